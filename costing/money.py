@@ -1,0 +1,51 @@
+"""Explicit money rounding: the stated points where cents are decided.
+
+Rate tables are small and computed with :class:`decimal.Decimal`, so that a contract's rule
+("round half up to the cent") is reproduced exactly. Per-employee amounts are large arrays and
+computed in float64; they are rounded with :func:`round_array`, which first removes binary noise
+(12 significant decimals) so that a true half cent always rounds the way the rule says.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import Literal
+
+import numpy as np
+
+RoundingMode = Literal["half_up", "half_even", "down"]
+
+_DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+CENT = Decimal("0.01")
+
+
+def to_decimal(value) -> Decimal:
+    """A Decimal from a YAML/CSV number without float artefacts (17.96 stays 17.96)."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+def round_decimal(value, quantum: Decimal = CENT, mode: RoundingMode = "half_up") -> Decimal:
+    """Round one amount to ``quantum`` under ``mode`` (half up = away from zero on a tie)."""
+    return to_decimal(value).quantize(to_decimal(quantum), rounding=_DECIMAL_MODES[mode])
+
+
+def round_array(values, quantum: float = 0.01, mode: RoundingMode = "half_up") -> np.ndarray:
+    """Round an array of amounts to ``quantum`` under ``mode``, vectorized.
+
+    ``quantum`` must divide 1 (0.01, 0.05, 1 ...). Results are the float nearest the decimal
+    result, so ``round_array(2.675) == 2.68`` although 2.675 is stored as 2.67499999...
+    """
+    scale = 1.0 / float(quantum)
+    scaled = np.round(np.asarray(values, dtype=np.float64) * scale, 6)
+    if mode == "half_up":
+        whole = np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
+    elif mode == "half_even":
+        whole = np.round(scaled)
+    elif mode == "down":
+        whole = np.sign(scaled) * np.floor(np.abs(scaled))
+    else:  # pragma: no cover - the models reject other modes
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    return whole / scale

@@ -1,0 +1,582 @@
+"""Multi-year projection of a roster under a contract: the costing core.
+
+``project(roster, contract, fiscal_years)`` is a pure function returning a long DataFrame with
+one row per (scenario, fiscal year, employee, component). How a fiscal year is costed:
+
+1. The year is cut at every date that matters: the dates on which any rate table, anniversary,
+   entry-step drop, work year, unit, stipend value or longevity table changes (shared by
+   everyone), and each employee's own start date, end date and service anniversary. Every
+   employee gets the same number of pieces (some of zero length), so the whole roster is costed
+   as 2-D numpy arrays with no Python loop over employees.
+2. Each piece is costed at the rates in force on its first day and weighted by the fraction of
+   the fiscal year it represents under the proration convention (:mod:`costing.dates`).
+3. Order of operations (fixed): schedule rates, then step movement, then hold-harmless, then
+   stipends and differentials, then one-time payments and retro pay, then roll-up.
+4. Rounding points (stated): rate tables are rounded when built (:mod:`costing.rate_tables`);
+   the annual figure of a rate (rate x work-year basis) is rounded by the schedule's rule; each
+   employee's yearly amount of each component is rounded half up to the cent; roll-up is
+   computed on those rounded amounts and rounded again. Totals are sums of rounded amounts, so
+   components always add up to totals to the cent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import dates as d
+from .apply import unit_on
+from .errors import InputError
+from .models import Contract, Schedule, Selector
+from .money import round_array
+from .rate_tables import work_year_in_force
+from .roster import with_new_positions
+
+OUTPUT_COLUMNS = ["scenario", "fiscal_year", "employee_id", "unit", "schedule", "component", "amount"]
+CHUNK = 200_000
+NEVER_LO = np.datetime64("1800-01-01", "D").astype(np.int64)
+NEVER_HI = np.datetime64("2300-01-01", "D").astype(np.int64)
+
+
+def _day(value: dt.date) -> int:
+    return int(np.datetime64(value, "D").astype(np.int64))
+
+
+def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(year, month*100+day) of day numbers, vectorized."""
+    as_dates = days.astype("datetime64[D]")
+    years = as_dates.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = as_dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    dom = (as_dates - as_dates.astype("datetime64[M]")).astype(np.int64) + 1
+    return years, months * 100 + dom
+
+
+def years_of_service(seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Completed years between two day-number arrays (negative before the seniority date)."""
+    sy, smd = _ymd(seniority)
+    oy, omd = _ymd(on)
+    return oy - sy - (omd < smd)
+
+
+def service_anniversary(seniority: np.ndarray, year: int) -> np.ndarray:
+    """The day number of each seniority date's anniversary in ``year`` (Feb 29 -> Feb 28)."""
+    as_dates = seniority.astype("datetime64[D]")
+    month_start = as_dates.astype("datetime64[M]")
+    month = month_start.astype(np.int64) % 12
+    dom = (as_dates - month_start).astype(np.int64)
+    target = ((year - 1970) * 12 + month).astype("datetime64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    return target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length - 1)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Assumptions a scenario states; everything else comes from the contract."""
+
+    as_of: dt.date | None = None
+    proration: str | None = None
+    freeze_steps: bool = False  # counterfactual: nobody moves a step (to measure step cost)
+
+
+@dataclass
+class _ScheduleArrays:
+    """One schedule's tables and step rules as numpy arrays."""
+
+    schedule: Schedule
+    steps: list[str]
+    table_days: np.ndarray          # effective day numbers
+    rates: np.ndarray               # [table, lane, position] (NaN = no such cell)
+    anniversaries: np.ndarray       # day numbers of step movement (freezes removed)
+    drops: list[tuple[int, int]]    # (day, lowest position allowed from then on)
+    basis_days: np.ndarray          # work-year change day numbers (first = -inf)
+    hours: np.ndarray
+    days: np.ndarray
+    unit_days: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _anniversary_days(schedule: Schedule, first_year: int, last_year: int) -> np.ndarray:
+    rules = sorted(schedule.step_rules.anniversary, key=lambda a: a.effective)
+    out = []
+    for k, rule in enumerate(rules):
+        stop = rules[k + 1].effective if k + 1 < len(rules) else dt.date(9999, 1, 1)
+        for year in range(first_year, last_year + 1):
+            day = d.month_day_in_year(rule.month_day, year)
+            if rule.effective <= day < stop:
+                frozen = any(f.start <= day < f.until for f in schedule.step_rules.freezes)
+                if not frozen:
+                    out.append(_day(day))
+    return np.array(sorted(set(out)), dtype=np.int64)
+
+
+def _schedule_arrays(schedule: Schedule, first_year: int, last_year: int) -> _ScheduleArrays:
+    steps = list(schedule.steps)
+    lanes = list(schedule.lanes)
+    rates = np.full((len(schedule.tables), len(lanes), len(steps)), np.nan)
+    for t, table in enumerate(schedule.tables):
+        for lane, cells in table.rates.items():
+            for step, rate in cells.items():
+                rates[t, lanes.index(lane), steps.index(step)] = float(rate)
+    drops = [(_day(x.effective), steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops]
+    changes = sorted(schedule.work_year_changes, key=lambda c: c.effective)
+    basis_dates = [dt.date(1800, 1, 1)] + [c.effective for c in changes]
+    bases = [work_year_in_force(schedule, day) for day in basis_dates]
+    return _ScheduleArrays(
+        schedule=schedule,
+        steps=steps,
+        table_days=np.array([_day(t.effective) for t in schedule.tables], dtype=np.int64),
+        rates=rates,
+        anniversaries=_anniversary_days(schedule, first_year, last_year),
+        drops=drops,
+        basis_days=np.array([_day(x) for x in basis_dates], dtype=np.int64),
+        hours=np.array([float(b.hours_per_day or 0) for b in bases]),
+        days=np.array([float(b.days_per_year or 0) for b in bases]),
+        unit_days=[(_day(c.effective), c.unit) for c in sorted(schedule.unit_changes, key=lambda c: c.effective)],
+    )
+
+
+@dataclass
+class _Roster:
+    """The roster encoded as arrays (one entry per employee)."""
+
+    ids: np.ndarray
+    sched: np.ndarray
+    lane: np.ndarray
+    pos0: np.ndarray
+    cap: np.ndarray
+    fte: np.ndarray
+    seniority: np.ndarray
+    start: np.ndarray
+    end: np.ndarray          # inclusive last day
+    hours: np.ndarray        # NaN = schedule's
+    days: np.ndarray
+    flags: dict[str, np.ndarray]
+    rows: np.ndarray         # original roster row numbers, for error messages
+
+    def take(self, index: np.ndarray) -> _Roster:
+        return _Roster(**{
+            k: ({f: v[index] for f, v in getattr(self, k).items()} if k == "flags" else getattr(self, k)[index])
+            for k in self.__dataclass_fields__
+        })
+
+
+def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArrays]) -> _Roster:
+    names = [a.schedule.name for a in arrays]
+    sched = pd.Categorical(roster["schedule"], categories=names).codes.astype(np.int64)
+    lane = np.zeros(len(roster), dtype=np.int64)
+    pos0 = np.zeros(len(roster), dtype=np.int64)
+    cap = np.zeros(len(roster), dtype=np.int64)
+    caps = roster["max_step"] if "max_step" in roster.columns else pd.Series(pd.NA, index=roster.index)
+    for code, a in enumerate(arrays):
+        mask = sched == code
+        if not mask.any():
+            continue
+        lane[mask] = pd.Categorical(roster["lane"][mask], categories=list(a.schedule.lanes)).codes
+        pos0[mask] = pd.Categorical(roster["step"][mask], categories=a.steps).codes
+        personal = pd.Categorical(caps[mask], categories=a.steps).codes
+        cap[mask] = np.where(personal < 0, len(a.steps) - 1, personal)
+
+    def days(column: str, default: int) -> np.ndarray:
+        values = roster[column].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        return np.where(pd.isna(roster[column]).to_numpy(), default, values)
+
+    def numbers(column: str) -> np.ndarray:
+        if column not in roster.columns:
+            return np.full(len(roster), np.nan)
+        return roster[column].to_numpy(dtype=float)
+
+    flags = {c: roster[c].to_numpy(dtype=float) for c in {s.column for s in contract.stipends if s.column}}
+    return _Roster(
+        ids=roster["employee_id"].astype(str).to_numpy(),
+        sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0),
+        fte=roster["fte"].to_numpy(dtype=float),
+        seniority=days("seniority_date", NEVER_LO),
+        start=days("start_date", NEVER_LO),
+        end=days("end_date", NEVER_HI),
+        hours=numbers("hours_per_day"), days=numbers("days_per_year"),
+        flags=flags, rows=np.arange(len(roster)) + 2,
+    )
+
+
+def _shared_breaks(contract: Contract, arrays: list[_ScheduleArrays]) -> np.ndarray:
+    """Every date on which something changes for everybody."""
+    days: set[int] = set()
+    for a in arrays:
+        days.update(a.table_days.tolist())
+        days.update(a.anniversaries.tolist())
+        days.update(x for x, _ in a.drops)
+        days.update(a.basis_days[1:].tolist())
+        days.update(x for x, _ in a.unit_days)
+    for lg in contract.longevity:
+        days.update(_day(t.effective) for t in lg.tables)
+    for s in contract.stipends:
+        days.update(_day(v.effective) for v in s.values)
+    for r in contract.retro:
+        days.update((_day(r.start), _day(r.until)))
+    return np.array(sorted(days), dtype=np.int64)
+
+
+def _select(selector: Selector, arrays: list[_ScheduleArrays], sched: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Which pieces a provision applies to (by schedule, or by the schedule's unit on the day)."""
+    if selector.schedules is None and selector.units is None:
+        return np.ones(len(sched), dtype=bool)
+    mask = np.zeros(len(sched), dtype=bool)
+    for code, a in enumerate(arrays):
+        in_sched = sched == code
+        if selector.schedules is not None and a.schedule.name in selector.schedules:
+            mask |= in_sched
+            continue
+        if selector.units is None:
+            continue
+        bounds = [(NEVER_LO, a.schedule.unit)] + a.unit_days
+        for k, (lo, unit) in enumerate(bounds):
+            hi = bounds[k + 1][0] if k + 1 < len(bounds) else NEVER_HI
+            if unit in selector.units:
+                mask |= in_sched & (on >= lo) & (on < hi)
+    return mask
+
+
+def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, as_of: int,
+               min_service: int, freeze: bool) -> np.ndarray:
+    """Step position of each piece's employee on each piece's day.
+
+    position = start position + advance x (eligible anniversaries since the roster date), floored
+    after each entry-step drop (those on a dropped step move to the new entry step, then keep
+    moving), and capped at the top step or the person's own cap.
+    """
+    adv = 0 if freeze else a.schedule.step_rules.advance_by
+    ann = a.anniversaries
+    eligible_from = np.maximum(as_of + 1, r.seniority[emp] + min_service)
+    upto = np.searchsorted(ann, on, side="right")
+    count = np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
+    pos = r.pos0[emp] + adv * count
+    for drop_day, floor in a.drops:
+        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day + 1), side="left"))
+        pos = np.where(on >= drop_day, np.maximum(pos, floor + adv * since), pos)
+    return np.minimum(pos, np.maximum(r.cap[emp], 0))
+
+
+def _lookup(values_days: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Index of the dated value in force on each day (-1 before the first)."""
+    return np.searchsorted(values_days, on, side="right") - 1
+
+
+def _longevity_amount(table_amounts: dict, years: np.ndarray) -> np.ndarray:
+    thresholds = np.array(sorted(table_amounts), dtype=np.int64)
+    amounts = np.array([float(table_amounts[t]) for t in sorted(table_amounts)])
+    k = np.searchsorted(thresholds, years, side="right") - 1
+    return np.where(k >= 0, amounts[np.maximum(k, 0)], 0.0)
+
+
+def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Annual longevity amount on each day, with hold-harmless where a table asks for it."""
+    tables = sorted(lg.tables, key=lambda t: t.effective)
+    table_days = np.array([_day(t.effective) for t in tables], dtype=np.int64)
+    which = _lookup(table_days, on)
+    years = years_of_service(seniority, on)
+    out = np.zeros(len(on))
+    for k, table in enumerate(tables):
+        hit = which == k
+        if not hit.any():
+            continue
+        amount = _longevity_amount(table.amounts, years[hit])
+        if table.hold_harmless and k > 0:
+            # the old amount each person had on the changeover day, kept until the new table pays more
+            held = _longevity_amount(tables[k - 1].amounts,
+                                     years_of_service(seniority[hit], np.full(hit.sum(), table_days[k])))
+            amount = np.maximum(amount, held)
+        out[hit] = amount
+    return out
+
+
+def _employed(r: _Roster, day: int) -> np.ndarray:
+    return (r.start <= day) & (r.end >= day)
+
+
+class _Year:
+    """The cost of one fiscal year for a chunk of the roster: component -> per-employee array."""
+
+    def __init__(self, contract: Contract, arrays: list[_ScheduleArrays], breaks: np.ndarray,
+                 r: _Roster, fy: int, options: Options, as_of: int, source: str | None):
+        self.contract, self.arrays, self.r, self.fy = contract, arrays, r, fy
+        self.options, self.as_of, self.source = options, as_of, source
+        lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+        self.lo, self.hi = _day(lo), _day(hi)
+        proration = options.proration or contract.proration
+        weights = d.day_weights(lo, hi, proration, d.WorkCalendar(
+            contract.work_calendar.start, contract.work_calendar.end, contract.work_calendar.holidays),
+            d.PayCalendar(contract.pay_periods.anchor))
+        self.cum = d.cumulative_weights(weights)
+        if self.cum[-1] <= 0:
+            raise InputError(source, "proration", f"the {proration} convention gives FY{fy} no days to count")
+        shared = breaks[(breaks > self.lo) & (breaks < self.hi)]
+        self._pieces(shared)
+
+    def _pieces(self, shared: np.ndarray) -> None:
+        r, n = self.r, len(self.r.ids)
+        anniversaries = [service_anniversary(r.seniority, year) for year in (self.fy - 1, self.fy)]
+        own = np.column_stack([r.start, r.end + 1, *anniversaries])
+        cuts = np.concatenate([
+            np.full((n, 1), self.lo), np.broadcast_to(shared, (n, len(shared))), np.clip(own, self.lo, self.hi),
+        ], axis=1)
+        cuts.sort(axis=1)
+        cuts = np.concatenate([cuts, np.full((n, 1), self.hi)], axis=1)
+        starts, stops = cuts[:, :-1].ravel(), cuts[:, 1:].ravel()
+        emp = np.repeat(np.arange(n), cuts.shape[1] - 1)
+        active = (stops > starts) & (starts >= r.start[emp]) & (starts <= r.end[emp])
+        self.emp, self.on = emp[active], starts[active]
+        self.weight = (self.cum[stops[active] - self.lo] - self.cum[starts[active] - self.lo]) / self.cum[-1]
+        self.sched = r.sched[self.emp]
+
+    # -- base pay --------------------------------------------------------------------------
+
+    def rates(self, schedules: list[_ScheduleArrays] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(annual pay at full FTE, hourly-equivalent rate) of each piece."""
+        arrays = schedules or self.arrays
+        annual = np.zeros(len(self.on))
+        hourly = np.zeros(len(self.on))
+        r = self.r
+        for code, a in enumerate(arrays):
+            mask = self.sched == code
+            if not mask.any():
+                continue
+            emp, on = self.emp[mask], self.on[mask]
+            t = _lookup(a.table_days, on)
+            if (t < 0).any():
+                k = int(np.argmax(t < 0))
+                raise InputError(self.source, f"schedule {a.schedule.name}",
+                                 f"no rate table in force on {np.datetime64(on[k], 'D')}")
+            pos = _positions(a, r, emp, on, self.as_of, a.schedule.step_rules.min_service_days,
+                             self.options.freeze_steps)
+            rate = a.rates[t, r.lane[emp], pos]
+            if np.isnan(rate).any():
+                k = int(np.argmax(np.isnan(rate)))
+                raise InputError(None, f"roster row {r.rows[emp[k]]} ({r.ids[emp[k]]})",
+                                 f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[r.lane[emp[k]]]}"
+                                 f" step {a.steps[pos[k]]} on {np.datetime64(on[k], 'D')}")
+            b = _lookup(a.basis_days, on)
+            hours = np.where(np.isnan(r.hours[emp]), a.hours[b], r.hours[emp])
+            days = np.where(np.isnan(r.days[emp]), a.days[b], r.days[emp])
+            unit = a.schedule.rate_unit
+            units = hours * days if unit == "hourly" else days if unit == "daily" else np.ones(len(on))
+            rule = a.schedule.rounding
+            annual[mask] = round_array(rate * units, float(rule.annual), rule.mode)
+            hours_year = np.where(hours * days > 0, hours * days, np.nan)
+            hourly[mask] = rate if unit == "hourly" else annual[mask] / hours_year
+        return annual, hourly
+
+    def total(self, per_piece: np.ndarray) -> np.ndarray:
+        return np.bincount(self.emp, weights=per_piece, minlength=len(self.r.ids))
+
+    def components(self) -> dict[str, np.ndarray]:
+        c = self.contract
+        r = self.r
+        out: dict[str, np.ndarray] = {}
+        annual, hourly = self.rates()
+        base_piece = annual * r.fte[self.emp] * self.weight
+        base = self.total(base_piece)
+        for retro in c.retro:
+            base = base - self.retro_difference(retro, annual)
+        out["base"] = base
+        for lg in c.longevity:
+            name = "longevity" if lg.name == "longevity" else f"longevity:{lg.name}"
+            out[name] = self.longevity(lg)
+        for s in c.stipends:
+            out[f"stipend:{s.name}"] = self.stipend(s, base_piece, hourly)
+        for o in c.one_time:
+            out[f"one_time:{o.name}"] = self.one_time(o)
+        return out
+
+    def retro_difference(self, retro, new_annual: np.ndarray) -> np.ndarray:
+        """Pay in [start, until) above the old rates: kept out of base, paid as a retro line."""
+        lo, hi = _day(retro.start), _day(retro.until)
+        inside = (self.on >= lo) & (self.on < hi)
+        if not inside.any():
+            return np.zeros(len(self.r.ids))
+        names = {s.name for s in retro.old_schedules}
+        old_arrays = [
+            _schedule_arrays(next(s for s in retro.old_schedules if s.name == a.schedule.name),
+                             self.fy - 2, self.fy + 1) if a.schedule.name in names else a
+            for a in self.arrays
+        ]
+        # keep the new step movement: only the rates differ
+        for old, new in zip(old_arrays, self.arrays):
+            old.anniversaries, old.drops = new.anniversaries, new.drops
+        old_annual, _ = self.rates(old_arrays)
+        diff = (new_annual - old_annual) * self.r.fte[self.emp] * self.weight * inside
+        return self.total(diff)
+
+    # -- longevity, stipends, one-time ---------------------------------------------------------
+
+    def longevity(self, lg) -> np.ndarray:
+        r = self.r
+        if lg.payment == "lump":
+            pay = d.month_day_in_year(lg.pay_month_day, self.fy - 1)
+            if not self.lo <= _day(pay) < self.hi:
+                pay = d.month_day_in_year(lg.pay_month_day, self.fy)
+            day = _day(pay)
+            on = np.full(len(r.ids), day)
+            amount = _longevity_on(lg, r.seniority, on)
+            chosen = _select(lg, self.arrays, r.sched, on) & _employed(r, day)
+            return amount * chosen * (r.fte if lg.fte_scaled else 1.0)
+        amount = _longevity_on(lg, r.seniority[self.emp], self.on)
+        chosen = _select(lg, self.arrays, self.sched, self.on)
+        scale = r.fte[self.emp] if lg.fte_scaled else 1.0
+        return self.total(amount * chosen * scale * self.weight)
+
+    def stipend(self, s, base_piece: np.ndarray, hourly: np.ndarray) -> np.ndarray:
+        r = self.r
+        value_days = np.array([_day(v.effective) for v in s.values], dtype=np.int64)
+        values = np.array([float(v.amount) for v in s.values])
+        quantity_all = r.flags[s.column] if s.column else np.ones(len(r.ids))
+        if s.kind == "annual" and not s.prorated:
+            pay = _day(d.month_day_in_year(s.pay_month_day, self.fy - 1)) if s.pay_month_day else self.lo
+            if not self.lo <= pay < self.hi:
+                pay = _day(d.month_day_in_year(s.pay_month_day, self.fy))
+            on = np.full(len(r.ids), pay)
+            k = _lookup(value_days, on)
+            amount = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
+            chosen = _select(s, self.arrays, r.sched, on) & _employed(r, pay)
+            return amount * quantity_all * chosen * (r.fte if s.fte_scaled else 1.0)
+        k = _lookup(value_days, self.on)
+        value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
+        quantity = quantity_all[self.emp]
+        chosen = _select(s, self.arrays, self.sched, self.on)
+        scale = r.fte[self.emp] if s.fte_scaled else 1.0
+        if s.kind == "percent":
+            piece = value / 100.0 * quantity * base_piece
+        elif s.kind == "hours_at_rate":
+            piece = value * quantity * np.nan_to_num(hourly) * self.weight * scale
+        else:  # annual (prorated), per_hour and per_day: an amount per year, or per hour/day worked
+            piece = value * quantity * self.weight * scale
+        return self.total(piece * chosen)
+
+    def one_time(self, o) -> np.ndarray:
+        r = self.r
+        pay = _day(o.pay_date)
+        if not self.lo <= pay < self.hi:
+            return np.zeros(len(r.ids))
+        eligible = np.ones(len(r.ids), dtype=bool)
+        for day in o.employed_on or (o.pay_date,):
+            eligible &= _employed(r, _day(day))
+        chosen = _select(o, self.arrays, r.sched, np.full(len(r.ids), pay))
+        return float(o.amount) * eligible * chosen * (r.fte if o.fte_scaled else 1.0)
+
+
+def _fy_fraction(contract: Contract, proration: str, fy: int, lo: dt.date | None, hi: dt.date | None) -> float:
+    """The share of a fiscal year between two dates (for unit-level cost lines)."""
+    start, stop = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    weights = d.day_weights(start, stop, proration, d.WorkCalendar(
+        contract.work_calendar.start, contract.work_calendar.end, contract.work_calendar.holidays),
+        d.PayCalendar(contract.pay_periods.anchor))
+    cum = d.cumulative_weights(weights)
+    a = (max(lo, start) - start).days if lo else 0
+    b = (min(hi, stop) - start).days if hi else len(weights)
+    return 0.0 if b <= a else float((cum[b] - cum[a]) / cum[-1])
+
+
+def _rollup_rate(rollup, fy_start: dt.date) -> float:
+    rate = 0.0
+    for value in sorted(rollup.dated(), key=lambda v: v.effective):
+        if value.effective <= fy_start:
+            rate = float(value.rate)
+    return rate
+
+
+def _family(component: str) -> str:
+    return component.split(":", 1)[0]
+
+
+def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], scenario: str = "baseline",
+            options: Options = Options(), source: str | None = None) -> pd.DataFrame:
+    """Cost a checked roster under a contract for each fiscal year: long format.
+
+    Columns: scenario, fiscal_year, employee_id, unit, schedule, component, amount. Unit-level
+    cost lines have an empty employee_id and schedule. Inputs are not modified.
+    """
+    years = sorted(set(int(y) for y in fiscal_years))
+    first_start, _ = d.fiscal_year_bounds(years[0], contract.fiscal_year_start)
+    as_of = options.as_of or first_start
+    full = with_new_positions(roster, contract)
+    arrays = [_schedule_arrays(s, min(as_of.year, years[0]) - 2, years[-1] + 1) for s in contract.schedules]
+    encoded = _encode(full, contract, arrays)
+    breaks = _shared_breaks(contract, arrays)
+    proration = options.proration or contract.proration
+    frames = []
+    retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source)
+    for fy in years:
+        fy_lo, fy_hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+        parts: dict[str, list[np.ndarray]] = {}
+        for lo in range(0, len(encoded.ids), CHUNK):
+            chunk = encoded.take(np.arange(lo, min(lo + CHUNK, len(encoded.ids))))
+            year = _Year(contract, arrays, breaks, chunk, fy, options, _day(as_of), source)
+            for name, values in year.components().items():
+                parts.setdefault(name, []).append(values)
+        comps = {name: round_array(np.concatenate(v)) for name, v in parts.items()}
+        for retro in contract.retro:
+            due = fy_lo <= retro.pay_date < fy_hi
+            comps[f"retro:{retro.name}"] = retro_totals[retro.name] if due else np.zeros(len(encoded.ids))
+        for rollup in contract.rollup:
+            rate = _rollup_rate(rollup, fy_lo)
+            covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(len(encoded.ids)))
+            comps[f"rollup:{rollup.name}"] = round_array(covered * rate / 100.0)
+        fy_end = _day(fy_hi) - 1
+        active = (encoded.start < _day(fy_hi)) & (encoded.end >= _day(fy_lo))
+        units = _units_on(arrays, encoded.sched, fy_end)
+        sched_names = np.array([a.schedule.name for a in arrays])[encoded.sched]
+        for name, values in comps.items():
+            keep = active & ((values != 0) | (name == "base"))
+            if keep.any():
+                frames.append(pd.DataFrame({
+                    "employee_id": encoded.ids[keep], "unit": units[keep], "schedule": sched_names[keep],
+                    "component": name, "amount": values[keep], "fiscal_year": fy,
+                }))
+        line_rows = []
+        for line in contract.cost_lines:
+            share = _fy_fraction(contract, proration, fy, line.effective, line.until)
+            amount = float(line.rate) * float(line.quantity) * share
+            if line.cap is not None:
+                amount = min(amount, float(line.cap))
+            amount = float(round_array(amount))
+            if amount:
+                line_rows.append({"employee_id": "", "unit": line.unit, "schedule": "", "component": f"line:{line.name}",
+                                  "amount": amount, "fiscal_year": fy})
+                for rollup in contract.rollup:
+                    if "line" in rollup.applies_to:
+                        line_rows.append({**line_rows[-1], "component": f"rollup:{rollup.name}",
+                                          "amount": float(round_array(amount * _rollup_rate(rollup, fy_lo) / 100))})
+        if line_rows:
+            frames.append(pd.DataFrame(line_rows))
+    if not frames:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    result = pd.concat(frames, ignore_index=True)
+    result.insert(0, "scenario", scenario)
+    result = result[OUTPUT_COLUMNS]
+    for column in ("scenario", "unit", "schedule", "component"):
+        result[column] = result[column].astype("category")
+    return result
+
+
+def _units_on(arrays: list[_ScheduleArrays], sched: np.ndarray, day: int) -> np.ndarray:
+    names = np.array([unit_on(a.schedule, np.datetime64(day, "D").astype(dt.date)) for a in arrays], dtype=object)
+    return names[sched]
+
+
+def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source) -> dict[str, np.ndarray]:
+    """For each retro item: the whole difference owed, for those eligible to receive it."""
+    totals = {}
+    for retro in contract.retro:
+        total = np.zeros(len(encoded.ids))
+        first = d.fiscal_year_of(retro.start, contract.fiscal_year_start)
+        last = d.fiscal_year_of(retro.until - dt.timedelta(days=1), contract.fiscal_year_start)
+        for fy in range(first, last + 1):
+            year = _Year(contract, arrays, breaks, encoded, fy, options, as_of, source)
+            annual, _ = year.rates()
+            total += year.retro_difference(retro, annual)
+        eligible = np.ones(len(encoded.ids), dtype=bool)
+        for day in retro.employed_on:
+            eligible &= _employed(encoded, _day(day))
+        totals[retro.name] = round_array(total * eligible)
+    return totals

@@ -1,0 +1,176 @@
+"""Rate-table arithmetic: raise, add a flat amount, rebuild by a step ratio, replace.
+
+Each function takes a schedule and returns a new one; nothing is edited in place. A change dated
+``D`` works on the table in force on ``D``: if no table starts on ``D``, a copy of the one in
+force is inserted first. Percent, flat and rebuild changes then carry into every later table
+(they are base-building), while a replacement sets only the table on ``D``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .money import round_decimal
+from .models import RateTable, Schedule, WorkYear
+
+Rates = dict[str, dict[str, Decimal]]
+
+
+def table_in_force(schedule: Schedule, day: dt.date) -> RateTable:
+    """The table with the latest effective date on or before ``day``; ValueError if none."""
+    current = None
+    for table in schedule.tables:
+        if table.effective <= day:
+            current = table
+    if current is None:
+        raise ValueError(f"schedule {schedule.name!r} has no table in force on {day}")
+    return current
+
+
+def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
+    """The work-year basis in force on ``day`` (the contract's, or a later dated change)."""
+    current: WorkYear = schedule.work_year
+    for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
+        if change.effective <= day:
+            current = WorkYear(
+                hours_per_day=change.hours_per_day if change.hours_per_day is not None else current.hours_per_day,
+                days_per_year=change.days_per_year if change.days_per_year is not None else current.days_per_year,
+            )
+    return current
+
+
+def units_per_year(schedule: Schedule, day: dt.date) -> Decimal:
+    """How many of the schedule's rate units make a year (1,365 hours for 6.5 h x 210 days)."""
+    basis = work_year_in_force(schedule, day)
+    if schedule.rate_unit == "hourly":
+        return basis.hours_per_day * basis.days_per_year
+    if schedule.rate_unit == "daily":
+        return basis.days_per_year
+    return Decimal(1)
+
+
+def flat_in_rate_unit(schedule: Schedule, day: dt.date, amount: Decimal, per: str) -> Decimal:
+    """A flat amount stated per year, hour or day, expressed in the schedule's rate unit."""
+    basis = work_year_in_force(schedule, day)
+    per_year = {
+        "year": amount,
+        "hour": amount * (basis.hours_per_day or 0) * (basis.days_per_year or 0),
+        "day": amount * (basis.days_per_year or 0),
+    }[per]
+    if per in ("hour", "day") and per_year == 0:
+        raise ValueError(f"schedule {schedule.name!r} has no work-year basis to convert a per-{per} amount")
+    return per_year / units_per_year(schedule, day)
+
+
+def _with_version_on(schedule: Schedule, day: dt.date, reference: str) -> Schedule:
+    """The schedule with a table starting exactly on ``day`` (a copy of the one in force)."""
+    if any(t.effective == day for t in schedule.tables):
+        return schedule
+    base = table_in_force(schedule, day)
+    copy = RateTable(
+        effective=day,
+        reference=reference or base.reference,
+        rates={lane: dict(cells) for lane, cells in base.rates.items()},
+    )
+    tables = sorted((*schedule.tables, copy), key=lambda t: t.effective)
+    return schedule.model_copy(update={"tables": tuple(tables)})
+
+
+def _map_tables(schedule: Schedule, day: dt.date, reference: str, fn, only_that_day: bool = False) -> Schedule:
+    """Apply ``fn(rates) -> rates`` to the table on ``day`` and (unless told) every later one."""
+    schedule = _with_version_on(schedule, day, reference)
+    tables = []
+    for table in schedule.tables:
+        hit = table.effective == day if only_that_day else table.effective >= day
+        if hit:
+            ref = table.reference if table.effective != day or not reference else reference
+            table = RateTable(effective=table.effective, reference=ref, rates=fn(table.rates))
+        tables.append(table)
+    return schedule.model_copy(update={"tables": tuple(tables)})
+
+
+def _selected(lane: str, step: str, lanes, steps) -> bool:
+    return (lanes is None or lane in lanes) and (steps is None or step in steps)
+
+
+def raise_percent(schedule: Schedule, day: dt.date, percent: Decimal, reference: str = "",
+                  lanes=None, steps=None) -> Schedule:
+    """Every selected cell x (1 + percent/100), rounded by the schedule's rate rule."""
+    factor = 1 + Decimal(percent) / 100
+    rule = schedule.rounding
+
+    def fn(rates: Rates) -> Rates:
+        return {
+            lane: {
+                step: round_decimal(rate * factor, rule.rate, rule.mode) if _selected(lane, step, lanes, steps) else rate
+                for step, rate in cells.items()
+            }
+            for lane, cells in rates.items()
+        }
+
+    return _map_tables(schedule, day, reference, fn)
+
+
+def add_flat(schedule: Schedule, day: dt.date, amount: Decimal, per: str, reference: str = "",
+             lanes=None, steps=None) -> Schedule:
+    """Every selected cell + a flat amount converted to the rate unit, rounded once after adding."""
+    addition = flat_in_rate_unit(schedule, day, Decimal(amount), per)
+    rule = schedule.rounding
+
+    def fn(rates: Rates) -> Rates:
+        return {
+            lane: {
+                step: round_decimal(rate + addition, rule.rate, rule.mode) if _selected(lane, step, lanes, steps) else rate
+                for step, rate in cells.items()
+            }
+            for lane, cells in rates.items()
+        }
+
+    return _map_tables(schedule, day, reference, fn)
+
+
+def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | None = None,
+            reference: str = "") -> Schedule:
+    """Recompute each lane's steps after ``from_step`` as previous step x ratio, rounding each.
+
+    This is how Chelsea's sheet is made: only step 1 is raised; the other steps follow from it
+    with a fixed 6 % step differential.
+    """
+    order = list(schedule.steps)
+    start = order.index(from_step) if from_step is not None else 0
+    rule = schedule.rounding
+
+    def fn(rates: Rates) -> Rates:
+        out: Rates = {}
+        for lane, cells in rates.items():
+            new = dict(cells)
+            previous = None
+            for step in order[start:]:
+                if step not in cells:
+                    continue
+                if previous is not None:
+                    new[step] = round_decimal(new[previous] * Decimal(ratio), rule.rate, rule.mode)
+                previous = step
+            out[lane] = new
+        return out
+
+    return _map_tables(schedule, day, reference, fn)
+
+
+def replace_table(schedule: Schedule, day: dt.date, rates: Rates, partial: bool, reference: str = "") -> Schedule:
+    """An agreed table on ``day`` (or only the listed cells when ``partial``)."""
+    if not partial and not any(t.effective <= day for t in schedule.tables):
+        table = RateTable(effective=day, reference=reference, rates=rates)
+        tables = sorted((*schedule.tables, table), key=lambda t: t.effective)
+        return schedule.model_copy(update={"tables": tuple(tables)})
+
+    def fn(current: Rates) -> Rates:
+        if not partial:
+            return {lane: dict(cells) for lane, cells in rates.items()}
+        merged = {lane: dict(cells) for lane, cells in current.items()}
+        for lane, cells in rates.items():
+            merged.setdefault(lane, {}).update(cells)
+        return merged
+
+    return _map_tables(schedule, day, reference, fn, only_that_day=True)

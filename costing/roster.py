@@ -1,0 +1,166 @@
+"""Reading and checking a roster (CSV or XLSX), one row per employee assignment.
+
+A roster comes from a payroll export, so it is checked hard: every problem is reported as the
+file, the row (as a spreadsheet shows it: header is row 1) and what is wrong. The checked roster
+is a DataFrame with fixed dtypes that the projection can rely on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .models import Contract
+
+REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
+DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
+NUMBER_COLUMNS = ["fte", "hours_per_day", "days_per_year"]
+SYNONYMS = {"hire_date": "seniority_date", "id": "employee_id"}
+IDENTIFYING = ["employee_id", "name", "first_name", "last_name"]
+
+
+def read_roster_file(path: str | Path) -> pd.DataFrame:
+    """The raw table, every cell as text (so that '1.5' and 'A' steps survive)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), None, "file not found")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xls"):
+            frame = pd.read_excel(path, dtype=str)
+        else:
+            frame = pd.read_csv(path, dtype=str, comment="#", skip_blank_lines=True)
+    except Exception as exc:  # pandas raises many types for malformed files
+        raise InputError(str(path), None, f"cannot read roster: {exc}") from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
+
+
+def _row(frame: pd.DataFrame, index) -> str:
+    return f"row {int(index) + 2}"
+
+
+def _dates(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
+    text = frame[column].fillna("").astype(str).str.strip()
+    parsed = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
+    bad = (text != "") & parsed.isna()
+    if bad.any():
+        i = bad.idxmax()
+        raise InputError(source, f"{_row(frame, i)}, column {column}", f"{text[i]!r} is not a date like 2024-07-01")
+    return parsed.astype("datetime64[s]")
+
+
+def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """A typed roster, or an InputError naming the file, the row and the problem."""
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise InputError(source, None, f"missing column(s): {', '.join(missing)}")
+    frame = raw.copy()
+    frame = frame[~frame[REQUIRED].isna().all(axis=1)]
+    for column in REQUIRED:
+        frame[column] = frame[column].astype("string").str.strip()
+        empty = frame[column].isna() | (frame[column] == "")
+        if empty.any():
+            raise InputError(source, f"{_row(frame, empty.idxmax())}, column {column}", "is empty")
+    dupes = frame["employee_id"].duplicated(keep="first")
+    if dupes.any():
+        i = dupes.idxmax()
+        raise InputError(source, _row(frame, i), f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
+    for column in NUMBER_COLUMNS:
+        if column in frame.columns:
+            text = frame[column].astype("string").str.strip()
+            values = pd.to_numeric(text, errors="coerce")
+            bad = text.notna() & (text != "") & values.isna()
+            if bad.any():
+                i = bad.idxmax()
+                raise InputError(source, f"{_row(frame, i)}, column {column}", f"{text[i]!r} is not a number")
+            frame[column] = values.astype(float)
+    bad_fte = ~frame["fte"].between(0, 1.5, inclusive="right")
+    if bad_fte.any():
+        i = bad_fte.idxmax()
+        raise InputError(source, f"{_row(frame, i)}, column fte", f"{frame.at[i, 'fte']} is not in (0, 1.5]")
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = _dates(frame, column, source)
+        else:
+            frame[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
+    backwards = frame["end_date"].notna() & frame["start_date"].notna() & (frame["end_date"] < frame["start_date"])
+    if backwards.any():
+        raise InputError(source, _row(frame, backwards.idxmax()), "end_date is before start_date")
+    schedules = {s.name: s for s in contract.schedules}
+    for i, sched, lane, step, unit in zip(frame.index, frame["schedule"], frame["lane"], frame["step"], frame["unit"]):
+        schedule = schedules.get(sched)
+        if schedule is None:
+            raise InputError(source, _row(frame, i), f"unknown schedule {sched!r} (contract has {', '.join(schedules)})")
+        if lane not in schedule.lanes:
+            raise InputError(source, _row(frame, i), f"unknown lane {lane!r} on schedule {sched!r}")
+        if step not in schedule.steps:
+            raise InputError(source, _row(frame, i), f"step {step!r} is not on schedule {sched!r} (steps {', '.join(schedule.steps)})")
+        if unit not in contract.units:
+            raise InputError(source, _row(frame, i), f"unknown unit {unit!r}")
+    if "max_step" in frame.columns:
+        frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
+        for i, sched, cap in zip(frame.index, frame["schedule"], frame["max_step"]):
+            if pd.notna(cap) and cap not in schedules[sched].steps:
+                raise InputError(source, f"{_row(frame, i)}, column max_step", f"{cap!r} is not a step of {sched!r}")
+    for column in flag_columns(contract):
+        if column not in frame.columns:
+            raise InputError(source, None, f"missing column {column!r}, which a stipend of the contract uses")
+        text = frame[column].astype("string").str.strip().str.lower().replace(
+            {"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
+        values = pd.to_numeric(text.fillna("0"), errors="coerce")
+        if values.isna().any():
+            i = values.isna().idxmax()
+            raise InputError(source, f"{_row(frame, i)}, column {column}", f"{frame.at[i, column]!r} is not a number or yes/no")
+        frame[column] = values.astype(float)
+    return frame.reset_index(drop=True)
+
+
+def flag_columns(contract: Contract) -> list[str]:
+    """Roster columns the contract's stipends read (flags or quantities)."""
+    columns = {s.column for s in contract.stipends if s.column}
+    for position in contract.positions:
+        columns.update(position.flags)
+    return sorted(columns)
+
+
+def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Read and check a roster file against a contract."""
+    return check_roster(read_roster_file(path), contract, str(path), as_of)
+
+
+def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame:
+    """The roster plus one row per position a proposal creates (they start on their date)."""
+    rows = []
+    for position in contract.positions:
+        for k in range(1, position.count + 1):
+            start = pd.Timestamp(position.effective)
+            row = {
+                "employee_id": f"{position.id_prefix}-{position.effective:%Y%m%d}-{k:03d}",
+                "unit": position.unit, "schedule": position.schedule, "lane": position.lane,
+                "step": position.step, "fte": float(position.fte),
+                "seniority_date": start, "start_date": start, "end_date": pd.NaT,
+            }
+            row.update({flag: float(v) for flag, v in position.flags.items()})
+            rows.append(row)
+    if not rows:
+        return roster
+    added = pd.DataFrame(rows)
+    for column in DATE_COLUMNS:
+        added[column] = added[column].astype("datetime64[s]")
+    combined = pd.concat([roster, added], ignore_index=True)
+    for column in flag_columns(contract):
+        combined[column] = combined[column].fillna(0.0)
+    return combined
+
+
+def public_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns safe for a public report: never IDs or names."""
+    return [c for c in frame.columns if c not in IDENTIFYING]
+
+
+def as_datetime64(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype="datetime64[D]")
