@@ -580,3 +580,38 @@ def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source) -> 
             eligible &= _employed(encoded, _day(day))
         totals[retro.name] = round_array(total * eligible)
     return totals
+
+
+def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_year_of_day: int | None = None,
+                 options: Options = Options(), source: str | None = None) -> pd.DataFrame:
+    """Where everyone stands on one day: schedule, lane, step, FTE and annual pay at that day's rates.
+
+    Used for lift (the change in the year-end rate), annualization, and headcount by step and
+    lane. Only employees employed on ``day`` are returned.
+    """
+    fy = fiscal_year_of_day or d.fiscal_year_of(day, contract.fiscal_year_start)
+    first_start, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    as_of = options.as_of or first_start
+    full = with_new_positions(roster, contract)
+    arrays = [_schedule_arrays(s, min(as_of.year, fy) - 2, fy + 1) for s in contract.schedules]
+    r = _encode(full, contract, arrays)
+    n = len(r.ids)
+    year = _Year.__new__(_Year)
+    year.contract, year.arrays, year.r, year.fy, year.options = contract, arrays, r, fy, options
+    year.as_of, year.source = _day(as_of), source
+    year.emp, year.on = np.arange(n), np.full(n, _day(day))
+    year.weight, year.sched = np.ones(n), r.sched
+    annual, _ = year.rates()
+    positions = np.zeros(n, dtype=np.int64)
+    for code, a in enumerate(arrays):
+        mask = r.sched == code
+        positions[mask] = _positions(a, r, np.flatnonzero(mask), year.on[mask], year.as_of,
+                                     a.schedule.step_rules.min_service_days, options.freeze_steps)
+    employed = _employed(r, _day(day))
+    steps = np.array([arrays[s].steps[p] for s, p in zip(r.sched, positions)], dtype=object)
+    lanes = np.array([arrays[s].schedule.lanes[x] for s, x in zip(r.sched, r.lane)], dtype=object)
+    frame = pd.DataFrame({
+        "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays])[r.sched],
+        "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),
+    })
+    return frame[employed].reset_index(drop=True)

@@ -1,0 +1,246 @@
+"""The ``costing`` command line.
+
+Every verb validates its inputs first; a user mistake prints one line (``error: FILE: KEY: what
+is wrong``) and exits with status 2, never a traceback. Output files are written to a temporary
+name and moved into place, so a failed run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from . import __version__
+from .dates import parse_years
+from .errors import InputError
+
+SUMMARY_FIGURES = [
+    "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
+    "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
+    "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte",
+]
+
+
+def user_errors(fn):
+    """Turn user mistakes into one line on stderr and exit status 2."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            click.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _years(text: str) -> list[int]:
+    try:
+        return parse_years(text)
+    except ValueError as exc:
+        raise InputError(None, "--years", f"{text!r}: {exc}; expected e.g. 2025-2027") from None
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(None, option, f"{text!r} is not a date like 2024-07-01") from None
+
+
+def _write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "costing",
+                 extra_sheets: dict[str, pd.DataFrame] | None = None) -> None:
+    from .excel import write_workbook
+    from .output import atomic_write_text
+
+    if fmt == "xlsx":
+        if not out:
+            raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
+        write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
+        click.echo(f"wrote {out}")
+        return
+    text = frame.to_csv(index=False) if fmt == "csv" else _table_text(frame)
+    if out:
+        atomic_write_text(Path(out), text if fmt == "csv" else text + "\n")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text)
+
+
+def _table_text(frame: pd.DataFrame) -> str:
+    """A terminal table with money as 1,234.56 and percents as 1.23%."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column]):
+            continue
+        if column.endswith("_pct") or column == "change_pct":
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}%")
+        elif pd.api.types.is_float_dtype(shown[column]) and column not in ("fte", "fte_year_end"):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
+    return shown.to_string(index=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="costing")
+def main() -> None:
+    """Cost collective bargaining proposals: rate tables, multi-year projections and reports.
+
+    Input formats are described in docs/formats.md.
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--contract", "contract_path", type=click.Path(), help="Contract to check rosters and proposals against.")
+@user_errors
+def validate(files: tuple[str, ...], contract_path: str | None) -> None:
+    """Check contracts, proposals, rosters, roster specs and scenarios.
+
+    Proposals are also applied to the contract (given with --contract, or found among FILES) to
+    catch changes that name unknown schedules, lanes or steps, or dates outside the contract.
+    Rosters (CSV/XLSX) need a contract.
+    """
+    from .apply import apply_proposal, contingent_names
+    from .loading import detect_kind, load_contract, load_proposal
+    from .roster import load_roster
+    from .synth import load_roster_spec
+
+    kinds = {f: detect_kind(f) for f in files}
+    contracts = [f for f, k in kinds.items() if k == "contract"]
+    contract = load_contract(contract_path) if contract_path else (load_contract(contracts[0]) if contracts else None)
+    for path, kind in kinds.items():
+        if kind == "contract":
+            load_contract(path)
+        elif kind == "proposal":
+            proposal = load_proposal(path)
+            if contract is not None:
+                apply_proposal(contract, proposal, contingent_names(proposal), source=path)
+        elif kind == "roster":
+            if contract is None:
+                raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
+            load_roster(path, contract)
+        elif kind == "roster_spec":
+            load_roster_spec(path)
+        elif kind == "scenario":
+            from .scenario import load_scenario
+
+            load_scenario(path)
+        elif kind == "batch":
+            from .batch import load_batch
+
+            load_batch(path)
+        click.echo(f"ok  {kind:<11} {path}")
+
+
+@main.command()
+@click.argument("contract_path", metavar="CONTRACT", type=click.Path())
+@click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="Apply this proposal (repeatable, in order).")
+@click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@user_errors
+def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[str, ...], fmt: str, out: str | None) -> None:
+    """Every rate table in force at each effective date.
+
+    Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
+    by the schedule's rule), change_pct (against the same cell of the previous table), reference.
+    """
+    from .apply import apply_proposal
+    from .loading import load_contract, load_proposal
+    from .schedule_listing import rate_table_frame
+
+    contract = load_contract(contract_path)
+    for path in proposals:
+        contract = apply_proposal(contract, load_proposal(path), switches, source=path)
+    frame = rate_table_frame(contract)
+    if fmt == "table":
+        frame = frame.drop(columns=["reference"])
+        frame["rate"] = frame["rate"].map(lambda v: f"{v:,.2f}")
+        frame["annual"] = frame["annual"].map(lambda v: f"{v:,.2f}")
+        frame["change_pct"] = frame["change_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+    else:
+        frame["rate"] = frame["rate"].astype(str)
+        frame["annual"] = frame["annual"].astype(str)
+    _write_frame(frame, fmt, out, sheet="rate tables")
+
+
+@main.command()
+@click.option("--roster", "roster_path", required=True, type=click.Path(), help="Roster CSV or XLSX.")
+@click.option("--contract", "contract_path", required=True, type=click.Path(), help="Contract YAML (the baseline).")
+@click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="A proposal YAML (repeatable); named by file stem.")
+@click.option("--years", required=True, help="Fiscal years, e.g. 2025-2027 (named by the year they end).")
+@click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
+@click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
+@click.option("--proration", type=click.Choice(["calendar_days", "work_days", "pay_periods"]), help="Override the contract's proration convention.")
+@click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@user_errors
+def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, fmt, out) -> None:
+    """Cost a roster under the baseline and each proposal, per fiscal year.
+
+    The summary has one row per scenario and fiscal year: the total, every component, and the
+    figures (change over the prior year, difference from the baseline, step movement, cost of
+    1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
+    scenario, fiscal_year, employee_id, unit, schedule, component, amount.
+    """
+    from .costing_run import cost_files
+
+    costing = cost_files(roster_path, contract_path, list(proposals), _years(years), tuple(switches),
+                         _date(as_of, "--as-of"), proration)
+    if detail:
+        frame = costing.results.copy()
+        _write_frame(frame, fmt, out, sheet="detail")
+        return
+    figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
+    frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
+    _write_frame(frame, fmt, out, sheet="summary")
+
+
+@main.command()
+@click.argument("spec_path", metavar="SPEC", type=click.Path())
+@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@click.option("--names", is_flag=True, help="Add fake names (to test that public reports never show them).")
+@click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply every group's headcount.")
+@click.option("--seed", type=int, help="Override the spec's seed.")
+@user_errors
+def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None) -> None:
+    """Generate a synthetic roster from a seeded spec (same seed, same roster)."""
+    from .synth import generate_roster, load_roster_spec, write_roster
+
+    spec = load_roster_spec(spec_path)
+    if seed is not None:
+        spec = spec.model_copy(update={"seed": seed})
+    frame = generate_roster(spec, names=names, scale=scale)
+    write_roster(frame, Path(out))
+    click.echo(f"wrote {out} ({len(frame)} synthetic employees, seed {spec.seed})")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(), help="Folder for the JSON Schemas.")
+@click.option("--check", is_flag=True, help="Exit 1 if the files on disk differ from the models.")
+@user_errors
+def schema(out_dir: str, check: bool) -> None:
+    """Write JSON Schemas for contracts, proposals, scenarios and roster specs (for editors)."""
+    from .schema import write_schemas
+
+    changed = write_schemas(Path(out_dir), check=check)
+    if check and changed:
+        click.echo(f"error: out of date: {', '.join(changed)} (run `costing schema`)", err=True)
+        sys.exit(1)
+    click.echo("schemas up to date" if check else f"wrote schemas to {out_dir}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

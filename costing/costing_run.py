@@ -1,0 +1,134 @@
+"""Costing one or more proposals against the status quo on one roster: the figures of a report.
+
+This is the one place that strings the core together (apply each proposal, project every
+scenario, take the counterfactuals that separate step movement from raises, snapshot year-end
+rates) so that the command line and every notebook get the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import dates as d
+from .apply import apply_proposal
+from .errors import InputError
+from .figures import FAMILIES, component_table, pct, summary_table
+from .loading import load_contract, load_proposal
+from .models import Contract, Proposal
+from .projection import Options, placement_on, project
+from .roster import load_roster
+
+
+@dataclass(frozen=True)
+class Costing:
+    """Everything a report shows, for one roster, baseline and set of proposals."""
+
+    years: list[int]
+    results: pd.DataFrame           # long per-employee table, all scenarios
+    components: pd.DataFrame        # wide by component
+    figures: pd.DataFrame           # summary per scenario and year, with the derived figures
+    contracts: dict[str, Contract]  # scenario -> contract in force (after applying)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    placements: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end placement
+    options: Options = Options()
+
+
+def _rollup_on_base(contract: Contract, day: dt.date) -> float:
+    total = 0.0
+    for rollup in contract.rollup:
+        if "base" in rollup.applies_to:
+            rate = 0.0
+            for value in sorted(rollup.dated(), key=lambda v: v.effective):
+                if value.effective <= day:
+                    rate = float(value.rate)
+            total += rate
+    return total
+
+
+def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
+                   options: Options = Options(), source: str | None = None,
+                   proposal_texts: dict[str, Proposal] | None = None) -> Costing:
+    """Project the baseline and every proposal and compute the report's figures."""
+    years = sorted(years)
+    contracts = {"baseline": baseline, **proposals}
+    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
+    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
+    frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
+    results = pd.concat([project(roster, c, years, name, options, source) for name, c in contracts.items()],
+                        ignore_index=True)
+    for column in ("scenario", "unit", "schedule", "component"):
+        results[column] = results[column].astype("category")
+    prior_totals = {}
+    prior_year = years[0] - 1
+    try:
+        prior = project(roster, baseline, [prior_year], "baseline", options, source)
+        prior_totals = {name: float(prior["amount"].sum().round(2)) for name in contracts}
+    except InputError:
+        prior = None  # the contract has no rates for the year before: no prior-year figure
+    figures = summary_table(results, prior_totals)
+    no_steps = pd.concat([project(roster, c, years, name, frozen, source) for name, c in contracts.items()])
+    base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
+                   ["amount"].sum())
+    figures["step_movement"] = [round(row.base - base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
+                                for row in figures.itertuples()]
+    base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
+    figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
+    placements: dict[tuple[str, int], pd.DataFrame] = {}
+    year_end: dict[tuple[str, int], float] = {}
+    fte_end: dict[tuple[str, int], float] = {}
+    for name, contract in contracts.items():
+        for fy in [prior_year, *years]:
+            _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+            last = hi - dt.timedelta(days=1)
+            try:
+                placed = placement_on(roster, contract, last, fy, options, source)
+            except InputError:
+                continue
+            placements[(name, fy)] = placed
+            year_end[(name, fy)] = float(placed["annual_pay"].sum())
+            fte_end[(name, fy)] = float(placed["fte"].sum())
+    rows = []
+    for row in figures.itertuples():
+        lo, _ = d.fiscal_year_bounds(row.fiscal_year, contracts[row.scenario].fiscal_year_start)
+        end = year_end.get((row.scenario, row.fiscal_year), np.nan)
+        before = year_end.get((row.scenario, row.fiscal_year - 1), year_end.get(("baseline", row.fiscal_year - 1), np.nan))
+        fte = fte_end.get((row.scenario, row.fiscal_year), np.nan)
+        rows.append({
+            "cost_of_1pct": round(row.base * 0.01 * (1 + _rollup_on_base(contracts[row.scenario], lo) / 100), 2),
+            "year_end_annual_base": round(end, 2),
+            "lift_pct": float(pct(end - before, before)),
+            "annualization": round(end - row.base, 2),
+            "fte_year_end": round(fte, 4),
+            "headcount_year_end": int(len(placements.get((row.scenario, row.fiscal_year), []))),
+            "avg_base_per_fte": round(row.base / fte, 2) if fte else np.nan,
+            "cost_per_fte": round(row.total / fte, 2) if fte else np.nan,
+        })
+    figures = pd.concat([figures, pd.DataFrame(rows, index=figures.index)], axis=1)
+    figures["compounded_lift_pct"] = figures.groupby("scenario", observed=True)["lift_pct"].transform(
+        lambda s: ((1 + s / 100).cumprod() - 1) * 100)
+    return Costing(years=years, results=results, components=component_table(results), figures=figures,
+                   contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options)
+
+
+def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list[str | Path], years: list[int],
+               switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None) -> Costing:
+    """Load, validate and cost: the path every command and notebook takes from files."""
+    baseline = load_contract(contract_path)
+    proposals, texts = {}, {}
+    for path in proposal_paths:
+        name = Path(path).stem
+        if name in proposals or name == "baseline":
+            raise InputError(str(path), None, f"two scenarios would be named {name!r}; rename one file")
+        texts[name] = load_proposal(path)
+        proposals[name] = apply_proposal(baseline, texts[name], switches, source=str(path))
+    roster = load_roster(roster_path, baseline)
+    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
+                          source=str(roster_path), proposal_texts=texts)
+
+
+__all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]

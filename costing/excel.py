@@ -1,0 +1,57 @@
+"""Excel workbooks a finance office can open and use: formats set, columns sized, header frozen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from .output import atomic_write
+
+MONEY = '#,##0.00;[Red]-#,##0.00'
+PERCENT = '0.00"%"'
+COUNT = '#,##0'
+FTE = '#,##0.00'
+
+
+def _format(column: str, series: pd.Series) -> str | None:
+    name = column.lower()
+    if name.endswith("_pct") or name.endswith("%"):
+        return PERCENT
+    if name in ("fiscal_year", "year"):
+        return "0"
+    if "fte" in name:
+        return FTE
+    if name.startswith("headcount") or name == "count":
+        return COUNT
+    if pd.api.types.is_float_dtype(series):
+        return MONEY
+    return None
+
+
+def write_sheets(writer: pd.ExcelWriter, sheets: dict[str, pd.DataFrame]) -> None:
+    for name, frame in sheets.items():
+        sheet_name = name[:31]
+        frame.to_excel(writer, sheet_name=sheet_name, index=False)
+        ws = writer.sheets[sheet_name]
+        ws.freeze_panes = "A2"
+        for k, column in enumerate(frame.columns, start=1):
+            fmt = _format(str(column), frame[column])
+            letter = get_column_letter(k)
+            values = frame[column].head(500)
+            width = max([len(str(column))] + [len(f"{v:,.2f}") if isinstance(v, float) else len(str(v)) for v in values])
+            ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
+            if fmt:
+                for cell in ws[letter][1:]:
+                    cell.number_format = fmt
+
+
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    """Write sheets to an .xlsx atomically."""
+
+    def writer_fn(tmp: Path) -> None:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            write_sheets(writer, sheets)
+
+    atomic_write(Path(path), writer_fn)

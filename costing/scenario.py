@@ -1,0 +1,59 @@
+"""A scenario file: everything one report is about, in one validated YAML.
+
+It names the inputs (roster, contract, proposals), the years, the stated assumptions (roster
+date, proration, roll-up rates, which contingent items are on), the audience and where the
+report goes. Paths are relative to the scenario file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .dates import parse_years
+from .loading import read_yaml, validate_model
+from .models import Frozen, Percent
+
+
+class Scenario(Frozen):
+    title: str
+    district: str = ""
+    units: tuple[str, ...] = ()
+    roster: str
+    contract: str
+    proposals: tuple[str, ...] = ()
+    years: str = Field(description="fiscal years, e.g. 2025-2027")
+    as_of: dt.date | None = None
+    proration: Literal["calendar_days", "work_days", "pay_periods"] | None = None
+    rollup: dict[str, Percent] = {}
+    switches: tuple[str, ...] = ()
+    audience: Literal["public", "confidential"] = "public"
+    output: str = "reports"
+    notebooks: tuple[Literal["scenario_report", "board_brief"], ...] = ("scenario_report",)
+    ledger: str | None = None
+    notes: str = ""
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, value: str) -> str:
+        parse_years(value)
+        return value
+
+    def fiscal_years(self) -> list[int]:
+        return parse_years(self.years)
+
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")[:60] or "scenario"
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    return validate_model(Scenario, read_yaml(Path(path)), str(path))
+
+
+def resolve(scenario_path: str | Path, relative: str) -> Path:
+    """A path named in a scenario file, relative to that file."""
+    return (Path(scenario_path).parent / relative).resolve()
