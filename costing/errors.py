@@ -23,6 +23,6 @@ class InputError(Exception):
         text = f"{prefix}: {self.message}" if prefix else self.message
         return " ".join(text.split())  # always one line
 
-    def located(self, source: str) -> "InputError":
+    def located(self, source: str) -> InputError:
         """The same error, with the file filled in when the raiser did not know it."""
         return InputError(self.source or source, self.where, self.message)

@@ -81,9 +81,8 @@ def _location(loc: tuple, data: Any) -> str:
         if isinstance(key, int):
             item = node[key] if isinstance(node, list) and key < len(node) else None
             label = item.get("name") if isinstance(item, dict) else None
-            if isinstance(item, dict) and not label and "op" in item:
-                label = f"{key + 1} ({item['op']})"
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{label or key + 1}]"]
+            suffix = f" ({item['op']})" if isinstance(item, dict) and "op" in item else ""
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{label or key + 1}]{suffix}"]
             node = item
         else:
             if isinstance(node, dict) and key not in node and isinstance(node.get("op"), str) and key == node["op"]:
@@ -98,7 +97,9 @@ def validate_model(model: type[Model], data: dict, source: str) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        # a misspelt key also makes the real key "missing": report the misspelling
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown key (check the spelling; see docs/formats.md)"

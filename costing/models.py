@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -477,11 +477,7 @@ class AddCostLine(ChangeBase):
 
 
 Change = Annotated[
-    Union[
-        RaisePercent, AddFlat, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep,
-        ReplaceLongevity, SetStipend, OneTimeChange, RetroChange, AddPositions, SetRollup,
-        SetWorkYear, SetUnit, AddCostLine,
-    ],
+    RaisePercent | AddFlat | Rebuild | ReplaceTable | SetAnniversary | FreezeSteps | DropEntryStep | ReplaceLongevity | SetStipend | OneTimeChange | RetroChange | AddPositions | SetRollup | SetWorkYear | SetUnit | AddCostLine,
     Field(discriminator="op"),
 ]
 

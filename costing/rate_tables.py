@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .money import round_decimal
 from .models import RateTable, Schedule, WorkYear
+from .money import round_decimal
 
 Rates = dict[str, dict[str, Decimal]]
 

@@ -1,0 +1,35 @@
+# Two commands for a fresh clone:
+#   make report   install, then produce the demo reports from the bundled data (in reports/)
+#   make test     install, then run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: report test lint bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test,notebook]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+report: system-deps $(STAMP)
+	$(BIN)/costing project --roster data/chelsea/roster.csv --contract data/chelsea/contract.yaml \
+	    --proposal data/chelsea/proposals/moa_2024.yaml --years 2025-2027 --format csv --out reports/chelsea_costing.csv
+	$(BIN)/costing project --roster data/chelsea/roster.csv --contract data/chelsea/contract.yaml \
+	    --proposal data/chelsea/proposals/moa_2024.yaml --years 2025-2027
+
+test: system-deps $(STAMP)
+	$(BIN)/ruff check costing tests benchmarks
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) reports/*/ .pytest_cache

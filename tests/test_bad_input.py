@@ -1,0 +1,103 @@
+"""Bad input gets one clear line naming the file and the key or row, exit status 2, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from costing.cli import main
+
+from .conftest import DATA
+
+CONTRACT = DATA / "chelsea/contract.yaml"
+ROSTER_HEADER = "employee_id,unit,schedule,lane,step,fte,seniority_date,lead,multilingual,prep_eligible,sub_separate\n"
+GOOD_ROW = "E1,para,para,P,1,1.0,2020-01-01,0,0,0,0\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_clear_error(result, *fragments: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def project_with(roster: Path, *extra: str):
+    return run("project", "--roster", str(roster), "--contract", str(CONTRACT), "--years", "2025-2027", *extra)
+
+
+@pytest.mark.parametrize("row, fragments", [
+    ("E2,para,para,Q,1,1.0,2020-01-01,0,0,0,0\n", ["row 3", "unknown lane 'Q'"]),
+    ("E2,para,para,P,9,1.0,2020-01-01,0,0,0,0\n", ["row 3", "step '9' is not on schedule 'para'"]),
+    ("E1,para,para,P,2,1.0,2020-01-01,0,0,0,0\n", ["row 3", "duplicate employee_id 'E1'"]),
+    ("E2,para,para,P,2,one,2020-01-01,0,0,0,0\n", ["row 3", "column fte", "'one' is not a number"]),
+    ("E2,para,para,P,2,1.0,2020-13-01,0,0,0,0\n", ["row 3", "column seniority_date"]),
+    ("E2,para,para,P,2,1.0,2020-01-01,maybe,0,0,0\n", ["row 3", "column lead"]),
+])
+def test_bad_roster_rows(tmp_path: Path, row: str, fragments: list[str]) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER_HEADER + GOOD_ROW + row)
+    assert_clear_error(project_with(roster), str(roster), *fragments)
+
+
+def test_missing_roster_column(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("employee_id,unit,schedule,lane,step,seniority_date\nE1,para,para,P,1,2020-01-01\n")
+    assert_clear_error(project_with(roster), str(roster), "missing column(s): fte")
+
+
+def _proposal(tmp_path: Path, change: str) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"title: bad\nchanges:\n  - {change}\n")
+    return path
+
+
+@pytest.mark.parametrize("change, fragments", [
+    ('{op: raise_percent, effective: 2024-07-01, percent: "3,5%"}', ["changes[1]", "percent", "is not a percent"]),
+    ("{op: raise_percent, effective: 2024-07-01, percent: 0.03}", ["changes[1]", "percent", "write percents in percent"]),
+    ("{op: raise_percent, effective: 2031-07-01, percent: 3}", ["changes[1] (raise_percent)", "outside the contract period"]),
+    ("{op: raise_percent, effective: 2024-07-01, percent: 3, lanes: [Z]}", ["changes[1] (raise_percent)", "no lane 'Z'"]),
+    ("{op: raise_percent, effective: 2024-07-01, percent: 3, schedules: [nope]}", ["unknown schedule 'nope'"]),
+    ("{op: raise_pct, effective: 2024-07-01, percent: 3}", ["changes[1]", "unknown op"]),
+    ("{op: raise_percent, effective: 2024-07-01, percnt: 3}", ["changes[1]", "percnt", "unknown key"]),
+])
+def test_bad_proposals(tmp_path: Path, change: str, fragments: list[str]) -> None:
+    path = _proposal(tmp_path, change)
+    assert_clear_error(run("schedules", str(CONTRACT), "--proposal", str(path)), str(path), *fragments)
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("title: x\nchanges: [\n  - op: 1\n")
+    assert_clear_error(run("validate", str(path)), str(path), "line")
+
+
+def test_missing_file() -> None:
+    assert_clear_error(run("validate", "no/such/file.yaml"), "no/such/file.yaml", "file not found")
+
+
+def test_contract_missing_rate_table_file(tmp_path: Path) -> None:
+    path = tmp_path / "contract.yaml"
+    path.write_text(CONTRACT.read_text().replace("schedules/para_fy2024.csv", "schedules/nope.csv"))
+    assert_clear_error(run("validate", str(path)), str(path), "nope.csv", "not found")
+
+
+def test_bad_years_option(tmp_path: Path) -> None:
+    assert_clear_error(project_with(DATA / "chelsea/roster.csv", "--years", "2025-20x"), "--years")
+
+
+def test_failed_output_leaves_nothing(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER_HEADER + GOOD_ROW + "E1,para,para,P,1,1.0,2020-01-01,0,0,0,0\n")
+    out = tmp_path / "out.csv"
+    assert_clear_error(project_with(roster, "--out", str(out), "--format", "csv"), "duplicate")
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]
