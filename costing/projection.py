@@ -62,14 +62,18 @@ def years_of_service(seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
 
 
 def service_anniversary(seniority: np.ndarray, year: int) -> np.ndarray:
-    """The day number of each seniority date's anniversary in ``year`` (Feb 29 -> Feb 28)."""
+    """The day number of each seniority date's anniversary in ``year``.
+
+    A Feb 29 seniority date has its anniversary on Mar 1 in common years, matching
+    :func:`years_of_service` (a year is complete once the month-day is reached).
+    """
     as_dates = seniority.astype("datetime64[D]")
     month_start = as_dates.astype("datetime64[M]")
     month = month_start.astype(np.int64) % 12
     dom = (as_dates - month_start).astype(np.int64)
     target = ((year - 1970) * 12 + month).astype("datetime64[M]")
     length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length - 1)
+    return target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length)
 
 
 @dataclass(frozen=True)
@@ -253,7 +257,8 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
     count = np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
     pos = r.pos0[emp] + adv * count
     for drop_day, floor in a.drops:
-        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day + 1), side="left"))
+        # a drop takes effect before an anniversary on the same day: move to the entry step, then step
+        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day), side="left"))
         pos = np.where(on >= drop_day, np.maximum(pos, floor + adv * since), pos)
     return np.minimum(pos, np.maximum(r.cap[emp], 0))
 
@@ -347,7 +352,7 @@ class _Year:
             if (t < 0).any():
                 k = int(np.argmax(t < 0))
                 raise InputError(self.source, f"schedule {a.schedule.name}",
-                                 f"no rate table in force on {np.datetime64(on[k], 'D')}")
+                                 f"no rate table in force on {np.datetime64(int(on[k]), 'D')}")
             pos = _positions(a, r, emp, on, self.as_of, a.schedule.step_rules.min_service_days,
                              self.options.freeze_steps)
             rate = a.rates[t, r.lane[emp], pos]
@@ -355,7 +360,7 @@ class _Year:
                 k = int(np.argmax(np.isnan(rate)))
                 raise InputError(None, f"roster row {r.rows[emp[k]]} ({r.ids[emp[k]]})",
                                  f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[r.lane[emp[k]]]}"
-                                 f" step {a.steps[pos[k]]} on {np.datetime64(on[k], 'D')}")
+                                 f" step {a.steps[pos[k]]} on {np.datetime64(int(on[k]), 'D')}")
             b = _lookup(a.basis_days, on)
             hours = np.where(np.isnan(r.hours[emp]), a.hours[b], r.hours[emp])
             days = np.where(np.isnan(r.days[emp]), a.days[b], r.days[emp])

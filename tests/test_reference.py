@@ -1,0 +1,89 @@
+"""The vectorized projection agrees with the plain per-day reference on random rosters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from costing.apply import apply_proposal
+from costing.loading import load_contract, load_proposal
+from costing.projection import Options, project
+from costing.reference import reference_project
+
+from .conftest import DATA
+from .test_identities import rosters
+
+CONTRACT = load_contract(DATA / "chelsea/contract.yaml")
+MOA = apply_proposal(CONTRACT, load_proposal(DATA / "chelsea/proposals/moa_2024.yaml"))
+AS_OF = dt.date(2024, 7, 1)
+
+
+def _compare(roster: pd.DataFrame, contract, years) -> None:
+    fast = project(roster, contract, years, options=Options(as_of=AS_OF))
+    fast = fast[fast.component.astype(str).isin(["base", "longevity"]) | fast.component.astype(str).str.startswith("stipend:")]
+    fast = fast[~fast.component.astype(str).eq("stipend:prep_time")]
+    slow = reference_project(roster, contract, years, AS_OF)
+    merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rosters(), st.sampled_from(["baseline", "moa"]))
+def test_projection_matches_reference(roster: pd.DataFrame, which: str) -> None:
+    _compare(roster.head(6), CONTRACT if which == "baseline" else MOA, [2025, 2027])
+
+
+STEPPING = {
+    "name": "stepping", "units": ["c"],
+    "schedules": [{
+        "name": "c", "unit": "c", "rate_unit": "daily", "work_year": {"days_per_year": 185},
+        "lanes": ["L1", "L2"], "steps": ["1", "1.5", "2", "2.5", "3", "4"],
+        "tables": [
+            {"effective": "2023-09-01", "rates": {"L1": {"1": 150, "1.5": 155, "2": 160, "2.5": 166, "3": 171, "4": 180},
+                                                   "L2": {"1": 160, "1.5": 165, "2": 171, "2.5": 177, "3": 183, "4": 190}}},
+        ],
+        "step_rules": {"anniversary": [{"effective": "2000-01-01", "month_day": "12-01"}], "min_service_days": 91},
+    }],
+    "longevity": [{"name": "longevity", "payment": "prorated",
+                   "tables": [{"effective": "2020-07-01", "amounts": {"10": 1200, "20": 2000}}]}],
+}
+CHANGES = {"title": "stepping", "changes": [
+    {"op": "raise_percent", "effective": "2024-09-01", "percent": 5},
+    {"op": "drop_entry_step", "effective": "2024-09-01", "step": "1"},
+    {"op": "set_anniversary", "effective": "2024-09-01", "month_day": "11-01"},
+    {"op": "set_anniversary", "effective": "2025-09-01", "month_day": "10-01"},
+    {"op": "set_anniversary", "effective": "2026-09-01", "month_day": "09-01"},
+    {"op": "drop_entry_step", "effective": "2026-09-01", "step": "1.5"},
+    {"op": "freeze_steps", "effective": "2025-06-01", "until": "2025-06-30"},
+    {"op": "replace_longevity", "effective": "2025-09-01", "amounts": {"10": 750, "15": 1000, "20": 1500, "27": 3500},
+     "hold_harmless": True},
+]}
+
+
+@st.composite
+def stepping_rosters(draw) -> pd.DataFrame:
+    from costing.roster import check_roster
+
+    from .conftest import make_contract
+    contract = make_contract(STEPPING)
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        rows.append({"employee_id": f"S{i}", "unit": "c", "schedule": "c", "lane": draw(st.sampled_from(["L1", "L2"])),
+                     "step": draw(st.sampled_from(["1", "1.5", "2", "2.5", "3", "4"])), "fte": "1",
+                     "seniority_date": draw(st.dates(dt.date(1990, 1, 1), dt.date(2025, 6, 1))).isoformat(),
+                     "max_step": draw(st.sampled_from(["", "3"]))})
+    return check_roster(pd.DataFrame(rows), contract, "generated")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stepping_rosters())
+def test_steps_drops_and_moved_anniversaries_match_reference(roster: pd.DataFrame) -> None:
+    from .conftest import make_contract, make_proposal
+    contract = make_contract(STEPPING)
+    _compare(roster, apply_proposal(contract, make_proposal(CHANGES)), [2025, 2026, 2027])
+    _compare(roster, contract, [2025, 2026, 2027])
