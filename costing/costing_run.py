@@ -115,20 +115,42 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
                    contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options)
 
 
-def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list[str | Path], years: list[int],
-               switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None) -> Costing:
-    """Load, validate and cost: the path every command and notebook takes from files."""
-    baseline = load_contract(contract_path)
+def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
+               switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None,
+               rollup: dict[str, float] | None = None) -> Costing:
+    """Load, validate and cost: the path every command and notebook takes from files.
+
+    Each entry of ``proposal_paths`` is a file (the scenario is named by its stem) or a
+    ``(name, [files])`` pair applied in order as one scenario. ``rollup`` overrides roll-up
+    rates by name (percent), in the baseline and every proposal alike.
+    """
+    baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
     proposals, texts = {}, {}
-    for path in proposal_paths:
-        name = Path(path).stem
+    for entry in proposal_paths:
+        name, paths = (entry if isinstance(entry, tuple) else (Path(entry).stem, [entry]))
         if name in proposals or name == "baseline":
-            raise InputError(str(path), None, f"two scenarios would be named {name!r}; rename one file")
-        texts[name] = load_proposal(path)
-        proposals[name] = apply_proposal(baseline, texts[name], switches, source=str(path))
+            raise InputError(str(paths[0]), None, f"two scenarios would be named {name!r}; rename one")
+        contract = baseline
+        for path in paths:
+            texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
+            contract = apply_proposal(contract, proposal, switches, source=str(path))
+        proposals[name] = contract
     roster = load_roster(roster_path, baseline)
     return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
                           source=str(roster_path), proposal_texts=texts)
+
+
+def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) -> Contract:
+    """The contract with roll-up rates replaced by a scenario's stated assumptions."""
+    if not rates:
+        return contract
+    known = {r.name for r in contract.rollup}
+    for name in rates:
+        if name not in known:
+            raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r} (has {sorted(known)})")
+    items = tuple(r.model_copy(update={"rate": rates[r.name], "values": ()}) if r.name in rates else r
+                  for r in contract.rollup)
+    return contract.model_copy(update={"rollup": items})
 
 
 __all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]

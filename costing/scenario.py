@@ -19,13 +19,20 @@ from .loading import read_yaml, validate_model
 from .models import Frozen, Percent
 
 
+class Package(Frozen):
+    """Several proposal files applied in order and costed as one scenario (e.g. all agreed items)."""
+
+    name: str
+    apply: tuple[str, ...] = Field(min_length=1)
+
+
 class Scenario(Frozen):
     title: str
     district: str = ""
     units: tuple[str, ...] = ()
     roster: str
     contract: str
-    proposals: tuple[str, ...] = ()
+    proposals: tuple[str | Package, ...] = ()
     years: str = Field(description="fiscal years, e.g. 2025-2027")
     as_of: dt.date | None = None
     proration: Literal["calendar_days", "work_days", "pay_periods"] | None = None
@@ -57,3 +64,35 @@ def load_scenario(path: str | Path) -> Scenario:
 def resolve(scenario_path: str | Path, relative: str) -> Path:
     """A path named in a scenario file, relative to that file."""
     return (Path(scenario_path).parent / relative).resolve()
+
+
+def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:
+    """Every input file a scenario reads (for the manifest's sha256 and for skip-if-unchanged)."""
+    from .loading import read_yaml
+
+    files = {"scenario": Path(path).resolve(), "roster": resolve(path, scenario.roster),
+             "contract": resolve(path, scenario.contract)}
+    for entry in scenario.proposals:
+        for item in ([entry] if isinstance(entry, str) else entry.apply):
+            files[f"proposal:{item}"] = resolve(path, item)
+    if scenario.ledger:
+        files["ledger"] = resolve(path, scenario.ledger)
+    contract = files["contract"]
+    for schedule in read_yaml(contract).get("schedules") or ():
+        for table in (schedule or {}).get("tables") or ():
+            if isinstance(table, dict) and table.get("file"):
+                files[f"table:{table['file']}"] = (contract.parent / table["file"]).resolve()
+    return files
+
+
+def cost_scenario(path: str | Path):
+    """Load a scenario file and cost it: (scenario, Costing)."""
+    from .costing_run import cost_files
+
+    scenario = load_scenario(path)
+    proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
+                 for e in scenario.proposals]
+    costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
+                         scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
+                         {k: float(v) for k, v in scenario.rollup.items()})
+    return scenario, costing
