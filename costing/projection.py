@@ -61,21 +61,6 @@ def years_of_service(seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
     return oy - sy - (omd < smd)
 
 
-def service_anniversary(seniority: np.ndarray, year: int) -> np.ndarray:
-    """The day number of each seniority date's anniversary in ``year``.
-
-    A Feb 29 seniority date has its anniversary on Mar 1 in common years, matching
-    :func:`years_of_service` (a year is complete once the month-day is reached).
-    """
-    as_dates = seniority.astype("datetime64[D]")
-    month_start = as_dates.astype("datetime64[M]")
-    month = month_start.astype(np.int64) % 12
-    dom = (as_dates - month_start).astype(np.int64)
-    target = ((year - 1970) * 12 + month).astype("datetime64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return target.astype("datetime64[D]").astype(np.int64) + np.minimum(dom, length)
-
-
 @dataclass(frozen=True)
 class Options:
     """Assumptions a scenario states; everything else comes from the contract."""
@@ -158,6 +143,9 @@ class _Roster:
     days: np.ndarray
     flags: dict[str, np.ndarray]
     rows: np.ndarray         # original roster row numbers, for error messages
+    sen_year: np.ndarray     # seniority date split once, so no per-piece date conversion is needed
+    sen_month: np.ndarray    # 0-11
+    sen_day: np.ndarray      # 0-based day of month
 
     def take(self, index: np.ndarray) -> _Roster:
         return _Roster(**{
@@ -201,7 +189,35 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
         end=days("end_date", NEVER_HI),
         hours=numbers("hours_per_day"), days=numbers("days_per_year"),
         flags=flags, rows=np.arange(len(roster)) + 2,
+        **_split_dates(days("seniority_date", NEVER_LO)),
     )
+
+
+def _split_dates(days: np.ndarray) -> dict[str, np.ndarray]:
+    as_dates = days.astype("datetime64[D]")
+    month_start = as_dates.astype("datetime64[M]")
+    return {
+        "sen_year": month_start.astype(np.int64) // 12 + 1970,
+        "sen_month": month_start.astype(np.int64) % 12,
+        "sen_day": (as_dates - month_start).astype(np.int64),
+    }
+
+
+def _anniversary_in(r: _Roster, year: int) -> np.ndarray:
+    """Each employee's service anniversary in ``year`` (Feb 29 -> Mar 1), by integer arithmetic."""
+    months = np.arange((year - 1970) * 12, (year - 1970) * 12 + 13).astype("datetime64[M]")
+    starts = months.astype("datetime64[D]").astype(np.int64)
+    lengths = np.diff(starts)
+    return starts[r.sen_month] + np.minimum(r.sen_day, lengths[r.sen_month])
+
+
+def _service_years(r: _Roster, emp: np.ndarray, on: np.ndarray, fy: int) -> np.ndarray:
+    """Completed years of service on each piece's day (pieces never straddle an anniversary).
+
+    Valid for days in calendar years ``fy - 1`` and ``fy``, which cover any fiscal year ``fy``.
+    """
+    first, second = _anniversary_in(r, fy - 1)[emp], _anniversary_in(r, fy)[emp]
+    return (fy - 2 - r.sen_year[emp]) + (on >= first) + (on >= second)
 
 
 def _shared_breaks(contract: Contract, arrays: list[_ScheduleArrays]) -> np.ndarray:
@@ -275,12 +291,11 @@ def _longevity_amount(table_amounts: dict, years: np.ndarray) -> np.ndarray:
     return np.where(k >= 0, amounts[np.maximum(k, 0)], 0.0)
 
 
-def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
+def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Annual longevity amount on each day, with hold-harmless where a table asks for it."""
     tables = sorted(lg.tables, key=lambda t: t.effective)
     table_days = np.array([_day(t.effective) for t in tables], dtype=np.int64)
     which = _lookup(table_days, on)
-    years = years_of_service(seniority, on)
     out = np.zeros(len(on))
     for k, table in enumerate(tables):
         hit = which == k
@@ -321,7 +336,7 @@ class _Year:
 
     def _pieces(self, shared: np.ndarray) -> None:
         r, n = self.r, len(self.r.ids)
-        anniversaries = [service_anniversary(r.seniority, year) for year in (self.fy - 1, self.fy)]
+        anniversaries = [_anniversary_in(r, year) for year in (self.fy - 1, self.fy)]
         own = np.column_stack([r.start, r.end + 1, *anniversaries])
         cuts = np.concatenate([
             np.full((n, 1), self.lo), np.broadcast_to(shared, (n, len(shared))), np.clip(own, self.lo, self.hi),
@@ -423,10 +438,10 @@ class _Year:
                 pay = d.month_day_in_year(lg.pay_month_day, self.fy)
             day = _day(pay)
             on = np.full(len(r.ids), day)
-            amount = _longevity_on(lg, r.seniority, on)
+            amount = _longevity_on(lg, r.seniority, on, years_of_service(r.seniority, on))
             chosen = _select(lg, self.arrays, r.sched, on) & _employed(r, day)
             return amount * chosen * (r.fte if lg.fte_scaled else 1.0)
-        amount = _longevity_on(lg, r.seniority[self.emp], self.on)
+        amount = _longevity_on(lg, r.seniority[self.emp], self.on, _service_years(r, self.emp, self.on, self.fy))
         chosen = _select(lg, self.arrays, self.sched, self.on)
         scale = r.fte[self.emp] if lg.fte_scaled else 1.0
         return self.total(amount * chosen * scale * self.weight)
@@ -509,64 +524,73 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     encoded = _encode(full, contract, arrays)
     breaks = _shared_breaks(contract, arrays)
     proration = options.proration or contract.proration
-    frames = []
     retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source)
+    n = len(encoded.ids)
+    sched_names = [a.schedule.name for a in arrays]
+    unit_names = sorted({u for a in arrays for u in [a.schedule.unit, *(x for _, x in a.unit_days)]}
+                        | {line.unit for line in contract.cost_lines})
+    component_names: list[str] = []
+    pieces: dict[str, list[np.ndarray]] = {"emp": [], "unit": [], "component": [], "year": [], "amount": []}
+
+    def add(emp_idx: np.ndarray, unit_idx: np.ndarray, component: str, year: int, amount: np.ndarray) -> None:
+        if component not in component_names:
+            component_names.append(component)
+        pieces["emp"].append(emp_idx)
+        pieces["unit"].append(unit_idx)
+        pieces["component"].append(np.full(len(emp_idx), component_names.index(component), dtype=np.int16))
+        pieces["year"].append(np.full(len(emp_idx), year, dtype=np.int16))
+        pieces["amount"].append(amount)
+
     for fy in years:
         fy_lo, fy_hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
         parts: dict[str, list[np.ndarray]] = {}
-        for lo in range(0, len(encoded.ids), CHUNK):
-            chunk = encoded.take(np.arange(lo, min(lo + CHUNK, len(encoded.ids))))
+        for lo in range(0, n, CHUNK):
+            chunk = encoded.take(np.arange(lo, min(lo + CHUNK, n))) if n > CHUNK else encoded
             year = _Year(contract, arrays, breaks, chunk, fy, options, _day(as_of), source)
             for name, values in year.components().items():
                 parts.setdefault(name, []).append(values)
         comps = {name: round_array(np.concatenate(v)) for name, v in parts.items()}
         for retro in contract.retro:
             due = fy_lo <= retro.pay_date < fy_hi
-            comps[f"retro:{retro.name}"] = retro_totals[retro.name] if due else np.zeros(len(encoded.ids))
+            comps[f"retro:{retro.name}"] = retro_totals[retro.name] if due else np.zeros(n)
         for rollup in contract.rollup:
             rate = _rollup_rate(rollup, fy_lo)
-            covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(len(encoded.ids)))
+            covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(n))
             comps[f"rollup:{rollup.name}"] = round_array(covered * rate / 100.0)
-        fy_end = _day(fy_hi) - 1
         active = (encoded.start < _day(fy_hi)) & (encoded.end >= _day(fy_lo))
-        units = _units_on(arrays, encoded.sched, fy_end)
-        sched_names = np.array([a.schedule.name for a in arrays])[encoded.sched]
+        unit_of_schedule = np.array([unit_names.index(unit_on(a.schedule, fy_hi - dt.timedelta(days=1))) for a in arrays])
+        units = unit_of_schedule[encoded.sched] if len(arrays) else np.zeros(n, dtype=np.int64)
         for name, values in comps.items():
-            keep = active & ((values != 0) | (name == "base"))
-            if keep.any():
-                frames.append(pd.DataFrame({
-                    "employee_id": encoded.ids[keep], "unit": units[keep], "schedule": sched_names[keep],
-                    "component": name, "amount": values[keep], "fiscal_year": fy,
-                }))
-        line_rows = []
+            keep = np.flatnonzero(active & ((values != 0) | (name == "base")))
+            if len(keep):
+                add(keep, units[keep], name, fy, values[keep])
         for line in contract.cost_lines:
             share = _fy_fraction(contract, proration, fy, line.effective, line.until)
             amount = float(line.rate) * float(line.quantity) * share
             if line.cap is not None:
                 amount = min(amount, float(line.cap))
             amount = float(round_array(amount))
-            if amount:
-                line_rows.append({"employee_id": "", "unit": line.unit, "schedule": "", "component": f"line:{line.name}",
-                                  "amount": amount, "fiscal_year": fy})
-                for rollup in contract.rollup:
-                    if "line" in rollup.applies_to:
-                        line_rows.append({**line_rows[-1], "component": f"rollup:{rollup.name}",
-                                          "amount": float(round_array(amount * _rollup_rate(rollup, fy_lo) / 100))})
-        if line_rows:
-            frames.append(pd.DataFrame(line_rows))
-    if not frames:
+            if not amount:
+                continue
+            unit_idx = np.array([unit_names.index(line.unit)])
+            add(np.array([n]), unit_idx, f"line:{line.name}", fy, np.array([amount]))
+            for rollup in contract.rollup:
+                if "line" in rollup.applies_to:
+                    add(np.array([n]), unit_idx, f"rollup:{rollup.name}", fy,
+                        round_array(np.array([amount * _rollup_rate(rollup, fy_lo) / 100])))
+    if not pieces["emp"]:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    result = pd.concat(frames, ignore_index=True)
-    result.insert(0, "scenario", scenario)
-    result = result[OUTPUT_COLUMNS]
-    for column in ("scenario", "unit", "schedule", "component"):
-        result[column] = result[column].astype("category")
-    return result
-
-
-def _units_on(arrays: list[_ScheduleArrays], sched: np.ndarray, day: int) -> np.ndarray:
-    names = np.array([unit_on(a.schedule, np.datetime64(day, "D").astype(dt.date)) for a in arrays], dtype=object)
-    return names[sched]
+    emp = np.concatenate(pieces["emp"])
+    sched_codes = np.append(encoded.sched, len(sched_names))[emp]
+    return pd.DataFrame({
+        "scenario": pd.Categorical.from_codes(np.zeros(len(emp), dtype=np.int8), [scenario]),
+        "fiscal_year": np.concatenate(pieces["year"]).astype(np.int64),
+        "employee_id": pd.Categorical.from_codes(emp, [*encoded.ids, ""]),
+        "unit": pd.Categorical.from_codes(np.concatenate(pieces["unit"]), unit_names),
+        "schedule": pd.Categorical.from_codes(sched_codes, [*sched_names, ""]),
+        "component": pd.Categorical.from_codes(np.concatenate(pieces["component"]), component_names),
+        "amount": np.concatenate(pieces["amount"]),
+    })
 
 
 def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source) -> dict[str, np.ndarray]:

@@ -91,16 +91,16 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
     if backwards.any():
         raise InputError(source, _row(frame, backwards.idxmax()), "end_date is before start_date")
     schedules = {s.name: s for s in contract.schedules}
-    for i, sched, lane, step, unit in zip(frame.index, frame["schedule"], frame["lane"], frame["step"], frame["unit"]):
-        schedule = schedules.get(sched)
-        if schedule is None:
-            raise InputError(source, _row(frame, i), f"unknown schedule {sched!r} (contract has {', '.join(schedules)})")
-        if lane not in schedule.lanes:
-            raise InputError(source, _row(frame, i), f"unknown lane {lane!r} on schedule {sched!r}")
-        if step not in schedule.steps:
-            raise InputError(source, _row(frame, i), f"step {step!r} is not on schedule {sched!r} (steps {', '.join(schedule.steps)})")
-        if unit not in contract.units:
-            raise InputError(source, _row(frame, i), f"unknown unit {unit!r}")
+    _first_bad(frame, ~frame["schedule"].isin(list(schedules)), source,
+               lambda i: f"unknown schedule {frame.at[i, 'schedule']!r} (contract has {', '.join(schedules)})")
+    _first_bad(frame, ~frame["unit"].isin(list(contract.units)), source,
+               lambda i: f"unknown unit {frame.at[i, 'unit']!r}")
+    for name, schedule in schedules.items():
+        mine = frame["schedule"] == name
+        _first_bad(frame, mine & ~frame["lane"].isin(list(schedule.lanes)), source,
+                   lambda i, n=name: f"unknown lane {frame.at[i, 'lane']!r} on schedule {n!r}")
+        _first_bad(frame, mine & ~frame["step"].isin(list(schedule.steps)), source,
+                   lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r} (steps {', '.join(s.steps)})")
     if "max_step" in frame.columns:
         frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
         for i, sched, cap in zip(frame.index, frame["schedule"], frame["max_step"]):
@@ -117,6 +117,13 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
             raise InputError(source, f"{_row(frame, i)}, column {column}", f"{frame.at[i, column]!r} is not a number or yes/no")
         frame[column] = values.astype(float)
     return frame.reset_index(drop=True)
+
+
+def _first_bad(frame: pd.DataFrame, bad: pd.Series, source: str, message) -> None:
+    """Raise for the first row flagged ``bad`` (checks stay vectorized; only the error is per row)."""
+    if bad.any():
+        i = bad.idxmax()
+        raise InputError(source, _row(frame, i), message(i))
 
 
 def flag_columns(contract: Contract) -> list[str]:

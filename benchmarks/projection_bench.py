@@ -1,0 +1,99 @@
+"""Projection throughput and peak memory: baseline plus one proposal over 3 fiscal years.
+
+Each size runs in its own process so that its peak memory (max RSS) is its own. Rosters are
+the bundled Chelsea spec scaled up (seeded, synthetic). The plain per-day reference
+implementation (the tests' oracle) runs on a small roster for the ratio.
+
+    python -m benchmarks.projection_bench [--sizes 10000,100000,1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEARS = [2025, 2026, 2027]
+
+
+def _setup(size: int):
+    from costing.apply import apply_proposal
+    from costing.loading import load_contract, load_proposal
+    from costing.roster import check_roster
+    from costing.synth import generate_roster, load_roster_spec
+
+    contract = load_contract(ROOT / "data/chelsea/contract.yaml")
+    proposal = apply_proposal(contract, load_proposal(ROOT / "data/chelsea/proposals/moa_2024.yaml"))
+    spec = load_roster_spec(ROOT / "data/chelsea/roster_spec.yaml")
+    raw = generate_roster(spec, scale=size / sum(g.count for g in spec.groups)).astype(str)
+    return contract, proposal, check_roster(raw, contract, "synthetic")
+
+
+def run_one(size: int) -> dict:
+    """Time the vectorized projection for one roster size (in this process)."""
+    from costing.projection import Options, project
+
+    contract, proposal, roster = _setup(size)
+    options = Options(as_of=dt.date(2024, 7, 1))
+    start = time.perf_counter()
+    a = project(roster, contract, YEARS, "baseline", options)
+    b = project(roster, proposal, YEARS, "moa", options)
+    seconds = time.perf_counter() - start
+    employee_years = len(roster) * len(YEARS) * 2
+    return {
+        "employees": len(roster), "seconds": round(seconds, 3),
+        "employee_years_per_second": round(employee_years / seconds),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rows": len(a) + len(b),
+    }
+
+
+def run_reference(size: int) -> dict:
+    """The per-day reference on a small roster, and the vectorized path on the same roster."""
+    from costing.projection import Options, project
+    from costing.reference import reference_project
+
+    contract, proposal, roster = _setup(size)
+    start = time.perf_counter()
+    for c in (contract, proposal):
+        reference_project(roster, c, YEARS, dt.date(2024, 7, 1))
+    slow = time.perf_counter() - start
+    start = time.perf_counter()
+    for c in (contract, proposal):
+        project(roster, c, YEARS, options=Options(as_of=dt.date(2024, 7, 1)))
+    fast = time.perf_counter() - start
+    return {"employees": len(roster), "reference_seconds": round(slow, 3), "vectorized_seconds": round(fast, 4),
+            "speedup": round(slow / fast, 1)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--reference-size", type=int, default=200)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    print(f"projection benchmark {dt.date.today()}: baseline + 1 proposal, {len(YEARS)} fiscal years, one core")
+    print(f"{'employees':>10} {'seconds':>8} {'employee-years/s':>17} {'peak MiB':>9}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        out = subprocess.run([sys.executable, "-m", "benchmarks.projection_bench", "--one", str(size)],
+                             cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{r['employees']:>10,} {r['seconds']:>8.2f} {r['employee_years_per_second']:>17,} {r['peak_rss_mib']:>9,.0f}")
+    ref = run_reference(args.reference_size)
+    print(f"reference (per employee, per day) on {ref['employees']} employees: {ref['reference_seconds']:.2f} s;"
+          f" vectorized {ref['vectorized_seconds']:.3f} s; ratio {ref['speedup']:,}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""A report table: the numbers (for the workbook and tests) plus how each column is shown.
+
+Notebooks display a :class:`Table` directly (it has ``_repr_html_``), so the HTML, the PDF and
+the executed notebook all show the same formatted figures, while the workbook writes the raw
+numbers with Excel number formats. Plain HTML is written by hand rather than with a pandas
+Styler: it is small, has no per-cell CSS, and prints predictably.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import format as fmt
+
+FORMATTERS = {
+    "money": fmt.money, "rate": fmt.rate, "percent": fmt.percent, "count": fmt.count, "fte": fmt.fte,
+    "year": fmt.fiscal_year, "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
+}
+KEEP_WHOLE_ROWS = 30   # tables this short are never split across pages
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    formats: dict[str, str] = field(default_factory=dict)   # column -> a FORMATTERS key; default text
+    caption: str = ""
+    note: str = ""
+    total_rows: int = 0        # the last n rows are totals (shown bold)
+
+    def kind(self, column: str) -> str:
+        return self.formats.get(column, "text")
+
+    def formatted(self) -> pd.DataFrame:
+        """The frame as the strings a reader sees."""
+        return pd.DataFrame({c: [FORMATTERS[self.kind(c)](v) for v in self.frame[c]] for c in self.frame.columns},
+                            index=range(len(self.frame)))
+
+    def to_html(self) -> str:
+        shown = self.formatted()
+        classes = ["fin"] + (["keep"] if len(shown) <= KEEP_WHOLE_ROWS else [])
+        head = "".join(f'<th class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
+        body = []
+        n = len(shown)
+        for i, row in enumerate(shown.itertuples(index=False)):
+            cells = "".join(f'<td class="{self.kind(c)}">{html.escape(v)}</td>' for c, v in zip(shown.columns, row))
+            css = ' class="total"' if i >= n - self.total_rows else ""
+            body.append(f"<tr{css}>{cells}</tr>")
+        parts = ['<div class="table-block">']
+        if self.caption:
+            parts.append(f'<p class="caption">{html.escape(self.caption)}</p>')
+        parts.append(f'<table class="{" ".join(classes)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+        if self.note:
+            parts.append(f'<p class="note">{html.escape(self.note)}</p>')
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
