@@ -147,10 +147,12 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 @click.argument("contract_path", metavar="CONTRACT", type=click.Path())
 @click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="Apply this proposal (repeatable, in order).")
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
+@click.option("--on", "on_date", help="Only the tables in force on this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
-def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[str, ...], fmt: str, out: str | None) -> None:
+def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[str, ...], on_date: str | None,
+              fmt: str, out: str | None) -> None:
     """Every rate table in force at each effective date.
 
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
@@ -164,6 +166,12 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     for path in proposals:
         contract = apply_proposal(contract, load_proposal(path), switches, source=path)
     frame = rate_table_frame(contract)
+    day = _date(on_date, "--on")
+    if day is not None:
+        in_force = frame[frame["effective_date"] <= day].groupby("schedule")["effective_date"].transform("max")
+        frame = frame[frame["effective_date"] <= day][lambda f: f["effective_date"] == in_force].reset_index(drop=True)
+        if frame.empty:
+            raise InputError(contract_path, "--on", f"no rate table is in force on {day}")
     if fmt == "table":
         frame = frame.drop(columns=["reference"])
         frame["rate"] = frame["rate"].map(lambda v: f"{v:,.2f}")
@@ -240,6 +248,52 @@ def schema(out_dir: str, check: bool) -> None:
         click.echo(f"error: out of date: {', '.join(changed)} (run `costing schema`)", err=True)
         sys.exit(1)
     click.echo("schemas up to date" if check else f"wrote schemas to {out_dir}")
+
+
+@main.command()
+@click.argument("ledger_path", metavar="LEDGER", type=click.Path())
+@click.option("--scenario", "scenario_path", type=click.Path(),
+              help="Take contract, roster, years and roster date from this scenario (default: scenario.yaml beside the ledger).")
+@click.option("--contract", "contract_path", type=click.Path(), help="Baseline contract (overrides the scenario's).")
+@click.option("--roster", "roster_path", type=click.Path(), help="Roster (overrides the scenario's).")
+@click.option("--years", help="Fiscal years, e.g. 2026-2028 (overrides the scenario's).")
+@click.option("--items", is_flag=True, help="Also list every item with its own cost per year.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@user_errors
+def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items, fmt, out) -> None:
+    """Per unit: items agreed, open and withdrawn; the cost of agreed and open money items.
+
+    Money items link to proposal files in the ledger's `proposal` column (several separated by
+    ';'). Each is costed against the baseline on the same roster; agreed items are then costed
+    together, and open items on top of them.
+    """
+    from .ledger import ledger_from_files
+    from .scenario import load_scenario, resolve
+
+    as_of = None
+    default = Path(ledger_path).parent / "scenario.yaml"
+    if scenario_path or default.exists():
+        path = scenario_path or default
+        scenario = load_scenario(path)
+        contract_path = contract_path or resolve(path, scenario.contract)
+        roster_path = roster_path or resolve(path, scenario.roster)
+        years = years or scenario.years
+        as_of = scenario.as_of
+    if not (contract_path and roster_path and years):
+        raise InputError(str(ledger_path), None, "give --scenario, or --contract, --roster and --years")
+    report = ledger_from_files(ledger_path, contract_path, roster_path, _years(years), as_of)
+    frame = report.by_unit
+    if fmt == "table" and not out:
+        click.echo(f"Proposal ledger {ledger_path}, fiscal years {years}: costs are totals over those years")
+    if items:
+        if fmt == "xlsx":
+            _write_frame(frame, fmt, out, sheet="by unit", extra_sheets={"items": report.items})
+            return
+        shown = report.items.assign(item=report.items["item"].str.slice(0, 70)) if fmt == "table" else report.items
+        _write_frame(shown, fmt, out)
+        return
+    _write_frame(frame, fmt, out, sheet="by unit")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -264,7 +264,8 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
 
     position = start position + advance x (eligible anniversaries since the roster date), floored
     after each entry-step drop (those on a dropped step move to the new entry step, then keep
-    moving), and capped at the top step or the person's own cap.
+    moving), and capped at the top step or the person's own cap. On a day with both an
+    anniversary and a drop, the step comes first and the floor second.
     """
     adv = 0 if freeze else a.schedule.step_rules.advance_by
     ann = a.anniversaries
@@ -273,8 +274,9 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
     count = np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
     pos = r.pos0[emp] + adv * count
     for drop_day, floor in a.drops:
-        # a drop takes effect before an anniversary on the same day: move to the entry step, then step
-        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day), side="left"))
+        # on a day with both, step movement comes first, then anyone below the new entry step is
+        # raised to it: nobody gains two positions from one day
+        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day + 1), side="left"))
         pos = np.where(on >= drop_day, np.maximum(pos, floor + adv * since), pos)
     return np.minimum(pos, np.maximum(r.cap[emp], 0))
 

@@ -28,6 +28,15 @@ def table_in_force(schedule: Schedule, day: dt.date) -> RateTable:
     return current
 
 
+def rate_in_force(schedule: Schedule, lane: str, step: str, day: dt.date) -> Decimal:
+    """The rate of one cell on one day: the lookup a negotiator does by hand on the printed grid."""
+    table = table_in_force(schedule, day)
+    try:
+        return table.rates[lane][step]
+    except KeyError:
+        raise ValueError(f"schedule {schedule.name!r} has no rate for lane {lane!r} step {step!r} on {day}") from None
+
+
 def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
     """The work-year basis in force on ``day`` (the contract's, or a later dated change)."""
     current: WorkYear = schedule.work_year

@@ -48,7 +48,7 @@ def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
     events += [(x.effective, "drop", steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops if x.effective <= day]
     seniority = row.seniority_date.date()
-    for event in sorted(events, key=lambda e: (e[0], 0 if e[1] == "drop" else 1)):
+    for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
         if event[1] == "drop":
             pos = max(pos, event[2])
         elif (event[0] - seniority).days >= schedule.step_rules.min_service_days and event[0] > as_of:

@@ -1,0 +1,242 @@
+"""Every bundled district: its files validate and run, and key figures match hand computations.
+
+Expected numbers are computed by hand from the documents (and, for illustrative grids, from the
+bundled illustrative tables), with the arithmetic written next to each.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from costing.apply import apply_proposal
+from costing.cli import main
+from costing.ledger import ledger_report, read_ledger
+from costing.loading import load_contract, load_proposal
+from costing.models import Proposal
+from costing.projection import Options, project
+from costing.rate_tables import rate_in_force
+from costing.roster import check_roster, read_roster_file
+from costing.scenario import cost_scenario
+
+from .conftest import DATA
+
+DISTRICTS = ["chelsea", "new_bedford", "newton", "boston", "belmont"]
+
+
+def amount(results: pd.DataFrame, fy: int, employee: str, component: str) -> float:
+    hit = results[(results.fiscal_year == fy) & (results.employee_id == employee) & (results.component == component)]
+    return round(float(hit["amount"].sum()), 2)
+
+
+def one_employee(district: str, contract, **fields) -> pd.DataFrame:
+    """A constructed employee with every flag column of the district's roster at 0."""
+    header = read_roster_file(DATA / district / "roster.csv").columns
+    row = {c: "0" for c in header if c not in ("name", "max_step", "start_date", "end_date", "hours_per_day", "days_per_year")}
+    row.update({k: str(v) for k, v in fields.items()})
+    return check_roster(pd.DataFrame([row]), contract, "constructed")
+
+
+def only_ops(proposal: Proposal, *ops: str, schedules: set[str] | None = None) -> Proposal:
+    changes = tuple(c for c in proposal.changes if c.op in ops
+                    and (schedules is None or set(c.schedules or ()) & schedules or set(c.units or ()) & schedules))
+    return proposal.model_copy(update={"changes": changes})
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_district_validates_and_costs(district: str) -> None:
+    folder = DATA / district
+    result = CliRunner().invoke(main, ["validate", str(folder / "contract.yaml"), *map(str, sorted((folder / "proposals").glob("*.yaml"))),
+                                       str(folder / "roster_spec.yaml"), str(folder / "scenario.yaml"), str(folder / "roster.csv")])
+    assert result.exit_code == 0, result.output
+    scenario, costing = cost_scenario(folder / "scenario.yaml")
+    figures = costing.figures
+    assert set(figures["fiscal_year"]) == set(scenario.fiscal_years())
+    assert (figures[figures.scenario != "baseline"]["diff_baseline"] > 0).all()
+    assert (folder / "README.md").exists()
+    assert (folder / "roster.csv").read_text().startswith("# SYNTHETIC ROSTER")
+
+
+# --- New Bedford ----------------------------------------------------------------------------
+
+NB_CONTRACT = load_contract(DATA / "new_bedford/contract.yaml")
+NB_AGREEMENT = load_proposal(DATA / "new_bedford/proposals/agreement_2022.yaml")
+
+
+@pytest.mark.parametrize("schedule, lane, step, day, rate", [
+    # Appendix A as printed: 8/1/2022, 8/1/2023 and 8/1/2024 tables
+    ("non_instructional", "NI", "A", "2022-09-15", "15.00"), ("non_instructional", "NI", "F", "2022-09-15", "18.56"),
+    ("para_educator", "HQ", "8", "2022-09-15", "21.57"), ("para_educator", "Degree", "1", "2022-09-15", "17.67"),
+    ("non_instructional", "NI", "A", "2023-09-15", "15.30"), ("non_instructional", "NI", "F", "2023-09-15", "18.98"),
+    ("para_educator", "HQ", "1", "2023-09-15", "17.23"), ("para_educator", "Degree", "10", "2023-09-15", "23.61"),
+    ("non_instructional", "NI", "F", "2024-08-01", "19.40"), ("para_educator", "HQ", "10", "2024-08-01", "23.61"),
+    ("para_educator", "Degree", "10", "2025-06-30", "24.32"), ("para_educator", "HQ", "1", "2024-07-31", "17.23"),
+])
+def test_new_bedford_lookups(schedule, lane, step, day, rate) -> None:
+    contract = apply_proposal(NB_CONTRACT, NB_AGREEMENT)
+    assert rate_in_force(contract.schedule(schedule), lane, step, dt.date.fromisoformat(day)) == Decimal(rate)
+
+
+def test_new_bedford_program_differential() -> None:
+    # HQ para with 1,000 program hours, FY2023, work-days proration (weekdays 9/1/2022-6/30/2023: 217).
+    # $0.64/h for the 187 weekdays before 5/21/2023, $1.00/h for the other 30:
+    # (0.64 x 1000 x 187 + 1.00 x 1000 x 30) / 217 = 689.77
+    contract = apply_proposal(NB_CONTRACT, NB_AGREEMENT)
+    roster = one_employee("new_bedford", contract, employee_id="NB1", unit="para", schedule="para_educator", lane="HQ",
+                          step="5", fte="1", seniority_date="2015-01-01", program_hours="1000")
+    results = project(roster, contract, [2023], options=Options(as_of=dt.date(2022, 7, 1)))
+    assert amount(results, 2023, "NB1", "stipend:program_diff") == 689.77
+
+
+def test_new_bedford_retro_pay() -> None:
+    # Proxy 2021-22 table (the 8/1/2022 table less $0.50). HQ step 5 on 7/1/2022 moves to step 6 on 9/1/2022:
+    # old 20.45, new 20.95 per hour x 6.5 h x 203 days = 1,319.5 h: 26,983.78 -> 27,643.53 a year.
+    # Retro for 8/1/2022-5/7/2023 = 177 of the year's 217 weekdays: (27,643.53 - 26,983.78) x 177/217 = 538.14,
+    # paid 6/23/2023 (FY2023) to those employed on 5/8/2023; a leaver gets none.
+    contract = load_contract(DATA / "new_bedford/contract_prior_proxy.yaml")
+    agreed = apply_proposal(contract, NB_AGREEMENT)
+    roster = pd.concat([
+        one_employee("new_bedford", contract, employee_id="NB1", unit="para", schedule="para_educator", lane="HQ",
+                     step="5", fte="1", seniority_date="2015-01-01"),
+        one_employee("new_bedford", contract, employee_id="NB2", unit="para", schedule="para_educator", lane="HQ",
+                     step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31"),
+    ], ignore_index=True)
+    results = project(roster, agreed, [2023, 2024], options=Options(as_of=dt.date(2022, 7, 1)))
+    assert amount(results, 2023, "NB1", "retro:retro_2022") == 538.14
+    assert amount(results, 2024, "NB1", "retro:retro_2022") == 0
+    assert amount(results, 2023, "NB2", "retro:retro_2022") == 0
+
+
+# --- Newton ---------------------------------------------------------------------------------
+
+NEWTON = load_contract(DATA / "newton/contract.yaml")
+MOU = load_proposal(DATA / "newton/proposals/mou_2024.yaml")
+
+
+def test_newton_step_date_cost_each_year() -> None:
+    # Unit A BA step 5 on 7/1/2024 (illustrative grid: 66,781; 69,786; 72,927; 76,208). The MOU's step-date
+    # moves only: Dec 1 -> Nov 1 (FY2025), Oct 1 (FY2026), Sept 1 (FY2027).
+    # FY2025: baseline 66,781 x 153/365 + 69,786 x 212/365 = 68,526.37; MOU 123 and 242 days = 68,773.36 (+246.99)
+    # FY2026: baseline 69,786 x 153 + 72,927 x 212 = 71,610.36; MOU 92 and 273 days = 72,135.30 (+524.94)
+    # FY2027: baseline 72,927 x 153 + 76,208 x 212 = 74,832.68; MOU 62 and 303 days = 75,650.68 (+818.00)
+    moved = apply_proposal(NEWTON, only_ops(MOU, "set_anniversary", schedules={"A"}))
+    roster = one_employee("newton", NEWTON, employee_id="T1", unit="A", schedule="unit_a", lane="BA", step="5",
+                          fte="1", seniority_date="2019-09-01")
+    options = Options(as_of=dt.date(2024, 7, 1))
+    base = project(roster, NEWTON, [2025, 2026, 2027], options=options)
+    mou = project(roster, moved, [2025, 2026, 2027], options=options)
+    expected = {2025: (68526.37, 68773.36), 2026: (71610.36, 72135.30), 2027: (74832.68, 75650.68)}
+    for fy, (before, after) in expected.items():
+        assert amount(base, fy, "T1", "base") == before
+        assert amount(mou, fy, "T1", "base") == after
+
+
+def test_newton_longevity_hold_harmless() -> None:
+    # 25 years on 9/1/2025 (seniority 3/1/2000): old illustrative table pays 1,800 at 25; the new table pays
+    # 1,500 at 20 and 3,500 at 27. Hold-harmless keeps 1,800: FY2026 = 1,800. FY2027: 27 years on 3/1/2027:
+    # 1,800 x 243/365 + 3,500 x 122/365 = 2,368.22. Without hold-harmless FY2026 would be
+    # 1,800 x 62/365 + 1,500 x 303/365 = 1,550.96.
+    new_table = only_ops(MOU, "replace_longevity")
+    roster = one_employee("newton", NEWTON, employee_id="T2", unit="A", schedule="unit_a", lane="MA", step="14",
+                          fte="1", seniority_date="2000-03-01")
+    options = Options(as_of=dt.date(2024, 7, 1))
+    kept = project(roster, apply_proposal(NEWTON, new_table), [2026, 2027], options=options)
+    assert amount(kept, 2026, "T2", "longevity") == 1800.00
+    assert amount(kept, 2027, "T2", "longevity") == 2368.22
+    plain = new_table.model_copy(update={"changes": tuple(c.model_copy(update={"hold_harmless": False}) for c in new_table.changes)})
+    assert amount(project(roster, apply_proposal(NEWTON, plain), [2026], options=options), 2026, "T2", "longevity") == 1550.96
+
+
+def test_newton_unit_c_entry_step_drop() -> None:
+    # Hired 10/1/2025 at the entry step 2.5 (Cat1, illustrative $25.10, 25.47, 26.24 an hour x 6.5 h x 185 days:
+    # 30,182.75; 30,627.68; 31,553.60 a year). The MOU drops step 2.5 on 8/31/2026: the incumbent moves to 3
+    # that day and to 4 on the 9/1/2026 anniversary. FY2027: 61 days at 2.5, 1 at 3, 303 at 4 = 31,321.96.
+    # Without the drop: 62 days at 2.5 and 303 at 3 = 30,552.10.
+    drops = apply_proposal(NEWTON, only_ops(MOU, "drop_entry_step", schedules={"unit_c"}))
+    roster = one_employee("newton", NEWTON, employee_id="C1", unit="C", schedule="unit_c", lane="Cat1", step="2.5",
+                          fte="1", seniority_date="2025-10-01", start_date="2025-10-01")
+    options = Options(as_of=dt.date(2025, 10, 1))
+    assert amount(project(roster, drops, [2027], options=options), 2027, "C1", "base") == 31321.96
+    assert amount(project(roster, NEWTON, [2027], options=options), 2027, "C1", "base") == 30552.10
+
+
+def test_newton_contingent_fourth_year_is_a_switch() -> None:
+    names = {c.contingent for c in MOU.changes if c.contingent}
+    assert "no_successor_by_2027" in names
+    off = apply_proposal(NEWTON, MOU)
+    on = apply_proposal(NEWTON, MOU, ["no_successor_by_2027"])
+    day = dt.date(2027, 10, 1)
+    a = rate_in_force(off.schedule("unit_a"), "BA", "1", day)
+    b = rate_in_force(on.schedule("unit_a"), "BA", "1", day)
+    assert b == (a * Decimal("1.04")).quantize(Decimal("1") if off.schedule("unit_a").rounding.rate == 1 else Decimal("0.01"),
+                                              rounding="ROUND_HALF_UP")
+
+
+# --- Boston ---------------------------------------------------------------------------------
+
+def test_boston_223_day_annualization() -> None:
+    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before, 223 days = 44,600 after
+    # the accretion (7/1/2021). The scale does not change; the unit's longevity now applies: with 12 years of
+    # service the liaison gets the para unit's $1,000 (illustrative), which they did not get outside the unit.
+    contract = load_contract(DATA / "boston/contract.yaml")
+    accreted = apply_proposal(contract, load_proposal(DATA / "boston/proposals/accretion_2021.yaml"))
+    roster = one_employee("boston", contract, employee_id="FL1", unit="non_union", schedule="family_liaison", lane="FL",
+                          step="1", fte="1", seniority_date="2009-07-01")
+    options = Options(as_of=dt.date(2021, 7, 1))
+    before = project(roster, contract, [2022], options=options)
+    after = project(roster, accreted, [2022], options=options)
+    assert amount(before, 2022, "FL1", "base") == 43000.00
+    assert amount(after, 2022, "FL1", "base") == 44600.00
+    assert amount(before, 2022, "FL1", "longevity:para_longevity") == 0
+    assert amount(after, 2022, "FL1", "longevity:para_longevity") == 1000.00
+    assert set(after["unit"].astype(str)) == {"para"}
+    assert rate_in_force(accreted.schedule("family_liaison"), "FL", "1", dt.date(2022, 1, 1)) == Decimal("200.00")
+
+
+# --- Belmont --------------------------------------------------------------------------------
+
+BELMONT = load_contract(DATA / "belmont/contract.yaml")
+
+
+def test_belmont_overload_pay() -> None:
+    # 20% of salary per 0.2 FTE section. Unit A M60 step 13 (illustrative $105,668), one section.
+    # FY2027: 0.2 x 105,668 = 21,133.60. FY2026 starts 9/1/2025; pay periods (26 a year, anchor 9/10/2025):
+    # 21 of FY2026's 26 pay dates fall on or after 9/1/2025: 21,133.60 x 21/26 = 17,069.45.
+    overload = apply_proposal(BELMONT, load_proposal(DATA / "belmont/proposals/overload_sections.yaml"))
+    roster = one_employee("belmont", BELMONT, employee_id="BT1", unit="A", schedule="unit_a", lane="M60", step="13",
+                          fte="1", seniority_date="2001-09-01", overload_sections="1")
+    results = project(roster, overload, [2026, 2027], options=Options(as_of=dt.date(2025, 7, 1)))
+    assert amount(results, 2027, "BT1", "stipend:overload_sections") == 21133.60
+    assert amount(results, 2026, "BT1", "stipend:overload_sections") == 17069.45
+
+
+def test_belmont_ledger_totals() -> None:
+    with open(DATA / "belmont/ledger.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        counts[(row["unit"], row["status"])] = counts.get((row["unit"], row["status"]), 0) + 1
+    ledger = read_ledger(DATA / "belmont/ledger.csv")
+    roster = check_roster(read_roster_file(DATA / "belmont/roster.csv"), BELMONT, "roster")
+    report = ledger_report(ledger, BELMONT, roster, [2026, 2027, 2028], Options(as_of=dt.date(2025, 7, 1)))
+    by_unit = report.by_unit.set_index("unit")
+    for (unit, status), n in counts.items():
+        assert by_unit.at[unit, status] == n
+    assert by_unit.at["All units", "agreed"] == sum(n for (_, s), n in counts.items() if s == "agreed")
+    assert by_unit.at["All units", "without_costing"] == sum(1 for r in rows if not r["proposal"].strip())
+    # The agreed items costed together equal the sum of their own costs (they do not interact), up to the
+    # roll-up's rounding: each item rounds its own Medicare per employee, so at most a cent per item apart.
+    agreed_items = report.items[(report.items.status == "agreed") & report.items.costed]
+    assert by_unit.at["All units", "agreed_cost"] == pytest.approx(agreed_items["total"].sum(), abs=0.01 * len(agreed_items))
+    assert by_unit.at["All units", "agreed_cost"] > 0
+
+
+def test_ledger_command_prints_units() -> None:
+    result = CliRunner().invoke(main, ["ledger", str(DATA / "belmont/ledger.csv")])
+    assert result.exit_code == 0, result.output
+    assert "All units" in result.output and "agreed_cost" in result.output
