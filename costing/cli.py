@@ -296,5 +296,11 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
     _write_frame(frame, fmt, out, sheet="by unit")
 
 
+from .report_cli import batch, report  # noqa: E402
+
+main.add_command(report)
+main.add_command(batch)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

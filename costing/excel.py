@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .output import atomic_write
@@ -13,6 +14,9 @@ MONEY = '#,##0.00;[Red]-#,##0.00'
 PERCENT = '0.00"%"'
 COUNT = '#,##0'
 FTE = '#,##0.00'
+KINDS = {"money": MONEY, "rate": MONEY, "percent": PERCENT, "count": COUNT, "fte": FTE, "year": "0", "text": None}
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
 def _format(column: str, series: pd.Series) -> str | None:
@@ -30,28 +34,44 @@ def _format(column: str, series: pd.Series) -> str | None:
     return None
 
 
-def write_sheets(writer: pd.ExcelWriter, sheets: dict[str, pd.DataFrame]) -> None:
+def write_sheets(writer: pd.ExcelWriter, sheets: dict[str, pd.DataFrame],
+                 kinds: dict[str, dict[str, str]] | None = None) -> None:
+    """Write each frame to a sheet: header frozen and filterable, number formats set, columns sized.
+
+    ``kinds`` optionally names a column's kind per sheet (``money``, ``percent``, ``count``,
+    ``fte``, ``rate``, ``year``, ``text``), overriding the guess made from its name and dtype.
+    """
+    kinds = kinds or {}
     for name, frame in sheets.items():
         sheet_name = name[:31]
         frame.to_excel(writer, sheet_name=sheet_name, index=False)
         ws = writer.sheets[sheet_name]
         ws.freeze_panes = "A2"
+        if len(frame.columns):
+            ws.auto_filter.ref = ws.dimensions
+        for cell in ws[1]:
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        given = kinds.get(name, {})
         for k, column in enumerate(frame.columns, start=1):
-            fmt = _format(str(column), frame[column])
+            kind = given.get(str(column))
+            fmt = KINDS.get(kind) if kind else _format(str(column), frame[column])
             letter = get_column_letter(k)
             values = frame[column].head(500)
-            width = max([len(str(column))] + [len(f"{v:,.2f}") if isinstance(v, float) else len(str(v)) for v in values])
+            width = max([min(len(str(column)), 24)] + [len(f"{v:,.2f}") + 1 if isinstance(v, float) else len(str(v))
+                                                        for v in values])
             ws.column_dimensions[letter].width = min(max(10, width + 2), 60)
             if fmt:
                 for cell in ws[letter][1:]:
                     cell.number_format = fmt
 
 
-def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame],
+                   kinds: dict[str, dict[str, str]] | None = None) -> None:
     """Write sheets to an .xlsx atomically."""
 
     def writer_fn(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            write_sheets(writer, sheets)
+            write_sheets(writer, sheets, kinds)
 
     atomic_write(Path(path), writer_fn)

@@ -29,6 +29,7 @@ class Table:
     caption: str = ""
     note: str = ""
     total_rows: int = 0        # the last n rows are totals (shown bold)
+    css_class: str = ""        # extra classes: "wide" (small type), "inputs" (monospace hashes)
 
     def kind(self, column: str) -> str:
         return self.formats.get(column, "text")
@@ -40,7 +41,7 @@ class Table:
 
     def to_html(self) -> str:
         shown = self.formatted()
-        classes = ["fin"] + (["keep"] if len(shown) <= KEEP_WHOLE_ROWS else [])
+        classes = ["fin"] + (["keep"] if len(shown) <= KEEP_WHOLE_ROWS else []) + self.css_class.split()
         head = "".join(f'<th class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
         body = []
         n = len(shown)

@@ -1,0 +1,12 @@
+"""Scenario reports: what a School Committee, a superintendent or a bargaining team reads.
+
+The package computes; the notebooks in ``notebooks/`` only arrange what this package returns:
+:func:`open_report` (costing and inputs for a notebook), :mod:`.tables` and :mod:`.charts` (what
+is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one folder).
+"""
+
+from . import charts, tables
+from .context import Html, ReportContext, open_report
+from .table import Table
+
+__all__ = ["charts", "tables", "open_report", "ReportContext", "Html", "Table"]

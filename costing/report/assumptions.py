@@ -1,0 +1,140 @@
+"""The assumptions and sources of a report, in plain words.
+
+A School Committee member must be able to see what every figure rests on without reading YAML:
+the years and roster date, the proration convention, roll-up rates, contingent items, each
+proposal's changes with their references, and every cost line's stated assumption.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..costing_run import Costing
+from ..models import Contract, Proposal
+from ..scenario import Scenario
+from .format import money
+
+PRORATION = {
+    "calendar_days": "each calendar day of the fiscal year counts the same",
+    "work_days": "only work days inside the school calendar count",
+    "pay_periods": "each bi-weekly pay date counts the same (26 a year)",
+}
+
+
+def _pct(value) -> str:
+    return f"{float(value):g}%"
+
+
+def describe_change(change) -> str:
+    """One change of a proposal in words: '3% raise on every step, from 07/01/2024'."""
+    op = change.op
+    when = f"from {change.effective:%m/%d/%Y}"
+    where = ""
+    if getattr(change, "schedules", None):
+        where = f" ({', '.join(change.schedules)})"
+    text = {
+        "raise_percent": lambda c: f"{_pct(c.percent)} raise on every step",
+        "add_flat": lambda c: f"{money(c.amount)} per {c.per} added to every step",
+        "rebuild": lambda c: f"steps rebuilt {(float(c.ratio) - 1) * 100:g}% apart from step {c.from_step}",
+        "replace_table": lambda c: "a new agreed rate table",
+        "set_anniversary": lambda c: f"step movement date set to {c.month_day}",
+        "freeze_steps": lambda c: f"no step movement until {c.until:%m/%d/%Y}",
+        "drop_entry_step": lambda c: f"step {c.step} and below removed",
+        "replace_longevity": lambda c: f"new {c.name} amounts: " + ", ".join(
+            f"{money(v)} at {k} years" for k, v in sorted(c.amounts.items())),
+        "set_stipend": lambda c: f"{c.name.replace('_', ' ')} set to {money(c.amount)}"
+                                 + (f" ({c.kind.replace('_', ' ')})" if c.kind else ""),
+        "one_time": lambda c: f"one-time payment {c.name.replace('_', ' ')} of {money(c.amount)} paid {c.pay_date:%m/%d/%Y}",
+        "retro": lambda c: f"retroactive pay {c.name.replace('_', ' ')} paid {c.pay_date:%m/%d/%Y}",
+        "add_positions": lambda c: f"{c.count} new position(s) on {c.schedule} lane {c.lane} step {c.step}",
+        "set_rollup": lambda c: f"{c.name} rate set to {_pct(c.rate)}",
+        "set_work_year": lambda c: "work year set to " + ", ".join(
+            x for x in (f"{c.hours_per_day:g} hours a day" if c.hours_per_day else "",
+                        f"{c.days_per_year:g} days a year" if c.days_per_year else "") if x),
+        "set_unit": lambda c: f"moved into unit {c.unit}",
+        "add_cost_line": lambda c: f"new cost: {c.name.replace('_', ' ')} at {money(c.rate)} x {c.quantity:g}"
+                                   + (f" (capped at {money(c.cap)})" if c.cap else ""),
+    }.get(op, lambda c: op.replace("_", " "))
+    out = f"{text(change)}{where}, {when}"
+    if change.contingent:
+        out += f" (contingent: {change.contingent})"
+    return out
+
+
+def cost_line_assumptions(contract: Contract, proposal: Proposal | None) -> list[str]:
+    lines = [f"{c.name.replace('_', ' ')}: {c.assumption}" for c in contract.cost_lines if c.assumption]
+    if proposal is not None:
+        lines += [f"{c.name.replace('_', ' ')}: {c.assumption}" for c in proposal.changes
+                  if c.op == "add_cost_line" and c.assumption]
+    return list(dict.fromkeys(lines))
+
+
+def general(scenario: Scenario, costing: Costing) -> list[str]:
+    baseline = costing.contracts["baseline"]
+    proration = costing.options.proration or baseline.proration
+    items = [
+        f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from {baseline.fiscal_year_start} "
+        f"and named by the year it ends.",
+        f"Everyone on the roster is placed on the lane and step they hold on {costing.options.as_of:%m/%d/%Y} and "
+        f"moves up a step on each anniversary the contract provides.",
+        f"A change dated partway through a year is costed from that date: the year is cut at every such date and "
+        f"{PRORATION.get(proration, proration)}.",
+        f"The status quo is {baseline.name} ({baseline.reference or 'no reference given'}), with its last rate "
+        f"tables carried forward with no new raises.",
+    ]
+    for rollup in baseline.rollup:
+        rate = scenario.rollup.get(rollup.name, rollup.rate)
+        rate_text = _pct(rate) if rate is not None else "its dated rates"
+        items.append(f"Roll-up {rollup.name}: {rate_text} of {', '.join(rollup.applies_to)}"
+                     + (f" ({rollup.reference})" if rollup.reference else "") + ".")
+    items.append("Contingent items switched on: " + (", ".join(scenario.switches) if scenario.switches else "none") + ".")
+    if scenario.notes:
+        items.append(scenario.notes.strip())
+    return items
+
+
+def figure_basis() -> list[str]:
+    """What each figure of the report is, in words."""
+    return [
+        "Cost: base pay, longevity, stipends and differentials, one-time and retroactive payments, unit-level cost "
+        "lines and roll-up (employer payroll costs such as Medicare), summed over everyone on the roster, each "
+        "rounded to the cent.",
+        "Status quo: the contract in force, with its last rate tables carried forward and steps still moving; "
+        "the proposal's cost is compared with it year by year.",
+        "Difference: the proposal's cost less the status quo's in the same fiscal year; cumulative: the running sum "
+        "of those differences over the years costed.",
+        "Increase over the prior year: this fiscal year's cost less the previous one's under the same scenario.",
+        "Step movement: base pay with the year's step advances less base pay with everyone held on their step.",
+        "Schedule changes: base pay under the proposal's rate tables less base pay under the status quo's, on the "
+        "same steps.",
+        "Annualization: what changes made during a year add to the next year, because they were in force for only "
+        "part of it (year-end annual base pay less the base pay costed in the year).",
+        "Everyone stays employed for the whole period unless the roster gives an end date; nobody is replaced.",
+    ]
+
+
+def html_list(items: list[str]) -> str:
+    return "<ul class=\"assumptions\">" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+
+
+def proposal_section(costing: Costing, name: str, label: str) -> str:
+    """A proposal's header, its changes in words with references, and its cost-line assumptions."""
+    parts = []
+    texts = {k: v for k, v in costing.proposals.items() if k == name or k.startswith(f"{name}/")}
+    for key, proposal in texts.items():
+        head = f"{proposal.title}" + (f", {proposal.proposer}" if proposal.proposer else "") + \
+               (f", {proposal.date:%m/%d/%Y}" if proposal.date else "")
+        parts.append(f'<p class="proposal-head"><strong>{html.escape(label if len(texts) == 1 else key)}</strong>: '
+                     f'{html.escape(head)}. Source: {html.escape(proposal.reference or "not given")}.</p>')
+        rows = "".join(f"<tr><td>{html.escape(describe_change(c))}</td><td>{html.escape(c.reference or '')}</td></tr>"
+                       for c in proposal.changes)
+        parts.append(f'<table class="fin text"><thead><tr><th>Change</th><th>Reference</th></tr></thead>'
+                     f'<tbody>{rows}</tbody></table>')
+    lines = cost_line_assumptions(costing.contracts[name], None)
+    for proposal in texts.values():
+        lines += cost_line_assumptions(costing.contracts["baseline"], proposal)[len(cost_line_assumptions(costing.contracts["baseline"], None)):]
+    lines = list(dict.fromkeys(lines))
+    if lines:
+        parts.append("<p>Assumptions behind cost lines (counts and quantities the documents do not fix):</p>")
+        parts.append(html_list(lines))
+    return "".join(parts)

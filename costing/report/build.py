@@ -1,0 +1,132 @@
+"""``costing report``: one scenario -> a folder with the executed notebook(s), HTML, PDF, workbook, manifest.
+
+The scenario is validated and costed before any notebook runs, so an input mistake is reported
+naming the file. Everything is built in a temporary folder and renamed into place only when it all
+succeeded (:func:`costing.output.atomic_directory`): a reader never finds half a report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..output import atomic_directory
+from ..roster import read_roster_file
+from ..scenario import input_files, resolve
+from . import manifest as mf
+from . import privacy, workbook
+from .context import open_report
+from .execute import execute, notebook_path
+from .html import export_html
+from .pdf import render_pdf
+
+DEFAULT_TIMEOUT = 600
+
+
+@dataclass
+class Built:
+    folder: Path
+    files: list[str]
+    pages: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def output_names(notebooks: tuple[str, ...] | list[str], index: int) -> tuple[str, str]:
+    """The first notebook is the report (report.html/.pdf); others keep their name (board_brief.pdf)."""
+    stem = "report" if index == 0 else notebooks[index]
+    return f"{stem}.html", f"{stem}.pdf"
+
+
+def inputs_of(scenario, path: Path) -> dict[str, dict]:
+    files = input_files(scenario, path)
+    for name in scenario.notebooks:
+        files[f"notebook:{name}"] = notebook_path(name)
+    try:
+        return mf.input_hashes(files)
+    except FileNotFoundError as exc:
+        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
+        raise InputError(str(path), label, f"{exc.filename}: file not found") from None
+
+
+def build_report(scenario_path: str | Path, out: str | Path | None = None, timeout: int = DEFAULT_TIMEOUT,
+                 report_date: str | None = None, log=None) -> Built:
+    """Cost, execute, export and publish one scenario's report folder; raise InputError on failure."""
+    started = mf.now()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    path = Path(scenario_path).resolve()
+    report_date = report_date or dt.date.today().isoformat()
+    ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
+    scenario = ctx.scenario
+    inputs = inputs_of(scenario, path)
+    target = Path(out).resolve() if out else resolve(path, scenario.output)
+    timings["cost"] = time.perf_counter() - t0
+    parameters = {"scenario_path": str(path), "audience": ctx.audience, "report_date": report_date}
+    built = Built(target, [], timings=timings)
+
+    def builder(tmp: Path) -> None:
+        files = []
+        for i, name in enumerate(scenario.notebooks):
+            t = time.perf_counter()
+            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout)
+            timings[f"execute {name}"] = time.perf_counter() - t
+            html_name, pdf_name = output_names(scenario.notebooks, i)
+            t = time.perf_counter()
+            html = export_html(nb, scenario.title)
+            (tmp / html_name).write_text(html, encoding="utf-8")
+            timings[f"html {name}"] = time.perf_counter() - t
+            t = time.perf_counter()
+            built.pages[pdf_name] = render_pdf(html, tmp / pdf_name)
+            timings[f"pdf {name}"] = time.perf_counter() - t
+            files += [f"{name}.ipynb", html_name, pdf_name]
+        t = time.perf_counter()
+        workbook.write(ctx, tmp / "workbook.xlsx")
+        timings["workbook"] = time.perf_counter() - t
+        files += ["workbook.xlsx", "manifest.json"]
+        manifest = mf.build_manifest(scenario=str(path), title=scenario.title, audience=ctx.audience, inputs=inputs,
+                                     parameters=parameters, notebooks=list(scenario.notebooks), files=files,
+                                     started=started, timings=timings)
+        mf.write_manifest(tmp / "manifest.json", manifest)
+        if ctx.public:
+            t = time.perf_counter()
+            check_public(tmp, files, resolve(path, scenario.roster))
+            timings["privacy check"] = time.perf_counter() - t
+        built.files = files
+        if log:
+            log(f"built {target.name}: " + ", ".join(files))
+
+    atomic_directory(target, builder)
+    return built
+
+
+def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
+    """Refuse to publish a public report in which any roster ID or name appears."""
+    ids, names = privacy.identifiers(read_roster_file(roster_path))
+    for name in files:
+        path = folder / name
+        if name.endswith(".pdf"):
+            continue  # rendered from the HTML, which is checked
+        if name.endswith(".xlsx"):
+            text = _xlsx_text(path)
+        else:
+            text = path.read_text(encoding="utf-8")
+        found = privacy.find_identifiers(text, ids, names)
+        if found:
+            raise InputError(f"report {name}", None,
+                             f"a public report would show employee IDs or names ({', '.join(found)}); not published")
+
+
+def _xlsx_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    parts = []
+    for ws in book.worksheets:
+        parts.append(ws.title)
+        for row in ws.iter_rows(values_only=True):
+            parts.extend(str(v) for v in row if v is not None)
+    book.close()
+    return "\n".join(parts)

@@ -1,0 +1,175 @@
+"""What a report notebook works from: the scenario, its costing, its inputs and its audience.
+
+A notebook calls :func:`open_report` once and then only asks this object for tables, charts and
+text blocks, so no costing logic lives in a notebook and the public/confidential rule is decided
+here, in one place, rather than cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..costing_run import Costing
+from ..roster import IDENTIFYING, read_roster_file
+from ..scenario import Scenario, cost_scenario, input_files, resolve
+from . import assumptions, charts, tables
+from .format import fiscal_year
+from .manifest import sha256_file
+from .table import Table
+
+
+class Html(str):
+    """A string a notebook renders as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+@dataclass
+class ReportContext:
+    scenario_path: Path
+    scenario: Scenario
+    costing: Costing
+    audience: str
+    report_date: str
+    inputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def public(self) -> bool:
+        return self.audience != "confidential"
+
+    @property
+    def proposals(self) -> list[str]:
+        return tables.proposal_names(self.costing)
+
+    def label(self, name: str) -> str:
+        return tables.scenario_label(self.costing, name)
+
+    # ---- text blocks -------------------------------------------------------------------------
+    def title_block(self, subtitle: str = "") -> Html:
+        s = self.scenario
+        scope = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
+        lines = [f"<h1>{html.escape(s.title)}</h1>"]
+        if subtitle:
+            lines.append(f'<p class="subtitle">{html.escape(subtitle)}</p>')
+        meta = [("Scope", scope or "as in the contract"),
+                ("Fiscal years", f"{fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}"),
+                ("Audience", "Public" if self.public else "Confidential: contains employee-level detail"),
+                ("Report date", self.report_date), ("Produced with", f"costing {__version__}")]
+        lines.append('<table class="meta"><tbody>' + "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
+        return Html("".join(lines))
+
+    def inputs_table(self) -> Table:
+        base = self.scenario_path.parent
+        rows = []
+        for label, path in self.inputs.items():
+            try:
+                shown = str(path.relative_to(base))
+            except ValueError:
+                shown = path.name
+            rows.append({"Input": label.split(":")[0], "File": shown, "SHA-256": sha256_file(path)})
+        return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs")
+
+    def scenarios_compared(self) -> Table:
+        rows = [{"Scenario": self.label("baseline"), "What it is": self.costing.contracts["baseline"].name}]
+        for name in self.proposals:
+            texts = [p for k, p in self.costing.proposals.items() if k == name or k.startswith(f"{name}/")]
+            what = texts[0].title if len(texts) == 1 else f"{len(texts)} proposals applied together"
+            rows.append({"Scenario": self.label(name), "What it is": what})
+        return Table(pd.DataFrame(rows), caption="Scenarios compared")
+
+    def assumptions(self) -> Html:
+        return Html(assumptions.html_list(assumptions.general(self.scenario, self.costing)))
+
+    def proposal_sources(self, name: str) -> Html:
+        return Html(assumptions.proposal_section(self.costing, name, self.label(name)))
+
+    def headline(self, name: str) -> Html:
+        """One sentence a board member can quote."""
+        fig = self.costing.figures
+        rows = fig[fig["scenario"].astype(str) == name].sort_values("fiscal_year")
+        last = rows.iloc[-1]
+        total = rows["diff_baseline"].sum()
+        from .format import money, percent
+        return Html(
+            f'<p class="headline">Over {fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}, '
+            f'{html.escape(self.label(name))} costs <strong>{money(total)}</strong> more than the status quo. '
+            f'In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
+            f'{money(last["diff_baseline"])} ({percent(last["diff_baseline_pct"])}) above the status quo and '
+            f'{money(last["change_prior"])} ({percent(last["change_prior_pct"])}) above the year before.</p>')
+
+    def heading(self, text: str, level: int = 3) -> Html:
+        return Html(f"<h{level}>{html.escape(text)}</h{level}>")
+
+    def audience_mark(self) -> Html:
+        """Feeds the running footer: every PDF page says Public or Confidential."""
+        text = "Public report" if self.public else "CONFIDENTIAL: employee-level detail"
+        return Html(f'<p class="audience">{text}</p>')
+
+    def figure_basis(self) -> Html:
+        return Html(assumptions.html_list(assumptions.figure_basis()))
+
+    def rate_scenarios(self) -> list[str]:
+        """Scenarios whose rate tables to show: the status quo, and each proposal that changes them."""
+        base = self.costing.contracts["baseline"]
+        return ["baseline", *[n for n in self.proposals if tables.tables_differ(base, self.costing.contracts[n])]]
+
+    # ---- roster views --------------------------------------------------------------------------
+    def roster_placement(self) -> tuple[pd.DataFrame, str]:
+        """Where everyone stands on the roster date (or the end of the first year if unavailable)."""
+        first = self.costing.years[0]
+        for key, when in ((("baseline", first - 1), "on the roster date"),
+                          (("baseline", first), f"at the end of {fiscal_year(first)}")):
+            if key in self.costing.placements:
+                return self.costing.placements[key], when
+        raise KeyError("no placement")
+
+    def headcount_chart(self):
+        placement, when = self.roster_placement()
+        return charts.headcount_scatter(placement, f"Headcount (and FTE where different) by lane and step, {when}",
+                                        self.costing.contracts["baseline"])
+
+    def employee_detail(self) -> pd.DataFrame:
+        """Per employee: placement and each scenario's cost per year. Confidential reports only."""
+        if self.public:
+            raise PermissionError("employee-level detail is only shown in a confidential report")
+        res = self.costing.results
+        per = res[res["employee_id"] != ""].pivot_table(index="employee_id", columns=["scenario", "fiscal_year"],
+                                                        values="amount", aggfunc="sum", observed=True)
+        per.columns = [f"{s} {fiscal_year(fy)}" for s, fy in per.columns]
+        roster = read_roster_file(resolve(self.scenario_path, self.scenario.roster))
+        keep = [c for c in [*IDENTIFYING, "unit", "schedule", "lane", "step", "fte"] if c in roster.columns]
+        return roster[keep].drop_duplicates("employee_id").merge(per.reset_index(), on="employee_id", how="right")
+
+    def employee_appendix(self) -> Table:
+        detail = self.employee_detail()
+        out = detail[[c for c in ["employee_id", "name", "lane", "step", "fte"] if c in detail.columns]].copy()
+        out.columns = [{"employee_id": "ID", "name": "Name", "lane": "Lane", "step": "Step", "fte": "FTE"}[c] for c in out.columns]
+        years = self.costing.years
+        for scen in self.costing.contracts:
+            cols = [f"{scen} {fiscal_year(fy)}" for fy in years if f"{scen} {fiscal_year(fy)}" in detail.columns]
+            out[f"{self.label(scen)}, all years"] = detail[cols].sum(axis=1).round(2)
+        for name in self.proposals:
+            out[f"{self.label(name)} difference"] = (out[f"{self.label(name)}, all years"]
+                                                     - out[f"{self.label('baseline')}, all years"]).round(2)
+        formats = {c: "money" for c in out.columns if c.endswith("all years") or c.endswith("difference")}
+        formats["FTE"] = "fte"
+        return Table(out, formats, caption="Employee-level detail (confidential)", css_class="wide")
+
+
+def open_report(scenario_path: str | Path, audience: str = "", report_date: str = "") -> ReportContext:
+    """Load and cost a scenario for a notebook; ``audience`` overrides the scenario's own."""
+    path = Path(scenario_path).resolve()
+    scenario, costing = cost_scenario(path)
+    audience = audience or scenario.audience
+    if audience not in ("public", "confidential"):
+        raise ValueError(f"audience must be public or confidential, not {audience!r}")
+    return ReportContext(path, scenario, costing, audience, report_date or dt.date.today().isoformat(),
+                         input_files(scenario, path))
