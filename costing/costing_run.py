@@ -36,6 +36,8 @@ class Costing:
     proposals: dict[str, Proposal] = field(default_factory=dict)
     placements: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end placement
     options: Options = Options()
+    prior: pd.DataFrame | None = None  # the baseline's year before the first (the status quo year), if costable
+    roster: pd.DataFrame | None = None
 
 
 def _rollup_on_base(contract: Contract, day: dt.date) -> float:
@@ -74,8 +76,9 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     no_steps = pd.concat([project(roster, c, years, name, frozen, source) for name, c in contracts.items()])
     base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
                    ["amount"].sum())
-    figures["step_movement"] = [round(row.base - base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
-                                for row in figures.itertuples()]
+    figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
+                                     for row in figures.itertuples()]
+    figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
     base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
     figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
     placements: dict[tuple[str, int], pd.DataFrame] = {}
@@ -112,7 +115,8 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     figures["compounded_lift_pct"] = figures.groupby("scenario", observed=True)["lift_pct"].transform(
         lambda s: ((1 + s / 100).cumprod() - 1) * 100)
     return Costing(years=years, results=results, components=component_table(results), figures=figures,
-                   contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options)
+                   contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options,
+                   prior=prior, roster=roster)
 
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
@@ -148,7 +152,15 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     for name in rates:
         if name not in known:
             raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r} (has {sorted(known)})")
-    items = tuple(r.model_copy(update={"rate": rates[r.name], "values": ()}) if r.name in rates else r
+    from decimal import Decimal
+
+    from .models import DatedRate
+
+    def fixed(rate: float) -> tuple[DatedRate, ...]:
+        # written "x%" so that a small rate (0.45%) is taken as meant, not as a typo for 45%
+        return (DatedRate(effective=dt.date(1900, 1, 1), rate=f"{Decimal(str(round(rate, 6)))}%", reference="assumption"),)
+
+    items = tuple(r.model_copy(update={"rate": None, "values": fixed(rates[r.name])}) if r.name in rates else r
                   for r in contract.rollup)
     return contract.model_copy(update={"rollup": items})
 

@@ -257,7 +257,7 @@ class Rollup(Frozen):
     def dated(self) -> tuple[DatedRate, ...]:
         if self.values:
             return self.values
-        return (DatedRate(effective=dt.date(1900, 1, 1), rate=self.rate, reference=self.reference),)
+        return (DatedRate(effective=dt.date(1900, 1, 1), rate=f"{self.rate}%", reference=self.reference),)
 
 
 class Position(Frozen):

@@ -1,0 +1,257 @@
+"""Command-line verbs for the bargaining table: compare, bridge, solve, sensitivity.
+
+They all take the same inputs as ``costing project`` (or a scenario file), so both sides can run
+them on the same roster and assumptions and get the same answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from .cli import _date, _write_frame, _years, user_errors
+from .errors import InputError
+
+
+def _inputs(fn):
+    options = [
+        click.option("--scenario", "scenario_path", type=click.Path(), help="Take roster, contract, proposals, years and assumptions from a scenario file."),
+        click.option("--roster", "roster_path", type=click.Path(), help="Roster CSV or XLSX."),
+        click.option("--contract", "contract_path", type=click.Path(), help="Contract YAML (the baseline)."),
+        click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="A proposal YAML (repeatable)."),
+        click.option("--years", help="Fiscal years, e.g. 2025-2027."),
+        click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable)."),
+        click.option("--as-of", "as_of", help="Date the roster's steps are as of."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of):
+    """(roster, contract, proposals, years, switches, as_of) from options, a scenario file, or both."""
+    if scenario_path:
+        from .scenario import load_scenario, resolve
+
+        scenario = load_scenario(scenario_path)
+        roster_path = roster_path or resolve(scenario_path, scenario.roster)
+        contract_path = contract_path or resolve(scenario_path, scenario.contract)
+        if not proposals:
+            proposals = tuple(str(resolve(scenario_path, p)) if isinstance(p, str)
+                              else (p.name, [str(resolve(scenario_path, x)) for x in p.apply]) for p in scenario.proposals)
+        years = years or scenario.years
+        switches = switches or scenario.switches
+        as_of = as_of or (scenario.as_of.isoformat() if scenario.as_of else None)
+    missing = [name for name, value in (("--roster", roster_path), ("--contract", contract_path), ("--years", years)) if not value]
+    if missing:
+        raise InputError(None, None, f"missing {', '.join(missing)} (or give --scenario)")
+    return roster_path, contract_path, list(proposals), _years(years), tuple(switches), _date(as_of, "--as-of")
+
+
+@click.command()
+@_inputs
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
+@user_errors
+def compare(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, fmt, out) -> None:
+    """Proposals side by side: per year and over the contract, against the baseline and each other.
+
+    Prints three tables: totals and new money (with lift and cost), the gap between every pair of
+    scenarios, and the settlement percent under each common convention, labelled.
+    """
+    from .compare import CONVENTIONS, gaps, settlement_table, side_by_side
+    from .costing_run import cost_files
+
+    args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
+    tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    if fmt == "xlsx":
+        _write_frame(tables["side by side"], fmt, out, sheet="side by side",
+                     extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]})
+        return
+    if fmt == "csv":
+        frames = [t.assign(table=name) for name, t in tables.items()]
+        _write_frame(pd.concat(frames, ignore_index=True), fmt, out)
+        return
+    from .cli import _table_text
+
+    text = []
+    for name, table in tables.items():
+        text.append(f"== {name}")
+        text.append(_table_text(table))
+    text.append("Settlement conventions:")
+    text.extend(f"  {key}: {label}" for key, label in CONVENTIONS.items())
+    _emit("\n".join(text), out)
+
+
+def _emit(text: str, out: str | None) -> None:
+    from .output import atomic_write_text
+
+    if out:
+        atomic_write_text(Path(out), text + "\n")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text)
+
+
+@click.command()
+@click.option("--roster", "roster_path", required=True, type=click.Path(), help="Roster for side A.")
+@click.option("--contract", "contract_path", required=True, type=click.Path(), help="Baseline contract.")
+@click.option("--proposal", "proposal_a", type=click.Path(), help="Side A's proposal (default: the baseline itself).")
+@click.option("--against", "proposal_b", type=click.Path(), help="Side B's proposal (default: the baseline).")
+@click.option("--against-roster", "roster_b", type=click.Path(), help="Side B's roster (default: the same roster).")
+@click.option("--years", required=True, help="Fiscal years, e.g. 2025-2027.")
+@click.option("--as-of", "as_of", help="Date the roster's steps are as of.")
+@click.option("--turnover", help="Side A's turnover: leaving rates by years of service, e.g. '0:8%,10:4%,30:25%'.")
+@click.option("--against-turnover", "turnover_b", help="Side B's turnover, same form.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for turnover draws.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path())
+@user_errors
+def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, as_of, turnover, turnover_b, seed, fmt, out) -> None:
+    """Reconcile two costings: the difference A - B in named parts that add up to the cent.
+
+    Parts: roster differences, turnover, lane movement, new hires, proration and roster date,
+    roll-up rates, schedule raises, timing of effective dates, step movement, longevity, stipends
+    and differentials, one-time payments, retro pay, unit-level lines, roll-up on the changes.
+    """
+    from .apply import apply_proposal
+    from .assumptions import Assumptions
+    from .bridge import Side
+    from .bridge import bridge as make_bridge
+    from .loading import load_contract, load_proposal
+    from .projection import Options
+    from .roster import load_roster
+
+    contract = load_contract(contract_path)
+    side_a = apply_proposal(contract, load_proposal(proposal_a), source=proposal_a) if proposal_a else contract
+    side_b = apply_proposal(contract, load_proposal(proposal_b), source=proposal_b) if proposal_b else contract
+    options = Options(as_of=_date(as_of, "--as-of"))
+    a = Side(Path(proposal_a).stem if proposal_a else "baseline", load_roster(roster_path, contract), side_a, options,
+             Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed))
+    b = Side(Path(proposal_b).stem if proposal_b else "baseline", load_roster(roster_b or roster_path, contract), side_b,
+             options, Assumptions(turnover=parse_turnover(turnover_b, "--against-turnover"), seed=seed))
+    _write_frame(make_bridge(a, b, _years(years)), fmt, out, sheet="bridge")
+
+
+def parse_turnover(text: str | None, option: str):
+    """'0:8%,10:4%' -> Turnover(rates=((0, .08), (10, .04)))."""
+    from .assumptions import Turnover
+
+    if not text:
+        return Turnover()
+    rates = []
+    for part in text.split(","):
+        try:
+            years, rate = part.split(":")
+            value = float(rate.strip().rstrip("%")) / 100
+        except ValueError:
+            raise InputError(None, option, f"{part!r} is not 'years:rate%' (e.g. 0:8%)") from None
+        if not 0 <= value <= 1:
+            raise InputError(None, option, f"{rate!r} is not a rate between 0% and 100%")
+        rates.append((int(years), value))
+    return Turnover(rates=tuple(rates))
+
+
+@click.command()
+@click.option("--roster", "roster_path", required=True, type=click.Path())
+@click.option("--contract", "contract_path", required=True, type=click.Path())
+@click.option("--proposal", "proposal_path", required=True, type=click.Path(), help="The proposal with the parameter to solve.")
+@click.option("--change", "change", required=True, type=int, help="Which change to solve (1 = the first in the file).")
+@click.option("--field", help="percent, amount, ratio, rate or effective (default: the change's number).")
+@click.option("--new-money", type=float, help="Target: total new money over the contract at most this.")
+@click.option("--budget", help="Target: new money in one year at most this, e.g. 2026=1200000.")
+@click.option("--match", "match_path", type=click.Path(), help="Target: the same cost as this other proposal.")
+@click.option("--unit", help="Rounding unit of the answer (default 0.05 for percent, 1 for dollars, 0.001 for a ratio, 1 day).")
+@click.option("--years", required=True)
+@click.option("--as-of", "as_of")
+@click.option("--switch", "switches", multiple=True)
+@user_errors
+def solve(roster_path, contract_path, proposal_path, change, field, new_money, budget, match_path, unit, years, as_of, switches) -> None:
+    """Goal-seek one parameter of a proposal so that a money target holds.
+
+    Prints the solved value (rounded as a negotiator would state it), the cost at that value, and
+    the cost one rounding unit above (for a date: one day earlier).
+    """
+    from decimal import Decimal
+
+    from .apply import apply_proposal
+    from .loading import load_contract, load_proposal
+    from .projection import Options
+    from .roster import load_roster
+    from .solve import Target
+    from .solve import solve as run
+
+    targets = [t for t in (new_money is not None, bool(budget), bool(match_path)) if t]
+    if len(targets) != 1:
+        raise InputError(None, None, "give exactly one target: --new-money, --budget or --match")
+    contract = load_contract(contract_path)
+    if budget:
+        try:
+            fy, amount = budget.split("=")
+            target = Target("budget", float(amount.replace(",", "")), int(fy.strip().removeprefix("FY")))
+        except ValueError:
+            raise InputError(None, "--budget", f"{budget!r} is not YEAR=AMOUNT, e.g. 2026=1200000") from None
+    elif match_path:
+        target = Target("match", other=apply_proposal(contract, load_proposal(match_path), switches, source=match_path))
+    else:
+        target = Target("new_money", float(new_money))
+    step = None
+    if unit:
+        try:
+            step = int(unit) if field == "effective" else Decimal(unit)
+        except ArithmeticError:
+            raise InputError(None, "--unit", f"{unit!r} is not a number") from None
+    year_list = _years(years)
+    result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
+                 Options(as_of=_date(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
+    above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
+    click.echo(f"target: {target.describe()} ({result.target:,.2f})")
+    click.echo(f"solved {result.field} = {result.value_text()}")
+    click.echo(f"  {result.measure} at that value: {result.cost:,.2f}")
+    click.echo(f"  {result.measure} {above}: {result.cost_next:,.2f}")
+    click.echo(f"  ({result.evaluations} costings)")
+
+
+@click.command()
+@_inputs
+@click.option("--turnover", help="Central turnover assumption, e.g. '0:8%,10:4%,30:25%' (default none).")
+@click.option("--draws", type=int, default=100, show_default=True, help="Monte Carlo draws of turnover.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--out", type=click.Path())
+@user_errors
+def sensitivity(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, turnover, draws, seed, fmt, out) -> None:
+    """How each proposal's cost moves with each assumption (tornado), and a Monte Carlo band.
+
+    The tornado varies turnover, lane changes, new hires and roll-up rates one at a time; the
+    Monte Carlo draws turnover (the central assumption, or a typical one if none is given) with
+    a fixed seed and prints percentiles.
+    """
+    from dataclasses import replace
+
+    from .assumptions import Assumptions
+    from .costing_run import cost_files
+    from .projection import Options
+    from .sensitivity import DEFAULT_TURNOVER, monte_carlo, tornado
+
+    args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
+    central = Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed)
+    options = Options(as_of=costing.options.as_of)
+    table = tornado(costing.roster, costing.contracts, costing.years, options, central)
+    band_assumptions = central if central.turnover.rates else replace(central, turnover=DEFAULT_TURNOVER)
+    band = monte_carlo(costing.roster, costing.contracts, costing.years, options, band_assumptions, draws, seed)
+    if fmt == "xlsx":
+        _write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
+    elif fmt == "csv":
+        _write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out)
+    else:
+        from .cli import _table_text
+
+        _emit("== tornado (cost over the contract)\n" + _table_text(table) + "\n== Monte Carlo band\n" + _table_text(band), out)
+
+
+COMMANDS = [compare, bridge, solve, sensitivity]

@@ -1,0 +1,168 @@
+"""Goal-seek: the value of one proposal parameter that meets a money target.
+
+"What raise fits the $1.2M we have?" The parameter is one field of one change in a proposal
+file (a year's percent, a flat amount, a step ratio, or an effective date); the target is total
+new money over the contract, one fiscal year's cost within a budget, or the same cost as another
+proposal. Cost is monotone in each of these parameters (more percent, a larger amount or ratio
+costs more; a later date costs less), so the solver searches the negotiator's grid (0.05% steps,
+whole dollars, 0.001 of a ratio, whole days) by bisection: about fifteen projections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from .apply import apply_proposal
+from .errors import InputError
+from .models import Contract, Proposal
+from .projection import Options, project
+
+FIELDS = {"raise_percent": "percent", "add_flat": "amount", "set_stipend": "amount", "one_time": "amount",
+          "rebuild": "ratio", "add_cost_line": "rate"}
+DEFAULT_UNITS = {"percent": Decimal("0.05"), "amount": Decimal("1"), "ratio": Decimal("0.001"), "rate": Decimal("1"),
+                 "effective": 1}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What must hold. kind: new_money (over all years), budget (one year's new money), match."""
+
+    kind: str
+    amount: float = 0.0
+    fiscal_year: int | None = None
+    other: Contract | None = None
+
+    def describe(self) -> str:
+        if self.kind == "new_money":
+            return f"new money over the contract at most {self.amount:,.2f}"
+        if self.kind == "budget":
+            return f"new money in FY{self.fiscal_year} at most {self.amount:,.2f}"
+        return "the same cost over the contract as the other proposal"
+
+
+@dataclass(frozen=True)
+class Solution:
+    field: str
+    value: object               # Decimal, or a date
+    cost: float                 # the measure at the solved value
+    cost_next: float            # the measure one unit above (one day earlier for a date)
+    target: float
+    unit: object
+    evaluations: int
+    measure: str
+
+    def value_text(self) -> str:
+        if isinstance(self.value, dt.date):
+            return self.value.isoformat()
+        if self.field == "percent":
+            return f"{self.value}%"
+        return f"{self.value}"
+
+
+def _with_value(proposal: Proposal, index: int, field: str, value) -> Proposal:
+    changes = list(proposal.changes)
+    changes[index] = changes[index].model_copy(update={field: value})
+    return proposal.model_copy(update={"changes": tuple(changes)})
+
+
+def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: int, target: Target, years: list[int],
+          options: Options = Options(), field: str | None = None, unit=None, switches: tuple[str, ...] = (),
+          source: str | None = None) -> Solution:
+    """Solve one field of ``proposal.changes[change]`` (0-based) for ``target``."""
+    if not 0 <= change < len(proposal.changes):
+        raise InputError(source, "--change", f"the proposal has changes 1 to {len(proposal.changes)}")
+    op = proposal.changes[change].op
+    field = field or FIELDS.get(op)
+    if field is None or (field != "effective" and not hasattr(proposal.changes[change], field)):
+        raise InputError(source, f"changes[{change + 1}] ({op})", "has no numeric field to solve; use --field effective or pick another change")
+    step = unit if unit is not None else DEFAULT_UNITS[field]
+    base_totals = project(roster, baseline, years, "baseline", options).groupby("fiscal_year")["amount"].sum()
+
+    def totals(contract: Contract) -> pd.Series:
+        return project(roster, contract, years, "p", options).groupby("fiscal_year")["amount"].sum()
+
+    if target.kind == "match":
+        goal = float(totals(target.other).sum() - base_totals.sum())
+    else:
+        goal = float(target.amount)
+
+    def measure(value) -> float:
+        contract = apply_proposal(baseline, _with_value(proposal, change, field, value), switches, source=source)
+        diff = totals(contract).sub(base_totals, fill_value=0.0)
+        if target.kind == "budget":
+            return round(float(diff.get(target.fiscal_year, 0.0)), 2)
+        return round(float(diff.sum()), 2)
+
+    evaluations = 0
+
+    def cost_at(k: int) -> float:
+        nonlocal evaluations
+        evaluations += 1
+        return measure(value_of(k))
+
+    if field == "effective":
+        # later dates cost less: search k = days after an early bound for the earliest date within the goal
+        first = min(years)
+        from .dates import fiscal_year_bounds
+
+        lo_day, _ = fiscal_year_bounds(first, baseline.fiscal_year_start)
+        _, hi_day = fiscal_year_bounds(max(years), baseline.fiscal_year_start)
+        if baseline.period:
+            lo_day, hi_day = max(lo_day, baseline.period.start), min(hi_day, baseline.period.end)
+
+        def value_of(k: int):
+            return lo_day + dt.timedelta(days=k * int(step))
+
+        hi_k = (hi_day - lo_day).days // int(step)
+        k = _first_within(cost_at, 0, hi_k, goal)
+        value, next_value = value_of(k), value_of(max(k - 1, 0))
+        return Solution(field, value, cost_at(k), measure(next_value), goal, step, evaluations, _name(target))
+
+    step = Decimal(str(step))
+
+    def value_of(k: int):
+        return step * k
+
+    hi_k = 1
+    while cost_at(hi_k) <= goal and hi_k < 10**7:
+        hi_k *= 2
+    k = _last_within(cost_at, 0, hi_k, goal)
+    if target.kind == "match" and abs(cost_at(k + 1) - goal) < abs(cost_at(k) - goal):
+        k += 1
+    return Solution(field, value_of(k), cost_at(k), cost_at(k + 1), goal, step, evaluations, _name(target))
+
+
+def _name(target: Target) -> str:
+    return {"new_money": "new money over the contract", "budget": f"new money in FY{target.fiscal_year}",
+            "match": "new money over the contract"}[target.kind]
+
+
+def _last_within(cost: Callable[[int], float], lo: int, hi: int, goal: float) -> int:
+    """The largest k in [lo, hi) with cost(k) <= goal (cost increasing in k); lo if none."""
+    if cost(lo) > goal:
+        return lo
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if cost(mid) <= goal:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _first_within(cost: Callable[[int], float], lo: int, hi: int, goal: float) -> int:
+    """The smallest k in [lo, hi] with cost(k) <= goal (cost decreasing in k); hi if none."""
+    if cost(hi) > goal:
+        return hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if cost(mid) <= goal:
+            hi = mid
+        else:
+            lo = mid
+    return hi if cost(lo) > goal else lo
