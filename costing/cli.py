@@ -301,6 +301,11 @@ from .report_cli import batch, report  # noqa: E402
 main.add_command(report)
 main.add_command(batch)
 
+from .negotiate_cli import COMMANDS as NEGOTIATION_COMMANDS  # noqa: E402
+
+for _command in NEGOTIATION_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
