@@ -19,10 +19,8 @@ system-deps:
 	@scripts/system-deps.sh
 
 report: system-deps $(STAMP)
-	$(BIN)/costing project --roster data/chelsea/roster.csv --contract data/chelsea/contract.yaml \
-	    --proposal data/chelsea/proposals/moa_2024.yaml --years 2025-2027 --format csv --out reports/chelsea_costing.csv
-	$(BIN)/costing project --roster data/chelsea/roster.csv --contract data/chelsea/contract.yaml \
-	    --proposal data/chelsea/proposals/moa_2024.yaml --years 2025-2027
+	$(BIN)/costing batch data/batch.yaml
+	@echo "Reports: reports/$$(date +%Y-%m-%d)/index.html (one folder per district: report.pdf, report.html, workbook.xlsx, ...)"
 
 test: system-deps $(STAMP)
 	$(BIN)/ruff check costing tests benchmarks

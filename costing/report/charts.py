@@ -91,8 +91,16 @@ def waterfall(costing: Costing, name: str):
     ax.bar(len(labels) - 1, prop_total, color=TOTAL)
     for i, v in ((0, base_total), (len(labels) - 1, prop_total)):
         ax.annotate(short_money(v), (i, v), ha="center", va="bottom", fontsize=7, xytext=(0, 2), textcoords="offset points")
-    ax.set_ylim(bottom=0)
-    ax.margins(y=0.12)
+    levels = np.cumsum([base_total, *[v for _, v in steps]])
+    spread = max(levels.max(), prop_total) - min(levels.min(), prop_total)
+    if spread < 0.15 * max(base_total, prop_total):   # small changes: zoom in, and say so
+        low = min(levels.min(), prop_total) - 1.5 * max(spread, 1.0)
+        ax.set_ylim(bottom=max(0.0, low), top=max(levels.max(), prop_total) + 0.6 * max(spread, 1.0))
+        ax.text(0.99, 0.02, "the vertical axis does not start at zero", transform=ax.transAxes, ha="right",
+                fontsize=6.5, color="#666")
+    else:
+        ax.set_ylim(bottom=0)
+        ax.margins(y=0.12)
     ax.set_xticks(range(len(labels)), [_wrap(lab) for lab in labels])
     _money_axis(ax)
     ax.grid(axis="x", visible=False)

@@ -1,0 +1,78 @@
+"""Small, fast checks of the report building blocks (no kernel, no PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from costing.report import charts, tables  # noqa: E402
+from costing.report.context import open_report  # noqa: E402
+from costing.report.format import money, percent, short_money  # noqa: E402
+from costing.report.manifest import same_inputs  # noqa: E402
+from costing.report.privacy import find_identifiers, identifiers  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_money_and_percent():
+    assert money(1234567.891) == "$1,234,567.89"
+    assert money(-1234.5) == "($1,234.50)"
+    assert money(float("nan")) == ""
+    assert percent(3.333) == "3.3%" and percent(-2) == "(2.0%)"
+    assert short_money(5_400_000) == "$5.4M" and short_money(250_000) == "$250K"
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return open_report(ROOT / "data" / "chelsea" / "scenario.yaml", report_date="2030-01-01")
+
+
+def test_summary_table_matches_figures(ctx):
+    table = tables.proposal_summary(ctx.costing, "moa_2024")
+    fig = ctx.costing.figures.set_index(["scenario", "fiscal_year"])
+    for i, fy in enumerate(ctx.costing.years):
+        assert table.frame.at[i, "Proposal"] == fig.at[("moa_2024", fy), "total"]
+    assert table.frame["Difference"].iloc[-1] == pytest.approx(fig.loc["moa_2024", "diff_baseline"].sum(), abs=0.005)
+    assert "$" in table.to_html() and "<thead>" in table.to_html()
+
+
+def test_family_difference_adds_up(ctx):
+    table = tables.family_difference(ctx.costing, "moa_2024")
+    body, total = table.frame.iloc[:-1], table.frame.iloc[-1]
+    for column in [c for c in table.frame.columns if c.startswith("FY") or c == "Total"]:
+        assert round(body[column].sum(), 2) == pytest.approx(total[column], abs=0.01)
+    assert total["Share of total difference"] == pytest.approx(100.0)
+
+
+def test_charts_build(ctx):
+    c = ctx.costing
+    figures = [charts.cost_by_year(c), charts.waterfall(c, "moa_2024"), charts.raise_distribution(c),
+               ctx.headcount_chart(), *charts.rate_by_step(c.contracts["moa_2024"], c.years)]
+    assert all(f is not None and f.axes for f in figures)
+
+
+def test_public_context_refuses_employee_detail(ctx):
+    assert ctx.public
+    with pytest.raises(PermissionError):
+        ctx.employee_detail()
+
+
+def test_privacy_scan_finds_ids_and_full_names():
+    roster = pd.DataFrame({"employee_id": ["CH00001", "CH00002"], "name": ["Harper Tavares-1", "Avery Okafor-2"]})
+    ids, names = identifiers(roster)
+    assert find_identifiers("total $1.00 for CH00002", ids, names) == ["CH00002"]
+    assert find_identifiers("<td>Harper Tavares-1</td>", ids, names) == ["harper tavares-1"]
+    assert find_identifiers("Harper and CH000010 are fine", ids, names) == []
+
+
+def test_same_inputs():
+    inputs = {"roster": {"path": "r.csv", "sha256": "a" * 64}}
+    assert same_inputs({"status": "ok", "inputs": inputs}, inputs)
+    assert not same_inputs({"status": "ok", "inputs": {"roster": {"sha256": "b" * 64}}}, inputs)
+    assert not same_inputs(None, inputs)
