@@ -1,5 +1,9 @@
 """`python -m benchmarks`: every benchmark, printing figures (record them in BENCHMARKS.md)."""
 
-from . import projection_bench
+from . import projection_bench, report_bench, solve_bench
 
 projection_bench.main([])
+print()
+solve_bench.main([])
+print()
+report_bench.main()
