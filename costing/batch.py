@@ -32,7 +32,7 @@ class Batch(Frozen):
     @field_validator("scenarios")
     @classmethod
     def _unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        names = [Path(v).parent.name or Path(v).stem for v in value]
+        names = [folder_name(Path(v)) for v in value]
         if len(set(names)) != len(names):
             raise ValueError("two scenarios would write into the same folder; keep one scenario per folder")
         return value
@@ -48,8 +48,10 @@ def load_batch(path: str | Path) -> Batch:
 
 
 def folder_name(scenario_path: Path) -> str:
-    """reports/<date>/chelsea for data/chelsea/scenario.yaml; the file's stem when it is not scenario.yaml."""
-    return scenario_path.parent.name if scenario_path.stem == "scenario" else scenario_path.stem
+    """reports/<date>/chelsea for data/chelsea/scenario.yaml; chelsea_compare for data/chelsea/compare.yaml."""
+    if scenario_path.stem == "scenario":
+        return scenario_path.parent.name
+    return f"{scenario_path.parent.name}_{scenario_path.stem}" if scenario_path.parent.name else scenario_path.stem
 
 
 @dataclass

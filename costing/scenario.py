@@ -40,7 +40,7 @@ class Scenario(Frozen):
     switches: tuple[str, ...] = ()
     audience: Literal["public", "confidential"] = "public"
     output: str = "reports"
-    notebooks: tuple[Literal["scenario_report", "board_brief"], ...] = ("scenario_report",)
+    notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals"], ...] = ("scenario_report",)
     ledger: str | None = None
     notes: str = ""
 
