@@ -18,7 +18,7 @@ from .. import __version__
 from ..costing_run import Costing
 from ..roster import IDENTIFYING, read_roster_file
 from ..scenario import Scenario, cost_scenario, input_files, resolve
-from . import assumptions, charts, tables
+from . import assumptions, charts, negotiation, tables
 from .format import fiscal_year
 from .manifest import sha256_file
 from .table import Table
@@ -147,6 +147,13 @@ class ReportContext:
         roster = read_roster_file(resolve(self.scenario_path, self.scenario.roster))
         keep = [c for c in [*IDENTIFYING, "unit", "schedule", "lane", "step", "fte"] if c in roster.columns]
         return roster[keep].drop_duplicates("employee_id").merge(per.reset_index(), on="employee_id", how="right")
+
+    def paid_less_list(self, frame: pd.DataFrame) -> Table:
+        """Who is paid less than under the status quo, by ID (and name). Confidential reports only."""
+        if self.public:
+            raise PermissionError("the list of people paid less is only shown in a confidential report")
+        roster = read_roster_file(resolve(self.scenario_path, self.scenario.roster))
+        return negotiation.paid_less_list(self.costing, frame, roster)
 
     def employee_appendix(self) -> Table:
         detail = self.employee_detail()

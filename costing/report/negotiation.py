@@ -1,0 +1,332 @@
+"""The compare-proposals report: proposals side by side, the gaps between them, settlement percent
+under each convention, reconciliation bridges, sensitivity, and who gets what.
+
+Every table and chart here is built from a :class:`~costing.costing_run.Costing` by calling the
+negotiator's toolkit (:mod:`costing.compare`, :mod:`costing.bridge`, :mod:`costing.sensitivity`,
+:mod:`costing.distribution`); nothing is recomputed differently, so the report and the command
+line agree. The notebook only arranges what these functions return.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .. import compare
+from ..assumptions import Assumptions
+from ..bridge import Side, bridge
+from ..costing_run import Costing
+from ..distribution import paid_less_than_status_quo, raise_distribution, raises
+from ..sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
+from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap
+from .format import fiscal_year, short_money
+from .table import Table
+from .tables import BASELINE, proposal_names, scenario_label, years_range
+
+CONTRACT = "contract"
+
+
+def _year_label(costing: Costing, fy) -> str:
+    return f"Total {years_range(costing)}" if fy == CONTRACT else fiscal_year(fy)
+
+
+def _labels(costing: Costing, names) -> list[str]:
+    return [scenario_label(costing, str(n)) for n in names]
+
+
+# ---- side by side ------------------------------------------------------------------------------
+
+def side_by_side(costing: Costing) -> Table:
+    """Each scenario's cost and new money per year and over the contract, with cost % next to lift %."""
+    frame = compare.side_by_side(costing)
+    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
+    contract_cost, contract_lift = {}, {}
+    for name, group in fig.sort_values("fiscal_year").groupby("scenario", sort=False):
+        contract_cost[name] = float(((1 + group["change_prior_pct"] / 100).prod() - 1) * 100)
+        contract_lift[name] = float(group["compounded_lift_pct"].iloc[-1])
+    over = frame["fiscal_year"] == CONTRACT
+    frame.loc[over, "cost_pct"] = frame.loc[over, "scenario"].map(contract_cost)
+    frame.loc[over, "lift_pct"] = frame.loc[over, "scenario"].map(contract_lift)
+    out = pd.DataFrame({
+        "Fiscal year": [_year_label(costing, fy) for fy in frame["fiscal_year"]],
+        "Scenario": _labels(costing, frame["scenario"]),
+        "Total cost": frame["total"], "New money over the status quo": frame["new_money"],
+        "New money %": frame["new_money_pct"], "Cost: increase %": frame["cost_pct"],
+        "Lift: year-end rates %": frame["lift_pct"],
+    })
+    formats = {"Total cost": "money", "New money over the status quo": "money", "New money %": "percent",
+               "Cost: increase %": "percent", "Lift: year-end rates %": "percent"}
+    return Table(out, formats, caption="Side by side: cost and new money per fiscal year and over the contract",
+                 total_rows=len(costing.contracts),
+                 note="New money: the scenario's cost less the status quo's in the same year. Cost: increase in "
+                      "spending over the year before. Lift: increase in year-end annual base pay (what the next "
+                      "year starts from). Over the contract, cost and lift are compounded; new money % is of the "
+                      "status quo's total.")
+
+
+def gaps(costing: Costing) -> Table:
+    """How far apart every pair of scenarios is, each year and over the contract (later minus earlier)."""
+    frame = compare.gaps(costing)
+    order = {name: i for i, name in enumerate(costing.contracts)}
+    frame = frame[[order[a] > order[b] for a, b in zip(frame["scenario"], frame["against"])]]
+    frame = frame.sort_values(["against", "scenario"], key=lambda s: s.map(order)).reset_index(drop=True)
+    years = [f"FY{fy}" for fy in costing.years]
+    out = pd.DataFrame({"Scenario": _labels(costing, frame["scenario"]), "Minus": _labels(costing, frame["against"]),
+                        **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["contract"]})
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wrap",
+                 caption="The gap between every pair of scenarios (cost of the first less the cost of the second)")
+
+
+# ---- settlement percent -------------------------------------------------------------------------
+
+def settlement(costing: Costing, name: str) -> Table:
+    """One scenario's settlement percent under each convention (labelled), each year and compounded."""
+    frame = compare.settlement_table(costing)
+    frame = frame[frame["scenario"].astype(str) == name].set_index("fiscal_year")
+    rows = []
+    for key, text in compare.CONVENTIONS.items():
+        row = {"Convention": text}
+        for fy in [*costing.years, CONTRACT]:
+            row[_year_label(costing, fy).replace("Total ", "Compounded ")] = float(frame.at[fy, key])
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    return Table(out, {c: "percent" for c in out.columns[1:]}, css_class="wrap",
+                 caption=f"{scenario_label(costing, name)}: settlement percent by convention (increase over the year before)")
+
+
+# ---- reconciliation bridges ---------------------------------------------------------------------
+
+def bridge_pairs(costing: Costing) -> list[tuple[str, str]]:
+    """Each proposal against the status quo; and, with two or more, the second against the first."""
+    names = proposal_names(costing)
+    pairs = [(name, BASELINE) for name in names]
+    if len(names) >= 2:
+        pairs.append((names[1], names[0]))
+    return pairs
+
+
+def bridge_frame(costing: Costing, a: str, b: str) -> pd.DataFrame:
+    """cost(a) - cost(b) in named parts (costing.bridge), on the costing's roster and options."""
+    sides = [Side(scenario_label(costing, n), costing.roster, costing.contracts[n], costing.options) for n in (a, b)]
+    return bridge(sides[0], sides[1], costing.years)
+
+
+def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
+    """Every part (zero parts included), per year and over the contract; the difference is the last row."""
+    years = [f"FY{fy}" for fy in costing.years]
+    label = frame["label"].iloc[-1]
+    out = pd.DataFrame({"Part": [*frame["label"].iloc[:-1], f"Difference: {label}"],
+                        **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["total"]})
+    return Table(out, {c: "money" for c in out.columns[1:]}, css_class="wrap", total_rows=1,
+                 caption=f"Reconciliation: {label}, in parts that add up to the cent",
+                 note="Parts come from changing one input at a time, in a fixed order, from the second scenario to "
+                      "the first; they add up exactly to the difference. Schedule raises are at their full-year "
+                      "size; timing is what the real effective dates add or save.")
+
+
+def bridge_chart(costing: Costing, frame: pd.DataFrame):
+    """Waterfall over the contract: each non-zero part of the bridge, then the difference."""
+    parts = [(lab, float(v)) for lab, v, part in zip(frame["label"], frame["total"], frame["part"])
+             if part != "difference" and abs(float(v)) >= 0.005]
+    difference = float(frame["total"].iloc[-1])
+    labels = [lab for lab, _ in parts] + ["Difference"]
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
+    level = 0.0
+    for i, (_, v) in enumerate(parts):
+        ax.bar(i, v, bottom=level, color=UP if v > 0 else DOWN, width=0.6)
+        ax.annotate(("+" if v > 0 else "-") + short_money(abs(v)), (i, level + max(v, 0)), ha="center",
+                    va="bottom", fontsize=7, xytext=(0, 2), textcoords="offset points")
+        if i:
+            ax.plot([i - 1.3, i - 0.3], [level, level], color="#999", lw=0.6)
+        level += v
+    ax.bar(len(parts), difference, color=TOTAL, width=0.6)
+    ax.annotate(short_money(difference) if difference >= 0 else "-" + short_money(-difference),
+                (len(parts), max(difference, 0)), ha="center", va="bottom", fontsize=7, xytext=(0, 2),
+                textcoords="offset points")
+    ax.axhline(0, color="#444", lw=0.7)
+    ax.set_xticks(range(len(labels)), [_wrap(lab, 16) for lab in labels], fontsize=7)
+    _money_axis(ax)
+    ax.margins(y=0.15)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(f"{frame['label'].iloc[-1]}, {years_range(costing)} combined, by part")
+    return _done(fig)
+
+
+# ---- sensitivity --------------------------------------------------------------------------------
+
+def sensitivity(costing: Costing, central: Assumptions = Assumptions()) -> pd.DataFrame:
+    """The tornado table (costing.sensitivity.tornado) for every scenario of the costing."""
+    return tornado(costing.roster, costing.contracts, costing.years, costing.options, central)
+
+
+def sensitivity_settings(costing: Costing, central: Assumptions = Assumptions()) -> Table:
+    """Each assumption's low and high setting, in words."""
+    variations = default_variations(central, costing.contracts["baseline"], costing.roster)
+    frame = pd.DataFrame([{"Assumption": v.name, "Low setting": v.low_label, "High setting": v.high_label}
+                          for v in variations])
+    return Table(frame, caption="Assumptions varied (one at a time; the others at the central setting: none)",
+                 css_class="wrap")
+
+
+def sensitivity_table(costing: Costing, frame: pd.DataFrame) -> Table:
+    """Cost over the contract at each assumption's low, central and high setting, per scenario."""
+    order = {n: i for i, n in enumerate(costing.contracts)}
+    frame = frame.sort_values(["scenario", "swing"], key=lambda s: s.map(order) if s.name == "scenario" else -s)
+    out = pd.DataFrame({
+        "Scenario": _labels(costing, frame["scenario"]), "Assumption": frame["assumption"].to_numpy(),
+        "Cost, low": frame["cost_low"].to_numpy(), "Cost, central": frame["cost_central"].to_numpy(),
+        "Cost, high": frame["cost_high"].to_numpy(), "New money, low": frame["new_money_low"].to_numpy(),
+        "New money, high": frame["new_money_high"].to_numpy(), "Swing": frame["swing"].to_numpy()})
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
+                 caption=f"Cost over {years_range(costing)} when one assumption moves")
+
+
+def tornado_chart(costing: Costing, frame: pd.DataFrame):
+    """One panel per scenario: how far each assumption's low and high settings move the contract's cost."""
+    names = list(costing.contracts)
+    assumptions = list(dict.fromkeys(frame.sort_values("swing")["assumption"]))
+    fig, axes = plt.subplots(len(names), 1, figsize=(WIDTH, 1.05 * len(names) + 0.7), sharex=True, squeeze=False)
+    for ax, name in zip(axes[:, 0], names):
+        rows = frame[frame["scenario"] == name].set_index("assumption").reindex(assumptions)
+        y = np.arange(len(assumptions))
+        low = (rows["cost_low"] - rows["cost_central"]).to_numpy()
+        high = (rows["cost_high"] - rows["cost_central"]).to_numpy()
+        ax.barh(y, low, color=COLORS[3], height=0.6, label="low setting")
+        ax.barh(y, high, color=COLORS[2], height=0.6, label="high setting")
+        ax.set_yticks(y, assumptions, fontsize=7.5)
+        ax.axvline(0, color="#444", lw=0.7)
+        ax.grid(axis="y", visible=False)
+        central = float(rows["cost_central"].iloc[0])
+        ax.set_title(f"{scenario_label(costing, name)} (central: {short_money(central)})", fontsize=8.5, loc="left")
+    _money_axis(axes[-1, 0], "x")
+    axes[-1, 0].set_xlabel(f"change in cost over {years_range(costing)} from the central assumptions")
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", fontsize=7, ncols=2)
+    fig.suptitle("Sensitivity of each scenario's cost to one assumption at a time", fontsize=9.5, fontweight="bold")
+    return _done(fig)
+
+
+def turnover_band(costing: Costing, draws: int = 40, seed: int = 0,
+                  assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER)) -> pd.DataFrame:
+    """Percentiles of each scenario's cost over seeded random turnover draws (costing.sensitivity)."""
+    return monte_carlo(costing.roster, costing.contracts, costing.years, costing.options, assumptions, draws, seed)
+
+
+def _rates_text(assumptions: Assumptions) -> str:
+    return ", ".join(f"{r:.0%} a year from {t} years of service" for t, r in assumptions.turnover.rates)
+
+
+def band_table(costing: Costing, band: pd.DataFrame,
+               assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER)) -> Table:
+    """The Monte Carlo percentiles, with each scenario's cost with no turnover beside them."""
+    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
+    plain = fig.set_index(["scenario", "fiscal_year"])["total"].to_dict()
+    for name in costing.contracts:
+        plain[(name, CONTRACT)] = float(fig.loc[fig["scenario"] == name, "total"].sum())
+    order = {n: i for i, n in enumerate(costing.contracts)}
+    band = band.assign(_o=band["scenario"].map(order)).sort_values("_o", kind="stable")
+    out = pd.DataFrame({
+        "Scenario": _labels(costing, band["scenario"]),
+        "Fiscal year": ["All years" if fy == CONTRACT else fiscal_year(fy) for fy in band["fiscal_year"]],
+        "No turnover": [plain[(s, fy)] for s, fy in zip(band["scenario"], band["fiscal_year"])],
+        "5th": band["p5"].to_numpy(), "25th": band["p25"].to_numpy(), "Median": band["p50"].to_numpy(),
+        "75th": band["p75"].to_numpy(), "95th": band["p95"].to_numpy()})
+    draws, seed = int(band["draws"].iloc[0]), int(band["seed"].iloc[0])
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
+                 caption="Cost with random turnover: percentiles over the draws",
+                 note=f"{draws} draws, seed {seed} (the same seed gives the same band). Turnover: "
+                      f"{_rates_text(assumptions)}, each leaver replaced the next day at the entry step.")
+
+
+def band_chart(costing: Costing, band: pd.DataFrame):
+    """One panel per scenario: cost with random turnover less cost with none, by year (5th-95th, 25th-75th, median)."""
+    names = list(costing.contracts)
+    fig, axes = plt.subplots(1, len(names), figsize=(WIDTH, 2.5), sharey=True, squeeze=False)
+    x = np.arange(len(costing.years))
+    for i, (ax, name) in enumerate(zip(axes[0], names)):
+        rows = band[(band["scenario"] == name) & (band["fiscal_year"] != CONTRACT)].set_index("fiscal_year")
+        rows = rows.reindex(costing.years)
+        plain = costing.figures[costing.figures["scenario"].astype(str) == name].set_index("fiscal_year")["total"]
+        plain = plain.reindex(costing.years).to_numpy()
+        color = COLORS[i % len(COLORS)]
+        ax.fill_between(x, rows["p5"] - plain, rows["p95"] - plain, color=color, alpha=0.2, lw=0, label="5th-95th")
+        ax.fill_between(x, rows["p25"] - plain, rows["p75"] - plain, color=color, alpha=0.4, lw=0, label="25th-75th")
+        ax.plot(x, rows["p50"] - plain, color=color, lw=1.4, marker="o", ms=3, label="median")
+        ax.axhline(0, color="#333", lw=0.9, ls="--", label="no turnover")
+        ax.set_xticks(x, [fiscal_year(fy) for fy in costing.years], fontsize=7)
+        ax.set_xlim(-0.25, len(x) - 0.75)
+        ax.set_title(_wrap(scenario_label(costing, name), 30), fontsize=8.5)
+        _money_axis(ax)
+        ax.tick_params(axis="y", labelsize=7)
+    axes[0][0].set_ylabel("cost less cost with no turnover", fontsize=7.5)
+    axes[0][0].legend(fontsize=6.5, loc="lower left")
+    fig.suptitle("Random turnover: what it saves against no turnover, by fiscal year", fontsize=9.5, fontweight="bold")
+    return _done(fig)
+
+
+# ---- who gets what ------------------------------------------------------------------------------
+
+def raise_frame(costing: Costing) -> pd.DataFrame:
+    """Distribution of each employee's percent increase in pay by group (costing.distribution)."""
+    return raise_distribution(raises(costing))
+
+
+def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = True) -> Table:
+    """One scenario: percent increase in pay, top step vs still stepping, per year and over the contract."""
+    rows = frame[frame["scenario"] == name]
+    out = pd.DataFrame({
+        "Fiscal year": [_year_label(costing, fy).replace("Total ", "Over ") for fy in rows["fiscal_year"]],
+        "Group": rows["group"].to_numpy(), "People": rows["people"].to_numpy(), "Minimum": rows["min"].to_numpy(),
+        "10th pct": rows["p10"].to_numpy(), "Median": rows["median"].to_numpy(), "Mean": rows["mean"].to_numpy(),
+        "90th pct": rows["p90"].to_numpy(), "Maximum": rows["max"].to_numpy()})
+    formats = {c: "percent" for c in out.columns[3:]}
+    formats["People"] = "count"
+    return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay",
+                 note="" if not note else "Pay: base, longevity, stipends, one-time and retro payments (not roll-up). Only people on "
+                      "the roster for the whole period are counted; group is placement at the end of the contract.")
+
+
+def paid_less(costing: Costing) -> pd.DataFrame:
+    """Everyone paid less under a proposal than under the status quo in some year (employee level)."""
+    return paid_less_than_status_quo(costing)
+
+
+def paid_less_summary(costing: Costing, frame: pd.DataFrame) -> Table:
+    """How many people each proposal pays less than the status quo, per year and in any year (no names)."""
+    rows = []
+    for name in proposal_names(costing):
+        mine = frame[frame["scenario"] == name]
+        row = {"Scenario": scenario_label(costing, name)}
+        for fy in costing.years:
+            row[fiscal_year(fy)] = int(mine.loc[mine["fiscal_year"] == fy, "employee_id"].nunique())
+        row["In any year"] = int(mine["employee_id"].nunique())
+        row["Total shortfall"] = round(float(mine["shortfall"].sum()), 2)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    formats = {c: "count" for c in out.columns[1:-1]}
+    formats["Total shortfall"] = "money"
+    return Table(out, formats, css_class="wrap",
+                 caption="People paid less than the status quo would pay them (what a hold-harmless clause prevents)")
+
+
+def paid_less_list(costing: Costing, frame: pd.DataFrame, roster: pd.DataFrame | None = None) -> Table:
+    """The people paid less than the status quo, by name or ID: for confidential reports only."""
+    out = frame.copy()
+    columns = {"employee_id": "ID"}
+    if roster is not None and "name" in roster.columns:
+        names = dict(zip(roster["employee_id"].astype(str), roster["name"]))
+        out.insert(1, "name", out["employee_id"].map(names))
+        columns["name"] = "Name"
+    out["scenario"] = _labels(costing, out["scenario"])
+    out["fiscal_year"] = [fiscal_year(fy) for fy in out["fiscal_year"]]
+    columns.update({"scenario": "Scenario", "fiscal_year": "Fiscal year", "amount": "Pay", "status_quo": "Status quo pay",
+                    "shortfall": "Shortfall"})
+    out = out[list(columns)].rename(columns=columns)
+    return Table(out, {"Pay": "money", "Status quo pay": "money", "Shortfall": "money"}, css_class="wrap",
+                 caption="People paid less than under the status quo (confidential)")
+
+
+__all__ = ["side_by_side", "gaps", "settlement", "bridge_pairs", "bridge_frame", "bridge_table",
+           "bridge_chart", "sensitivity", "sensitivity_settings", "sensitivity_table", "tornado_chart",
+           "turnover_band", "band_table", "band_chart", "raise_frame", "raise_table", "paid_less",
+           "paid_less_summary", "paid_less_list"]
