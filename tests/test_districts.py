@@ -240,3 +240,15 @@ def test_ledger_command_prints_units() -> None:
     result = CliRunner().invoke(main, ["ledger", str(DATA / "belmont/ledger.csv")])
     assert result.exit_code == 0, result.output
     assert "All units" in result.output and "agreed_cost" in result.output
+
+
+def test_report_includes_the_ledger_when_the_scenario_names_one() -> None:
+    from costing.report import open_report
+    from costing.report.ledger_section import ledger_tables
+
+    tables = ledger_tables(open_report(DATA / "belmont/scenario.yaml", "", ""))
+    assert len(tables) == 2
+    by_unit = tables[0].frame.set_index("Unit")
+    assert by_unit.at["All units", "Agreed"] == 70
+    assert "All units" in tables[0].to_html()
+    assert ledger_tables(open_report(DATA / "chelsea/scenario.yaml", "", "")) == []
