@@ -192,16 +192,18 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
 @click.option("--proration", type=click.Choice(["calendar_days", "work_days", "pay_periods"]), help="Override the contract's proration convention.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
+@click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
-def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, fmt, out) -> None:
+def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, headcount, fmt, out) -> None:
     """Cost a roster under the baseline and each proposal, per fiscal year.
 
     The summary has one row per scenario and fiscal year: the total, every component, and the
     figures (change over the prior year, difference from the baseline, step movement, cost of
     1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
-    scenario, fiscal_year, employee_id, unit, schedule, component, amount.
+    scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
+    headcount and FTE by schedule, lane and step on the last day of each year.
     """
     from .costing_run import cost_files
 
@@ -210,6 +212,14 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     if detail:
         frame = costing.results.copy()
         _write_frame(frame, fmt, out, sheet="detail")
+        return
+    if headcount:
+        from .figures import headcount_by_step
+
+        frames = [headcount_by_step(placed).assign(scenario=name, fiscal_year=fy)
+                  for (name, fy), placed in sorted(costing.placements.items()) if fy in costing.years]
+        frame = pd.concat(frames, ignore_index=True)[["scenario", "fiscal_year", "schedule", "lane", "step", "headcount", "fte"]]
+        _write_frame(frame, fmt, out, sheet="headcount")
         return
     figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
     frame = costing.components.join(figures, on=["scenario", "fiscal_year"])

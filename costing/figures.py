@@ -62,7 +62,7 @@ def summary_table(results: pd.DataFrame, prior_totals: dict[str, float] | None =
     prior = fam.groupby("scenario", observed=True)["total"].shift(1)
     if prior_totals:
         first = fam.groupby("scenario", observed=True)["fiscal_year"].transform("min") == fam["fiscal_year"]
-        prior = prior.where(~first, fam["scenario"].map(prior_totals))
+        prior = prior.where(~first, fam["scenario"].astype(str).map(prior_totals).astype(float))
     fam["prior_year_total"] = prior
     fam["change_prior"] = (fam["total"] - prior).round(2)
     fam["change_prior_pct"] = pct(fam["change_prior"], prior)

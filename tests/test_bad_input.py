@@ -101,3 +101,18 @@ def test_failed_output_leaves_nothing(tmp_path: Path) -> None:
     assert_clear_error(project_with(roster, "--out", str(out), "--format", "csv"), "duplicate")
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]
+
+
+def test_xlsx_roster_and_headcount(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from .conftest import DATA as data
+
+    roster = pd.read_csv(data / "chelsea/roster.csv", comment="#", dtype=str)
+    path = tmp_path / "roster.xlsx"
+    roster.to_excel(path, index=False)
+    result = run("project", "--roster", str(path), "--contract", str(CONTRACT), "--years", "2025", "--headcount", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "scenario,fiscal_year,schedule,lane,step,headcount,fte"
+    assert sum(int(line.split(",")[5]) for line in lines[1:]) == len(roster)
