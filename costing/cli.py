@@ -21,7 +21,7 @@ from .errors import InputError
 
 SUMMARY_FIGURES = [
     "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
-    "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
+    "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
     "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte",
 ]
 
@@ -47,7 +47,7 @@ def _years(text: str) -> list[int]:
     try:
         return parse_years(text)
     except ValueError as exc:
-        raise InputError(None, "--years", f"{text!r}: {exc}; expected e.g. 2025-2027") from None
+        raise InputError(None, "--years", f"{text!r}: {exc}; expected e.g. 2025-2027 or FY2026") from None
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -64,18 +64,29 @@ def _write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "c
     from .excel import write_workbook
     from .output import atomic_write_text
 
+    fmt = output_format(fmt, out)
     if fmt == "xlsx":
         if not out:
             raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
         write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
         click.echo(f"wrote {out}")
         return
+    if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
+        frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
     text = frame.to_csv(index=False) if fmt == "csv" else _table_text(frame)
     if out:
         atomic_write_text(Path(out), text if fmt == "csv" else text + "\n")
         click.echo(f"wrote {out}")
     else:
         click.echo(text)
+
+
+def output_format(fmt: str | None, out: str | None) -> str:
+    """The format asked for, else the one --out's extension names, else a terminal table."""
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower() if out else ""
+    return {".csv": "csv", ".xlsx": "xlsx"}.get(suffix, "table")
 
 
 def _table_text(frame: pd.DataFrame) -> str:
@@ -119,17 +130,28 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     kinds = {f: detect_kind(f) for f in files}
     contracts = [f for f, k in kinds.items() if k == "contract"]
     contract = load_contract(contract_path) if contract_path else (load_contract(contracts[0]) if contracts else None)
+    applied = {}
     for path, kind in kinds.items():
+        if kind == "proposal":
+            proposal = load_proposal(path)
+            against, note = contract, ""
+            if against is None and proposal.baseline and (Path(path).parent / proposal.baseline).is_file():
+                against = load_contract(Path(path).parent / proposal.baseline)
+                note = f" (checked against its baseline {proposal.baseline})"
+            if against is None:
+                note = " (not checked against a contract: add --contract FILE)"
+            else:
+                applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
+            click.echo(f"ok  {kind:<11} {path}{note}")
+    for path, kind in kinds.items():
+        if kind == "proposal":
+            continue
         if kind == "contract":
             load_contract(path)
-        elif kind == "proposal":
-            proposal = load_proposal(path)
-            if contract is not None:
-                apply_proposal(contract, proposal, contingent_names(proposal), source=path)
         elif kind == "roster":
             if contract is None:
                 raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
-            load_roster(path, contract)
+            load_roster(path, contract, needed_by=applied)
         elif kind == "roster_spec":
             load_roster_spec(path)
         elif kind == "scenario":
@@ -148,7 +170,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 @click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="Apply this proposal (repeatable, in order).")
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
 @click.option("--on", "on_date", help="Only the tables in force on this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[str, ...], on_date: str | None,
@@ -166,6 +188,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     for path in proposals:
         contract = apply_proposal(contract, load_proposal(path), switches, source=path)
     frame = rate_table_frame(contract)
+    fmt = output_format(fmt, out)
     day = _date(on_date, "--on")
     if day is not None:
         in_force = frame[frame["effective_date"] <= day].groupby("schedule")["effective_date"].transform("max")
@@ -193,7 +216,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--proration", type=click.Choice(["calendar_days", "work_days", "pay_periods"]), help="Override the contract's proration convention.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, headcount, fmt, out) -> None:
@@ -268,7 +291,7 @@ def schema(out_dir: str, check: bool) -> None:
 @click.option("--roster", "roster_path", type=click.Path(), help="Roster (overrides the scenario's).")
 @click.option("--years", help="Fiscal years, e.g. 2026-2028 (overrides the scenario's).")
 @click.option("--items", is_flag=True, help="Also list every item with its own cost per year.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items, fmt, out) -> None:
@@ -293,6 +316,7 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
     if not (contract_path and roster_path and years):
         raise InputError(str(ledger_path), None, "give --scenario, or --contract, --roster and --years")
     report = ledger_from_files(ledger_path, contract_path, roster_path, _years(years), as_of)
+    fmt = output_format(fmt, out)
     frame = report.by_unit
     if fmt == "table" and not out:
         click.echo(f"Proposal ledger {ledger_path}, fiscal years {years}: costs are totals over those years")

@@ -19,7 +19,8 @@ CONVENTIONS = {
     "all_in_pct": "All-in: every cost, incl. steps, longevity, stipends, one-time and roll-up",
     "recurring_pct": "Recurring: all-in less one-time and retro payments",
     "base_with_steps_pct": "Base wages, including step movement",
-    "base_atb_pct": "Across-the-board: base wages at fixed placement (no steps, no longevity)",
+    "base_atb_pct": "Across-the-board cost: the year's base wages at fixed placement (no steps, no longevity)",
+    "atb_rate_pct": "Across-the-board rate: change in year-end rates at fixed placement (the raise as quoted)",
 }
 
 
@@ -57,6 +58,7 @@ def settlement_table(costing: Costing) -> pd.DataFrame:
                 out["base_with_steps_pct"] = float(pct(current["base"] - previous["base"], previous["base"]))
                 out["base_atb_pct"] = float(pct(current["base_without_steps"] - previous["base_without_steps"],
                                                  previous["base_without_steps"]))
+            out["atb_rate_pct"] = float(row.schedule_lift_pct)
             rows.append(out)
             previous = current
     table = pd.DataFrame(rows)

@@ -79,11 +79,17 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
                                      for row in figures.itertuples()]
     figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
+    # the year's own step cost: this year's cumulative step movement less last year's (the prior
+    # year of the first year has none: the roster's steps are as of its end)
+    figures = figures.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
+    figures["step_movement_in_year"] = (figures["step_movement"] - figures.groupby("scenario", observed=True)
+                                        ["step_movement"].shift(1).fillna(0.0)).round(2)
     base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
     figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
     placements: dict[tuple[str, int], pd.DataFrame] = {}
     year_end: dict[tuple[str, int], float] = {}
     fte_end: dict[tuple[str, int], float] = {}
+    year_end_held: dict[tuple[str, int], float] = {}  # year-end rates with everyone on their roster-date steps
     for name, contract in contracts.items():
         for fy in [prior_year, *years]:
             _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
@@ -95,17 +101,23 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
             placements[(name, fy)] = placed
             year_end[(name, fy)] = float(placed["annual_pay"].sum())
             fte_end[(name, fy)] = float(placed["fte"].sum())
+            held = placement_on(roster, contract, last, fy, frozen, source)
+            year_end_held[(name, fy)] = float(held["annual_pay"].sum())
     rows = []
     for row in figures.itertuples():
         lo, _ = d.fiscal_year_bounds(row.fiscal_year, contracts[row.scenario].fiscal_year_start)
         end = year_end.get((row.scenario, row.fiscal_year), np.nan)
         before = year_end.get((row.scenario, row.fiscal_year - 1), year_end.get(("baseline", row.fiscal_year - 1), np.nan))
         fte = fte_end.get((row.scenario, row.fiscal_year), np.nan)
+        held = year_end_held.get((row.scenario, row.fiscal_year), np.nan)
+        held_before = year_end_held.get((row.scenario, row.fiscal_year - 1),
+                                        year_end_held.get(("baseline", row.fiscal_year - 1), np.nan))
         rows.append({
             "cost_of_1pct": round(row.base * 0.01 * (1 + _rollup_on_base(contracts[row.scenario], lo) / 100), 2),
             "year_end_annual_base": round(end, 2),
             "lift_pct": float(pct(end - before, before)),
-            "annualization": round(end - row.base, 2),
+            "schedule_lift_pct": float(pct(held - held_before, held_before)),
+            "annualization": round(end - row.base, 2) + 0.0,  # + 0.0: never print -0.00
             "fte_year_end": round(fte, 4),
             "headcount_year_end": int(len(placements.get((row.scenario, row.fiscal_year), []))),
             "avg_base_per_fte": round(row.base / fte, 2) if fte else np.nan,
@@ -139,7 +151,9 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
             texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
             contract = apply_proposal(contract, proposal, switches, source=str(path))
         proposals[name] = contract
-    roster = load_roster(roster_path, baseline)
+    roster = load_roster(roster_path, baseline, needed_by={
+        str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
+        for entry, contract in zip(proposal_paths, proposals.values())})
     return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
                           source=str(roster_path), proposal_texts=texts)
 

@@ -67,15 +67,29 @@ def fiscal_year_of(day: dt.date, start_month_day: str = "07-01") -> int:
 def parse_years(text: str) -> list[int]:
     """'2025-2027' -> [2025, 2026, 2027]; '2025' -> [2025]; '2025,2027' -> [2025, 2027]."""
     years: list[int] = []
+
+    def year(text: str, after: int | None = None) -> int:
+        text = text.strip().upper().removeprefix("FY").strip()
+        if not text.isdigit():
+            raise ValueError(f"{text!r} is not a fiscal year such as 2026 or FY2026")
+        value = int(text)
+        if after is not None and value < 100:  # 2025-27 means 2025-2027
+            value += after // 100 * 100
+        if not 1900 <= value <= 2200:
+            raise ValueError(f"{value} is not a plausible fiscal year")
+        return value
+
     for part in str(text).split(","):
         part = part.strip()
         if "-" in part:
-            lo, hi = (int(p) for p in part.split("-"))
+            lo_text, hi_text = part.split("-", 1)
+            lo = year(lo_text)
+            hi = year(hi_text, after=lo)
             if hi < lo:
                 raise ValueError(f"year range {part!r} runs backwards")
             years.extend(range(lo, hi + 1))
         elif part:
-            years.append(int(part))
+            years.append(year(part))
     if not years:
         raise ValueError("no fiscal years given")
     return sorted(set(years))

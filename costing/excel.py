@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from .output import atomic_write
 
 MONEY = '#,##0.00;[Red]-#,##0.00'
-PERCENT = '0.00"%"'
+PERCENT = "0.00%"  # values are stored as fractions (3.33% is 0.0333), so spreadsheet formulas work
 COUNT = '#,##0'
 FTE = '#,##0.00'
 KINDS = {"money": MONEY, "rate": MONEY, "percent": PERCENT, "count": COUNT, "fte": FTE, "year": "0", "text": None}
@@ -44,6 +44,11 @@ def write_sheets(writer: pd.ExcelWriter, sheets: dict[str, pd.DataFrame],
     kinds = kinds or {}
     for name, frame in sheets.items():
         sheet_name = name[:31]
+        given = kinds.get(name, {})
+        percent = [c for c in frame.columns
+                   if (given.get(str(c)) or ("percent" if _format(str(c), frame[c]) == PERCENT else None)) == "percent"]
+        if percent:  # our frames hold percents as 3.33; Excel's percent format wants 0.0333
+            frame = frame.assign(**{str(c): pd.to_numeric(frame[c], errors="coerce") / 100 for c in percent})
         frame.to_excel(writer, sheet_name=sheet_name, index=False)
         ws = writer.sheets[sheet_name]
         ws.freeze_panes = "A2"
@@ -52,7 +57,6 @@ def write_sheets(writer: pd.ExcelWriter, sheets: dict[str, pd.DataFrame],
         for cell in ws[1]:
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-        given = kinds.get(name, {})
         for k, column in enumerate(frame.columns, start=1):
             kind = given.get(str(column))
             fmt = KINDS.get(kind) if kind else _format(str(column), frame[column])

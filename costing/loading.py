@@ -105,6 +105,8 @@ def validate_model(model: type[Model], data: dict, source: str) -> Model:
             message = "unknown key (check the spelling; see docs/formats.md)"
         elif first["type"] == "missing":
             message = "required key is missing"
+        elif first["type"].startswith(("date_", "datetime_")):
+            message = f"{first.get('input')!r} is not a date like 2024-07-01 (year-month-day)"
         elif first["type"] == "union_tag_invalid":
             message = f"unknown op; expected one of {first['ctx']['expected_tags']}"
         raise InputError(source, _location(first["loc"], data) or None, message) from None

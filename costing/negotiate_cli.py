@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from .cli import _date, _write_frame, _years, user_errors
+from .cli import _date, _write_frame, _years, output_format, user_errors
 from .errors import InputError
 
 
@@ -52,7 +52,7 @@ def _resolve(scenario_path, roster_path, contract_path, proposals, years, switch
 
 @click.command()
 @_inputs
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
 @user_errors
 def compare(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, fmt, out) -> None:
@@ -67,6 +67,7 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
     costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
     tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    fmt = output_format(fmt, out)
     if fmt == "xlsx":
         _write_frame(tables["side by side"], fmt, out, sheet="side by side",
                      extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]})
@@ -107,7 +108,7 @@ def _emit(text: str, out: str | None) -> None:
 @click.option("--turnover", help="Side A's turnover: leaving rates by years of service, e.g. '0:8%,10:4%,30:25%'.")
 @click.option("--against-turnover", "turnover_b", help="Side B's turnover, same form.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for turnover draws.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path())
 @user_errors
 def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, as_of, turnover, turnover_b, seed, fmt, out) -> None:
@@ -208,7 +209,7 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
                  Options(as_of=_date(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
-    click.echo(f"target: {target.describe()} ({result.target:,.2f})")
+    click.echo(f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}")
     click.echo(f"solved {result.field} = {result.value_text()}")
     click.echo(f"  {result.measure} at that value: {result.cost:,.2f}")
     click.echo(f"  {result.measure} {above}: {result.cost_next:,.2f}")
@@ -220,7 +221,7 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
 @click.option("--turnover", help="Central turnover assumption, e.g. '0:8%,10:4%,30:25%' (default none).")
 @click.option("--draws", type=int, default=100, show_default=True, help="Monte Carlo draws of turnover.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path())
 @user_errors
 def sensitivity(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, turnover, draws, seed, fmt, out) -> None:
@@ -244,6 +245,7 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     table = tornado(costing.roster, costing.contracts, costing.years, options, central)
     band_assumptions = central if central.turnover.rates else replace(central, turnover=DEFAULT_TURNOVER)
     band = monte_carlo(costing.roster, costing.contracts, costing.years, options, band_assumptions, draws, seed)
+    fmt = output_format(fmt, out)
     if fmt == "xlsx":
         _write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
     elif fmt == "csv":

@@ -179,7 +179,12 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
             return np.full(len(roster), np.nan)
         return roster[column].to_numpy(dtype=float)
 
-    flags = {c: roster[c].to_numpy(dtype=float) for c in {s.column for s in contract.stipends if s.column}}
+    flags = {}
+    for stipend in contract.stipends:
+        if stipend.column and stipend.column not in flags:
+            if stipend.column not in roster.columns:
+                raise InputError(None, f"stipend {stipend.name}", f"the roster has no column {stipend.column!r}")
+            flags[stipend.column] = pd.to_numeric(roster[stipend.column], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     return _Roster(
         ids=roster["employee_id"].astype(str).to_numpy(),
         sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0),
@@ -368,8 +373,9 @@ class _Year:
             t = _lookup(a.table_days, on)
             if (t < 0).any():
                 k = int(np.argmax(t < 0))
-                raise InputError(self.source, f"schedule {a.schedule.name}",
-                                 f"no rate table in force on {np.datetime64(int(on[k]), 'D')}")
+                raise InputError(None, f"contract schedule {a.schedule.name}",
+                                 f"no rate table in force on {np.datetime64(int(on[k]), 'D')}: the years costed start"
+                                 f" before the schedule's first table ({a.schedule.tables[0].effective})")
             pos = _positions(a, r, emp, on, self.as_of, a.schedule.step_rules.min_service_days,
                              self.options.freeze_steps)
             rate = a.rates[t, r.lane[emp], pos]

@@ -28,23 +28,34 @@ def read_roster_file(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), None, "file not found")
+    skipped = 0
     try:
         if path.suffix.lower() in (".xlsx", ".xls"):
             frame = pd.read_excel(path, dtype=str)
         else:
-            frame = pd.read_csv(path, dtype=str, comment="#", skip_blank_lines=True)
+            with open(path, encoding="utf-8-sig") as handle:
+                for line in handle:
+                    if not line.startswith("#"):
+                        break
+                    skipped += 1
+            frame = pd.read_csv(path, dtype=str, comment="#", skip_blank_lines=True, encoding="utf-8-sig")
     except Exception as exc:  # pandas raises many types for malformed files
         raise InputError(str(path), None, f"cannot read roster: {exc}") from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    return frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
+    frame = frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
+    frame.attrs["first_data_row"] = skipped + 2  # the row a spreadsheet shows for the first employee
+    return frame
 
 
 def _row(frame: pd.DataFrame, index) -> str:
-    return f"row {int(index) + 2}"
+    """'row 7 (CH00005)': the row as a spreadsheet shows it, and the employee when known."""
+    number = int(index) + frame.attrs.get("first_data_row", 2)
+    who = frame.at[index, "employee_id"] if "employee_id" in frame.columns else None
+    return f"row {number} ({who})" if isinstance(who, str) and who.strip() else f"row {number}"
 
 
 def _dates(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
-    text = frame[column].fillna("").astype(str).str.strip()
+    text = frame[column].fillna("").astype(str).str.strip().str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
     parsed = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
     bad = (text != "") & parsed.isna()
     if bad.any():
@@ -53,11 +64,17 @@ def _dates(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
     return parsed.astype("datetime64[s]")
 
 
-def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """A typed roster, or an InputError naming the file, the row and the problem."""
+def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.date | None = None,
+                 needed_by: dict[str, Contract] | None = None) -> pd.DataFrame:
+    """A typed roster, or an InputError naming the file, the row and the problem.
+
+    ``needed_by`` maps proposal files to the contracts they make: the roster must also have the
+    flag columns their new stipends read.
+    """
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        raise InputError(source, None, f"missing column(s): {', '.join(missing)}")
+        hint = " (the first row must be the header)" if len(missing) >= 4 else ""
+        raise InputError(source, None, f"missing column(s): {', '.join(missing)}{hint}")
     frame = raw.copy()
     frame = frame[~frame[REQUIRED].isna().all(axis=1)]
     for column in REQUIRED:
@@ -106,9 +123,9 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
         for i, sched, cap in zip(frame.index, frame["schedule"], frame["max_step"]):
             if pd.notna(cap) and cap not in schedules[sched].steps:
                 raise InputError(source, f"{_row(frame, i)}, column max_step", f"{cap!r} is not a step of {sched!r}")
-    for column in flag_columns(contract):
+    for column, (who, where) in needed_columns(contract, needed_by).items():
         if column not in frame.columns:
-            raise InputError(source, None, f"missing column {column!r}, which a stipend of the contract uses")
+            raise InputError(where or source, who, f"needs roster column {column!r}, which {source} does not have")
         text = frame[column].astype("string").str.strip().str.lower().replace(
             {"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
         values = pd.to_numeric(text.fillna("0"), errors="coerce")
@@ -126,6 +143,19 @@ def _first_bad(frame: pd.DataFrame, bad: pd.Series, source: str, message) -> Non
         raise InputError(source, _row(frame, i), message(i))
 
 
+def needed_columns(contract: Contract, needed_by: dict[str, Contract] | None = None) -> dict[str, tuple[str, str | None]]:
+    """Roster column -> (which provision reads it, which file added it) over a contract and proposals."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for where, c in [(None, contract), *((needed_by or {}).items())]:
+        for stipend in c.stipends:
+            if stipend.column and stipend.column not in out:
+                out[stipend.column] = (f"stipend {stipend.name}", where)
+        for position in c.positions:
+            for flag in position.flags:
+                out.setdefault(flag, (f"new positions {position.id_prefix}", where))
+    return out
+
+
 def flag_columns(contract: Contract) -> list[str]:
     """Roster columns the contract's stipends read (flags or quantities)."""
     columns = {s.column for s in contract.stipends if s.column}
@@ -134,9 +164,10 @@ def flag_columns(contract: Contract) -> list[str]:
     return sorted(columns)
 
 
-def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Read and check a roster file against a contract."""
-    return check_roster(read_roster_file(path), contract, str(path), as_of)
+def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None,
+                needed_by: dict[str, Contract] | None = None) -> pd.DataFrame:
+    """Read and check a roster file against a contract (and the proposals costed with it)."""
+    return check_roster(read_roster_file(path), contract, str(path), as_of, needed_by)
 
 
 def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame:

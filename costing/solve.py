@@ -24,6 +24,7 @@ from .projection import Options, project
 
 FIELDS = {"raise_percent": "percent", "add_flat": "amount", "set_stipend": "amount", "one_time": "amount",
           "rebuild": "ratio", "add_cost_line": "rate"}
+LIMITS = {"percent": Decimal(100), "amount": Decimal(1_000_000), "ratio": Decimal(3), "rate": Decimal(1_000_000)}
 DEFAULT_UNITS = {"percent": Decimal("0.05"), "amount": Decimal("1"), "ratio": Decimal("0.001"), "rate": Decimal("1"),
                  "effective": 1}
 
@@ -73,7 +74,11 @@ def _with_value(proposal: Proposal, index: int, field: str, value) -> Proposal:
 def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: int, target: Target, years: list[int],
           options: Options = Options(), field: str | None = None, unit=None, switches: tuple[str, ...] = (),
           source: str | None = None) -> Solution:
-    """Solve one field of ``proposal.changes[change]`` (0-based) for ``target``."""
+    """Solve one field of ``proposal.changes[change]`` (0-based) for ``target``.
+
+    Raises InputError when no value on the grid meets the target, or when the parameter cannot
+    move the measure (e.g. a raise that starts after the fiscal year being budgeted).
+    """
     if not 0 <= change < len(proposal.changes):
         raise InputError(source, "--change", f"the proposal has changes 1 to {len(proposal.changes)}")
     op = proposal.changes[change].op
@@ -119,6 +124,12 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
             return lo_day + dt.timedelta(days=k * int(step))
 
         hi_k = (hi_day - lo_day).days // int(step)
+        if cost_at(hi_k) > goal:
+            raise InputError(source, "target", f"no date meets it: even {value_of(hi_k)} gives {_name(target)}"
+                             f" of {cost_at(hi_k):,.2f}, above {goal:,.2f}")
+        if cost_at(0) <= goal:
+            raise InputError(source, "target", f"the date does not bind: even {value_of(0)} keeps {_name(target)}"
+                             f" at {cost_at(0):,.2f}, within {goal:,.2f} (does this change fall in another fiscal year?)")
         k = _first_within(cost_at, 0, hi_k, goal)
         value, next_value = value_of(k), value_of(max(k - 1, 0))
         return Solution(field, value, cost_at(k), measure(next_value), goal, step, evaluations, _name(target))
@@ -128,10 +139,17 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
     def value_of(k: int):
         return step * k
 
+    ceiling = int(LIMITS[field] / step)
+    if target.kind != "match" and cost_at(0) > goal:
+        raise InputError(source, "target", f"no {field} meets it: even 0 gives {_name(target)} of {cost_at(0):,.2f},"
+                         f" above {goal:,.2f} (other changes already cost that much)")
+    if cost_at(ceiling) <= goal:
+        raise InputError(source, "target", f"the {field} does not bind: even {value_of(ceiling)} keeps {_name(target)}"
+                         f" at {cost_at(ceiling):,.2f}, within {goal:,.2f} (does this change fall in another fiscal year?)")
     hi_k = 1
-    while cost_at(hi_k) <= goal and hi_k < 10**7:
+    while cost_at(hi_k) <= goal:
         hi_k *= 2
-    k = _last_within(cost_at, 0, hi_k, goal)
+    k = _last_within(cost_at, 0, min(hi_k, ceiling), goal)
     if target.kind == "match" and abs(cost_at(k + 1) - goal) < abs(cost_at(k) - goal):
         k += 1
     return Solution(field, value_of(k), cost_at(k), cost_at(k + 1), goal, step, evaluations, _name(target))

@@ -189,3 +189,22 @@ def test_cli_compare_and_solve() -> None:
                                   "--proposal", str(DATA / "chelsea/proposals/moa_2024.yaml"), "--change", "99",
                                   "--new-money", "1", "--years", "2025-2027"])
     assert result.exit_code == 2 and "changes 1 to" in result.stderr
+
+
+def test_settlement_conventions_on_a_mid_year_raise() -> None:
+    # 3% on 1/1/2025 for one employee held on step 1 (no anniversary reached: hired 7/1/2024, step date 1/1
+    # needs no service, so use a one-step schedule). FY2025: the rate as quoted is 3.00%; the year's base cost
+    # at fixed placement rises (40,000 x 184 + 41,200 x 181)/365 = 40,595.07, i.e. 1.49% over 40,000.
+    from costing.compare import settlement_table
+
+    one_step = {**CASE, "schedules": [{**CASE["schedules"][0], "steps": ["1"],
+                                       "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000}}}]}]}
+    contract = make_contract(one_step)
+    raised = apply_proposal(contract, make_proposal({"title": "A", "changes": [
+        {"op": "raise_percent", "effective": "2025-01-01", "percent": 3}]}))
+    roster = make_roster([{"employee_id": "E1", "unit": "u", "schedule": "s", "lane": "L", "step": "1", "fte": 1,
+                           "seniority_date": "2020-01-01"}], contract)
+    table = settlement_table(cost_scenarios(roster, contract, {"A": raised}, [2025], AS_OF))
+    row = table[(table.scenario == "A") & (table.fiscal_year == 2025)].iloc[0]
+    assert row["atb_rate_pct"] == pytest.approx(3.0, abs=1e-9)
+    assert row["base_atb_pct"] == pytest.approx((40595.07 / 40000 - 1) * 100, abs=1e-6)

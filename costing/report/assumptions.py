@@ -25,8 +25,11 @@ def _pct(value) -> str:
     return f"{float(value):g}%"
 
 
-def describe_change(change) -> str:
-    """One change of a proposal in words: '3% raise on every step, from 07/01/2024'."""
+def describe_change(change, contract: Contract | None = None) -> str:
+    """One change of a proposal in words: '3% raise on every step, from 07/01/2024'.
+
+    ``contract`` (the one the proposal makes) tells an existing stipend's unit (a year, an hour, hours).
+    """
     op = change.op
     when = f"from {change.effective:%m/%d/%Y}"
     where = ""
@@ -42,8 +45,7 @@ def describe_change(change) -> str:
         "drop_entry_step": lambda c: f"step {c.step} and below removed",
         "replace_longevity": lambda c: f"new {c.name} amounts: " + ", ".join(
             f"{money(v)} at {k} years" for k, v in sorted(c.amounts.items())),
-        "set_stipend": lambda c: f"{c.name.replace('_', ' ')} set to {money(c.amount)}"
-                                 + (f" ({c.kind.replace('_', ' ')})" if c.kind else ""),
+        "set_stipend": lambda c: f"{c.name.replace('_', ' ')} set to {stipend_amount(c, contract)}",
         "one_time": lambda c: f"one-time payment {c.name.replace('_', ' ')} of {money(c.amount)} paid {c.pay_date:%m/%d/%Y}",
         "retro": lambda c: f"retroactive pay {c.name.replace('_', ' ')} paid {c.pay_date:%m/%d/%Y}",
         "add_positions": lambda c: f"{c.count} new position(s) on {c.schedule} lane {c.lane} step {c.step}",
@@ -61,6 +63,31 @@ def describe_change(change) -> str:
     return out
 
 
+FAMILY_WORDS = {"base": "base pay", "longevity": "longevity", "stipend": "stipends and differentials",
+                "one_time": "one-time payments", "retro": "retro pay", "line": "unit-level lines"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def _month_day_words(month_day: str) -> str:
+    month, day = (int(x) for x in month_day.split("-"))
+    return f"{MONTHS[month - 1]} {day}"
+
+
+def stipend_amount(change, contract: Contract | None) -> str:
+    """A stipend's new value in its own unit: dollars a year, an hour or a day, a percent, or hours."""
+    kind = change.kind
+    if kind is None and contract is not None:
+        kind = next((s.kind for s in contract.stipends if s.name == change.name), None)
+    amount = change.amount
+    return {
+        "per_hour": f"{money(amount)} an hour",
+        "per_day": f"{money(amount)} a day",
+        "percent": f"{_pct(amount)} of base pay",
+        "hours_at_rate": f"{amount:g} hours a year at each person's own hourly rate",
+    }.get(kind, f"{money(amount)} a year")
+
+
 def cost_line_assumptions(contract: Contract, proposal: Proposal | None) -> list[str]:
     lines = [f"{c.name.replace('_', ' ')}: {c.assumption}" for c in contract.cost_lines if c.assumption]
     if proposal is not None:
@@ -73,19 +100,20 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
     baseline = costing.contracts["baseline"]
     proration = costing.options.proration or baseline.proration
     items = [
-        f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from {baseline.fiscal_year_start} "
-        f"and named by the year it ends.",
+        f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from "
+        f"{_month_day_words(baseline.fiscal_year_start)} and named by the year it ends.",
         f"Everyone on the roster is placed on the lane and step they hold on {costing.options.as_of:%m/%d/%Y} and "
         f"moves up a step on each anniversary the contract provides.",
         f"A change dated partway through a year is costed from that date: the year is cut at every such date and "
         f"{PRORATION.get(proration, proration)}.",
-        f"The status quo is {baseline.name} ({baseline.reference or 'no reference given'}), with its last rate "
-        f"tables carried forward with no new raises.",
+        f"The status quo is {baseline.name}; source: {baseline.reference or 'no reference given'}. Its last rate "
+        f"tables are carried forward with no new raises.",
     ]
     for rollup in baseline.rollup:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
         rate_text = _pct(rate) if rate is not None else "its dated rates"
-        items.append(f"Roll-up {rollup.name}: {rate_text} of {', '.join(rollup.applies_to)}"
+        covered = ", ".join(FAMILY_WORDS.get(f, f) for f in rollup.applies_to)
+        items.append(f"Roll-up {rollup.name}: {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
     items.append("Contingent items switched on: " + (", ".join(scenario.switches) if scenario.switches else "none") + ".")
     if scenario.notes:
@@ -104,7 +132,12 @@ def figure_basis() -> list[str]:
         "Difference: the proposal's cost less the status quo's in the same fiscal year; cumulative: the running sum "
         "of those differences over the years costed.",
         "Increase over the prior year: this fiscal year's cost less the previous one's under the same scenario.",
-        "Step movement: base pay with the year's step advances less base pay with everyone held on their step.",
+        "Step movement in the year: the part of the year's base-pay increase that comes from people moving up "
+        "steps rather than from changed rates.",
+        "Lift: the change in year-end pay rates (what the next year starts from); cost: the change in what the "
+        "year actually pays. A raise late in the year lifts more than it costs that year.",
+        "Unit-level lines: costs not tied to one employee (a pool, a count of leaves or covered periods); their "
+        "quantities are stated assumptions, listed below.",
         "Schedule changes: base pay under the proposal's rate tables less base pay under the status quo's, on the "
         "same steps.",
         "Annualization: what changes made during a year add to the next year, because they were in force for only "
@@ -126,7 +159,7 @@ def proposal_section(costing: Costing, name: str, label: str) -> str:
                (f", {proposal.date:%m/%d/%Y}" if proposal.date else "")
         parts.append(f'<p class="proposal-head"><strong>{html.escape(label if len(texts) == 1 else key)}</strong>: '
                      f'{html.escape(head)}. Source: {html.escape(proposal.reference or "not given")}.</p>')
-        rows = "".join(f"<tr><td>{html.escape(describe_change(c))}</td><td>{html.escape(c.reference or '')}</td></tr>"
+        rows = "".join(f"<tr><td>{html.escape(describe_change(c, costing.contracts[name]))}</td><td>{html.escape(c.reference or '')}</td></tr>"
                        for c in proposal.changes)
         parts.append(f'<table class="fin text"><thead><tr><th>Change</th><th>Reference</th></tr></thead>'
                      f'<tbody>{rows}</tbody></table>')

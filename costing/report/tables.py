@@ -93,13 +93,14 @@ def change_over_prior_year(costing: Costing, name: str) -> Table:
         "This year": fig["total"].reindex(costing.years).to_numpy(),
         "Increase": fig["change_prior"].reindex(costing.years).to_numpy(),
         "Increase %": fig["change_prior_pct"].reindex(costing.years).to_numpy(),
-        "Of which step movement": fig["step_movement"].reindex(costing.years).to_numpy(),
+        "Of which step movement": fig["step_movement_in_year"].reindex(costing.years).to_numpy(),
     })
     formats = {c: "money" for c in frame.columns[1:]}
     formats["Increase %"] = "percent"
     return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year",
                  note="The prior year of the first fiscal year is the year before it costed under the status quo. "
-                      "Step movement: base pay with the year's step advances less base pay with steps held.")
+                      "Step movement: the part of the year's base-pay increase that rate changes alone do not explain "
+                      "(the base-pay increase less the increase with everyone held on their roster-date steps).")
 
 
 def families(costing: Costing) -> pd.DataFrame:
@@ -157,7 +158,8 @@ def drivers(costing: Costing, name: str) -> Table:
     """Base pay split into step movement and schedule changes (raises), per year."""
     fig = _figures(costing, name)
     rows = [
-        ("Step movement (within the scenario)", "step_movement"),
+        ("Step movement in the year", "step_movement_in_year"),
+        ("Step movement since the roster date (cumulative)", "step_movement"),
         ("Schedule changes against the status quo (raises, rebuilt steps)", "schedule_changes"),
         ("Cost of a 1% raise on base pay, with roll-up", "cost_of_1pct"),
         ("Year-end annual base pay", "year_end_annual_base"),

@@ -52,7 +52,7 @@ def sheets(ctx: ReportContext) -> tuple[dict[str, pd.DataFrame], dict[str, dict[
     for name in ctx.proposals:
         for key, proposal in costing.proposals.items():
             if key == name or key.startswith(f"{name}/"):
-                notes += [f"{key}: {assumptions.describe_change(c)} [{c.reference}]" for c in proposal.changes]
+                notes += [f"{key}: {assumptions.describe_change(c, costing.contracts[name])} [{c.reference}]" for c in proposal.changes]
                 notes += assumptions.cost_line_assumptions(costing.contracts["baseline"], proposal)
     out["Assumptions"] = pd.DataFrame({"assumption or source": list(dict.fromkeys(notes))})
     if not ctx.public:
