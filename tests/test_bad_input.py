@@ -116,3 +116,48 @@ def test_xlsx_roster_and_headcount(tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert lines[0] == "scenario,fiscal_year,schedule,lane,step,headcount,fte"
     assert sum(int(line.split(",")[5]) for line in lines[1:]) == len(roster)
+
+
+def test_proposal_stipend_column_missing_from_roster(tmp_path: Path) -> None:
+    proposal = tmp_path / "coach.yaml"
+    proposal.write_text("title: coach\nchanges:\n  - {op: set_stipend, effective: 2025-07-01, name: coach, kind: annual,"
+                        " column: coachh, amount: 800}\n")
+    roster = str(Path(CONTRACT).parent / "roster.csv")
+    assert_clear_error(project_with(Path(roster), "--proposal", str(proposal)), str(proposal), "stipend coach",
+                       "needs roster column 'coachh'")
+    assert_clear_error(run("validate", "--contract", str(CONTRACT), roster, str(proposal)), "coachh")
+
+
+def test_excel_date_cells_are_dates(tmp_path: Path) -> None:
+    import pandas as pd
+
+    roster = pd.read_csv(Path(CONTRACT).parent / "roster.csv", comment="#")
+    roster["seniority_date"] = pd.to_datetime(roster["seniority_date"])  # real Excel date cells
+    path = tmp_path / "export.xlsx"
+    roster.to_excel(path, index=False)
+    result = run("validate", "--contract", str(CONTRACT), str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_row_numbers_match_the_spreadsheet(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("# exported 2024-07-01\n" + ROSTER_HEADER + GOOD_ROW + "E2,para,para,Q,1,1.0,2020-01-01,0,0,0,0\n")
+    assert_clear_error(project_with(roster), "row 4 (E2)", "unknown lane 'Q'")
+
+
+def test_out_extension_picks_the_format(tmp_path: Path) -> None:
+    out = tmp_path / "summary.xlsx"
+    result = project_with(Path(CONTRACT).parent / "roster.csv", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"  # a zip: a real workbook, not text
+
+
+@pytest.mark.parametrize("target, fragment", [
+    (["--change", "4", "--budget", "2025=5000"], "no percent meets it"),       # other changes already cost more
+    (["--change", "4", "--budget", "2025=1000000"], "does not bind"),          # a 2025-26 raise cannot move FY2025
+])
+def test_solve_refuses_targets_it_cannot_meet(target: list[str], fragment: str) -> None:
+    base = Path(CONTRACT).parent
+    result = run("solve", "--roster", str(base / "roster.csv"), "--contract", str(CONTRACT), "--proposal",
+                 str(base / "proposals/moa_2024.yaml"), "--years", "2025-2027", "--as-of", "2024-07-01", *target)
+    assert_clear_error(result, fragment)
