@@ -33,7 +33,7 @@ def _setup(size: int):
     proposal = apply_proposal(contract, load_proposal(ROOT / "data/chelsea/proposals/moa_2024.yaml"))
     spec = load_roster_spec(ROOT / "data/chelsea/roster_spec.yaml")
     raw = generate_roster(spec, scale=size / sum(g.count for g in spec.groups)).astype(str)
-    return contract, proposal, check_roster(raw, contract, "synthetic")
+    return contract, proposal, check_roster(raw, contract, "synthetic", needed_by={"moa": proposal})
 
 
 def run_one(size: int) -> dict:

@@ -184,7 +184,10 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
         if stipend.column and stipend.column not in flags:
             if stipend.column not in roster.columns:
                 raise InputError(None, f"stipend {stipend.name}", f"the roster has no column {stipend.column!r}")
-            flags[stipend.column] = pd.to_numeric(roster[stipend.column], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+            column = roster[stipend.column]
+            if not pd.api.types.is_numeric_dtype(column):  # checked rosters are numeric already
+                column = pd.to_numeric(column, errors="coerce")
+            flags[stipend.column] = column.fillna(0.0).to_numpy(dtype=float)
     return _Roster(
         ids=roster["employee_id"].astype(str).to_numpy(),
         sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0),
