@@ -41,15 +41,7 @@ class Costing:
 
 
 def _rollup_on_base(contract: Contract, day: dt.date) -> float:
-    total = 0.0
-    for rollup in contract.rollup:
-        if "base" in rollup.applies_to:
-            rate = 0.0
-            for value in sorted(rollup.dated(), key=lambda v: v.effective):
-                if value.effective <= day:
-                    rate = float(value.rate)
-            total += rate
-    return total
+    return sum(rollup.rate_on(day) for rollup in contract.rollup if "base" in rollup.applies_to)
 
 
 def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],

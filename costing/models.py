@@ -259,6 +259,14 @@ class Rollup(Frozen):
             return self.values
         return (DatedRate(effective=dt.date(1900, 1, 1), rate=f"{self.rate}%", reference=self.reference),)
 
+    def rate_on(self, day: dt.date) -> float:
+        """The rate in force on ``day``, in percent (0 before the first dated value)."""
+        rate = 0.0
+        for value in sorted(self.dated(), key=lambda v: v.effective):
+            if value.effective <= day:
+                rate = float(value.rate)
+        return rate
+
 
 class Position(Frozen):
     """New positions created by a proposal (e.g. five social workers)."""

@@ -335,10 +335,7 @@ class _Year:
         lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
         self.lo, self.hi = _day(lo), _day(hi)
         proration = options.proration or contract.proration
-        weights = d.day_weights(lo, hi, proration, d.WorkCalendar(
-            contract.work_calendar.start, contract.work_calendar.end, contract.work_calendar.holidays),
-            d.PayCalendar(contract.pay_periods.anchor))
-        self.cum = d.cumulative_weights(weights)
+        self.cum = _cumulative_year_weights(contract, proration, fy)
         if self.cum[-1] <= 0:
             raise InputError(source, "proration", f"the {proration} convention gives FY{fy} no days to count")
         shared = breaks[(breaks > self.lo) & (breaks < self.hi)]
@@ -496,24 +493,22 @@ class _Year:
         return float(o.amount) * eligible * chosen * (r.fte if o.fte_scaled else 1.0)
 
 
+def _cumulative_year_weights(contract: Contract, proration: str, fy: int) -> np.ndarray:
+    """Running sum of the day weights of a fiscal year under the contract's calendars."""
+    start, stop = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    calendar = contract.work_calendar
+    return d.cumulative_weights(d.day_weights(start, stop, proration,
+                                              d.WorkCalendar(calendar.start, calendar.end, calendar.holidays),
+                                              d.PayCalendar(contract.pay_periods.anchor)))
+
+
 def _fy_fraction(contract: Contract, proration: str, fy: int, lo: dt.date | None, hi: dt.date | None) -> float:
     """The share of a fiscal year between two dates (for unit-level cost lines)."""
     start, stop = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-    weights = d.day_weights(start, stop, proration, d.WorkCalendar(
-        contract.work_calendar.start, contract.work_calendar.end, contract.work_calendar.holidays),
-        d.PayCalendar(contract.pay_periods.anchor))
-    cum = d.cumulative_weights(weights)
+    cum = _cumulative_year_weights(contract, proration, fy)
     a = (max(lo, start) - start).days if lo else 0
-    b = (min(hi, stop) - start).days if hi else len(weights)
+    b = (min(hi, stop) - start).days if hi else len(cum) - 1
     return 0.0 if b <= a else float((cum[b] - cum[a]) / cum[-1])
-
-
-def _rollup_rate(rollup, fy_start: dt.date) -> float:
-    rate = 0.0
-    for value in sorted(rollup.dated(), key=lambda v: v.effective):
-        if value.effective <= fy_start:
-            rate = float(value.rate)
-    return rate
 
 
 def _family(component: str) -> str:
@@ -565,7 +560,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
             due = fy_lo <= retro.pay_date < fy_hi
             comps[f"retro:{retro.name}"] = retro_totals[retro.name] if due else np.zeros(n)
         for rollup in contract.rollup:
-            rate = _rollup_rate(rollup, fy_lo)
+            rate = rollup.rate_on(fy_lo)
             covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(n))
             comps[f"rollup:{rollup.name}"] = round_array(covered * rate / 100.0)
         active = (encoded.start < _day(fy_hi)) & (encoded.end >= _day(fy_lo))
@@ -588,7 +583,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
             for rollup in contract.rollup:
                 if "line" in rollup.applies_to:
                     add(np.array([n]), unit_idx, f"rollup:{rollup.name}", fy,
-                        round_array(np.array([amount * _rollup_rate(rollup, fy_lo) / 100])))
+                        round_array(np.array([amount * rollup.rate_on(fy_lo) / 100])))
     if not pieces["emp"]:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     emp = np.concatenate(pieces["emp"])

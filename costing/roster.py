@@ -157,11 +157,8 @@ def needed_columns(contract: Contract, needed_by: dict[str, Contract] | None = N
 
 
 def flag_columns(contract: Contract) -> list[str]:
-    """Roster columns the contract's stipends read (flags or quantities)."""
-    columns = {s.column for s in contract.stipends if s.column}
-    for position in contract.positions:
-        columns.update(position.flags)
-    return sorted(columns)
+    """Roster columns the contract's stipends and new positions read (flags or quantities)."""
+    return sorted(needed_columns(contract))
 
 
 def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None,

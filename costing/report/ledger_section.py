@@ -31,10 +31,8 @@ def ledger_tables(report) -> list[Table]:
                        note="Agreed items are costed together, open items on top of them; items with no "
                             "proposal file attached are counted but not costed.")
     items = result.items[result.items["costed"]].drop(columns=["costed"])
-    year_columns = [f"FY{fy}" for fy in costing.years]
     items = items.rename(columns={"id": "Item", "unit": "Unit", "status": "Status", "item": "Description", "total": "Total",
                                   **{f"FY{fy}": fiscal_year(fy) for fy in costing.years}})
     item_table = Table(items, {**{fiscal_year(fy): "money" for fy in costing.years}, "Total": "money"},
                        caption="Money items, each costed on its own against the status quo", css_class="wide")
-    del year_columns
     return [unit_table, item_table]
