@@ -24,10 +24,10 @@ YEARS = [2025, 2026, 2027]
 
 
 def _setup(size: int):
-    from costing.apply import apply_proposal
-    from costing.loading import load_contract, load_proposal
-    from costing.roster import check_roster
-    from costing.synth import generate_roster, load_roster_spec
+    from costing.engine.apply import apply_proposal
+    from costing.inputs.loading import load_contract, load_proposal
+    from costing.inputs.roster import check_roster
+    from costing.inputs.synth import generate_roster, load_roster_spec
 
     contract = load_contract(ROOT / "data/chelsea/contract.yaml")
     proposal = apply_proposal(contract, load_proposal(ROOT / "data/chelsea/proposals/moa_2024.yaml"))
@@ -38,7 +38,7 @@ def _setup(size: int):
 
 def run_one(size: int) -> dict:
     """Time the vectorized projection for one roster size (in this process)."""
-    from costing.projection import Options, project
+    from costing.engine.projection import Options, project
 
     contract, proposal, roster = _setup(size)
     options = Options(as_of=dt.date(2024, 7, 1))
@@ -57,8 +57,8 @@ def run_one(size: int) -> dict:
 
 def run_reference(size: int) -> dict:
     """The per-day reference on a small roster, and the vectorized path on the same roster."""
-    from costing.projection import Options, project
-    from costing.reference import reference_project
+    from costing.engine.projection import Options, project
+    from costing.engine.reference import reference_project
 
     contract, proposal, roster = _setup(size)
     start = time.perf_counter()

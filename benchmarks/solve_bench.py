@@ -12,9 +12,9 @@ import argparse
 import datetime as dt
 import time
 
-from costing.loading import load_proposal
-from costing.projection import Options
-from costing.solve import Target, solve
+from costing.engine.projection import Options
+from costing.inputs.loading import load_proposal
+from costing.negotiate.solve import Target, solve
 
 from .projection_bench import ROOT, YEARS, _setup
 

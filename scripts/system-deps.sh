@@ -3,7 +3,7 @@
 # Debian/Ubuntu: Pango (WeasyPrint dlopens pango-1.0 and pangoft2-1.0, which bring glib, harfbuzz and
 # fontconfig), HarfBuzz-subset (optional for WeasyPrint, but font subsetting is ~0.3 s faster per PDF),
 # and fonts: Liberation Sans (Arial metrics, used by the report and its charts) and DejaVu (fallback).
-# poppler-utils (pdftoppm) is only for looking at rendered pages. Safe to run repeatedly.
+# poppler-utils (pdftoppm) renders PDF pages to PNG (make review). Safe to run repeatedly.
 set -euo pipefail
 need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -13,6 +13,10 @@ have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || need+=(fonts-liberation2)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# headless Chromium and its driver (Debian's packages) for the what-if page's browser test;
+# Selenium is pointed at /usr/bin/chromedriver, so nothing downloads a browser
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from costing.loading import validate_model
-from costing.models import Contract, Proposal
-from costing.roster import check_roster
+from costing.inputs.loading import validate_model
+from costing.inputs.models import Contract, Proposal
+from costing.inputs.roster import check_roster
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

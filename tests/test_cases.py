@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from costing.apply import apply_proposal
-from costing.projection import Options, project
+from costing.engine.apply import apply_proposal
+from costing.engine.projection import Options, project
 
 from .conftest import make_contract, make_proposal, make_roster
 

@@ -20,14 +20,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from costing.batch import folder_name, load_batch
-from costing.bridge import PART_LABELS
-from costing.compare import CONVENTIONS
-from costing.distribution import paid_less_than_status_quo
+from costing.engine.costing_run import cost_scenario
+from costing.negotiate.bridge import PART_LABELS
+from costing.negotiate.compare import CONVENTIONS
+from costing.negotiate.distribution import paid_less_than_status_quo
+from costing.negotiate.what_if import WhatIf
 from costing.report import negotiation
+from costing.report.batch import folder_name, load_batch
 from costing.report.format import money
-from costing.scenario import cost_scenario
-from costing.what_if import WhatIf
 
 ROOT = Path(__file__).resolve().parent.parent
 CHELSEA = ROOT / "data" / "chelsea"

@@ -14,15 +14,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from costing.apply import apply_proposal
 from costing.cli import main
-from costing.ledger import ledger_report, read_ledger
-from costing.loading import load_contract, load_proposal
-from costing.models import Proposal
-from costing.projection import Options, project
-from costing.rate_tables import rate_in_force
-from costing.roster import check_roster, read_roster_file
-from costing.scenario import cost_scenario
+from costing.engine.apply import apply_proposal
+from costing.engine.costing_run import cost_scenario
+from costing.engine.projection import Options, project
+from costing.engine.rate_tables import rate_in_force
+from costing.inputs.loading import load_contract, load_proposal
+from costing.inputs.models import Proposal
+from costing.inputs.roster import check_roster, read_roster_file
+from costing.negotiate.ledger import ledger_report, read_ledger
 
 from .conftest import DATA
 

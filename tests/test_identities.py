@@ -15,12 +15,12 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from costing.apply import apply_proposal
-from costing.figures import component_table
-from costing.loading import load_contract
-from costing.models import Proposal
-from costing.projection import project
-from costing.roster import check_roster
+from costing.engine.apply import apply_proposal
+from costing.engine.figures import component_table
+from costing.engine.projection import project
+from costing.inputs.loading import load_contract
+from costing.inputs.models import Proposal
+from costing.inputs.roster import check_roster
 
 from .conftest import DATA, make_proposal
 

@@ -13,17 +13,17 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from costing.apply import apply_proposal
-from costing.assumptions import Assumptions, Turnover, apply_assumptions
-from costing.bridge import Side, bridge
 from costing.cli import main
-from costing.costing_run import cost_scenarios
-from costing.distribution import paid_less_than_status_quo, raise_distribution, raises
-from costing.loading import load_contract, load_proposal
-from costing.projection import Options, project
-from costing.roster import load_roster
-from costing.sensitivity import monte_carlo, tornado
-from costing.solve import Target, solve
+from costing.engine.apply import apply_proposal
+from costing.engine.costing_run import cost_scenarios
+from costing.engine.projection import Options, project
+from costing.inputs.loading import load_contract, load_proposal
+from costing.inputs.roster import load_roster
+from costing.negotiate.assumptions import Assumptions, Turnover, apply_assumptions
+from costing.negotiate.bridge import Side, bridge
+from costing.negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
+from costing.negotiate.sensitivity import monte_carlo, tornado
+from costing.negotiate.solve import Target, solve
 
 from .conftest import DATA, make_contract, make_proposal, make_roster
 
@@ -195,7 +195,7 @@ def test_settlement_conventions_on_a_mid_year_raise() -> None:
     # 3% on 1/1/2025 for one employee held on step 1 (no anniversary reached: hired 7/1/2024, step date 1/1
     # needs no service, so use a one-step schedule). FY2025: the rate as quoted is 3.00%; the year's base cost
     # at fixed placement rises (40,000 x 184 + 41,200 x 181)/365 = 40,595.07, i.e. 1.49% over 40,000.
-    from costing.compare import settlement_table
+    from costing.negotiate.compare import settlement_table
 
     one_step = {**CASE, "schedules": [{**CASE["schedules"][0], "steps": ["1"],
                                        "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000}}}]}]}

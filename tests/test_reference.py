@@ -8,10 +8,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from costing.apply import apply_proposal
-from costing.loading import load_contract, load_proposal
-from costing.projection import Options, project
-from costing.reference import reference_project
+from costing.engine.apply import apply_proposal
+from costing.engine.projection import Options, project
+from costing.engine.reference import reference_project
+from costing.inputs.loading import load_contract, load_proposal
 
 from .conftest import DATA
 from .test_identities import rosters
@@ -67,7 +67,7 @@ CHANGES = {"title": "stepping", "changes": [
 
 @st.composite
 def stepping_rosters(draw) -> pd.DataFrame:
-    from costing.roster import check_roster
+    from costing.inputs.roster import check_roster
 
     from .conftest import make_contract
     contract = make_contract(STEPPING)

@@ -17,8 +17,8 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from costing.engine.costing_run import cost_scenario
 from costing.report.format import money
-from costing.scenario import cost_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 CHELSEA = ROOT / "data" / "chelsea"

@@ -52,8 +52,8 @@ def test_batch_builds_records_failure_and_skips_on_rerun(tmp_path):
 def test_load_batch_rejects_missing_scenario(tmp_path):
     import pytest
 
-    from costing.batch import load_batch
     from costing.errors import InputError
+    from costing.report.batch import load_batch
 
     path = tmp_path / "batch.yaml"
     path.write_text("output: reports\nscenarios: [nowhere/scenario.yaml]\n")

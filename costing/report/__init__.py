@@ -2,7 +2,9 @@
 
 The package computes; the notebooks in ``notebooks/`` only arrange what this package returns:
 :func:`open_report` (costing and inputs for a notebook), :mod:`.tables` and :mod:`.charts` (what
-is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one folder).
+is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one folder),
+:mod:`.batch` (many scenarios on a schedule). This is the fourth stage: it may import
+:mod:`costing.negotiate`, :mod:`costing.engine` and :mod:`costing.inputs`, never the command line.
 """
 
 from . import charts, tables

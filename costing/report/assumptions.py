@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 
-from ..costing_run import Costing
-from ..models import Contract, Proposal
-from ..scenario import Scenario
+from ..engine.costing_run import Costing
+from ..inputs.models import Contract, Proposal
+from ..inputs.scenario import Scenario
 from .format import money
 
 PRORATION = {

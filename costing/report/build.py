@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..inputs.roster import read_roster_file
+from ..inputs.scenario import input_files, resolve
 from ..output import atomic_directory
-from ..roster import read_roster_file
-from ..scenario import input_files, resolve
 from . import manifest as mf
 from . import privacy, workbook
 from .context import open_report

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from ..costing_run import Costing
-from ..figures import FAMILIES, FAMILY_LABELS, employee_raise_pct, headcount_by_step
-from ..models import Contract
+from ..engine.costing_run import Costing
+from ..engine.figures import FAMILIES, FAMILY_LABELS, employee_raise_pct, headcount_by_step
+from ..inputs.models import Contract
 from .format import fiscal_year, short_money
 from .tables import BASELINE, families, proposal_names, scenario_label, tables_in_force
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from ..costing_run import Costing
-from ..roster import IDENTIFYING, read_roster_file
-from ..scenario import Scenario, cost_scenario, input_files, resolve
+from ..engine.costing_run import Costing, cost_scenario
+from ..inputs.roster import IDENTIFYING, read_roster_file
+from ..inputs.scenario import Scenario, input_files, resolve
+from ..version import __version__
 from . import assumptions, charts, negotiation, tables
 from .format import fiscal_year
 from .manifest import sha256_file

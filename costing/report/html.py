@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

@@ -6,8 +6,8 @@ report's own roster, baseline and years, so they agree with the rest of the repo
 
 from __future__ import annotations
 
-from ..ledger import ledger_report, read_ledger
-from ..scenario import resolve
+from ..inputs.scenario import resolve
+from ..negotiate.ledger import ledger_report, read_ledger
 from .format import fiscal_year
 from .table import Table
 

@@ -13,7 +13,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 
 LIBRARIES = ["pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel",
              "weasyprint", "openpyxl", "pydantic"]

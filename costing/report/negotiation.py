@@ -13,12 +13,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import compare
-from ..assumptions import Assumptions
-from ..bridge import Side, bridge
-from ..costing_run import Costing
-from ..distribution import paid_less_than_status_quo, raise_distribution, raises
-from ..sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
+from ..engine.costing_run import Costing
+from ..negotiate import compare
+from ..negotiate.assumptions import Assumptions
+from ..negotiate.bridge import Side, bridge
+from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
+from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
 from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap
 from .format import fiscal_year, short_money
 from .table import Table

@@ -11,11 +11,11 @@ import datetime as dt
 
 import pandas as pd
 
-from .. import dates as d
-from ..costing_run import Costing
-from ..figures import FAMILIES, FAMILY_LABELS, family_table
-from ..models import Contract
-from ..schedule_listing import rate_table_frame
+from ..engine import dates as d
+from ..engine.costing_run import Costing
+from ..engine.figures import FAMILIES, FAMILY_LABELS, family_table
+from ..engine.schedule_listing import rate_table_frame
+from ..inputs.models import Contract
 from .format import fiscal_year, label
 from .table import Table
 
@@ -255,3 +255,18 @@ def year_sheet(costing: Costing, fy: int) -> pd.DataFrame:
         wide[f"{name} - baseline"] = (wide[name] - wide[BASELINE]).round(2)
     wide.index.name = "component"
     return wide.reset_index()
+
+
+def what_if_table(what_if, proposal=None, caption: str = "") -> Table:
+    """The what-if's figures (:meth:`costing.negotiate.what_if.WhatIf.frame`) as a labelled money table.
+
+    The what-if computes; this only names the columns as a negotiator reads them.
+    """
+    frame = what_if.frame(proposal)
+    mine, theirs = scenario_label(what_if.costing, what_if.name), scenario_label(what_if.costing, what_if.other)
+    out = pd.DataFrame({
+        "Fiscal year": [fiscal_year(v) if v != "total" else "Total" for v in frame["fiscal_year"]],
+        "Status quo": frame["status_quo"], mine: frame["proposal"], "New money": frame["new_money"],
+        theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
+    return Table(out, {c: "money" for c in out.columns[1:]}, total_rows=1,
+                 caption=caption or f"{mine}: cost, new money over the status quo and the gap to {theirs}")

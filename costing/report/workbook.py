@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..excel import write_workbook
-from ..schedule_listing import rate_table_frame
+from ..engine.schedule_listing import rate_table_frame
+from ..inputs.excel import write_workbook
 from . import assumptions
 from .context import ReportContext
 from .format import fiscal_year

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .models import Contract
+from ..inputs.models import Contract
 from .money import round_decimal
 from .rate_tables import units_per_year
 

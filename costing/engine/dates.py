@@ -16,19 +16,11 @@ from typing import Literal
 
 import numpy as np
 
+from ..inputs.parsing import parse_month_day, parse_years  # noqa: F401  (re-exported: callers name them here)
+
 Proration = Literal["calendar_days", "work_days", "pay_periods"]
 
 DAY = np.timedelta64(1, "D")
-
-
-def parse_month_day(text: str) -> tuple[int, int]:
-    """'09-01' -> (9, 1); raises ValueError with a plain message otherwise."""
-    try:
-        month, day = (int(p) for p in str(text).split("-"))
-        dt.date(2000, month, day)  # leap year: accepts 02-29
-    except (ValueError, TypeError):
-        raise ValueError(f"{text!r} is not a month-day like \"09-01\"") from None
-    return month, day
 
 
 def month_day_in_year(month_day: str, year: int) -> dt.date:
@@ -62,37 +54,6 @@ def fiscal_year_of(day: dt.date, start_month_day: str = "07-01") -> int:
         if lo <= day < hi:
             return fy
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def parse_years(text: str) -> list[int]:
-    """'2025-2027' -> [2025, 2026, 2027]; '2025' -> [2025]; '2025,2027' -> [2025, 2027]."""
-    years: list[int] = []
-
-    def year(text: str, after: int | None = None) -> int:
-        text = text.strip().upper().removeprefix("FY").strip()
-        if not text.isdigit():
-            raise ValueError(f"{text!r} is not a fiscal year such as 2026 or FY2026")
-        value = int(text)
-        if after is not None and value < 100:  # 2025-27 means 2025-2027
-            value += after // 100 * 100
-        if not 1900 <= value <= 2200:
-            raise ValueError(f"{value} is not a plausible fiscal year")
-        return value
-
-    for part in str(text).split(","):
-        part = part.strip()
-        if "-" in part:
-            lo_text, hi_text = part.split("-", 1)
-            lo = year(lo_text)
-            hi = year(hi_text, after=lo)
-            if hi < lo:
-                raise ValueError(f"year range {part!r} runs backwards")
-            years.extend(range(lo, hi + 1))
-        elif part:
-            years.append(year(part))
-    if not years:
-        raise ValueError("no fiscal years given")
-    return sorted(set(years))
 
 
 def to_day(value: dt.date) -> np.datetime64:

@@ -1,117 +1,18 @@
-"""The ``costing`` command line.
-
-Every verb validates its inputs first; a user mistake prints one line (``error: FILE: KEY: what
-is wrong``) and exits with status 2, never a traceback. Output files are written to a temporary
-name and moved into place, so a failed run leaves nothing half-written.
-"""
+"""Verbs that read, check and list inputs, and cost them: validate, schedules, project, roster, schema, ledger."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from functools import wraps
 from pathlib import Path
 
 import click
 import pandas as pd
 
-from . import __version__
-from .dates import parse_years
-from .errors import InputError
-
-SUMMARY_FIGURES = [
-    "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
-    "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
-    "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte",
-]
+from ..errors import InputError
+from .common import SUMMARY_FIGURES, output_format, parse_date_option, parse_years_option, user_errors, write_frame
 
 
-def user_errors(fn):
-    """Turn user mistakes into one line on stderr and exit status 2."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            click.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
-            sys.exit(2)
-
-    return wrapper
-
-
-def _years(text: str) -> list[int]:
-    try:
-        return parse_years(text)
-    except ValueError as exc:
-        raise InputError(None, "--years", f"{text!r}: {exc}; expected e.g. 2025-2027 or FY2026") from None
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(None, option, f"{text!r} is not a date like 2024-07-01") from None
-
-
-def _write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "costing",
-                 extra_sheets: dict[str, pd.DataFrame] | None = None) -> None:
-    from .excel import write_workbook
-    from .output import atomic_write_text
-
-    fmt = output_format(fmt, out)
-    if fmt == "xlsx":
-        if not out:
-            raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
-        write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
-        click.echo(f"wrote {out}")
-        return
-    if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
-        frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
-    text = frame.to_csv(index=False) if fmt == "csv" else _table_text(frame)
-    if out:
-        atomic_write_text(Path(out), text if fmt == "csv" else text + "\n")
-        click.echo(f"wrote {out}")
-    else:
-        click.echo(text)
-
-
-def output_format(fmt: str | None, out: str | None) -> str:
-    """The format asked for, else the one --out's extension names, else a terminal table."""
-    if fmt:
-        return fmt
-    suffix = Path(out).suffix.lower() if out else ""
-    return {".csv": "csv", ".xlsx": "xlsx"}.get(suffix, "table")
-
-
-def _table_text(frame: pd.DataFrame) -> str:
-    """A terminal table with money as 1,234.56 and percents as 1.23%."""
-    shown = frame.copy()
-    for column in shown.columns:
-        if not pd.api.types.is_numeric_dtype(shown[column]):
-            continue
-        if column.endswith("_pct") or column == "change_pct":
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}%")
-        elif pd.api.types.is_float_dtype(shown[column]) and column not in ("fte", "fte_year_end"):
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
-    return shown.to_string(index=False)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="costing")
-def main() -> None:
-    """Cost collective bargaining proposals: rate tables, multi-year projections and reports.
-
-    Input formats are described in docs/formats.md.
-    """
-
-
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--contract", "contract_path", type=click.Path(), help="Contract to check rosters and proposals against.")
 @user_errors
@@ -122,10 +23,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     catch changes that name unknown schedules, lanes or steps, or dates outside the contract.
     Rosters (CSV/XLSX) need a contract.
     """
-    from .apply import apply_proposal, contingent_names
-    from .loading import detect_kind, load_contract, load_proposal
-    from .roster import load_roster
-    from .synth import load_roster_spec
+    from ..engine.apply import apply_proposal, contingent_names
+    from ..inputs.loading import detect_kind, load_contract, load_proposal
+    from ..inputs.roster import load_roster
+    from ..inputs.synth import load_roster_spec
 
     kinds = {f: detect_kind(f) for f in files}
     contracts = [f for f, k in kinds.items() if k == "contract"]
@@ -155,17 +56,17 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
         elif kind == "roster_spec":
             load_roster_spec(path)
         elif kind == "scenario":
-            from .scenario import load_scenario
+            from ..inputs.scenario import load_scenario
 
             load_scenario(path)
         elif kind == "batch":
-            from .batch import load_batch
+            from ..report.batch import load_batch
 
             load_batch(path)
         click.echo(f"ok  {kind:<11} {path}")
 
 
-@main.command()
+@click.command()
 @click.argument("contract_path", metavar="CONTRACT", type=click.Path())
 @click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="Apply this proposal (repeatable, in order).")
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
@@ -180,16 +81,16 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
     by the schedule's rule), change_pct (against the same cell of the previous table), reference.
     """
-    from .apply import apply_proposal
-    from .loading import load_contract, load_proposal
-    from .schedule_listing import rate_table_frame
+    from ..engine.apply import apply_proposal
+    from ..engine.schedule_listing import rate_table_frame
+    from ..inputs.loading import load_contract, load_proposal
 
     contract = load_contract(contract_path)
     for path in proposals:
         contract = apply_proposal(contract, load_proposal(path), switches, source=path)
     frame = rate_table_frame(contract)
     fmt = output_format(fmt, out)
-    day = _date(on_date, "--on")
+    day = parse_date_option(on_date, "--on")
     if day is not None:
         in_force = frame[frame["effective_date"] <= day].groupby("schedule")["effective_date"].transform("max")
         frame = frame[frame["effective_date"] <= day][lambda f: f["effective_date"] == in_force].reset_index(drop=True)
@@ -203,10 +104,10 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     else:
         frame["rate"] = frame["rate"].astype(str)
         frame["annual"] = frame["annual"].astype(str)
-    _write_frame(frame, fmt, out, sheet="rate tables")
+    write_frame(frame, fmt, out, sheet="rate tables")
 
 
-@main.command()
+@click.command()
 @click.option("--roster", "roster_path", required=True, type=click.Path(), help="Roster CSV or XLSX.")
 @click.option("--contract", "contract_path", required=True, type=click.Path(), help="Contract YAML (the baseline).")
 @click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="A proposal YAML (repeatable); named by file stem.")
@@ -228,28 +129,28 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
     headcount and FTE by schedule, lane and step on the last day of each year.
     """
-    from .costing_run import cost_files
+    from ..engine.costing_run import cost_files
 
-    costing = cost_files(roster_path, contract_path, list(proposals), _years(years), tuple(switches),
-                         _date(as_of, "--as-of"), proration)
+    costing = cost_files(roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches),
+                         parse_date_option(as_of, "--as-of"), proration)
     if detail:
         frame = costing.results.copy()
-        _write_frame(frame, fmt, out, sheet="detail")
+        write_frame(frame, fmt, out, sheet="detail")
         return
     if headcount:
-        from .figures import headcount_by_step
+        from ..engine.figures import headcount_by_step
 
         frames = [headcount_by_step(placed).assign(scenario=name, fiscal_year=fy)
                   for (name, fy), placed in sorted(costing.placements.items()) if fy in costing.years]
         frame = pd.concat(frames, ignore_index=True)[["scenario", "fiscal_year", "schedule", "lane", "step", "headcount", "fte"]]
-        _write_frame(frame, fmt, out, sheet="headcount")
+        write_frame(frame, fmt, out, sheet="headcount")
         return
     figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
     frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
-    _write_frame(frame, fmt, out, sheet="summary")
+    write_frame(frame, fmt, out, sheet="summary")
 
 
-@main.command()
+@click.command()
 @click.argument("spec_path", metavar="SPEC", type=click.Path())
 @click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
 @click.option("--names", is_flag=True, help="Add fake names (to test that public reports never show them).")
@@ -258,7 +159,7 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
 @user_errors
 def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None) -> None:
     """Generate a synthetic roster from a seeded spec (same seed, same roster)."""
-    from .synth import generate_roster, load_roster_spec, write_roster
+    from ..inputs.synth import generate_roster, load_roster_spec, write_roster
 
     spec = load_roster_spec(spec_path)
     if seed is not None:
@@ -268,13 +169,13 @@ def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None
     click.echo(f"wrote {out} ({len(frame)} synthetic employees, seed {spec.seed})")
 
 
-@main.command()
+@click.command()
 @click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(), help="Folder for the JSON Schemas.")
 @click.option("--check", is_flag=True, help="Exit 1 if the files on disk differ from the models.")
 @user_errors
 def schema(out_dir: str, check: bool) -> None:
     """Write JSON Schemas for contracts, proposals, scenarios and roster specs (for editors)."""
-    from .schema import write_schemas
+    from ..inputs.schema import write_schemas
 
     changed = write_schemas(Path(out_dir), check=check)
     if check and changed:
@@ -283,7 +184,7 @@ def schema(out_dir: str, check: bool) -> None:
     click.echo("schemas up to date" if check else f"wrote schemas to {out_dir}")
 
 
-@main.command()
+@click.command()
 @click.argument("ledger_path", metavar="LEDGER", type=click.Path())
 @click.option("--scenario", "scenario_path", type=click.Path(),
               help="Take contract, roster, years and roster date from this scenario (default: scenario.yaml beside the ledger).")
@@ -301,8 +202,8 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
     ';'). Each is costed against the baseline on the same roster; agreed items are then costed
     together, and open items on top of them.
     """
-    from .ledger import ledger_from_files
-    from .scenario import load_scenario, resolve
+    from ..inputs.scenario import load_scenario, resolve
+    from ..negotiate.ledger import ledger_from_files
 
     as_of = None
     default = Path(ledger_path).parent / "scenario.yaml"
@@ -315,31 +216,18 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
         as_of = scenario.as_of
     if not (contract_path and roster_path and years):
         raise InputError(str(ledger_path), None, "give --scenario, or --contract, --roster and --years")
-    report = ledger_from_files(ledger_path, contract_path, roster_path, _years(years), as_of)
+    report = ledger_from_files(ledger_path, contract_path, roster_path, parse_years_option(years), as_of)
     fmt = output_format(fmt, out)
     frame = report.by_unit
     if fmt == "table" and not out:
         click.echo(f"Proposal ledger {ledger_path}, fiscal years {years}: costs are totals over those years")
     if items:
         if fmt == "xlsx":
-            _write_frame(frame, fmt, out, sheet="by unit", extra_sheets={"items": report.items})
+            write_frame(frame, fmt, out, sheet="by unit", extra_sheets={"items": report.items})
             return
         shown = report.items.assign(item=report.items["item"].str.slice(0, 70)) if fmt == "table" else report.items
-        _write_frame(shown, fmt, out)
+        write_frame(shown, fmt, out)
         return
-    _write_frame(frame, fmt, out, sheet="by unit")
+    write_frame(frame, fmt, out, sheet="by unit")
 
-
-from .report_cli import batch, report  # noqa: E402
-
-main.add_command(report)
-main.add_command(batch)
-
-from .negotiate_cli import COMMANDS as NEGOTIATION_COMMANDS  # noqa: E402
-
-for _command in NEGOTIATION_COMMANDS:
-    main.add_command(_command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+COMMANDS = [validate, schedules, project, roster, schema, ledger]

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
+from ..inputs.models import Contract, Schedule, Selector
+from ..inputs.roster import with_new_positions
 from . import dates as d
 from .apply import unit_on
-from .errors import InputError
-from .models import Contract, Schedule, Selector
 from .money import round_array
 from .rate_tables import work_year_in_force
-from .roster import with_new_positions
 
 OUTPUT_COLUMNS = ["scenario", "fiscal_year", "employee_id", "unit", "schedule", "component", "amount"]
 CHUNK = 200_000

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .dates import fiscal_year_bounds, month_day_in_year
-from .models import Contract
+from ..engine.dates import fiscal_year_bounds, month_day_in_year
+from ..inputs.models import Contract
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,6 @@ def _in_year(month_day: str, lo: dt.date, hi: dt.date) -> dt.date:
 
 
 def with_assumed_rollup(contract: Contract, assumptions: Assumptions) -> Contract:
-    from .costing_run import with_rollup_rates
+    from ..engine.costing_run import with_rollup_rates
 
     return with_rollup_rates(contract, dict(assumptions.rollup), "assumptions")

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from .dates import parse_month_day
+from .parsing import parse_month_day
 
 
 def _parse_percent(value):

@@ -17,10 +17,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .apply import apply_proposal
-from .errors import InputError
-from .models import Contract, Proposal
-from .projection import Options, project
+from ..engine.apply import apply_proposal
+from ..engine.projection import Options, project
+from ..errors import InputError
+from ..inputs.models import Contract, Proposal
 
 FIELDS = {"raise_percent": "percent", "add_flat": "amount", "set_stipend": "amount", "one_time": "amount",
           "rebuild": "ratio", "add_cost_line": "rate"}
@@ -113,7 +113,7 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
     if field == "effective":
         # later dates cost less: search k = days after an early bound for the earliest date within the goal
         first = min(years)
-        from .dates import fiscal_year_bounds
+        from ..engine.dates import fiscal_year_bounds
 
         lo_day, _ = fiscal_year_bounds(first, baseline.fiscal_year_start)
         _, hi_day = fiscal_year_bounds(max(years), baseline.fiscal_year_start)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from ..engine.projection import Options, project
+from ..inputs.models import Contract
 from .assumptions import Assumptions, LaneChanges, NewHires, Turnover, apply_assumptions, with_assumed_rollup
-from .models import Contract
-from .projection import Options, project
 
 DEFAULT_TURNOVER = Turnover(rates=((0, 0.10), (5, 0.05), (25, 0.15)))
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from .cli import _date, _write_frame, _years, output_format, user_errors
-from .errors import InputError
+from ..errors import InputError
+from .common import output_format, parse_date_option, parse_years_option, table_text, user_errors, write_frame
 
 
 def _inputs(fn):
@@ -33,7 +33,7 @@ def _inputs(fn):
 def _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of):
     """(roster, contract, proposals, years, switches, as_of) from options, a scenario file, or both."""
     if scenario_path:
-        from .scenario import load_scenario, resolve
+        from ..inputs.scenario import load_scenario, resolve
 
         scenario = load_scenario(scenario_path)
         roster_path = roster_path or resolve(scenario_path, scenario.roster)
@@ -47,7 +47,7 @@ def _resolve(scenario_path, roster_path, contract_path, proposals, years, switch
     missing = [name for name, value in (("--roster", roster_path), ("--contract", contract_path), ("--years", years)) if not value]
     if missing:
         raise InputError(None, None, f"missing {', '.join(missing)} (or give --scenario)")
-    return roster_path, contract_path, list(proposals), _years(years), tuple(switches), _date(as_of, "--as-of")
+    return roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches), parse_date_option(as_of, "--as-of")
 
 
 @click.command()
@@ -61,34 +61,33 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     Prints three tables: totals and new money (with lift and cost), the gap between every pair of
     scenarios, and the settlement percent under each common convention, labelled.
     """
-    from .compare import CONVENTIONS, gaps, settlement_table, side_by_side
-    from .costing_run import cost_files
+    from ..engine.costing_run import cost_files
+    from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
 
     args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
     costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
     tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
     fmt = output_format(fmt, out)
     if fmt == "xlsx":
-        _write_frame(tables["side by side"], fmt, out, sheet="side by side",
+        write_frame(tables["side by side"], fmt, out, sheet="side by side",
                      extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]})
         return
     if fmt == "csv":
         frames = [t.assign(table=name) for name, t in tables.items()]
-        _write_frame(pd.concat(frames, ignore_index=True), fmt, out)
+        write_frame(pd.concat(frames, ignore_index=True), fmt, out)
         return
-    from .cli import _table_text
 
     text = []
     for name, table in tables.items():
         text.append(f"== {name}")
-        text.append(_table_text(table))
+        text.append(table_text(table))
     text.append("Settlement conventions:")
     text.extend(f"  {key}: {label}" for key, label in CONVENTIONS.items())
     _emit("\n".join(text), out)
 
 
 def _emit(text: str, out: str | None) -> None:
-    from .output import atomic_write_text
+    from ..output import atomic_write_text
 
     if out:
         atomic_write_text(Path(out), text + "\n")
@@ -118,28 +117,28 @@ def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, 
     roll-up rates, schedule raises, timing of effective dates, step movement, longevity, stipends
     and differentials, one-time payments, retro pay, unit-level lines, roll-up on the changes.
     """
-    from .apply import apply_proposal
-    from .assumptions import Assumptions
-    from .bridge import Side
-    from .bridge import bridge as make_bridge
-    from .loading import load_contract, load_proposal
-    from .projection import Options
-    from .roster import load_roster
+    from ..engine.apply import apply_proposal
+    from ..engine.projection import Options
+    from ..inputs.loading import load_contract, load_proposal
+    from ..inputs.roster import load_roster
+    from ..negotiate.assumptions import Assumptions
+    from ..negotiate.bridge import Side
+    from ..negotiate.bridge import bridge as make_bridge
 
     contract = load_contract(contract_path)
     side_a = apply_proposal(contract, load_proposal(proposal_a), source=proposal_a) if proposal_a else contract
     side_b = apply_proposal(contract, load_proposal(proposal_b), source=proposal_b) if proposal_b else contract
-    options = Options(as_of=_date(as_of, "--as-of"))
+    options = Options(as_of=parse_date_option(as_of, "--as-of"))
     a = Side(Path(proposal_a).stem if proposal_a else "baseline", load_roster(roster_path, contract), side_a, options,
              Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed))
     b = Side(Path(proposal_b).stem if proposal_b else "baseline", load_roster(roster_b or roster_path, contract), side_b,
              options, Assumptions(turnover=parse_turnover(turnover_b, "--against-turnover"), seed=seed))
-    _write_frame(make_bridge(a, b, _years(years)), fmt, out, sheet="bridge")
+    write_frame(make_bridge(a, b, parse_years_option(years)), fmt, out, sheet="bridge")
 
 
 def parse_turnover(text: str | None, option: str):
     """'0:8%,10:4%' -> Turnover(rates=((0, .08), (10, .04)))."""
-    from .assumptions import Turnover
+    from ..negotiate.assumptions import Turnover
 
     if not text:
         return Turnover()
@@ -178,12 +177,12 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     """
     from decimal import Decimal
 
-    from .apply import apply_proposal
-    from .loading import load_contract, load_proposal
-    from .projection import Options
-    from .roster import load_roster
-    from .solve import Target
-    from .solve import solve as run
+    from ..engine.apply import apply_proposal
+    from ..engine.projection import Options
+    from ..inputs.loading import load_contract, load_proposal
+    from ..inputs.roster import load_roster
+    from ..negotiate.solve import Target
+    from ..negotiate.solve import solve as run
 
     targets = [t for t in (new_money is not None, bool(budget), bool(match_path)) if t]
     if len(targets) != 1:
@@ -205,9 +204,9 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
             step = int(unit) if field == "effective" else Decimal(unit)
         except ArithmeticError:
             raise InputError(None, "--unit", f"{unit!r} is not a number") from None
-    year_list = _years(years)
+    year_list = parse_years_option(years)
     result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
-                 Options(as_of=_date(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
+                 Options(as_of=parse_date_option(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
     click.echo(f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}")
     click.echo(f"solved {result.field} = {result.value_text()}")
@@ -233,10 +232,10 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     """
     from dataclasses import replace
 
-    from .assumptions import Assumptions
-    from .costing_run import cost_files
-    from .projection import Options
-    from .sensitivity import DEFAULT_TURNOVER, monte_carlo, tornado
+    from ..engine.costing_run import cost_files
+    from ..engine.projection import Options
+    from ..negotiate.assumptions import Assumptions
+    from ..negotiate.sensitivity import DEFAULT_TURNOVER, monte_carlo, tornado
 
     args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
     costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
@@ -247,13 +246,12 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     band = monte_carlo(costing.roster, costing.contracts, costing.years, options, band_assumptions, draws, seed)
     fmt = output_format(fmt, out)
     if fmt == "xlsx":
-        _write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
+        write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
     elif fmt == "csv":
-        _write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out)
+        write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out)
     else:
-        from .cli import _table_text
 
-        _emit("== tornado (cost over the contract)\n" + _table_text(table) + "\n== Monte Carlo band\n" + _table_text(band), out)
+        _emit("== tornado (cost over the contract)\n" + table_text(table) + "\n== Monte Carlo band\n" + table_text(band), out)
 
 
 COMMANDS = [compare, bridge, solve, sensitivity]

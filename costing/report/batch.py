@@ -19,10 +19,10 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from .errors import InputError
-from .loading import read_yaml, validate_model
-from .models import Frozen
-from .output import atomic_write_text
+from ..errors import InputError
+from ..inputs.loading import read_yaml, validate_model
+from ..inputs.models import Frozen
+from ..output import atomic_write_text
 
 
 class Batch(Frozen):
@@ -79,9 +79,9 @@ class BatchResult:
 
 def build_one(scenario_path: str, target: str, force: bool, timeout: int, run_date: str) -> Outcome:
     """Build (or skip) one scenario; never raises, so one failure cannot stop the batch."""
-    from .report.build import build_report, inputs_of
-    from .report.manifest import read_manifest, same_inputs
-    from .scenario import load_scenario
+    from ..inputs.scenario import load_scenario
+    from .build import build_report, inputs_of
+    from .manifest import read_manifest, same_inputs
 
     started = time.perf_counter()
     path, folder = Path(scenario_path), Path(target)

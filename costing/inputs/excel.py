@@ -8,7 +8,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .output import atomic_write
+from ..output import atomic_write
 
 MONEY = '#,##0.00;[Red]-#,##0.00'
 PERCENT = "0.00%"  # values are stored as fractions (3.33% is 0.0333), so spreadsheet formulas work

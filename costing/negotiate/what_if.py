@@ -15,13 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .apply import apply_proposal
-from .costing_run import Costing
-from .models import Contract, Proposal
-from .projection import project
-from .report.format import fiscal_year
-from .report.table import Table
-from .report.tables import scenario_label
+from ..engine.apply import apply_proposal
+from ..engine.costing_run import Costing
+from ..engine.projection import project
+from ..inputs.models import Contract, Proposal
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
 
@@ -36,7 +33,7 @@ class WhatIf:
 
     @classmethod
     def from_scenario(cls, path: str | Path, name: str, other: str) -> WhatIf:
-        from .scenario import cost_scenario
+        from ..engine.costing_run import cost_scenario
 
         scenario, costing = cost_scenario(path)
         for n in (name, other):
@@ -102,13 +99,3 @@ class WhatIf:
                               "gap": (mine - other).round(2).to_numpy()})
         total = {"fiscal_year": "total", **{c: round(float(frame[c].sum()), 2) for c in frame.columns[1:]}}
         return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-
-    def table(self, proposal: Proposal | None = None, caption: str = "") -> Table:
-        frame = self.frame(proposal)
-        mine, theirs = scenario_label(self.costing, self.name), scenario_label(self.costing, self.other)
-        out = pd.DataFrame({
-            "Fiscal year": [fiscal_year(v) if v != "total" else "Total" for v in frame["fiscal_year"]],
-            "Status quo": frame["status_quo"], mine: frame["proposal"], "New money": frame["new_money"],
-            theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
-        return Table(out, {c: "money" for c in out.columns[1:]}, total_rows=1,
-                     caption=caption or f"{mine}: cost, new money over the status quo and the gap to {theirs}")

@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ..inputs.models import Contract, Schedule
 from .dates import fiscal_year_bounds, month_day_in_year
-from .models import Contract, Schedule
 
 
 def _in_force(items, day, key=lambda x: x.effective):

@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..engine.dates import fiscal_year_bounds
+from ..engine.figures import FAMILIES, family_table
+from ..engine.projection import Options, project
+from ..inputs.models import Contract, RateTable
 from .assumptions import Assumptions, apply_assumptions, with_assumed_rollup
-from .dates import fiscal_year_bounds
-from .figures import FAMILIES, family_table
-from .models import Contract, RateTable
-from .projection import Options, project
 
 PART_LABELS = {
     "roster": "Roster differences",

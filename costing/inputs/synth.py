@@ -136,6 +136,6 @@ def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = 
 
 def write_roster(roster: pd.DataFrame, path: str | Path) -> None:
     """Write a roster CSV that says on its first line that it is synthetic (atomically)."""
-    from .output import atomic_write_text
+    from ..output import atomic_write_text
 
     atomic_write_text(Path(path), SYNTHETIC_NOTE + roster.to_csv(index=False))

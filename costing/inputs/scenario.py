@@ -14,9 +14,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .dates import parse_years
 from .loading import read_yaml, validate_model
 from .models import Frozen, Percent
+from .parsing import parse_years
 
 
 class Package(Frozen):
@@ -83,16 +83,3 @@ def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:
             if isinstance(table, dict) and table.get("file"):
                 files[f"table:{table['file']}"] = (contract.parent / table["file"]).resolve()
     return files
-
-
-def cost_scenario(path: str | Path):
-    """Load a scenario file and cost it: (scenario, Costing)."""
-    from .costing_run import cost_files
-
-    scenario = load_scenario(path)
-    proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
-                 for e in scenario.proposals]
-    costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
-                         scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
-                         {k: float(v) for k, v in scenario.rollup.items()})
-    return scenario, costing

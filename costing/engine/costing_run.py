@@ -14,14 +14,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
+from ..inputs.loading import load_contract, load_proposal
+from ..inputs.models import Contract, Proposal
+from ..inputs.roster import load_roster
+from ..inputs.scenario import load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
-from .errors import InputError
 from .figures import FAMILIES, component_table, pct, summary_table
-from .loading import load_contract, load_proposal
-from .models import Contract, Proposal
 from .projection import Options, placement_on, project
-from .roster import load_roster
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
             raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r} (has {sorted(known)})")
     from decimal import Decimal
 
-    from .models import DatedRate
+    from ..inputs.models import DatedRate
 
     def fixed(rate: float) -> tuple[DatedRate, ...]:
         # written "x%" so that a small rate (0.45%) is taken as meant, not as a typo for 45%
@@ -172,3 +173,14 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
 
 
 __all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]
+
+
+def cost_scenario(path: str | Path):
+    """Load a scenario file and cost it: (scenario, Costing)."""
+    scenario = load_scenario(path)
+    proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
+                 for e in scenario.proposals]
+    costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
+                         scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
+                         {k: float(v) for k, v in scenario.rollup.items()})
+    return scenario, costing

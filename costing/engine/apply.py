@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from . import models as m
+from ..errors import InputError
+from ..inputs import models as m
 from . import rate_tables
-from .errors import InputError
 
 
 def selected_schedules(contract: m.Contract, change: m.Selector, day: dt.date) -> list[str]:

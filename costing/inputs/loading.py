@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
+from ..errors import InputError
 from .models import Contract, Proposal
 
 Model = TypeVar("Model", bound=BaseModel)

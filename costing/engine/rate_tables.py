@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .models import RateTable, Schedule, WorkYear
+from ..inputs.models import RateTable, Schedule, WorkYear
 from .money import round_decimal
 
 Rates = dict[str, dict[str, Decimal]]

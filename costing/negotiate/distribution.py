@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .costing_run import Costing
-from .figures import family_of, pct
+from ..engine.costing_run import Costing
+from ..engine.figures import family_of, pct
 
 PAY_FAMILIES = ("base", "longevity", "stipend", "one_time", "retro")
 
@@ -59,7 +59,7 @@ def _full_year_people(costing: Costing) -> set[str]:
     roster = costing.roster
     if roster is None:
         return set(costing.results["employee_id"].astype(str))
-    from .dates import fiscal_year_bounds
+    from ..engine.dates import fiscal_year_bounds
 
     lo, _ = fiscal_year_bounds(min(costing.years) - 1, costing.contracts["baseline"].fiscal_year_start)
     _, hi = fiscal_year_bounds(max(costing.years), costing.contracts["baseline"].fiscal_year_start)

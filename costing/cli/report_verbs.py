@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _date, user_errors
+from .common import parse_date_option, user_errors
 
 
 @click.command()
@@ -22,7 +22,7 @@ from .cli import _date, user_errors
 def report(scenario_path: str, out: str | None, timeout: int) -> None:
     """Cost a scenario and write its report folder: executed notebook(s), report.html, report.pdf,
     workbook.xlsx and manifest.json. The folder appears only when everything succeeded."""
-    from .report.build import build_report
+    from ..report.build import build_report
 
     built = build_report(scenario_path, out, timeout)
     pages = ", ".join(f"{k} {v} pages" for k, v in built.pages.items())
@@ -42,11 +42,12 @@ def batch(batch_path: str, force: bool, jobs: int, run_date: str | None, timeout
     Unchanged scenarios (same input sha256s as the report already there) are skipped unless
     --force. A failed scenario is recorded and the others still run; the exit status is 1 if any failed.
     """
-    from .batch import run_batch
+    from ..report.batch import run_batch
 
-    day = _date(run_date, "--date")
+    day = parse_date_option(run_date, "--date")
     result = run_batch(Path(batch_path), force=force, jobs=max(1, jobs), run_date=day, timeout=timeout)
     counts = result.counts()
     click.echo(f"index: {result.index}  ({', '.join(f'{n} {k}' for k, n in counts.items())})")
     if counts.get("failed"):
         sys.exit(1)
+COMMANDS = [report, batch]

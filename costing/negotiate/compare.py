@@ -12,8 +12,8 @@ import itertools
 
 import pandas as pd
 
-from .costing_run import Costing
-from .figures import FAMILIES, family_table, pct
+from ..engine.costing_run import Costing
+from ..engine.figures import FAMILIES, family_table, pct
 
 CONVENTIONS = {
     "all_in_pct": "All-in: every cost, incl. steps, longevity, stipends, one-time and roll-up",

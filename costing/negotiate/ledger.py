@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .apply import apply_proposal
-from .errors import InputError
-from .loading import load_contract, load_proposal
-from .models import Contract
-from .projection import Options, project
+from ..engine.apply import apply_proposal
+from ..engine.projection import Options, project
+from ..errors import InputError
+from ..inputs.loading import load_contract, load_proposal
+from ..inputs.models import Contract
 
 STATUSES = {"agreed", "open", "withdrawn"}
 STATUS_WORDS = {"ta": "agreed", "ta!": "agreed", "tentative agreement": "agreed", "agreed": "agreed",
@@ -130,7 +130,7 @@ def ledger_report(ledger: pd.DataFrame, contract: Contract, roster: pd.DataFrame
 
 
 def ledger_from_files(ledger_path, contract_path, roster_path, years, as_of=None, switches=()) -> LedgerReport:
-    from .roster import load_roster
+    from ..inputs.roster import load_roster
 
     contract = load_contract(contract_path)
     return ledger_report(read_ledger(ledger_path), contract, load_roster(roster_path, contract), years,

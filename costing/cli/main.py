@@ -1,0 +1,30 @@
+"""The ``costing`` command line: one group, verbs gathered from one module per group of verbs.
+
+Every verb validates its inputs first and reports a user mistake as one line with exit status 2;
+see :mod:`costing.cli.common`. This stage sits on top of the pipeline and may import every other
+stage; nothing imports it.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..version import __version__
+from . import costing_verbs, negotiate_verbs, report_verbs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="costing")
+def main() -> None:
+    """Cost collective bargaining proposals: rate tables, multi-year projections and reports.
+
+    Input formats are described in docs/formats.md.
+    """
+
+
+for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS):
+    main.add_command(_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
