@@ -277,7 +277,7 @@ def import_schedule(grid_path: str, contract_path: str | None, name: str | None,
                  Decimal(str(days_per_year)) if days_per_year is not None and rate_unit != "annual" else None)
     base = Path(contract_path).parent if contract_path else Path(".")
     table_dir = Path(out_dir) if out_dir else base / "schedules"
-    relative = os.path.relpath(table_dir, base).replace(os.sep, "/")
+    relative = (os.path.relpath(table_dir, base) if contract_path else str(table_dir)).replace(os.sep, "/")
     entry = g.schedule_entry(name, unit, rate_unit, why, blocks, relative, work_year, Path(grid_path).name, fiscal_start)
     new_text = None
     if contract_path:

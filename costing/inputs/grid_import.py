@@ -244,6 +244,17 @@ def _is_data_row(row: list) -> bool:
     return any(_is_number(row[i]) for i in filled[1:])
 
 
+def _continues(row: list, step_col: int) -> bool:
+    """A row under a data row belongs to the block if it has a step label and something beside it.
+
+    So a mistyped rate ("5O000") is reported by its cell, not silently taken for a footnote.
+    """
+    if _is_data_row(row):
+        return True
+    filled = [i for i, v in enumerate(row) if as_text(v)]
+    return bool(filled) and filled[0] == step_col and len(filled) > 1 and len({as_text(row[i]) for i in filled}) > 1
+
+
 def _blank(row: list) -> bool:
     return not any(as_text(v) for v in row)
 
@@ -264,7 +275,9 @@ def blocks_in_sheet(sheet: Sheet, fiscal_year_start: str, effective: dt.date | N
             r += 1
             continue
         start = r
-        while r < len(rows) and not _blank(rows[r]) and _is_data_row(rows[r]):
+        step_col = next(i for i, v in enumerate(row) if as_text(v))
+        r += 1
+        while r < len(rows) and _continues(rows[r], step_col):
             r += 1
         blocks.append(_block(sheet, context, start, r, fiscal_year_start, effective))
         context = []
