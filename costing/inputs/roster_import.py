@@ -269,9 +269,10 @@ def written_by_import(path: Path) -> bool:
     """True when a file is one this command wrote (so running it again may replace it)."""
     try:
         with open(path, encoding="utf-8") as handle:
-            return handle.readline().startswith(IMPORT_MARK)
+            first = handle.readline()
     except (OSError, UnicodeDecodeError):
         return False
+    return first.startswith(IMPORT_MARK) or first.startswith(IMPORT_MARK.replace("# ", "<!-- ", 1))
 
 
 def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rejected: list[tuple[int, str, str]],
