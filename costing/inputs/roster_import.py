@@ -92,7 +92,7 @@ def read_export(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str)
         else:
-            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", skip_blank_lines=True)
+            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", skip_blank_lines=False)
     except ValueError as exc:
         if sheet and "not found" in str(exc).lower():
             raise InputError(str(path), None, f"no sheet named {sheet!r}") from None
