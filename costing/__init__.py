@@ -4,6 +4,7 @@ The package computes; notebooks present. Start with :func:`costing.engine.costin
 the ``costing`` command line.
 """
 
+from .engine.api import CostResult, cost
 from .engine.apply import apply_proposal
 from .engine.costing_run import Costing, cost_files, cost_scenarios
 from .engine.projection import Options, placement_on, project
@@ -13,6 +14,6 @@ from .inputs.roster import load_roster
 from .version import __version__
 
 __all__ = [
-    "__version__", "apply_proposal", "Costing", "cost_files", "cost_scenarios", "InputError",
+    "__version__", "cost", "CostResult", "apply_proposal", "Costing", "cost_files", "cost_scenarios", "InputError",
     "load_contract", "load_proposal", "Options", "placement_on", "project", "load_roster",
 ]

@@ -21,6 +21,7 @@ from ..inputs.roster import load_roster
 from ..inputs.scenario import load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
+from .display import summary_html, summary_text
 from .figures import FAMILIES, component_table, pct, summary_table
 from .projection import Options, placement_on, project
 
@@ -39,6 +40,12 @@ class Costing:
     options: Options = Options()
     prior: pd.DataFrame | None = None  # the baseline's year before the first (the status quo year), if costable
     roster: pd.DataFrame | None = None
+
+    def __repr__(self) -> str:  # a short summary, not every DataFrame in full (see engine/display.py)
+        return summary_text(self, "Costing")
+
+    def _repr_html_(self) -> str:
+        return summary_html(self, "Costing")
 
 
 def _rollup_on_base(contract: Contract, day: dt.date) -> float:

@@ -1,0 +1,97 @@
+"""docs/tutorial.md, run as written: every shell command, the hand-typed proposal and the notebook cell.
+
+The tutorial is parsed, not copied: a command edited in the document is the command tested, so
+the tutorial cannot drift from what the package does.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from costing.cli import main
+
+from .conftest import DATA, ROOT
+
+TUTORIAL = ROOT / "docs/tutorial.md"
+BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def tutorial_steps() -> list[tuple[str, str, str]]:
+    """(kind, title, body) of every fenced block, in order."""
+    return [(m[1], m[2].strip(), m[3]) for m in BLOCK.finditer(TUTORIAL.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory) -> dict:
+    """Run the tutorial in a scratch copy of the repository's data/tutorial; return what each step printed."""
+    work = tmp_path_factory.mktemp("tutorial")
+    shutil.copytree(DATA / "tutorial", work / "data/tutorial")
+    outputs: dict[str, object] = {}
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(work)
+        for kind, title, body in tutorial_steps():
+            if kind == "sh":
+                for line in body.replace("\\\n", " ").splitlines():
+                    if not line.strip():
+                        continue
+                    args = shlex.split(line)
+                    assert args[0] == "costing", line
+                    result = runner.invoke(main, args[1:])
+                    assert result.exit_code == 0, (line, result.output, result.stderr)
+                    outputs[args[1]] = result
+            elif kind == "yaml":
+                path = re.fullmatch(r'title="([^"]+)"', title)[1]
+                (work / path).write_text(body, encoding="utf-8")
+            elif kind == "python":
+                namespace: dict = {}
+                exec(compile(body, "tutorial.md", "exec"), namespace)
+                outputs["python"] = namespace
+    outputs["work"] = work
+    return outputs
+
+
+def test_tutorial_uses_only_the_onboarding_commands_and_runs(walked) -> None:
+    assert set(k for k in walked if k not in ("python", "work")) == {
+        "init", "import-schedule", "import-roster", "validate", "project", "report"}
+
+
+def test_grid_import_is_the_generated_grid(walked) -> None:
+    """The imported CSVs hold the grid's rates: BA step 1 $48,000; step 2 = 48,000 x 1.035 = 49,680;
+    MA step 1 = 48,000 x 1.08 = 51,840; FY2026 BA step 1 = 48,000 x 1.03 = 49,440."""
+    work = walked["work"]
+    fy25 = pd.read_csv(work / "larkspur/schedules/teachers_2024-07-01.csv", dtype=str)
+    fy26 = pd.read_csv(work / "larkspur/schedules/teachers_2025-07-01.csv", dtype=str)
+    rate = {(r.lane, r.step): r.rate for r in fy25.itertuples()}
+    assert rate[("BA", "1")] == "48000" and rate[("BA", "2")] == "49680" and rate[("MA", "1")] == "51840"
+    assert ("PhD", "1") not in rate and len(fy25) == 39
+    assert fy26.iloc[0].tolist() == ["BA", "1", "49440"]
+    out = walked["import-schedule"].output
+    assert "date from the title 'Effective July 1, 2024'" in out and "rate unit annual" in out
+
+
+def test_roster_import_leaves_out_the_off_schedule_salary(walked) -> None:
+    work = walked["work"]
+    roster = pd.read_csv(work / "larkspur/roster.csv", comment="#", dtype=str)
+    assert len(roster) == 59 and "LV0017" not in set(roster["employee_id"])
+    assert not {"last_name", "first_name", "name", "salary"} & set(roster.columns)
+    report = (work / "larkspur/roster_import_report.md").read_text()
+    assert "- rows read: 60" in report and "- rows rejected: 1" in report
+    assert "| 18 | LV0017 | salary $41,786 matches no step of lane BA" in report
+
+
+def test_report_and_notebook_cell(walked) -> None:
+    work = walked["work"]
+    assert list((work / "larkspur/reports").rglob("report.html"))
+    result = walked["python"]["result"]
+    assert list(result.totals.index) == ["baseline", "proposal"]
+    assert "difference from the baseline" in repr(result)
+    # the offer's changes start 2026-07-01 (FY2027): FY2026 is the status quo, later years cost more
+    differences = result.differences.loc["proposal"]
+    assert differences["FY2026"] == 0 and differences["FY2027"] > 0 and differences["FY2028"] > differences["FY2027"]
