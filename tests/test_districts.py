@@ -120,17 +120,23 @@ MOU = load_proposal(DATA / "newton/proposals/mou_2024.yaml")
 
 def test_newton_step_date_cost_each_year() -> None:
     # Unit A BA step 5 on 7/1/2024 (illustrative grid: 66,781; 69,786; 72,927; 76,208). The MOU's step-date
-    # moves only: Dec 1 -> Nov 1 (FY2025), Oct 1 (FY2026), Sept 1 (FY2027).
-    # FY2025: baseline 66,781 x 153/365 + 69,786 x 212/365 = 68,526.37; MOU 123 and 242 days = 68,773.36 (+246.99)
-    # FY2026: baseline 69,786 x 153 + 72,927 x 212 = 71,610.36; MOU 92 and 273 days = 72,135.30 (+524.94)
-    # FY2027: baseline 72,927 x 153 + 76,208 x 212 = 74,832.68; MOU 62 and 303 days = 75,650.68 (+818.00)
+    # moves only: Dec 1 -> Nov 1 (FY2025), Oct 1 (FY2026), Sept 1 (FY2027). Unit A is on the school year,
+    # weighed by work days (weekdays Sept-June, counted from the calendar):
+    #   FY2025: Sept 21, Oct 23, Nov 21, then 151 more = 216; FY2026: Sept 22, Oct 23, Nov 20, then 152 = 217;
+    #   FY2027: Sept 22, Oct 22, Nov 21, then 152 = 217.
+    # FY2025: baseline (66,781 x 65 + 69,786 x 151)/216 = 14,878,451/216 = 68,881.72;
+    #         MOU (66,781 x 44 + 69,786 x 172)/216 = 14,941,556/216 = 69,173.87 (+292.15)
+    # FY2026: baseline (69,786 x 65 + 72,927 x 152)/217 = 15,620,994/217 = 71,986.15;
+    #         MOU (69,786 x 22 + 72,927 x 195)/217 = 15,756,057/217 = 72,608.56 (+622.41)
+    # FY2027: baseline (72,927 x 65 + 76,208 x 152)/217 = 16,323,871/217 = 75,225.21;
+    #         MOU: the step on 9/1/2026 pays the whole school year: 76,208.00 (+982.79)
     moved = apply_proposal(NEWTON, only_ops(MOU, "set_anniversary", schedules={"A"}))
     roster = one_employee("newton", NEWTON, employee_id="T1", unit="A", schedule="unit_a", lane="BA", step="5",
                           fte="1", seniority_date="2019-09-01")
     options = Options(as_of=dt.date(2024, 7, 1))
     base = project(roster, NEWTON, [2025, 2026, 2027], options=options)
     mou = project(roster, moved, [2025, 2026, 2027], options=options)
-    expected = {2025: (68526.37, 68773.36), 2026: (71610.36, 72135.30), 2027: (74832.68, 75650.68)}
+    expected = {2025: (68881.72, 69173.87), 2026: (71986.15, 72608.56), 2027: (75225.21, 76208.00)}
     for fy, (before, after) in expected.items():
         assert amount(base, fy, "T1", "base") == before
         assert amount(mou, fy, "T1", "base") == after
@@ -138,31 +144,61 @@ def test_newton_step_date_cost_each_year() -> None:
 
 def test_newton_longevity_hold_harmless() -> None:
     # 25 years on 9/1/2025 (seniority 3/1/2000): old illustrative table pays 1,800 at 25; the new table pays
-    # 1,500 at 20 and 3,500 at 27. Hold-harmless keeps 1,800: FY2026 = 1,800. FY2027: 27 years on 3/1/2027:
-    # 1,800 x 243/365 + 3,500 x 122/365 = 2,368.22. Without hold-harmless FY2026 would be
-    # 1,800 x 62/365 + 1,500 x 303/365 = 1,550.96.
+    # 1,500 at 20 and 3,500 at 27. Hold-harmless (the MOU's "continuing" reading) keeps 1,800: FY2026 = 1,800.
+    # FY2027: 27 years on 3/1/2027; school year by work days: Sept 2026-Feb 2027 = 22+22+21+23+21+20 = 129,
+    # Mar-June 2027 = 23+22+21+22 = 88 (217): (1,800 x 129 + 3,500 x 88)/217 = 540,200/217 = 2,489.40.
+    # Without hold-harmless FY2026 is 1,500.00: the old 1,800 of July-August weighs nothing on the school year.
     new_table = only_ops(MOU, "replace_longevity")
     roster = one_employee("newton", NEWTON, employee_id="T2", unit="A", schedule="unit_a", lane="MA", step="14",
                           fte="1", seniority_date="2000-03-01")
     options = Options(as_of=dt.date(2024, 7, 1))
     kept = project(roster, apply_proposal(NEWTON, new_table), [2026, 2027], options=options)
     assert amount(kept, 2026, "T2", "longevity") == 1800.00
-    assert amount(kept, 2027, "T2", "longevity") == 2368.22
+    assert amount(kept, 2027, "T2", "longevity") == 2489.40
     plain = new_table.model_copy(update={"changes": tuple(c.model_copy(update={"hold_harmless": False}) for c in new_table.changes)})
-    assert amount(project(roster, apply_proposal(NEWTON, plain), [2026], options=options), 2026, "T2", "longevity") == 1550.96
+    assert amount(project(roster, apply_proposal(NEWTON, plain), [2026], options=options), 2026, "T2", "longevity") == 1500.00
 
 
 def test_newton_unit_c_entry_step_drop() -> None:
     # Hired 10/1/2025 at the entry step 2.5 (Cat1, illustrative $25.10, 25.47, 26.24 an hour x 6.5 h x 185 days:
     # 30,182.75; 30,627.68; 31,553.60 a year). The MOU drops step 2.5 on 8/31/2026: the incumbent moves to 3
-    # that day and to 4 on the 9/1/2026 anniversary. FY2027: 61 days at 2.5, 1 at 3, 303 at 4 = 31,321.96.
-    # Without the drop: 62 days at 2.5 and 303 at 3 = 30,552.10.
+    # that day and to 4 on the 9/1/2026 anniversary (335 days after the start: the 182-day rule is met).
+    # Unit C is on the school year (Sept-June): July and August weigh nothing, so FY2027 is the whole school
+    # year at step 4 = 31,553.60. Without the drop: step 3 all school year = 30,627.68.
     drops = apply_proposal(NEWTON, only_ops(MOU, "drop_entry_step", schedules={"unit_c"}))
     roster = one_employee("newton", NEWTON, employee_id="C1", unit="C", schedule="unit_c", lane="Cat1", step="2.5",
                           fte="1", seniority_date="2025-10-01", start_date="2025-10-01")
     options = Options(as_of=dt.date(2025, 10, 1))
-    assert amount(project(roster, drops, [2027], options=options), 2027, "C1", "base") == 31321.96
-    assert amount(project(roster, NEWTON, [2027], options=options), 2027, "C1", "base") == 30552.10
+    assert amount(project(roster, drops, [2027], options=options), 2027, "C1", "base") == 31553.60
+    assert amount(project(roster, NEWTON, [2027], options=options), 2027, "C1", "base") == 30627.68
+
+
+def test_newton_social_workers_do_not_step_on_their_first_day() -> None:
+    # §25: five social workers from 9/1/2024 at MA step 3 (illustrative 66,046; step 4 69,018). COLAs (rates to
+    # the dollar, half up): 9/1/2023 3%: 68,027 / 71,089; 9/1/2024 3.5%: 70,408 / 73,577; 9/1/2025 3.5%: 72,872 /
+    # 76,152. Step dates Nov 1 (2024), Oct 1 (2025); steps need 182 days' service (ASSUMED).
+    # FY2025: no step on 11/1/2024 (61 days after the start): the whole school year at 70,408.00.
+    # FY2026: step 4 on 10/1/2025 (395 days): Sept 22 work days at 72,872, Oct-June 195 at 76,152:
+    #   (1,603,184 + 14,849,640)/217 = 16,452,824/217 = 75,819.47.
+    roster = one_employee("newton", NEWTON, employee_id="T1", unit="A", schedule="unit_a", lane="BA", step="5",
+                          fte="1", seniority_date="2019-09-01")
+    mou = apply_proposal(NEWTON, only_ops(MOU, "raise_percent", "set_anniversary", "add_positions"))
+    results = project(roster, mou, [2025, 2026], options=Options(as_of=dt.date(2024, 7, 1)))
+    assert amount(results, 2025, "NSW-20240901-001", "base") == 70408.00
+    assert amount(results, 2026, "NSW-20240901-001", "base") == 75819.47
+
+
+def test_newton_first_year_compares_with_the_mous_own_prior_year() -> None:
+    # FY2025's change over the prior year is against the MOU's own FY2024 (which has the 9/1/2023 COLA), and
+    # the status quo's FY2024 is its own figure
+    _, costing = cost_scenario(DATA / "newton/scenario.yaml")
+    fig = costing.figures.set_index(["scenario", "fiscal_year"])
+    mou, base = fig.loc[("mou_2024", 2025)], fig.loc[("baseline", 2025)]
+    own_prior = float(costing.priors["mou_2024"]["amount"].sum())
+    assert mou["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
+    assert mou["prior_year_total"] > base["prior_year_total"]
+    assert mou["status_quo_prior_year_total"] == pytest.approx(base["prior_year_total"], abs=0.01)
+    assert mou["change_prior"] == pytest.approx(mou["total"] - own_prior, abs=0.01)
 
 
 def test_newton_contingent_fourth_year_is_a_switch() -> None:
@@ -205,14 +241,15 @@ BELMONT = load_contract(DATA / "belmont/contract.yaml")
 
 def test_belmont_overload_pay() -> None:
     # 20% of salary per 0.2 FTE section. Unit A M60 step 13 (illustrative $105,668), one section.
-    # FY2027: 0.2 x 105,668 = 21,133.60. FY2026 starts 9/1/2025; pay periods (26 a year, anchor 9/10/2025):
-    # 21 of FY2026's 26 pay dates fall on or after 9/1/2025: 21,133.60 x 21/26 = 17,069.45.
+    # FY2027: 0.2 x 105,668 = 21,133.60. FY2026 starts 9/1/2025, the school year's first day: Unit A is on
+    # the school year (M.G.L. c.71 §40), so FY2026 also pays the whole 21,133.60 (under the contract's pay
+    # periods it was 21 of 26 pay dates, 17,069.45, with the summer installments pushed into FY2027).
     overload = apply_proposal(BELMONT, load_proposal(DATA / "belmont/proposals/overload_sections.yaml"))
     roster = one_employee("belmont", BELMONT, employee_id="BT1", unit="A", schedule="unit_a", lane="M60", step="13",
                           fte="1", seniority_date="2001-09-01", overload_sections="1")
     results = project(roster, overload, [2026, 2027], options=Options(as_of=dt.date(2025, 7, 1)))
     assert amount(results, 2027, "BT1", "stipend:overload_sections") == 21133.60
-    assert amount(results, 2026, "BT1", "stipend:overload_sections") == 17069.45
+    assert amount(results, 2026, "BT1", "stipend:overload_sections") == 21133.60
 
 
 def test_belmont_ledger_totals() -> None:

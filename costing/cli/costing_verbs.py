@@ -114,7 +114,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--years", required=True, help="Fiscal years, e.g. 2025-2027 (named by the year they end).")
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
 @click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
-@click.option("--proration", type=click.Choice(["calendar_days", "work_days", "pay_periods"]), help="Override the contract's proration convention.")
+@click.option("--proration", type=click.Choice(["calendar_days", "school_year", "work_days", "pay_periods"]), help="Override every schedule's proration convention.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")

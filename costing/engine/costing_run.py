@@ -40,6 +40,7 @@ class Costing:
     options: Options = Options()
     prior: pd.DataFrame | None = None  # the baseline's year before the first (the status quo year), if costable
     roster: pd.DataFrame | None = None
+    priors: dict[str, pd.DataFrame] = field(default_factory=dict)  # scenario -> its own year before the first
 
     def __repr__(self) -> str:  # a short summary, not every DataFrame in full (see engine/display.py)
         return summary_text(self, "Costing")
@@ -65,14 +66,20 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
                         ignore_index=True)
     for column in ("scenario", "unit", "schedule", "component"):
         results[column] = results[column].astype("category")
-    prior_totals = {}
+    # the first year's change over the prior year is against the scenario's OWN prior year: a
+    # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
+    # the status quo's prior year is kept as its own figure
     prior_year = years[0] - 1
-    try:
-        prior = project(roster, baseline, [prior_year], "baseline", options, source)
-        prior_totals = {name: float(prior["amount"].sum().round(2)) for name in contracts}
-    except InputError:
-        prior = None  # the contract has no rates for the year before: no prior-year figure
+    priors: dict[str, pd.DataFrame] = {}
+    for name, contract in contracts.items():
+        try:
+            priors[name] = project(roster, contract, [prior_year], name, options, source)
+        except InputError:
+            continue  # no rates for the year before: no prior-year figure for this scenario
+    prior_totals = {name: round(float(frame["amount"].sum()), 2) for name, frame in priors.items()}
+    prior = priors.get("baseline")
     figures = summary_table(results, prior_totals)
+    figures["status_quo_prior_year_total"] = prior_totals.get("baseline", np.nan)
     no_steps = pd.concat([project(roster, c, years, name, frozen, source) for name, c in contracts.items()])
     base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
                    ["amount"].sum())
@@ -128,7 +135,7 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
         lambda s: ((1 + s / 100).cumprod() - 1) * 100)
     return Costing(years=years, results=results, components=component_table(results), figures=figures,
                    contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options,
-                   prior=prior, roster=roster)
+                   prior=prior, roster=roster, priors=priors)
 
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],

@@ -3,9 +3,19 @@
 Finance offices count by fiscal year (named by the year it ends) while contracts change on
 arbitrary dates. Every proration convention is expressed the same way: a weight for each day of
 the fiscal year. A piece of the year from day ``a`` to day ``b`` (exclusive) is worth
-``(W[b] - W[a]) / W[end]`` of the year, where ``W`` is the running sum of the weights. Calendar
-days weigh 1 each; work days weigh 1 on weekdays inside the work calendar; pay periods weigh 1
-on each pay date.
+``(W[b] - W[a]) / D``, where ``W`` is the running sum of the weights and ``D`` the year's
+denominator (normally ``W[end]``). The conventions:
+
+- ``calendar_days``: every day weighs 1 (twelve-month staff).
+- ``school_year``: the school year (the work calendar's start to end) is charged to the fiscal
+  year that contains it, as M.G.L. c.71 §40 accrual requires: its days weigh by work day
+  (weekdays less holidays) or by school month (each month of the school year weighs the same,
+  spread over its days); July and August weigh nothing, whatever the pay dates.
+- ``work_days``: weekdays inside the work calendar less holidays (staff paid per day worked).
+- ``pay_periods``: 1 on the last day of the work each pay date pays for (the pay date less
+  ``lag_days``). A fiscal year holding 27 of them either spreads the year's pay over 27
+  (``absorbed``) or pays 27/26 of it (``paid``): :func:`pay_dates_in` lets reports show which
+  years have 27.
 """
 
 from __future__ import annotations
@@ -18,7 +28,8 @@ import numpy as np
 
 from ..inputs.parsing import parse_month_day, parse_years  # noqa: F401  (re-exported: callers name them here)
 
-Proration = Literal["calendar_days", "work_days", "pay_periods"]
+Proration = Literal["calendar_days", "school_year", "work_days", "pay_periods"]
+PRORATIONS = ("calendar_days", "school_year", "work_days", "pay_periods")
 
 DAY = np.timedelta64(1, "D")
 
@@ -67,6 +78,7 @@ class WorkCalendar:
     start: str = "09-01"
     end: str = "06-30"
     holidays: tuple[dt.date, ...] = ()
+    weigh_by: str = "work_days"  # school_year only: "work_days" or "months"
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,69 @@ class PayCalendar:
 
     anchor: dt.date = dt.date(2024, 7, 12)
     interval_days: int = 14
+    lag_days: int = 0             # a pay date pays for work ending this many days earlier
+    per_year: int = 26
+    twenty_seventh: str = "absorbed"  # or "paid": a year with 27 pay dates costs 27/26
+
+
+def _in_window(days: np.ndarray, cal: WorkCalendar) -> np.ndarray:
+    months = days.astype("datetime64[M]").astype(int) % 12 + 1
+    dom = (days - days.astype("datetime64[M]")).astype(int) + 1
+    md = months * 100 + dom
+    s_m, s_d = parse_month_day(cal.start)
+    e_m, e_d = parse_month_day(cal.end)
+    lo, hi = s_m * 100 + s_d, e_m * 100 + e_d
+    return (md >= lo) & (md <= hi) if lo <= hi else (md >= lo) | (md <= hi)
+
+
+def _work_days(days: np.ndarray, cal: WorkCalendar) -> np.ndarray:
+    holiday = np.isin(days, np.array([to_day(h) for h in cal.holidays], dtype="datetime64[D]"))
+    return (np.is_busday(days) & _in_window(days, cal) & ~holiday).astype(float)
+
+
+def school_year_in(fiscal_year: int, cal: WorkCalendar, fiscal_year_start: str = "07-01") -> tuple[dt.date, dt.date]:
+    """(first day, last day) of the school year charged to a fiscal year; ValueError if it straddles two.
+
+    The school year is the one that starts in the fiscal year; under the school-year convention
+    it must also end in it, or its salary could not be charged to one fiscal year.
+    """
+    lo, hi = fiscal_year_bounds(fiscal_year, fiscal_year_start)
+    first = month_day_in_year(cal.start, lo.year)
+    if first < lo:
+        first = month_day_in_year(cal.start, lo.year + 1)
+    last = month_day_in_year(cal.end, first.year)
+    if last < first:
+        last = month_day_in_year(cal.end, first.year + 1)
+    if first >= hi or last >= hi:
+        raise ValueError(f"the school year {cal.start} to {cal.end} does not fall inside fiscal year {fiscal_year}"
+                         f" ({lo} to {hi - dt.timedelta(days=1)}); school_year needs it inside one fiscal year")
+    return first, last
+
+
+def work_year_start(fiscal_year: int, proration: str, cal: WorkCalendar, fiscal_year_start: str = "07-01") -> dt.date:
+    """The first day of the work year in a fiscal year: the school year's first day, or July 1."""
+    lo, hi = fiscal_year_bounds(fiscal_year, fiscal_year_start)
+    if proration not in ("school_year", "work_days"):
+        return lo
+    first = month_day_in_year(cal.start, lo.year)
+    if first < lo:
+        first = month_day_in_year(cal.start, lo.year + 1)
+    return first if first < hi else lo
+
+
+def pay_dates_in(start: dt.date, stop: dt.date, pay_calendar: PayCalendar) -> list[dt.date]:
+    """The pay dates whose work ends in [start, stop): 26 or 27 of them in a year."""
+    days = np.arange(to_day(start), to_day(stop), DAY)
+    weights = day_weights(start, stop, "pay_periods", pay_calendar=pay_calendar)
+    lag = np.timedelta64(pay_calendar.lag_days, "D")
+    return [d.astype(dt.date) for d in (days[weights > 0] + lag)]
+
+
+def year_denominator(weights: np.ndarray, proration: str, pay_calendar: PayCalendar | None = None) -> float:
+    """What a whole year weighs: the sum of its weights, or 26 pay dates when a 27th is paid extra."""
+    if proration == "pay_periods" and pay_calendar is not None and pay_calendar.twenty_seventh == "paid":
+        return float(pay_calendar.per_year)
+    return float(weights.sum())
 
 
 def day_weights(
@@ -89,20 +164,17 @@ def day_weights(
     if proration == "calendar_days":
         return np.ones(len(days))
     if proration == "work_days":
+        return _work_days(days, work_calendar or WorkCalendar())
+    if proration == "school_year":
         cal = work_calendar or WorkCalendar()
-        weekday = np.is_busday(days)
-        months = days.astype("datetime64[M]").astype(int) % 12 + 1
-        dom = (days - days.astype("datetime64[M]")).astype(int) + 1
-        md = months * 100 + dom
-        s_m, s_d = parse_month_day(cal.start)
-        e_m, e_d = parse_month_day(cal.end)
-        lo, hi = s_m * 100 + s_d, e_m * 100 + e_d
-        in_window = (md >= lo) & (md <= hi) if lo <= hi else (md >= lo) | (md <= hi)
-        holiday = np.isin(days, np.array([to_day(h) for h in cal.holidays], dtype="datetime64[D]"))
-        return (weekday & in_window & ~holiday).astype(float)
+        if cal.weigh_by == "months":
+            month_start = days.astype("datetime64[M]")
+            length = ((month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]")).astype(int)
+            return _in_window(days, cal) / length
+        return _work_days(days, cal)
     if proration == "pay_periods":
         cal = pay_calendar or PayCalendar()
-        offset = (days - to_day(cal.anchor)).astype(int)
+        offset = (days - (to_day(cal.anchor) - np.timedelta64(cal.lag_days, "D"))).astype(int)
         return (offset % cal.interval_days == 0).astype(float)
     raise ValueError(f"unknown proration convention {proration!r}")
 

@@ -44,8 +44,10 @@ def family_table(results: pd.DataFrame) -> pd.DataFrame:
 
 def pct(numerator, denominator):
     """A percent, or NaN where the denominator is zero or missing."""
+    numerator = np.asarray(numerator, dtype=float)  # arrays, so a zero divides to inf (masked), never raises
+    denominator = np.asarray(denominator, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where((denominator == 0) | pd.isna(denominator), np.nan, numerator / denominator * 100.0)
+        out = np.where((denominator == 0) | np.isnan(denominator), np.nan, numerator / denominator * 100.0)
     return out
 
 
@@ -53,8 +55,9 @@ def summary_table(results: pd.DataFrame, prior_totals: dict[str, float] | None =
                   baseline: str = "baseline") -> pd.DataFrame:
     """Per scenario and year: total, change over the prior year, difference from the baseline.
 
-    ``prior_totals`` holds the total of the year before the first one costed (the status quo
-    year), per scenario, so the first year also has a change over the prior year.
+    ``prior_totals`` holds the total of the year before the first one costed, per scenario, each
+    costed under that scenario's own contract (docs/method.md, "Change over the prior year"), so
+    the first year also has a change over the prior year.
     """
     fam = family_table(results)
     fam["total"] = fam[FAMILIES].sum(axis=1).round(2)

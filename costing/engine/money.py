@@ -8,14 +8,17 @@ computed in float64; they are rounded with :func:`round_array`, which first remo
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 import numpy as np
 
-RoundingMode = Literal["half_up", "half_even", "down"]
+RoundingMode = Literal["half_up", "half_even", "half_down", "down", "up"]
 
-_DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+# "up" is the ceiling (to the next quantum above, as contracts that round rates up mean it); "down"
+# truncates toward zero; the half modes differ only on an exact tie.
+_DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "half_down": ROUND_HALF_DOWN,
+                  "down": ROUND_DOWN, "up": ROUND_CEILING}
 
 CENT = Decimal("0.01")
 
@@ -28,8 +31,14 @@ def to_decimal(value) -> Decimal:
 
 
 def round_decimal(value, quantum: Decimal = CENT, mode: RoundingMode = "half_up") -> Decimal:
-    """Round one amount to ``quantum`` under ``mode`` (half up = away from zero on a tie)."""
-    return to_decimal(value).quantize(to_decimal(quantum), rounding=_DECIMAL_MODES[mode])
+    """Round one amount to a multiple of ``quantum`` under ``mode`` (half up = away from zero on a tie).
+
+    A quantum that is not a power of ten (0.05, 0.25) is handled by counting whole quanta, so
+    ``round_decimal(17.97, 0.05)`` is 17.95, not 17.97.
+    """
+    step = to_decimal(quantum)
+    whole = (to_decimal(value) / step).to_integral_value(rounding=_DECIMAL_MODES[mode])
+    return (whole * step).quantize(step)
 
 
 def round_array(values, quantum: float = 0.01, mode: RoundingMode = "half_up") -> np.ndarray:
@@ -44,8 +53,12 @@ def round_array(values, quantum: float = 0.01, mode: RoundingMode = "half_up") -
         whole = np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
     elif mode == "half_even":
         whole = np.round(scaled)
+    elif mode == "half_down":
+        whole = np.sign(scaled) * np.ceil(np.abs(scaled) - 0.5)
     elif mode == "down":
         whole = np.sign(scaled) * np.floor(np.abs(scaled))
+    elif mode == "up":
+        whole = np.ceil(scaled)
     else:  # pragma: no cover - the models reject other modes
         raise ValueError(f"unknown rounding mode {mode!r}")
     return whole / scale

@@ -9,7 +9,9 @@ one row per (scenario, fiscal year, employee, component). How a fiscal year is c
    employee gets the same number of pieces (some of zero length), so the whole roster is costed
    as 2-D numpy arrays with no Python loop over employees.
 2. Each piece is costed at the rates in force on its first day and weighted by the fraction of
-   the fiscal year it represents under the proration convention (:mod:`costing.dates`).
+   the fiscal year it represents under the employee's proration convention
+   (:mod:`costing.engine.dates`): the scenario's override if it states one, else the roster row's
+   ``proration`` column, else the schedule's, else the contract's.
 3. Order of operations (fixed): schedule rates, then step movement, then hold-harmless, then
    stipends and differentials, then one-time payments and retro pay, then roll-up.
 4. Rounding points (stated): rate tables are rounded when built (:mod:`costing.rate_tables`);
@@ -146,10 +148,12 @@ class _Roster:
     sen_year: np.ndarray     # seniority date split once, so no per-piece date conversion is needed
     sen_month: np.ndarray    # 0-11
     sen_day: np.ndarray      # 0-based day of month
+    prorate: np.ndarray | None = None  # index of each employee's proration rule (see _proration_plan)
 
     def take(self, index: np.ndarray) -> _Roster:
         return _Roster(**{
-            k: ({f: v[index] for f, v in getattr(self, k).items()} if k == "flags" else getattr(self, k)[index])
+            k: ({f: v[index] for f, v in getattr(self, k).items()} if k == "flags"
+                else None if getattr(self, k) is None else getattr(self, k)[index])
             for k in self.__dataclass_fields__
         })
 
@@ -199,6 +203,63 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
         flags=flags, rows=np.arange(len(roster)) + 2,
         **_split_dates(days("seniority_date", NEVER_LO)),
     )
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One proration convention with the calendar it reads, and where the calendar is stated."""
+
+    proration: str
+    calendar: d.WorkCalendar
+    where: str
+
+
+def _work_calendar(contract: Contract, schedule: Schedule | None = None) -> d.WorkCalendar:
+    spec = (schedule.work_calendar if schedule is not None else None) or contract.work_calendar
+    return d.WorkCalendar(spec.start, spec.end, spec.holidays, spec.weigh_by)
+
+
+def _pay_calendar(contract: Contract) -> d.PayCalendar:
+    spec = contract.pay_periods
+    return d.PayCalendar(spec.anchor, 14, spec.lag_days, spec.per_year, spec.twenty_seventh)
+
+
+def _proration_plan(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArrays], sched: np.ndarray,
+                    options: Options, source: str | None) -> tuple[np.ndarray, list[_Rule]]:
+    """Each employee's proration rule (an index into the returned list of rules).
+
+    The scenario's override wins (a stated sensitivity: everyone on one convention); else a
+    roster row's ``proration`` (one person's work year differs); else the schedule's; else the
+    contract's. Each schedule keeps its own work calendar either way.
+    """
+    n = len(roster)
+    names = np.array([options.proration or a.schedule.proration or contract.proration for a in arrays] or [""],
+                     dtype=object)[sched] if n else np.array([], dtype=object)
+    if not options.proration and "proration" in roster.columns and n:
+        text = roster["proration"].astype("string").str.strip()
+        given = (text.notna() & (text != "")).to_numpy(dtype=bool)
+        bad = given & ~text.isin(d.PRORATIONS).to_numpy(dtype=bool)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise InputError(source, f"row {i + 2} ({roster['employee_id'].iloc[i]}), column proration",
+                             f"{text.iloc[i]!r} is not a proration convention; use one of {', '.join(d.PRORATIONS)}"
+                             " (or leave it blank for the schedule's)")
+        names = np.where(given, text.to_numpy(dtype=object), names)
+    codes = np.zeros(n, dtype=np.int64)
+    rules: list[_Rule] = []
+    keys: dict[tuple, int] = {}
+    for code, a in enumerate(arrays):
+        mine = sched == code
+        calendar = _work_calendar(contract, a.schedule)
+        where = (f"contract schedule {a.schedule.name} work_calendar" if a.schedule.work_calendar is not None
+                 else "contract work_calendar")
+        for name in (set(names[mine]) if mine.any() else ()):
+            key = (name, calendar)
+            if key not in keys:
+                keys[key] = len(rules)
+                rules.append(_Rule(name, calendar, where if name != "pay_periods" else "contract pay_periods"))
+            codes[mine & (names == name)] = keys[key]
+    return codes, rules
 
 
 def _split_dates(days: np.ndarray) -> dict[str, np.ndarray]:
@@ -277,7 +338,10 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
     """
     adv = 0 if freeze else a.schedule.step_rules.advance_by
     ann = a.anniversaries
-    eligible_from = np.maximum(as_of + 1, r.seniority[emp] + min_service)
+    # eligibility from the start date: never on the day a person starts, and only once the service
+    # rule is met counting from the later of the seniority and start dates (new positions alike)
+    served_from = np.maximum(r.seniority[emp], r.start[emp])
+    eligible_from = np.maximum(np.maximum(as_of, r.start[emp]) + 1, served_from + min_service)
     upto = np.searchsorted(ann, on, side="right")
     count = np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
     pos = r.pos0[emp] + adv * count
@@ -301,8 +365,14 @@ def _longevity_amount(table_amounts: dict, years: np.ndarray) -> np.ndarray:
     return np.where(k >= 0, amounts[np.maximum(k, 0)], 0.0)
 
 
-def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray, years: np.ndarray) -> np.ndarray:
-    """Annual longevity amount on each day, with hold-harmless where a table asks for it."""
+def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray, years: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Annual longevity amount on each day, with hold-harmless where a table asks for it.
+
+    Hold-harmless protects those employed on the changeover day. ``changeover``: the old amount
+    each had that day is kept until the new table pays more. ``continuing``: whatever the old
+    table would have paid on each day (thresholds crossed later included) is kept while it pays
+    more than the new one.
+    """
     tables = sorted(lg.tables, key=lambda t: t.effective)
     table_days = np.array([_day(t.effective) for t in tables], dtype=np.int64)
     which = _lookup(table_days, on)
@@ -313,10 +383,13 @@ def _longevity_on(lg, seniority: np.ndarray, on: np.ndarray, years: np.ndarray) 
             continue
         amount = _longevity_amount(table.amounts, years[hit])
         if table.hold_harmless and k > 0:
-            # the old amount each person had on the changeover day, kept until the new table pays more
-            held = _longevity_amount(tables[k - 1].amounts,
-                                     years_of_service(seniority[hit], np.full(hit.sum(), table_days[k])))
-            amount = np.maximum(amount, held)
+            if table.hold_harmless == "continuing":
+                held = _longevity_amount(tables[k - 1].amounts, years[hit])
+            else:  # changeover: the old amount each person had on the changeover day
+                held = _longevity_amount(tables[k - 1].amounts,
+                                         years_of_service(seniority[hit], np.full(hit.sum(), table_days[k])))
+            protected = start[hit] <= table_days[k]
+            amount = np.where(protected, np.maximum(amount, held), amount)
         out[hit] = amount
     return out
 
@@ -329,17 +402,43 @@ class _Year:
     """The cost of one fiscal year for a chunk of the roster: component -> per-employee array."""
 
     def __init__(self, contract: Contract, arrays: list[_ScheduleArrays], breaks: np.ndarray,
-                 r: _Roster, fy: int, options: Options, as_of: int, source: str | None):
+                 r: _Roster, fy: int, options: Options, as_of: int, source: str | None,
+                 rules: list[_Rule] | None = None):
         self.contract, self.arrays, self.r, self.fy = contract, arrays, r, fy
         self.options, self.as_of, self.source = options, as_of, source
         lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
         self.lo, self.hi = _day(lo), _day(hi)
-        proration = options.proration or contract.proration
-        self.cum = _cumulative_year_weights(contract, proration, fy)
-        if self.cum[-1] <= 0:
-            raise InputError(source, "proration", f"the {proration} convention gives FY{fy} no days to count")
+        self._weights(rules or [_Rule(options.proration or contract.proration, _work_calendar(contract),
+                                      "contract work_calendar")])
         shared = breaks[(breaks > self.lo) & (breaks < self.hi)]
         self._pieces(shared)
+
+    def _weights(self, rules: list[_Rule]) -> None:
+        """Running day weights and the year's denominator for each proration rule in use."""
+        lo, hi = d.fiscal_year_bounds(self.fy, self.contract.fiscal_year_start)
+        pay = _pay_calendar(self.contract)
+        length = (hi - lo).days + 1
+        self.cums = np.zeros((max(len(rules), 1), length))
+        self.denoms = np.ones(max(len(rules), 1))
+        self.work_start = np.full(max(len(rules), 1), self.lo)
+        for k, rule in enumerate(rules):
+            if rule.proration == "school_year":
+                try:
+                    d.school_year_in(self.fy, rule.calendar, self.contract.fiscal_year_start)
+                except ValueError as exc:
+                    raise InputError(None, rule.where, str(exc)) from None
+            weights = d.day_weights(lo, hi, rule.proration, rule.calendar, pay)
+            denominator = d.year_denominator(weights, rule.proration, pay)
+            if denominator <= 0:
+                what = (f"the school year {rule.calendar.start} to {rule.calendar.end}"
+                        if rule.proration in ("school_year", "work_days") else "the pay calendar")
+                raise InputError(None, rule.where,
+                                 f"{what} has no {'pay dates' if rule.proration == 'pay_periods' else 'work days'}"
+                                 f" in FY{self.fy} under {rule.proration}; check its dates and holidays")
+            self.cums[k] = d.cumulative_weights(weights)
+            self.denoms[k] = denominator
+            self.work_start[k] = _day(d.work_year_start(self.fy, rule.proration, rule.calendar,
+                                                         self.contract.fiscal_year_start))
 
     def _pieces(self, shared: np.ndarray) -> None:
         r, n = self.r, len(self.r.ids)
@@ -354,7 +453,8 @@ class _Year:
         emp = np.repeat(np.arange(n), cuts.shape[1] - 1)
         active = (stops > starts) & (starts >= r.start[emp]) & (starts <= r.end[emp])
         self.emp, self.on = emp[active], starts[active]
-        self.weight = (self.cum[stops[active] - self.lo] - self.cum[starts[active] - self.lo]) / self.cum[-1]
+        rule = r.prorate[self.emp] if r.prorate is not None else np.zeros(len(self.emp), dtype=np.int64)
+        self.weight = (self.cums[rule, stops[active] - self.lo] - self.cums[rule, starts[active] - self.lo]) / self.denoms[rule]
         self.sched = r.sched[self.emp]
 
     # -- base pay --------------------------------------------------------------------------
@@ -446,10 +546,11 @@ class _Year:
                 pay = d.month_day_in_year(lg.pay_month_day, self.fy)
             day = _day(pay)
             on = np.full(len(r.ids), day)
-            amount = _longevity_on(lg, r.seniority, on, years_of_service(r.seniority, on))
+            amount = _longevity_on(lg, r.seniority, on, years_of_service(r.seniority, on), r.start)
             chosen = _select(lg, self.arrays, r.sched, on) & _employed(r, day)
             return amount * chosen * (r.fte if lg.fte_scaled else 1.0)
-        amount = _longevity_on(lg, r.seniority[self.emp], self.on, _service_years(r, self.emp, self.on, self.fy))
+        amount = _longevity_on(lg, r.seniority[self.emp], self.on, _service_years(r, self.emp, self.on, self.fy),
+                               r.start[self.emp])
         chosen = _select(lg, self.arrays, self.sched, self.on)
         scale = r.fte[self.emp] if lg.fte_scaled else 1.0
         return self.total(amount * chosen * scale * self.weight)
@@ -460,13 +561,10 @@ class _Year:
         values = np.array([float(v.amount) for v in s.values])
         quantity_all = r.flags[s.column] if s.column else np.ones(len(r.ids))
         if s.kind == "annual" and not s.prorated:
-            pay = _day(d.month_day_in_year(s.pay_month_day, self.fy - 1)) if s.pay_month_day else self.lo
-            if not self.lo <= pay < self.hi:
-                pay = _day(d.month_day_in_year(s.pay_month_day, self.fy))
-            on = np.full(len(r.ids), pay)
+            on = self.stipend_pay_days(s, value_days, values)
             k = _lookup(value_days, on)
             amount = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
-            chosen = _select(s, self.arrays, r.sched, on) & _employed(r, pay)
+            chosen = _select(s, self.arrays, r.sched, on) & (r.start <= on) & (r.end >= on)
             return amount * quantity_all * chosen * (r.fte if s.fte_scaled else 1.0)
         k = _lookup(value_days, self.on)
         value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
@@ -481,6 +579,30 @@ class _Year:
             piece = value * quantity * self.weight * scale
         return self.total(piece * chosen)
 
+    def stipend_pay_days(self, s, value_days: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Each employee's pay day for a non-prorated stipend this fiscal year.
+
+        The stated pay day, or by default the first day of the employee's work year (the school
+        year's first day under school_year and work_days, else July 1). If no value is in force
+        that day and one starts later in the year, it is paid on its effective date instead: a
+        stipend that starts mid-year pays in its first year.
+        """
+        r = self.r
+        if s.pay_month_day:
+            pay = _day(d.month_day_in_year(s.pay_month_day, self.fy - 1))
+            if not self.lo <= pay < self.hi:
+                pay = _day(d.month_day_in_year(s.pay_month_day, self.fy))
+            on = np.full(len(r.ids), pay)
+        else:
+            rule = r.prorate if r.prorate is not None else np.zeros(len(r.ids), dtype=np.int64)
+            on = self.work_start[rule].astype(np.int64)
+        k = _lookup(value_days, on)
+        unpaid = np.where(k >= 0, values[np.maximum(k, 0)], 0.0) == 0
+        later = np.searchsorted(value_days, on, side="right")
+        starts = value_days[np.minimum(later, len(value_days) - 1)]
+        moves = unpaid & (later < len(value_days)) & (starts < self.hi)
+        return np.where(moves, starts, on)
+
     def one_time(self, o) -> np.ndarray:
         r = self.r
         pay = _day(o.pay_date)
@@ -493,22 +615,18 @@ class _Year:
         return float(o.amount) * eligible * chosen * (r.fte if o.fte_scaled else 1.0)
 
 
-def _cumulative_year_weights(contract: Contract, proration: str, fy: int) -> np.ndarray:
-    """Running sum of the day weights of a fiscal year under the contract's calendars."""
-    start, stop = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-    calendar = contract.work_calendar
-    return d.cumulative_weights(d.day_weights(start, stop, proration,
-                                              d.WorkCalendar(calendar.start, calendar.end, calendar.holidays),
-                                              d.PayCalendar(contract.pay_periods.anchor)))
-
-
 def _fy_fraction(contract: Contract, proration: str, fy: int, lo: dt.date | None, hi: dt.date | None) -> float:
-    """The share of a fiscal year between two dates (for unit-level cost lines)."""
+    """The share of a fiscal year between two dates (for unit-level cost lines), by the contract's rule."""
     start, stop = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-    cum = _cumulative_year_weights(contract, proration, fy)
+    pay = _pay_calendar(contract)
+    weights = d.day_weights(start, stop, proration, _work_calendar(contract), pay)
+    cum = d.cumulative_weights(weights)
+    denominator = d.year_denominator(weights, proration, pay)
+    if denominator <= 0:
+        raise InputError(None, "contract work_calendar", f"the {proration} convention gives FY{fy} no days to count")
     a = (max(lo, start) - start).days if lo else 0
     b = (min(hi, stop) - start).days if hi else len(cum) - 1
-    return 0.0 if b <= a else float((cum[b] - cum[a]) / cum[-1])
+    return 0.0 if b <= a else float((cum[b] - cum[a]) / denominator)
 
 
 def _family(component: str) -> str:
@@ -528,9 +646,10 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     full = with_new_positions(roster, contract)
     arrays = [_schedule_arrays(s, min(as_of.year, years[0]) - 2, years[-1] + 1) for s in contract.schedules]
     encoded = _encode(full, contract, arrays)
+    encoded.prorate, rules = _proration_plan(full, contract, arrays, encoded.sched, options, source)
     breaks = _shared_breaks(contract, arrays)
     proration = options.proration or contract.proration
-    retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source)
+    retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source, rules)
     n = len(encoded.ids)
     sched_names = [a.schedule.name for a in arrays]
     unit_names = sorted({u for a in arrays for u in [a.schedule.unit, *(x for _, x in a.unit_days)]}
@@ -552,7 +671,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
         parts: dict[str, list[np.ndarray]] = {}
         for lo in range(0, n, CHUNK):
             chunk = encoded.take(np.arange(lo, min(lo + CHUNK, n))) if n > CHUNK else encoded
-            year = _Year(contract, arrays, breaks, chunk, fy, options, _day(as_of), source)
+            year = _Year(contract, arrays, breaks, chunk, fy, options, _day(as_of), source, rules)
             for name, values in year.components().items():
                 parts.setdefault(name, []).append(values)
         comps = {name: round_array(np.concatenate(v)) for name, v in parts.items()}
@@ -599,7 +718,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     })
 
 
-def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source) -> dict[str, np.ndarray]:
+def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source, rules) -> dict[str, np.ndarray]:
     """For each retro item: the whole difference owed, for those eligible to receive it."""
     totals = {}
     for retro in contract.retro:
@@ -607,7 +726,7 @@ def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source) -> 
         first = d.fiscal_year_of(retro.start, contract.fiscal_year_start)
         last = d.fiscal_year_of(retro.until - dt.timedelta(days=1), contract.fiscal_year_start)
         for fy in range(first, last + 1):
-            year = _Year(contract, arrays, breaks, encoded, fy, options, as_of, source)
+            year = _Year(contract, arrays, breaks, encoded, fy, options, as_of, source, rules)
             annual, _ = year.rates()
             total += year.retro_difference(retro, annual)
         eligible = np.ones(len(encoded.ids), dtype=bool)

@@ -1,22 +1,65 @@
 """A plain, slow, per-employee and per-day reference implementation: the tests' oracle.
 
-It shares nothing with :mod:`costing.projection` but the models: it walks every day of every
-fiscal year for every employee with ordinary Python, works out the step, the rate, the
-longevity and the prorated stipends in force that day, and adds up 1/365th (1/366th) shares.
-It supports the calendar-days convention and base pay, prorated longevity (with hold-harmless)
-and prorated annual / per-hour / per-day stipends — enough to check the vectorized engine on
+It shares nothing with :mod:`costing.engine.projection` but the models: it walks every day of
+every fiscal year for every employee with ordinary Python, works out the step, the rate, the
+longevity and the prorated stipends in force that day, and adds up each day's share of the year
+under the employee's proration convention (calendar days, school year by work days or months,
+work days, pay periods; the roster's ``proration`` column, the schedule's or the contract's). It
+supports base pay with the schedule's rounding rule, step eligibility from the start date,
+prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
+and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ..inputs.models import Contract, Schedule
 from .dates import fiscal_year_bounds, month_day_in_year
+
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "half_down": ROUND_HALF_DOWN,
+          "down": ROUND_DOWN, "up": ROUND_CEILING}
+
+
+def _round(value: float, quantum, mode: str) -> float:
+    q = Decimal(str(quantum))
+    return float((Decimal(repr(value)).quantize(Decimal("1e-6"), ROUND_HALF_UP) / q).to_integral_value(_MODES[mode]) * q)
+
+
+def _in_calendar(day: dt.date, cal) -> bool:
+    start, end = (tuple(int(x) for x in cal.start.split("-")), tuple(int(x) for x in cal.end.split("-")))
+    md = (day.month, day.day)
+    return start <= md <= end if start <= end else (md >= start or md <= end)
+
+
+def _day_weight(day: dt.date, proration: str, contract: Contract, schedule: Schedule) -> float:
+    """One day's weight under a convention, worked out for that day alone."""
+    cal = schedule.work_calendar or contract.work_calendar
+    if proration == "calendar_days":
+        return 1.0
+    if proration == "pay_periods":
+        pay = contract.pay_periods
+        work_end = pay.anchor - dt.timedelta(days=pay.lag_days)
+        return 1.0 if (day - work_end).days % 14 == 0 else 0.0
+    if not _in_calendar(day, cal):
+        return 0.0
+    if proration == "school_year" and cal.weigh_by == "months":
+        return 1.0 / calendar.monthrange(day.year, day.month)[1]
+    return 1.0 if day.weekday() < 5 and day not in cal.holidays else 0.0
+
+
+def _proration(row, contract: Contract, schedule: Schedule, override: str | None) -> str:
+    given = getattr(row, "proration", None)
+    if override:
+        return override
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    return schedule.proration or contract.proration
 
 
 def _in_force(items, day, key=lambda x: x.effective):
@@ -40,6 +83,10 @@ def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date) -> list[dt.date
     return sorted(set(days))
 
 
+def _start(row) -> dt.date:
+    return row.start_date.date() if pd.notna(row.start_date) else dt.date.min
+
+
 def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int:
     steps = list(schedule.steps)
     pos = steps.index(row.step)
@@ -47,11 +94,12 @@ def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int
     cap = max(cap, pos)
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
     events += [(x.effective, "drop", steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops if x.effective <= day]
-    seniority = row.seniority_date.date()
+    served_from = max(row.seniority_date.date(), _start(row))
     for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
         if event[1] == "drop":
             pos = max(pos, event[2])
-        elif (event[0] - seniority).days >= schedule.step_rules.min_service_days and event[0] > as_of:
+        elif (event[0] > _start(row) and (event[0] - served_from).days >= schedule.step_rules.min_service_days
+              and event[0] > as_of):
             pos = min(pos + schedule.step_rules.advance_by, cap)
     return min(pos, cap)
 
@@ -60,7 +108,7 @@ def _years(seniority: dt.date, day: dt.date) -> int:
     return day.year - seniority.year - ((day.month, day.day) < (seniority.month, seniority.day))
 
 
-def _longevity(lg, seniority: dt.date, day: dt.date) -> float:
+def _longevity(lg, seniority: dt.date, day: dt.date, start: dt.date) -> float:
     tables = sorted(lg.tables, key=lambda t: t.effective)
     table = _in_force(tables, day)
     if table is None:
@@ -71,25 +119,62 @@ def _longevity(lg, seniority: dt.date, day: dt.date) -> float:
 
     value = amount(table, _years(seniority, day))
     k = tables.index(table)
-    if table.hold_harmless and k > 0:
-        value = max(value, amount(tables[k - 1], _years(seniority, table.effective)))
+    if table.hold_harmless and k > 0 and start <= table.effective:
+        as_of = day if table.hold_harmless == "continuing" else table.effective
+        value = max(value, amount(tables[k - 1], _years(seniority, as_of)))
     return value
 
 
-def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date) -> pd.DataFrame:
+def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration: str) -> dt.date:
+    """A non-prorated stipend's pay day: stated, else the work year's first day; moved to a value's start."""
+    lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
+    if s.pay_month_day:
+        pay = month_day_in_year(s.pay_month_day, lo.year)
+        if not lo <= pay < hi:
+            pay = month_day_in_year(s.pay_month_day, lo.year + 1)
+    else:
+        pay = lo
+        if proration in ("school_year", "work_days"):
+            cal = schedule.work_calendar or contract.work_calendar
+            day = lo
+            while day < hi and not (day.month, day.day) == tuple(int(x) for x in cal.start.split("-")):
+                day += dt.timedelta(days=1)
+            pay = day if day < hi else lo
+    value = _in_force(s.values, pay)
+    if value is None or value.amount == 0:
+        later = [v for v in sorted(s.values, key=lambda v: v.effective) if pay < v.effective < hi]
+        if later:
+            pay = later[0].effective
+    return pay
+
+
+def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
+                      proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
     rows = []
     for row in roster.itertuples(index=False):
         schedule = contract.schedule(row.schedule)
+        rule = _proration(row, contract, schedule, proration)
+        start = _start(row)
+        end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
         for fy in fiscal_years:
             lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
-            length = (hi - lo).days
+            year_days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days)]
+            length = sum(_day_weight(x, rule, contract, schedule) for x in year_days)
+            if rule == "pay_periods" and contract.pay_periods.twenty_seventh == "paid":
+                length = float(contract.pay_periods.per_year)
             sums: dict[str, float] = {}
-            day = lo
-            while day < hi:
-                start = row.start_date.date() if pd.notna(row.start_date) else dt.date.min
-                end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
-                if start <= day <= end:
+            for s in contract.stipends:
+                if s.kind == "annual" and not s.prorated and (s.schedules is None or row.schedule in s.schedules):
+                    pay = _pay_day(s, row, fy, contract, schedule, rule)
+                    value = _in_force(s.values, pay)
+                    if value is not None and start <= pay <= end:
+                        q = float(getattr(row, s.column)) if s.column else 1.0
+                        scale = row.fte if s.fte_scaled else 1.0
+                        sums[f"stipend:{s.name}"] = float(value.amount) * q * scale
+            for day in year_days:
+                weight = _day_weight(day, rule, contract, schedule) / length
+                if start <= day <= end and weight:
                     table = _in_force(schedule.tables, day)
                     pos = _step_position(schedule, row, day, as_of)
                     rate = float(table.rates[row.lane][schedule.steps[pos]])
@@ -99,19 +184,19 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                             basis = change
                     units = {"hourly": float(basis.hours_per_day or 0) * float(basis.days_per_year or 0),
                              "daily": float(basis.days_per_year or 0), "annual": 1.0}[schedule.rate_unit]
-                    annual = float(Decimal(repr(rate * units)).quantize(Decimal("0.01"), ROUND_HALF_UP))
-                    sums["base"] = sums.get("base", 0.0) + annual * row.fte / length
+                    annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
+                    sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):
-                            sums["longevity"] = sums.get("longevity", 0.0) + _longevity(lg, row.seniority_date.date(), day) / length
+                            amount = _longevity(lg, row.seniority_date.date(), day, start)
+                            sums["longevity"] = sums.get("longevity", 0.0) + amount * weight
                     for s in contract.stipends:
                         if s.kind in ("annual", "per_hour", "per_day") and s.prorated and (s.schedules is None or row.schedule in s.schedules):
                             value = _in_force(s.values, day)
                             q = float(getattr(row, s.column)) if s.column else 1.0
                             if value is not None:
                                 key = f"stipend:{s.name}"
-                                sums[key] = sums.get(key, 0.0) + float(value.amount) * q / length
-                day += dt.timedelta(days=1)
+                                sums[key] = sums.get(key, 0.0) + float(value.amount) * q * weight
             for component, amount in sums.items():
                 rows.append({"fiscal_year": fy, "employee_id": row.employee_id, "component": component,
                              "amount": float(Decimal(repr(amount)).quantize(Decimal("0.01"), ROUND_HALF_UP))})

@@ -78,10 +78,23 @@ class Selector(Frozen):
 # ---------------------------------------------------------------------------------- contract
 
 
+ROUNDING_MODES = ("half_up", "half_even", "half_down", "down", "up")
+PRORATIONS = ("calendar_days", "school_year", "work_days", "pay_periods")
+ProrationName = Literal["calendar_days", "school_year", "work_days", "pay_periods"]
+
+
 class Rounding(Frozen):
     rate: Decimal = Decimal("0.01")
     annual: Decimal = Decimal("0.01")
-    mode: Literal["half_up", "half_even", "down"] = "half_up"
+    mode: Literal["half_up", "half_even", "half_down", "down", "up"] = "half_up"
+
+    @field_validator("rate", "annual")
+    @classmethod
+    def _divides_a_dollar(cls, quantum: Decimal) -> Decimal:
+        """A quantum must split a dollar evenly (1, 0.5, 0.25, 0.05, 0.01 ...), or amounts drift."""
+        if quantum <= 0 or quantum > 1 or (Decimal(1) / quantum) % 1 != 0:
+            raise ValueError(f"rounding quantum {quantum} does not divide a dollar; use e.g. 1, 0.05 or 0.01")
+        return quantum
 
 
 class WorkYear(Frozen):
@@ -154,6 +167,8 @@ class Schedule(Frozen):
     rounding: Rounding = Rounding()
     tables: tuple[RateTable, ...] = Field(min_length=1)
     step_rules: StepRules = StepRules()
+    proration: ProrationName | None = None             # None: the contract's
+    work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -181,10 +196,24 @@ class Schedule(Frozen):
         return self
 
 
+def _hold_harmless(value):
+    """true -> "changeover" (the reading before both were named); false/"none" -> False."""
+    if value is True:
+        return "changeover"
+    if value in (False, None, "none", "no"):
+        return False
+    if value not in ("changeover", "continuing"):
+        raise ValueError(f"{value!r} is not a hold-harmless reading: use changeover, continuing or false")
+    return value
+
+
+HoldHarmless = Annotated[Literal[False, "changeover", "continuing"], BeforeValidator(_hold_harmless)]
+
+
 class LongevityTable(Frozen):
     effective: dt.date
     amounts: dict[int, Decimal]
-    hold_harmless: bool = False
+    hold_harmless: HoldHarmless = False
     reference: str = ""
 
 
@@ -299,11 +328,14 @@ class WorkCalendarSpec(Frozen):
     start: MonthDay = "09-01"
     end: MonthDay = "06-30"
     holidays: tuple[dt.date, ...] = ()
+    weigh_by: Literal["work_days", "months"] = "work_days"  # how school_year weighs its pieces
 
 
 class PayPeriodSpec(Frozen):
     per_year: Literal[26] = 26
     anchor: dt.date = dt.date(2024, 7, 12)
+    lag_days: int = Field(0, ge=0, le=31)  # a pay date pays for work ending this many days before it
+    twenty_seventh: Literal["absorbed", "paid"] = "absorbed"  # a year with 27 pay dates: spread, or 27/26
 
 
 class Period(Frozen):
@@ -318,7 +350,7 @@ class Contract(Frozen):
     reference: str = ""
     fiscal_year_start: MonthDay = "07-01"
     period: Period | None = None
-    proration: Literal["calendar_days", "work_days", "pay_periods"] = "calendar_days"
+    proration: ProrationName = "calendar_days"
     work_calendar: WorkCalendarSpec = WorkCalendarSpec()
     pay_periods: PayPeriodSpec = PayPeriodSpec()
     schedules: tuple[Schedule, ...] = Field(min_length=1)
@@ -412,7 +444,7 @@ class ReplaceLongevity(ChangeBase):
     op: Literal["replace_longevity"]
     name: str = "longevity"
     amounts: dict[int, Decimal]
-    hold_harmless: bool = False
+    hold_harmless: HoldHarmless = False
 
 
 class SetStipend(ChangeBase):

@@ -35,7 +35,7 @@ class Scenario(Frozen):
     proposals: tuple[str | Package, ...] = ()
     years: str = Field(description="fiscal years, e.g. 2025-2027")
     as_of: dt.date | None = None
-    proration: Literal["calendar_days", "work_days", "pay_periods"] | None = None
+    proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
     rollup: dict[str, Percent] = {}
     switches: tuple[str, ...] = ()
     audience: Literal["public", "confidential"] = "public"
