@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from costing.engine.apply import apply_proposal
 from costing.engine.projection import Options, project
+from costing.inputs.moves import attach_moves
 
 from .conftest import make_contract, make_proposal, make_roster
 
@@ -27,6 +29,10 @@ def test_case(path: Path) -> None:
     if "proposal" in case:
         scenarios["proposal"] = apply_proposal(contract, make_proposal(case["proposal"]))
     roster = make_roster(case["roster"], contract)
+    if "moves" in case:
+        roster = attach_moves(roster, pd.DataFrame(case["moves"]).assign(
+            date=lambda f: pd.to_datetime(f["date"]).astype("datetime64[s]"),
+            **{c: (lambda f, c=c: f[c] if c in f else "") for c in ("lane", "step")}))
     options = Options(as_of=case.get("as_of"))
     for scenario, expectations in case["expect"].items():
         result = project(roster, scenarios[scenario], case["years"], scenario, options)

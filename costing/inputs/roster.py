@@ -21,6 +21,8 @@ DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
 NUMBER_COLUMNS = ["fte", "hours_per_day", "days_per_year"]
 SYNONYMS = {"hire_date": "seniority_date", "id": "employee_id"}
 IDENTIFYING = ["employee_id", "name", "first_name", "last_name"]
+# the benefit enrolment written for rows a proposal creates: costed at the benefit's assumed tier mix
+NEW_POSITION_ENROLMENT = "(new position: assumed tier mix)"
 
 
 def read_roster_file(path: str | Path) -> pd.DataFrame:
@@ -180,6 +182,7 @@ def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame
                 "seniority_date": start, "start_date": start, "end_date": pd.NaT,
             }
             row.update({flag: float(v) for flag, v in position.flags.items()})
+            row.update({b.column: NEW_POSITION_ENROLMENT for b in contract.benefits})
             rows.append(row)
     if not rows:
         return roster
