@@ -17,11 +17,12 @@ from click.testing import CliRunner
 from costing.cli import main
 from costing.engine.apply import apply_proposal
 from costing.engine.figures import BENEFIT_FAMILIES, FAMILIES, SALARY_FAMILIES, summary_table
-from costing.engine.projection import Options, project
+from costing.engine.projection import project
 from costing.errors import InputError
 from costing.inputs.loading import validate_model
 from costing.inputs.models import Contract
 from costing.inputs.moves import read_moves
+from costing.inputs.roster import check_roster
 
 from .conftest import make_contract, make_proposal, make_roster
 
@@ -35,11 +36,17 @@ def case(name: str) -> dict:
 def test_unknown_plan_in_the_roster_names_the_row() -> None:
     data = case("benefits_premium_and_share")
     contract = make_contract(data["contract"])
-    rows = [dict(data["roster"][0], health="PPO:family")]
+    rows = [data["roster"][0], dict(data["roster"][1], health="PPO:family")]
+    raw = pd.DataFrame([{k: str(v) for k, v in r.items()} for r in rows])
     with pytest.raises(InputError) as err:
-        project(make_roster(rows, contract), contract, [2025], options=Options(as_of=None), source="roster.csv")
+        check_roster(raw, contract, "roster.csv")  # validate and every verb check rosters this way
     message = str(err.value)
-    assert "roster.csv" in message and "row 2" in message and "PPO" in message and "HMO" in message
+    assert "roster.csv" in message and "row 3" in message and "PPO" in message and "HMO" in message
+    raw.loc[1, "health"] = "HMO:couple"
+    with pytest.raises(InputError, match="no tier 'couple'"):
+        check_roster(raw, contract, "roster.csv")
+    with pytest.raises(InputError, match="needs roster column 'health'"):
+        check_roster(raw.drop(columns="health"), contract, "roster.csv")
 
 
 def test_employer_share_over_100_is_refused() -> None:
