@@ -249,7 +249,7 @@ def apply_change(contract: m.Contract, change, baseline: m.Contract) -> m.Contra
         return contract.model_copy(update={"paid_days": (*contract.paid_days, item)})
     if isinstance(change, m.SetExtraPay):
         item = m.ExtraPay(name=change.name, measure=change.measure, tiers=change.tiers, pay_month_day=change.pay_month_day,
-                          days_per_week=change.days_per_week, effective=day, until=change.until,
+                          service_counted_on=change.service_counted_on, days_per_week=change.days_per_week, effective=day, until=change.until,
                           eligible=change.eligible, schedules=change.schedules, units=change.units,
                           assumption=change.assumption, reference=ref)
         kept = tuple(x if x.name != change.name else x.model_copy(update={"until": day}) for x in contract.extra_pay)

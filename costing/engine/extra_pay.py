@@ -29,9 +29,13 @@ def pay_day_in_year(month_day: str, fy: int, fiscal_year_start: str) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def extra_pay_days(item: ExtraPay, roster: pd.DataFrame, pay_day: dt.date) -> np.ndarray:
-    """Days of pay each roster row earns on the pay day: the highest tier reached, in days."""
-    years = completed_years(roster["seniority_date"], pay_day)
+def extra_pay_days(item: ExtraPay, roster: pd.DataFrame, pay_day: dt.date, fiscal_year_start: str = "07-01") -> np.ndarray:
+    """Days of pay each roster row earns: the highest tier reached (on the pay day, or on the
+    ``service_counted_on`` day of the same fiscal year when the contract counts service then), in days."""
+    counted = pay_day
+    if item.service_counted_on:
+        counted = pay_day_in_year(item.service_counted_on, d.fiscal_year_of(pay_day, fiscal_year_start), fiscal_year_start)
+    years = completed_years(roster["seniority_date"], counted)
     thresholds = np.array(sorted(item.tiers), dtype=np.int64)
     amounts = np.array([float(item.tiers[t]) for t in sorted(item.tiers)])
     k = np.searchsorted(thresholds, years, side="right") - 1

@@ -629,7 +629,7 @@ def _rules_for_year(contract: Contract, full: pd.DataFrame, fy: int, source: str
         if due is None:
             continue
         who = eligible(item.eligible, full, due, f"extra pay {item.name}")
-        out[_extra_key(item.name)] = extra_pay_days(item, full, due) * who
+        out[_extra_key(item.name)] = extra_pay_days(item, full, due, contract.fiscal_year_start) * who
     for item in contract.paid_days:
         for k, (day, days) in enumerate(paid_days_in_year(item, fy, contract.fiscal_year_start)):
             out[_paid_key(item.name, k)] = days * eligible(item.eligible, full, day, f"paid days {item.name}")

@@ -266,6 +266,7 @@ class ExtraPay(Selector):
     measure: Literal["days", "weeks"]
     tiers: dict[int, Decimal]
     pay_month_day: MonthDay
+    service_counted_on: MonthDay | None = None  # count years of service on this day of the year (default: the pay day)
     days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
     effective: dt.date | None = None
     until: dt.date | None = None
@@ -802,6 +803,7 @@ class SetExtraPay(ChangeBase):
     measure: Literal["days", "weeks"]
     tiers: dict[int, Decimal]
     pay_month_day: MonthDay
+    service_counted_on: MonthDay | None = None
     days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
     until: dt.date | None = None
     eligible: Eligibility | None = None
