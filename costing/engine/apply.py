@@ -88,6 +88,9 @@ def _check_change(contract: m.Contract, change) -> None:
             raise ValueError(f"schedule {change.schedule!r} has no lane {change.lane!r} step {change.step!r}")
     if isinstance(change, m.SetStipend) and change.name not in {s.name for s in contract.stipends} and change.kind is None:
         raise ValueError(f"new stipend {change.name!r} needs a kind")
+    if isinstance(change, m.EndCostLine) and change.name not in {x.name for x in contract.cost_lines}:
+        known = ", ".join(x.name for x in contract.cost_lines) or "none"
+        raise ValueError(f"unknown cost line {change.name!r} (the contract's cost lines: {known})")
     if isinstance(change, (m.SetPremium, m.SetEmployerShare, m.MovePlan)):
         benefit = _benefit(contract, change.name)
         plans = [change.plan] if isinstance(change, m.SetPremium) else (
@@ -97,7 +100,7 @@ def _check_change(contract: m.Contract, change) -> None:
                 raise ValueError(f"benefit {change.name!r} has no plan {plan!r} (plans: {', '.join(benefit.plans)})")
 
 
-BENEFIT_CHANGES = (m.SetPremium, m.SetEmployerShare, m.MovePlan, m.AddPaidDays, m.SetExtraPay)
+BENEFIT_CHANGES = (m.SetPremium, m.SetEmployerShare, m.MovePlan, m.AddPaidDays, m.SetExtraPay, m.EndCostLine)
 
 
 def _benefit(contract: m.Contract, name: str) -> m.Benefit:
@@ -241,6 +244,10 @@ def apply_change(contract: m.Contract, change, baseline: m.Contract) -> m.Contra
         return contract.model_copy(update={"cost_lines": (*contract.cost_lines, item)})
     if isinstance(change, (m.SetPremium, m.SetEmployerShare, m.MovePlan)):
         return _benefit_change(contract, change, day, ref)
+    if isinstance(change, m.EndCostLine):
+        lines = tuple(x.model_copy(update={"until": min(x.until, day) if x.until else day}) if x.name == change.name else x
+                      for x in contract.cost_lines)
+        return contract.model_copy(update={"cost_lines": lines})
     if isinstance(change, m.AddPaidDays):
         item = m.PaidDays(name=change.name, days=change.days, on=None if change.until else day,
                           start=day if change.until else None, until=change.until, recurring=change.recurring,

@@ -756,6 +756,13 @@ class AddCostLine(ChangeBase):
     assumption: str = ""
 
 
+class EndCostLine(ChangeBase):
+    """A baseline cost line stops on the effective date (an eliminated pool shows as a saving)."""
+
+    op: Literal["end_cost_line"]
+    name: str
+
+
 class SetPremium(ChangeBase):
     """New premiums for a benefit plan's tiers from the effective date (tiers not named keep theirs)."""
 
@@ -813,7 +820,7 @@ class SetExtraPay(ChangeBase):
 
 Change = Annotated[
     RaisePercent | AddFlat | Rebuild | ReplaceTable | SetAnniversary | FreezeSteps | DropEntryStep | ReplaceLongevity | SetStipend | OneTimeChange | RetroChange | AddPositions | SetRollup | SetWorkYear | SetUnit | AddCostLine
-    | SetPremium | SetEmployerShare | MovePlan | AddPaidDays | SetExtraPay,
+    | EndCostLine | SetPremium | SetEmployerShare | MovePlan | AddPaidDays | SetExtraPay,
     Field(discriminator="op"),
 ]
 
