@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -21,6 +22,7 @@ from costing.engine.money import round_array, round_decimal
 from costing.engine.projection import Options, project
 from costing.errors import InputError
 from costing.inputs.loading import load_contract
+from costing.inputs.moves import attach_moves
 
 from .conftest import make_contract, make_proposal, make_roster
 
@@ -42,6 +44,10 @@ def test_case(path: Path) -> None:
     case = yaml.safe_load(path.read_text())
     scenarios = _scenarios(case)
     roster = make_roster(case["roster"], scenarios["baseline"])
+    if "moves" in case:
+        roster = attach_moves(roster, pd.DataFrame(case["moves"]).assign(
+            date=lambda f: pd.to_datetime(f["date"]).astype("datetime64[s]"),
+            **{c: (lambda f, c=c: f[c] if c in f else "") for c in ("lane", "step")}))
     options = Options(as_of=case.get("as_of"))
     for scenario, expectations in case["expect"].items():
         years = sorted(set(case["years"]) | {e["fiscal_year"] for e in expectations})

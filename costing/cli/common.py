@@ -22,7 +22,7 @@ from ..inputs.parsing import parse_years
 
 SUMMARY_FIGURES = [
     "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
-    "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
+    "salary", "benefits", "other_costs", "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
     "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte",
 ]
 

@@ -115,12 +115,13 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
 @click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
 @click.option("--proration", type=click.Choice(["calendar_days", "school_year", "work_days", "pay_periods"]), help="Override every schedule's proration convention.")
+@click.option("--moves", "moves_path", type=click.Path(), help="Dated lane/step moves (CSV: employee_id, date, lane, step), applied in every scenario.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
-def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, headcount, fmt, out) -> None:
+def project(roster_path, contract_path, proposals, years, switches, as_of, proration, moves_path, detail, headcount, fmt, out) -> None:
     """Cost a roster under the baseline and each proposal, per fiscal year.
 
     The summary has one row per scenario and fiscal year: the total, every component, and the
@@ -132,7 +133,7 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     from ..engine.costing_run import cost_files
 
     costing = cost_files(roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches),
-                         parse_date_option(as_of, "--as-of"), proration)
+                         parse_date_option(as_of, "--as-of"), proration, moves_path=moves_path)
     if detail:
         frame = costing.results.copy()
         write_frame(frame, fmt, out, sheet="detail")

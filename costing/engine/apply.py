@@ -57,7 +57,7 @@ def _check_change(contract: m.Contract, change) -> None:
         raise ValueError(f"until {change.until} is not after effective {change.effective}")
     targets = selected_schedules(contract, change, change.effective)
     if not targets and not isinstance(change, (m.OneTimeChange, m.AddCostLine, m.SetRollup, m.SetStipend,
-                                               m.ReplaceLongevity, m.AddPositions)):
+                                               m.ReplaceLongevity, m.AddPositions, *BENEFIT_CHANGES)):
         raise ValueError("selects no schedule")
     for name in targets:
         schedule = contract.schedule(name)
@@ -88,6 +88,49 @@ def _check_change(contract: m.Contract, change) -> None:
             raise ValueError(f"schedule {change.schedule!r} has no lane {change.lane!r} step {change.step!r}")
     if isinstance(change, m.SetStipend) and change.name not in {s.name for s in contract.stipends} and change.kind is None:
         raise ValueError(f"new stipend {change.name!r} needs a kind")
+    if isinstance(change, m.EndCostLine) and change.name not in {x.name for x in contract.cost_lines}:
+        known = ", ".join(x.name for x in contract.cost_lines) or "none"
+        raise ValueError(f"unknown cost line {change.name!r} (the contract's cost lines: {known})")
+    if isinstance(change, (m.SetPremium, m.SetEmployerShare, m.MovePlan)):
+        benefit = _benefit(contract, change.name)
+        plans = [change.plan] if isinstance(change, m.SetPremium) else (
+            [change.from_plan, change.to_plan] if isinstance(change, m.MovePlan) else list(change.plans or ()))
+        for plan in plans:
+            if plan not in benefit.plans:
+                raise ValueError(f"benefit {change.name!r} has no plan {plan!r} (plans: {', '.join(benefit.plans)})")
+
+
+BENEFIT_CHANGES = (m.SetPremium, m.SetEmployerShare, m.MovePlan, m.AddPaidDays, m.SetExtraPay, m.EndCostLine)
+
+
+def _benefit(contract: m.Contract, name: str) -> m.Benefit:
+    for benefit in contract.benefits:
+        if benefit.name == name:
+            return benefit
+    known = ", ".join(b.name for b in contract.benefits) or "none"
+    raise ValueError(f"unknown benefit {name!r} (the contract's benefits: {known})")
+
+
+def _replace_benefit(contract: m.Contract, name: str, **update) -> m.Contract:
+    items = tuple(b.model_copy(update=update) if b.name == name else b for b in contract.benefits)
+    return contract.model_copy(update={"benefits": items})
+
+
+def _benefit_change(contract: m.Contract, change, day: dt.date, ref: str) -> m.Contract:
+    """Premiums, shares and plan moves are dated values added to the benefit (never edited in place)."""
+    benefit = _benefit(contract, change.name)
+    if isinstance(change, m.SetPremium):
+        dated = benefit.plans[change.plan]
+        current = {k: v for x in dated if x.effective <= day for k, v in x.rates.items()}
+        value = m.PremiumRates(effective=day, rates={**current, **change.rates}, reference=ref)
+        plans = {**benefit.plans, change.plan: tuple(sorted((*[x for x in dated if x.effective != day], value),
+                                                            key=lambda x: x.effective))}
+        return _replace_benefit(contract, change.name, plans=plans)
+    if isinstance(change, m.SetEmployerShare):
+        share = m.EmployerShare(effective=day, percent=f"{change.percent}%", plans=change.plans, reference=ref)
+        return _replace_benefit(contract, change.name, employer_share=(*benefit.employer_share, share))
+    move = m.PlanMove(effective=day, from_plan=change.from_plan, to_plan=change.to_plan, reference=ref)
+    return _replace_benefit(contract, change.name, plan_moves=(*benefit.plan_moves, move))
 
 
 def _replace_schedules(contract: m.Contract, names: Iterable[str], fn) -> m.Contract:
@@ -156,7 +199,7 @@ def apply_change(contract: m.Contract, change, baseline: m.Contract) -> m.Contra
         if existing:
             def updated(s: m.Stipend) -> m.Stipend:
                 values = tuple(sorted((*[v for v in s.values if v.effective != day], value), key=lambda v: v.effective))
-                overrides = {k: getattr(change, k) for k in ("kind", "column", "prorated", "fte_scaled", "pay_month_day")
+                overrides = {k: getattr(change, k) for k in ("kind", "column", "prorated", "fte_scaled", "pay_month_day", "eligible")
                              if getattr(change, k) is not None}
                 return s.model_copy(update={"values": values, **overrides})
             items = tuple(updated(s) if s.name == change.name else s for s in contract.stipends)
@@ -164,17 +207,17 @@ def apply_change(contract: m.Contract, change, baseline: m.Contract) -> m.Contra
             items = (*contract.stipends, m.Stipend(
                 name=change.name, kind=change.kind, column=change.column,
                 prorated=True if change.prorated is None else change.prorated,
-                fte_scaled=bool(change.fte_scaled), pay_month_day=change.pay_month_day,
+                fte_scaled=bool(change.fte_scaled), pay_month_day=change.pay_month_day, eligible=change.eligible,
                 schedules=change.schedules, units=change.units, values=(value,)))
         return contract.model_copy(update={"stipends": items})
     if isinstance(change, m.OneTimeChange):
         item = m.OneTime(name=change.name, amount=change.amount, pay_date=change.pay_date,
-                         employed_on=change.employed_on, fte_scaled=change.fte_scaled,
+                         employed_on=change.employed_on, fte_scaled=change.fte_scaled, eligible=change.eligible,
                          schedules=change.schedules, units=change.units, reference=ref)
         return contract.model_copy(update={"one_time": (*contract.one_time, item)})
     if isinstance(change, m.RetroChange):
         item = m.Retro(name=change.name, start=day, until=change.until, pay_date=change.pay_date,
-                       employed_on=change.employed_on,
+                       employed_on=change.employed_on, eligible=change.eligible,
                        old_schedules=tuple(s for s in baseline.schedules if s.name in targets), reference=ref)
         return contract.model_copy(update={"retro": (*contract.retro, item)})
     if isinstance(change, m.AddPositions):
@@ -196,9 +239,40 @@ def apply_change(contract: m.Contract, change, baseline: m.Contract) -> m.Contra
     if isinstance(change, m.AddCostLine):
         item = m.CostLine(name=change.name, unit=change.unit, rate=change.rate, quantity=change.quantity,
                           cap=change.cap, effective=day, until=change.until, assumption=change.assumption,
-                          reference=ref)
+                          cap_per=change.cap_per, contract_year_start=change.contract_year_start,
+                          escalate_with=change.escalate_with, reference=ref)
         return contract.model_copy(update={"cost_lines": (*contract.cost_lines, item)})
+    if isinstance(change, (m.SetPremium, m.SetEmployerShare, m.MovePlan)):
+        return _benefit_change(contract, change, day, ref)
+    if isinstance(change, m.EndCostLine):
+        lines = tuple(x.model_copy(update={"until": min(x.until, day) if x.until else day}) if x.name == change.name else x
+                      for x in contract.cost_lines)
+        return contract.model_copy(update={"cost_lines": lines})
+    if isinstance(change, m.AddPaidDays):
+        item = m.PaidDays(name=change.name, days=change.days, on=None if change.until else day,
+                          start=day if change.until else None, until=change.until, recurring=change.recurring,
+                          eligible=change.eligible, schedules=change.schedules, units=change.units,
+                          assumption=change.assumption, reference=ref)
+        return contract.model_copy(update={"paid_days": (*contract.paid_days, item)})
+    if isinstance(change, m.SetExtraPay):
+        item = m.ExtraPay(name=change.name, measure=change.measure, tiers=change.tiers, pay_month_day=change.pay_month_day,
+                          service_counted_on=change.service_counted_on, days_per_week=change.days_per_week, effective=day, until=change.until,
+                          eligible=change.eligible, schedules=change.schedules, units=change.units,
+                          assumption=change.assumption, reference=ref)
+        kept = tuple(x if x.name != change.name else x.model_copy(update={"until": day}) for x in contract.extra_pay)
+        return contract.model_copy(update={"extra_pay": (*kept, item.model_copy(update={"name": _fresh_name(kept, change.name)}))})
     raise AssertionError(f"unhandled change {type(change).__name__}")  # pragma: no cover
+
+
+def _fresh_name(items, name: str) -> str:
+    """A replaced extra-pay rule keeps its history under the same name, the new one as name#2, #3, ...."""
+    names = {x.name for x in items}
+    if name not in names:
+        return name
+    k = 2
+    while f"{name}#{k}" in names:
+        k += 1
+    return f"{name}#{k}"
 
 
 def active_changes(proposal: m.Proposal, switches: Iterable[str] = ()) -> list[tuple[int, object]]:

@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import InputError
 from ..inputs.loading import load_contract, load_proposal
 from ..inputs.models import Contract, Proposal
+from ..inputs.moves import attach_moves, read_moves
 from ..inputs.roster import load_roster
 from ..inputs.scenario import load_scenario, resolve
 from . import dates as d
@@ -140,12 +141,13 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
                switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None,
-               rollup: dict[str, float] | None = None) -> Costing:
+               rollup: dict[str, float] | None = None, moves_path: str | Path | None = None) -> Costing:
     """Load, validate and cost: the path every command and notebook takes from files.
 
     Each entry of ``proposal_paths`` is a file (the scenario is named by its stem) or a
     ``(name, [files])`` pair applied in order as one scenario. ``rollup`` overrides roll-up
-    rates by name (percent), in the baseline and every proposal alike.
+    rates by name (percent), in the baseline and every proposal alike. ``moves_path`` names a
+    file of dated lane and step moves applied to every scenario (:mod:`costing.inputs.moves`).
     """
     baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
     proposals, texts = {}, {}
@@ -161,6 +163,8 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     roster = load_roster(roster_path, baseline, needed_by={
         str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
         for entry, contract in zip(proposal_paths, proposals.values())})
+    if moves_path is not None:
+        roster = attach_moves(roster, read_moves(moves_path, roster, baseline))
     return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
                           source=str(roster_path), proposal_texts=texts)
 
@@ -196,5 +200,6 @@ def cost_scenario(path: str | Path):
                  for e in scenario.proposals]
     costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
                          scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
-                         {k: float(v) for k, v in scenario.rollup.items()})
+                         {k: float(v) for k, v in scenario.rollup.items()},
+                         resolve(path, scenario.moves) if scenario.moves else None)
     return scenario, costing

@@ -9,11 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-FAMILIES = ["base", "longevity", "stipend", "one_time", "retro", "line", "rollup"]
+FAMILIES = ["base", "longevity", "stipend", "extra_pay", "one_time", "retro", "line", "rollup", "benefit"]
 FAMILY_LABELS = {
     "base": "Base pay", "longevity": "Longevity", "stipend": "Stipends and differentials",
-    "one_time": "One-time payments", "retro": "Retro pay", "line": "Unit-level lines", "rollup": "Roll-up (fringe)",
+    "extra_pay": "Extra pay and paid days", "one_time": "One-time payments", "retro": "Retro pay",
+    "line": "Unit-level lines", "rollup": "Roll-up (fringe)", "benefit": "Benefits (employer premiums)",
 }
+# Total compensation is split the way settlement reports split it: pay to people, then what the
+# employer pays on top of pay (roll-ups such as Medicare, and per-head premiums), then unit-level
+# cost lines (class coverage, tuition pools), which are neither.
+SALARY_FAMILIES = ["base", "longevity", "stipend", "extra_pay", "one_time", "retro"]
+BENEFIT_FAMILIES = ["rollup", "benefit"]
+OTHER_FAMILIES = ["line"]
 
 
 def family_of(component: pd.Series) -> pd.Series:
@@ -61,6 +68,9 @@ def summary_table(results: pd.DataFrame, prior_totals: dict[str, float] | None =
     """
     fam = family_table(results)
     fam["total"] = fam[FAMILIES].sum(axis=1).round(2)
+    fam["salary"] = fam[SALARY_FAMILIES].sum(axis=1).round(2)
+    fam["benefits"] = fam[BENEFIT_FAMILIES].sum(axis=1).round(2)
+    fam["other_costs"] = fam[OTHER_FAMILIES].sum(axis=1).round(2)
     fam = fam.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
     prior = fam.groupby("scenario", observed=True)["total"].shift(1)
     if prior_totals:

@@ -31,9 +31,14 @@ import pandas as pd
 
 from ..errors import InputError
 from ..inputs.models import Contract, Schedule, Selector
+from ..inputs.moves import move_count
 from ..inputs.roster import with_new_positions
 from . import dates as d
 from .apply import unit_on
+from .benefits import benefit_costs
+from .cost_lines import cost_line_amount
+from .eligibility import eligible
+from .extra_pay import extra_pay_days, extra_pay_due, paid_days_in_year
 from .money import round_array
 from .rate_tables import work_year_in_force
 
@@ -148,6 +153,9 @@ class _Roster:
     sen_year: np.ndarray     # seniority date split once, so no per-piece date conversion is needed
     sen_month: np.ndarray    # 0-11
     sen_day: np.ndarray      # 0-based day of month
+    move_day: np.ndarray     # [employee, k]: day numbers of dated moves (NEVER_HI = none)
+    move_lane: np.ndarray    # [employee, k]: lane code from that day (-1 = unchanged)
+    move_pos: np.ndarray     # [employee, k]: step position from that day (-1 = unchanged)
     prorate: np.ndarray | None = None  # index of each employee's proration rule (see _proration_plan)
 
     def take(self, index: np.ndarray) -> _Roster:
@@ -192,7 +200,20 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
             if not pd.api.types.is_numeric_dtype(column):  # checked rosters are numeric already
                 column = pd.to_numeric(column, errors="coerce")
             flags[stipend.column] = column.fillna(0.0).to_numpy(dtype=float)
+    moves = move_count(roster)
+    move_day = np.full((len(roster), moves), NEVER_HI, dtype=np.int64)
+    move_lane = np.full((len(roster), moves), -1, dtype=np.int64)
+    move_pos = np.full((len(roster), moves), -1, dtype=np.int64)
+    for k in range(moves):
+        move_day[:, k] = days(f"move_{k + 1}_date", NEVER_HI)
+        for code, a in enumerate(arrays):
+            mask = sched == code
+            if mask.any():
+                move_lane[mask, k] = pd.Categorical(roster[f"move_{k + 1}_lane"][mask], categories=list(a.schedule.lanes)).codes
+                move_pos[mask, k] = pd.Categorical(roster[f"move_{k + 1}_step"][mask], categories=a.steps).codes
+    cap = np.maximum(cap, move_pos.max(axis=1, initial=-1))
     return _Roster(
+        move_day=move_day, move_lane=move_lane, move_pos=move_pos,
         ids=roster["employee_id"].astype(str).to_numpy(),
         sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0),
         fte=roster["fte"].to_numpy(dtype=float),
@@ -337,6 +358,9 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
     anniversary and a drop, the step comes first and the floor second.
     """
     adv = 0 if freeze else a.schedule.step_rules.advance_by
+    if a.schedule.step_rules.min_fte is not None and adv:
+        # only staff at the stated FTE or more move a step (New Bedford: full-time staff)
+        adv = adv * (r.fte[emp] >= float(a.schedule.step_rules.min_fte) - 1e-9)
     ann = a.anniversaries
     # eligibility from the start date: never on the day a person starts, and only once the service
     # rule is met counting from the later of the seniority and start dates (new positions alike)
@@ -350,7 +374,21 @@ def _positions(a: _ScheduleArrays, r: _Roster, emp: np.ndarray, on: np.ndarray, 
         # raised to it: nobody gains two positions from one day
         since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, drop_day + 1), side="left"))
         pos = np.where(on >= drop_day, np.maximum(pos, floor + adv * since), pos)
+    for k in range(r.move_day.shape[1]):
+        # a dated placement (moves file): that step from the day, then the usual movement after it
+        day, placed = r.move_day[emp, k], r.move_pos[emp, k]
+        since = np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
+        pos = np.where((placed >= 0) & (on >= day), placed + adv * since, pos)
     return np.minimum(pos, np.maximum(r.cap[emp], 0))
+
+
+def _lanes_on(r: _Roster, emp: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Each piece's lane code: the roster's, or the latest dated lane move on or before the day."""
+    lane = r.lane[emp]
+    for k in range(r.move_day.shape[1]):
+        moved = r.move_lane[emp, k]
+        lane = np.where((moved >= 0) & (on >= r.move_day[emp, k]), moved, lane)
+    return lane
 
 
 def _lookup(values_days: np.ndarray, on: np.ndarray) -> np.ndarray:
@@ -443,7 +481,7 @@ class _Year:
     def _pieces(self, shared: np.ndarray) -> None:
         r, n = self.r, len(self.r.ids)
         anniversaries = [_anniversary_in(r, year) for year in (self.fy - 1, self.fy)]
-        own = np.column_stack([r.start, r.end + 1, *anniversaries])
+        own = np.column_stack([r.start, r.end + 1, *anniversaries, *r.move_day.T])
         cuts = np.concatenate([
             np.full((n, 1), self.lo), np.broadcast_to(shared, (n, len(shared))), np.clip(own, self.lo, self.hi),
         ], axis=1)
@@ -478,11 +516,12 @@ class _Year:
                                  f" before the schedule's first table ({a.schedule.tables[0].effective})")
             pos = _positions(a, r, emp, on, self.as_of, a.schedule.step_rules.min_service_days,
                              self.options.freeze_steps)
-            rate = a.rates[t, r.lane[emp], pos]
+            lanes = _lanes_on(r, emp, on)
+            rate = a.rates[t, lanes, pos]
             if np.isnan(rate).any():
                 k = int(np.argmax(np.isnan(rate)))
                 raise InputError(None, f"roster row {r.rows[emp[k]]} ({r.ids[emp[k]]})",
-                                 f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[r.lane[emp[k]]]}"
+                                 f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[lanes[k]]}"
                                  f" step {a.steps[pos[k]]} on {np.datetime64(int(on[k]), 'D')}")
             b = _lookup(a.basis_days, on)
             hours = np.where(np.isnan(r.hours[emp]), a.hours[b], r.hours[emp])
@@ -515,7 +554,47 @@ class _Year:
             out[f"stipend:{s.name}"] = self.stipend(s, base_piece, hourly)
         for o in c.one_time:
             out[f"one_time:{o.name}"] = self.one_time(o)
+        for item in c.extra_pay:
+            due = extra_pay_due(item, self.fy, c.fiscal_year_start)
+            if due is not None:
+                name = f"extra_pay:{item.name.split('#')[0]}"
+                out[name] = out.get(name, 0.0) + self.paid_at_daily_rate(item, _day(due), r.flags[_extra_key(item.name)])
+        for item in c.paid_days:
+            for k, (day, _) in enumerate(paid_days_in_year(item, self.fy, c.fiscal_year_start)):
+                name = f"extra_pay:{item.name}"
+                out[name] = out.get(name, 0.0) + self.paid_at_daily_rate(item, _day(day), r.flags[_paid_key(item.name, k)])
         return out
+
+    def daily_rates_on(self, day: int) -> np.ndarray:
+        """Each employee's daily rate at full FTE on one day: the year's pay / the days in the work year."""
+        r, n = self.r, len(self.r.ids)
+        saved = self.emp, self.on, self.weight, self.sched
+        self.emp, self.on, self.weight, self.sched = np.arange(n), np.full(n, day), np.ones(n), r.sched
+        try:
+            annual, _ = self.rates()
+        finally:
+            self.emp, self.on, self.weight, self.sched = saved
+        days = np.full(n, np.nan)
+        for code, a in enumerate(self.arrays):
+            mask = r.sched == code
+            if mask.any():
+                b = _lookup(a.basis_days, np.full(mask.sum(), day))
+                days[mask] = np.where(np.isnan(r.days[mask]), a.days[b], r.days[mask])
+        missing = (days <= 0) | np.isnan(days)
+        if missing.any():
+            k = int(np.argmax(missing))
+            name = self.arrays[r.sched[k]].schedule.name
+            raise InputError(None, f"contract schedule {name}",
+                             "extra pay and paid days need a daily rate: give the schedule's work_year.days_per_year")
+        return annual / days
+
+    def paid_at_daily_rate(self, item, day: int, days_owed: np.ndarray) -> np.ndarray:
+        """Days owed x the daily rate on ``day`` x FTE, for those employed that day and selected."""
+        r = self.r
+        if not days_owed.any():
+            return np.zeros(len(r.ids))
+        chosen = _select(item, self.arrays, r.sched, np.full(len(r.ids), day)) & _employed(r, day)
+        return days_owed * self.daily_rates_on(day) * r.fte * chosen
 
     def retro_difference(self, retro, new_annual: np.ndarray) -> np.ndarray:
         """Pay in [start, until) above the old rates: kept out of base, paid as a retro line."""
@@ -556,6 +635,22 @@ class _Year:
         return self.total(amount * chosen * scale * self.weight)
 
     def stipend(self, s, base_piece: np.ndarray, hourly: np.ndarray) -> np.ndarray:
+        """A stipend, then the eligibility rules (which are data: see :mod:`costing.engine.eligibility`)."""
+        amount = self._stipend(s, base_piece, hourly)
+        if s.eligible is None:
+            return amount
+        mask = self.r.flags[_eligible_key("stipend", s.name)]
+        services = [rule.years_of_service for rule in s.eligible.all_of if rule.years_of_service and rule.years_of_service.on is None]
+        if not services or not (s.prorated or s.kind != "annual"):
+            return amount * mask
+        # a prorated stipend with a service threshold pays from the day the threshold is reached
+        return self._stipend(s, base_piece, hourly, piece_mask=self._service_mask(services)) * mask
+
+    def _service_mask(self, services) -> np.ndarray:
+        years = _service_years(self.r, self.emp, self.on, self.fy)
+        return np.logical_and.reduce([years >= rule.at_least for rule in services])
+
+    def _stipend(self, s, base_piece: np.ndarray, hourly: np.ndarray, piece_mask: np.ndarray | None = None) -> np.ndarray:
         r = self.r
         value_days = np.array([_day(v.effective) for v in s.values], dtype=np.int64)
         values = np.array([float(v.amount) for v in s.values])
@@ -570,6 +665,8 @@ class _Year:
         value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
         quantity = quantity_all[self.emp]
         chosen = _select(s, self.arrays, self.sched, self.on)
+        if piece_mask is not None:
+            chosen = chosen & piece_mask
         scale = r.fte[self.emp] if s.fte_scaled else 1.0
         if s.kind == "percent":
             piece = value / 100.0 * quantity * base_piece
@@ -608,11 +705,58 @@ class _Year:
         pay = _day(o.pay_date)
         if not self.lo <= pay < self.hi:
             return np.zeros(len(r.ids))
-        eligible = np.ones(len(r.ids), dtype=bool)
-        for day in o.employed_on or (o.pay_date,):
-            eligible &= _employed(r, _day(day))
+        if o.eligible is not None:
+            eligible = r.flags[_eligible_key("one_time", o.name)]
+        else:
+            eligible = np.ones(len(r.ids), dtype=bool)
+            for day in o.employed_on or (o.pay_date,):
+                eligible &= _employed(r, _day(day))
         chosen = _select(o, self.arrays, r.sched, np.full(len(r.ids), pay))
         return float(o.amount) * eligible * chosen * (r.fte if o.fte_scaled else 1.0)
+
+
+def _eligible_key(kind: str, name: str) -> str:
+    return f"\x00eligible:{kind}:{name}"
+
+
+def _extra_key(name: str) -> str:
+    return f"\x00extra_pay:{name}"
+
+
+def _paid_key(name: str, k: int) -> str:
+    return f"\x00paid_days:{name}:{k}"
+
+
+def _rules_for_year(contract: Contract, full: pd.DataFrame, fy: int, source: str | None) -> dict[str, np.ndarray]:
+    """Per roster row, for one fiscal year: who each rule-based item goes to, and how many days it pays.
+
+    Eligibility is evaluated from the roster's own dates (start, end, end_reason, seniority, FTE)
+    on the day each item is paid, so it never drifts from the roster as a static flag would.
+    """
+    out: dict[str, np.ndarray] = {}
+    lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    for s in contract.stipends:
+        if s.eligible is not None:
+            out[_eligible_key("stipend", s.name)] = eligible(
+                s.eligible.model_copy(update={"all_of": tuple(
+                    rule for rule in s.eligible.all_of if not (rule.years_of_service and rule.years_of_service.on is None
+                                                               and (s.prorated or s.kind != "annual")))}),
+                full, lo, f"stipend {s.name}", default_on_pay_day=False)
+    for o in contract.one_time:
+        if o.eligible is not None:
+            out[_eligible_key("one_time", o.name)] = eligible(o.eligible, full, o.pay_date, f"one-time payment {o.name}",
+                                                              employed_on_days=o.employed_on)
+    for item in contract.extra_pay:
+        due = extra_pay_due(item, fy, contract.fiscal_year_start)
+        if due is None:
+            continue
+        who = eligible(item.eligible, full, due, f"extra pay {item.name}")
+        out[_extra_key(item.name)] = extra_pay_days(item, full, due, contract.fiscal_year_start) * who
+    for item in contract.paid_days:
+        for k, (day, days) in enumerate(paid_days_in_year(item, fy, contract.fiscal_year_start)):
+            out[_paid_key(item.name, k)] = days * eligible(item.eligible, full, day, f"paid days {item.name}")
+    del hi
+    return out
 
 
 def _fy_fraction(contract: Contract, proration: str, fy: int, lo: dt.date | None, hi: dt.date | None) -> float:
@@ -649,7 +793,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     encoded.prorate, rules = _proration_plan(full, contract, arrays, encoded.sched, options, source)
     breaks = _shared_breaks(contract, arrays)
     proration = options.proration or contract.proration
-    retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source, rules)
+    retro_totals = _retro_totals(contract, arrays, breaks, encoded, options, _day(as_of), source, rules, full)
     n = len(encoded.ids)
     sched_names = [a.schedule.name for a in arrays]
     unit_names = sorted({u for a in arrays for u in [a.schedule.unit, *(x for _, x in a.unit_days)]}
@@ -669,6 +813,10 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     for fy in years:
         fy_lo, fy_hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
         parts: dict[str, list[np.ndarray]] = {}
+        try:
+            encoded.flags.update(_rules_for_year(contract, full, fy, source))
+        except InputError as exc:
+            raise exc.located(source) if source else exc from None
         for lo in range(0, n, CHUNK):
             chunk = encoded.take(np.arange(lo, min(lo + CHUNK, n))) if n > CHUNK else encoded
             year = _Year(contract, arrays, breaks, chunk, fy, options, _day(as_of), source, rules)
@@ -682,18 +830,19 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
             rate = rollup.rate_on(fy_lo)
             covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(n))
             comps[f"rollup:{rollup.name}"] = round_array(covered * rate / 100.0)
+        if contract.benefits:
+            comps.update(benefit_costs(full, contract, fy, source))
         active = (encoded.start < _day(fy_hi)) & (encoded.end >= _day(fy_lo))
         unit_of_schedule = np.array([unit_names.index(unit_on(a.schedule, fy_hi - dt.timedelta(days=1))) for a in arrays])
         units = unit_of_schedule[encoded.sched] if len(arrays) else np.zeros(n, dtype=np.int64)
         for name, values in comps.items():
-            keep = np.flatnonzero(active & ((values != 0) | (name == "base")))
+            # people who left before the year appear only for what is paid to them in it (retirees' retro)
+            keep = np.flatnonzero((active & (name == "base")) | (values != 0))
             if len(keep):
                 add(keep, units[keep], name, fy, values[keep])
         for line in contract.cost_lines:
-            share = _fy_fraction(contract, proration, fy, line.effective, line.until)
-            amount = float(line.rate) * float(line.quantity) * share
-            if line.cap is not None:
-                amount = min(amount, float(line.cap))
+            amount = cost_line_amount(contract, line, fy,
+                                      lambda a, b, fy=fy: _fy_fraction(contract, proration, fy, a, b))
             amount = float(round_array(amount))
             if not amount:
                 continue
@@ -718,7 +867,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     })
 
 
-def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source, rules) -> dict[str, np.ndarray]:
+def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source, rules, full) -> dict[str, np.ndarray]:
     """For each retro item: the whole difference owed, for those eligible to receive it."""
     totals = {}
     for retro in contract.retro:
@@ -729,10 +878,14 @@ def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source, rul
             year = _Year(contract, arrays, breaks, encoded, fy, options, as_of, source, rules)
             annual, _ = year.rates()
             total += year.retro_difference(retro, annual)
-        eligible = np.ones(len(encoded.ids), dtype=bool)
-        for day in retro.employed_on:
-            eligible &= _employed(encoded, _day(day))
-        totals[retro.name] = round_array(total * eligible)
+        if retro.eligible is not None:
+            who = eligible(retro.eligible, full, retro.pay_date, f"retro {retro.name}",
+                           employed_on_days=retro.employed_on, default_on_pay_day=False)
+        else:
+            who = np.ones(len(encoded.ids), dtype=bool)
+            for day in retro.employed_on:
+                who &= _employed(encoded, _day(day))
+        totals[retro.name] = round_array(total * who)
     return totals
 
 
@@ -763,7 +916,8 @@ def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_
                                      a.schedule.step_rules.min_service_days, options.freeze_steps)
     employed = _employed(r, _day(day))
     steps = np.array([arrays[s].steps[p] for s, p in zip(r.sched, positions)], dtype=object)
-    lanes = np.array([arrays[s].schedule.lanes[x] for s, x in zip(r.sched, r.lane)], dtype=object)
+    lane_codes = _lanes_on(r, np.arange(n), year.on)
+    lanes = np.array([arrays[s].schedule.lanes[x] for s, x in zip(r.sched, lane_codes)], dtype=object)
     frame = pd.DataFrame({
         "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays])[r.sched],
         "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),

@@ -75,6 +75,255 @@ class Selector(Frozen):
     units: tuple[str, ...] | None = None
 
 
+# ------------------------------------------------------------------ eligibility and total compensation
+
+
+class ServiceRule(Frozen):
+    """Completed years of service (from the seniority date) on a day: at least ``at_least``."""
+
+    at_least: int = Field(ge=0, le=80)
+    on: dt.date | None = None  # default: the day the item is paid
+
+
+class EndedBetween(Frozen):
+    """Left between two dates (inclusive), optionally for a stated reason (roster column end_reason)."""
+
+    start: dt.date
+    end: dt.date
+    reasons: tuple[str, ...] = ()  # e.g. ("retired",); empty = any reason
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class ColumnRule(Frozen):
+    """A roster column's value is one of ``values`` (unit, lane, schedule, a flag, any text column)."""
+
+    column: str = Field(min_length=1)
+    values: tuple[str, ...] = Field(min_length=1)
+
+
+class EligibilityRule(Frozen):
+    """One condition; exactly one key is given."""
+
+    employed_on: dt.date | None = None
+    ended_between: EndedBetween | None = None
+    years_of_service: ServiceRule | None = None
+    min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))
+    column: ColumnRule | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in type(self).model_fields if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of employed_on, ended_between, years_of_service, min_fte, column (got {', '.join(given) or 'none'})")
+        return self
+
+
+class Eligibility(Frozen):
+    """Who receives an item: every rule of ``all_of`` and, when given, at least one of ``any_of``.
+
+    New Bedford's retro, for example, is owed to those in the unit on 5/8/2023 *or* retired between
+    7/1/2022 and 5/8/2023: ``any_of: [{employed_on: 2023-05-08}, {ended_between: {start:
+    2022-07-01, end: 2023-05-08, reasons: [retired]}}]``.
+    """
+
+    all_of: tuple[EligibilityRule, ...] = ()
+    any_of: tuple[EligibilityRule, ...] = ()
+
+    def columns(self) -> set[str]:
+        """Roster columns the rules read (checked against the roster before costing)."""
+        rules = (*self.all_of, *self.any_of)
+        out = {r.column.column for r in rules if r.column}
+        if any(r.ended_between and r.ended_between.reasons for r in rules):
+            out.add("end_reason")
+        return out
+
+
+class PremiumRates(Frozen):
+    """A plan's premium for each tier from a date (monthly or annual, as the benefit's ``basis``)."""
+
+    effective: dt.date
+    rates: dict[str, Decimal]  # tier -> premium
+    reference: str = ""
+
+    @field_validator("rates")
+    @classmethod
+    def _positive(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        if not value:
+            raise ValueError("give at least one tier's premium")
+        for tier, amount in value.items():
+            if not (amount >= 0 and amount.is_finite()):
+                raise ValueError(f"tier {tier!r}: premium {amount} must be a finite amount >= 0")
+        return value
+
+
+class EmployerShare(Frozen):
+    """The employer's share of the premium from a date, for every plan or for the plans named."""
+
+    effective: dt.date
+    percent: Percent
+    plans: tuple[str, ...] | None = None
+    reference: str = ""
+
+    @field_validator("percent")
+    @classmethod
+    def _range(cls, value: Decimal) -> Decimal:
+        if not Decimal(0) <= value <= Decimal(100):
+            raise ValueError(f"{value}% is not a share between 0% and 100%")
+        return value
+
+
+class PlanMove(Frozen):
+    """From a date, members of one plan are costed at another plan's premiums (tiers kept)."""
+
+    effective: dt.date
+    from_plan: str
+    to_plan: str
+    reference: str = ""
+
+
+class Benefit(Selector):
+    """Per-head employer cost of a benefit (health, dental) by plan and tier (M.G.L. c.32B).
+
+    The roster column ``column`` holds each person's enrolment as ``PLAN:TIER`` (or ``TIER`` when
+    there is one plan); blank, ``waived`` or ``none`` means not enrolled. Positions a proposal
+    creates take ``new_position_mix``: the share of new hires in each ``PLAN:TIER`` (the rest
+    waive), stated as an assumption. Premiums are charged by month (a month counts when the
+    person is employed on its first day) or by calendar day, whatever the schedule's pay basis:
+    10-month staff carry twelve months of coverage.
+    """
+
+    name: str
+    column: str
+    basis: Literal["monthly", "annual"] = "monthly"
+    proration: Literal["months", "days"] = "months"
+    plans: dict[str, tuple[PremiumRates, ...]]
+    employer_share: tuple[EmployerShare, ...] = Field(min_length=1)
+    plan_moves: tuple[PlanMove, ...] = ()
+    new_position_mix: dict[str, Decimal] = {}
+    assumption: str = ""
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if not self.plans:
+            raise ValueError("give at least one plan")
+        for plan, dated in self.plans.items():
+            if not dated:
+                raise ValueError(f"plan {plan!r} has no premiums")
+            dates = [d.effective for d in dated]
+            if dates != sorted(dates) or len(set(dates)) != len(dates):
+                raise ValueError(f"plan {plan!r}: premiums must be in date order, one per date")
+        for share in self.employer_share:
+            for plan in share.plans or ():
+                if plan not in self.plans:
+                    raise ValueError(f"employer_share names plan {plan!r}, which is not in plans ({', '.join(self.plans)})")
+        for move in self.plan_moves:
+            for plan in (move.from_plan, move.to_plan):
+                if plan not in self.plans:
+                    raise ValueError(f"plan_moves names plan {plan!r}, which is not in plans ({', '.join(self.plans)})")
+        total = Decimal(0)
+        for key, share in self.new_position_mix.items():
+            self.split_enrolment(key)
+            if not Decimal(0) <= share <= Decimal(1):
+                raise ValueError(f"new_position_mix {key!r}: {share} is not a share between 0 and 1")
+            total += share
+        if total > 1:
+            raise ValueError(f"new_position_mix adds up to {total}, more than 1 (all new hires)")
+        return self
+
+    def split_enrolment(self, text: str) -> tuple[str, str]:
+        """'HMO:family' -> ('HMO', 'family'); 'family' alone when there is one plan."""
+        plan, sep, tier = str(text).partition(":")
+        if not sep:
+            if len(self.plans) != 1:
+                raise ValueError(f"{text!r} names no plan; write PLAN:TIER (plans: {', '.join(self.plans)})")
+            plan, tier = next(iter(self.plans)), plan
+        plan, tier = plan.strip(), tier.strip()
+        if plan not in self.plans:
+            raise ValueError(f"{text!r}: unknown plan {plan!r} (plans: {', '.join(self.plans)})")
+        tiers = {t for dated in self.plans[plan] for t in dated.rates}
+        if tier not in tiers:
+            raise ValueError(f"{text!r}: plan {plan!r} has no tier {tier!r} (tiers: {', '.join(sorted(tiers))})")
+        return plan, tier
+
+
+class ExtraPay(Selector):
+    """Days or weeks of each person's own pay, by years of service on the pay day.
+
+    New Bedford's para CBA pays one week at 10+ years and two weeks at 20+ at the end of the school
+    year, and five extra days at the Christmas recess after four consecutive years: ``tiers`` maps
+    the completed years of service to the days or weeks paid. A week is ``days_per_week`` days;
+    a day is the person's daily rate (hourly rate x hours per day, a daily rate, or an annual rate
+    / days per year) on the pay day, times FTE.
+    """
+
+    name: str
+    measure: Literal["days", "weeks"]
+    tiers: dict[int, Decimal]
+    pay_month_day: MonthDay
+    service_counted_on: MonthDay | None = None  # count years of service on this day of the year (default: the pay day)
+    days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
+    effective: dt.date | None = None
+    until: dt.date | None = None
+    eligible: Eligibility | None = None
+    assumption: str = ""
+    reference: str = ""
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, value: dict[int, Decimal]) -> dict[int, Decimal]:
+        if not value:
+            raise ValueError("give at least one tier (years of service: days or weeks)")
+        for years, amount in value.items():
+            if years < 0 or years > 80:
+                raise ValueError(f"{years} years of service is outside 0-80")
+            if not (amount >= 0 and amount.is_finite()) or amount > 366:
+                raise ValueError(f"tier {years}: {amount} days or weeks is not between 0 and 366")
+        return value
+
+
+class PaidDays(Selector):
+    """Extra paid days at each person's own daily rate: on a date, or spread over a period.
+
+    A paid holiday added to the calendar (New Bedford's Juneteenth) is N days paid to those
+    employed on the day; it is not a change of the work-year basis, which would scale every rate.
+    """
+
+    name: str
+    days: Decimal = Field(gt=0, le=366)
+    on: dt.date | None = None
+    start: dt.date | None = None
+    until: dt.date | None = None
+    recurring: bool = False  # the same month-day every year from ``on`` (a new holiday)
+    eligible: Eligibility | None = None
+    assumption: str = ""
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _when(self):
+        if (self.on is None) == (self.start is None):
+            raise ValueError("give either on (a date) or start and until (a period)")
+        if self.start is not None and (self.until is None or self.until <= self.start):
+            raise ValueError("a period needs until after start")
+        if self.recurring and self.on is None:
+            raise ValueError("recurring needs on (the first date)")
+        return self
+
+
+class Escalation(Frozen):
+    """A cost line's rate moves with a schedule: scaled by one cell's rate on the day over its rate
+    on the line's effective date (by default the first lane's top step)."""
+
+    schedule: str
+    lane: str | None = None
+    step: StepLabel | None = None
+
+
 # ---------------------------------------------------------------------------------- contract
 
 
@@ -147,6 +396,7 @@ class StepRules(Frozen):
     advance_by: int = Field(1, ge=0)
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
+    min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
 
 
 class DatedUnit(Frozen):
@@ -239,6 +489,7 @@ class Stipend(Selector):
     fte_scaled: bool = False
     pay_month_day: MonthDay | None = None
     values: tuple[DatedAmount, ...] = Field(min_length=1)
+    eligible: Eligibility | None = None
 
 
 class OneTime(Selector):
@@ -247,6 +498,7 @@ class OneTime(Selector):
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     fte_scaled: bool = False
+    eligible: Eligibility | None = None
     reference: str = ""
 
 
@@ -258,8 +510,17 @@ class CostLine(Frozen):
     cap: Decimal | None = None
     effective: dt.date | None = None
     until: dt.date | None = None
+    cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
+    contract_year_start: MonthDay = "09-01"
+    escalate_with: Escalation | None = None
     assumption: str = ""
     reference: str = ""
+
+    @model_validator(mode="after")
+    def _escalation_base(self):
+        if self.escalate_with is not None and self.effective is None:
+            raise ValueError("escalate_with needs effective: the date on which rate is stated")
+        return self
 
 
 class DatedRate(Frozen):
@@ -272,8 +533,8 @@ class Rollup(Frozen):
     name: str
     rate: Percent | None = None
     values: tuple[DatedRate, ...] = ()
-    applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "line"], ...] = (
-        "base", "longevity", "stipend", "one_time", "retro",
+    applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "extra_pay", "line"], ...] = (
+        "base", "longevity", "stipend", "one_time", "retro", "extra_pay",
     )
     reference: str = ""
 
@@ -320,6 +581,7 @@ class Retro(Frozen):
     until: dt.date
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
+    eligible: Eligibility | None = None
     old_schedules: tuple[Schedule, ...] = ()
     reference: str = ""
 
@@ -361,6 +623,9 @@ class Contract(Frozen):
     rollup: tuple[Rollup, ...] = ()
     positions: tuple[Position, ...] = ()
     retro: tuple[Retro, ...] = ()
+    benefits: tuple[Benefit, ...] = ()
+    extra_pay: tuple[ExtraPay, ...] = ()
+    paid_days: tuple[PaidDays, ...] = ()
     applied: tuple[str, ...] = ()  # titles of the proposals applied, in order
 
     @model_validator(mode="after")
@@ -368,6 +633,7 @@ class Contract(Frozen):
         for label, items in (
             ("schedule", self.schedules), ("longevity", self.longevity), ("stipend", self.stipends),
             ("one-time payment", self.one_time), ("cost line", self.cost_lines), ("roll-up", self.rollup),
+            ("benefit", self.benefits), ("extra pay", self.extra_pay), ("paid days", self.paid_days),
         ):
             names = [i.name for i in items]
             dupes = sorted({n for n in names if names.count(n) > 1})
@@ -456,6 +722,7 @@ class SetStipend(ChangeBase):
     prorated: bool | None = None
     fte_scaled: bool | None = None
     pay_month_day: MonthDay | None = None
+    eligible: Eligibility | None = None
 
 
 class OneTimeChange(ChangeBase):
@@ -465,6 +732,7 @@ class OneTimeChange(ChangeBase):
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     fte_scaled: bool = False
+    eligible: Eligibility | None = None
 
 
 class RetroChange(ChangeBase):
@@ -473,6 +741,7 @@ class RetroChange(ChangeBase):
     until: dt.date
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
+    eligible: Eligibility | None = None
 
 
 class AddPositions(ChangeBase):
@@ -513,11 +782,77 @@ class AddCostLine(ChangeBase):
     quantity: Decimal
     cap: Decimal | None = None
     until: dt.date | None = None
+    cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
+    contract_year_start: MonthDay = "09-01"
+    escalate_with: Escalation | None = None
     assumption: str = ""
 
 
+class EndCostLine(ChangeBase):
+    """A baseline cost line stops on the effective date (an eliminated pool shows as a saving)."""
+
+    op: Literal["end_cost_line"]
+    name: str
+
+
+class SetPremium(ChangeBase):
+    """New premiums for a benefit plan's tiers from the effective date (tiers not named keep theirs)."""
+
+    op: Literal["set_premium"]
+    name: str
+    plan: str
+    rates: dict[str, Decimal]
+
+
+class SetEmployerShare(ChangeBase):
+    """A new employer share of premiums from the effective date (e.g. 75/25 to 80/20)."""
+
+    op: Literal["set_employer_share"]
+    name: str
+    percent: Percent
+    plans: tuple[str, ...] | None = None
+
+
+class MovePlan(ChangeBase):
+    """Members of one plan are costed at another plan's premiums from the effective date."""
+
+    op: Literal["move_plan"]
+    name: str
+    from_plan: str
+    to_plan: str
+
+
+class AddPaidDays(ChangeBase):
+    """N more paid days at each person's own daily rate (a new holiday, extra days in a work year)."""
+
+    op: Literal["add_paid_days"]
+    name: str
+    days: Decimal = Field(gt=0, le=366)
+    until: dt.date | None = None  # with until: spread over [effective, until); without: paid on the day
+    recurring: bool = False
+    eligible: Eligibility | None = None
+    assumption: str = ""
+
+
+class SetExtraPay(ChangeBase):
+    """Add or replace days/weeks of pay by years of service (see the contract's ``extra_pay``)."""
+
+    op: Literal["set_extra_pay"]
+    name: str
+    measure: Literal["days", "weeks"]
+    tiers: dict[int, Decimal]
+    pay_month_day: MonthDay
+    service_counted_on: MonthDay | None = None
+    days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
+    until: dt.date | None = None
+    eligible: Eligibility | None = None
+    assumption: str = ""
+
+
+
 Change = Annotated[
-    RaisePercent | AddFlat | Rebuild | ReplaceTable | SetAnniversary | FreezeSteps | DropEntryStep | ReplaceLongevity | SetStipend | OneTimeChange | RetroChange | AddPositions | SetRollup | SetWorkYear | SetUnit | AddCostLine,
+    RaisePercent | AddFlat | Rebuild | ReplaceTable | SetAnniversary | FreezeSteps | DropEntryStep | ReplaceLongevity | SetStipend | OneTimeChange | RetroChange | AddPositions | SetRollup | SetWorkYear | SetUnit | AddCostLine
+    | EndCostLine | SetPremium | SetEmployerShare | MovePlan | AddPaidDays | SetExtraPay,
     Field(discriminator="op"),
 ]
 

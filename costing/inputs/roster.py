@@ -21,6 +21,8 @@ DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
 NUMBER_COLUMNS = ["fte", "hours_per_day", "days_per_year"]
 SYNONYMS = {"hire_date": "seniority_date", "id": "employee_id"}
 IDENTIFYING = ["employee_id", "name", "first_name", "last_name"]
+# the benefit enrolment written for rows a proposal creates: costed at the benefit's assumed tier mix
+NEW_POSITION_ENROLMENT = "(new position: assumed tier mix)"
 
 
 def read_roster_file(path: str | Path) -> pd.DataFrame:
@@ -133,7 +135,36 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
             i = values.isna().idxmax()
             raise InputError(source, f"{_row(frame, i)}, column {column}", f"{frame.at[i, column]!r} is not a number or yes/no")
         frame[column] = values.astype(float)
+    _check_rule_columns(frame, contract, source, needed_by)
     return frame.reset_index(drop=True)
+
+
+def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
+                        needed_by: dict[str, Contract] | None = None) -> None:
+    """Benefit enrolments name a plan and tier the contract has; eligibility rules' columns exist."""
+    for where, c in [(None, contract), *((needed_by or {}).items())]:
+        for benefit in c.benefits:
+            if benefit.column not in frame.columns:
+                raise InputError(where or source, f"benefit {benefit.name}",
+                                 f"needs roster column {benefit.column!r} (PLAN:TIER, blank = waived), which {source} does not have")
+            text = frame[benefit.column].astype("string").fillna("").str.strip()
+            for value in text.unique():
+                if value.lower() in ("", "waived", "none", NEW_POSITION_ENROLMENT.lower()):
+                    continue
+                try:
+                    benefit.split_enrolment(value)
+                except ValueError as exc:
+                    i = (text == value).idxmax()
+                    raise InputError(source, f"{_row(frame, i)}, column {benefit.column}", str(exc)) from None
+        rules = [(f"stipend {x.name}", x.eligible) for x in c.stipends] + [
+            (f"one-time payment {x.name}", x.eligible) for x in c.one_time] + [
+            (f"retro {x.name}", x.eligible) for x in c.retro] + [(f"extra pay {x.name}", x.eligible) for x in c.extra_pay] + [
+            (f"paid days {x.name}", x.eligible) for x in c.paid_days]
+        for who, rule in rules:
+            for column in sorted(rule.columns() if rule else ()):
+                if column not in frame.columns:
+                    raise InputError(where or source, who,
+                                     f"an eligibility rule reads roster column {column!r}, which {source} does not have")
 
 
 def _first_bad(frame: pd.DataFrame, bad: pd.Series, source: str, message) -> None:
@@ -180,6 +211,7 @@ def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame
                 "seniority_date": start, "start_date": start, "end_date": pd.NaT,
             }
             row.update({flag: float(v) for flag, v in position.flags.items()})
+            row.update({b.column: NEW_POSITION_ENROLMENT for b in contract.benefits})
             rows.append(row)
     if not rows:
         return roster

@@ -42,6 +42,7 @@ class Scenario(Frozen):
     output: str = "reports"
     notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals"], ...] = ("scenario_report",)
     ledger: str | None = None
+    moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")
     notes: str = ""
 
     @field_validator("years")
@@ -77,6 +78,8 @@ def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:
             files[f"proposal:{item}"] = resolve(path, item)
     if scenario.ledger:
         files["ledger"] = resolve(path, scenario.ledger)
+    if scenario.moves:
+        files["moves"] = resolve(path, scenario.moves)
     contract = files["contract"]
     for schedule in read_yaml(contract).get("schedules") or ():
         for table in (schedule or {}).get("tables") or ():
