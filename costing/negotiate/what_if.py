@@ -144,6 +144,7 @@ class WhatIf:
     switches: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)   # scenario -> its proposal file (single-file proposals)
     _totals: dict[str, pd.Series] = field(default_factory=dict)
+    _cache: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def from_scenario(cls, path: str | Path, name: str | None = None, other: str | None = None) -> WhatIf:
@@ -334,13 +335,25 @@ class WhatIf:
         return Recosted(proposal, frame, self._settlement(mine))
 
     def _settlement(self, mine: pd.DataFrame | None) -> pd.DataFrame:
-        figures = self.costing.figures
-        keep = figures["scenario"].astype(str).isin([self.other] + ([] if mine is not None else [self.name]))
-        parts = [figures.loc[keep, SETTLEMENT_COLUMNS].assign(scenario=lambda f: f["scenario"].astype(str))]
-        if mine is not None:
-            parts.append(mine[SETTLEMENT_COLUMNS])
-        costing = dataclasses.replace(self.costing, figures=pd.concat(parts, ignore_index=True))
-        return settlement_table(costing)
+        """settlement_table rows for this proposal (edited, when ``mine`` is given) and the other side.
+
+        The filed scenarios' rows are computed once from the report's figures; an edited copy's rows
+        from its own figures: settlement_table works scenario by scenario, so the rows are the same
+        as in a table of all of them.
+        """
+        filed = self._settlements()
+        rows = [filed[filed["scenario"] == self.other]]
+        if mine is None:
+            rows.append(filed[filed["scenario"] == self.name])
+        else:
+            rows.append(settlement_table(dataclasses.replace(self.costing, figures=mine[SETTLEMENT_COLUMNS])))
+        return pd.concat(rows, ignore_index=True)
+
+    def _settlements(self) -> pd.DataFrame:
+        if "settlement" not in self._cache:
+            table = settlement_table(self.costing)
+            self._cache["settlement"] = table.assign(scenario=table["scenario"].astype(str))
+        return self._cache["settlement"]
 
     def frame(self, proposal: Proposal | None = None) -> pd.DataFrame:
         """Per fiscal year and in total: status quo, this proposal, new money, the other side, the gap."""
