@@ -280,7 +280,8 @@ def what_if_table(what_if, proposal=None, caption: str = "", recosted=None) -> T
                "Status quo": frame["status_quo"], mine: frame["proposal"], "New money over the status quo": frame["new_money"]}
     if frame["change"].abs().max() >= 0.005:
         columns["Change from as filed"] = frame["change"]
-    columns.update({theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
+    if what_if.other != BASELINE:   # against the status quo, the gap is the new money: shown once
+        columns.update({theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
     out = pd.DataFrame(columns)
     return Table(out, {c: "money" for c in out.columns[1:]}, total_rows=1,
                  caption=caption or f"{mine}: cost, new money over the status quo and the gap to {theirs}")
