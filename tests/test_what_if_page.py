@@ -22,7 +22,7 @@ from costing.engine.costing_run import cost_files, cost_scenarios
 from costing.engine.projection import Options
 from costing.errors import InputError
 from costing.negotiate.compare import settlement_table
-from costing.negotiate.what_if import Edits, RaiseEdit, WhatIf, file_stem, proposal_yaml
+from costing.negotiate.what_if import Edits, RaiseEdit, WhatIf, budget_gap, file_stem, parse_budget, proposal_yaml
 from costing.report.format import money
 from costing.report.tables import short_label
 
@@ -76,6 +76,14 @@ def test_toy_edits_cost_as_by_hand(toy):
     frame = toy.recost(toy.edited(Edits().with_raise(july, RaiseEdit(percent=4)))).frame
     assert frame.iloc[-1]["new_money"] == pytest.approx(2000.00, abs=0.005)
     assert frame.iloc[-1]["change"] == pytest.approx(500.00, abs=0.005)
+
+
+def test_budget_as_typed_and_the_gap_to_it():
+    assert parse_budget("$1,500,000") == 1_500_000.0 and parse_budget(" 2500.50 ") == 2500.5 and parse_budget("") is None
+    with pytest.raises(ValueError):
+        parse_budget("1.5 million")
+    # $2,000 of new money against a $1,500 budget: $500 over; against $2,600: $600 to spare
+    assert budget_gap(2000.0, 1500.0) == 500.0 and budget_gap(2000.0, 2600.0) == -600.0 and budget_gap(2000.0, None) is None
 
 
 def test_toy_settlement_percent_is_the_edited_proposals(toy):

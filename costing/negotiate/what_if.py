@@ -131,6 +131,14 @@ class Recosted:
         return float(self.frame.iloc[-1]["new_money"])
 
 
+def parse_budget(text: str) -> float | None:
+    """A budget as typed at the table: 1500000, 1,500,000 or $1,500,000; blank means none.
+
+    Raises ValueError for anything else, so the page can say it is not a dollar amount."""
+    cleaned = str(text).strip().replace("$", "").replace(",", "")
+    return float(cleaned) if cleaned else None
+
+
 def budget_gap(new_money: float, target: float | None) -> float | None:
     """New money over the contract less the budget for it: positive means over budget."""
     return None if target is None else round(float(new_money) - float(target), 2)
