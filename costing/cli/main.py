@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from ..version import __version__
-from . import costing_verbs, negotiate_verbs, onboard_verbs, report_verbs
+from . import costing_verbs, negotiate_verbs, onboard_verbs, report_verbs, serve_verbs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +22,8 @@ def main() -> None:
     """
 
 
-for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS, *onboard_verbs.COMMANDS):
+for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS,
+                 *onboard_verbs.COMMANDS, *serve_verbs.COMMANDS):
     main.add_command(_command)
 
 

@@ -1,56 +1,215 @@
-"""What if: move one year's raise, its flat differential or its effective date, and see the cost.
+"""What if: move a year's raise, its flat differential, its effective date, a step freeze or a
+stipend, and see the cost, the settlement percent and the gap to the other side and to a budget.
 
-For the interactive notebook (notebooks/what_if.ipynb): the roster, baseline and the other
-side's costs are computed once; each what-if edits a copy of the proposal (``model_copy``),
-applies it and projects it alone, a fraction of a second on a few hundred people. The static
-reports stay the record; this is for exploring at the table.
+For the what-if page (notebooks/what_if.ipynb, served by ``costing serve``): the roster, the status
+quo and the other side's costs are computed once; each what-if edits a copy of the proposal
+(``model_copy``, never the filed one) and costs that copy alone with the same function the
+reports use (:func:`costing.engine.costing_run.cost_scenarios`), so the page's figures are the
+figures ``costing compare`` prints for the saved proposal. A fraction of a second on a few hundred
+people, well under a second on five thousand (benchmarks/what_if_bench.py).
+
+Everything here is pure except :func:`save_proposal`, which writes a new file and never replaces one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
+from ..engine import dates as d
 from ..engine.apply import apply_proposal
-from ..engine.costing_run import Costing
-from ..engine.projection import project
-from ..inputs.models import Contract, Proposal
+from ..engine.costing_run import Costing, cost_scenarios
+from ..errors import InputError
+from ..inputs.loading import validate_model
+from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetStipend
+from ..output import atomic_write_text
+from .compare import settlement_table
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
+# the figures settlement_table reads: the page replaces only these for the edited proposal
+SETTLEMENT_COLUMNS = ["scenario", "fiscal_year", "total", "one_time", "retro", "base", "base_without_steps",
+                      "schedule_lift_pct"]
+PAGE_NOTE = "what-if page"   # the note on changes the page adds, so a reader of the saved file sees where they came from
+
+
+# ------------------------------------------------------------------------------------ the edits
+
+@dataclass(frozen=True)
+class RaiseEdit:
+    """One raise as moved on the page; None leaves that part as filed."""
+
+    percent: float | None = None
+    amount: float | None = None          # the flat differential, dollars a year
+    effective: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Everything moved on the page, kept per year so that moving on to another year keeps the first one's edits.
+
+    ``raises`` is keyed by the raise's filed effective date (or the fiscal year's first day for a year
+    the proposal gives no raise); ``freezes`` by fiscal year (steps frozen that year or not);
+    ``stipends`` by (fiscal year, stipend name): the amount from that year's first day.
+    """
+
+    raises: tuple[tuple[dt.date, RaiseEdit], ...] = ()
+    freezes: tuple[tuple[int, bool], ...] = ()
+    stipends: tuple[tuple[int, str, float], ...] = ()
+
+    def with_raise(self, when: dt.date, edit: RaiseEdit) -> Edits:
+        return dataclasses.replace(self, raises=(*[(w, e) for w, e in self.raises if w != when], (when, edit)))
+
+    def with_freeze(self, fiscal_year: int, frozen: bool) -> Edits:
+        return dataclasses.replace(self, freezes=(*[(y, f) for y, f in self.freezes if y != fiscal_year], (fiscal_year, frozen)))
+
+    def with_stipend(self, fiscal_year: int, name: str, amount: float) -> Edits:
+        return dataclasses.replace(self, stipends=(*self.without_stipend(fiscal_year, name).stipends, (fiscal_year, name, amount)))
+
+    def without_stipend(self, fiscal_year: int, name: str) -> Edits:
+        return dataclasses.replace(self, stipends=tuple((y, n, a) for y, n, a in self.stipends if (y, n) != (fiscal_year, name)))
+
+    def raise_edit(self, when: dt.date) -> RaiseEdit | None:
+        return dict(self.raises).get(when)
+
+    def freeze(self, fiscal_year: int) -> bool | None:
+        return dict(self.freezes).get(fiscal_year)
+
+    def stipend(self, fiscal_year: int, name: str) -> float | None:
+        return {(y, n): a for y, n, a in self.stipends}.get((fiscal_year, name))
+
+    def __bool__(self) -> bool:
+        return bool(self.raises or self.freezes or self.stipends)
+
+
+def _percent(value: float) -> Decimal:
+    return Decimal(str(round(float(value), 4)))
+
+
+def _dollars(value: float) -> Decimal:
+    return Decimal(str(round(float(value), 2)))
+
+
+def _changed(change, update: dict):
+    """The change with ``update`` applied and a note saying what the page moved (the change itself if nothing differs)."""
+    moved = {k: v for k, v in update.items() if getattr(change, k) != v}
+    if not moved:
+        return change
+    was = ", ".join(f"{k} {getattr(change, k)}" for k in moved)
+    note = f"{change.note}; " if change.note and PAGE_NOTE not in change.note else ""
+    return change.model_copy(update={**moved, "note": f"{note}{PAGE_NOTE} (filed: {was})"})
+
+
+def _selector(change) -> dict:
+    return {"schedules": change.schedules, "units": change.units} if change is not None else {}
+
+
+# ------------------------------------------------------------------------------------ re-costing
+
+@dataclass(frozen=True)
+class Recosted:
+    """A proposal's figures as the page shows them.
+
+    ``frame``: per fiscal year and over the contract (last row, ``fiscal_year == "total"``): the
+    status quo, this proposal as edited, new money over the status quo, the other side's offer, the
+    gap to it, and the proposal as filed. ``settlement``: :func:`costing.negotiate.compare.settlement_table`
+    rows for this proposal and the other side, with the edited proposal's figures in place of the filed ones.
+    """
+
+    proposal: Proposal
+    frame: pd.DataFrame
+    settlement: pd.DataFrame
+
+    def new_money(self) -> float:
+        return float(self.frame.iloc[-1]["new_money"])
+
+
+def parse_budget(text: str) -> float | None:
+    """A budget as typed at the table: 1500000, 1,500,000 or $1,500,000; blank means none.
+
+    Raises ValueError for anything else, so the page can say it is not a dollar amount."""
+    cleaned = str(text).strip().replace("$", "").replace(",", "")
+    return float(cleaned) if cleaned else None
+
+
+def budget_gap(new_money: float, target: float | None) -> float | None:
+    """New money over the contract less the budget for it: positive means over budget."""
+    return None if target is None else round(float(new_money) - float(target), 2)
 
 
 @dataclass
 class WhatIf:
     costing: Costing
-    name: str                      # the proposal being edited
+    name: str                      # the proposal being edited (a scenario name: the proposal file's stem)
     other: str                     # the other side's proposal
     switches: tuple[str, ...] = ()
+    files: dict[str, Path] = field(default_factory=dict)   # scenario -> its proposal file (single-file proposals)
     _totals: dict[str, pd.Series] = field(default_factory=dict)
+    _cache: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
-    def from_scenario(cls, path: str | Path, name: str, other: str) -> WhatIf:
+    def from_scenario(cls, path: str | Path, name: str | None = None, other: str | None = None) -> WhatIf:
+        """Cost a scenario file once; ``name`` and ``other`` default to its last and first proposals."""
         from ..engine.costing_run import cost_scenario
+        from ..inputs.scenario import load_scenario, resolve
 
+        scenario = load_scenario(path)
+        files = {Path(e).stem: resolve(path, e) for e in scenario.proposals if isinstance(e, str)}
+        if not files:
+            raise InputError(str(path), "proposals", "the what-if needs at least one proposal given as a single file")
         scenario, costing = cost_scenario(path)
-        for n in (name, other):
+        names = [n for n in costing.contracts if n != "baseline"]
+        name = name or [n for n in names if n in files][-1]
+        other = other or next((n for n in names if n != name), "baseline")
+        for n, role in ((name, "proposal"), (other, "other")):
             if n not in costing.contracts:
-                raise KeyError(f"{n!r} is not a scenario of {path} (has {sorted(costing.contracts)})")
-        return cls(costing, name, other, tuple(scenario.switches))
+                raise InputError(str(path), role, f"{n!r} is not a scenario of this file (has {sorted(costing.contracts)})")
+        if name not in files:
+            raise InputError(str(path), "proposal", f"{name!r} is a package of several files; pick a single proposal file")
+        return cls(costing, name, other, tuple(scenario.switches), files)
+
+    def choose(self, name: str, other: str) -> WhatIf:
+        """The same costing with another pair of proposals (the cache of fixed totals is shared)."""
+        return dataclasses.replace(self, name=name, other=other)
 
     @property
     def proposal(self) -> Proposal:
         return self.costing.proposals[self.name]
 
+    def editable(self) -> list[str]:
+        """Proposals the page can move: those that come from one file (a saved copy can then sit beside it)."""
+        return [n for n in self.costing.contracts if n in self.files and n in self.costing.proposals]
+
+    def scenarios(self) -> list[str]:
+        return list(self.costing.contracts)
+
+    # ---- what the proposal says, year by year
+
+    def year_bounds(self, fiscal_year: int) -> tuple[dt.date, dt.date]:
+        return d.fiscal_year_bounds(fiscal_year, self.costing.contracts["baseline"].fiscal_year_start)
+
+    def _in_year(self, day: dt.date, fiscal_year: int) -> bool:
+        lo, hi = self.year_bounds(fiscal_year)
+        return lo <= day < hi
+
     def raise_dates(self) -> list[dt.date]:
         """The effective dates of the proposal's percent raises (one per year, usually)."""
         return sorted({c.effective for c in self.proposal.changes if c.op == "raise_percent"})
 
+    def raises_in(self, fiscal_year: int) -> list[dt.date]:
+        """The year's raises by filed effective date; a year without one offers its first day (a raise to add)."""
+        dates = [when for when in self.raise_dates() if self._in_year(when, fiscal_year)]
+        return dates or [self.year_bounds(fiscal_year)[0]]
+
     def at(self, when: dt.date) -> dict:
-        """The raise's percent and the flat differential's amount on that date, as filed."""
+        """The raise's percent and the flat differential's amount on that date, as filed (0 where none)."""
         percent = next((float(c.percent) for c in self.proposal.changes if c.op == "raise_percent" and c.effective == when), 0.0)
         amount = next((float(c.amount) for c in self.proposal.changes if c.op == "add_flat" and c.effective == when), 0.0)
         return {"percent": percent, "amount": amount, "effective": when}
@@ -62,25 +221,96 @@ class WhatIf:
         year = when.year if (when.month, when.day) >= (month, 1) else when.year - 1
         return [dt.date(year + (month - 1 + k) // 12, (month - 1 + k) % 12 + 1, 1) for k in range(12)]
 
+    def steps_frozen(self, fiscal_year: int) -> bool:
+        """Whether the proposal as filed freezes steps from a day in that year."""
+        return any(c.op == "freeze_steps" and self._in_year(c.effective, fiscal_year) for c in self.proposal.changes)
+
+    def stipend_names(self) -> list[str]:
+        """Stipends of the status quo and those the proposal creates."""
+        names = [s.name for s in self.costing.contracts["baseline"].stipends]
+        return names + sorted({c.name for c in self.proposal.changes if c.op == "set_stipend"} - set(names))
+
+    def stipend_kind(self, name: str) -> str:
+        contract = self.costing.contracts[self.name]
+        return next((s.kind for s in contract.stipends if s.name == name), "annual")
+
+    def stipend_on(self, name: str, fiscal_year: int) -> float:
+        """The stipend's amount in force on the year's first day under the proposal as filed (0 before it starts)."""
+        lo, _ = self.year_bounds(fiscal_year)
+        stipend = next((s for s in self.costing.contracts[self.name].stipends if s.name == name), None)
+        values = [v for v in (stipend.values if stipend else ()) if v.effective <= lo]
+        return float(max(values, key=lambda v: v.effective).amount) if values else 0.0
+
+    # ---- editing a copy
+
     def modified(self, when: dt.date, percent: float | None = None, amount: float | None = None,
                  effective: dt.date | None = None) -> Proposal:
         """A copy of the proposal with that date's percent, differential and effective date changed."""
-        changes = []
-        for change in self.proposal.changes:
+        return self.edited(Edits().with_raise(when, RaiseEdit(percent, amount, effective)))
+
+    def edited(self, edits: Edits) -> Proposal:
+        """A copy of the proposal with every edit made on the page (the filed proposal is untouched)."""
+        changes = list(self.proposal.changes)
+        for when, edit in edits.raises:
+            changes = self._edit_raise(changes, when, edit)
+        for fiscal_year, frozen in edits.freezes:
+            changes = self._edit_freeze(changes, fiscal_year, frozen)
+        for fiscal_year, name, amount in edits.stipends:
+            changes = self._edit_stipend(changes, fiscal_year, name, amount)
+        # in date order, the file's order kept within a date: the order the proposal is applied in
+        ordered = sorted(changes, key=lambda c: c.effective)
+        return self.proposal.model_copy(update={"changes": tuple(ordered)})
+
+    def _edit_raise(self, changes: list, when: dt.date, edit: RaiseEdit) -> list:
+        raise_there = next((c for c in changes if c.op == "raise_percent" and c.effective == when), None)
+        flat_there = next((c for c in changes if c.op == "add_flat" and c.effective == when), None)
+        template = raise_there or next((c for c in changes if c.op == "raise_percent"), None)
+        out = []
+        for change in changes:
             update = {}
             if change.effective == when:
-                if change.op == "raise_percent" and percent is not None:
-                    update["percent"] = Decimal(str(round(percent, 4)))
-                if change.op == "add_flat" and amount is not None:
-                    update["amount"] = Decimal(str(round(amount, 2)))
-                if change.op in MOVED and effective is not None:
-                    update["effective"] = effective
-            changes.append(change.model_copy(update=update) if update else change)
-        return self.proposal.model_copy(update={"changes": tuple(changes)})
+                if change.op == "raise_percent" and edit.percent is not None:
+                    update["percent"] = _percent(edit.percent)
+                if change.op == "add_flat" and edit.amount is not None:
+                    update["amount"] = _dollars(edit.amount)
+                if change.op in MOVED and edit.effective is not None:
+                    update["effective"] = edit.effective
+            out.append(_changed(change, update))
+        day = edit.effective or when
+        if raise_there is None and edit.percent:
+            out.append(RaisePercent(op="raise_percent", effective=day, percent=_percent(edit.percent), note=PAGE_NOTE,
+                                    **_selector(template)))
+        if flat_there is None and edit.amount:
+            out.append(AddFlat(op="add_flat", effective=day, amount=_dollars(edit.amount), per="year", note=PAGE_NOTE,
+                               **_selector(template)))
+        return out
 
-    def _project(self, contract: Contract) -> pd.Series:
-        results = project(self.costing.roster, contract, self.costing.years, "what_if", self.costing.options)
-        return results.groupby("fiscal_year")["amount"].sum().reindex(self.costing.years).fillna(0.0)
+    def _edit_freeze(self, changes: list, fiscal_year: int, frozen: bool) -> list:
+        in_year = [c for c in changes if c.op == "freeze_steps" and self._in_year(c.effective, fiscal_year)]
+        if not frozen:
+            return [c for c in changes if c not in in_year]
+        if in_year:
+            return changes
+        lo, hi = self.year_bounds(fiscal_year)
+        template = next((c for c in changes if c.op == "raise_percent"), None)
+        return [*changes, FreezeSteps(op="freeze_steps", effective=lo, until=hi, note=PAGE_NOTE, **_selector(template))]
+
+    def _edit_stipend(self, changes: list, fiscal_year: int, name: str, amount: float) -> list:
+        there = next((c for c in changes if c.op == "set_stipend" and c.name == name
+                      and self._in_year(c.effective, fiscal_year)), None)
+        if there is not None:
+            return [_changed(c, {"amount": _dollars(amount)}) if c is there else c for c in changes]
+        lo, _ = self.year_bounds(fiscal_year)
+        known = {s.name for s in self.costing.contracts["baseline"].stipends}
+        extra = {}
+        if name not in known:   # a stipend the proposal creates: the new value needs the proposal's terms
+            first = next(c for c in changes if c.op == "set_stipend" and c.name == name)
+            extra = {k: getattr(first, k) for k in ("kind", "column", "prorated", "fte_scaled", "pay_month_day",
+                                                    "schedules", "units")}
+        return [*changes, SetStipend(op="set_stipend", effective=lo, name=name, amount=_dollars(amount),
+                                     note=PAGE_NOTE, **extra)]
+
+    # ---- costing a copy
 
     def _fixed(self, name: str) -> pd.Series:
         if name not in self._totals:
@@ -88,14 +318,148 @@ class WhatIf:
             self._totals[name] = fig.set_index("fiscal_year")["total"].reindex(self.costing.years)
         return self._totals[name]
 
+    def figures_of(self, proposal: Proposal) -> pd.DataFrame:
+        """The report's figures for this proposal alone, as the reports compute them (scenario named ``self.name``)."""
+        baseline = self.costing.contracts["baseline"]
+        contract = apply_proposal(baseline, proposal, self.switches, source=str(self.files.get(self.name, self.name)))
+        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
+        figures = alone.figures.copy()
+        figures["scenario"] = self.name
+        return figures
+
+    def recost(self, proposal: Proposal | None = None) -> Recosted:
+        """Cost the (edited) proposal and put it beside the status quo, the filed proposal and the other side."""
+        proposal = proposal or self.proposal
+        mine = self.figures_of(proposal) if proposal is not self.proposal else None
+        filed = self._fixed(self.name)
+        totals = mine.set_index("fiscal_year")["total"].reindex(self.costing.years) if mine is not None else filed
+        base, other = self._fixed("baseline"), self._fixed(self.other)
+        frame = pd.DataFrame({"fiscal_year": self.costing.years, "status_quo": base.to_numpy(), "proposal": totals.to_numpy(),
+                              "new_money": (totals - base).round(2).to_numpy(), "other": other.to_numpy(),
+                              "gap": (totals - other).round(2).to_numpy(), "filed": filed.to_numpy(),
+                              "change": (totals - filed).round(2).to_numpy()})
+        total = {"fiscal_year": "total", **{c: round(float(frame[c].sum()), 2) for c in frame.columns[1:]}}
+        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+        return Recosted(proposal, frame, self._settlement(mine))
+
+    def _settlement(self, mine: pd.DataFrame | None) -> pd.DataFrame:
+        """settlement_table rows for this proposal (edited, when ``mine`` is given) and the other side.
+
+        The filed scenarios' rows are computed once from the report's figures; an edited copy's rows
+        from its own figures: settlement_table works scenario by scenario, so the rows are the same
+        as in a table of all of them.
+        """
+        filed = self._settlements()
+        rows = [filed[filed["scenario"] == self.other]]
+        if mine is None:
+            rows.append(filed[filed["scenario"] == self.name])
+        else:
+            rows.append(settlement_table(dataclasses.replace(self.costing, figures=mine[SETTLEMENT_COLUMNS])))
+        return pd.concat(rows, ignore_index=True)
+
+    def _settlements(self) -> pd.DataFrame:
+        if "settlement" not in self._cache:
+            table = settlement_table(self.costing)
+            self._cache["settlement"] = table.assign(scenario=table["scenario"].astype(str))
+        return self._cache["settlement"]
+
     def frame(self, proposal: Proposal | None = None) -> pd.DataFrame:
         """Per fiscal year and in total: status quo, this proposal, new money, the other side, the gap."""
-        proposal = proposal or self.proposal
-        contract = apply_proposal(self.costing.contracts["baseline"], proposal, self.switches)
-        mine = self._project(contract).round(2)
-        base, other = self._fixed("baseline"), self._fixed(self.other)
-        frame = pd.DataFrame({"fiscal_year": self.costing.years, "status_quo": base.to_numpy(), "proposal": mine.to_numpy(),
-                              "new_money": (mine - base).round(2).to_numpy(), "other": other.to_numpy(),
-                              "gap": (mine - other).round(2).to_numpy()})
-        total = {"fiscal_year": "total", **{c: round(float(frame[c].sum()), 2) for c in frame.columns[1:]}}
-        return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+        return self.recost(proposal).frame
+
+    # ---- saving
+
+    def save(self, proposal: Proposal, stem: str, title: str, today: dt.date | None = None) -> Path:
+        """Write the edited proposal as a new file beside the filed one (a free name: never overwriting)."""
+        folder = self.files[self.name].parent
+        dated = proposal.model_copy(update={"title": title.strip() or f"{proposal.title} (what-if)",
+                                            "date": today or dt.date.today()})
+        header = (f"Saved from the what-if page (costing serve) on {dated.date:%Y-%m-%d}: "
+                  f"{self.files[self.name].name} as moved at the table. Cost it formally with costing compare.")
+        first = self.files[self.name].read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        return save_proposal(dated, folder, stem, header, first)
+
+
+
+# ------------------------------------------------------------------------------------ writing a proposal
+
+def _plain(value):
+    """Model values as YAML writes them plainly: Decimals as numbers, tuples as lists."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _percent_text(value):
+    """A percent below 0.5 is written "0.25%": a bare 0.25 would be read as a fraction typed by mistake."""
+    return f"{value}%" if isinstance(value, float | int) and 0 < abs(value) < 0.5 else value
+
+
+def proposal_yaml(proposal: Proposal, header: str = "", first_line: str = "") -> str:
+    """The proposal as a YAML file in the bundled files' style (one change a line), checked to read back equal.
+
+    ``first_line`` is kept verbatim when it is a comment (the filed file's editor schema line).
+    """
+    data = _plain(proposal.model_dump(mode="python", exclude_defaults=True))
+    changes = data.pop("changes", [])
+    lines = [first_line] if first_line.startswith("#") else []
+    lines += [f"# {line}" for line in _wrap(header)] if header else []
+    lines.append(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip())
+    lines.append("changes:" if changes else "changes: []")
+    for change in changes:
+        last = {k: change.pop(k) for k in ("contingent", "reference", "note") if k in change}
+        ordered = {"op": change.pop("op"), "effective": change.pop("effective"), **change, **last}
+        for key in ("percent", "rate"):
+            if key in ordered and ordered["op"] in ("raise_percent", "set_rollup"):
+                ordered[key] = _percent_text(ordered[key])
+        flow = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=True, width=10_000)
+        lines.append(f"  - {flow.strip()}")
+    text = "\n".join(lines) + "\n"
+    back = validate_model(Proposal, yaml.safe_load(text), "the proposal as written")
+    if back != proposal:
+        raise AssertionError("the proposal would not read back as written")  # pragma: no cover - a bug, not a user error
+    return text
+
+
+def _wrap(text: str, width: int = 98) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def file_stem(text: str) -> str:
+    """A proposal's file name (its scenario name) from what a user typed: lower case, digits and underscores."""
+    stem = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+    return stem if stem and stem != "baseline" else "what_if"
+
+
+def save_proposal(proposal: Proposal, folder: Path, stem: str, header: str = "", first_line: str = "") -> Path:
+    """Write ``folder/<stem>.yaml``, or ``<stem>_2.yaml`` and so on when that exists: never over a file.
+
+    The name is claimed with an exclusive create before the atomic write, so two saves at once (two
+    tabs) cannot pick the same name; the claimed file is removed again if writing fails.
+    """
+    text = proposal_yaml(proposal, header, first_line)
+    stem = file_stem(stem)
+    for n in range(1, 1000):
+        path = Path(folder) / (f"{stem}.yaml" if n == 1 else f"{stem}_{n}.yaml")
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            continue
+        try:
+            atomic_write_text(path, text)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
+    raise InputError(str(folder), None, f"no free file name for {stem!r} (999 taken)")

@@ -257,16 +257,53 @@ def year_sheet(costing: Costing, fy: int) -> pd.DataFrame:
     return wide.reset_index()
 
 
-def what_if_table(what_if, proposal=None, caption: str = "") -> Table:
-    """The what-if's figures (:meth:`costing.negotiate.what_if.WhatIf.frame`) as a labelled money table.
+def short_label(costing: Costing, name: str, longest: int = 32) -> str:
+    """A scenario's name as a negotiator says it, short enough for a column heading: Status quo, the
+    proposal's title, else its title without the parenthesis ("Chelsea para MOA"), else its file name in words."""
+    title = costing.proposals.get(name).title if name in costing.proposals else ""
+    shorter = title.split(" (")[0].strip()
+    if name != BASELINE and len(title) > longest and 0 < len(shorter) <= longest:
+        return shorter
+    return scenario_label(costing, name)
 
-    The what-if computes; this only names the columns as a negotiator reads them.
+
+def what_if_table(what_if, proposal=None, caption: str = "", recosted=None) -> Table:
+    """The what-if's figures (:meth:`costing.negotiate.what_if.WhatIf.recost`) as a labelled money table.
+
+    The what-if computes; this only names the columns as a negotiator reads them. Pass ``recosted``
+    when the figures are already computed (the page costs each edit once). The "Change from as
+    filed" column appears once the proposal has been moved.
     """
-    frame = what_if.frame(proposal)
-    mine, theirs = scenario_label(what_if.costing, what_if.name), scenario_label(what_if.costing, what_if.other)
-    out = pd.DataFrame({
-        "Fiscal year": [fiscal_year(v) if v != "total" else "Total" for v in frame["fiscal_year"]],
-        "Status quo": frame["status_quo"], mine: frame["proposal"], "New money": frame["new_money"],
-        theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
+    frame = (recosted or what_if.recost(proposal)).frame
+    mine, theirs = short_label(what_if.costing, what_if.name), short_label(what_if.costing, what_if.other)
+    columns = {"Fiscal year": [fiscal_year(v) if v != "total" else "Total" for v in frame["fiscal_year"]],
+               "Status quo": frame["status_quo"], mine: frame["proposal"], "New money over the status quo": frame["new_money"]}
+    if frame["change"].abs().max() >= 0.005:
+        columns["Change from as filed"] = frame["change"]
+    if what_if.other != BASELINE:   # against the status quo, the gap is the new money: shown once
+        columns.update({theirs: frame["other"], f"Gap to {theirs}": frame["gap"]})
+    out = pd.DataFrame(columns)
     return Table(out, {c: "money" for c in out.columns[1:]}, total_rows=1,
                  caption=caption or f"{mine}: cost, new money over the status quo and the gap to {theirs}")
+
+
+def what_if_settlement_table(what_if, recosted, places: int = 2) -> Table:
+    """The settlement percent of the (edited) proposal under each named convention, year by year and over
+    the contract, with the other side's over the contract beside it (conventions: costing.negotiate.compare)."""
+    from ..negotiate.compare import CONVENTIONS
+    from .format import percent
+
+    table = recosted.settlement
+    mine, theirs = short_label(what_if.costing, what_if.name), short_label(what_if.costing, what_if.other)
+    rows = []
+    for key, text in CONVENTIONS.items():
+        row = {"Convention": text}
+        for r in table[table["scenario"] == what_if.name].itertuples():
+            name = "Over the contract" if r.fiscal_year == "contract" else fiscal_year(r.fiscal_year)
+            row[name] = percent(getattr(r, key), places)
+        other = table[(table["scenario"] == what_if.other) & (table["fiscal_year"] == "contract")]
+        row[f"{theirs}, over the contract"] = percent(other[key].iloc[0], places) if len(other) else ""
+        rows.append(row)
+    return Table(pd.DataFrame(rows), caption=f"{mine}: settlement percent, year over year, by convention",
+                 note="Each convention as defined in docs/negotiating.md; the first year is measured from the "
+                      "status quo year before it.")
