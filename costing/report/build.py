@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs.roster import read_roster_file
-from ..inputs.scenario import input_files, resolve
-from ..output import atomic_directory
+from ..inputs.scenario import input_files, load_scenario, resolve
+from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
 from . import privacy, workbook
 from .context import open_report
@@ -59,10 +59,10 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
     t0 = time.perf_counter()
     path = Path(scenario_path).resolve()
     report_date = report_date or dt.date.today().isoformat()
+    target, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
     scenario = ctx.scenario
     inputs = inputs_of(scenario, path)
-    target = Path(out).resolve() if out else resolve(path, scenario.output)
     timings["cost"] = time.perf_counter() - t0
     parameters = {"scenario_path": str(path), "audience": ctx.audience, "report_date": report_date}
     built = Built(target, [], timings=timings)
@@ -98,8 +98,22 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
-    atomic_directory(target, builder)
+    atomic_directory(target, builder, [v["path"] for v in inputs.values()], label)
     return built
+
+
+def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> tuple[Path, str]:
+    """(the report folder, how the user named it), refused unless costing may write it.
+
+    A report replaces only a folder costing made: ``--out`` (or the scenario's ``output:``) naming a
+    file, a folder of someone else's files, or a folder holding the scenario's inputs is refused
+    before anything is costed or written (:func:`costing.output.refuse_unless_ours`)."""
+    path = Path(scenario_path)
+    scenario = load_scenario(path)
+    target = Path(out) if out else resolve(path, scenario.output)
+    label = "--out" if out else f"{path}: output"
+    refuse_unless_ours(target, input_files(scenario, path).values(), label)
+    return target.resolve(), label
 
 
 def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
