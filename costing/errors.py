@@ -51,32 +51,34 @@ class InputError(Exception):
 class InputErrors(InputError):
     """Several problems found in one pass (e.g. every bad row of a roster), one line each."""
 
-    def __init__(self, errors: list[InputError], shown: int = SHOWN):
+    def __init__(self, errors: list[InputError], shown: int = SHOWN, more: int = 0):
         self.errors = list(errors)
         self.shown = shown
+        self.more = more  # problems found but not even formatted (beyond those listed)
         first = self.errors[0]
         ids = tuple(i for e in self.errors for i in e.identifiers)
         super().__init__(first.source, first.where, first.message, ids)
 
     def lines(self) -> list[str]:
         out = [str(e) for e in self.errors[: self.shown]]
-        if len(self.errors) > self.shown:
-            out.append(f"{self.errors[0].source or 'input'}: and {len(self.errors) - self.shown} more")
+        hidden = len(self.errors) - len(out) + self.more
+        if hidden:
+            out.append(f"{self.errors[0].source or 'input'}: and {hidden} more")
         return out
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
     def located(self, source: str) -> InputError:
-        return InputErrors([e.located(source) for e in self.errors], self.shown)
+        return InputErrors([e.located(source) for e in self.errors], self.shown, self.more)
 
 
-def raise_collected(errors: list[InputError]) -> None:
-    """Raise nothing, the one error, or all of them together."""
-    if len(errors) == 1:
+def raise_collected(errors: list[InputError], more: int = 0) -> None:
+    """Raise nothing, the one error, or all of them together (``more``: further problems not listed)."""
+    if len(errors) == 1 and not more:
         raise errors[0]
     if errors:
-        raise InputErrors(errors)
+        raise InputErrors(errors, more=more)
 
 
 def _redact(text: str, identifiers: tuple[str, ...]) -> str:

@@ -161,3 +161,64 @@ def test_solve_refuses_targets_it_cannot_meet(target: list[str], fragment: str) 
     result = run("solve", "--roster", str(base / "roster.csv"), "--contract", str(CONTRACT), "--proposal",
                  str(base / "proposals/moa_2024.yaml"), "--years", "2025-2027", "--as-of", "2024-07-01", *target)
     assert_clear_error(result, fragment)
+
+
+# ---------------------------------------------------------------------------------- the corpus
+# tests/bad_inputs/: one small file per case and cases.csv with the verbs that read it and the
+# fragments its one-line error must contain. Every case, through every verb that reads that kind
+# of file: exit 2, one line, the file and key or row named, no traceback, nothing written.
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+CONTRACTS = {"": DATA / "chelsea/contract.yaml", "newton": DATA / "newton/contract.yaml"}
+YEARS = {"": "2025-2027", "newton": "2025-2028"}
+
+
+def _corpus_cases() -> list:
+    import csv
+
+    with open(CORPUS / "cases.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [pytest.param(row["file"], verb, row["contract"], [f.strip() for f in row["expected"].split("|")],
+                         id=f"{row['file']}-{verb}")
+            for row in rows for verb in row["verbs"].split()]
+
+
+def _command(verb: str, path: Path, contract_key: str, out: Path) -> list[str]:
+    kind = path.name.split("_")[0]
+    contract, years, roster = str(CONTRACTS[contract_key]), YEARS[contract_key], str(DATA / "chelsea/roster.csv")
+    if verb == "validate":
+        return ["validate", str(path)] + (["--contract", contract] if kind in ("proposal", "roster") else [])
+    if verb == "schedules":
+        return (["schedules", str(path)] if kind == "contract" else ["schedules", contract, "--proposal", str(path)]) + \
+            ["--out", str(out / "rates.csv")]
+    if verb == "project":
+        files = {"contract": ["--roster", roster, "--contract", str(path)],
+                 "proposal": ["--roster", roster, "--contract", contract, "--proposal", str(path)],
+                 "roster": ["--roster", str(path), "--contract", contract]}[kind]
+        return ["project", *files, "--years", years, "--out", str(out / "summary.csv")]
+    return [verb, str(path)]  # report, batch: their output folders are named in the files
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("name, verb, contract_key, fragments", _corpus_cases())
+def test_bad_input_corpus(tmp_path: Path, name: str, verb: str, contract_key: str, fragments: list[str]) -> None:
+    path = CORPUS / name
+    before = _snapshot(CORPUS), _snapshot(DATA / "chelsea")
+    result = run(*_command(verb, path, contract_key, tmp_path))
+    assert_clear_error(result, *fragments)
+    assert name in result.stderr or any(f.endswith((".csv", ".yaml")) and f in result.stderr for f in fragments)
+    assert list(tmp_path.iterdir()) == []                                  # nothing written
+    assert (_snapshot(CORPUS), _snapshot(DATA / "chelsea")) == before      # no input touched
+    assert not (CORPUS.parent.parent / "reports/never-written").exists()
+
+
+def test_every_corpus_file_has_a_case() -> None:
+    import csv
+
+    with open(CORPUS / "cases.csv", newline="") as handle:
+        listed = {row["file"] for row in csv.DictReader(handle)}
+    helpers = {"cases.csv", "missing_cell.csv", "zero_rate.csv"}
+    assert {p.name for p in CORPUS.iterdir()} - helpers == listed

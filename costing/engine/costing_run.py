@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..inputs.checks import check_switches, check_years
 from ..inputs.loading import load_contract, load_proposal
 from ..inputs.models import Contract, Proposal
 from ..inputs.roster import load_roster
-from ..inputs.scenario import load_scenario, resolve
+from ..inputs.scenario import check_scenario, load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
 from .figures import FAMILIES, component_table, pct, summary_table
@@ -134,6 +135,7 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     rates by name (percent), in the baseline and every proposal alike.
     """
     baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
+    check_years(baseline, years, str(contract_path))
     proposals, texts = {}, {}
     for entry in proposal_paths:
         name, paths = (entry if isinstance(entry, tuple) else (Path(entry).stem, [entry]))
@@ -144,6 +146,7 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
             texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
             contract = apply_proposal(contract, proposal, switches, source=str(path))
         proposals[name] = contract
+    check_switches(switches, texts.values())
     roster = load_roster(roster_path, baseline, needed_by={
         str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
         for entry, contract in zip(proposal_paths, proposals.values())})
@@ -178,6 +181,7 @@ __all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]
 def cost_scenario(path: str | Path):
     """Load a scenario file and cost it: (scenario, Costing)."""
     scenario = load_scenario(path)
+    check_scenario(scenario, path)
     proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
                  for e in scenario.proposals]
     costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,

@@ -157,8 +157,8 @@ def _location(loc: tuple, data: Any) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
-        if isinstance(key, int):
-            item = node[key] if isinstance(node, list) and key < len(node) else None
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if key < len(node) else None
             label = item.get("name") if isinstance(item, dict) else None
             suffix = f" ({item['op']})" if isinstance(item, dict) and "op" in item else ""
             parts[-1:] = [f"{parts[-1] if parts else ''}[{label or key + 1}]{suffix}"]

@@ -117,8 +117,11 @@ def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> t
 
 
 def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
-    """Refuse to publish a public report in which any roster ID or name appears."""
-    ids, names = privacy.identifiers(read_roster_file(roster_path))
+    """Refuse to publish a public report in which any roster ID or name appears.
+
+    Raises :class:`~costing.report.privacy.PrivacyError`: its message (for the operator) quotes
+    what was found; its ``public_text()`` is the generic reason a published index may show."""
+    found_ids = privacy.identifiers(read_roster_file(roster_path))
     for name in files:
         path = folder / name
         if name.endswith(".pdf"):
@@ -127,10 +130,10 @@ def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
             text = _xlsx_text(path)
         else:
             text = path.read_text(encoding="utf-8")
-        found = privacy.find_identifiers(text, ids, names)
+        found = privacy.find_identifiers(text, found_ids)
         if found:
-            raise InputError(f"report {name}", None,
-                             f"a public report would show employee IDs or names ({', '.join(found)}); not published")
+            raise privacy.PrivacyError(f"report {name}", f"a public report would show employee IDs or names"
+                                       f" ({', '.join(found)}); not published", found)
 
 
 def _xlsx_text(path: Path) -> str:
