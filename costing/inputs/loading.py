@@ -28,7 +28,11 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _StrictLoader(yaml.SafeLoader):
+MAX_YAML_BYTES = 4_000_000
+"""A contract, proposal or scenario is a few kilobytes; a file this large is refused before parsing."""
+
+
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """PyYAML's safe loader, except that a key given twice is an error (PyYAML keeps the last one
     silently) and an impossible date (2025-02-30) stays text for the models to reject by key."""
 
@@ -67,6 +71,10 @@ class YamlMapping(dict):
 def read_yaml(path: Path) -> dict:
     """A YAML mapping from a file, or an InputError naming the file and line."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; an input YAML file may be at most"
+                             f" {MAX_YAML_BYTES / 1e6:.0f} MB (is this the right file?)")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), None, "file not found") from None
@@ -229,7 +237,12 @@ def load_proposal(path: str | Path) -> Proposal:
     path = Path(path)
     data = read_yaml(path)
     _inline_tables(data.get("changes"), path.parent, str(path))
-    return validate_model(Proposal, data, str(path))
+    proposal = validate_model(Proposal, data, str(path))
+    if not proposal.changes:  # an empty file is a mistake, not a proposal to cost as the status quo
+        line = _line(getattr(data, "node", None), ("changes",))
+        raise InputError(str(path), f"changes (line {line})" if line else "changes",
+                         "needs at least 1 entry: a proposal file must list its changes")
+    return proposal
 
 
 def detect_kind(path: str | Path) -> str:

@@ -555,5 +555,5 @@ class Proposal(Frozen):
     date: dt.date | None = None
     baseline: str = ""
     reference: str = ""
-    changes: tuple[Change, ...] = Field(min_length=1, max_length=MAX_ITEMS,
-                                        description="the changes; a proposal without any is refused")
+    changes: tuple[Change, ...] = Field((), max_length=MAX_ITEMS,
+                                        description="the changes; a proposal file without any is refused")
