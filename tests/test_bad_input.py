@@ -161,3 +161,172 @@ def test_solve_refuses_targets_it_cannot_meet(target: list[str], fragment: str) 
     result = run("solve", "--roster", str(base / "roster.csv"), "--contract", str(CONTRACT), "--proposal",
                  str(base / "proposals/moa_2024.yaml"), "--years", "2025-2027", "--as-of", "2024-07-01", *target)
     assert_clear_error(result, fragment)
+
+
+# ---------------------------------------------------------------------------------- the corpus
+# tests/bad_inputs/: one small file per case and cases.csv with the verbs that read it and the
+# fragments its one-line error must contain. Every case, through every verb that reads that kind
+# of file: exit 2, one line, the file and key or row named, no traceback, nothing written.
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+CONTRACTS = {"": DATA / "chelsea/contract.yaml", "newton": DATA / "newton/contract.yaml"}
+YEARS = {"": "2025-2027", "newton": "2025-2028"}
+
+
+def _corpus_cases() -> list:
+    import csv
+
+    with open(CORPUS / "cases.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [pytest.param(row["file"], verb, row["contract"], [f.strip() for f in row["expected"].split("|")],
+                         id=f"{row['file']}-{verb}")
+            for row in rows for verb in row["verbs"].split()]
+
+
+def _command(verb: str, path: Path, contract_key: str, out: Path) -> list[str]:
+    kind = path.name.split("_")[0]
+    contract, years, roster = str(CONTRACTS[contract_key]), YEARS[contract_key], str(DATA / "chelsea/roster.csv")
+    if verb == "validate":
+        return ["validate", str(path)] + (["--contract", contract] if kind in ("proposal", "roster") else [])
+    if verb == "schedules":
+        return (["schedules", str(path)] if kind == "contract" else ["schedules", contract, "--proposal", str(path)]) + \
+            ["--out", str(out / "rates.csv")]
+    if verb == "project":
+        files = {"contract": ["--roster", roster, "--contract", str(path)],
+                 "proposal": ["--roster", roster, "--contract", contract, "--proposal", str(path)],
+                 "roster": ["--roster", str(path), "--contract", contract]}[kind]
+        return ["project", *files, "--years", years, "--out", str(out / "summary.csv")]
+    return [verb, str(path)]  # report, batch: their output folders are named in the files
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("name, verb, contract_key, fragments", _corpus_cases())
+def test_bad_input_corpus(tmp_path: Path, name: str, verb: str, contract_key: str, fragments: list[str]) -> None:
+    path = CORPUS / name
+    before = _snapshot(CORPUS), _snapshot(DATA / "chelsea")
+    result = run(*_command(verb, path, contract_key, tmp_path))
+    assert_clear_error(result, *fragments)
+    assert name in result.stderr or any(f.endswith((".csv", ".yaml")) and f in result.stderr for f in fragments)
+    assert list(tmp_path.iterdir()) == []                                  # nothing written
+    assert (_snapshot(CORPUS), _snapshot(DATA / "chelsea")) == before      # no input touched
+    assert not (CORPUS.parent.parent / "reports/never-written").exists()
+
+
+def test_every_corpus_file_has_a_case() -> None:
+    import csv
+
+    with open(CORPUS / "cases.csv", newline="") as handle:
+        listed = {row["file"] for row in csv.DictReader(handle)}
+    helpers = {"cases.csv", "missing_cell.csv", "zero_rate.csv"}
+    assert {p.name for p in CORPUS.iterdir()} - helpers == listed
+
+
+# ---------------------------------------------------------------------------------- collected roster errors
+
+def test_several_bad_rows_one_line_each(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    bad = "".join(f"E{n},para,para,Q,1,1.0,2020-01-01,0,0,0,0\n" for n in range(2, 27))   # 25 rows, unknown lane
+    roster.write_text(ROSTER_HEADER + GOOD_ROW + "E1,para,para,P,9,0,2020-01-01,0,0,0,0\n" + bad)
+    result = project_with(roster)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 21, result.stderr                       # 20 rows, then "and N more"
+    assert all(line.startswith(f"error: {roster}: row ") for line in lines[:20])
+    # every problem of a row on its one line: the duplicate ID, the step and the FTE of row 3
+    assert "row 3 (E1)" in lines[0] and "duplicate employee_id" in lines[0] and "step '9'" in lines[0] \
+        and "column fte" in lines[0]
+    assert "row 4 (E2)" in lines[1] and "unknown lane 'Q'" in lines[1]
+    assert lines[20] == f"error: {roster}: and 6 more"
+
+
+def test_one_bad_row_stays_one_line(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER_HEADER + GOOD_ROW + "E2,para,para,Q,1,1.0,2020-01-01,0,0,0,0\n")
+    assert_clear_error(project_with(roster), "row 3 (E2)", "unknown lane 'Q'")
+
+
+def test_roster_error_public_text_names_nobody(tmp_path: Path) -> None:
+    from costing.errors import InputError
+    from costing.inputs.loading import load_contract
+    from costing.inputs.roster import load_roster
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER_HEADER + GOOD_ROW + "CH77777,para,para,Q,1,1.0,2020-01-01,0,0,0,0\n")
+    with pytest.raises(InputError) as info:
+        load_roster(roster, load_contract(CONTRACT))
+    assert "CH77777" in str(info.value)
+    assert "CH77777" not in info.value.public_text() and "row 3" in info.value.public_text()
+
+
+# ---------------------------------------------------------------------------------- exit codes and streams
+
+def test_exit_0_data_on_stdout_status_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "summary.csv"
+    result = project_with(DATA / "chelsea/roster.csv", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr.strip() == f"wrote {out}"
+    result = project_with(DATA / "chelsea/roster.csv", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("scenario,fiscal_year,") and result.stderr == ""
+
+
+def test_exit_3_for_a_bug_with_the_traceback_in_a_log(tmp_path: Path, monkeypatch) -> None:
+    from costing.engine import costing_run
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug, not the user's input")
+
+    monkeypatch.setattr(costing_run, "cost_files", broken)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    result = project_with(DATA / "chelsea/roster.csv")
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("internal error") and "ZeroDivisionError" in lines[0]
+    logs = list((tmp_path / "state/costing").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in lines[0]
+    assert "Traceback" in logs[0].read_text() and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["project", "--bogus"], "No such option"),
+    (["nosuchverb"], "No such command"),
+    (["project", "--contract", "c.yaml"], "Missing option '--roster'"),
+    (["batch", "data/batch.yaml", "--jobs", "two"], "'two' is not a valid integer"),
+])
+def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str) -> None:
+    assert_clear_error(run(*args), fragment)
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "contract.yaml"
+    folder.mkdir()  # a folder where a file is expected: unreadable as a file, even for root
+    assert_clear_error(run("validate", str(folder)), str(folder), "is a folder")
+    assert_clear_error(run("schedules", str(folder)), str(folder), "is a folder")
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    assert_clear_error(run("validate", str(binary)), str(binary), "not a text file")
+
+
+def test_validate_names_the_file_of_every_error(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("title: a\nproposer: union\n")  # no changes at all: a mistake, not the status quo
+    b.write_text("title: b\nchanges:\n  - {op: raise_percent, effective: 2025-02-30, percent: 3}\n")
+    result = run("validate", "--contract", str(CONTRACT), str(a), str(b), str(DATA / "chelsea/proposals/moa_2024.yaml"))
+    assert result.exit_code == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and str(a) in errors[0] and str(b) in errors[1]
+    assert "ok  proposal" in result.stdout and "moa_2024.yaml" in result.stdout
+
+
+def test_validate_checks_a_scenario_as_its_report_would() -> None:
+    result = run("validate", str(DATA / "chelsea/scenario.yaml"), str(DATA / "batch.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "ok  scenario" in result.stdout and "ok  batch" in result.stdout and "7 scenarios checked" in result.stdout
+
+
+def test_a_yaml_error_names_the_line_and_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("title: x\nchanges:\n  - op: raise_percent\n    effective: 2025-07-01\n    percent: -300\n")
+    assert_clear_error(run("validate", str(path)), "changes[1] (raise_percent).percent (line 5)", "-300")

@@ -39,7 +39,7 @@ def chelsea_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("chelsea") / "report"
     result = run("report", CHELSEA / "scenario.yaml", "--out", out, "--timeout", "300")
     assert result.returncode == 0, result.stderr
-    assert f"wrote {out}" in result.stdout
+    assert f"wrote {out}" in result.stderr  # status lines go to stderr, data to stdout
     return out
 
 

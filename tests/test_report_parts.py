@@ -65,10 +65,10 @@ def test_public_context_refuses_employee_detail(ctx):
 
 def test_privacy_scan_finds_ids_and_full_names():
     roster = pd.DataFrame({"employee_id": ["CH00001", "CH00002"], "name": ["Harper Tavares-1", "Avery Okafor-2"]})
-    ids, names = identifiers(roster)
-    assert find_identifiers("total $1.00 for CH00002", ids, names) == ["CH00002"]
-    assert find_identifiers("<td>Harper Tavares-1</td>", ids, names) == ["harper tavares-1"]
-    assert find_identifiers("Harper and CH000010 are fine", ids, names) == []
+    found = identifiers(roster)
+    assert find_identifiers("total $1.00 for CH00002", found) == ["CH00002"]
+    assert find_identifiers("<td>Harper Tavares-1</td>", found) == ["harper tavares-1"]
+    assert find_identifiers("Harper and CH000010 are fine", found) == []
 
 
 def test_same_inputs():

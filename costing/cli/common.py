@@ -1,16 +1,29 @@
-"""Helpers every command-line verb shares: one-line user errors, option parsing, writing tables.
+"""Helpers every command-line verb shares: one-line errors and exit codes, option parsing, writing tables.
 
-Users of a costing tool are finance staff, not Python programmers: each verb wraps its body in
-:func:`user_errors`, so a mistake prints one line (``error: FILE: KEY: what is wrong``) and exits
-with status 2, never a traceback. Output files are written to a temporary name and moved into
-place, so a failed run leaves nothing half-written. This module imports no verb module, so the
-verb modules can all use it without a circle.
+Users of a costing tool are finance staff, not Python programmers. Every verb wraps its body in
+:func:`user_errors` and the command group is a :class:`OneLineGroup`, so that:
+
+* a mistake in an input, an option or a file that cannot be read or written prints one line
+  (``error: FILE: KEY: what is wrong``; one line per bad row when a roster has several) and exits
+  with status 2 (:data:`EXIT_INPUT`);
+* an unexpected exception (a bug) writes its traceback to a log file and prints one line naming
+  it, exit status 3 (:data:`EXIT_INTERNAL`);
+* status lines ("wrote FILE") go to stderr and data to stdout, so ``costing project ... > f.csv``
+  captures only the table.
+
+Output files are written to a temporary name and moved into place, so a failed run leaves
+nothing half-written. This module imports no verb module, so the verb modules can all use it
+without a circle.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import sys
+import tempfile
+import traceback
 from functools import wraps
 from pathlib import Path
 
@@ -20,6 +33,12 @@ import pandas as pd
 from ..errors import InputError
 from ..inputs.parsing import parse_years
 
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1   # a batch in which some scenarios failed
+EXIT_INPUT = 2         # bad input, a bad option, a file that cannot be read or written
+EXIT_INTERNAL = 3      # a bug: the traceback is in a log file
+EXIT_INTERRUPTED = 130
+
 SUMMARY_FIGURES = [
     "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
     "salary", "benefits", "other_costs", "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
@@ -27,21 +46,97 @@ SUMMARY_FIGURES = [
 ]
 
 
+def status(message: str) -> None:
+    """A status line ("wrote FILE"): stderr, so that stdout carries only data."""
+    click.echo(message, err=True)
+
+
+def crash_log_dir() -> Path:
+    """Where tracebacks go: $XDG_STATE_HOME/costing (default ~/.local/state/costing), else the temp folder."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    for folder in (Path(base) / "costing", Path(tempfile.gettempdir()) / "costing"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            continue
+    return Path(tempfile.gettempdir())
+
+
+def write_crash_log(exc: BaseException) -> Path | None:
+    """The traceback, the command line and the version in a new log file; its path (None if unwritable)."""
+    from ..version import __version__
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = crash_log_dir() / f"crash-{stamp}-{os.getpid()}.log"
+    text = (f"costing {__version__}, {dt.datetime.now().isoformat(timespec='seconds')}\n"
+            f"command: {' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(exc)))
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def exit_for(exc: BaseException) -> int:
+    """Print one line (or one per bad row) for an exception and return the exit status."""
+    if isinstance(exc, InputError):
+        for line in exc.lines():
+            click.echo(f"error: {line}", err=True)
+        return EXIT_INPUT
+    if isinstance(exc, OSError):
+        reason = "the disk is full (no space left on device)" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        click.echo(f"error: {exc.filename}: {reason}" if exc.filename else f"error: {reason}", err=True)
+        return EXIT_INPUT
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("error: interrupted; nothing half-written was left behind", err=True)
+        return EXIT_INTERRUPTED
+    log = write_crash_log(exc)
+    where = f"; details in {log}" if log else ""
+    summary = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    click.echo(f"internal error (a bug in costing, not in your input): {summary}{where}", err=True)
+    return EXIT_INTERNAL
+
+
 def user_errors(fn):
-    """Turn user mistakes into one line on stderr and exit status 2."""
+    """Turn user mistakes into one line on stderr and exit status 2; a bug into a log file and status 3."""
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            click.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
-            sys.exit(2)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors: OneLineGroup prints them as one line
+        except Exception as exc:  # noqa: BLE001 - every exception ends in one line and a known status
+            sys.exit(exit_for(exc))
+        except KeyboardInterrupt as exc:
+            sys.exit(exit_for(exc))
 
     return wrapper
+
+
+class OneLineGroup(click.Group):
+    """The command group: click's usage errors (a bad option, an unreadable file) as one line, status 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            value = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            click.echo(f"error: {' '.join(exc.format_message().split())}{hint}", err=True)
+            sys.exit(EXIT_INPUT)
+        except click.ClickException as exc:
+            click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Abort:
+            click.echo("error: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 - a verb without user_errors still ends in one line
+            sys.exit(exit_for(exc))
+        sys.exit(value if isinstance(value, int) else EXIT_OK)
 
 
 def parse_years_option(text: str) -> list[int]:
@@ -70,14 +165,14 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "co
         if not out:
             raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
         write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
-        click.echo(f"wrote {out}")
+        status(f"wrote {out}")
         return
     if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
         frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
     text = frame.to_csv(index=False) if fmt == "csv" else table_text(frame)
     if out:
         atomic_write_text(Path(out), text if fmt == "csv" else text + "\n")
-        click.echo(f"wrote {out}")
+        status(f"wrote {out}")
     else:
         click.echo(text)
 

@@ -9,7 +9,15 @@ import click
 import pandas as pd
 
 from ..errors import InputError
-from .common import SUMMARY_FIGURES, output_format, parse_date_option, parse_years_option, user_errors, write_frame
+from .common import (
+    SUMMARY_FIGURES,
+    output_format,
+    parse_date_option,
+    parse_years_option,
+    status,
+    user_errors,
+    write_frame,
+)
 
 
 @click.command()
@@ -17,53 +25,107 @@ from .common import SUMMARY_FIGURES, output_format, parse_date_option, parse_yea
 @click.option("--contract", "contract_path", type=click.Path(), help="Contract to check rosters and proposals against.")
 @user_errors
 def validate(files: tuple[str, ...], contract_path: str | None) -> None:
-    """Check contracts, proposals, rosters, roster specs and scenarios.
+    """Check contracts, proposals, rosters, roster specs, scenarios and batch files.
 
     Proposals are also applied to the contract (given with --contract, or found among FILES) to
     catch changes that name unknown schedules, lanes or steps, or dates outside the contract.
-    Rosters (CSV/XLSX) need a contract.
+    Rosters (CSV/XLSX) need a contract. A scenario is checked as its report would be: every file
+    it names, its years against the contract's period, its switches, the whole costing, and its
+    output folder; a batch file, each of its scenarios. Every file is checked; each error is one
+    line naming its file, and the exit status is 2 if any failed.
     """
-    from ..engine.apply import apply_proposal, contingent_names
-    from ..inputs.loading import detect_kind, load_contract, load_proposal
-    from ..inputs.roster import load_roster
-    from ..inputs.synth import load_roster_spec
+    from ..errors import InputErrors
+    from ..inputs.loading import detect_kind, load_contract
 
-    kinds = {f: detect_kind(f) for f in files}
+    errors: list[InputError] = []
+
+    def check(path: str, kind: str, fn) -> None:
+        try:
+            note = fn()
+        except InputError as exc:
+            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc.located(path)])
+            return
+        click.echo(f"ok  {kind:<11} {path}{note or ''}")
+
+    kinds: dict[str, str] = {}
+    for path in files:
+        try:
+            kinds[path] = detect_kind(path)
+        except InputError as exc:
+            errors.append(exc)
     contracts = [f for f, k in kinds.items() if k == "contract"]
-    contract = load_contract(contract_path) if contract_path else (load_contract(contracts[0]) if contracts else None)
-    applied = {}
+    contract = None
+    try:
+        contract = load_contract(contract_path) if contract_path else (load_contract(contracts[0]) if contracts else None)
+    except InputError as exc:
+        if contract_path:
+            errors.append(exc)
+    applied: dict = {}
     for path, kind in kinds.items():
         if kind == "proposal":
-            proposal = load_proposal(path)
-            against, note = contract, ""
-            if against is None and proposal.baseline and (Path(path).parent / proposal.baseline).is_file():
-                against = load_contract(Path(path).parent / proposal.baseline)
-                note = f" (checked against its baseline {proposal.baseline})"
-            if against is None:
-                note = " (not checked against a contract: add --contract FILE)"
-            else:
-                applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
-            click.echo(f"ok  {kind:<11} {path}{note}")
+            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied))
     for path, kind in kinds.items():
-        if kind == "proposal":
-            continue
         if kind == "contract":
-            load_contract(path)
+            check(path, kind, lambda path=path: load_contract(path) and None)
         elif kind == "roster":
-            if contract is None:
-                raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
-            load_roster(path, contract, needed_by=applied)
+            check(path, kind, lambda path=path: _validate_roster(path, contract, applied))
         elif kind == "roster_spec":
-            load_roster_spec(path)
+            from ..inputs.synth import load_roster_spec
+
+            check(path, kind, lambda path=path: load_roster_spec(path) and None)
         elif kind == "scenario":
-            from ..inputs.scenario import load_scenario
-
-            load_scenario(path)
+            check(path, kind, lambda path=path: _validate_scenario(path))
         elif kind == "batch":
-            from ..report.batch import load_batch
+            check(path, kind, lambda path=path: _validate_batch(path))
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors, shown=max(len(errors), 20))
 
-            load_batch(path)
-        click.echo(f"ok  {kind:<11} {path}")
+
+def _validate_proposal(path: str, contract, applied: dict) -> str:
+    from ..engine.apply import apply_proposal, contingent_names
+    from ..inputs.loading import load_contract, load_proposal
+
+    proposal = load_proposal(path)
+    against, note = contract, ""
+    if against is None and proposal.baseline and (Path(path).parent / proposal.baseline).is_file():
+        against = load_contract(Path(path).parent / proposal.baseline)
+        note = f" (checked against its baseline {proposal.baseline})"
+    if against is None:
+        return " (not checked against a contract: add --contract FILE)"
+    applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
+    return note
+
+
+def _validate_roster(path: str, contract, applied: dict) -> None:
+    from ..inputs.roster import load_roster
+
+    if contract is None:
+        raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
+    load_roster(path, contract, needed_by=applied)
+
+
+def _validate_scenario(path: str | Path) -> str:
+    """Everything `costing report` checks before it writes: the files, the costing, the output folder."""
+    from ..engine.costing_run import cost_scenario
+    from ..inputs.scenario import load_scenario, resolve
+    from ..negotiate.ledger import read_ledger
+    from ..report.build import output_folder
+
+    scenario = load_scenario(path)
+    cost_scenario(path)  # checks the scenario's years and switches first (inputs.scenario.check_scenario)
+    if scenario.ledger:
+        read_ledger(resolve(path, scenario.ledger))
+    target, _ = output_folder(path)
+    return f" (costed {scenario.years}; report folder {target})"
+
+
+def _validate_batch(path: str) -> str:
+    from ..report.batch import load_batch
+
+    batch = load_batch(path)
+    for item in batch.scenarios:
+        _validate_scenario(Path(path).parent / item)
+    return f" ({len(batch.scenarios)} scenarios checked)"
 
 
 @click.command()
@@ -83,11 +145,14 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     """
     from ..engine.apply import apply_proposal
     from ..engine.schedule_listing import rate_table_frame
+    from ..inputs.checks import check_switches
     from ..inputs.loading import load_contract, load_proposal
 
     contract = load_contract(contract_path)
-    for path in proposals:
-        contract = apply_proposal(contract, load_proposal(path), switches, source=path)
+    texts = [load_proposal(path) for path in proposals]
+    check_switches(switches, texts, "--switch")
+    for path, proposal in zip(proposals, texts):
+        contract = apply_proposal(contract, proposal, switches, source=path)
     frame = rate_table_frame(contract)
     fmt = output_format(fmt, out)
     day = parse_date_option(on_date, "--on")
@@ -167,7 +232,7 @@ def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None
         spec = spec.model_copy(update={"seed": seed})
     frame = generate_roster(spec, names=names, scale=scale)
     write_roster(frame, Path(out))
-    click.echo(f"wrote {out} ({len(frame)} synthetic employees, seed {spec.seed})")
+    status(f"wrote {out} ({len(frame)} synthetic employees, seed {spec.seed})")
 
 
 @click.command()
@@ -182,7 +247,7 @@ def schema(out_dir: str, check: bool) -> None:
     if check and changed:
         click.echo(f"error: out of date: {', '.join(changed)} (run `costing schema`)", err=True)
         sys.exit(1)
-    click.echo("schemas up to date" if check else f"wrote schemas to {out_dir}")
+    status("schemas up to date" if check else f"wrote schemas to {out_dir}")
 
 
 @click.command()

@@ -11,9 +11,10 @@ import click
 
 from ..version import __version__
 from . import costing_verbs, negotiate_verbs, onboard_verbs, report_verbs, serve_verbs
+from .common import OneLineGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="costing")
 def main() -> None:
     """Cost collective bargaining proposals: rate tables, multi-year projections and reports.

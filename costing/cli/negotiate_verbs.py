@@ -91,7 +91,7 @@ def _emit(text: str, out: str | None) -> None:
 
     if out:
         atomic_write_text(Path(out), text + "\n")
-        click.echo(f"wrote {out}")
+        click.echo(f"wrote {out}", err=True)
     else:
         click.echo(text)
 

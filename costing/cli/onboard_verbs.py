@@ -327,7 +327,7 @@ def _replace_contract(path: Path, text: str) -> None:
             raise InputError(str(path), exc.where, f"the contract with the imported schedule would not load: {exc.message}") from None
     finally:
         check.unlink(missing_ok=True)
-    atomic_write_text(path, text)
+    atomic_write_text(path, text, editing_input=True)  # only the stand-in block changed (checked by the caller)
 
 
 # ------------------------------------------------------------------------------ import-roster

@@ -26,7 +26,7 @@ def report(scenario_path: str, out: str | None, timeout: int) -> None:
 
     built = build_report(scenario_path, out, timeout)
     pages = ", ".join(f"{k} {v} pages" for k, v in built.pages.items())
-    click.echo(f"wrote {built.folder} ({pages})")
+    click.echo(f"wrote {built.folder} ({pages})", err=True)
 
 
 @click.command()

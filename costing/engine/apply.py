@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 from ..inputs import models as m
 from . import rate_tables
 
@@ -87,7 +87,12 @@ def _check_change(contract: m.Contract, change) -> None:
         if change.lane not in schedule.lanes or change.step not in schedule.steps:
             raise ValueError(f"schedule {change.schedule!r} has no lane {change.lane!r} step {change.step!r}")
     if isinstance(change, m.SetStipend) and change.name not in {s.name for s in contract.stipends} and change.kind is None:
-        raise ValueError(f"new stipend {change.name!r} needs a kind")
+        raise ValueError(f"no stipend named {change.name!r}{did_you_mean(change.name, [s.name for s in contract.stipends])};"
+                         " a new stipend needs a kind")
+    programs = [lg.name for lg in contract.longevity]
+    if isinstance(change, m.ReplaceLongevity) and programs and change.name not in programs:
+        raise ValueError(f"no longevity program named {change.name!r}{did_you_mean(change.name, programs)}"
+                         f" (the contract has {', '.join(programs)})")
     if isinstance(change, m.EndCostLine) and change.name not in {x.name for x in contract.cost_lines}:
         known = ", ".join(x.name for x in contract.cost_lines) or "none"
         raise ValueError(f"unknown cost line {change.name!r} (the contract's cost lines: {known})")

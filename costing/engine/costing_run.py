@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..inputs.checks import check_switches, check_years
 from ..inputs.loading import load_contract, load_proposal
 from ..inputs.models import Contract, Proposal
 from ..inputs.moves import attach_moves, read_moves
 from ..inputs.roster import load_roster
-from ..inputs.scenario import load_scenario, resolve
+from ..inputs.scenario import check_scenario, load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
 from .display import summary_html, summary_text
@@ -150,6 +151,7 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     file of dated lane and step moves applied to every scenario (:mod:`costing.inputs.moves`).
     """
     baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
+    check_years(baseline, years, str(contract_path))
     proposals, texts = {}, {}
     for entry in proposal_paths:
         name, paths = (entry if isinstance(entry, tuple) else (Path(entry).stem, [entry]))
@@ -160,6 +162,7 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
             texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
             contract = apply_proposal(contract, proposal, switches, source=str(path))
         proposals[name] = contract
+    check_switches(switches, texts.values())
     roster = load_roster(roster_path, baseline, needed_by={
         str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
         for entry, contract in zip(proposal_paths, proposals.values())})
@@ -196,6 +199,7 @@ __all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]
 def cost_scenario(path: str | Path):
     """Load a scenario file and cost it: (scenario, Costing)."""
     scenario = load_scenario(path)
+    check_scenario(scenario, path)
     proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
                  for e in scenario.proposals]
     costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,

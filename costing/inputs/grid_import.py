@@ -467,6 +467,16 @@ def _plain(rate: Decimal) -> str:
     return f"{rate.quantize(Decimal('0.01')) if rate == rate.quantize(Decimal('0.01')) else rate}"
 
 
+def blank_cells(blocks: list[GridBlock]) -> dict[str, list[str]]:
+    """Lane -> steps left blank in every block of the grid (the lane does not have them)."""
+    out: dict[str, list[str]] = {}
+    for lane in all_lanes(blocks):
+        for step in all_steps(blocks):
+            if all(b.rates.get(lane, {}).get(step) is None for b in blocks):
+                out.setdefault(lane, []).append(step)
+    return out
+
+
 def table_file_name(schedule: str, block: GridBlock) -> str:
     return f"{schedule}_{block.effective.isoformat()}.csv"
 
@@ -491,6 +501,11 @@ def schedule_entry(schedule: str, unit: str, rate_unit: str, why_unit: str, bloc
     lines += [
         f"    lanes: {json.dumps(all_lanes(blocks))}",
         f"    steps: {json.dumps(all_steps(blocks))}",
+    ]
+    blank = blank_cells(blocks)
+    if blank:
+        lines.append(f"    blank_cells: {json.dumps(blank)}   # the grid's blank cells: steps these lanes do not have")
+    lines += [
         "    rounding: {rate: 0.01, annual: 0.01, mode: half_up}   # check the contract's rounding rule",
         "    tables:                       # imported by `costing import-schedule` from " + grid_name,
     ]
@@ -546,8 +561,10 @@ def add_schedule_to_contract(text: str, entry: str, schedule: str, source: str) 
 def stand_in_schedule(unit: str) -> str:
     """The one-cell schedule ``costing init`` writes so that a new contract is valid before a grid is imported.
 
-    It pays nothing and is marked at both ends, so that ``costing import-schedule`` can replace it
-    (only while it is exactly as written here).
+    Its one cell is $1 a year (rates must be positive: a $0 rate is refused as a typo everywhere
+    else), no roster row can be placed on it by accident (its lane is ``none``), and it is marked at
+    both ends, so that ``costing import-schedule`` can replace it (only while it is exactly as
+    written here).
     """
     return "\n".join([
         STAND_IN_BEGIN,
@@ -559,6 +576,6 @@ def stand_in_schedule(unit: str) -> str:
         "    lanes: [\"none\"]",
         "    steps: [\"1\"]",
         "    tables:",
-        "      - {effective: 2000-01-01, rates: {none: {\"1\": 0}}, reference: \"stand-in: no grid imported yet\"}",
+        "      - {effective: 2000-01-01, rates: {none: {\"1\": 1}}, reference: \"stand-in: no grid imported yet\"}",
         STAND_IN_END,
     ]) + "\n"

@@ -1,13 +1,16 @@
 """Reading contracts and proposals from YAML, with errors that name the file and the key.
 
-Loading is three steps: parse YAML (a syntax error names the line), inline the CSV tables a file
-refers to (an error names the CSV and its row), then validate with the pydantic models (an error
-names the key path, e.g. ``schedules[para].tables[2].effective``).
+Loading is three steps: parse YAML (a syntax error names the line; a key given twice and an
+impossible date such as 2025-02-30 are errors too), inline the CSV tables a file refers to (an
+error names the CSV and its row), then validate with the pydantic models (an error names the key
+path and its line, e.g. ``schedules[para].tables[2].effective (line 14)``). Positions in a list
+count from 1, as a person counts.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,29 +18,107 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
+from ..output import note_input
 from .models import Contract, Proposal
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+MAX_YAML_BYTES = 4_000_000
+"""A contract, proposal or scenario is a few kilobytes; a file this large is refused before parsing."""
+
+
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader, except that a key given twice is an error (PyYAML keeps the last one
+    silently) and an impossible date (2025-02-30) stays text for the models to reject by key."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: let PyYAML report it
+                continue
+            if first is not None:
+                raise _DuplicateKey(None, None, f"key {key!r} is given twice (first on line {first.line + 1})",
+                                    key_node.start_mark)
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)
+
+
+def _timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+
+
+class YamlMapping(dict):
+    """A mapping read from YAML that remembers its node tree, so errors can name a key's line."""
+
+    node: yaml.Node | None = None
+
+
 def read_yaml(path: Path) -> dict:
     """A YAML mapping from a file, or an InputError naming the file and line."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; an input YAML file may be at most"
+                             f" {MAX_YAML_BYTES / 1e6:.0f} MB (is this the right file?)")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), None, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(str(path), None, "is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    note_input(path)
+    loader = _StrictLoader(text)
     try:
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(str(path), where, f"YAML syntax error: {problem}") from None
+        prefix = "" if isinstance(exc, _DuplicateKey) else "YAML syntax error: "
+        raise InputError(str(path), where, f"{prefix}{problem}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise InputError(str(path), None, "expected a YAML mapping (key: value lines) at the top")
-    return data
+    mapping = YamlMapping(data)
+    mapping.node = node
+    return mapping
+
+
+def _line(node, loc: tuple) -> int | None:
+    """The line (from 1) of the YAML key at a pydantic error location, or of its nearest parent."""
+    line = None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and str(k.value) == str(key)), None)
+            if pair is None:
+                continue  # e.g. the op tag pydantic adds for a union
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def read_rate_csv(path: Path, source: str) -> dict[str, dict[str, str]]:
@@ -46,6 +127,9 @@ def read_rate_csv(path: Path, source: str) -> dict[str, dict[str, str]]:
         handle = open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(source, None, f"table file {path} not found") from None
+    except OSError as exc:
+        raise InputError(source, None, f"table file {path}: cannot read: {exc.strerror}") from None
+    note_input(path)
     with handle:
         reader = csv.DictReader(handle)
         missing = {"lane", "step", "rate"} - set(reader.fieldnames or ())
@@ -57,9 +141,12 @@ def read_rate_csv(path: Path, source: str) -> dict[str, dict[str, str]]:
             if not lane or not step:
                 raise InputError(str(path), f"row {number}", "lane and step are required")
             try:
-                float(rate.replace("$", "").replace(",", ""))
+                value = float(rate.replace("$", "").replace(",", ""))
             except ValueError:
                 raise InputError(str(path), f"row {number}", f"rate {rate!r} is not a number") from None
+            if not math.isfinite(value) or value <= 0:
+                raise InputError(str(path), f"row {number}", f"rate {rate!r} for lane {lane} step {step} must be a"
+                                 " number above 0")
             if step in rates.get(lane, {}):
                 raise InputError(str(path), f"row {number}", f"lane {lane} step {step} is listed twice")
             rates.setdefault(lane, {})[step] = rate.replace("$", "").replace(",", "")
@@ -78,8 +165,8 @@ def _location(loc: tuple, data: Any) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
-        if isinstance(key, int):
-            item = node[key] if isinstance(node, list) and key < len(node) else None
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if key < len(node) else None
             label = item.get("name") if isinstance(item, dict) else None
             suffix = f" ({item['op']})" if isinstance(item, dict) and "op" in item else ""
             parts[-1:] = [f"{parts[-1] if parts else ''}[{label or key + 1}]{suffix}"]
@@ -109,7 +196,30 @@ def validate_model(model: type[Model], data: dict, source: str) -> Model:
             message = f"{first.get('input')!r} is not a date like 2024-07-01 (year-month-day)"
         elif first["type"] == "union_tag_invalid":
             message = f"unknown op; expected one of {first['ctx']['expected_tags']}"
-        raise InputError(source, _location(first["loc"], data) or None, message) from None
+        elif first["type"] in BOUNDS:
+            message = f"{_shown(first.get('input'))} is out of bounds: it must be {BOUNDS[first['type']]} {first['ctx'].popitem()[1]}"
+        elif first["type"] == "finite_number":
+            message = f"{_shown(first.get('input'))} is not a finite number"
+        elif first["type"] == "too_short":
+            message = f"needs at least {first['ctx'].get('min_length', 1)} entry (none given)"
+        elif first["type"] == "too_long":
+            message = (f"has {first['ctx'].get('actual_length')} entries; at most {first['ctx'].get('max_length')} are"
+                       " allowed in one file")
+        elif first["type"] in ("decimal_parsing", "decimal_type", "float_parsing", "int_parsing", "int_from_float"):
+            message = f"{_shown(first.get('input'))} is not a number" + (" (a whole number is expected)"
+                                                                        if first["type"].startswith("int") else "")
+        where = _location(first["loc"], data)
+        line = _line(getattr(data, "node", None), first["loc"])
+        where = f"{where} (line {line})" if where and line else (f"line {line}" if line else where)
+        raise InputError(source, where or None, message) from None
+
+
+BOUNDS = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def load_contract(path: str | Path) -> Contract:
@@ -127,7 +237,13 @@ def load_proposal(path: str | Path) -> Proposal:
     path = Path(path)
     data = read_yaml(path)
     _inline_tables(data.get("changes"), path.parent, str(path))
-    return validate_model(Proposal, data, str(path))
+    proposal = validate_model(Proposal, data, str(path))
+    if "changes" not in data:
+        # a file without changes is a mistake (a misspelt key, a truncated file), not a proposal to
+        # cost as the status quo; `changes: []` written out says it on purpose (costing init's starter)
+        raise InputError(str(path), "changes", "is missing: a proposal lists its changes"
+                         " (write `changes: []` for a deliberately empty proposal, which costs the status quo)")
+    return proposal
 
 
 def detect_kind(path: str | Path) -> str:
@@ -146,4 +262,6 @@ def detect_kind(path: str | Path) -> str:
         return "batch"
     if "roster" in data and "contract" in data:
         return "scenario"
+    if {"title", "proposer"} & set(data) or "baseline" in data:
+        return "proposal"  # a proposal header without changes: load_proposal says what is missing
     raise InputError(str(path), None, "cannot tell what this file is (expected a contract, proposal, roster spec, scenario or batch)")

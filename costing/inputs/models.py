@@ -46,6 +46,29 @@ def _check_percent_range(value: Decimal) -> Decimal:
 
 Percent = Annotated[Decimal, BeforeValidator(_parse_percent)]
 
+# ------------------------------------------------------------------ bounds (docs/formats.md, "Bounds")
+# Every number is finite (pydantic's Decimal refuses inf and nan) and inside a stated range, so
+# that ``validate`` and every verb refuse the same nonsense before anything is costed.
+
+MAX_MONEY = Decimal(10_000_000)     # the largest rate or amount any single cell or payment may be
+MAX_ITEMS = 1_000                   # schedules, lanes, steps, tables, provisions, changes per file
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+RollupPercent = Annotated[Decimal, BeforeValidator(_parse_percent), Field(ge=0, le=100)]
+"""A roll-up or share percent: 0 to 100."""
+Rate = Annotated[Decimal, Field(gt=0, le=MAX_MONEY)]
+"""A pay rate or unit cost: more than 0."""
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_MONEY)]
+"""A payment: 0 or more (a reduction is stated by an op such as a negative raise_percent)."""
+Delta = Annotated[Decimal, Field(ge=-MAX_MONEY, le=MAX_MONEY)]
+"""A change to an amount, which may be a stated reduction."""
+Quantity = Annotated[Decimal, Field(ge=0, le=MAX_MONEY)]
+HoursPerDay = Annotated[Decimal, Field(gt=0, le=24)]
+DaysPerYear = Annotated[Decimal, Field(gt=0, le=366)]
+Fte = Annotated[Decimal, Field(gt=0, le=Decimal("1.5"))]
+YearsOfService = Annotated[int, Field(ge=0, le=80)]
+Count = Annotated[int, Field(ge=1, le=10_000)]
+
 
 def _month_day(value):
     parse_month_day(value)
@@ -66,6 +89,16 @@ StepLabel = Annotated[str, BeforeValidator(_step_label)]
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="after")
+    def _dates_plausible(self):
+        """Every date between 1900 and 2199: a typo such as 0202-07-01 or 9999-12-31 is caught here."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for day in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(day, dt.date) and not FIRST_DAY <= day <= LAST_DAY:
+                    raise ValueError(f"{name}: {day} is not a plausible date (years 1900 to 2199)")
+        return self
 
 
 class Selector(Frozen):
@@ -347,8 +380,8 @@ class Rounding(Frozen):
 
 
 class WorkYear(Frozen):
-    hours_per_day: Decimal | None = None
-    days_per_year: Decimal | None = None
+    hours_per_day: HoursPerDay | None = None
+    days_per_year: DaysPerYear | None = None
 
 
 class DatedWorkYear(WorkYear):
@@ -360,16 +393,7 @@ class RateTable(Frozen):
     effective: dt.date
     reference: str = ""
     file: str | None = None
-    rates: dict[str, dict[StepLabel, Decimal]]
-
-    @field_validator("rates")
-    @classmethod
-    def _positive(cls, rates):
-        for lane, cells in rates.items():
-            for step, rate in cells.items():
-                if rate < 0:
-                    raise ValueError(f"lane {lane} step {step}: negative rate {rate}")
-        return rates
+    rates: dict[str, dict[StepLabel, Rate]]
 
 
 class Anniversary(Frozen):
@@ -392,8 +416,8 @@ class EntryDrop(Frozen):
 
 class StepRules(Frozen):
     anniversary: tuple[Anniversary, ...] = (Anniversary(effective=dt.date(1900, 1, 1), month_day="07-01"),)
-    min_service_days: int = Field(0, ge=0)
-    advance_by: int = Field(1, ge=0)
+    min_service_days: int = Field(0, ge=0, le=3660)
+    advance_by: int = Field(1, ge=0, le=100)
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
@@ -412,11 +436,14 @@ class Schedule(Frozen):
     work_year: WorkYear = WorkYear()
     work_year_changes: tuple[DatedWorkYear, ...] = ()
     unit_changes: tuple[DatedUnit, ...] = ()
-    lanes: tuple[str, ...]
-    steps: tuple[StepLabel, ...]
+    lanes: tuple[str, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    steps: tuple[StepLabel, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     rounding: Rounding = Rounding()
-    tables: tuple[RateTable, ...] = Field(min_length=1)
+    tables: tuple[RateTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     step_rules: StepRules = StepRules()
+    # steps a lane does not have in any table (a grid's blank cells), stated so that a missing rate
+    # elsewhere is an error rather than a guess: {PhD: ["1", "2"]}
+    blank_cells: dict[str, tuple[StepLabel, ...]] = {}
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
@@ -443,6 +470,30 @@ class Schedule(Frozen):
                             f"table effective {table.effective}: lane {lane} has step {step!r},"
                             " which is not in the schedule's steps"
                         )
+        blank = set()
+        for lane, steps in self.blank_cells.items():
+            if lane not in self.lanes:
+                raise ValueError(f"blank_cells: unknown lane {lane!r}")
+            for step in steps:
+                if step not in self.steps:
+                    raise ValueError(f"blank_cells: lane {lane} has step {step!r}, which is not in the schedule's steps")
+                blank.add((lane, step))
+        for table in self.tables:
+            where = f" ({table.file})" if table.file else ""
+            missing = [(lane, step) for lane in self.lanes for step in self.steps
+                       if step not in table.rates.get(lane, {}) and (lane, step) not in blank]
+            if missing:
+                shown = ", ".join(f"lane {lane} step {step}" for lane, step in missing[:3])
+                more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+                raise ValueError(f"table effective {table.effective}{where} has no rate for {shown}{more};"
+                                 " give every rate, or list a step the lane does not have under blank_cells")
+            stated = [(lane, step) for lane, step in sorted(blank) if step in table.rates.get(lane, {})]
+            if stated:
+                lane, step = stated[0]
+                raise ValueError(f"table effective {table.effective}{where} has a rate for lane {lane} step {step},"
+                                 " which blank_cells says the lane does not have")
+        if len(blank) == len(self.lanes) * len(self.steps):
+            raise ValueError("the schedule's tables have no rates")
         return self
 
 
@@ -462,7 +513,7 @@ HoldHarmless = Annotated[Literal[False, "changeover", "continuing"], BeforeValid
 
 class LongevityTable(Frozen):
     effective: dt.date
-    amounts: dict[int, Decimal]
+    amounts: dict[YearsOfService, Amount]
     hold_harmless: HoldHarmless = False
     reference: str = ""
 
@@ -472,12 +523,12 @@ class Longevity(Selector):
     payment: Literal["prorated", "lump"] = "prorated"
     pay_month_day: MonthDay = "12-01"
     fte_scaled: bool = False
-    tables: tuple[LongevityTable, ...] = Field(min_length=1)
+    tables: tuple[LongevityTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class DatedAmount(Frozen):
     effective: dt.date
-    amount: Decimal
+    amount: Amount
     reference: str = ""
 
 
@@ -488,13 +539,21 @@ class Stipend(Selector):
     prorated: bool = True
     fte_scaled: bool = False
     pay_month_day: MonthDay | None = None
-    values: tuple[DatedAmount, ...] = Field(min_length=1)
+    values: tuple[DatedAmount, ...] = Field(min_length=1, max_length=MAX_ITEMS)
     eligible: Eligibility | None = None
+
+    @model_validator(mode="after")
+    def _percent_in_range(self):
+        if self.kind == "percent":
+            for value in self.values:
+                if value.amount > 100:
+                    raise ValueError(f"a percent stipend of {value.amount}% is over 100%")
+        return self
 
 
 class OneTime(Selector):
     name: str
-    amount: Decimal
+    amount: Amount
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     fte_scaled: bool = False
@@ -505,9 +564,9 @@ class OneTime(Selector):
 class CostLine(Frozen):
     name: str
     unit: str
-    rate: Decimal
-    quantity: Decimal
-    cap: Decimal | None = None
+    rate: Rate
+    quantity: Quantity
+    cap: Amount | None = None
     effective: dt.date | None = None
     until: dt.date | None = None
     cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
@@ -520,18 +579,20 @@ class CostLine(Frozen):
     def _escalation_base(self):
         if self.escalate_with is not None and self.effective is None:
             raise ValueError("escalate_with needs effective: the date on which rate is stated")
+        if self.effective and self.until and self.until <= self.effective:
+            raise ValueError(f"until {self.until} is not after effective {self.effective}")
         return self
 
 
 class DatedRate(Frozen):
     effective: dt.date
-    rate: Percent
+    rate: RollupPercent
     reference: str = ""
 
 
 class Rollup(Frozen):
     name: str
-    rate: Percent | None = None
+    rate: RollupPercent | None = None
     values: tuple[DatedRate, ...] = ()
     applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "extra_pay", "line"], ...] = (
         "base", "longevity", "stipend", "one_time", "retro", "extra_pay",
@@ -562,14 +623,14 @@ class Position(Frozen):
     """New positions created by a proposal (e.g. five social workers)."""
 
     effective: dt.date
-    count: int = Field(ge=1)
+    count: Count
     unit: str
     schedule: str
     lane: str
     step: StepLabel
-    fte: Decimal = Decimal(1)
+    fte: Fte = Decimal(1)
     id_prefix: str = "NEW"
-    flags: dict[str, Decimal] = {}
+    flags: dict[str, Quantity] = {}
     reference: str = ""
 
 
@@ -584,6 +645,12 @@ class Retro(Frozen):
     eligible: Eligibility | None = None
     old_schedules: tuple[Schedule, ...] = ()
     reference: str = ""
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.until <= self.start:
+            raise ValueError(f"until {self.until} is not after the start {self.start}")
+        return self
 
 
 class WorkCalendarSpec(Frozen):
@@ -604,6 +671,14 @@ class Period(Frozen):
     start: dt.date
     end: dt.date
 
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.end <= self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        if self.end.year - self.start.year > 50:
+            raise ValueError(f"a period of {self.end.year - self.start.year} years is not a contract period (at most 50)")
+        return self
+
 
 class Contract(Frozen):
     name: str
@@ -615,12 +690,12 @@ class Contract(Frozen):
     proration: ProrationName = "calendar_days"
     work_calendar: WorkCalendarSpec = WorkCalendarSpec()
     pay_periods: PayPeriodSpec = PayPeriodSpec()
-    schedules: tuple[Schedule, ...] = Field(min_length=1)
-    longevity: tuple[Longevity, ...] = ()
-    stipends: tuple[Stipend, ...] = ()
-    one_time: tuple[OneTime, ...] = ()
-    cost_lines: tuple[CostLine, ...] = ()
-    rollup: tuple[Rollup, ...] = ()
+    schedules: tuple[Schedule, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    longevity: tuple[Longevity, ...] = Field((), max_length=MAX_ITEMS)
+    stipends: tuple[Stipend, ...] = Field((), max_length=MAX_ITEMS)
+    one_time: tuple[OneTime, ...] = Field((), max_length=MAX_ITEMS)
+    cost_lines: tuple[CostLine, ...] = Field((), max_length=MAX_ITEMS)
+    rollup: tuple[Rollup, ...] = Field((), max_length=MAX_ITEMS)
     positions: tuple[Position, ...] = ()
     retro: tuple[Retro, ...] = ()
     benefits: tuple[Benefit, ...] = ()
@@ -672,7 +747,7 @@ class RaisePercent(ChangeBase):
 
 class AddFlat(ChangeBase):
     op: Literal["add_flat"]
-    amount: Decimal
+    amount: Delta
     per: Literal["year", "hour", "day"] = "year"
     lanes: tuple[str, ...] | None = None
     steps: tuple[StepLabel, ...] | None = None
@@ -680,14 +755,14 @@ class AddFlat(ChangeBase):
 
 class Rebuild(ChangeBase):
     op: Literal["rebuild"]
-    ratio: Decimal = Field(gt=0)
+    ratio: Decimal = Field(gt=0, le=2)
     from_step: StepLabel | None = None
 
 
 class ReplaceTable(ChangeBase):
     op: Literal["replace_table"]
     file: str | None = None
-    rates: dict[str, dict[StepLabel, Decimal]]
+    rates: dict[str, dict[StepLabel, Rate]]
     partial: bool = False
 
 
@@ -709,14 +784,14 @@ class DropEntryStep(ChangeBase):
 class ReplaceLongevity(ChangeBase):
     op: Literal["replace_longevity"]
     name: str = "longevity"
-    amounts: dict[int, Decimal]
+    amounts: dict[YearsOfService, Amount]
     hold_harmless: HoldHarmless = False
 
 
 class SetStipend(ChangeBase):
     op: Literal["set_stipend"]
     name: str
-    amount: Decimal
+    amount: Amount
     kind: Literal["annual", "per_hour", "per_day", "percent", "hours_at_rate"] | None = None
     column: str | None = None
     prorated: bool | None = None
@@ -728,7 +803,7 @@ class SetStipend(ChangeBase):
 class OneTimeChange(ChangeBase):
     op: Literal["one_time"]
     name: str
-    amount: Decimal
+    amount: Amount
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     fte_scaled: bool = False
@@ -746,27 +821,27 @@ class RetroChange(ChangeBase):
 
 class AddPositions(ChangeBase):
     op: Literal["add_positions"]
-    count: int = Field(ge=1)
+    count: Count
     unit: str
     schedule: str
     lane: str
     step: StepLabel
-    fte: Decimal = Decimal(1)
+    fte: Fte = Decimal(1)
     id_prefix: str = "NEW"
-    flags: dict[str, Decimal] = {}
+    flags: dict[str, Quantity] = {}
 
 
 class SetRollup(ChangeBase):
     op: Literal["set_rollup"]
     name: str
-    rate: Percent
+    rate: RollupPercent
     applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "line"], ...] | None = None
 
 
 class SetWorkYear(ChangeBase):
     op: Literal["set_work_year"]
-    hours_per_day: Decimal | None = None
-    days_per_year: Decimal | None = None
+    hours_per_day: HoursPerDay | None = None
+    days_per_year: DaysPerYear | None = None
 
 
 class SetUnit(ChangeBase):
@@ -778,9 +853,9 @@ class AddCostLine(ChangeBase):
     op: Literal["add_cost_line"]
     name: str
     unit: str
-    rate: Decimal
-    quantity: Decimal
-    cap: Decimal | None = None
+    rate: Rate
+    quantity: Quantity
+    cap: Amount | None = None
     until: dt.date | None = None
     cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
     contract_year_start: MonthDay = "09-01"
@@ -863,4 +938,5 @@ class Proposal(Frozen):
     date: dt.date | None = None
     baseline: str = ""
     reference: str = ""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[Change, ...] = Field((), max_length=MAX_ITEMS,
+                                        description="the changes; a proposal file without any is refused")

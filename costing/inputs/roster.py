@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from .models import Contract
+from ..errors import SHOWN, InputError, did_you_mean, raise_collected
+from ..output import note_input
+from .models import FIRST_DAY, LAST_DAY, Contract
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
 DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
@@ -56,22 +57,83 @@ def _row(frame: pd.DataFrame, index) -> str:
     return f"row {number} ({who})" if isinstance(who, str) and who.strip() else f"row {number}"
 
 
-def _dates(frame: pd.DataFrame, column: str, source: str) -> pd.Series:
+def _who(frame: pd.DataFrame, index) -> tuple[str, ...]:
+    """The roster values an error about this row quotes (for :meth:`InputError.public_text`)."""
+    who = frame.at[index, "employee_id"] if "employee_id" in frame.columns else None
+    return (who.strip(),) if isinstance(who, str) and who.strip() else ()
+
+
+class _Problems:
+    """Row problems found by vectorized checks; reported together, one line per bad row.
+
+    A payroll export with 40 bad rows is fixed in one pass, not 40 runs: every check marks its bad
+    rows, and the error lists the first :data:`costing.errors.SHOWN` rows (each with all of its
+    problems) and how many more there are."""
+
+    def __init__(self, frame: pd.DataFrame, source: str):
+        self.frame, self.source = frame, source
+        self.checks: list[tuple[pd.Series, object]] = []
+
+    def add(self, bad: pd.Series, message) -> None:
+        """``message(i)`` says what is wrong with row ``i``; it is called only for rows shown."""
+        bad = bad.fillna(False).astype(bool)
+        if bad.any():
+            self.checks.append((bad, message))
+
+    def any(self) -> bool:
+        return bool(self.checks)
+
+    def raise_any(self) -> None:
+        if not self.checks:
+            return
+        bad = self.checks[0][0].copy()
+        for mask, _ in self.checks[1:]:
+            bad |= mask
+        rows = bad[bad].index
+        errors = []
+        for i in rows[:SHOWN]:
+            messages = [message(i) for mask, message in self.checks if mask.get(i, False)]
+            errors.append(InputError(self.source, _row(self.frame, i), "; ".join(messages), _who(self.frame, i)))
+        raise_collected(errors, more=len(rows) - len(errors))
+
+
+def _dates(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
     text = frame[column].fillna("").astype(str).str.strip().str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
     parsed = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
-    bad = (text != "") & parsed.isna()
-    if bad.any():
-        i = bad.idxmax()
-        raise InputError(source, f"{_row(frame, i)}, column {column}", f"{text[i]!r} is not a date like 2024-07-01")
-    return parsed.astype("datetime64[s]")
+    problems.add((text != "") & parsed.isna(),
+                 lambda i: f"column {column}: {text[i]!r} is not a date like 2024-07-01")
+    implausible = parsed.notna() & ((parsed.dt.year < FIRST_DAY.year) | (parsed.dt.year > LAST_DAY.year))
+    problems.add(implausible, lambda i: f"column {column}: {text[i]} is not a plausible date (years 1900 to 2199)")
+    return parsed.where(~implausible).astype("datetime64[s]")
+
+
+def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
+    """A column as floats; text that is not a finite number is a problem of its row."""
+    text = frame[column].astype("string").str.strip()
+    values = pd.to_numeric(text, errors="coerce").astype(float)
+    problems.add(text.notna() & (text != "") & values.isna(), lambda i: f"column {column}: {text[i]!r} is not a number")
+    problems.add(values.notna() & ~np.isfinite(values), lambda i: f"column {column}: {text[i]!r} is not a finite number")
+    return values.where(np.isfinite(values))
+
+
+def _allowed_units(contracts: list[Contract]) -> dict[str, set[str]]:
+    """Schedule -> units whose members it may pay: its own, and any a dated unit change moves it to."""
+    allowed: dict[str, set[str]] = {}
+    for contract in contracts:
+        for schedule in contract.schedules:
+            allowed.setdefault(schedule.name, set()).update(
+                {schedule.unit, *(u.unit for u in schedule.unit_changes), *getattr(schedule, "other_units", ())})
+    return allowed
 
 
 def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.date | None = None,
-                 needed_by: dict[str, Contract] | None = None) -> pd.DataFrame:
+                 needed_by: dict[str, Contract] | None = None, until: dt.date | None = None) -> pd.DataFrame:
     """A typed roster, or an InputError naming the file, the row and the problem.
 
-    ``needed_by`` maps proposal files to the contracts they make: the roster must also have the
-    flag columns their new stipends read.
+    Every row is checked and every bad row reported (one line each, up to 20). ``needed_by``
+    maps proposal files to the contracts they make: the roster must also have the flag columns
+    their new stipends read. ``until`` (default: the end of the contract's period) is the last day
+    costed: a seniority or start date after it is a typo, not a future hire.
     """
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
@@ -79,62 +141,75 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
         raise InputError(source, None, f"missing column(s): {', '.join(missing)}{hint}")
     frame = raw.copy()
     frame = frame[~frame[REQUIRED].isna().all(axis=1)]
+    if frame.empty:
+        raise InputError(source, None, "has no employees (a header but no rows); a roster needs one row per assignment")
+    problems = _Problems(frame, source)
     for column in REQUIRED:
         frame[column] = frame[column].astype("string").str.strip()
-        empty = frame[column].isna() | (frame[column] == "")
-        if empty.any():
-            raise InputError(source, f"{_row(frame, empty.idxmax())}, column {column}", "is empty")
-    dupes = frame["employee_id"].duplicated(keep="first")
-    if dupes.any():
-        i = dupes.idxmax()
-        raise InputError(source, _row(frame, i), f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
+        problems.add(frame[column].isna() | (frame[column] == ""), lambda i, c=column: f"column {c} is empty")
+    ids = frame["employee_id"]
+    problems.add(ids.duplicated(keep="first") & ids.notna() & (ids != ""),
+                 lambda i: f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
-            text = frame[column].astype("string").str.strip()
-            values = pd.to_numeric(text, errors="coerce")
-            bad = text.notna() & (text != "") & values.isna()
-            if bad.any():
-                i = bad.idxmax()
-                raise InputError(source, f"{_row(frame, i)}, column {column}", f"{text[i]!r} is not a number")
-            frame[column] = values.astype(float)
-    bad_fte = ~frame["fte"].between(0, 1.5, inclusive="right")
-    if bad_fte.any():
-        i = bad_fte.idxmax()
-        raise InputError(source, f"{_row(frame, i)}, column fte", f"{frame.at[i, 'fte']} is not in (0, 1.5]")
+            frame[column] = _numbers(frame, column, problems)
+    for column, (lo, hi) in NUMBER_BOUNDS.items():
+        if column in frame.columns:
+            values = frame[column]
+            problems.add(values.notna() & ~((values > lo) & (values <= hi)),
+                         lambda i, c=column, lo=lo, hi=hi: f"column {c}: {frame.at[i, c]:g} is not in ({lo:g}, {hi:g}]")
     for column in DATE_COLUMNS:
         if column in frame.columns:
-            frame[column] = _dates(frame, column, source)
+            frame[column] = _dates(frame, column, problems)
         else:
             frame[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
-    backwards = frame["end_date"].notna() & frame["start_date"].notna() & (frame["end_date"] < frame["start_date"])
-    if backwards.any():
-        raise InputError(source, _row(frame, backwards.idxmax()), "end_date is before start_date")
+    problems.add(frame["end_date"].notna() & frame["start_date"].notna() & (frame["end_date"] < frame["start_date"]),
+                 lambda i: "end_date is before start_date")
+    until = until or (contract.period.end if contract.period else None)
+    if until is not None:
+        last = pd.Timestamp(until)
+        for column in ("seniority_date", "start_date"):
+            problems.add(frame[column] > last, lambda i, c=column: f"column {c}: {frame.at[i, c]:%Y-%m-%d} is after the"
+                         f" last day costed ({until}); is the year a typo?")
     schedules = {s.name: s for s in contract.schedules}
-    _first_bad(frame, ~frame["schedule"].isin(list(schedules)), source,
-               lambda i: f"unknown schedule {frame.at[i, 'schedule']!r} (contract has {', '.join(schedules)})")
-    _first_bad(frame, ~frame["unit"].isin(list(contract.units)), source,
-               lambda i: f"unknown unit {frame.at[i, 'unit']!r}")
+    known_schedule = frame["schedule"].isin(list(schedules))
+    problems.add(~known_schedule & frame["schedule"].notna() & (frame["schedule"] != ""),
+                 lambda i: f"unknown schedule {frame.at[i, 'schedule']!r}"
+                 f"{did_you_mean(frame.at[i, 'schedule'], schedules)} (contract has {', '.join(schedules)})")
+    problems.add(~frame["unit"].isin(list(contract.units)) & frame["unit"].notna() & (frame["unit"] != ""),
+                 lambda i: f"unknown unit {frame.at[i, 'unit']!r}{did_you_mean(frame.at[i, 'unit'], contract.units)}")
+    allowed = _allowed_units([contract, *(needed_by or {}).values()])
+    wrong_unit = pd.Series([sched in allowed and unit in contract.units and unit not in allowed[sched]
+                            for sched, unit in zip(frame["schedule"], frame["unit"])], index=frame.index)
+    problems.add(wrong_unit, lambda i: f"unit {frame.at[i, 'unit']!r} is not paid on schedule {frame.at[i, 'schedule']!r},"
+                 f" which belongs to unit {schedules[frame.at[i, 'schedule']].unit!r}")
     for name, schedule in schedules.items():
         mine = frame["schedule"] == name
-        _first_bad(frame, mine & ~frame["lane"].isin(list(schedule.lanes)), source,
-                   lambda i, n=name: f"unknown lane {frame.at[i, 'lane']!r} on schedule {n!r}")
-        _first_bad(frame, mine & ~frame["step"].isin(list(schedule.steps)), source,
-                   lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r} (steps {', '.join(s.steps)})")
+        problems.add(mine & ~frame["lane"].isin(list(schedule.lanes)),
+                     lambda i, n=name: f"unknown lane {frame.at[i, 'lane']!r} on schedule {n!r}")
+        problems.add(mine & ~frame["step"].isin(list(schedule.steps)),
+                     lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r}"
+                     f" (steps {', '.join(s.steps)})")
     if "max_step" in frame.columns:
         frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
-        for i, sched, cap in zip(frame.index, frame["schedule"], frame["max_step"]):
-            if pd.notna(cap) and cap not in schedules[sched].steps:
-                raise InputError(source, f"{_row(frame, i)}, column max_step", f"{cap!r} is not a step of {sched!r}")
+        bad_cap = pd.Series([pd.notna(cap) and sched in schedules and cap not in schedules[sched].steps
+                             for sched, cap in zip(frame["schedule"], frame["max_step"])], index=frame.index)
+        problems.add(bad_cap, lambda i: f"column max_step: {frame.at[i, 'max_step']!r} is not a step of"
+                     f" {frame.at[i, 'schedule']!r}")
+    bounds = column_bounds(contract, needed_by)
     for column, (who, where) in needed_columns(contract, needed_by).items():
         if column not in frame.columns:
             raise InputError(where or source, who, f"needs roster column {column!r}, which {source} does not have")
         text = frame[column].astype("string").str.strip().str.lower().replace(
             {"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
-        values = pd.to_numeric(text.fillna("0"), errors="coerce")
-        if values.isna().any():
-            i = values.isna().idxmax()
-            raise InputError(source, f"{_row(frame, i)}, column {column}", f"{frame.at[i, column]!r} is not a number or yes/no")
-        frame[column] = values.astype(float)
+        values = pd.to_numeric(text.fillna("0"), errors="coerce").astype(float)
+        problems.add(values.isna(), lambda i, c=column: f"column {c}: {frame.at[i, c]!r} is not a number or yes/no")
+        lo, hi, meaning = bounds.get(column, (0.0, float(MAX_QUANTITY), "a quantity"))
+        problems.add(values.notna() & ~values.between(lo, hi),
+                     lambda i, c=column, v=values, lo=lo, hi=hi, m=meaning:
+                     f"column {c}: {frame.at[i, c]} is not {m} ({lo:g} to {hi:g})")
+        frame[column] = values
+    problems.raise_any()
     _check_rule_columns(frame, contract, source, needed_by)
     return frame.reset_index(drop=True)
 
@@ -167,11 +242,27 @@ def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
                                      f"an eligibility rule reads roster column {column!r}, which {source} does not have")
 
 
-def _first_bad(frame: pd.DataFrame, bad: pd.Series, source: str, message) -> None:
-    """Raise for the first row flagged ``bad`` (checks stay vectorized; only the error is per row)."""
-    if bad.any():
-        i = bad.idxmax()
-        raise InputError(source, _row(frame, i), message(i))
+NUMBER_BOUNDS = {"fte": (0.0, 1.5), "hours_per_day": (0.0, 24.0), "days_per_year": (0.0, 366.0)}
+"""Roster numbers, each in (low, high]: FTE, and a personal work-year basis."""
+MAX_QUANTITY = 366 * 24
+COLUMN_BOUNDS = {
+    "annual": (0.0, 1.0, "a 0/1 flag"),
+    "percent": (0.0, 20.0, "a flag or a count"),
+    "hours_at_rate": (0.0, 20.0, "a flag or a count"),
+    "per_hour": (0.0, float(MAX_QUANTITY), "hours a year"),
+    "per_day": (0.0, 366.0, "days a year"),
+}
+"""What a stipend's roster column may hold, by the stipend's kind (docs/formats.md, "Bounds")."""
+
+
+def column_bounds(contract: Contract, needed_by: dict[str, Contract] | None = None) -> dict[str, tuple[float, float, str]]:
+    """Roster column -> (lowest, highest, what it is) from the first stipend that reads it."""
+    out: dict[str, tuple[float, float, str]] = {}
+    for c in [contract, *(needed_by or {}).values()]:
+        for stipend in c.stipends:
+            if stipend.column:
+                out.setdefault(stipend.column, COLUMN_BOUNDS[stipend.kind])
+    return out
 
 
 def needed_columns(contract: Contract, needed_by: dict[str, Contract] | None = None) -> dict[str, tuple[str, str | None]]:
@@ -193,9 +284,10 @@ def flag_columns(contract: Contract) -> list[str]:
 
 
 def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None,
-                needed_by: dict[str, Contract] | None = None) -> pd.DataFrame:
+                needed_by: dict[str, Contract] | None = None, until: dt.date | None = None) -> pd.DataFrame:
     """Read and check a roster file against a contract (and the proposals costed with it)."""
-    return check_roster(read_roster_file(path), contract, str(path), as_of, needed_by)
+    note_input(path)
+    return check_roster(read_roster_file(path), contract, str(path), as_of, needed_by, until)
 
 
 def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame:

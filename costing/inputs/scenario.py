@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .loading import read_yaml, validate_model
-from .models import Frozen, Percent
+from .models import Frozen, RollupPercent
 from .parsing import parse_years
 
 
@@ -36,7 +36,7 @@ class Scenario(Frozen):
     years: str = Field(description="fiscal years, e.g. 2025-2027")
     as_of: dt.date | None = None
     proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
-    rollup: dict[str, Percent] = {}
+    rollup: dict[str, RollupPercent] = {}
     switches: tuple[str, ...] = ()
     audience: Literal["public", "confidential"] = "public"
     output: str = "reports"
@@ -65,6 +65,19 @@ def load_scenario(path: str | Path) -> Scenario:
 def resolve(scenario_path: str | Path, relative: str) -> Path:
     """A path named in a scenario file, relative to that file."""
     return (Path(scenario_path).parent / relative).resolve()
+
+
+def check_scenario(scenario: Scenario, path: str | Path) -> None:
+    """What only the scenario can be blamed for, named in the scenario file: its years against the
+    contract's period and its switches against the proposals' contingent items."""
+    from .checks import check_switches, check_years
+    from .loading import load_contract, load_proposal
+
+    contract_path = resolve(path, scenario.contract)
+    check_years(load_contract(contract_path), scenario.fiscal_years(), str(path), "years", contract_path.name)
+    proposals = [load_proposal(resolve(path, item)) for entry in scenario.proposals
+                 for item in ([entry] if isinstance(entry, str) else entry.apply)]
+    check_switches(scenario.switches, proposals, "switches", str(path))
 
 
 def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:

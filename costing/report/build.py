@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs.roster import read_roster_file
-from ..inputs.scenario import input_files, resolve
-from ..output import atomic_directory
+from ..inputs.scenario import input_files, load_scenario, resolve
+from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
 from . import privacy, workbook
 from .context import open_report
@@ -59,10 +59,10 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
     t0 = time.perf_counter()
     path = Path(scenario_path).resolve()
     report_date = report_date or dt.date.today().isoformat()
+    target, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
     scenario = ctx.scenario
     inputs = inputs_of(scenario, path)
-    target = Path(out).resolve() if out else resolve(path, scenario.output)
     timings["cost"] = time.perf_counter() - t0
     parameters = {"scenario_path": str(path), "audience": ctx.audience, "report_date": report_date}
     built = Built(target, [], timings=timings)
@@ -98,13 +98,30 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
-    atomic_directory(target, builder)
+    atomic_directory(target, builder, [v["path"] for v in inputs.values()], label)
     return built
 
 
+def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> tuple[Path, str]:
+    """(the report folder, how the user named it), refused unless costing may write it.
+
+    A report replaces only a folder costing made: ``--out`` (or the scenario's ``output:``) naming a
+    file, a folder of someone else's files, or a folder holding the scenario's inputs is refused
+    before anything is costed or written (:func:`costing.output.refuse_unless_ours`)."""
+    path = Path(scenario_path)
+    scenario = load_scenario(path)
+    target = Path(out) if out else resolve(path, scenario.output)
+    label = "--out" if out else f"{path}: output"
+    refuse_unless_ours(target, input_files(scenario, path).values(), label)
+    return target.resolve(), label
+
+
 def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
-    """Refuse to publish a public report in which any roster ID or name appears."""
-    ids, names = privacy.identifiers(read_roster_file(roster_path))
+    """Refuse to publish a public report in which any roster ID or name appears.
+
+    Raises :class:`~costing.report.privacy.PrivacyError`: its message (for the operator) quotes
+    what was found; its ``public_text()`` is the generic reason a published index may show."""
+    found_ids = privacy.identifiers(read_roster_file(roster_path))
     for name in files:
         path = folder / name
         if name.endswith(".pdf"):
@@ -113,10 +130,10 @@ def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
             text = _xlsx_text(path)
         else:
             text = path.read_text(encoding="utf-8")
-        found = privacy.find_identifiers(text, ids, names)
+        found = privacy.find_identifiers(text, found_ids)
         if found:
-            raise InputError(f"report {name}", None,
-                             f"a public report would show employee IDs or names ({', '.join(found)}); not published")
+            raise privacy.PrivacyError(f"report {name}", f"a public report would show employee IDs or names"
+                                       f" ({', '.join(found)}); not published", found)
 
 
 def _xlsx_text(path: Path) -> str:
