@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from ..errors import InputError
 from ..inputs.loading import load_contract, load_proposal
@@ -22,7 +23,7 @@ from ..inputs.scenario import load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
 from .figures import FAMILIES, component_table, pct, summary_table
-from .projection import Options, placement_on, project
+from .projection import Options, encode_roster, placement_on, project
 
 
 @dataclass(frozen=True)
@@ -54,19 +55,19 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
     options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
     frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
-    results = pd.concat([project(roster, c, years, name, options, source) for name, c in contracts.items()],
-                        ignore_index=True)
-    for column in ("scenario", "unit", "schedule", "component"):
-        results[column] = results[column].astype("category")
+    codes = encode_roster(roster)  # once for every scenario, year and placement below
+    results = concat_results([project(roster, c, years, name, options, source, codes=codes)
+                              for name, c in contracts.items()])
     prior_totals = {}
     prior_year = years[0] - 1
     try:
-        prior = project(roster, baseline, [prior_year], "baseline", options, source)
+        prior = project(roster, baseline, [prior_year], "baseline", options, source, codes=codes)
         prior_totals = {name: float(prior["amount"].sum().round(2)) for name in contracts}
     except InputError:
         prior = None  # the contract has no rates for the year before: no prior-year figure
     figures = summary_table(results, prior_totals)
-    no_steps = pd.concat([project(roster, c, years, name, frozen, source) for name, c in contracts.items()])
+    no_steps = concat_results([project(roster, c, years, name, frozen, source, codes=codes)
+                               for name, c in contracts.items()])
     base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
                    ["amount"].sum())
     figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
@@ -88,13 +89,13 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
             _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
             last = hi - dt.timedelta(days=1)
             try:
-                placed = placement_on(roster, contract, last, fy, options, source)
+                placed = placement_on(roster, contract, last, fy, options, source, codes=codes)
             except InputError:
                 continue
             placements[(name, fy)] = placed
             year_end[(name, fy)] = float(placed["annual_pay"].sum())
             fte_end[(name, fy)] = float(placed["fte"].sum())
-            held = placement_on(roster, contract, last, fy, frozen, source)
+            held = placement_on(roster, contract, last, fy, frozen, source, codes=codes)
             year_end_held[(name, fy)] = float(held["annual_pay"].sum())
     rows = []
     for row in figures.itertuples():
@@ -122,6 +123,26 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     return Costing(years=years, results=results, components=component_table(results), figures=figures,
                    contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options,
                    prior=prior, roster=roster)
+
+
+def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Long results of several projections as one table, the text columns staying categorical.
+
+    ``pd.concat`` turns categoricals with different categories into strings (a pass over every
+    row, then another to make categories again); uniting the categories keeps the codes. The
+    categories of scenario, unit, schedule and component come out sorted, as they always were.
+    """
+    out = {}
+    for column in frames[0].columns:
+        values = [f[column].array for f in frames]
+        if all(isinstance(v.dtype, pd.CategoricalDtype) for v in values):
+            same = all(v.categories.equals(values[0].categories) for v in values)
+            out[column] = union_categoricals(values, sort_categories=not same and column != "employee_id")
+        else:
+            out[column] = np.concatenate([np.asarray(v) for v in values])
+            if column in ("scenario", "unit", "schedule", "component"):
+                out[column] = pd.Categorical(out[column])
+    return pd.DataFrame(out)
 
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
