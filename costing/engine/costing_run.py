@@ -8,6 +8,7 @@ rates) so that the command line and every notebook get the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,15 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     ``(name, [files])`` pair applied in order as one scenario. ``rollup`` overrides roll-up
     rates by name (percent), in the baseline and every proposal alike.
     """
+    roster, baseline, proposals, texts = load_inputs(roster_path, contract_path, proposal_paths, switches, rollup)
+    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
+                          source=str(roster_path), proposal_texts=texts)
+
+
+def load_inputs(roster_path: str | Path, contract_path: str | Path, proposal_paths: list,
+                switches: tuple[str, ...] = (), rollup: dict[str, float] | None = None
+                ) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
+    """Load and check what :func:`cost_files` costs: (roster, baseline, scenario -> contract, proposal texts)."""
     baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
     proposals, texts = {}, {}
     for entry in proposal_paths:
@@ -168,8 +178,25 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     roster = load_roster(roster_path, baseline, needed_by={
         str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
         for entry, contract in zip(proposal_paths, proposals.values())})
-    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
-                          source=str(roster_path), proposal_texts=texts)
+    return roster, baseline, proposals, texts
+
+
+def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
+                  options: Options = Options(), source: str | None = None) -> Iterator[pd.DataFrame]:
+    """The long per-employee table of :func:`cost_scenarios` (``Costing.results``), one scenario
+    and fiscal year at a time, in the same order.
+
+    For writing a large roster's detail to a file without holding every scenario and year in
+    memory at once (and without the summary's counterfactual projections and placements). The
+    roster is encoded once for all of them.
+    """
+    years = sorted(years)
+    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
+    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
+    codes = encode_roster(roster)
+    for name, contract in {"baseline": baseline, **proposals}.items():
+        for fy in years:
+            yield project(roster, contract, [fy], name, options, source, codes=codes)
 
 
 def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) -> Contract:
@@ -193,7 +220,7 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]
+__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results", "FAMILIES"]
 
 
 def cost_scenario(path: str | Path):

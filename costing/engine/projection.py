@@ -731,7 +731,7 @@ def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_
     steps = _name_table([a.steps for a in arrays])[r.sched, positions]
     lanes = _name_table([list(a.schedule.lanes) for a in arrays])[r.sched, r.lane]
     frame = pd.DataFrame({
-        "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays])[r.sched],
+        "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays], dtype=object)[r.sched],
         "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),
     })
     return frame[employed].reset_index(drop=True)
