@@ -67,10 +67,11 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     except InputError:
         prior = None  # the contract has no rates for the year before: no prior-year figure
     figures = summary_table(results, prior_totals)
-    no_steps = concat_results([project(roster, c, years, name, frozen, source, codes=codes)
-                               for name, c in contracts.items()])
-    base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
-                   ["amount"].sum())
+    base_frozen = {}
+    for name, c in contracts.items():  # only base pay is needed: no table of every scenario at once
+        no_steps = project(roster, c, years, name, frozen, source, codes=codes)
+        for fy, amount in no_steps[no_steps["component"] == "base"].groupby("fiscal_year")["amount"].sum().items():
+            base_frozen[(name, fy)] = amount
     figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
                                      for row in figures.itertuples()]
     figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)

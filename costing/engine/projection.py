@@ -184,6 +184,7 @@ class RosterCodes:
         self._flags: dict[str, np.ndarray] = {}
         self._with_positions: dict[str, RosterCodes] = {}
         self._id_dtype: pd.CategoricalDtype | None = None
+        self._encoded: dict[tuple, _Roster] = {}  # one per set of schedules, lanes, steps and flag columns
 
     def flag(self, column: str, stipend: str) -> np.ndarray:
         """A flag or quantity column as numbers (missing = 0), converted once."""
@@ -247,7 +248,16 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
     ``roster`` already holds the contract's new positions; ``codes``, if given, is its encoding
     (``encode_roster(...).for_contract(contract)``) and saves encoding the text columns again.
     """
-    codes = codes if codes is not None else RosterCodes(roster)
+    if codes is None:
+        codes = RosterCodes(roster)
+    key = (tuple((a.schedule.name, tuple(a.schedule.lanes), tuple(a.steps)) for a in arrays),
+           tuple(s.column for s in contract.stipends))
+    if key not in codes._encoded:
+        codes._encoded[key] = _encode_codes(codes, contract, arrays)
+    return codes._encoded[key]
+
+
+def _encode_codes(codes: RosterCodes, contract: Contract, arrays: list[_ScheduleArrays]) -> _Roster:
     names = [a.schedule.name for a in arrays]
     sched = _category_map(codes.schedule, names)[codes.schedule.codes]
     n = codes.n
