@@ -80,3 +80,23 @@ def test_parquet_output_matches_golden(name: str, tmp_path: Path) -> None:
     want = _read(GOLDEN / f"{name}_summary.csv")
     pct = [c for c in summary.columns if c.endswith("_pct")]
     _same(summary.round({c: 4 for c in pct}), want, ["scenario", "fiscal_year"])
+
+
+def test_sums_by_codes_equal_pandas_pivot() -> None:
+    """The summary's sums by integer codes equal pandas' pivot_table, also with more scenarios
+    and components than an int8 code times the number of years can hold."""
+    from costing.engine.figures import component_table, family_table
+
+    rng = np.random.default_rng(15)
+    n = 20_000
+    results = pd.DataFrame({
+        "scenario": pd.Categorical([f"s{k:03d}" for k in rng.integers(0, 90, n)]),
+        "fiscal_year": rng.integers(2025, 2029, n).astype(np.int64),
+        "employee_id": pd.Categorical(rng.integers(0, 500, n).astype(str)),
+        "unit": pd.Categorical(["u"] * n), "schedule": pd.Categorical(["p"] * n),
+        "component": pd.Categorical(rng.choice(["base", "longevity", "stipend:a", "stipend:b", "rollup:m"], n)),
+        "amount": np.round(rng.random(n) * 1000, 2),
+    })
+    as_text = results.astype({"component": str})  # not categorical: pandas' own pivot_table path
+    pd.testing.assert_frame_equal(component_table(results), component_table(as_text), check_exact=False, atol=0.001)
+    pd.testing.assert_frame_equal(family_table(results), family_table(as_text), check_exact=False, atol=0.001)

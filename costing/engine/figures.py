@@ -45,16 +45,19 @@ def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
         return results.assign(**{by.name: by}).pivot_table(index=["scenario", "fiscal_year"], columns=by.name, values="amount",
                                                          aggfunc="sum", fill_value=0.0, observed=True)
     scenario = results["scenario"].array
-    s_codes = scenario.codes.astype(np.int64)
-    years = results["fiscal_year"].to_numpy(dtype=np.int64)
+    s_codes = scenario.codes.astype(np.int64)  # codes are int8: widen before multiplying
+    years = results["fiscal_year"].to_numpy()
     first = int(years.min())
     n_years = int(years.max()) - first + 1
-    c_codes = by.cat.codes.to_numpy().astype(np.int64)
+    c_codes = by.cat.codes.to_numpy()
     n_cats = len(by.cat.categories)
-    valid = (s_codes >= 0) & (c_codes >= 0)
-    key = ((s_codes * n_years + (years - first)) * n_cats + c_codes)[valid]
+    key = (s_codes * n_years + (years - first)) * n_cats + c_codes
+    amounts = results["amount"].to_numpy(dtype=float)
+    if s_codes.min() < 0 or c_codes.min() < 0:  # rows without a scenario or category are left out, as pandas does
+        valid = (s_codes >= 0) & (c_codes >= 0)
+        key, amounts = key[valid], amounts[valid]
     size = len(scenario.categories) * n_years * n_cats
-    totals = np.bincount(key, weights=results["amount"].to_numpy(dtype=float)[valid], minlength=size)
+    totals = np.bincount(key, weights=amounts, minlength=size)
     seen = np.bincount(key, minlength=size) > 0
     totals, seen = totals.reshape(-1, n_cats), seen.reshape(-1, n_cats)
     rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
