@@ -24,7 +24,7 @@ from ..inputs.scenario import load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
 from .figures import FAMILIES, component_table, pct, summary_table
-from .projection import Options, encode_roster, placement_on, project
+from .projection import Options, annual_pay_on, encode_roster, placement_on, project
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,7 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
             placements[(name, fy)] = placed
             year_end[(name, fy)] = float(placed["annual_pay"].sum())
             fte_end[(name, fy)] = float(placed["fte"].sum())
-            held = placement_on(roster, contract, last, fy, frozen, source, codes=codes)
-            year_end_held[(name, fy)] = float(held["annual_pay"].sum())
+            year_end_held[(name, fy)] = annual_pay_on(roster, contract, last, fy, frozen, source, codes=codes)
     rows = []
     for row in figures.itertuples():
         lo, _ = d.fiscal_year_bounds(row.fiscal_year, contracts[row.scenario].fiscal_year_start)

@@ -718,19 +718,8 @@ def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_
     lane. Only employees employed on ``day`` are returned. ``codes`` is the roster already
     encoded (:func:`encode_roster`).
     """
-    fy = fiscal_year_of_day or d.fiscal_year_of(day, contract.fiscal_year_start)
-    first_start, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-    as_of = options.as_of or first_start
-    codes = _codes_for(roster, contract, codes)
-    arrays = [_schedule_arrays(s, min(as_of.year, fy) - 2, fy + 1) for s in contract.schedules]
-    r = _encode(codes.roster, contract, arrays, codes)
+    r, arrays, year, annual = _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes)
     n = len(r.ids)
-    year = _Year.__new__(_Year)
-    year.contract, year.arrays, year.r, year.fy, year.options = contract, arrays, r, fy, options
-    year.as_of, year.source = _day(as_of), source
-    year.emp, year.on = np.arange(n), np.full(n, _day(day))
-    year.weight, year.sched = np.ones(n), r.sched
-    annual, _ = year.rates()
     positions = np.zeros(n, dtype=np.int64)
     for code, a in enumerate(arrays):
         mask = r.sched == code
@@ -745,6 +734,36 @@ def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_
         "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),
     })
     return frame[employed].reset_index(drop=True)
+
+
+def annual_pay_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_year_of_day: int | None = None,
+                  options: Options = Options(), source: str | None = None, *,
+                  codes: RosterCodes | None = None) -> float:
+    """``placement_on(...)["annual_pay"].sum()`` without building the table.
+
+    The held-steps lift needs only this total, once per scenario and year; on a large roster
+    the table (IDs, lanes and steps as text) costs more than the rates.
+    """
+    r, _, _, annual = _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes)
+    return float(pd.Series(round_array(annual * r.fte)[_employed(r, _day(day))]).sum())
+
+
+def _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes):
+    """(encoded roster, schedule arrays, a one-piece year, annual rate of each employee) on one day."""
+    fy = fiscal_year_of_day or d.fiscal_year_of(day, contract.fiscal_year_start)
+    first_start, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    as_of = options.as_of or first_start
+    codes = _codes_for(roster, contract, codes)
+    arrays = [_schedule_arrays(s, min(as_of.year, fy) - 2, fy + 1) for s in contract.schedules]
+    r = _encode(codes.roster, contract, arrays, codes)
+    n = len(r.ids)
+    year = _Year.__new__(_Year)
+    year.contract, year.arrays, year.r, year.fy, year.options = contract, arrays, r, fy, options
+    year.as_of, year.source = _day(as_of), source
+    year.emp, year.on = np.arange(n), np.full(n, _day(day))
+    year.weight, year.sched = np.ones(n), r.sched
+    annual, _ = year.rates()
+    return r, arrays, year, annual
 
 
 def _name_table(names: list[list[str]]) -> np.ndarray:
