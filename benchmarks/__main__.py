@@ -1,8 +1,10 @@
 """`python -m benchmarks`: every benchmark, printing figures (record them in BENCHMARKS.md)."""
 
-from . import projection_bench, report_bench, solve_bench
+from . import command_bench, projection_bench, report_bench, solve_bench
 
 projection_bench.main([])
+print()
+command_bench.main([])
 print()
 solve_bench.main([])
 print()

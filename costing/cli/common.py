@@ -157,11 +157,12 @@ def parse_date_option(text: str | None, option: str) -> dt.date | None:
 
 def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "costing",
                  extra_sheets: dict[str, pd.DataFrame] | None = None) -> None:
-    from ..inputs.excel import write_workbook
     from ..output import atomic_write_text
 
     fmt = output_format(fmt, out)
     if fmt == "xlsx":
+        from ..inputs.excel import write_workbook  # openpyxl: imported only when a workbook is asked for
+
         if not out:
             raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
         write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})

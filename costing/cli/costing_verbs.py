@@ -181,9 +181,10 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
 @click.option("--proration", type=click.Choice(["calendar_days", "school_year", "work_days", "pay_periods"]), help="Override every schedule's proration convention.")
 @click.option("--moves", "moves_path", type=click.Path(), help="Dated lane/step moves (CSV: employee_id, date, lane, step), applied in every scenario.")
-@click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
+@click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary (to a .csv or .parquet file: written one scenario and year at a time).")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "parquet"]),
+              help="Default: from --out's extension (.csv, .xlsx, .parquet), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def project(roster_path, contract_path, proposals, years, switches, as_of, proration, moves_path, detail, headcount, fmt, out) -> None:
@@ -193,12 +194,26 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     figures (change over the prior year, difference from the baseline, step movement, cost of
     1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
     scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
-    headcount and FTE by schedule, lane and step on the last day of each year.
+    headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
+    text columns dictionary-encoded (categoricals when read back with pandas).
     """
-    from ..engine.costing_run import cost_files
+    from ..engine.costing_run import cost_files, detail_frames, load_inputs
+    from ..engine.projection import Options
 
-    costing = cost_files(roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches),
-                         parse_date_option(as_of, "--as-of"), proration, moves_path=moves_path)
+    fmt = "parquet" if not fmt and out and Path(out).suffix.lower() == ".parquet" else output_format(fmt, out)
+    if fmt == "parquet" and not out:
+        raise InputError(None, "--out", "parquet output needs --out FILE.parquet")
+    fiscal_years, day = parse_years_option(years), parse_date_option(as_of, "--as-of")
+    if detail and out and fmt in ("csv", "parquet"):
+        roster, baseline, contracts, _ = load_inputs(roster_path, contract_path, list(proposals), tuple(switches),
+                                                     years=fiscal_years, moves_path=moves_path)
+        chunks = detail_frames(roster, baseline, contracts, fiscal_years, Options(as_of=day, proration=proration),
+                               source=str(roster_path))
+        _write_chunks(chunks, fmt, Path(out))
+        status(f"wrote {out}")
+        return
+    costing = cost_files(roster_path, contract_path, list(proposals), fiscal_years, tuple(switches), day, proration,
+                         moves_path=moves_path)
     if detail:
         frame = costing.results.copy()
         write_frame(frame, fmt, out, sheet="detail")
@@ -209,11 +224,71 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
         frames = [headcount_by_step(placed).assign(scenario=name, fiscal_year=fy)
                   for (name, fy), placed in sorted(costing.placements.items()) if fy in costing.years]
         frame = pd.concat(frames, ignore_index=True)[["scenario", "fiscal_year", "schedule", "lane", "step", "headcount", "fte"]]
-        write_frame(frame, fmt, out, sheet="headcount")
+    else:
+        figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
+        frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
+    if fmt == "parquet":
+        _write_chunks(iter([frame]), fmt, Path(out))
+        status(f"wrote {out}")
         return
-    figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
-    frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
-    write_frame(frame, fmt, out, sheet="summary")
+    write_frame(frame, fmt, out, sheet="headcount" if headcount else "summary")
+
+
+def _write_chunks(chunks, fmt: str, out: Path) -> None:
+    """Write frames one after another to one CSV or Parquet file, moved into place only when complete.
+
+    Only one chunk (a scenario's fiscal year) is in memory at a time. Parquet columns that are
+    categorical in the frames are written dictionary-encoded, with one schema for every chunk.
+    """
+    from ..output import atomic_write
+
+    def write_csv(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            for k, chunk in enumerate(chunks):
+                chunk = chunk.round({c: 4 for c in chunk.columns if str(c).endswith("_pct")})
+                chunk.to_csv(handle, index=False, header=k == 0)
+
+    def write_parquet(tmp: Path) -> None:
+        import pyarrow.parquet as pq
+
+        writer, empty = None, None
+        dictionaries: dict[int, tuple] = {}  # id(categories) -> arrow strings, built once (IDs repeat in every chunk)
+        try:
+            for chunk in chunks:
+                if chunk.empty:  # no rows: its columns may have no type to give the schema
+                    empty = chunk
+                    continue
+                table = _arrow_table(chunk, dictionaries)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema, compression="snappy")
+                writer.write_table(table.cast(writer.schema))
+            if writer is None and empty is not None:
+                pq.write_table(_arrow_table(empty, dictionaries), tmp)
+        finally:
+            if writer is not None:
+                writer.close()
+
+    atomic_write(out, write_parquet if fmt == "parquet" else write_csv)
+
+
+def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
+    """A frame as an Arrow table; categoricals as dictionary arrays (int32 indices, string values)."""
+    import numpy as np
+    import pyarrow as pa
+
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            categories = values.cat.categories
+            key = id(categories)
+            if key not in dictionaries:
+                dictionaries[key] = (categories, pa.array(categories.astype(str), type=pa.string()))
+            codes = values.cat.codes.to_numpy().astype(np.int32)
+            columns[str(name)] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionaries[key][1])
+        else:
+            columns[str(name)] = pa.array(values.to_numpy(), from_pandas=True)
+    return pa.table(columns)
 
 
 @click.command()

@@ -8,11 +8,13 @@ rates) so that the command line and every notebook get the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from ..errors import InputError
 from ..inputs.checks import check_switches, check_years
@@ -25,7 +27,7 @@ from . import dates as d
 from .apply import apply_proposal
 from .display import summary_html, summary_text
 from .figures import FAMILIES, component_table, pct, summary_table
-from .projection import Options, placement_on, project
+from .projection import Options, annual_pay_on, encode_roster, placement_on, project
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,9 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
     options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
     frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
-    results = pd.concat([project(roster, c, years, name, options, source) for name, c in contracts.items()],
-                        ignore_index=True)
-    for column in ("scenario", "unit", "schedule", "component"):
-        results[column] = results[column].astype("category")
+    codes = encode_roster(roster)  # once for every scenario, year and placement below
+    results = concat_results([project(roster, c, years, name, options, source, codes=codes)
+                              for name, c in contracts.items()])
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
     # the status quo's prior year is kept as its own figure
@@ -75,16 +76,18 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     priors: dict[str, pd.DataFrame] = {}
     for name, contract in contracts.items():
         try:
-            priors[name] = project(roster, contract, [prior_year], name, options, source)
+            priors[name] = project(roster, contract, [prior_year], name, options, source, codes=codes)
         except InputError:
             continue  # no rates for the year before: no prior-year figure for this scenario
     prior_totals = {name: round(float(frame["amount"].sum()), 2) for name, frame in priors.items()}
     prior = priors.get("baseline")
     figures = summary_table(results, prior_totals)
     figures["status_quo_prior_year_total"] = prior_totals.get("baseline", np.nan)
-    no_steps = pd.concat([project(roster, c, years, name, frozen, source) for name, c in contracts.items()])
-    base_frozen = (no_steps[no_steps["component"] == "base"].groupby(["scenario", "fiscal_year"], observed=True)
-                   ["amount"].sum())
+    base_frozen = {}
+    for name, c in contracts.items():  # only base pay is needed: no table of every scenario at once
+        no_steps = project(roster, c, years, name, frozen, source, codes=codes)
+        for fy, amount in no_steps[no_steps["component"] == "base"].groupby("fiscal_year")["amount"].sum().items():
+            base_frozen[(name, fy)] = amount
     figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
                                      for row in figures.itertuples()]
     figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
@@ -104,14 +107,13 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
             _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
             last = hi - dt.timedelta(days=1)
             try:
-                placed = placement_on(roster, contract, last, fy, options, source)
+                placed = placement_on(roster, contract, last, fy, options, source, codes=codes)
             except InputError:
                 continue
             placements[(name, fy)] = placed
             year_end[(name, fy)] = float(placed["annual_pay"].sum())
             fte_end[(name, fy)] = float(placed["fte"].sum())
-            held = placement_on(roster, contract, last, fy, frozen, source)
-            year_end_held[(name, fy)] = float(held["annual_pay"].sum())
+            year_end_held[(name, fy)] = annual_pay_on(roster, contract, last, fy, frozen, source, codes=codes)
     rows = []
     for row in figures.itertuples():
         lo, _ = d.fiscal_year_bounds(row.fiscal_year, contracts[row.scenario].fiscal_year_start)
@@ -140,6 +142,26 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
                    prior=prior, roster=roster, priors=priors)
 
 
+def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Long results of several projections as one table, the text columns staying categorical.
+
+    ``pd.concat`` turns categoricals with different categories into strings (a pass over every
+    row, then another to make categories again); uniting the categories keeps the codes. The
+    categories of scenario, unit, schedule and component come out sorted, as they always were.
+    """
+    out = {}
+    for column in frames[0].columns:
+        values = [f[column].array for f in frames]
+        if all(isinstance(v.dtype, pd.CategoricalDtype) for v in values):
+            same = all(v.categories.equals(values[0].categories) for v in values)
+            out[column] = union_categoricals(values, sort_categories=not same and column != "employee_id")
+        else:
+            out[column] = np.concatenate([np.asarray(v) for v in values])
+            if column in ("scenario", "unit", "schedule", "component"):
+                out[column] = pd.Categorical(out[column])
+    return pd.DataFrame(out)
+
+
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
                switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None,
                rollup: dict[str, float] | None = None, moves_path: str | Path | None = None) -> Costing:
@@ -150,8 +172,24 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
     rates by name (percent), in the baseline and every proposal alike. ``moves_path`` names a
     file of dated lane and step moves applied to every scenario (:mod:`costing.inputs.moves`).
     """
+    roster, baseline, proposals, texts = load_inputs(roster_path, contract_path, proposal_paths, switches, rollup,
+                                                     years=years, moves_path=moves_path)
+    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
+                          source=str(roster_path), proposal_texts=texts)
+
+
+def load_inputs(roster_path: str | Path, contract_path: str | Path, proposal_paths: list,
+                switches: tuple[str, ...] = (), rollup: dict[str, float] | None = None, *,
+                years: list[int] | None = None, moves_path: str | Path | None = None,
+                ) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
+    """Load and check what :func:`cost_files` costs: (roster, baseline, scenario -> contract, proposal texts).
+
+    ``years`` are checked against the contract's period; ``moves_path`` (dated lane and step moves)
+    is read and carried on the roster (:func:`costing.inputs.moves.attach_moves`).
+    """
     baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
-    check_years(baseline, years, str(contract_path))
+    if years is not None:
+        check_years(baseline, years, str(contract_path))
     proposals, texts = {}, {}
     for entry in proposal_paths:
         name, paths = (entry if isinstance(entry, tuple) else (Path(entry).stem, [entry]))
@@ -168,8 +206,25 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
         for entry, contract in zip(proposal_paths, proposals.values())})
     if moves_path is not None:
         roster = attach_moves(roster, read_moves(moves_path, roster, baseline))
-    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
-                          source=str(roster_path), proposal_texts=texts)
+    return roster, baseline, proposals, texts
+
+
+def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
+                  options: Options = Options(), source: str | None = None) -> Iterator[pd.DataFrame]:
+    """The long per-employee table of :func:`cost_scenarios` (``Costing.results``), one scenario
+    and fiscal year at a time, in the same order.
+
+    For writing a large roster's detail to a file without holding every scenario and year in
+    memory at once (and without the summary's counterfactual projections and placements). The
+    roster is encoded once for all of them.
+    """
+    years = sorted(years)
+    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
+    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
+    codes = encode_roster(roster)
+    for name, contract in {"baseline": baseline, **proposals}.items():
+        for fy in years:
+            yield project(roster, contract, [fy], name, options, source, codes=codes)
 
 
 def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) -> Contract:
@@ -193,7 +248,7 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_files", "FAMILIES"]
+__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results", "FAMILIES"]
 
 
 def cost_scenario(path: str | Path):

@@ -24,16 +24,59 @@ OTHER_FAMILIES = ["line"]
 
 
 def family_of(component: pd.Series) -> pd.Series:
-    """stipend:lead -> stipend, split once per distinct component rather than once per row (the what-if page re-costs on every move)."""
-    codes, uniques = pd.factorize(component)   # uses a categorical's codes directly
-    families = np.array([str(u).split(":", 1)[0] for u in uniques], dtype=object)
-    return pd.Series(families[codes], index=component.index)
+    """The family of each component ("stipend:lead" -> "stipend").
+
+    A categorical column is mapped through its few categories, never row by row (a large
+    roster's long table has millions of rows and a dozen components); the result is
+    categorical too, so grouping by family stays a grouping by integer codes.
+    """
+    if isinstance(component.dtype, pd.CategoricalDtype):
+        names = [str(c).split(":", 1)[0] for c in component.cat.categories]
+        families = list(dict.fromkeys(names))
+        lookup = np.array([families.index(f) for f in names] + [-1], dtype=np.int64)
+        return pd.Series(pd.Categorical.from_codes(lookup[component.cat.codes.to_numpy()], families),
+                         index=component.index, name=component.name)
+    return component.astype(str).str.split(":", n=1).str[0]
+
+
+def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
+    """Amounts summed per scenario and fiscal year (rows) and per category of ``by`` (columns).
+
+    What ``pivot_table(..., aggfunc="sum", fill_value=0, observed=True)`` gives, computed on the
+    integer codes with one ``bincount`` instead of hashing millions of rows; only combinations
+    that occur are kept. Sums are of amounts already rounded to the cent, and every caller
+    rounds the sums to the cent again, so the order of addition cannot change a figure.
+    """
+    if (not isinstance(by.dtype, pd.CategoricalDtype) or not isinstance(results["scenario"].dtype, pd.CategoricalDtype)
+            or results.empty):
+        return results.assign(**{by.name: by}).pivot_table(index=["scenario", "fiscal_year"], columns=by.name, values="amount",
+                                                         aggfunc="sum", fill_value=0.0, observed=True)
+    scenario = results["scenario"].array
+    s_codes = scenario.codes.astype(np.int64)  # codes are int8: widen before multiplying
+    years = results["fiscal_year"].to_numpy()
+    first = int(years.min())
+    n_years = int(years.max()) - first + 1
+    c_codes = by.cat.codes.to_numpy()
+    n_cats = len(by.cat.categories)
+    key = (s_codes * n_years + (years - first)) * n_cats + c_codes
+    amounts = results["amount"].to_numpy(dtype=float)
+    if s_codes.min() < 0 or c_codes.min() < 0:  # rows without a scenario or category are left out, as pandas does
+        valid = (s_codes >= 0) & (c_codes >= 0)
+        key, amounts = key[valid], amounts[valid]
+    size = len(scenario.categories) * n_years * n_cats
+    totals = np.bincount(key, weights=amounts, minlength=size)
+    seen = np.bincount(key, minlength=size) > 0
+    totals, seen = totals.reshape(-1, n_cats), seen.reshape(-1, n_cats)
+    rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
+    index = pd.MultiIndex.from_arrays([pd.Categorical.from_codes(rows // n_years, dtype=scenario.dtype),
+                                       rows % n_years + first], names=["scenario", "fiscal_year"])
+    return pd.DataFrame(totals[np.ix_(rows, cols)], index=index,
+                        columns=pd.Index(by.cat.categories[cols], name=by.name))
 
 
 def component_table(results: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario and fiscal year: total, then one column per component."""
-    wide = results.pivot_table(index=["scenario", "fiscal_year"], columns="component", values="amount",
-                               aggfunc="sum", fill_value=0.0, observed=True)
+    wide = _sums_by(results, results["component"])
     order = sorted(wide.columns, key=lambda c: (FAMILIES.index(str(c).split(":")[0]) if str(c).split(":")[0] in FAMILIES else 99, str(c)))
     wide = wide[order].round(2)
     wide.insert(0, "total", wide.sum(axis=1).round(2))
@@ -43,9 +86,8 @@ def component_table(results: pd.DataFrame) -> pd.DataFrame:
 
 def family_table(results: pd.DataFrame) -> pd.DataFrame:
     """Totals by component family (base, longevity, stipend, ...) per scenario and fiscal year."""
-    frame = results.assign(family=family_of(results["component"]))
-    wide = frame.pivot_table(index=["scenario", "fiscal_year"], columns="family", values="amount",
-                             aggfunc="sum", fill_value=0.0, observed=True)
+    wide = _sums_by(results, family_of(results["component"]).rename("family"))
+    wide.columns = pd.Index([str(c) for c in wide.columns], name="family")
     for family in FAMILIES:
         if family not in wide.columns:
             wide[family] = 0.0

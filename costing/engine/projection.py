@@ -24,7 +24,7 @@ one row per (scenario, fiscal year, employee, component). How a fiscal year is c
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -166,46 +166,137 @@ class _Roster:
         })
 
 
-def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArrays]) -> _Roster:
+class RosterCodes:
+    """A checked roster encoded once, whatever the contract: the columns as codes and numbers.
+
+    A costing projects the same roster under several contracts, for several years, with and
+    without step movement, and takes a placement at the end of each year; encoding the text
+    columns (schedule, lane, step, IDs) and the dates each time cost more than the projection
+    itself on a large roster. This holds what does not depend on the contract; :func:`_encode`
+    maps it onto one contract's schedules, lanes and steps through their (few) categories, with
+    no pass over the rows' strings. Build it with :func:`encode_roster` and pass it as
+    ``codes=`` to :func:`project` and :func:`placement_on` for the same roster.
+    """
+
+    def __init__(self, roster: pd.DataFrame):
+        self.roster = roster
+        self.n = len(roster)
+        self.ids = roster["employee_id"].astype(str).to_numpy()
+        self.schedule = pd.Categorical(roster["schedule"])
+        self.lane = pd.Categorical(roster["lane"])
+        self.step = pd.Categorical(roster["step"])
+        self.max_step = pd.Categorical(roster["max_step"]) if "max_step" in roster.columns else None
+        self.fte = roster["fte"].to_numpy(dtype=float)
+        self.seniority = _day_numbers(roster, "seniority_date", NEVER_LO)
+        self.start = _day_numbers(roster, "start_date", NEVER_LO)
+        self.end = _day_numbers(roster, "end_date", NEVER_HI)
+        self.hours = _numbers(roster, "hours_per_day")
+        self.days = _numbers(roster, "days_per_year")
+        self.split = _split_dates(self.seniority)
+        self._flags: dict[str, np.ndarray] = {}
+        self._with_positions: dict[str, RosterCodes] = {}
+        self._id_dtype: pd.CategoricalDtype | None = None
+        self._encoded: dict[tuple, _Roster] = {}  # one per set of schedules, lanes, steps and flag columns
+
+    def flag(self, column: str, stipend: str) -> np.ndarray:
+        """A flag or quantity column as numbers (missing = 0), converted once."""
+        if column not in self._flags:
+            if column not in self.roster.columns:
+                raise InputError(None, f"stipend {stipend}", f"the roster has no column {column!r}")
+            values = self.roster[column]
+            if not pd.api.types.is_numeric_dtype(values):  # checked rosters are numeric already
+                values = pd.to_numeric(values, errors="coerce")
+            self._flags[column] = values.fillna(0.0).to_numpy(dtype=float)
+        return self._flags[column]
+
+    def id_dtype(self) -> pd.CategoricalDtype:
+        """Employee IDs plus "" (unit-level lines) as one categorical type, checked once."""
+        if self._id_dtype is None:
+            self._id_dtype = pd.CategoricalDtype(pd.Index([*self.ids, ""], dtype=object))
+        return self._id_dtype
+
+    def for_contract(self, contract: Contract) -> RosterCodes:
+        """These codes, plus the rows of any new positions the contract creates (encoded once)."""
+        if not contract.positions:
+            return self
+        key = repr(contract.positions)
+        if key not in self._with_positions:
+            self._with_positions[key] = RosterCodes(with_new_positions(self.roster, contract))
+        return self._with_positions[key]
+
+
+def encode_roster(roster: pd.DataFrame) -> RosterCodes:
+    """Encode a checked roster once for every projection and placement of a costing."""
+    return RosterCodes(roster)
+
+
+def _codes_for(roster: pd.DataFrame, contract: Contract, codes: RosterCodes | None) -> RosterCodes:
+    """The encoded roster under a contract: given codes reused, else encoded now (new positions included)."""
+    return codes.for_contract(contract) if codes is not None else RosterCodes(with_new_positions(roster, contract))
+
+
+def _day_numbers(roster: pd.DataFrame, column: str, default: int) -> np.ndarray:
+    values = roster[column].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    return np.where(pd.isna(roster[column]).to_numpy(), default, values)
+
+
+def _numbers(roster: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in roster.columns:
+        return np.full(len(roster), np.nan)
+    return roster[column].to_numpy(dtype=float)
+
+
+def _category_map(values: pd.Categorical, wanted: list[str]) -> np.ndarray:
+    """Position of each of ``values``' categories in ``wanted`` (-1 if absent); the last entry is
+    for missing values (code -1), so ``_category_map(v, w)[v.codes]`` encodes every row."""
+    where = {name: k for k, name in enumerate(wanted)}
+    return np.array([where.get(c, -1) for c in values.categories] + [-1], dtype=np.int64)
+
+
+def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArrays],
+            codes: RosterCodes | None = None) -> _Roster:
+    """The roster as arrays under one contract's schedules, lanes and steps.
+
+    ``roster`` already holds the contract's new positions; ``codes``, if given, is its encoding
+    (``encode_roster(...).for_contract(contract)``) and saves encoding the text columns again.
+    """
+    if codes is None:
+        codes = RosterCodes(roster)
+    key = (tuple((a.schedule.name, tuple(a.schedule.lanes), tuple(a.steps)) for a in arrays),
+           tuple(s.column for s in contract.stipends))
+    if key not in codes._encoded:
+        codes._encoded[key] = _encode_codes(codes, contract, arrays)
+    return codes._encoded[key]
+
+
+def _encode_codes(codes: RosterCodes, contract: Contract, arrays: list[_ScheduleArrays]) -> _Roster:
     names = [a.schedule.name for a in arrays]
-    sched = pd.Categorical(roster["schedule"], categories=names).codes.astype(np.int64)
-    lane = np.zeros(len(roster), dtype=np.int64)
-    pos0 = np.zeros(len(roster), dtype=np.int64)
-    cap = np.zeros(len(roster), dtype=np.int64)
-    caps = roster["max_step"] if "max_step" in roster.columns else pd.Series(pd.NA, index=roster.index)
-    for code, a in enumerate(arrays):
-        mask = sched == code
-        if not mask.any():
-            continue
-        lane[mask] = pd.Categorical(roster["lane"][mask], categories=list(a.schedule.lanes)).codes
-        pos0[mask] = pd.Categorical(roster["step"][mask], categories=a.steps).codes
-        personal = pd.Categorical(caps[mask], categories=a.steps).codes
-        cap[mask] = np.where(personal < 0, len(a.steps) - 1, personal)
-
-    def days(column: str, default: int) -> np.ndarray:
-        values = roster[column].to_numpy(dtype="datetime64[D]").astype(np.int64)
-        return np.where(pd.isna(roster[column]).to_numpy(), default, values)
-
-    def numbers(column: str) -> np.ndarray:
-        if column not in roster.columns:
-            return np.full(len(roster), np.nan)
-        return roster[column].to_numpy(dtype=float)
+    sched = _category_map(codes.schedule, names)[codes.schedule.codes]
+    n = codes.n
+    lane_table = np.zeros((len(arrays) + 1, len(codes.lane.categories) + 1), dtype=np.int64)
+    step_table = np.zeros((len(arrays) + 1, len(codes.step.categories) + 1), dtype=np.int64)
+    caps = codes.max_step if codes.max_step is not None else pd.Categorical(np.full(n, np.nan))
+    cap_table = np.zeros((len(arrays) + 1, len(caps.categories) + 1), dtype=np.int64)
+    for code, a in enumerate(arrays):  # the last row (schedule -1) stays 0, as before
+        lane_table[code] = _category_map(codes.lane, list(a.schedule.lanes))
+        step_table[code] = _category_map(codes.step, a.steps)
+        personal = _category_map(caps, a.steps)
+        cap_table[code] = np.where(personal < 0, len(a.steps) - 1, personal)
+    lane = lane_table[sched, codes.lane.codes]
+    pos0 = step_table[sched, codes.step.codes]
+    cap = cap_table[sched, caps.codes]
 
     flags = {}
     for stipend in contract.stipends:
         if stipend.column and stipend.column not in flags:
-            if stipend.column not in roster.columns:
-                raise InputError(None, f"stipend {stipend.name}", f"the roster has no column {stipend.column!r}")
-            column = roster[stipend.column]
-            if not pd.api.types.is_numeric_dtype(column):  # checked rosters are numeric already
-                column = pd.to_numeric(column, errors="coerce")
-            flags[stipend.column] = column.fillna(0.0).to_numpy(dtype=float)
+            flags[stipend.column] = codes.flag(stipend.column, stipend.name)
+    roster = codes.roster
     moves = move_count(roster)
-    move_day = np.full((len(roster), moves), NEVER_HI, dtype=np.int64)
-    move_lane = np.full((len(roster), moves), -1, dtype=np.int64)
-    move_pos = np.full((len(roster), moves), -1, dtype=np.int64)
-    for k in range(moves):
-        move_day[:, k] = days(f"move_{k + 1}_date", NEVER_HI)
+    move_day = np.full((n, moves), NEVER_HI, dtype=np.int64)
+    move_lane = np.full((n, moves), -1, dtype=np.int64)
+    move_pos = np.full((n, moves), -1, dtype=np.int64)
+    for k in range(moves):  # dated lane/step moves (a moves file): rare, so per schedule is fine
+        move_day[:, k] = _day_numbers(roster, f"move_{k + 1}_date", NEVER_HI)
         for code, a in enumerate(arrays):
             mask = sched == code
             if mask.any():
@@ -214,15 +305,15 @@ def _encode(roster: pd.DataFrame, contract: Contract, arrays: list[_ScheduleArra
     cap = np.maximum(cap, move_pos.max(axis=1, initial=-1))
     return _Roster(
         move_day=move_day, move_lane=move_lane, move_pos=move_pos,
-        ids=roster["employee_id"].astype(str).to_numpy(),
+        ids=codes.ids,
         sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0),
-        fte=roster["fte"].to_numpy(dtype=float),
-        seniority=days("seniority_date", NEVER_LO),
-        start=days("start_date", NEVER_LO),
-        end=days("end_date", NEVER_HI),
-        hours=numbers("hours_per_day"), days=numbers("days_per_year"),
-        flags=flags, rows=np.arange(len(roster)) + 2,
-        **_split_dates(days("seniority_date", NEVER_LO)),
+        fte=codes.fte,
+        seniority=codes.seniority,
+        start=codes.start,
+        end=codes.end,
+        hours=codes.hours, days=codes.days,
+        flags=flags, rows=np.arange(n) + 2,
+        **codes.split,
     )
 
 
@@ -778,18 +869,23 @@ def _family(component: str) -> str:
 
 
 def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], scenario: str = "baseline",
-            options: Options = Options(), source: str | None = None) -> pd.DataFrame:
+            options: Options = Options(), source: str | None = None, *, codes: RosterCodes | None = None) -> pd.DataFrame:
     """Cost a checked roster under a contract for each fiscal year: long format.
 
-    Columns: scenario, fiscal_year, employee_id, unit, schedule, component, amount. Unit-level
-    cost lines have an empty employee_id and schedule. Inputs are not modified.
+    Columns: scenario, fiscal_year, employee_id, unit, schedule, component, amount (the text
+    columns categorical). Unit-level cost lines have an empty employee_id and schedule. Inputs
+    are not modified. ``codes`` is the roster already encoded (:func:`encode_roster`).
     """
     years = sorted(set(int(y) for y in fiscal_years))
     first_start, _ = d.fiscal_year_bounds(years[0], contract.fiscal_year_start)
     as_of = options.as_of or first_start
-    full = with_new_positions(roster, contract)
+    codes = _codes_for(roster, contract, codes)
+    full = codes.roster
     arrays = [_schedule_arrays(s, min(as_of.year, years[0]) - 2, years[-1] + 1) for s in contract.schedules]
-    encoded = _encode(full, contract, arrays)
+    # a copy: the encoding is cached per roster and shared by every contract of a costing, while the
+    # proration plan and the year's eligibility masks below belong to this contract
+    shared = _encode(full, contract, arrays, codes)
+    encoded = replace(shared, flags=dict(shared.flags))
     encoded.prorate, rules = _proration_plan(full, contract, arrays, encoded.sched, options, source)
     breaks = _shared_breaks(contract, arrays)
     proration = options.proration or contract.proration
@@ -859,7 +955,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     return pd.DataFrame({
         "scenario": pd.Categorical.from_codes(np.zeros(len(emp), dtype=np.int8), [scenario]),
         "fiscal_year": np.concatenate(pieces["year"]).astype(np.int64),
-        "employee_id": pd.Categorical.from_codes(emp, [*encoded.ids, ""]),
+        "employee_id": pd.Categorical.from_codes(emp, dtype=codes.id_dtype()),
         "unit": pd.Categorical.from_codes(np.concatenate(pieces["unit"]), unit_names),
         "schedule": pd.Categorical.from_codes(sched_codes, [*sched_names, ""]),
         "component": pd.Categorical.from_codes(np.concatenate(pieces["component"]), component_names),
@@ -890,18 +986,52 @@ def _retro_totals(contract, arrays, breaks, encoded, options, as_of, source, rul
 
 
 def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_year_of_day: int | None = None,
-                 options: Options = Options(), source: str | None = None) -> pd.DataFrame:
+                 options: Options = Options(), source: str | None = None, *,
+                 codes: RosterCodes | None = None) -> pd.DataFrame:
     """Where everyone stands on one day: schedule, lane, step, FTE and annual pay at that day's rates.
 
     Used for lift (the change in the year-end rate), annualization, and headcount by step and
-    lane. Only employees employed on ``day`` are returned.
+    lane. Only employees employed on ``day`` are returned. ``codes`` is the roster already
+    encoded (:func:`encode_roster`).
     """
+    r, arrays, year, annual = _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes)
+    n = len(r.ids)
+    positions = np.zeros(n, dtype=np.int64)
+    for code, a in enumerate(arrays):
+        mask = r.sched == code
+        positions[mask] = _positions(a, r, np.flatnonzero(mask), year.on[mask], year.as_of,
+                                     a.schedule.step_rules.min_service_days, options.freeze_steps)
+    employed = _employed(r, _day(day))
+    # names by table lookup (schedule x position), not per row
+    steps = _name_table([a.steps for a in arrays])[r.sched, positions]
+    lanes = _name_table([list(a.schedule.lanes) for a in arrays])[r.sched, _lanes_on(r, np.arange(n), year.on)]
+    frame = pd.DataFrame({
+        "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays], dtype=object)[r.sched],
+        "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),
+    })
+    return frame[employed].reset_index(drop=True)
+
+
+def annual_pay_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_year_of_day: int | None = None,
+                  options: Options = Options(), source: str | None = None, *,
+                  codes: RosterCodes | None = None) -> float:
+    """``placement_on(...)["annual_pay"].sum()`` without building the table.
+
+    The held-steps lift needs only this total, once per scenario and year; on a large roster
+    the table (IDs, lanes and steps as text) costs more than the rates.
+    """
+    r, _, _, annual = _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes)
+    return float(pd.Series(round_array(annual * r.fte)[_employed(r, _day(day))]).sum())
+
+
+def _rates_on(roster, contract, day, fiscal_year_of_day, options, source, codes):
+    """(encoded roster, schedule arrays, a one-piece year, annual rate of each employee) on one day."""
     fy = fiscal_year_of_day or d.fiscal_year_of(day, contract.fiscal_year_start)
     first_start, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
     as_of = options.as_of or first_start
-    full = with_new_positions(roster, contract)
+    codes = _codes_for(roster, contract, codes)
     arrays = [_schedule_arrays(s, min(as_of.year, fy) - 2, fy + 1) for s in contract.schedules]
-    r = _encode(full, contract, arrays)
+    r = _encode(codes.roster, contract, arrays, codes)
     n = len(r.ids)
     year = _Year.__new__(_Year)
     year.contract, year.arrays, year.r, year.fy, year.options = contract, arrays, r, fy, options
@@ -909,17 +1039,12 @@ def placement_on(roster: pd.DataFrame, contract: Contract, day: dt.date, fiscal_
     year.emp, year.on = np.arange(n), np.full(n, _day(day))
     year.weight, year.sched = np.ones(n), r.sched
     annual, _ = year.rates()
-    positions = np.zeros(n, dtype=np.int64)
-    for code, a in enumerate(arrays):
-        mask = r.sched == code
-        positions[mask] = _positions(a, r, np.flatnonzero(mask), year.on[mask], year.as_of,
-                                     a.schedule.step_rules.min_service_days, options.freeze_steps)
-    employed = _employed(r, _day(day))
-    steps = np.array([arrays[s].steps[p] for s, p in zip(r.sched, positions)], dtype=object)
-    lane_codes = _lanes_on(r, np.arange(n), year.on)
-    lanes = np.array([arrays[s].schedule.lanes[x] for s, x in zip(r.sched, lane_codes)], dtype=object)
-    frame = pd.DataFrame({
-        "employee_id": r.ids, "schedule": np.array([a.schedule.name for a in arrays])[r.sched],
-        "lane": lanes, "step": steps, "fte": r.fte, "annual_rate": annual, "annual_pay": round_array(annual * r.fte),
-    })
-    return frame[employed].reset_index(drop=True)
+    return r, arrays, year, annual
+
+
+def _name_table(names: list[list[str]]) -> np.ndarray:
+    """Names per schedule as one 2-D object array (rows padded with None), for vectorized lookup."""
+    table = np.full((len(names), max((len(x) for x in names), default=0)), None, dtype=object)
+    for k, row in enumerate(names):
+        table[k, :len(row)] = row
+    return table

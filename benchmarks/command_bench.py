@@ -1,0 +1,127 @@
+"""The whole `costing project` command, as a user runs it: process start to exit, output written.
+
+Each run is a fresh ``python -m costing project`` process (imports, reading and checking the
+roster, costing, writing the file), timed from the parent; its peak memory is the child's own
+max RSS (``os.wait4``). Rosters are the bundled Chelsea spec scaled up (seeded, synthetic),
+written to a temporary folder first (not timed). Baseline plus the Chelsea MOA, FY2025-FY2027:
+employee-years = employees x 3 years x 2 scenarios, as in the projection benchmark.
+
+    python -m benchmarks.command_bench [--sizes 10000,100000,1000000] [--detail-csv] [--profile SIZE]
+                                       [--against OTHER_CHECKOUT]
+
+Prints a Markdown table for BENCHMARKS.md. ``--profile SIZE`` instead runs the summary command
+once under cProfile and prints where its time goes (the package's functions, by cumulative time).
+``--against DIR`` also runs every command with another checkout of the project on the import
+path (e.g. ``git archive <commit> | tar -x -C DIR``), alternating the two, so that a before/after
+comparison on a busy machine sees the same load (Parquet runs only for this checkout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEARS = "2025-2027"
+SCENARIOS = 2
+
+
+def make_roster_file(size: int, folder: Path) -> Path:
+    """A seeded synthetic roster of ``size`` employees as a CSV (the Chelsea spec scaled)."""
+    from costing.inputs.synth import generate_roster, load_roster_spec, write_roster
+
+    spec = load_roster_spec(ROOT / "data/chelsea/roster_spec.yaml")
+    path = folder / f"roster_{size}.csv"
+    write_roster(generate_roster(spec, scale=size / sum(g.count for g in spec.groups)), path)
+    return path
+
+
+def command(roster: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "costing", "project", "--roster", str(roster),
+            "--contract", str(ROOT / "data/chelsea/contract.yaml"),
+            "--proposal", str(ROOT / "data/chelsea/proposals/moa_2024.yaml"), "--years", YEARS, *extra]
+
+
+def run_timed(args: list[str], tree: Path = ROOT) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MiB) of one child process, start to exit, with ``tree`` on
+    the import path. CPU seconds (user + system) say more than wall time on a shared, busy machine."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1"}
+    start = time.perf_counter()
+    child = subprocess.Popen(args, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {child.stderr.read().decode()}")
+    child.stderr.close()
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(sizes: list[int], detail_csv: bool, against: Path | None = None) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="costing-bench-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            roster = make_roster_file(size, folder)
+            runs = [("summary (CSV)", command(roster, "--out", str(folder / "summary.csv"))),
+                    ("--detail to Parquet", command(roster, "--detail", "--out", str(folder / "detail.parquet")))]
+            if detail_csv:
+                runs.append(("--detail to CSV", command(roster, "--detail", "--out", str(folder / "detail.csv"))))
+            for label, args in runs:
+                # older checkouts cannot write Parquet: compare them on the CSV commands only
+                for tree in ([ROOT, against] if against and "Parquet" not in label else [ROOT]):
+                    seconds, cpu, peak = run_timed(args, tree)
+                    name = label if tree == ROOT else f"{label}, {against.name}"
+                    rows.append({"employees": size, "command": name, "seconds": seconds, "cpu": cpu,
+                                 "employee_years_per_second": size * 3 * SCENARIOS / seconds, "peak_mib": peak})
+                    print(f"  {size:,} {name}: {seconds:.2f} s ({cpu:.2f} s CPU), {peak:,.0f} MiB",
+                          file=sys.stderr, flush=True)
+            roster.unlink()
+    return rows
+
+
+def profile(size: int) -> None:
+    """Where the summary command's time goes, by the package's functions (cumulative)."""
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="costing-bench-") as tmp:
+        folder = Path(tmp)
+        roster = make_roster_file(size, folder)
+        stats = folder / "profile.out"
+        args = command(roster, "--out", str(folder / "summary.csv"))
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *args[1:]], cwd=ROOT, check=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL)
+        pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"costing[/\\](inputs|engine|cli)", 30)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Roster sizes, comma-separated.")
+    parser.add_argument("--detail-csv", action="store_true", help="Also time --detail to CSV.")
+    parser.add_argument("--profile", type=int, metavar="SIZE", help="Profile the summary command at one size instead.")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="Also time another checkout, alternating.")
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile)
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = measure(sizes, args.detail_csv, args.against.resolve() if args.against else None)
+    print(f"whole command benchmark {dt.date.today()}: `costing project`, baseline + Chelsea MOA, FY{YEARS},"
+          f" fresh process each, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
+    print()
+    print("| employees | command | seconds | CPU seconds | employee-years / s | peak MiB |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(f"| {r['employees']:,} | {r['command']} | {r['seconds']:.2f} | {r['cpu']:.2f}"
+              f" | {r['employee_years_per_second']:,.0f} | {r['peak_mib']:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
