@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from ..errors import InputError
 from .common import SUMMARY_FIGURES, output_format, parse_date_option, parse_years_option, user_errors, write_frame
@@ -81,6 +80,8 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
     by the schedule's rule), change_pct (against the same cell of the previous table), reference.
     """
+    import pandas as pd
+
     from ..engine.apply import apply_proposal
     from ..engine.schedule_listing import rate_table_frame
     from ..inputs.loading import load_contract, load_proposal
@@ -117,7 +118,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--proration", type=click.Choice(["calendar_days", "work_days", "pay_periods"]), help="Override the contract's proration convention.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary.")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def project(roster_path, contract_path, proposals, years, switches, as_of, proration, detail, headcount, fmt, out) -> None:
@@ -138,6 +139,8 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
         write_frame(frame, fmt, out, sheet="detail")
         return
     if headcount:
+        import pandas as pd
+
         from ..engine.figures import headcount_by_step
 
         frames = [headcount_by_step(placed).assign(scenario=name, fiscal_year=fy)
@@ -192,7 +195,7 @@ def schema(out_dir: str, check: bool) -> None:
 @click.option("--roster", "roster_path", type=click.Path(), help="Roster (overrides the scenario's).")
 @click.option("--years", help="Fiscal years, e.g. 2026-2028 (overrides the scenario's).")
 @click.option("--items", is_flag=True, help="Also list every item with its own cost per year.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items, fmt, out) -> None:
