@@ -110,7 +110,13 @@ def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date 
             if todo:
                 with stop:
                     if scheduler:
-                        run_dask(todo, scheduler, stop, done)
+                        try:
+                            run_dask(todo, scheduler, stop, done)
+                        except InputError as exc:  # the scheduler cannot be reached: each unbuilt scenario says why
+                            for task in todo:
+                                if task.display not in outcomes:
+                                    done(failed(task, exc))
+                            raise
                     else:
                         run_local(todo, jobs, stop, done)
                 remove_leftovers(root, [Path(t.target).name for t in tasks])

@@ -76,63 +76,69 @@ def local_pool(width: int) -> ProcessPoolExecutor:
 
 def run_local(tasks: list[Task], jobs: int, stop: Stop, done: Callable[[Outcome], None]) -> None:
     """Run ``tasks`` on local pools, replacing a pool a dead worker broke (see the module docstring)."""
-    breaks: dict[Task, int] = {}
-    queue = list(tasks)
-    while queue:
-        # a suspect (running when its pool broke, or caught in two breaks) runs alone; the rest share
-        alone = [t for t in queue if breaks.get(t, 0) >= 2]
-        groups = [[t] for t in alone] + ([shared] if (shared := [t for t in queue if t not in alone]) else [])
-        queue = []
-        for i, group in enumerate(groups):
-            if stop.soft:
-                for task in (t for rest in groups[i:] for t in rest):
-                    done(interrupted(task, NOT_RUN))
-                break
-            for task, was_running in _one_pool(group, min(jobs, len(group)), stop, done):
-                breaks[task] = breaks.get(task, 0) + (2 if was_running else 1)
-                queue.append(task)
+    queue, alone = list(tasks), []
+    while queue or alone:
+        if stop.soft:
+            for task in alone + queue:
+                done(interrupted(task, NOT_RUN))
+            return
+        if alone:
+            _one_pool([alone.pop(0)], 1, stop, done)
+        else:
+            suspects, queue = _one_pool(queue, min(jobs, len(queue)), stop, done)
+            alone += suspects
 
 
 def _one_pool(tasks: list[Task], width: int, stop: Stop,
-              done: Callable[[Outcome], None]) -> list[tuple[Task, bool]]:
-    """Run tasks on one pool; return the casualties of a broken pool, with whether each was running.
+              done: Callable[[Outcome], None]) -> tuple[list[Task], list[Task]]:
+    """Run tasks on one pool, at most ``width`` at a time; return (suspects, not started) if it broke.
 
-    A pool of one task that breaks has found its culprit: that scenario is recorded as failed.
+    Only ``width`` tasks are ever handed to the pool, so a task the batch has not handed over can
+    be withheld on SIGINT, and the casualties of a broken pool are exactly the tasks that were
+    running. A lone casualty is the culprit and is recorded as failed; several are suspects.
     """
-    solo = len(tasks) == 1
     pool = local_pool(width)
-    futures: dict[Future, Task] = {pool.submit(run_task, task): task for task in tasks}
-    seen_running: set[Future] = set()
-    again: list[tuple[Task, bool]] = []
-    cancelled_queued = killed = False
+    waiting = list(tasks)
+    running: dict[Future, Task] = {}
+    casualties: list[Task] = []
+    broken = killed = False
     try:
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            seen_running |= {f for f in pending if f.running()}
+        while running or (waiting and not broken and not stop.soft):
+            while waiting and len(running) < width and not broken and not stop.soft:
+                task = waiting.pop(0)
+                try:
+                    running[pool.submit(run_task, task)] = task
+                except BrokenProcessPool:
+                    waiting.insert(0, task)
+                    broken = True
+            if not running:
+                break
+            finished, _ = wait(running, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
             for future in finished:
-                task = futures[future]
+                task = running.pop(future)
                 try:
                     done(future.result())
                 except CancelledError:
                     done(interrupted(task, NOT_RUN))
                 except BrokenProcessPool:
+                    broken = True
                     if stop.soft:
-                        done(interrupted(task, STOPPED if future in seen_running else NOT_RUN))
-                    elif solo:
-                        done(worker_died(task))
+                        done(interrupted(task, STOPPED))
                     else:
-                        again.append((task, future in seen_running))
-            if stop.soft and not cancelled_queued:
-                for future in pending:
-                    future.cancel()
-                cancelled_queued = True
+                        casualties.append(task)
             if stop.hard and not killed:
                 _stop_workers(pool)
                 killed = True
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return again
+    if stop.soft:
+        for task in waiting:
+            done(interrupted(task, NOT_RUN))
+        waiting = []
+    if len(casualties) == 1:
+        done(worker_died(casualties[0]))
+        casualties = []
+    return casualties, waiting
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
