@@ -1,9 +1,11 @@
 """`python -m benchmarks`: every benchmark, printing figures (record them in BENCHMARKS.md)."""
 
-from . import projection_bench, report_bench, solve_bench
+from . import batch_rerun_bench, projection_bench, report_bench, solve_bench
 
 projection_bench.main([])
 print()
 solve_bench.main([])
 print()
 report_bench.main()
+print()
+batch_rerun_bench.main([])

@@ -36,7 +36,7 @@ from ..inputs.models import Frozen
 from .batch_index import append_private_log, counts, write_index
 from .batch_lock import BatchLock
 from .batch_pool import Stop, run_dask, run_local
-from .batch_skip import current_report, expected_inputs, remove_leftovers
+from .batch_skip import current_report, remove_leftovers
 from .batch_work import NOT_RUN, Outcome, Task, failed, interrupted
 
 __all__ = ["Batch", "BatchResult", "Outcome", "folder_name", "load_batch", "run_batch"]
@@ -131,14 +131,13 @@ def _skipped(task: Task, root: Path, day: str, done) -> bool:
     """Record the scenario as skipped (its latest report is current) or as failed (it cannot be read)."""
     started = time.perf_counter()
     try:
-        title, inputs = expected_inputs(Path(task.scenario_path), task.kind)
+        found = current_report(root, day, Path(task.target).name, Path(task.scenario_path), task.kind)
     except InputError as exc:
         done(failed(task, exc, time.perf_counter() - started))
         return True
-    found = current_report(root, day, Path(task.target).name, inputs, task.kind)
     if found is None:
         return False
-    folder, manifest = found
+    folder, manifest, title = found
     location = folder.name if folder.parent.name == day else f"../{folder.parent.name}/{folder.name}"
     done(Outcome(task.display, folder.name, "skipped", seconds=time.perf_counter() - started, title=title,
                  files=tuple(manifest.get("files", ())), location=location, built_on=folder.parent.name))

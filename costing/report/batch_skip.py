@@ -47,6 +47,36 @@ def expected_inputs(scenario_path: Path, kind: str) -> tuple[str, dict[str, dict
         raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
 
 
+def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: str) -> bool:
+    """The quick check: every input the manifest recorded still has its sha256, read from where it was.
+
+    What a scenario reads is decided by its own file (the proposals, the roster, the notebooks it
+    names) and its contract's (the rate-table files), and both are among the recorded inputs: if
+    neither changed, nor any other recorded file, nor where the notebooks are read from, the set
+    of inputs is the same, and nothing needs to be parsed. Anything unusual (a path recorded
+    relative to somewhere else, a file gone) answers False, and the full check decides.
+    """
+    if not manifest or manifest.get("kind", "report") != kind or manifest.get("status") != "ok":
+        return False
+    inputs = manifest.get("inputs") or {}
+    if "scenario" not in inputs or "contract" not in inputs:
+        return False
+    folder = Path(scenario_path).parent
+    paths = {label: folder / entry.get("path", "") for label, entry in inputs.items()}
+    if paths["scenario"].resolve() != Path(scenario_path).resolve():
+        return False
+    if kind == "report":
+        from .execute import NOTEBOOKS
+
+        for label, path in paths.items():
+            if label.startswith("notebook:") and path.resolve() != (NOTEBOOKS / f"{label[9:]}.ipynb").resolve():
+                return False
+    try:
+        return all(mf.sha256_file(paths[label]) == entry.get("sha256") for label, entry in inputs.items())
+    except OSError:
+        return False
+
+
 def dated_folders(root: Path, up_to: str) -> list[Path]:
     """The run folders under ``root`` named by a date no later than ``up_to``, newest first."""
     try:
@@ -56,17 +86,34 @@ def dated_folders(root: Path, up_to: str) -> list[Path]:
     return [Path(root) / name for name in sorted(names, reverse=True)]
 
 
-def current_report(root: Path, day: str, folder: str, inputs: dict[str, dict], kind: str) -> tuple[Path, dict] | None:
-    """(folder, manifest) of the scenario's latest report if it is current and intact, else None."""
+def latest_report(root: Path, day: str, folder: str) -> tuple[Path, dict | None] | None:
+    """(folder, its manifest) of the scenario's most recent report up to ``day``, if there is one."""
     for dated in dated_folders(root, day):
         candidate = dated / folder
-        if not (candidate / "manifest.json").is_file():
-            continue
-        manifest = mf.read_manifest(candidate / "manifest.json")
-        if mf.is_current(manifest, inputs, kind) and mf.outputs_intact(candidate, manifest):
-            return candidate, manifest
-        return None
+        if (candidate / "manifest.json").is_file():
+            return candidate, mf.read_manifest(candidate / "manifest.json")
     return None
+
+
+def current_report(root: Path, day: str, folder: str, scenario_path: Path, kind: str) -> tuple[Path, dict, str] | None:
+    """(folder, manifest, title) of the scenario's latest report if it is current and intact, else None.
+
+    Raises InputError when the scenario cannot be read (and there is no current report to show).
+    """
+    latest = latest_report(root, day, folder)
+    if latest is None:
+        expected_inputs(scenario_path, kind)          # a scenario that cannot be read fails here, named
+        return None
+    candidate, manifest = latest
+    if recorded_inputs_unchanged(manifest, scenario_path, kind) and mf.is_current(manifest, manifest["inputs"], kind):
+        title = manifest.get("title", "")
+    else:
+        title, inputs = expected_inputs(scenario_path, kind)
+        if not mf.is_current(manifest, inputs, kind):
+            return None
+    if not mf.outputs_intact(candidate, manifest):
+        return None
+    return candidate, manifest, title
 
 
 def leftover_pattern(folders) -> re.Pattern:
