@@ -234,3 +234,18 @@ def test_manifest_vouches_only_for_intact_current_reports(tmp_path):
     os.remove(tmp_path / "report.pdf")
     assert not mf.outputs_intact(tmp_path, written)
     assert not mf.outputs_intact(tmp_path, {k: v for k, v in written.items() if k != "outputs"})
+
+
+def test_a_timeout_fails_its_scenario_only(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "slow", action="sleep 60")
+    scenario_folder(data / "quick")
+    batch = batch_file(data, ["slow", "quick"])
+
+    result = run(batch_args(batch, "--date", "2030-02-02", "--timeout", "3"), batch_env(notebooks))
+    assert result.returncode == 1, result.stderr
+    day = tmp_path / "reports" / "2030-02-02"
+    record = {o["folder"]: o for o in json.loads((day / "batch.json").read_text())["outcomes"]}
+    assert record["quick"]["status"] == "built"
+    assert record["slow"]["status"] == "failed" and record["slow"]["failure"] == "timeout"
+    assert "3 s timeout" in record["slow"]["reason"]
