@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,23 @@ def test_an_unreachable_scheduler_is_one_line_exit_2(tmp_path, notebooks):
                  batch_env(notebooks), timeout=120)
     assert result.returncode == 2, result.stderr
     assert "--scheduler" in result.stderr and "cannot reach the Dask scheduler" in result.stderr
+
+
+def test_a_second_sigint_stops_running_work_cleanly(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "long", action="sleep 120")
+    batch = batch_file(data, ["long"])
+    day = tmp_path / "reports" / "2030-06-03"
+
+    proc = subprocess.Popen(batch_args(batch, "--date", "2030-06-03"), env=batch_env(notebooks),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert wait_for(lambda: _building(day, "long"))
+    below = descendants(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(1)                                      # two signals sent at once may arrive as one
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert outcomes(day) == {"long": "interrupted"}
+    assert hidden_entries(day) == [] and not (day / "long").exists()     # the half-built folder was removed
+    assert wait_for(lambda: not any(alive(pid) for pid in below), timeout=30)

@@ -106,9 +106,14 @@ def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date 
 
         stop = Stop(progress.note)
         try:
-            todo = [task for task in tasks if force or not _skipped(task, root, day, done)]
-            if todo:
-                with stop:
+            with stop:
+                todo = []
+                for task in tasks:
+                    if stop.soft:
+                        break
+                    if force or not _skipped(task, root, day, done):
+                        todo.append(task)
+                if todo and not stop.soft:
                     if scheduler:
                         try:
                             run_dask(todo, scheduler, stop, done)
@@ -119,7 +124,7 @@ def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date 
                             raise
                     else:
                         run_local(todo, jobs, stop, done)
-                remove_leftovers(root, [Path(t.target).name for t in tasks])
+                    remove_leftovers(root, [Path(t.target).name for t in tasks])
         finally:  # whatever happened, the index says what is done and what is not
             ordered = [outcomes.get(t.display) or interrupted(t, NOT_RUN) for t in tasks]
             index = write_index(root / day, day, path.name, kind, ordered, stop.soft)
