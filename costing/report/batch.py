@@ -60,7 +60,7 @@ def load_batch(path: str | Path) -> Batch:
     batch = validate_model(Batch, read_yaml(Path(path)), str(path))
     for i, item in enumerate(batch.scenarios):
         if not (Path(path).parent / item).is_file():
-            raise InputError(str(path), f"scenarios[{i}]", f"{item}: file not found")
+            raise InputError(str(path), f"scenarios[{i + 1}]", f"{item}: file not found")
     return batch
 
 
