@@ -1,6 +1,6 @@
 """`python -m benchmarks`: every benchmark, printing figures (record them in BENCHMARKS.md)."""
 
-from . import command_bench, projection_bench, report_bench, solve_bench
+from . import batch_rerun_bench, command_bench, projection_bench, report_bench, solve_bench, what_if_bench
 
 projection_bench.main([])
 print()
@@ -9,3 +9,7 @@ print()
 solve_bench.main([])
 print()
 report_bench.main()
+print()
+batch_rerun_bench.main([])
+print()
+what_if_bench.main([])

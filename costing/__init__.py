@@ -2,18 +2,31 @@
 
 The package computes; notebooks present. Start with :func:`costing.engine.costing_run.cost_files`, or
 the ``costing`` command line.
+
+The public names below are imported on first use (PEP 562), not when the package is imported, so
+that a command which needs no costing (``costing batch`` finding nothing changed, ``--help``) does
+not pay for pandas and the engine.
 """
 
-from .engine.api import CostResult, cost
-from .engine.apply import apply_proposal
-from .engine.costing_run import Costing, cost_files, cost_scenarios
-from .engine.projection import Options, placement_on, project
-from .errors import InputError
-from .inputs.loading import load_contract, load_proposal
-from .inputs.roster import load_roster
+from __future__ import annotations
+
+from importlib import import_module
+
 from .version import __version__
 
-__all__ = [
-    "__version__", "cost", "CostResult", "apply_proposal", "Costing", "cost_files", "cost_scenarios", "InputError",
-    "load_contract", "load_proposal", "Options", "placement_on", "project", "load_roster",
-]
+_PUBLIC = {
+    "cost": "engine.api", "CostResult": "engine.api", "apply_proposal": "engine.apply", "Costing": "engine.costing_run", "cost_files": "engine.costing_run",
+    "cost_scenarios": "engine.costing_run", "Options": "engine.projection", "placement_on": "engine.projection",
+    "project": "engine.projection", "InputError": "errors", "load_contract": "inputs.loading",
+    "load_proposal": "inputs.loading", "load_roster": "inputs.roster",
+}
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,17 +1,37 @@
-"""`costing batch`: dated folders, an index, a recorded failure, and reruns that skip finished work."""
+"""`costing batch`: dated folders, an index, recorded failures, reruns that skip finished work.
+
+The first test runs the real board brief end to end; the others use the stand-in notebook of
+:mod:`tests.batch_support` (a few seconds a scenario) to test the batch around the notebooks:
+skipping across dates and rebuilding damaged folders, a worker that dies, the privacy of the
+public index, the exit codes.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from .batch_support import (
+    CHELSEA,
+    batch_args,
+    batch_env,
+    batch_file,
+    hidden_entries,
+    outcomes,
+    run,
+    scenario_folder,
+    stand_in_notebooks,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-CHELSEA = ROOT / "data" / "chelsea"
 
 
 def _copy_chelsea(dst: Path, **changes) -> Path:
@@ -20,6 +40,11 @@ def _copy_chelsea(dst: Path, **changes) -> Path:
     scenario.update(changes)
     (dst / "scenario.yaml").write_text(yaml.safe_dump(scenario))
     return dst / "scenario.yaml"
+
+
+@pytest.fixture
+def notebooks(tmp_path) -> Path:
+    return stand_in_notebooks(tmp_path / "notebooks")
 
 
 def test_batch_builds_records_failure_and_skips_on_rerun(tmp_path):
@@ -37,21 +62,149 @@ def test_batch_builds_records_failure_and_skips_on_rerun(tmp_path):
     assert not (day / "broken").exists()
     index = (day / "index.html").read_text()
     assert 'href="good/report.pdf"' in index and "failed" in index and "missing_contract.yaml" in index
+    assert str(tmp_path) not in index                   # paths as the batch file names them, not local ones
     assert "built   good" in first.stderr and "failed  broken" in first.stderr
+    assert first.stdout == ""                           # status goes to stderr
     built_at = json.loads((day / "good" / "manifest.json").read_text())["finished"]
 
     second = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert second.returncode == 1                      # the broken one still fails
     assert "skipped good" in second.stderr
     assert json.loads((day / "good" / "manifest.json").read_text())["finished"] == built_at
-    outcomes = {o["folder"]: o["status"] for o in json.loads((day / "batch.json").read_text())["outcomes"]}
-    assert outcomes == {"good": "skipped", "broken": "failed"}
+    assert outcomes(day) == {"good": "skipped", "broken": "failed"}
     assert 'href="good/report.html"' in (day / "index.html").read_text()
 
 
-def test_load_batch_rejects_missing_scenario(tmp_path):
-    import pytest
+def test_second_date_skips_unchanged_rebuilds_changed_and_damaged(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "a")
+    changed = scenario_folder(data / "b")
+    batch = batch_file(data, ["a", "b"])
+    env = batch_env(notebooks)
+    reports = tmp_path / "reports"
 
+    first = run(batch_args(batch, "--date", "2030-07-01"), env)
+    assert first.returncode == 0, first.stderr
+    assert outcomes(reports / "2030-07-01") == {"a": "built", "b": "built"}
+
+    scenario = yaml.safe_load(changed.read_text())
+    changed.write_text(yaml.safe_dump({**scenario, "title": "B, retitled"}))
+    second = run(batch_args(batch, "--date", "2030-07-02"), env)
+    assert second.returncode == 0, second.stderr
+    day2 = reports / "2030-07-02"
+    assert outcomes(day2) == {"a": "skipped", "b": "built"}
+    assert not (day2 / "a").exists()                   # not copied: the index links the earlier folder
+    assert 'href="../2030-07-01/a/report.pdf"' in (day2 / "index.html").read_text()
+    record = {o["folder"]: o for o in json.loads((day2 / "batch.json").read_text())["outcomes"]}
+    assert record["a"]["built_on"] == "2030-07-01" and record["b"]["built_on"] == "2030-07-02"
+
+    (reports / "2030-07-01" / "a" / "report.pdf").unlink()         # a report damaged after it was built
+    with open(day2 / "b" / "workbook.xlsx", "r+b") as handle:
+        handle.truncate(100)
+    third = run(batch_args(batch, "--date", "2030-07-03"), env)
+    assert third.returncode == 0, third.stderr
+    assert outcomes(reports / "2030-07-03") == {"a": "built", "b": "built"}
+
+    fourth = run(batch_args(batch, "--date", "2030-07-03"), env)
+    assert outcomes(reports / "2030-07-03") == {"a": "skipped", "b": "skipped"}
+    assert fourth.returncode == 0
+
+
+def test_dead_worker_costs_one_scenario(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "first")
+    scenario_folder(data / "dies", action="die")
+    scenario_folder(data / "last")
+    batch = batch_file(data, ["first", "dies", "last"])
+
+    result = run(batch_args(batch, "--date", "2030-02-01", "--jobs", "2"), batch_env(notebooks))
+    assert result.returncode == 1, result.stderr
+    day = tmp_path / "reports" / "2030-02-01"
+    assert outcomes(day) == {"first": "built", "dies": "failed", "last": "built"}
+    record = {o["folder"]: o for o in json.loads((day / "batch.json").read_text())["outcomes"]}
+    assert record["dies"]["failure"] == "worker died"
+    assert "worker process" in record["dies"]["reason"]
+    assert "dies" in (day / "index.html").read_text()
+    assert hidden_entries(day) == []                   # the dead worker's temporary folder is gone
+    assert {"report.pdf", "manifest.json"} <= {p.name for p in (day / "first").iterdir()}
+
+
+def test_blocked_public_report_is_reported_without_the_identifier(tmp_path, notebooks):
+    employee = "CH00001"
+    assert employee in (CHELSEA / "roster.csv").read_text()
+    data = tmp_path / "data"
+    scenario_folder(data / "leaky", action=f"leak {employee}")
+    batch = batch_file(data, ["leaky"])
+
+    result = run(batch_args(batch, "--date", "2030-03-01"), batch_env(notebooks))
+    assert result.returncode == 1
+    day = tmp_path / "reports" / "2030-03-01"
+    assert not (day / "leaky").exists()
+    public = (day / "index.html").read_text() + (day / "batch.json").read_text() + result.stderr + result.stdout
+    assert "blocked by the privacy check: an employee identifier appears in the report" in public
+    assert employee not in public
+    log = day / "batch.private.log"
+    assert employee in log.read_text()                  # the operator still learns what matched
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_roster_errors_stay_out_of_the_public_index(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "badroster")
+    roster = data / "badroster" / "roster.csv"
+    lines = roster.read_text().splitlines()
+    header = lines[1].split(",")
+    row = lines[2].split(",")
+    row[header.index("step")] = "99"                   # a step the schedule does not have
+    roster.write_text("\n".join([*lines[:2], ",".join(row), *lines[3:]]) + "\n")
+    batch = batch_file(data, ["badroster"])
+
+    result = run(batch_args(batch, "--date", "2030-03-02"), batch_env(notebooks))
+    assert result.returncode == 1
+    day = tmp_path / "reports" / "2030-03-02"
+    public = (day / "index.html").read_text() + (day / "batch.json").read_text() + result.stderr
+    assert row[0] not in public
+    assert "roster" in json.loads((day / "batch.json").read_text())["outcomes"][0]["reason"]
+
+
+def test_numbers_only_costs_to_parquet_and_skips_across_dates(tmp_path):
+    import pandas as pd
+
+    data = tmp_path / "data"
+    _copy_chelsea(data / "chelsea")
+    batch = batch_file(data, ["chelsea"])
+    env = batch_env(tmp_path / "no-notebooks-needed")
+
+    first = run(batch_args(batch, "--numbers-only", "--date", "2030-04-01"), env)
+    assert first.returncode == 0, first.stderr
+    folder = tmp_path / "reports" / "numbers" / "2030-04-01" / "chelsea"
+    assert sorted(p.name for p in folder.iterdir()) == ["components.parquet", "figures.parquet", "manifest.json"]
+    figures = pd.read_parquet(folder / "figures.parquet")
+    components = pd.read_parquet(folder / "components.parquet")
+    assert {"district", "folder", "scenario", "fiscal_year", "total", "diff_baseline"} <= set(figures.columns)
+    assert "employee_id" not in figures.columns and "employee_id" not in components.columns
+    by_year = components.groupby(["scenario", "fiscal_year"])["amount"].sum().round(2)
+    assert (by_year == figures.set_index(["scenario", "fiscal_year"])["total"].round(2)).all()  # parts add up
+    assert str(tmp_path) not in (folder / "manifest.json").read_text()
+
+    second = run(batch_args(batch, "--numbers-only", "--date", "2030-04-02"), env)
+    assert second.returncode == 0
+    assert outcomes(tmp_path / "reports" / "numbers" / "2030-04-02") == {"chelsea": "skipped"}
+    forced = run(batch_args(batch, "--numbers-only", "--date", "2030-04-02", "--force"), env)
+    assert outcomes(tmp_path / "reports" / "numbers" / "2030-04-02") == {"chelsea": "built"}
+    assert forced.returncode == 0
+
+
+def test_bad_batch_file_is_one_line_exit_2_and_writes_nothing(tmp_path):
+    batch = tmp_path / "batch.yaml"
+    batch.write_text("output: reports\nscenarios: [nowhere/scenario.yaml]\n")
+    result = run(batch_args(batch), batch_env(tmp_path))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "nowhere/scenario.yaml" in result.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def test_load_batch_rejects_missing_scenario(tmp_path):
     from costing.errors import InputError
     from costing.report.batch import load_batch
 
@@ -59,3 +212,40 @@ def test_load_batch_rejects_missing_scenario(tmp_path):
     path.write_text("output: reports\nscenarios: [nowhere/scenario.yaml]\n")
     with pytest.raises(InputError, match="nowhere/scenario.yaml"):
         load_batch(path)
+
+
+def test_manifest_vouches_only_for_intact_current_reports(tmp_path):
+    from costing.report import manifest as mf
+    from costing.version import __version__
+
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 pages")
+    (tmp_path / "roster.csv").write_text("employee_id\nA1\n")
+    inputs = mf.input_hashes({"roster": tmp_path / "roster.csv"})
+    manifest = mf.build_manifest(scenario="s", title="t", audience="public", inputs=inputs, parameters={},
+                                 notebooks=[], files=["report.pdf", "manifest.json"], started=mf.now())
+    mf.write_manifest(tmp_path / "manifest.json", manifest)
+    written = mf.read_manifest(tmp_path / "manifest.json")
+    assert written["outputs"] == {"report.pdf": mf.sha256_file(tmp_path / "report.pdf")}
+    assert mf.is_current(written, inputs) and mf.outputs_intact(tmp_path, written)
+    assert not mf.is_current(written, inputs, kind="numbers")
+    assert not mf.is_current({**written, "versions": {"costing": __version__ + ".other"}}, inputs)
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 pag")                      # truncated
+    assert not mf.outputs_intact(tmp_path, written)
+    os.remove(tmp_path / "report.pdf")
+    assert not mf.outputs_intact(tmp_path, written)
+    assert not mf.outputs_intact(tmp_path, {k: v for k, v in written.items() if k != "outputs"})
+
+
+def test_a_timeout_fails_its_scenario_only(tmp_path, notebooks):
+    data = tmp_path / "data"
+    scenario_folder(data / "slow", action="sleep 60")
+    scenario_folder(data / "quick")
+    batch = batch_file(data, ["slow", "quick"])
+
+    result = run(batch_args(batch, "--date", "2030-02-02", "--timeout", "3"), batch_env(notebooks))
+    assert result.returncode == 1, result.stderr
+    day = tmp_path / "reports" / "2030-02-02"
+    record = {o["folder"]: o for o in json.loads((day / "batch.json").read_text())["outcomes"]}
+    assert record["quick"]["status"] == "built"
+    assert record["slow"]["status"] == "failed" and record["slow"]["failure"] == "timeout"
+    assert "3 s timeout" in record["slow"]["reason"]

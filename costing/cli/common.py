@@ -26,11 +26,14 @@ import tempfile
 import traceback
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from ..errors import InputError
+
+if TYPE_CHECKING:  # pandas is imported by the verbs that cost; `costing batch` with nothing to do never needs it
+    import pandas as pd
 from ..inputs.parsing import parse_years
 
 EXIT_OK = 0
@@ -160,6 +163,9 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "co
     from ..output import atomic_write_text
 
     fmt = output_format(fmt, out)
+    if fmt == "json":
+        json_out(json_text({sheet: frame, **(extra_sheets or {})} if extra_sheets else frame), out)
+        return
     if fmt == "xlsx":
         from ..inputs.excel import write_workbook  # openpyxl: imported only when a workbook is asked for
 
@@ -183,11 +189,41 @@ def output_format(fmt: str | None, out: str | None) -> str:
     if fmt:
         return fmt
     suffix = Path(out).suffix.lower() if out else ""
-    return {".csv": "csv", ".xlsx": "xlsx"}.get(suffix, "table")
+    return {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(suffix, "table")
+
+
+def json_text(data) -> str:
+    """A table as a JSON list of records; several (a dict of name -> table) as an object of such lists.
+
+    Numbers stay numbers (money in dollars and cents, percents as percents), missing values are
+    null, dates ISO: what a script or a spreadsheet's web query reads without guessing.
+    """
+    import json
+
+    def records(frame):
+        return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=10))
+
+    if isinstance(data, dict):
+        return json.dumps({name: records(frame) if hasattr(frame, "to_json") else frame
+                           for name, frame in data.items()}, indent=2)
+    return json.dumps(records(data) if hasattr(data, "to_json") else data, indent=2)
+
+
+def json_out(text: str, out: str | None) -> None:
+    """JSON to stdout, or atomically to --out (with the status line on stderr)."""
+    from ..output import atomic_write_text
+
+    if out:
+        atomic_write_text(Path(out), text + "\n")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text)
 
 
 def table_text(frame: pd.DataFrame) -> str:
     """A terminal table with money as 1,234.56 and percents as 1.23%."""
+    import pandas as pd
+
     shown = frame.copy()
     for column in shown.columns:
         if not pd.api.types.is_numeric_dtype(shown[column]):

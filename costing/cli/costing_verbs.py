@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from ..errors import InputError
 from .common import (
@@ -18,6 +18,9 @@ from .common import (
     user_errors,
     write_frame,
 )
+
+if TYPE_CHECKING:  # pandas is imported inside the verbs that cost, so the command line starts fast
+    import pandas as pd
 
 
 @click.command()
@@ -143,6 +146,8 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
     by the schedule's rule), change_pct (against the same cell of the previous table), reference.
     """
+    import pandas as pd
+
     from ..engine.apply import apply_proposal
     from ..engine.schedule_listing import rate_table_frame
     from ..inputs.checks import check_switches
@@ -183,8 +188,8 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 @click.option("--moves", "moves_path", type=click.Path(), help="Dated lane/step moves (CSV: employee_id, date, lane, step), applied in every scenario.")
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary (to a .csv or .parquet file: written one scenario and year at a time).")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "parquet"]),
-              help="Default: from --out's extension (.csv, .xlsx, .parquet), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "parquet", "json"]),
+              help="Default: from --out's extension (.csv, .xlsx, .parquet, .json), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def project(roster_path, contract_path, proposals, years, switches, as_of, proration, moves_path, detail, headcount, fmt, out) -> None:
@@ -219,6 +224,8 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
         write_frame(frame, fmt, out, sheet="detail")
         return
     if headcount:
+        import pandas as pd
+
         from ..engine.figures import headcount_by_step
 
         frames = [headcount_by_step(placed).assign(scenario=name, fiscal_year=fy)
@@ -274,6 +281,7 @@ def _write_chunks(chunks, fmt: str, out: Path) -> None:
 def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
     """A frame as an Arrow table; categoricals as dictionary arrays (int32 indices, string values)."""
     import numpy as np
+    import pandas as pd
     import pyarrow as pa
 
     columns = {}
@@ -333,7 +341,7 @@ def schema(out_dir: str, check: bool) -> None:
 @click.option("--roster", "roster_path", type=click.Path(), help="Roster (overrides the scenario's).")
 @click.option("--years", help="Fiscal years, e.g. 2026-2028 (overrides the scenario's).")
 @click.option("--items", is_flag=True, help="Also list every item with its own cost per year.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
 @user_errors
 def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items, fmt, out) -> None:

@@ -9,10 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from ..errors import InputError
-from .common import output_format, parse_date_option, parse_years_option, table_text, user_errors, write_frame
+from .common import (
+    json_out,
+    json_text,
+    output_format,
+    parse_date_option,
+    parse_years_option,
+    table_text,
+    user_errors,
+    write_frame,
+)
+from .progress import progress_bar
 
 
 def _inputs(fn):
@@ -52,7 +61,7 @@ def _resolve(scenario_path, roster_path, contract_path, proposals, years, switch
 
 @click.command()
 @_inputs
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
 @user_errors
 def compare(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, fmt, out) -> None:
@@ -68,11 +77,16 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
     tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
     fmt = output_format(fmt, out)
+    if fmt == "json":
+        json_out(json_text({**tables, "conventions": dict(CONVENTIONS)}), out)
+        return
     if fmt == "xlsx":
         write_frame(tables["side by side"], fmt, out, sheet="side by side",
                      extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]})
         return
     if fmt == "csv":
+        import pandas as pd
+
         frames = [t.assign(table=name) for name, t in tables.items()]
         write_frame(pd.concat(frames, ignore_index=True), fmt, out)
         return
@@ -107,7 +121,7 @@ def _emit(text: str, out: str | None) -> None:
 @click.option("--turnover", help="Side A's turnover: leaving rates by years of service, e.g. '0:8%,10:4%,30:25%'.")
 @click.option("--against-turnover", "turnover_b", help="Side B's turnover, same form.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for turnover draws.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path())
 @user_errors
 def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, as_of, turnover, turnover_b, seed, fmt, out) -> None:
@@ -168,8 +182,11 @@ def parse_turnover(text: str | None, option: str):
 @click.option("--years", required=True)
 @click.option("--as-of", "as_of")
 @click.option("--switch", "switches", multiple=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object with the target, the solved value and the costs, for scripts.")
 @user_errors
-def solve(roster_path, contract_path, proposal_path, change, field, new_money, budget, match_path, unit, years, as_of, switches) -> None:
+def solve(roster_path, contract_path, proposal_path, change, field, new_money, budget, match_path, unit, years, as_of,
+          switches, fmt) -> None:
     """Goal-seek one parameter of a proposal so that a money target holds.
 
     Prints the solved value (rounded as a negotiator would state it), the cost at that value, and
@@ -207,6 +224,9 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     year_list = parse_years_option(years)
     result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
                  Options(as_of=parse_date_option(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
+    if fmt == "json":
+        json_out(json_text(solution_record(target, result)), None)
+        return
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
     click.echo(f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}")
     click.echo(f"solved {result.field} = {result.value_text()}")
@@ -215,12 +235,23 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     click.echo(f"  ({result.evaluations} costings)")
 
 
+def solution_record(target, result) -> dict:
+    """The solve answer as plain JSON values: the value as it would be stated, and as a number or date."""
+    value = result.value.isoformat() if hasattr(result.value, "isoformat") else str(result.value)
+    return {"target": target.describe(), "target_kind": target.kind, "target_amount": round(float(result.target), 2),
+            "field": result.field, "value": value, "value_text": result.value_text(), "unit": str(result.unit),
+            "measure": result.measure, "cost": round(float(result.cost), 2),
+            "cost_next": round(float(result.cost_next), 2),
+            "next": "one day earlier" if result.field == "effective" else "one unit above",
+            "evaluations": result.evaluations}
+
+
 @click.command()
 @_inputs
 @click.option("--turnover", help="Central turnover assumption, e.g. '0:8%,10:4%,30:25%' (default none).")
 @click.option("--draws", type=int, default=100, show_default=True, help="Monte Carlo draws of turnover.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
 @click.option("--out", type=click.Path())
 @user_errors
 def sensitivity(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, turnover, draws, seed, fmt, out) -> None:
@@ -241,16 +272,23 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
     central = Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed)
     options = Options(as_of=costing.options.as_of)
-    table = tornado(costing.roster, costing.contracts, costing.years, options, central)
     band_assumptions = central if central.turnover.rates else replace(central, turnover=DEFAULT_TURNOVER)
-    band = monte_carlo(costing.roster, costing.contracts, costing.years, options, band_assumptions, draws, seed)
+    with progress_bar("tornado") as tick:
+        table = tornado(costing.roster, costing.contracts, costing.years, options, central,
+                        progress=lambda done, total: tick(total=total))
+    with progress_bar("Monte Carlo") as tick:
+        band = monte_carlo(costing.roster, costing.contracts, costing.years, options, band_assumptions, draws, seed,
+                           progress=lambda done, total: tick(total=total))
     fmt = output_format(fmt, out)
-    if fmt == "xlsx":
+    if fmt == "json":
+        json_out(json_text({"tornado": table, "monte carlo": band}), out)
+    elif fmt == "xlsx":
         write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
     elif fmt == "csv":
+        import pandas as pd
+
         write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out)
     else:
-
         _emit("== tornado (cost over the contract)\n" + table_text(table) + "\n== Monte Carlo band\n" + table_text(band), out)
 
 

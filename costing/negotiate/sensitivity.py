@@ -5,10 +5,14 @@ the central assumptions) and records each scenario's cost over the contract and 
 over the baseline under the same setting. The Monte Carlo draws turnover (and lane changes) at
 random, seeded, many times, and reports percentiles of each scenario's yearly cost: an honest
 band rather than a single breakage number.
+
+Both take an optional ``progress(done, total)`` callback, called after each costing of the
+roster, so the command line can show a bar (a tornado is a few costings, a band a hundred).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -67,15 +71,28 @@ def _scenario_totals(roster, contracts: dict[str, Contract], years, options, ass
     return out
 
 
+Progress = Callable[[int, int], None]
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
 def tornado(roster: pd.DataFrame, contracts: dict[str, Contract], years: list[int], options: Options = Options(),
-            central: Assumptions = Assumptions(), variations: list[Variation] | None = None) -> pd.DataFrame:
+            central: Assumptions = Assumptions(), variations: list[Variation] | None = None,
+            progress: Progress | None = None) -> pd.DataFrame:
     """One row per assumption and scenario: cost and new money over the contract at low, central, high."""
     variations = variations if variations is not None else default_variations(central, contracts["baseline"], roster)
+    progress = progress or _no_progress
+    total = 1 + 2 * len(variations)
     center = _scenario_totals(roster, contracts, years, options, central)
+    progress(1, total)
     rows = []
-    for variation in variations:
+    for i, variation in enumerate(variations):
         low = _scenario_totals(roster, contracts, years, options, variation.low)
+        progress(2 + 2 * i, total)
         high = _scenario_totals(roster, contracts, years, options, variation.high)
+        progress(3 + 2 * i, total)
         for name in contracts:
             def money(totals, n=name):
                 return float((totals[n] - totals["baseline"]).sum())
@@ -94,13 +111,16 @@ def tornado(roster: pd.DataFrame, contracts: dict[str, Contract], years: list[in
 
 def monte_carlo(roster: pd.DataFrame, contracts: dict[str, Contract], years: list[int], options: Options = Options(),
                 assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER), draws: int = 100,
-                seed: int = 0, percentiles: tuple[int, ...] = (5, 25, 50, 75, 95)) -> pd.DataFrame:
+                seed: int = 0, percentiles: tuple[int, ...] = (5, 25, 50, 75, 95),
+                progress: Progress | None = None) -> pd.DataFrame:
     """Percentiles of each scenario's cost per year and over the contract, over seeded random draws."""
+    progress = progress or _no_progress
     rng = np.random.default_rng(seed)
     seeds = rng.integers(0, 2**31 - 1, size=draws)
     records = []
     for draw, s in enumerate(seeds):
         totals = _scenario_totals(roster, contracts, years, options, assumptions, int(s))
+        progress(draw + 1, draws)
         for name, series in totals.items():
             for fy, value in series.items():
                 records.append({"draw": draw, "scenario": name, "fiscal_year": fy, "total": value})

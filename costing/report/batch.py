@@ -1,20 +1,31 @@
-"""Many scenario reports in one unattended run: a batch file, a small process pool, an index.
+"""Many scenario reports in one unattended run: a batch file, workers, an index a scheduler can trust.
 
 The batch file names an output folder and a list of scenario files (paths relative to the batch
-file). Each scenario goes into ``<output>/<date>/<scenario folder name>/``; a report whose inputs
-have not changed since it was built (same sha256s in its manifest) is skipped, so a nightly run
-after a payroll export only rebuilds what the new roster touches.
+file). Each scenario goes into ``<output>/<date>/<scenario folder name>/``. A run:
+
+1. takes the output folder's lock (:mod:`.batch_lock`): a second batch into the same output
+   refuses in one line, or waits with ``--wait``; it never duplicates work;
+2. removes what an interrupted run left (hidden temporary folders) and skips every scenario whose
+   most recent report, in any earlier dated folder, was made from the same inputs, notebooks and
+   package version and still has the files its manifest recorded (:mod:`.batch_skip`); the index
+   links that earlier folder. This part imports no pandas, so a night with nothing new costs
+   well under a second;
+3. builds the rest on the local process pool or, with ``scheduler``, on a Dask cluster through
+   its ``concurrent.futures`` executor: the same loop either way (:mod:`.batch_pool`). A failure,
+   a dead worker or a timeout fails one scenario, never the run; SIGINT/SIGTERM stop queued work;
+4. always writes ``index.html`` and ``batch.json`` (public-safe reasons) and appends the full
+   messages to the private log (:mod:`.batch_index`).
+
+``numbers_only`` costs each scenario to Parquet without notebooks (:mod:`.numbers`), into
+``<output>/numbers/<date>/``, with the same skipping, lock and index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -22,7 +33,13 @@ from pydantic import Field, field_validator
 from ..errors import InputError
 from ..inputs.loading import read_yaml, validate_model
 from ..inputs.models import Frozen
-from ..output import atomic_write_text
+from .batch_index import append_private_log, counts, write_index
+from .batch_lock import BatchLock
+from .batch_pool import Stop, run_dask, run_local
+from .batch_skip import current_report, remove_leftovers
+from .batch_work import NOT_RUN, Outcome, Task, failed, interrupted
+
+__all__ = ["Batch", "BatchResult", "Outcome", "folder_name", "load_batch", "run_batch"]
 
 
 class Batch(Frozen):
@@ -43,7 +60,7 @@ def load_batch(path: str | Path) -> Batch:
     batch = validate_model(Batch, read_yaml(Path(path)), str(path))
     for i, item in enumerate(batch.scenarios):
         if not (Path(path).parent / item).is_file():
-            raise InputError(str(path), f"scenarios[{i}]", f"{item}: file not found")
+            raise InputError(str(path), f"scenarios[{i + 1}]", f"{item}: file not found")
     return batch
 
 
@@ -55,83 +72,85 @@ def folder_name(scenario_path: Path) -> str:
 
 
 @dataclass
-class Outcome:
-    scenario: str
-    folder: str
-    status: str          # built | skipped | failed
-    message: str = ""
-    seconds: float = 0.0
-    title: str = ""
-    files: tuple[str, ...] = ()
-
-
-@dataclass
 class BatchResult:
     index: Path
     outcomes: list[Outcome]
+    interrupted: bool = False
+    private_log: Path | None = None
 
     def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for o in self.outcomes:
-            out[o.status] = out.get(o.status, 0) + 1
-        return out
-
-
-def build_one(scenario_path: str, target: str, force: bool, timeout: int, run_date: str) -> Outcome:
-    """Build (or skip) one scenario; never raises, so one failure cannot stop the batch."""
-    from ..inputs.scenario import load_scenario
-    from .build import build_report, inputs_of
-    from .manifest import read_manifest, same_inputs
-
-    started = time.perf_counter()
-    path, folder = Path(scenario_path), Path(target)
-    try:
-        scenario = load_scenario(path)
-        if not force and same_inputs(read_manifest(folder / "manifest.json"), inputs_of(scenario, path.resolve())):
-            files = tuple(read_manifest(folder / "manifest.json").get("files", ()))
-            return Outcome(str(path), folder.name, "skipped", "inputs unchanged", time.perf_counter() - started,
-                           scenario.title, files)
-        built = build_report(path, folder, timeout, run_date)
-        return Outcome(str(path), folder.name, "built", "", time.perf_counter() - started, scenario.title,
-                       tuple(built.files))
-    except InputError as exc:
-        return Outcome(str(path), folder.name, "failed", str(exc), time.perf_counter() - started)
-    except Exception as exc:  # noqa: BLE001 - recorded, and the batch goes on
-        message = " ".join(f"{type(exc).__name__}: {exc}".split())
-        return Outcome(str(path), folder.name, "failed", message, time.perf_counter() - started)
+        return counts(self.outcomes)
 
 
 def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date | None = None,
-              timeout: int = 600, log=None) -> BatchResult:
+              timeout: int = 600, log=None, scheduler: str | None = None, numbers_only: bool = False,
+              wait: bool = False) -> BatchResult:
+    """Build every scenario of a batch file that needs it; always write the index (see the module docstring)."""
+    path = Path(path)
     batch = load_batch(path)
     day = (run_date or dt.date.today()).isoformat()
-    root = (path.parent / batch.output).resolve() / day
-    tasks = [(str((path.parent / s).resolve()), str(root / folder_name(path.parent / s))) for s in batch.scenarios]
-    outcomes: list[Outcome] = []
+    base = path.parent.resolve()
+    output = (base / batch.output).resolve()
+    kind = "numbers" if numbers_only else "report"
+    root = output / "numbers" if numbers_only else output
+    tasks = [Task(str((base / s).resolve()), s, str(root / day / folder_name(base / s)), day, timeout, kind, str(base))
+             for s in batch.scenarios]
+    outcomes: dict[str, Outcome] = {}
     say = log or _logger(len(tasks))
-    with say as progress:
-        if jobs == 1 or len(tasks) == 1:
-            for task in tasks:
-                outcomes.append(build_one(*task, force, timeout, day))
-                progress.done(outcomes[-1])
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-                futures = [pool.submit(build_one, *task, force, timeout, day) for task in tasks]
-                for future in as_completed(futures):
-                    outcomes.append(future.result())
-                    progress.done(outcomes[-1])
-    order = {t[0]: i for i, t in enumerate(tasks)}
-    outcomes.sort(key=lambda o: order.get(o.scenario, 0))
-    index = root / "index.html"
-    root.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(index, index_html(day, outcomes))
-    atomic_write_text(root / "batch.json", json.dumps({"date": day, "batch": str(path.resolve()),
-                                                       "outcomes": [asdict(o) for o in outcomes]}, indent=2) + "\n")
-    return BatchResult(index, outcomes)
+    with BatchLock(output, wait=wait), say as progress:
+        remove_leftovers(root, [Path(t.target).name for t in tasks])
+
+        def done(outcome: Outcome) -> None:
+            outcomes[outcome.scenario] = outcome
+            progress.done(outcome)
+
+        stop = Stop(progress.note)
+        try:
+            with stop:
+                todo = []
+                for task in tasks:
+                    if stop.soft:
+                        break
+                    if force or not _skipped(task, root, day, done):
+                        todo.append(task)
+                if todo and not stop.soft:
+                    if scheduler:
+                        try:
+                            run_dask(todo, scheduler, stop, done)
+                        except InputError as exc:  # the scheduler cannot be reached: each unbuilt scenario says why
+                            for task in todo:
+                                if task.display not in outcomes:
+                                    done(failed(task, exc))
+                            raise
+                    else:
+                        run_local(todo, jobs, stop, done)
+                    remove_leftovers(root, [Path(t.target).name for t in tasks])
+        finally:  # whatever happened, the index says what is done and what is not
+            ordered = [outcomes.get(t.display) or interrupted(t, NOT_RUN) for t in tasks]
+            index = write_index(root / day, day, path.name, kind, ordered, stop.soft)
+            private = append_private_log(root / day, path.name, ordered, stop.soft)
+    return BatchResult(index, ordered, stop.soft, private)
+
+
+def _skipped(task: Task, root: Path, day: str, done) -> bool:
+    """Record the scenario as skipped (its latest report is current) or as failed (it cannot be read)."""
+    started = time.perf_counter()
+    try:
+        found = current_report(root, day, Path(task.target).name, Path(task.scenario_path), task.kind)
+    except InputError as exc:
+        done(failed(task, exc, time.perf_counter() - started))
+        return True
+    if found is None:
+        return False
+    folder, manifest, title = found
+    location = folder.name if folder.parent.name == day else f"../{folder.parent.name}/{folder.name}"
+    done(Outcome(task.display, folder.name, "skipped", seconds=time.perf_counter() - started, title=title,
+                 files=tuple(manifest.get("files", ())), location=location, built_on=folder.parent.name))
+    return True
 
 
 class _Log:
-    """Plain log lines (cron, systemd, CI)."""
+    """Plain log lines on stderr (cron, systemd, CI), one per scenario."""
 
     def __init__(self, total: int):
         self.total, self.count = total, 0
@@ -142,23 +161,32 @@ class _Log:
     def __exit__(self, *exc):
         return False
 
+    def line(self, outcome: Outcome) -> str:
+        where = f" (unchanged since {outcome.built_on})" if outcome.status == "skipped" and outcome.location.startswith("..") else ""
+        note = f": {outcome.reason}" if outcome.reason and outcome.status in ("failed", "interrupted") else ""
+        if outcome.detail and outcome.detail != outcome.reason and outcome.status == "failed":
+            note += " (full message in the private batch log)"
+        return f"{outcome.status:<7} {outcome.folder}{where} ({outcome.seconds:.1f} s){note}"
+
     def done(self, outcome: Outcome) -> None:
         self.count += 1
-        detail = f": {outcome.message}" if outcome.message and outcome.status == "failed" else ""
-        print(f"[{self.count}/{self.total}] {outcome.status:<7} {outcome.folder} ({outcome.seconds:.1f} s){detail}",
-              file=sys.stderr, flush=True)
+        self.note(f"[{self.count}/{self.total}] {self.line(outcome)}")
+
+    def note(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
 
 
 class _Bar(_Log):
-    """A rich progress bar on a terminal, with the same lines printed above it."""
+    """A progress bar on a terminal (no colour under NO_COLOR), with the same lines printed above it."""
 
     def __enter__(self):
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 transient=True)
+        self.progress = Progress(TextColumn("scenarios"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
         self.progress.__enter__()
-        self.task = self.progress.add_task("reports", total=self.total)
+        self.task = self.progress.add_task("scenarios", total=self.total)
         return self
 
     def __exit__(self, *exc):
@@ -166,36 +194,12 @@ class _Bar(_Log):
 
     def done(self, outcome: Outcome) -> None:
         self.count += 1
-        detail = f": {outcome.message}" if outcome.message and outcome.status == "failed" else ""
-        self.progress.console.print(f"{outcome.status:<7} {outcome.folder} ({outcome.seconds:.1f} s){detail}",
-                                    markup=False, highlight=False)
+        self.note(self.line(outcome))
         self.progress.advance(self.task)
+
+    def note(self, text: str) -> None:
+        self.progress.console.print(text, markup=False, highlight=False)
 
 
 def _logger(total: int) -> _Log:
     return _Bar(total) if sys.stderr.isatty() else _Log(total)
-
-
-STATUS_STYLE = {"built": "#2e7d32", "skipped": "#1f4e79", "failed": "#c62828"}
-
-
-def index_html(day: str, outcomes: list[Outcome]) -> str:
-    """One page linking every report of the run, with its status."""
-    rows = []
-    for o in outcomes:
-        links = " · ".join(f'<a href="{html.escape(o.folder)}/{html.escape(f)}">{html.escape(f)}</a>'
-                           for f in o.files if not f.endswith(".json")) or "—"
-        rows.append(f'<tr><td>{html.escape(o.title or o.folder)}<br><small>{html.escape(o.scenario)}</small></td>'
-                    f'<td style="color:{STATUS_STYLE.get(o.status, "#000")};font-weight:bold">{o.status}</td>'
-                    f'<td>{links}</td><td>{html.escape(o.message)}</td></tr>')
-    failed = sum(o.status == "failed" for o in outcomes)
-    summary = f"{len(outcomes)} scenarios, {failed} failed" if failed else f"{len(outcomes)} scenarios, none failed"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Reports of {day}</title>
-<style>body{{font-family:"Liberation Sans",Arial,sans-serif;margin:2em;color:#1a1a1a}}
-h1{{color:#1f4e79}}table{{border-collapse:collapse;width:100%}}th{{background:#1f4e79;color:#fff;text-align:left}}
-th,td{{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}small{{color:#666}}</style></head>
-<body><h1>Reports of {day}</h1><p>{summary}.</p>
-<table><thead><tr><th>Scenario</th><th>Status</th><th>Files</th><th>Note</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table></body></html>
-"""

@@ -11,10 +11,12 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:  # nbformat is imported when a notebook runs: a batch rerun that skips everything never needs it
+    import nbformat
 
 KERNEL = "python3"
 NOTEBOOKS = Path(os.environ.get("COSTING_NOTEBOOKS", Path(__file__).resolve().parents[2] / "notebooks"))
@@ -57,6 +59,7 @@ def _first_line(text: str | None) -> str:
 
 def execute(name: str, dst: Path, parameters: dict, timeout: int) -> nbformat.NotebookNode:
     """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell."""
+    import nbformat
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError

@@ -1,7 +1,10 @@
 """manifest.json: what a report was made from and with, so anyone can check or reproduce it.
 
 It lists every input file with its sha256 (batch runs compare these to skip unchanged work), the
-notebook parameters, the package and library versions, start and end time and the status.
+notebook parameters, the package and library versions, start and end time, the status, and the
+sha256 of every file the report folder holds (so a batch notices a deleted PDF or a truncated
+workbook and rebuilds instead of trusting the folder). This module uses the standard library
+only: a batch rerun with nothing to do reads manifests without importing pandas or papermill.
 """
 
 from __future__ import annotations
@@ -48,9 +51,10 @@ def now() -> str:
 
 def build_manifest(*, scenario: str, title: str, audience: str, inputs: dict[str, dict], parameters: dict,
                    notebooks: list[str], files: list[str], started: str, status: str = "ok",
-                   timings: dict[str, float] | None = None) -> dict:
+                   timings: dict[str, float] | None = None, kind: str = "report") -> dict:
+    """``kind`` is "report" (notebooks, HTML, PDF, workbook) or "numbers" (``batch --numbers-only``)."""
     return {
-        "scenario": scenario, "title": title, "audience": audience, "status": status,
+        "kind": kind, "scenario": scenario, "title": title, "audience": audience, "status": status,
         "started": started, "finished": now(), "inputs": inputs, "parameters": parameters,
         "notebooks": notebooks, "files": files, "versions": versions(),
         "timings_seconds": {k: round(v, 3) for k, v in (timings or {}).items()},
@@ -58,7 +62,16 @@ def build_manifest(*, scenario: str, title: str, audience: str, inputs: dict[str
 
 
 def write_manifest(path: Path, manifest: dict) -> None:
+    """Write the manifest, recording the sha256 of every listed file already in its folder."""
+    if "outputs" not in manifest:
+        manifest = {**manifest, "outputs": output_hashes(Path(path).parent, manifest.get("files", ()))}
     path.write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def output_hashes(folder: Path, files) -> dict[str, str]:
+    """name -> sha256 of each output file present in ``folder`` (the manifest itself excluded)."""
+    return {name: sha256_file(folder / name) for name in files
+            if name != "manifest.json" and (folder / name).is_file()}
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -74,3 +87,31 @@ def same_inputs(manifest: dict | None, inputs: dict[str, dict]) -> bool:
         return False
     old = {k: v.get("sha256") for k, v in (manifest.get("inputs") or {}).items()}
     return old == {k: v["sha256"] for k, v in inputs.items()}
+
+
+def outputs_intact(folder: Path, manifest: dict | None) -> bool:
+    """True when every file the manifest lists is present and unchanged since it was written.
+
+    A manifest from before output hashes were recorded cannot vouch for its files: not intact.
+    """
+    if not manifest or not isinstance(manifest.get("outputs"), dict):
+        return False
+    folder = Path(folder)
+    recorded = manifest["outputs"]
+    for name in manifest.get("files", ()):
+        if name != "manifest.json" and not (folder / name).is_file():
+            return False
+    for name, digest in recorded.items():
+        path = folder / name
+        if not path.is_file() or sha256_file(path) != digest:
+            return False
+    return True
+
+
+def is_current(manifest: dict | None, inputs: dict[str, dict], kind: str = "report") -> bool:
+    """Same kind, same package version, status ok and exactly these inputs (notebooks included)."""
+    if not manifest or manifest.get("kind", "report") != kind:
+        return False
+    if (manifest.get("versions") or {}).get("costing") != __version__:
+        return False
+    return same_inputs(manifest, inputs)

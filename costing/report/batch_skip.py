@@ -1,0 +1,148 @@
+"""Deciding, without building anything, that a scenario's last report is still its report.
+
+A nightly run writes into ``<output>/<date>/``. A scenario whose inputs (every file it reads, the
+notebooks included), kind and package version match the manifest of its most recent report folder,
+in any dated folder up to the run's date, and whose files still have the sha256s that manifest
+recorded, is not rebuilt: the new index links that folder. Only the most recent folder counts, so
+a report is never replaced by an older one. This runs in the batch process for every scenario, so
+it reads YAML and hashes files but imports neither pandas nor papermill: a rerun with nothing to
+do takes well under a second.
+
+It also tidies what an interrupted run left behind (see :func:`remove_leftovers`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from ..errors import InputError
+from . import manifest as mf
+
+DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# tempfile.mkdtemp/mkstemp add 8 characters from this alphabet (costing.output's temporary names)
+_RANDOM = r"[a-z0-9_]{8}"
+
+
+def expected_inputs(scenario_path: Path, kind: str) -> tuple[str, dict[str, dict]]:
+    """(title, label -> {path, sha256}) of what the scenario reads now; InputError if it cannot be read.
+
+    The labels are those :func:`costing.report.build.inputs_of` writes into a report's manifest.
+    """
+    from ..inputs.scenario import input_files, load_scenario
+
+    scenario = load_scenario(scenario_path)
+    files = input_files(scenario, scenario_path)
+    if kind == "report":
+        from .execute import notebook_path
+
+        for name in scenario.notebooks:
+            files[f"notebook:{name}"] = notebook_path(name)
+    try:
+        return scenario.title, mf.input_hashes(files)
+    except FileNotFoundError as exc:
+        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
+        raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
+
+
+def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: str) -> bool:
+    """The quick check: every input the manifest recorded still has its sha256, read from where it was.
+
+    What a scenario reads is decided by its own file (the proposals, the roster, the notebooks it
+    names) and its contract's (the rate-table files), and both are among the recorded inputs: if
+    neither changed, nor any other recorded file, nor where the notebooks are read from, the set
+    of inputs is the same, and nothing needs to be parsed. Anything unusual (a path recorded
+    relative to somewhere else, a file gone) answers False, and the full check decides.
+    """
+    if not manifest or manifest.get("kind", "report") != kind or manifest.get("status") != "ok":
+        return False
+    inputs = manifest.get("inputs") or {}
+    if "scenario" not in inputs or "contract" not in inputs:
+        return False
+    folder = Path(scenario_path).parent
+    paths = {label: folder / entry.get("path", "") for label, entry in inputs.items()}
+    if paths["scenario"].resolve() != Path(scenario_path).resolve():
+        return False
+    if kind == "report":
+        from .execute import NOTEBOOKS
+
+        for label, path in paths.items():
+            if label.startswith("notebook:") and path.resolve() != (NOTEBOOKS / f"{label[9:]}.ipynb").resolve():
+                return False
+    try:
+        return all(mf.sha256_file(paths[label]) == entry.get("sha256") for label, entry in inputs.items())
+    except OSError:
+        return False
+
+
+def dated_folders(root: Path, up_to: str) -> list[Path]:
+    """The run folders under ``root`` named by a date no later than ``up_to``, newest first."""
+    try:
+        names = [e.name for e in os.scandir(root) if e.is_dir() and DATE_FOLDER.match(e.name) and e.name <= up_to]
+    except FileNotFoundError:
+        return []
+    return [Path(root) / name for name in sorted(names, reverse=True)]
+
+
+def latest_report(root: Path, day: str, folder: str) -> tuple[Path, dict | None] | None:
+    """(folder, its manifest) of the scenario's most recent report up to ``day``, if there is one."""
+    for dated in dated_folders(root, day):
+        candidate = dated / folder
+        if (candidate / "manifest.json").is_file():
+            return candidate, mf.read_manifest(candidate / "manifest.json")
+    return None
+
+
+def current_report(root: Path, day: str, folder: str, scenario_path: Path, kind: str) -> tuple[Path, dict, str] | None:
+    """(folder, manifest, title) of the scenario's latest report if it is current and intact, else None.
+
+    Raises InputError when the scenario cannot be read (and there is no current report to show).
+    """
+    latest = latest_report(root, day, folder)
+    if latest is None:
+        expected_inputs(scenario_path, kind)          # a scenario that cannot be read fails here, named
+        return None
+    candidate, manifest = latest
+    if recorded_inputs_unchanged(manifest, scenario_path, kind) and mf.is_current(manifest, manifest["inputs"], kind):
+        title = manifest.get("title", "")
+    else:
+        title, inputs = expected_inputs(scenario_path, kind)
+        if not mf.is_current(manifest, inputs, kind):
+            return None
+    if not mf.outputs_intact(candidate, manifest):
+        return None
+    return candidate, manifest, title
+
+
+def leftover_pattern(folders) -> re.Pattern:
+    names = "|".join(re.escape(f) for f in sorted(folders))
+    return re.compile(rf"^\.(?P<name>{names})\.(?P<old>old\.)?{_RANDOM}$"
+                      rf"|^\.(?:index\.html|batch\.json)\.{_RANDOM}\.(?:html|json)$")
+
+
+def remove_leftovers(root: Path, folders) -> list[Path]:
+    """Remove the hidden temporary folders and files an interrupted run left in ``root``'s dated folders.
+
+    Only names this tool makes are touched: ``.<scenario folder>.<8 random characters>`` (a report
+    being built), ``.<scenario folder>.old.<...>`` (a replaced report on its way out) and
+    ``.index.html.<...>.html`` / ``.batch.json.<...>.json``. A replaced report whose new version
+    never arrived is put back rather than removed. Call only while holding the batch lock.
+    """
+    pattern = leftover_pattern(folders)
+    removed = []
+    for dated in dated_folders(root, "9999-99-99"):
+        for entry in os.scandir(dated):
+            match = pattern.match(entry.name)
+            if not match:
+                continue
+            path = Path(entry.path)
+            if match.group("old") and (path / "x").is_dir() and not (dated / match.group("name")).exists():
+                os.replace(path / "x", dated / match.group("name"))
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

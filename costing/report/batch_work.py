@@ -1,0 +1,232 @@
+"""What one batch worker does with one scenario, and what it reports back.
+
+A worker is a process of the local pool or a thread of a Dask worker; either way it receives a
+:class:`Task` (plain paths and strings, cheap to pickle) and returns an :class:`Outcome`. It never
+raises for a scenario's failure: the failure is classified (an input error, a timeout, a dead
+kernel, a privacy block) and reported with two messages: ``detail``, the full one for the
+operator's private log, and ``reason``, the one that may appear in a published index, which never
+carries a roster value (an employee ID or name) or an absolute local path.
+
+The worker also looks after itself: :func:`worker_init` (local pool only) puts it in its own
+session so a Ctrl-C on the terminal reaches only the batch, which decides what to stop; makes it
+exit when the batch process dies (even by SIGKILL); and turns SIGTERM into a clean stop, so the
+hidden temporary folder of the report it was building is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+PRIVACY_REASON = "blocked by the privacy check: an employee identifier appears in the report"
+ROSTER_REASON = "the roster has errors that name employees; the private batch log lists them"
+NAMED_REASON = "the error message names an employee; the private batch log has it"
+WORKER_DIED = ("the worker process building this scenario died (killed, or out of memory); "
+               "the other scenarios were not affected")
+NOT_RUN = "not run: the batch was interrupted before this scenario started"
+STOPPED = "stopped: the batch was interrupted while this scenario was being built"
+
+_terminating = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One scenario to build: absolute paths, so a worker on another machine (shared storage) finds them."""
+
+    scenario_path: str      # absolute
+    display: str            # as the batch file names it (relative), for the index
+    target: str             # absolute report folder to write
+    run_date: str
+    timeout: int
+    kind: str = "report"    # report | numbers
+    base: str = ""          # the batch file's folder: stripped from messages meant for the index
+
+
+@dataclass
+class Outcome:
+    scenario: str                   # as the batch file names it
+    folder: str                     # the report folder's name
+    status: str                     # built | skipped | failed | interrupted
+    reason: str = ""                # public: safe for index.html and batch.json
+    seconds: float = 0.0
+    title: str = ""
+    files: tuple[str, ...] = ()
+    location: str = ""              # link from the dated folder to the report folder
+    built_on: str = ""              # the date folder the report lives in
+    failure: str = ""               # error | timeout | kernel died | worker died | privacy | interrupted
+    detail: str = field(default="", repr=False)   # private: the full message, for the private log only
+
+    def public(self) -> dict:
+        """What batch.json may carry: everything but the private detail."""
+        out = asdict(self)
+        out.pop("detail")
+        out["files"] = list(self.files)
+        return out
+
+
+def run_task(task: Task) -> Outcome:
+    """Build (or cost) one scenario; never raises for the scenario's own failure."""
+    started = time.perf_counter()
+    try:
+        if _terminating:
+            return interrupted(task, NOT_RUN)
+        if task.kind == "numbers":
+            from .numbers import write_numbers
+
+            title, files = write_numbers(Path(task.scenario_path), Path(task.target))
+        else:
+            from .build import build_report
+
+            built = build_report(task.scenario_path, task.target, task.timeout, task.run_date)
+            title, files = _title(task), tuple(built.files)
+        return Outcome(task.display, Path(task.target).name, "built", seconds=time.perf_counter() - started,
+                       title=title, files=tuple(files), location=Path(task.target).name, built_on=task.run_date)
+    except SystemExit:
+        if _terminating:
+            return interrupted(task, STOPPED, time.perf_counter() - started)
+        raise
+    except Exception as exc:  # noqa: BLE001 - recorded for this scenario, and the batch goes on
+        return failed(task, exc, time.perf_counter() - started)
+    finally:
+        if _terminating:  # the temporary folder is gone (the exception unwound it): leave now
+            os._exit(143)
+
+
+def _title(task: Task) -> str:
+    from ..inputs.scenario import load_scenario
+
+    try:
+        return load_scenario(task.scenario_path).title
+    except InputError:
+        return ""
+
+
+def interrupted(task: Task, reason: str, seconds: float = 0.0) -> Outcome:
+    return Outcome(task.display, Path(task.target).name, "interrupted", reason, seconds, failure="interrupted",
+                   detail=reason)
+
+
+def failed(task: Task, exc: BaseException, seconds: float = 0.0) -> Outcome:
+    detail = str(exc) if isinstance(exc, InputError) else " ".join(f"{type(exc).__name__}: {exc}".split())
+    failure = classify(exc, detail)
+    return Outcome(task.display, Path(task.target).name, "failed", public_reason(task, exc, detail, failure),
+                   seconds, failure=failure, detail=detail)
+
+
+def worker_died(task: Task) -> Outcome:
+    return Outcome(task.display, Path(task.target).name, "failed", WORKER_DIED, failure="worker died",
+                   detail=WORKER_DIED)
+
+
+def classify(exc: BaseException, detail: str) -> str:
+    if is_privacy_block(exc):
+        return "privacy"
+    if "timeout" in detail and isinstance(exc, InputError) and str(exc.source or "").startswith("notebook"):
+        return "timeout"
+    if "kernel died" in detail:
+        return "kernel died"
+    name = type(exc).__name__
+    if name in ("KilledWorker", "BrokenProcessPool"):
+        return "worker died"
+    return "error"
+
+
+def is_privacy_block(exc: BaseException) -> bool:
+    """The public-report check refused to publish (matched by its type, or by its message today)."""
+    return "Privacy" in type(exc).__name__ or "public report would show" in str(exc)
+
+
+def public_reason(task: Task, exc: BaseException, detail: str, failure: str) -> str:
+    """The failure in words that may be published: no roster value, no absolute local path."""
+    if failure == "privacy":
+        return PRIVACY_REASON
+    if failure == "worker died":
+        return WORKER_DIED
+    roster = _roster_path(task)
+    if roster is not None and isinstance(exc, InputError) and exc.source and _same_file(exc.source, roster):
+        return ROSTER_REASON
+    if roster is not None and _names_an_employee(detail, roster):
+        return NAMED_REASON
+    return without_local_paths(detail, task.base)
+
+
+def without_local_paths(text: str, base: str) -> str:
+    """Paths under the batch file's folder shown relative to it (as the batch file names them)."""
+    if base:
+        text = text.replace(base.rstrip(os.sep) + os.sep, "")
+    return text
+
+
+def _roster_path(task: Task) -> Path | None:
+    from ..inputs.scenario import load_scenario, resolve
+
+    try:
+        return resolve(task.scenario_path, load_scenario(task.scenario_path).roster)
+    except Exception:  # noqa: BLE001 - the scenario itself is what failed; it names no roster value
+        return None
+
+
+def _same_file(source: str, roster: Path) -> bool:
+    first = str(source).split(":")[0].strip()
+    try:
+        return Path(first).resolve() == roster or Path(first).name == roster.name
+    except (OSError, ValueError):
+        return False
+
+
+def _names_an_employee(text: str, roster: Path) -> bool:
+    """True when a message carries any of the roster's IDs or names (or the roster cannot be checked)."""
+    try:
+        from ..inputs.roster import read_roster_file
+        from .privacy import find_identifiers, identifiers
+
+        ids, names = identifiers(read_roster_file(roster))
+    except Exception:  # noqa: BLE001 - unreadable roster: the message cannot be cleared, so it is withheld
+        return True
+    return bool(find_identifiers(text, ids, names))
+
+
+def worker_init(parent_pid: int) -> None:
+    """Run in each local pool process before its first scenario (see the module docstring)."""
+    try:
+        os.setsid()          # Ctrl-C on the terminal goes to the batch, not to its workers and kernels
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_now)
+    _die_with_parent(parent_pid)
+
+
+def _stop_now(signum, frame) -> None:
+    """SIGTERM from the batch: unwind the build in hand (its temporary folder is removed), then exit."""
+    global _terminating
+    _terminating = True
+    raise SystemExit(143)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Exit when the batch process is gone: PR_SET_PDEATHSIG on Linux, and a watchdog everywhere."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent_pid:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="costing-batch-parent-watch", daemon=True).start()
