@@ -178,7 +178,7 @@ def test_numbers_only_costs_to_parquet_and_skips_across_dates(tmp_path):
     first = run(batch_args(batch, "--numbers-only", "--date", "2030-04-01"), env)
     assert first.returncode == 0, first.stderr
     folder = tmp_path / "reports" / "numbers" / "2030-04-01" / "chelsea"
-    assert sorted(p.name for p in folder.iterdir()) == ["components.parquet", "figures.parquet", "manifest.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [".costing-output", "components.parquet", "figures.parquet", "manifest.json"]
     figures = pd.read_parquet(folder / "figures.parquet")
     components = pd.read_parquet(folder / "components.parquet")
     assert {"district", "folder", "scenario", "fiscal_year", "total", "diff_baseline"} <= set(figures.columns)

@@ -187,10 +187,10 @@ def _names_an_employee(text: str, roster: Path) -> bool:
         from ..inputs.roster import read_roster_file
         from .privacy import find_identifiers, identifiers
 
-        ids, names = identifiers(read_roster_file(roster))
+        found = identifiers(read_roster_file(roster))
     except Exception:  # noqa: BLE001 - unreadable roster: the message cannot be cleared, so it is withheld
         return True
-    return bool(find_identifiers(text, ids, names))
+    return bool(find_identifiers(text, found))
 
 
 def worker_init(parent_pid: int) -> None:
