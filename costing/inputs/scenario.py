@@ -26,6 +26,24 @@ class Package(Frozen):
     apply: tuple[str, ...] = Field(min_length=1)
 
 
+class Term(Frozen):
+    """The contract term the costing is read against (the agreement's own dates)."""
+
+    start: dt.date
+    end: dt.date
+
+
+class Scope(Frozen):
+    """Who prepared the costing, when, how final it is, and what it leaves out (page 1 of a report)."""
+
+    prepared_by: str = ""
+    prepared_on: dt.date | None = None
+    status: Literal["draft", "final"] = "draft"
+    term: Term | None = None
+    window: str = Field("", description="why the fiscal years costed are these, against the contract term")
+    excluded: tuple[str, ...] = Field((), description="what the costing does not include, one item each")
+
+
 class Scenario(Frozen):
     title: str
     district: str = ""
@@ -43,6 +61,7 @@ class Scenario(Frozen):
     notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals"], ...] = ("scenario_report",)
     ledger: str | None = None
     notes: str = ""
+    scope: Scope = Scope()
 
     @field_validator("years")
     @classmethod

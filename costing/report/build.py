@@ -64,14 +64,16 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
     inputs = inputs_of(scenario, path)
     target = Path(out).resolve() if out else resolve(path, scenario.output)
     timings["cost"] = time.perf_counter() - t0
-    parameters = {"scenario_path": str(path), "audience": ctx.audience, "report_date": report_date}
+    # the kernel runs in the scenario's folder, so the scenario is named by its file name: no path of
+    # this machine reaches the executed notebook or the manifest of a public folder
+    parameters = {"scenario_path": path.name, "audience": ctx.audience, "report_date": report_date}
     built = Built(target, [], timings=timings)
 
     def builder(tmp: Path) -> None:
         files = []
         for i, name in enumerate(scenario.notebooks):
             t = time.perf_counter()
-            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout)
+            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent)
             timings[f"execute {name}"] = time.perf_counter() - t
             html_name, pdf_name = output_names(scenario.notebooks, i)
             t = time.perf_counter()
@@ -86,7 +88,8 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         workbook.write(ctx, tmp / "workbook.xlsx")
         timings["workbook"] = time.perf_counter() - t
         files += ["workbook.xlsx", "manifest.json"]
-        manifest = mf.build_manifest(scenario=str(path), title=scenario.title, audience=ctx.audience, inputs=inputs,
+        manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
+                                     inputs=relative_inputs(inputs, path.parent),
                                      parameters=parameters, notebooks=list(scenario.notebooks), files=files,
                                      started=started, timings=timings)
         mf.write_manifest(tmp / "manifest.json", manifest)
@@ -100,6 +103,18 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
 
     atomic_directory(target, builder)
     return built
+
+
+def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
+    """The manifest's input paths relative to the scenario's folder (the notebooks' to the package's)."""
+    import os
+
+    out = {}
+    for label, entry in inputs.items():
+        path = Path(entry["path"])
+        shown = f"notebooks/{path.name}" if label.startswith("notebook:") else os.path.relpath(path, base)
+        out[label] = {**entry, "path": Path(shown).as_posix()}
+    return out
 
 
 def check_public(folder: Path, files: list[str], roster_path: Path) -> None:

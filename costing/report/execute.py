@@ -55,8 +55,25 @@ def _first_line(text: str | None) -> str:
     return lines[0] if lines else ""
 
 
-def execute(name: str, dst: Path, parameters: dict, timeout: int) -> nbformat.NotebookNode:
-    """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell."""
+def relative_metadata(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """No path of this machine in the saved notebook: papermill's input and output paths, and stderr (warnings)."""
+    meta = nb.metadata.get("papermill")
+    if meta is not None:
+        meta["input_path"] = f"notebooks/{name}.ipynb"
+        meta["output_path"] = f"{name}.ipynb"
+    for cell in nb.cells:   # warnings name the files of this machine's installation; the reader needs none
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    return nb
+
+
+def execute(name: str, dst: Path, parameters: dict, timeout: int, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell.
+
+    ``cwd`` is the kernel's working folder: the scenario's folder, so the scenario is passed by its
+    file name and the executed notebook carries no path of this machine.
+    """
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -64,9 +81,11 @@ def execute(name: str, dst: Path, parameters: dict, timeout: int) -> nbformat.No
     src = notebook_path(name)
     try:
         with quiet_kernel_stderr():
-            return pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL,
-                                       execution_timeout=timeout, start_timeout=60, progress_bar=False,
-                                       log_output=False, cwd=str(src.parent))
+            nb = pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL,
+                                     execution_timeout=timeout, start_timeout=60, progress_bar=False,
+                                     log_output=False, cwd=str(cwd or src.parent))
+        nbformat.write(relative_metadata(nb, name), str(dst))
+        return nb
     except PapermillExecutionError as exc:
         index = source_cell_index(exc.cell_index, nbformat.read(src, as_version=4), bool(parameters))
         raise InputError(f"notebook {src.name}", f"cell {index}",
