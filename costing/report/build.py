@@ -18,7 +18,7 @@ from ..inputs.scenario import input_files, resolve
 from ..output import atomic_directory
 from . import manifest as mf
 from . import privacy, workbook
-from .context import open_report
+from .context import open_report, share_costing
 from .execute import execute, notebook_path
 from .html import export_html
 from .pdf import render_pdf
@@ -101,7 +101,8 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
-    atomic_directory(target, builder)
+    with share_costing(ctx):       # the notebooks reuse this costing rather than redo it
+        atomic_directory(target, builder)
     return built
 
 

@@ -65,7 +65,7 @@ def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
                 if _mentions(getattr(table, "reference", "")) or _mentions(getattr(table, "file", "")):
                     found.append(f"schedule {schedule.name} rate table")
                     break
-    for key, proposal in costing.proposals.items():
+    for proposal in costing.proposals.values():
         if _mentions(proposal.title) or _mentions(proposal.reference) or any(
                 _mentions(c.reference) for c in proposal.changes):
             found.append(f"proposal {proposal.label or proposal.title}")

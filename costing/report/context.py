@@ -7,19 +7,23 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ..engine import dates as d
 from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.roster import IDENTIFYING, read_roster_file
-from ..inputs.scenario import Scenario, input_files, resolve
+from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
-from ..engine import dates as d
 from . import assumptions, glossary, negotiation, settlement, tables
 from .caveats import Caveats, caveats_of
 from .format import fiscal_year, money, percent
@@ -78,9 +82,6 @@ class ReportContext:
         rows = [f"<tr>{cell(*pairs[i])}{cell(*pairs[i + 1])}</tr>" for i in range(0, len(pairs), 2)]
         rows += [f'<tr><th scope="row">{html.escape(k)}</th><td colspan="3">{html.escape(v)}</td></tr>' for k, v in wide]
         lines.append('<table class="meta"><tbody>' + "".join(rows) + "</tbody></table>")
-        caveat = self.caveats
-        if caveat.any:
-            lines.append(f'<p class="caveat">{html.escape(caveat.sentence())}</p>')
         return Html("".join(lines))
 
     def window_text(self) -> str:
@@ -142,7 +143,10 @@ class ReportContext:
         return Table(pd.DataFrame(rows), caption="Scenarios compared")
 
     def assumptions(self) -> Html:
-        return Html(assumptions.html_list(assumptions.general(self.scenario, self.costing)))
+        """The assumptions in plain words, led by what the figures rest on when it is invented."""
+        caveat = self.caveats.sentence()
+        lead = f'<p class="caveat">{html.escape(caveat)}</p>' if caveat else ""
+        return Html(lead + assumptions.html_list(assumptions.general(self.scenario, self.costing)))
 
     def proposal_sources(self, name: str) -> Html:
         return Html(assumptions.proposal_section(self.costing, name, self.label(name)))
@@ -198,6 +202,19 @@ class ReportContext:
                 return self.costing.placements[key], when
         raise KeyError("no placement")
 
+    def roster_summary(self) -> Table:
+        """People and FTE by schedule on the roster date (the full grid by step and lane is in the appendix)."""
+        placement, when = self.roster_placement()
+        frame = (placement.groupby("schedule", observed=True).agg(people=("fte", "size"), fte=("fte", "sum"))
+                 .reset_index())
+        frame = pd.DataFrame({"Schedule": frame["schedule"].astype(str), "People": frame["people"],
+                              "FTE": frame["fte"].astype(float)})
+        frame.loc[len(frame)] = {"Schedule": "Total", "People": int(frame["People"].sum()),
+                                 "FTE": float(frame["FTE"].sum())}
+        return Table(frame, {"People": "count", "FTE": "fte"}, total_rows=1,
+                     caption=f"The roster {when}: people and FTE by schedule"
+                             + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else ""))
+
     def headcount_tables(self) -> list[Table]:
         placement, when = self.roster_placement()
         return tables.headcount_tables(placement, when, self.costing.contracts["baseline"])
@@ -237,10 +254,59 @@ class ReportContext:
         return Table(out, formats, caption="Employee-level detail (confidential)", css_class="wide")
 
 
+SHARED_COSTING = "COSTING_REPORT_SHARED_COSTING"   # env var: a costing `costing report` made moments ago
+
+
+def _input_hashes(scenario: Scenario, path: Path) -> dict[str, str]:
+    return {label: sha256_file(p) for label, p in input_files(scenario, path).items()}
+
+
+@contextlib.contextmanager
+def share_costing(ctx: ReportContext):
+    """Let the report's notebooks reuse the costing the command has just made instead of redoing it.
+
+    The costing is pickled into a private temporary folder (never the report folder) with the sha256
+    of every input; a notebook's :func:`open_report` uses it only when the scenario is the same file
+    and every input still has the same hash, and costs from the files otherwise. The notebook stays
+    the place the report is made; it just does not pay for the same projection twice.
+    """
+    with tempfile.TemporaryDirectory(prefix="costing-shared-") as tmp:
+        cache = Path(tmp) / "costing.pickle"
+        with open(cache, "wb") as handle:
+            pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
+                         "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        saved = os.environ.get(SHARED_COSTING)
+        os.environ[SHARED_COSTING] = str(cache)
+        try:
+            yield cache
+        finally:
+            if saved is None:
+                os.environ.pop(SHARED_COSTING, None)
+            else:
+                os.environ[SHARED_COSTING] = saved
+
+
+def _shared_costing(path: Path):
+    """(scenario, costing) from :func:`share_costing` when it was made from exactly these inputs, else None."""
+    cache = os.environ.get(SHARED_COSTING)
+    if not cache or not Path(cache).is_file():
+        return None
+    try:
+        with open(cache, "rb") as handle:
+            saved = pickle.load(handle)
+        if saved["scenario_path"] != str(path):
+            return None
+        if saved["hashes"] != _input_hashes(load_scenario(path), path):
+            return None
+    except Exception:  # noqa: BLE001 - any doubt about the shared costing: cost from the files
+        return None
+    return saved["scenario"], saved["costing"]
+
+
 def open_report(scenario_path: str | Path, audience: str = "", report_date: str = "") -> ReportContext:
     """Load and cost a scenario for a notebook; ``audience`` overrides the scenario's own."""
     path = Path(scenario_path).resolve()
-    scenario, costing = cost_scenario(path)
+    scenario, costing = _shared_costing(path) or cost_scenario(path)
     audience = audience or scenario.audience
     if audience not in ("public", "confidential"):
         raise ValueError(f"audience must be public or confidential, not {audience!r}")

@@ -19,7 +19,7 @@ from ..negotiate.assumptions import Assumptions
 from ..negotiate.bridge import Side, bridge
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
-from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap
+from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
 from .format import fiscal_year, money, short_money
 from .glossary import CONVENTIONS, pct_label
 from .glossary import label as term
@@ -156,12 +156,13 @@ def bridge_chart(costing: Costing, frame: pd.DataFrame):
                 (len(parts), max(difference, 0)), ha="center", va="bottom", fontsize=7, xytext=(0, 2),
                 textcoords="offset points")
     ax.axhline(0, color="#444", lw=0.7)
-    ax.set_xticks(range(len(labels)), [_wrap(lab, 16) for lab in labels], fontsize=7)
+    ax.set_xticks(range(len(labels)), [plain(_wrap(lab, 16)) for lab in labels], fontsize=7)
     _money_axis(ax)
     ax.margins(y=0.15)
     ax.grid(axis="x", visible=False)
     sign = "+" if difference >= 0 else "-"
-    ax.set_title(f"{frame['label'].iloc[-1]}: {sign}{short_money(abs(difference))} over {years_range(costing)}, by part")
+    ax.set_title(plain(f"{frame['label'].iloc[-1]}: {sign}{short_money(abs(difference))} over {years_range(costing)}, "
+                       "by part"))
     ax.set_ylabel("difference over the window")
     alt = (f"Waterfall of {frame['label'].iloc[-1]} over {years_range(costing)}: "
            + "; ".join(f"{lab} {'+' if v >= 0 else '-'}{money(abs(v))}" for lab, v in parts)
@@ -214,7 +215,7 @@ def tornado_chart(costing: Costing, frame: pd.DataFrame):
         ax.axvline(0, color="#444", lw=0.7)
         ax.grid(axis="y", visible=False)
         central = float(rows["cost_central"].iloc[0])
-        ax.set_title(f"{scenario_label(costing, name)} (central: {short_money(central)})", fontsize=8.5, loc="left")
+        ax.set_title(plain(f"{scenario_label(costing, name)} (central: {short_money(central)})"), fontsize=8.5, loc="left")
     _money_axis(axes[-1, 0], "x")
     axes[-1, 0].set_xlabel(f"change in cost over {years_range(costing)} from the central assumptions")
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", fontsize=7, ncols=2)

@@ -144,7 +144,7 @@ def summary_table(costing: Costing, name: str, caveat: str = "") -> Table:
             "are summed and percents compounded. Over the status quo: the same year's status-quo cost; over the "
             "term, of the status quo's total. Every percent names its convention (see the glossary).")
     if caveat:
-        note = f"{caveat} {note}"
+        note = f"{caveat}. {note}"
     return Table(out, {c: "money" for c in [*years, term]}, row_formats=kinds, section_rows=tuple(sections),
                  caption=f"Settlement summary: {scenario_label(costing, name)}", note=note, css_class="summary")
 
