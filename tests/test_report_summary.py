@@ -188,3 +188,26 @@ def test_papermill_help_shows_every_parameter_with_type_and_help():
         for key, info in found.items():
             assert info["inferred_type_name"] not in ("None", ""), (name, key)
             assert info["help"], (name, key)
+
+
+def test_notebooks_reuse_the_commands_costing_only_when_inputs_are_unchanged(monkeypatch, tmp_path):
+    import shutil
+
+    from costing.report import context
+
+    for item in (ROOT / "data" / "chelsea").iterdir():
+        (shutil.copytree if item.is_dir() else shutil.copy)(item, tmp_path / item.name)
+    scenario = tmp_path / "scenario.yaml"
+    ctx = context.open_report(scenario, report_date="2030-01-01")
+    with context.SharedCosting() as shared:
+        shared.write(ctx)
+        monkeypatch.setenv(context.SHARED_COSTING, str(shared.path))
+        calls = []
+        real = context.cost_scenario
+        monkeypatch.setattr(context, "cost_scenario", lambda p: calls.append(p) or real(p))
+        again = context.open_report(scenario, report_date="2030-01-01")
+        assert calls == [] and again.costing.figures.equals(ctx.costing.figures)
+        (tmp_path / "roster.csv").write_text((tmp_path / "roster.csv").read_text() + "\n")   # an input changes
+        context.open_report(scenario, report_date="2030-01-01")
+        assert len(calls) == 1                                                                # costed from the files
+    assert not shared.path.exists()

@@ -7,8 +7,9 @@ is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one f
 :mod:`costing.negotiate`, :mod:`costing.engine` and :mod:`costing.inputs`, never the command line.
 """
 
-from . import charts, tables
 from .context import Html, ReportContext, open_report
 from .table import Table
 
+# ``charts`` (matplotlib) and ``tables`` are imported by name where used (``from costing.report import
+# charts``), so the command that only builds and publishes a folder does not load matplotlib.
 __all__ = ["charts", "tables", "open_report", "ReportContext", "Html", "Table"]

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs.roster import read_roster_file
-from ..inputs.scenario import input_files, resolve
+from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory
 from . import manifest as mf
 from . import privacy, workbook
-from .context import open_report, share_costing
-from .execute import execute, notebook_path
+from .context import SharedCosting, open_report
+from .execute import execute, notebook_path, warm_kernels
 from .html import export_html
 from .pdf import render_pdf
 
@@ -53,13 +53,26 @@ def inputs_of(scenario, path: Path) -> dict[str, dict]:
 
 def build_report(scenario_path: str | Path, out: str | Path | None = None, timeout: int = DEFAULT_TIMEOUT,
                  report_date: str | None = None, log=None) -> Built:
-    """Cost, execute, export and publish one scenario's report folder; raise InputError on failure."""
+    """Cost, execute, export and publish one scenario's report folder; raise InputError on failure.
+
+    The notebooks' kernels start first, so they boot while this process costs the scenario, and they
+    reuse that costing (:class:`SharedCosting`) rather than project the roster again.
+    """
+    path = Path(scenario_path).resolve()
+    notebooks = load_scenario(path).notebooks
+    with SharedCosting() as shared, warm_kernels(notebooks, path.parent, shared.env) as kernels:
+        return _build_report(path, out, timeout, report_date, log, shared, kernels)
+
+
+def _build_report(scenario_path: Path, out, timeout: int, report_date: str | None, log, shared: SharedCosting,
+                  kernels: dict) -> Built:
     started = mf.now()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     path = Path(scenario_path).resolve()
     report_date = report_date or dt.date.today().isoformat()
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
+    shared.write(ctx)
     scenario = ctx.scenario
     inputs = inputs_of(scenario, path)
     target = Path(out).resolve() if out else resolve(path, scenario.output)
@@ -73,7 +86,7 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         files = []
         for i, name in enumerate(scenario.notebooks):
             t = time.perf_counter()
-            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent)
+            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent, km=kernels.get(name))
             timings[f"execute {name}"] = time.perf_counter() - t
             html_name, pdf_name = output_names(scenario.notebooks, i)
             t = time.perf_counter()
@@ -101,8 +114,7 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
-    with share_costing(ctx):       # the notebooks reuse this costing rather than redo it
-        atomic_directory(target, builder)
+    atomic_directory(target, builder)
     return built
 
 

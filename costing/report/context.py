@@ -7,7 +7,6 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import html
@@ -24,7 +23,7 @@ from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
-from . import assumptions, glossary, negotiation, settlement, tables
+from . import assumptions, glossary, settlement, tables
 from .caveats import Caveats, caveats_of
 from .format import fiscal_year, money, percent
 from .manifest import sha256_file
@@ -235,6 +234,8 @@ class ReportContext:
         """Who is paid less than under the status quo, by ID (and name). Confidential reports only."""
         if self.public:
             raise PermissionError("the list of people paid less is only shown in a confidential report")
+        from . import negotiation  # matplotlib only where a chart is drawn
+
         roster = read_roster_file(resolve(self.scenario_path, self.scenario.roster))
         return negotiation.paid_less_list(self.costing, frame, roster)
 
@@ -261,29 +262,34 @@ def _input_hashes(scenario: Scenario, path: Path) -> dict[str, str]:
     return {label: sha256_file(p) for label, p in input_files(scenario, path).items()}
 
 
-@contextlib.contextmanager
-def share_costing(ctx: ReportContext):
+class SharedCosting:
     """Let the report's notebooks reuse the costing the command has just made instead of redoing it.
 
     The costing is pickled into a private temporary folder (never the report folder) with the sha256
-    of every input; a notebook's :func:`open_report` uses it only when the scenario is the same file
-    and every input still has the same hash, and costs from the files otherwise. The notebook stays
-    the place the report is made; it just does not pay for the same projection twice.
+    of every input; the kernels get its path in their environment (:attr:`env`), and a notebook's
+    :func:`open_report` uses it only when the scenario is the same file and every input still has the
+    same hash, and costs from the files otherwise. The notebook stays the place the report is made;
+    it just does not pay for the same projection twice.
     """
-    with tempfile.TemporaryDirectory(prefix="costing-shared-") as tmp:
-        cache = Path(tmp) / "costing.pickle"
-        with open(cache, "wb") as handle:
+
+    def __init__(self):
+        self._folder = tempfile.TemporaryDirectory(prefix="costing-shared-")
+        self.path = Path(self._folder.name) / "costing.pickle"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {SHARED_COSTING: str(self.path)}
+
+    def write(self, ctx: ReportContext) -> None:
+        with open(self.path, "wb") as handle:
             pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
                          "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        saved = os.environ.get(SHARED_COSTING)
-        os.environ[SHARED_COSTING] = str(cache)
-        try:
-            yield cache
-        finally:
-            if saved is None:
-                os.environ.pop(SHARED_COSTING, None)
-            else:
-                os.environ[SHARED_COSTING] = saved
+
+    def __enter__(self) -> SharedCosting:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._folder.cleanup()
 
 
 def _shared_costing(path: Path):

@@ -19,7 +19,7 @@ from ..negotiate.compare import settlement_table
 from . import glossary as g
 from .format import fiscal_year
 from .table import Table
-from .tables import BASELINE, scenario_label, years_range
+from .tables import BASELINE, families, scenario_label, years_range
 
 TERM = "term"
 NAN = float("nan")
@@ -60,7 +60,7 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
     quo are of the status quo's total over the term; cost of 1%, headcount and FTE have no term figure.
     """
     years = list(costing.years)
-    split = _split(family_table(costing.results))
+    split = _split(families(costing))
     mine = split[split["scenario"] == name].set_index("fiscal_year").reindex(years)
     base = split[split["scenario"] == BASELINE].set_index("fiscal_year").reindex(years)
     if costing.prior is not None and len(costing.prior):

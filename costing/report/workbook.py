@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..engine.figures import FAMILY_LABELS, family_of
 from ..output import atomic_write
-from . import assumptions, glossary, negotiation, settlement
+from . import assumptions, glossary, settlement
 from .context import ReportContext
 from .format import fiscal_year, label
 from .glossary import STATUS_QUO, pct_label
@@ -235,6 +235,8 @@ def sheets(ctx: ReportContext) -> Sheets:
 
 def compare_sheets(ctx: ReportContext, out: Sheets) -> None:
     """The compare report's sections, built by the same functions the notebook calls."""
+    from . import negotiation  # (it draws charts too: matplotlib only when there is a compare report)
+
     costing = ctx.costing
     out.add_table("Side by side", negotiation.side_by_side(costing))
     out.add_table("Gaps", negotiation.gaps(costing))
