@@ -7,6 +7,7 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -109,6 +110,13 @@ class ReportContext:
         people = placement["employee_id"].nunique() if placement is not None and "employee_id" in placement else 0
         text = f"{people:,} people, placed as of {self.costing.options.as_of:%m/%d/%Y}"
         return text + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else "")
+
+    def with_caveat(self, table: Table) -> Table:
+        """A per-year table whose note starts with the caveat (ILLUSTRATIVE / SYNTHETIC) when there is one."""
+        caveat = self.caveats.short()
+        if not caveat:
+            return table
+        return dataclasses.replace(table, note=f"{caveat}. {table.note}".strip())
 
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
