@@ -10,6 +10,7 @@ Tables whose totals match the report to the cent. The bundled batch is built onc
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -184,5 +185,8 @@ def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
                 s for s in book.sheetnames if s.startswith("Settlement ") and ctx.label(name)[:10] in s)
             rows = {(r[0], r[1]): r for r in book[sheet].iter_rows(values_only=True) if r and r[0]}
             for row in frame[frame["kind"] == "money"].itertuples():
-                got = rows[(row.section, row.measure)]
-                assert round(got[-1] * 100) == round(getattr(row, settlement.TERM) * 100), (sheet, row.measure)
+                got, expected = rows[(row.section, row.measure)][-1], getattr(row, settlement.TERM)
+                if math.isnan(expected):                    # no figure over the term (cost of 1%): an empty cell
+                    assert got is None, (sheet, row.measure)
+                    continue
+                assert round(got * 100) == round(expected * 100), (sheet, row.measure)
