@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -79,9 +80,10 @@ def _done(fig, alt: str = ""):
     return Chart(fig, alt) if alt else fig
 
 
-def plain(text: str) -> str:
-    """Chart text with its dollar signs kept literal (two '$' would make matplotlib typeset math)."""
-    return text.replace("$", r"\$")
+def plain(text: str, width: int = 95) -> str:
+    """Chart text with its dollar signs kept literal (two '$' would make matplotlib typeset math),
+    wrapped so that a long title never runs off the figure."""
+    return "\n".join(textwrap.wrap(text, width)).replace("$", r"\$") if len(text) > width else text.replace("$", r"\$")
 
 
 def _series_words(values: dict[str, float], money_format=money) -> str:
@@ -217,7 +219,7 @@ def raise_distribution(costing: Costing):
         ax.set_xlabel("raise in base pay (%), each person")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
     axes[0][0].set_ylabel("employees")
-    axes[0][-1].legend(fontsize=7)
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", fontsize=7, ncols=len(names))
     fig.suptitle("How many people get what raise in base pay (same people, both years)", fontsize=9.5,
                  fontweight="bold")
     return _done(fig, "Histograms of each employee's raise in base pay over the prior year. " + "; ".join(words) + ".")
