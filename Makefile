@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: report test lint bench system-deps clean
+.PHONY: report test lint bench system-deps clean review
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ system-deps:
 report: system-deps $(STAMP)
 	$(BIN)/costing batch data/batch.yaml
 	@echo "Reports: reports/$$(date +%Y-%m-%d)/index.html (one folder per district: report.pdf, report.html, workbook.xlsx, ...)"
+
+# contact sheets of every report PDF under reports/ (report.pdf -> report.contact.png), to look at page by page
+review: $(STAMP)
+	$(BIN)/python -m costing.report.review reports
 
 test: system-deps $(STAMP)
 	$(BIN)/ruff check costing tests benchmarks

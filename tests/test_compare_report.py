@@ -25,7 +25,7 @@ from costing.negotiate.bridge import PART_LABELS
 from costing.negotiate.compare import CONVENTIONS
 from costing.negotiate.distribution import paid_less_than_status_quo
 from costing.negotiate.what_if import WhatIf
-from costing.report import negotiation
+from costing.report import glossary, negotiation
 from costing.report.batch import folder_name, load_batch
 from costing.report.format import money
 
@@ -62,12 +62,12 @@ def test_compare_report_files(compare_report):
 
 def test_html_has_convention_labels_bridge_parts_and_no_code(compare_report, costing):
     page = html.unescape((compare_report / "report.html").read_text())
-    for label in CONVENTIONS.values():
-        assert label in page, label
-    for label in PART_LABELS.values():
-        assert label in page, label
+    for key in CONVENTIONS:                                 # each convention under the glossary's name
+        assert f"% ({glossary.CONVENTIONS[negotiation.SETTLEMENT_CONVENTIONS[key]].short})" in page, key
+    for key, label in PART_LABELS.items():                  # each part, under the glossary's name
+        assert negotiation.PART_NAMES.get(key, label) in page, label
     gap = negotiation.bridge_frame(costing, "union_counter", "moa_2024")["total"].iloc[-1]
-    assert "Difference: ILLUSTRATIVE union counter minus moa 2024" in page
+    assert "Difference: ILLUSTRATIVE union counter minus Chelsea para MOA" in page
     assert money(gap) in page
     for source in ("open_report(", "display(", "scenario_path =", "import "):
         assert source not in page

@@ -80,19 +80,27 @@ def test_html_has_no_code(chelsea_report):
 
 def test_workbook_totals_equal_engine(chelsea_report, engine):
     book = load_workbook(chelsea_report / "workbook.xlsx")
-    assert {"Summary", "Components", "Rate tables", "Assumptions", "FY2025", "FY2026", "FY2027"} <= set(book.sheetnames)
+    assert {"Read me", "Settlement", "Summary", "Long", "Components", "Rate tables", "Assumptions", "Glossary",
+            "FY2025", "FY2026", "FY2027"} <= set(book.sheetnames)
     assert "Employee detail" not in book.sheetnames        # the bundled scenario is public
     ws = book["Summary"]
-    header = [c.value for c in ws[1]]
-    assert ws.freeze_panes == "A2"
-    col = {name: header.index(name) for name in ("scenario", "fiscal_year", "total", "diff_baseline")}
-    got = {(r[col["scenario"]], r[col["fiscal_year"]]): r for r in ws.iter_rows(min_row=2, values_only=True)}
+    (ref,) = [t.ref for t in ws.tables.values()]
+    first, last = ws[ref.split(":")[0]].row, ws[ref.split(":")[1]].row
+    header = [c.value for c in ws[first]]
+    assert ws.freeze_panes == f"B{first + 1}"
+    assert ws.print_title_rows == f"${first}:${first}" and ws.page_setup.orientation == "landscape"
+    col = {name: header.index(name) for name in ("Scenario", "Fiscal year", "Cost: salary and benefits",
+                                                   "New money over the status quo")}
+    got = {(r[col["Scenario"]], r[col["Fiscal year"]]): r for r in ws.iter_rows(min_row=first + 1, max_row=last,
+                                                                                values_only=True)}
     assert len(got) == len(engine.figures)
+    labels = {"baseline": "Status quo", "moa_2024": "Chelsea para MOA"}
     for row in engine.figures.itertuples():
-        cells = got[(row.scenario, row.fiscal_year)]
-        assert round(cells[col["total"]] * 100) == round(row.total * 100)
-        assert round(cells[col["diff_baseline"]] * 100) == round(row.diff_baseline * 100)
-    assert ws.cell(row=2, column=col["total"] + 1).number_format.startswith("#,##0.00")
+        cells = got[(labels[row.scenario], f"FY{row.fiscal_year}")]
+        assert round(cells[col["Cost: salary and benefits"]] * 100) == round(row.total * 100)
+        assert round(cells[col["New money over the status quo"]] * 100) == round(row.diff_baseline * 100)
+    assert ws.cell(row=first + 1, column=col["Cost: salary and benefits"] + 1).number_format.startswith('"$"#,##0.00')
+    assert "SYNTHETIC" in str(ws["A2"].value)               # every sheet says what its figures rest on
 
 
 def test_manifest(chelsea_report):

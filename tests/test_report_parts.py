@@ -36,25 +36,49 @@ def ctx():
 def test_summary_table_matches_figures(ctx):
     table = tables.proposal_summary(ctx.costing, "moa_2024")
     fig = ctx.costing.figures.set_index(["scenario", "fiscal_year"])
+    label = ctx.label("moa_2024")
+    assert label == "Chelsea para MOA"                      # the title up to its bracket, not the file stem
     for i, fy in enumerate(ctx.costing.years):
-        assert table.frame.at[i, "Proposal"] == fig.at[("moa_2024", fy), "total"]
-    assert table.frame["Difference"].iloc[-1] == pytest.approx(fig.loc["moa_2024", "diff_baseline"].sum(), abs=0.005)
+        assert table.frame.at[i, label] == fig.at[("moa_2024", fy), "total"]
+    assert table.frame[tables.NEW_SQ].iloc[-1] == pytest.approx(fig.loc["moa_2024", "diff_baseline"].sum(), abs=0.005)
     assert "$" in table.to_html() and "<thead>" in table.to_html()
 
 
 def test_family_difference_adds_up(ctx):
     table = tables.family_difference(ctx.costing, "moa_2024")
-    body, total = table.frame.iloc[:-1], table.frame.iloc[-1]
+    body, salary, benefits, total = (table.frame.iloc[:-3], table.frame.iloc[-3], table.frame.iloc[-2],
+                                     table.frame.iloc[-1])
+    assert list(table.frame["Component"].iloc[-3:]) == ["Salary", "Benefits", "Salary and benefits"]
+    is_benefit = body["Component"].str.startswith("Benefits:")
     for column in [c for c in table.frame.columns if c.startswith("FY") or c == "Total"]:
         assert round(body[column].sum(), 2) == pytest.approx(total[column], abs=0.01)
-    assert total["Share of total difference"] == pytest.approx(100.0)
+        assert round(body.loc[~is_benefit, column].sum(), 2) == pytest.approx(salary[column], abs=0.01)
+        assert round(body.loc[is_benefit, column].sum(), 2) == pytest.approx(benefits[column], abs=0.01)
+    share = [c for c in table.frame.columns if c.startswith("Share")][0]
+    assert total[share] == pytest.approx(100.0)
 
 
 def test_charts_build(ctx):
     c = ctx.costing
     figures = [charts.cost_by_year(c), charts.waterfall(c, "moa_2024"), charts.raise_distribution(c),
-               ctx.headcount_chart(), *charts.rate_by_step(c.contracts["moa_2024"], c.years)]
+               *charts.rate_by_step(c.contracts["moa_2024"], c.years)]
     assert all(f is not None and f.axes for f in figures)
+    for figure in figures:
+        html = figure._repr_html_()
+        assert html.startswith('<figure class="chart"><img src="data:image/png;base64,') and 'alt="' in html
+    # the alt text states the chart's numbers
+    moa = c.figures[c.figures["scenario"] == "moa_2024"].sort_values("fiscal_year")
+    assert all(money(v) in figures[0].alt for v in moa["total"])
+    # two dollar signs in a title must not turn into typeset math
+    assert all("\\$" in t.get_text() or "$" not in t.get_text() for f in figures for t in f.figure.texts)
+
+
+def test_headcount_tables_count_everyone(ctx):
+    placement, _ = ctx.roster_placement()
+    tables_ = ctx.headcount_tables()
+    assert tables_ and all(t.frame["Step"].iloc[-1] == "Total" for t in tables_)
+    total = sum(int(str(v).split(" ")[0]) for t in tables_ for v in t.frame.iloc[-1, 1:] if str(v))
+    assert total == len(placement)
 
 
 def test_public_context_refuses_employee_detail(ctx):

@@ -934,6 +934,7 @@ Change = Annotated[
 
 class Proposal(Frozen):
     title: str
+    label: str = Field("", max_length=40, description="a short name for tables and charts (default: the title)")
     proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
     date: dt.date | None = None
     baseline: str = ""

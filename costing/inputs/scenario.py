@@ -26,6 +26,24 @@ class Package(Frozen):
     apply: tuple[str, ...] = Field(min_length=1)
 
 
+class Term(Frozen):
+    """The contract term the costing is read against (the agreement's own dates)."""
+
+    start: dt.date
+    end: dt.date
+
+
+class Scope(Frozen):
+    """Who prepared the costing, when, how final it is, and what it leaves out (page 1 of a report)."""
+
+    prepared_by: str = ""
+    prepared_on: dt.date | None = None
+    status: Literal["draft", "final"] = "draft"
+    term: Term | None = None
+    window: str = Field("", description="why the fiscal years costed are these, against the contract term")
+    excluded: tuple[str, ...] = Field((), description="what the costing does not include, one item each")
+
+
 class Scenario(Frozen):
     title: str
     district: str = ""
@@ -44,6 +62,7 @@ class Scenario(Frozen):
     ledger: str | None = None
     moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")
     notes: str = ""
+    scope: Scope = Scope()
 
     @field_validator("years")
     @classmethod

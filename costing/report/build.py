@@ -18,8 +18,8 @@ from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
 from . import privacy, workbook
-from .context import open_report
-from .execute import execute, notebook_path
+from .context import SharedCosting, open_report
+from .execute import execute, notebook_path, warm_kernels
 from .html import export_html
 from .pdf import render_pdf
 
@@ -53,7 +53,19 @@ def inputs_of(scenario, path: Path) -> dict[str, dict]:
 
 def build_report(scenario_path: str | Path, out: str | Path | None = None, timeout: int = DEFAULT_TIMEOUT,
                  report_date: str | None = None, log=None) -> Built:
-    """Cost, execute, export and publish one scenario's report folder; raise InputError on failure."""
+    """Cost, execute, export and publish one scenario's report folder; raise InputError on failure.
+
+    The notebooks' kernels start first, so they boot while this process costs the scenario, and they
+    reuse that costing (:class:`SharedCosting`) rather than project the roster again.
+    """
+    path = Path(scenario_path).resolve()
+    notebooks = load_scenario(path).notebooks
+    with SharedCosting() as shared, warm_kernels(notebooks, path.parent, shared.env) as kernels:
+        return _build_report(path, out, timeout, report_date, log, shared, kernels)
+
+
+def _build_report(scenario_path: Path, out, timeout: int, report_date: str | None, log, shared: SharedCosting,
+                  kernels: dict) -> Built:
     started = mf.now()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -61,17 +73,20 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
     report_date = report_date or dt.date.today().isoformat()
     target, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
+    shared.write(ctx)
     scenario = ctx.scenario
     inputs = inputs_of(scenario, path)
     timings["cost"] = time.perf_counter() - t0
-    parameters = {"scenario_path": str(path), "audience": ctx.audience, "report_date": report_date}
+    # the kernel runs in the scenario's folder, so the scenario is named by its file name: no path of
+    # this machine reaches the executed notebook or the manifest of a public folder
+    parameters = {"scenario_path": path.name, "audience": ctx.audience, "report_date": report_date}
     built = Built(target, [], timings=timings)
 
     def builder(tmp: Path) -> None:
         files = []
         for i, name in enumerate(scenario.notebooks):
             t = time.perf_counter()
-            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout)
+            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent, km=kernels.get(name))
             timings[f"execute {name}"] = time.perf_counter() - t
             html_name, pdf_name = output_names(scenario.notebooks, i)
             t = time.perf_counter()
@@ -86,7 +101,8 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
         workbook.write(ctx, tmp / "workbook.xlsx")
         timings["workbook"] = time.perf_counter() - t
         files += ["workbook.xlsx", "manifest.json"]
-        manifest = mf.build_manifest(scenario=str(path), title=scenario.title, audience=ctx.audience, inputs=inputs,
+        manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
+                                     inputs=relative_inputs(inputs, path.parent),
                                      parameters=parameters, notebooks=list(scenario.notebooks), files=files,
                                      started=started, timings=timings)
         mf.write_manifest(tmp / "manifest.json", manifest)
@@ -116,8 +132,20 @@ def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> t
     return target.resolve(), label
 
 
+def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
+    """The manifest's input paths relative to the scenario's folder (the notebooks' to the package's)."""
+    import os
+
+    out = {}
+    for label, entry in inputs.items():
+        path = Path(entry["path"])
+        shown = f"notebooks/{path.name}" if label.startswith("notebook:") else os.path.relpath(path, base)
+        out[label] = {**entry, "path": Path(shown).as_posix()}
+    return out
+
+
 def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
-    """Refuse to publish a public report in which any roster ID or name appears.
+    """Refuse to publish a public report in which any roster ID or name, or a local file path, appears.
 
     Raises :class:`~costing.report.privacy.PrivacyError`: its message (for the operator) quotes
     what was found; its ``public_text()`` is the generic reason a published index may show."""
@@ -134,6 +162,10 @@ def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
         if found:
             raise privacy.PrivacyError(f"report {name}", f"a public report would show employee IDs or names"
                                        f" ({', '.join(found)}); not published", found)
+        paths = privacy.find_local_paths(text)
+        if paths:
+            raise privacy.PrivacyError(f"report {name}", f"a public report would show local file paths"
+                                       f" ({', '.join(paths)}); not published", [], privacy.PUBLIC_REASON_PATH)
 
 
 def _xlsx_text(path: Path) -> str:

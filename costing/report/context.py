@@ -7,19 +7,26 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import html
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ..engine import dates as d
 from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.roster import IDENTIFYING, read_roster_file
-from ..inputs.scenario import Scenario, input_files, resolve
+from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
-from . import assumptions, charts, negotiation, tables
-from .format import fiscal_year
+from . import assumptions, glossary, settlement, tables
+from .caveats import Caveats, caveats_of
+from .format import fiscal_year, money, percent
 from .manifest import sha256_file
 from .table import Table
 
@@ -52,19 +59,74 @@ class ReportContext:
         return tables.scenario_label(self.costing, name)
 
     # ---- text blocks -------------------------------------------------------------------------
+    @functools.cached_property
+    def caveats(self) -> Caveats:
+        return caveats_of(self.costing, resolve(self.scenario_path, self.scenario.roster), self.scenario.notes)
+
     def title_block(self, subtitle: str = "") -> Html:
+        """Title, then the scope block: who prepared it, when, draft or final, the window against the term."""
         s = self.scenario
-        scope = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
+        scope = s.scope
+        units = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
+        status = "FINAL" if scope.status == "final" else "DRAFT"
         lines = [f"<h1>{html.escape(s.title)}</h1>"]
         if subtitle:
             lines.append(f'<p class="subtitle">{html.escape(subtitle)}</p>')
-        meta = [("Scope", scope or "as in the contract"),
-                ("Fiscal years", f"{fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}"),
-                ("Audience", "Public" if self.public else "Confidential: contains employee-level detail"),
-                ("Report date", self.report_date), ("Produced with", f"costing {__version__}")]
-        lines.append('<table class="meta"><tbody>' + "".join(
-            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta) + "</tbody></table>")
+        prepared_on = scope.prepared_on or dt.date.fromisoformat(self.report_date)
+        pairs = [("Status", status + ("" if scope.status == "final" else ": not yet a final costing")),
+                 ("Prepared by", scope.prepared_by or "not stated in the scenario"),
+                 ("Prepared on", f"{prepared_on:%m/%d/%Y}"), ("Covers", units or "as in the contract")]
+        wide = [("Costing window", self.window_text()), ("Roster", self.roster_text()),
+                ("Not included", "; ".join(scope.excluded) if scope.excluded else "nothing stated in the scenario")]
+        cell = lambda k, v: f'<th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td>'  # noqa: E731
+        rows = [f"<tr>{cell(*pairs[i])}{cell(*pairs[i + 1])}</tr>" for i in range(0, len(pairs), 2)]
+        rows += [f'<tr><th scope="row">{html.escape(k)}</th><td colspan="3">{html.escape(v)}</td></tr>' for k, v in wide]
+        lines.append('<table class="meta"><tbody>' + "".join(rows) + "</tbody></table>")
         return Html("".join(lines))
+
+    def window_text(self) -> str:
+        """The fiscal years costed, their dates, and the contract term they are read against."""
+        years = self.costing.years
+        start = self.costing.contracts["baseline"].fiscal_year_start
+        lo, _ = d.fiscal_year_bounds(years[0], start)
+        _, hi = d.fiscal_year_bounds(years[-1], start)
+        text = (f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({lo:%m/%d/%Y} to "
+                f"{hi - dt.timedelta(days=1):%m/%d/%Y})")
+        term = self.scenario.scope.term
+        if term is None:
+            text += "; contract term not stated in the scenario"
+        else:
+            text += f"; contract term {term.start:%m/%d/%Y} to {term.end:%m/%d/%Y}"
+            outside = [fiscal_year(fy) for fy in years
+                       if d.fiscal_year_bounds(fy, start)[1] <= term.start or d.fiscal_year_bounds(fy, start)[0] > term.end]
+            if outside:
+                text += f" ({', '.join(outside)} outside the term)"
+        if self.scenario.scope.window:
+            text += f". {self.scenario.scope.window.strip()}"
+        return text
+
+    def roster_text(self) -> str:
+        placement = self.costing.roster
+        people = placement["employee_id"].nunique() if placement is not None and "employee_id" in placement else 0
+        text = f"{people:,} people, placed as of {self.costing.options.as_of:%m/%d/%Y}"
+        return text + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else "")
+
+    def with_caveat(self, table: Table) -> Table:
+        """A per-year table whose note starts with the caveat (ILLUSTRATIVE / SYNTHETIC) when there is one."""
+        caveat = self.caveats.short()
+        if not caveat:
+            return table
+        return dataclasses.replace(table, note=f"{caveat}. {table.note}".strip())
+
+    def settlement_summary(self, name: str):
+        """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
+        return settlement.summary_table(self.costing, name, self.caveats.short())
+
+    def glossary(self) -> Html:
+        items = [f"<dt>{html.escape(t.label)}</dt><dd>{html.escape(t.meaning)}</dd>" for t in glossary.TERMS]
+        items += [f"<dt>% ({html.escape(c.short)})</dt><dd>{html.escape(c.meaning)}</dd>"
+                  for c in glossary.CONVENTIONS.values()]
+        return Html('<dl class="glossary">' + "".join(items) + "</dl>")
 
     def inputs_table(self) -> Table:
         base = self.scenario_path.parent
@@ -75,7 +137,9 @@ class ReportContext:
             except ValueError:
                 shown = path.name
             rows.append({"Input": label.split(":")[0], "File": shown, "SHA-256": sha256_file(path)})
-        return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs")
+        return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs",
+                     note=f"Paths are relative to the scenario file. Report date {self.report_date}; produced with "
+                          f"costing {__version__}.")
 
     def scenarios_compared(self) -> Table:
         rows = [{"Scenario": self.label("baseline"), "What it is": self.costing.contracts["baseline"].name}]
@@ -86,32 +150,46 @@ class ReportContext:
         return Table(pd.DataFrame(rows), caption="Scenarios compared")
 
     def assumptions(self) -> Html:
-        return Html(assumptions.html_list(assumptions.general(self.scenario, self.costing)))
+        """The assumptions in plain words, led by what the figures rest on when it is invented."""
+        caveat = self.caveats.sentence()
+        lead = f'<p class="caveat">{html.escape(caveat)}</p>' if caveat else ""
+        return Html(lead + assumptions.html_list(assumptions.general(self.scenario, self.costing)))
 
     def proposal_sources(self, name: str) -> Html:
         return Html(assumptions.proposal_section(self.costing, name, self.label(name)))
 
     def headline(self, name: str) -> Html:
-        """One sentence a board member can quote."""
+        """One sentence a board member can quote, every percent with its convention, and its caveat."""
         fig = self.costing.figures
         rows = fig[fig["scenario"].astype(str) == name].sort_values("fiscal_year")
         last = rows.iloc[-1]
         total = rows["diff_baseline"].sum()
-        from .format import money, percent
+        all_in = glossary.CONVENTIONS["all_in"].short
+        more = "more" if total >= 0 else "less"
+        prior = ("" if pd.isna(last["change_prior"]) else
+                 f' and {money(last["change_prior"])} ({percent(last["change_prior_pct"])} {all_in}) above the year '
+                 f'before')
+        caveat = self.caveats
+        tail = f' <span class="caveat">{html.escape(caveat.short())}.</span>' if caveat.any else ""
         return Html(
             f'<p class="headline">Over {fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}, '
-            f'{html.escape(self.label(name))} costs <strong>{money(total)}</strong> more than the status quo. '
-            f'In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
-            f'{money(last["diff_baseline"])} ({percent(last["diff_baseline_pct"])}) above the status quo and '
-            f'{money(last["change_prior"])} ({percent(last["change_prior_pct"])}) above the year before.</p>')
+            f'{html.escape(self.label(name))} costs <strong>{money(abs(total))}</strong> {more} than the status quo '
+            f'(salary and benefits). In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
+            f'{money(last["diff_baseline"])} ({percent(last["diff_baseline_pct"])} {all_in}) above the status quo'
+            f'{prior}.{tail}</p>')
 
     def heading(self, text: str, level: int = 3) -> Html:
         return Html(f"<h{level}>{html.escape(text)}</h{level}>")
 
     def audience_mark(self) -> Html:
-        """Feeds the running footer: every PDF page says Public or Confidential."""
+        """Feeds the running footer: every PDF page says Public or Confidential, draft or final, and its caveats."""
         text = "Public report" if self.public else "CONFIDENTIAL: employee-level detail"
-        return Html(f'<p class="audience">{text}</p>')
+        text += " - FINAL" if self.scenario.scope.status == "final" else " - DRAFT"
+        caveat = self.caveats.short()
+        mark = f'<p class="audience">{html.escape(text)}</p>'
+        if caveat:
+            mark += f'<p class="caveat-mark">{html.escape(caveat)}</p>'
+        return Html(mark)
 
     def figure_basis(self) -> Html:
         return Html(assumptions.html_list(assumptions.figure_basis()))
@@ -131,10 +209,22 @@ class ReportContext:
                 return self.costing.placements[key], when
         raise KeyError("no placement")
 
-    def headcount_chart(self):
+    def roster_summary(self) -> Table:
+        """People and FTE by schedule on the roster date (the full grid by step and lane is in the appendix)."""
         placement, when = self.roster_placement()
-        return charts.headcount_scatter(placement, f"Headcount (and FTE where different) by lane and step, {when}",
-                                        self.costing.contracts["baseline"])
+        frame = (placement.groupby("schedule", observed=True).agg(people=("fte", "size"), fte=("fte", "sum"))
+                 .reset_index())
+        frame = pd.DataFrame({"Schedule": frame["schedule"].astype(str), "People": frame["people"],
+                              "FTE": frame["fte"].astype(float)})
+        frame.loc[len(frame)] = {"Schedule": "Total", "People": int(frame["People"].sum()),
+                                 "FTE": float(frame["FTE"].sum())}
+        return Table(frame, {"People": "count", "FTE": "fte"}, total_rows=1,
+                     caption=f"The roster {when}: people and FTE by schedule"
+                             + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else ""))
+
+    def headcount_tables(self) -> list[Table]:
+        placement, when = self.roster_placement()
+        return tables.headcount_tables(placement, when, self.costing.contracts["baseline"])
 
     def employee_detail(self) -> pd.DataFrame:
         """Per employee: placement and each scenario's cost per year. Confidential reports only."""
@@ -152,6 +242,8 @@ class ReportContext:
         """Who is paid less than under the status quo, by ID (and name). Confidential reports only."""
         if self.public:
             raise PermissionError("the list of people paid less is only shown in a confidential report")
+        from . import negotiation  # matplotlib only where a chart is drawn
+
         roster = read_roster_file(resolve(self.scenario_path, self.scenario.roster))
         return negotiation.paid_less_list(self.costing, frame, roster)
 
@@ -171,10 +263,64 @@ class ReportContext:
         return Table(out, formats, caption="Employee-level detail (confidential)", css_class="wide")
 
 
+SHARED_COSTING = "COSTING_REPORT_SHARED_COSTING"   # env var: a costing `costing report` made moments ago
+
+
+def _input_hashes(scenario: Scenario, path: Path) -> dict[str, str]:
+    return {label: sha256_file(p) for label, p in input_files(scenario, path).items()}
+
+
+class SharedCosting:
+    """Let the report's notebooks reuse the costing the command has just made instead of redoing it.
+
+    The costing is pickled into a private temporary folder (never the report folder) with the sha256
+    of every input; the kernels get its path in their environment (:attr:`env`), and a notebook's
+    :func:`open_report` uses it only when the scenario is the same file and every input still has the
+    same hash, and costs from the files otherwise. The notebook stays the place the report is made;
+    it just does not pay for the same projection twice.
+    """
+
+    def __init__(self):
+        self._folder = tempfile.TemporaryDirectory(prefix="costing-shared-")
+        self.path = Path(self._folder.name) / "costing.pickle"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {SHARED_COSTING: str(self.path)}
+
+    def write(self, ctx: ReportContext) -> None:
+        with open(self.path, "wb") as handle:
+            pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
+                         "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __enter__(self) -> SharedCosting:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._folder.cleanup()
+
+
+def _shared_costing(path: Path):
+    """(scenario, costing) from :func:`share_costing` when it was made from exactly these inputs, else None."""
+    cache = os.environ.get(SHARED_COSTING)
+    if not cache or not Path(cache).is_file():
+        return None
+    try:
+        with open(cache, "rb") as handle:
+            saved = pickle.load(handle)
+        if saved["scenario_path"] != str(path):
+            return None
+        if saved["hashes"] != _input_hashes(load_scenario(path), path):
+            return None
+    except Exception:  # noqa: BLE001 - any doubt about the shared costing: cost from the files
+        return None
+    return saved["scenario"], saved["costing"]
+
+
 def open_report(scenario_path: str | Path, audience: str = "", report_date: str = "") -> ReportContext:
     """Load and cost a scenario for a notebook; ``audience`` overrides the scenario's own."""
     path = Path(scenario_path).resolve()
-    scenario, costing = cost_scenario(path)
+    scenario, costing = _shared_costing(path) or cost_scenario(path)
     audience = audience or scenario.audience
     if audience not in ("public", "confidential"):
         raise ValueError(f"audience must be public or confidential, not {audience!r}")

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+# nbformat validates with jsonschema, which builds a whole RFC 3987 grammar at import when the
+# optional rfc3987_syntax package is installed (0.5-2 s of every `costing report`); notebook
+# validation never checks IRI formats, so that optional import is declined.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from ..errors import InputError  # noqa: E402
 
 if TYPE_CHECKING:  # nbformat is imported when a notebook runs: a batch rerun that skips everything never needs it
     import nbformat
@@ -57,8 +63,65 @@ def _first_line(text: str | None) -> str:
     return lines[0] if lines else ""
 
 
-def execute(name: str, dst: Path, parameters: dict, timeout: int) -> nbformat.NotebookNode:
-    """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell."""
+def relative_metadata(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """No path of this machine in the saved notebook: papermill's input and output paths, and stderr (warnings)."""
+    meta = nb.metadata.get("papermill")
+    if meta is not None:
+        meta["input_path"] = f"notebooks/{name}.ipynb"
+        meta["output_path"] = f"{name}.ipynb"
+    for cell in nb.cells:   # warnings name the files of this machine's installation; the reader needs none
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    return nb
+
+
+def start_kernel(cwd: Path, env: dict[str, str]):
+    """Start a python3 kernel now (its boot then overlaps the costing); papermill runs the notebook in it."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name=KERNEL)
+    with quiet_kernel_stderr():
+        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+    return km
+
+
+def stop_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - a kernel that is already gone needs no stopping
+        pass
+
+
+@contextlib.contextmanager
+def warm_kernels(names, cwd: Path, env: dict[str, str]):
+    """One kernel per notebook, started before the command costs the scenario, all stopped at the end.
+
+    Starting a kernel takes about a second; started first, it boots on the other core while this
+    process costs the scenario, instead of after it. The notebooks run in them unchanged.
+    """
+    kernels = {}
+    try:
+        for name in dict.fromkeys(names):
+            kernels[name] = start_kernel(cwd, env)
+        yield kernels
+    finally:
+        for km in kernels.values():
+            stop_kernel(km)
+
+
+def execute(name: str, dst: Path, parameters: dict, timeout: int, cwd: Path | None = None,
+            km=None) -> nbformat.NotebookNode:
+    """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell.
+
+    ``cwd`` is the kernel's working folder: the scenario's folder, so the scenario is passed by its
+    file name and the executed notebook carries no path of this machine. ``km``: a kernel already
+    started (:func:`warm_kernels`) in that folder; without it papermill starts one.
+    """
     import nbformat
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -67,9 +130,12 @@ def execute(name: str, dst: Path, parameters: dict, timeout: int) -> nbformat.No
     src = notebook_path(name)
     try:
         with quiet_kernel_stderr():
-            return pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL,
-                                       execution_timeout=timeout, start_timeout=60, progress_bar=False,
-                                       log_output=False, cwd=str(src.parent))
+            nb = pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL,
+                                     execution_timeout=timeout, start_timeout=60, progress_bar=False,
+                                     log_output=False, cwd=str(cwd or src.parent),
+                                     **({"km": km} if km is not None else {}))
+        nbformat.write(relative_metadata(nb, name), str(dst))
+        return nb
     except PapermillExecutionError as exc:
         index = source_cell_index(exc.cell_index, nbformat.read(src, as_version=4), bool(parameters))
         raise InputError(f"notebook {src.name}", f"cell {index}",

@@ -19,12 +19,22 @@ from ..negotiate.assumptions import Assumptions
 from ..negotiate.bridge import Side, bridge
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
-from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap
-from .format import fiscal_year, short_money
+from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
+from .format import fiscal_year, money, short_money
+from .glossary import CONVENTIONS, pct_label
+from .glossary import label as term
 from .table import Table
 from .tables import BASELINE, proposal_names, scenario_label, years_range
 
 CONTRACT = "contract"
+NEW_PCT = pct_label("New money", "all_in")
+COST_PCT = pct_label("Increase over the prior year", "all_in")
+LIFT_PCT = pct_label("Lift", "lift")
+SETTLEMENT_CONVENTIONS = {"all_in_pct": "all_in", "recurring_pct": "recurring", "base_with_steps_pct": "base_with_steps",
+                          "base_atb_pct": "base_fixed", "atb_rate_pct": "atb_rate"}
+# the bridge's parts under the glossary's names (in-year rate changes split into full-year size and timing)
+PART_NAMES = {"schedule_raises": term("rate_changes_full_year"), "timing": term("timing"),
+              "step_movement": "Step movement (difference in step movement since the roster date)"}
 
 
 def _year_label(costing: Costing, fy) -> str:
@@ -52,11 +62,10 @@ def side_by_side(costing: Costing) -> Table:
         "Fiscal year": [_year_label(costing, fy) for fy in frame["fiscal_year"]],
         "Scenario": _labels(costing, frame["scenario"]),
         "Total cost": frame["total"], "New money over the status quo": frame["new_money"],
-        "New money %": frame["new_money_pct"], "Cost: increase %": frame["cost_pct"],
-        "Lift: year-end rates %": frame["lift_pct"],
+        NEW_PCT: frame["new_money_pct"], COST_PCT: frame["cost_pct"], LIFT_PCT: frame["lift_pct"],
     })
-    formats = {"Total cost": "money", "New money over the status quo": "money", "New money %": "percent",
-               "Cost: increase %": "percent", "Lift: year-end rates %": "percent"}
+    formats = {"Total cost": "money", "New money over the status quo": "money", NEW_PCT: "percent",
+               COST_PCT: "percent", LIFT_PCT: "percent"}
     return Table(out, formats, caption="Side by side: cost and new money per fiscal year and over the contract",
                  total_rows=len(costing.contracts),
                  note="New money: the scenario's cost less the status quo's in the same year. Cost: increase in "
@@ -85,8 +94,9 @@ def settlement(costing: Costing, name: str) -> Table:
     frame = compare.settlement_table(costing)
     frame = frame[frame["scenario"].astype(str) == name].set_index("fiscal_year")
     rows = []
-    for key, text in compare.CONVENTIONS.items():
-        row = {"Convention": text}
+    for key in compare.CONVENTIONS:
+        convention = CONVENTIONS[SETTLEMENT_CONVENTIONS[key]]
+        row = {"Convention": f"% ({convention.short}): {convention.meaning}"}
         for fy in [*costing.years, CONTRACT]:
             row[_year_label(costing, fy).replace("Total ", "Compounded ")] = float(frame.at[fy, key])
         rows.append(row)
@@ -116,18 +126,19 @@ def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
     """Every part (zero parts included), per year and over the contract; the difference is the last row."""
     years = [f"FY{fy}" for fy in costing.years]
     label = frame["label"].iloc[-1]
-    out = pd.DataFrame({"Part": [*frame["label"].iloc[:-1], f"Difference: {label}"],
+    names = [PART_NAMES.get(part, lab) for part, lab in zip(frame["part"].iloc[:-1], frame["label"].iloc[:-1])]
+    out = pd.DataFrame({"Part": [*names, f"Difference: {label}"],
                         **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["total"]})
     return Table(out, {c: "money" for c in out.columns[1:]}, css_class="wrap", total_rows=1,
                  caption=f"Reconciliation: {label}, in parts that add up to the cent",
                  note="Parts come from changing one input at a time, in a fixed order, from the second scenario to "
-                      "the first; they add up exactly to the difference. Schedule raises are at their full-year "
-                      "size; timing is what the real effective dates add or save.")
+                      f"the first; they add up exactly to the difference. {term('rate_changes_full_year')} and "
+                      f"{term('timing').lower()} together make the {term('rate_changes').lower()}.")
 
 
 def bridge_chart(costing: Costing, frame: pd.DataFrame):
     """Waterfall over the contract: each non-zero part of the bridge, then the difference."""
-    parts = [(lab, float(v)) for lab, v, part in zip(frame["label"], frame["total"], frame["part"])
+    parts = [(PART_NAMES.get(part, lab), float(v)) for lab, v, part in zip(frame["label"], frame["total"], frame["part"])
              if part != "difference" and abs(float(v)) >= 0.005]
     difference = float(frame["total"].iloc[-1])
     labels = [lab for lab, _ in parts] + ["Difference"]
@@ -145,12 +156,18 @@ def bridge_chart(costing: Costing, frame: pd.DataFrame):
                 (len(parts), max(difference, 0)), ha="center", va="bottom", fontsize=7, xytext=(0, 2),
                 textcoords="offset points")
     ax.axhline(0, color="#444", lw=0.7)
-    ax.set_xticks(range(len(labels)), [_wrap(lab, 16) for lab in labels], fontsize=7)
+    ax.set_xticks(range(len(labels)), [plain(_wrap(lab, 16)) for lab in labels], fontsize=7)
     _money_axis(ax)
     ax.margins(y=0.15)
     ax.grid(axis="x", visible=False)
-    ax.set_title(f"{frame['label'].iloc[-1]}, {years_range(costing)} combined, by part")
-    return _done(fig)
+    sign = "+" if difference >= 0 else "-"
+    ax.set_title(plain(f"{frame['label'].iloc[-1]}: {sign}{short_money(abs(difference))} over {years_range(costing)}, "
+                       "by part"))
+    ax.set_ylabel("difference over the window")
+    alt = (f"Waterfall of {frame['label'].iloc[-1]} over {years_range(costing)}: "
+           + "; ".join(f"{lab} {'+' if v >= 0 else '-'}{money(abs(v))}" for lab, v in parts)
+           + f"; difference {money(difference)}.")
+    return _done(fig, alt)
 
 
 # ---- sensitivity --------------------------------------------------------------------------------
@@ -198,12 +215,20 @@ def tornado_chart(costing: Costing, frame: pd.DataFrame):
         ax.axvline(0, color="#444", lw=0.7)
         ax.grid(axis="y", visible=False)
         central = float(rows["cost_central"].iloc[0])
-        ax.set_title(f"{scenario_label(costing, name)} (central: {short_money(central)})", fontsize=8.5, loc="left")
+        ax.set_title(plain(f"{scenario_label(costing, name)} (central: {short_money(central)})"), fontsize=8.5, loc="left")
     _money_axis(axes[-1, 0], "x")
     axes[-1, 0].set_xlabel(f"change in cost over {years_range(costing)} from the central assumptions")
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", fontsize=7, ncols=2)
     fig.suptitle("Sensitivity of each scenario's cost to one assumption at a time", fontsize=9.5, fontweight="bold")
-    return _done(fig)
+    words = []
+    for name in names:
+        rows = frame[frame["scenario"] == name]
+        if len(rows):
+            top = rows.sort_values("swing", ascending=False).iloc[0]
+            words.append(f"{scenario_label(costing, name)}: central {money(float(top['cost_central']))}, widest swing "
+                         f"{top['assumption']} ({money(float(top['cost_low']))} to {money(float(top['cost_high']))})")
+    return _done(fig, "Tornado chart of cost over the window when one assumption moves. " + "; ".join(words)
+                 + ". The table below gives every figure.")
 
 
 def turnover_band(costing: Costing, draws: int = 40, seed: int = 0,
@@ -261,7 +286,14 @@ def band_chart(costing: Costing, band: pd.DataFrame):
     axes[0][0].set_ylabel("cost less cost with no turnover", fontsize=7.5)
     axes[0][0].legend(fontsize=6.5, loc="lower left")
     fig.suptitle("Random turnover: what it saves against no turnover, by fiscal year", fontsize=9.5, fontweight="bold")
-    return _done(fig)
+    words = []
+    for name in names:
+        rows = band[(band["scenario"] == name) & (band["fiscal_year"] == CONTRACT)]
+        if len(rows):
+            words.append(f"{scenario_label(costing, name)} over the window: median {money(float(rows['p50'].iloc[0]))}, "
+                         f"5th to 95th percentile {money(float(rows['p5'].iloc[0]))} to {money(float(rows['p95'].iloc[0]))}")
+    return _done(fig, "Band chart of cost with random turnover less cost with none, by fiscal year. " + "; ".join(words)
+                 + ". The table below gives every figure.")
 
 
 # ---- who gets what ------------------------------------------------------------------------------
@@ -276,12 +308,14 @@ def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = T
     rows = frame[frame["scenario"] == name]
     out = pd.DataFrame({
         "Fiscal year": [_year_label(costing, fy).replace("Total ", "Over ") for fy in rows["fiscal_year"]],
-        "Group": rows["group"].to_numpy(), "People": rows["people"].to_numpy(), "Minimum": rows["min"].to_numpy(),
-        "10th pct": rows["p10"].to_numpy(), "Median": rows["median"].to_numpy(), "Mean": rows["mean"].to_numpy(),
-        "90th pct": rows["p90"].to_numpy(), "Maximum": rows["max"].to_numpy()})
+        "Group": rows["group"].to_numpy(), "People": rows["people"].to_numpy(),
+        **{pct_label(text, "personal_pay"): rows[key].to_numpy() for text, key in (
+            ("Minimum", "min"), ("10th percentile", "p10"), ("Median", "median"), ("Mean", "mean"),
+            ("90th percentile", "p90"), ("Maximum", "max"))}})
     formats = {c: "percent" for c in out.columns[3:]}
     formats["People"] = "count"
     return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay",
+                 css_class="wide wrap",
                  note="" if not note else "Pay: base, longevity, stipends, one-time and retro payments (not roll-up). Only people on "
                       "the roster for the whole period are counted; group is placement at the end of the contract.")
 

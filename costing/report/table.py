@@ -30,23 +30,45 @@ class Table:
     note: str = ""
     total_rows: int = 0        # the last n rows are totals (shown bold)
     css_class: str = ""        # extra classes: "wide" (small type), "inputs" (monospace hashes)
+    row_formats: dict[int, str] = field(default_factory=dict)  # row -> kind for its formatted columns
+    section_rows: tuple[int, ...] = ()   # rows that only head a group (their first cell spans the table)
+    missing: str = "n/a"       # what a missing number shows (never "nan")
 
     def kind(self, column: str) -> str:
         return self.formats.get(column, "text")
 
+    def cell_kind(self, row: int, column: str) -> str:
+        """A row's own format (a percent row in a money table) applies to the columns that are formatted."""
+        kind = self.kind(column)
+        if kind != "text" and row in self.row_formats:
+            return self.row_formats[row]
+        return kind
+
+    def _show(self, kind: str, value) -> str:
+        if kind == "blank":
+            return ""
+        text = FORMATTERS[kind](value)
+        return self.missing if text == "" and kind != "text" else text
+
     def formatted(self) -> pd.DataFrame:
         """The frame as the strings a reader sees."""
-        return pd.DataFrame({c: [FORMATTERS[self.kind(c)](v) for v in self.frame[c]] for c in self.frame.columns},
-                            index=range(len(self.frame)))
+        return pd.DataFrame({c: [self._show(self.cell_kind(i, c), v) for i, v in enumerate(self.frame[c])]
+                             for c in self.frame.columns}, index=range(len(self.frame)))
 
     def to_html(self) -> str:
         shown = self.formatted()
         classes = ["fin"] + (["keep"] if len(shown) <= KEEP_WHOLE_ROWS else []) + self.css_class.split()
-        head = "".join(f'<th class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
+        head = "".join(f'<th scope="col" class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
         body = []
         n = len(shown)
         for i, row in enumerate(shown.itertuples(index=False)):
-            cells = "".join(f'<td class="{self.kind(c)}">{html.escape(v)}</td>' for c, v in zip(shown.columns, row))
+            if i in self.section_rows:
+                body.append(f'<tr class="section"><th scope="rowgroup" colspan="{len(shown.columns)}">'
+                            f'{html.escape(row[0])}</th></tr>')
+                continue
+            first, *rest = zip(shown.columns, row)
+            cells = f'<th scope="row" class="{self.cell_kind(i, first[0])}">{html.escape(first[1])}</th>'
+            cells += "".join(f'<td class="{self.cell_kind(i, c)}">{html.escape(v)}</td>' for c, v in rest)
             css = ' class="total"' if i >= n - self.total_rows else ""
             body.append(f"<tr{css}>{cells}</tr>")
         parts = ['<div class="table-block">']

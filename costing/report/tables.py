@@ -13,23 +13,40 @@ import pandas as pd
 
 from ..engine import dates as d
 from ..engine.costing_run import Costing
-from ..engine.figures import FAMILIES, FAMILY_LABELS, family_table
+from ..engine.figures import FAMILIES, FAMILY_LABELS, family_table, headcount_by_step
 from ..engine.schedule_listing import rate_table_frame
 from ..inputs.models import Contract
 from .format import fiscal_year, label
+from .glossary import STATUS_QUO, is_benefit, pct_label
+from .glossary import label as term
 from .table import Table
 
 BASELINE = "baseline"
+NEW_SQ = "New money over the status quo"
+PCT_SQ = pct_label("Over the status quo", "all_in")
+
+
+LABEL_LENGTH = 40
+
+
+def short_title(title: str, limit: int = LABEL_LENGTH) -> str:
+    """A title short enough for a column header: up to its first bracket, then cut at a word."""
+    text = title.split(" (")[0].strip() or title
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-") + "…"
 
 
 def scenario_label(costing: Costing, name: str) -> str:
-    """Status quo for the baseline; a proposal's title when short, else its file name in words."""
+    """Status quo for the baseline; a proposal's ``label:``, else its title shortened; a package's name in words."""
     if name == BASELINE:
-        return "Status quo"
+        return STATUS_QUO
     proposal = costing.proposals.get(name)
-    if proposal is not None and len(proposal.title) <= 32:
-        return proposal.title
-    return name.replace("_", " ")
+    if proposal is not None:
+        return proposal.label or short_title(proposal.title)
+    text = name.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def proposal_names(costing: Costing) -> list[str]:
@@ -64,24 +81,27 @@ def cost_by_year(costing: Costing) -> Table:
 def proposal_summary(costing: Costing, name: str) -> Table:
     """A proposal against the status quo: difference in $ and %, cumulative, annualization."""
     base, prop = _figures(costing, BASELINE), _figures(costing, name)
+    mine = scenario_label(costing, name)
     rows = []
     for fy in costing.years:
         b, p = float(base.at[fy, "total"]), float(prop.at[fy, "total"])
-        rows.append({"Fiscal year": fiscal_year(fy), "Status quo": b, "Proposal": p,
-                     "Difference": float(prop.at[fy, "diff_baseline"]), "Difference %": float(prop.at[fy, "diff_baseline_pct"]),
-                     "Cumulative difference": float(prop.at[fy, "cumulative_diff_baseline"]),
-                     "Annualization into next year": float(prop.at[fy, "annualization"])})
+        rows.append({"Fiscal year": fiscal_year(fy), STATUS_QUO: b, mine: p, NEW_SQ: float(prop.at[fy, "diff_baseline"]),
+                     PCT_SQ: float(prop.at[fy, "diff_baseline_pct"]),
+                     term("cumulative_new_money"): float(prop.at[fy, "cumulative_diff_baseline"]),
+                     term("annualization"): float(prop.at[fy, "annualization"])})
     frame = pd.DataFrame(rows)
-    tb, tp = round(frame["Status quo"].sum(), 2), round(frame["Proposal"].sum(), 2)
-    total = {"Fiscal year": f"Total {years_range(costing)}", "Status quo": tb, "Proposal": tp,
-             "Difference": round(frame["Difference"].sum(), 2), "Difference %": _pct(tp - tb, tb),
-             "Cumulative difference": float("nan"), "Annualization into next year": float("nan")}
-    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    tb, tp = round(frame[STATUS_QUO].sum(), 2), round(frame[mine].sum(), 2)
+    total = {"Fiscal year": f"Total {years_range(costing)}", STATUS_QUO: tb, mine: tp,
+             NEW_SQ: round(frame[NEW_SQ].sum(), 2), PCT_SQ: _pct(tp - tb, tb),
+             term("cumulative_new_money"): float("nan"), term("annualization"): float("nan")}
+    frame.loc[len(frame)] = total
     formats = {c: "money" for c in frame.columns[1:]}
-    formats["Difference %"] = "percent"
-    return Table(frame, formats, caption=f"{scenario_label(costing, name)} against the status quo", total_rows=1,
-                 note="Annualization: the year-end annual base pay less the base pay costed in the year, i.e. what "
-                      "mid-year changes add to the following year before any new change.")
+    formats[PCT_SQ] = "percent"
+    return Table(frame, formats, caption=f"{mine} against the status quo, salary and benefits", total_rows=1,
+                 missing="",
+                 note=f"{term('annualization')}: the year-end annual base pay less the base pay costed in the year, "
+                      "i.e. what mid-year changes add to the following year before any new change. Cumulative: the "
+                      "running sum of the new money over the status quo.")
 
 
 def change_over_prior_year(costing: Costing, name: str) -> Table:
@@ -91,20 +111,34 @@ def change_over_prior_year(costing: Costing, name: str) -> Table:
         "Fiscal year": [fiscal_year(fy) for fy in costing.years],
         "Prior year": fig["prior_year_total"].reindex(costing.years).to_numpy(),
         "This year": fig["total"].reindex(costing.years).to_numpy(),
-        "Increase": fig["change_prior"].reindex(costing.years).to_numpy(),
-        "Increase %": fig["change_prior_pct"].reindex(costing.years).to_numpy(),
-        "Of which step movement": fig["step_movement_in_year"].reindex(costing.years).to_numpy(),
+        term("new_money_prior"): fig["change_prior"].reindex(costing.years).to_numpy(),
+        pct_label("Increase", "all_in"): fig["change_prior_pct"].reindex(costing.years).to_numpy(),
+        f"Of which {term('step_in_year').lower()}": fig["step_movement_in_year"].reindex(costing.years).to_numpy(),
     })
     formats = {c: "money" for c in frame.columns[1:]}
-    formats["Increase %"] = "percent"
-    return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year",
-                 note="The prior year of the first fiscal year is the year before it costed under the status quo. "
-                      "Step movement: the part of the year's base-pay increase that rate changes alone do not explain "
-                      "(the base-pay increase less the increase with everyone held on their roster-date steps).")
+    formats[pct_label("Increase", "all_in")] = "percent"
+    missing = frame["Prior year"].isna().any()
+    return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year, salary and benefits",
+                 note="The prior year of the first fiscal year is the year before it costed under the status quo"
+                      + (" (n/a: the contract has no rates for that year, so it cannot be costed)" if missing else "")
+                      + ". Step movement in the year: the part of the year's base-pay increase that rate changes "
+                      "alone do not explain (in-year, not cumulative).")
 
 
 def families(costing: Costing) -> pd.DataFrame:
-    return family_table(costing.results)
+    """Totals by component family per scenario and year, computed once per costing.
+
+    Summed per component first (the component column is categorical, so that is one fast group-by),
+    then per family over a few dozen rows: the same cents as the engine's ``family_table`` on the
+    long results, without splitting every row's component name, for every table that asks.
+    """
+    cached = costing.__dict__.get("_report_families")
+    if cached is None:
+        per = (costing.results.groupby(["scenario", "fiscal_year", "component"], observed=True)["amount"].sum()
+               .reset_index())
+        cached = family_table(per)
+        costing.__dict__["_report_families"] = cached
+    return cached.copy()
 
 
 def family_by_year(costing: Costing, name: str) -> Table:
@@ -122,25 +156,32 @@ def family_difference(costing: Costing, name: str) -> Table:
     diff = (prop - base.reindex(prop.index)).round(2)
     table = _family_frame(costing, diff, f"{scenario_label(costing, name)}: difference from the status quo by component")
     total = table.frame.iloc[-1, 1:]
-    table.frame["Share of total difference"] = [_pct(float(v), float(total["Total"])) for v in table.frame["Total"]]
-    table.formats["Share of total difference"] = "percent"
+    share = pct_label("Share of the difference", "share")
+    table.frame[share] = [_pct(float(v), float(total["Total"])) for v in table.frame["Total"]]
+    table.formats[share] = "percent"
     return table
 
 
 def _family_frame(costing: Costing, fam: pd.DataFrame, caption: str) -> Table:
+    """Families as rows, then salary, benefits and their sum in their own total rows."""
     present = [f for f in FAMILIES if (fam[f].abs() > 0).any()] or ["base"]
+    year_cols = [fiscal_year(fy) for fy in costing.years]
     rows = []
     for family in present:
-        row = {"Component": FAMILY_LABELS[family]}
+        name = FAMILY_LABELS[family]
+        row = {"Component": f"Benefits: {name[:1].lower()}{name[1:]}" if is_benefit(family) else name}
         for fy in costing.years:
             row[fiscal_year(fy)] = float(fam.at[fy, family]) if fy in fam.index else 0.0
+        row["_benefit"] = is_benefit(family)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    year_cols = [fiscal_year(fy) for fy in costing.years]
     frame["Total"] = frame[year_cols].sum(axis=1).round(2)
-    totals = {"Component": "Total", **{c: round(frame[c].sum(), 2) for c in [*year_cols, "Total"]}}
-    frame = pd.concat([frame, pd.DataFrame([totals])], ignore_index=True)
-    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=1)
+    sums = []
+    for text, mask in ((term("salary"), ~frame["_benefit"]), (term("benefits"), frame["_benefit"]),
+                       ("Salary and benefits", frame["_benefit"] | ~frame["_benefit"])):
+        sums.append({"Component": text, **{c: round(frame.loc[mask, c].sum(), 2) + 0.0 for c in [*year_cols, "Total"]}})
+    frame = pd.concat([frame.drop(columns="_benefit"), pd.DataFrame(sums)], ignore_index=True)
+    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=3)
 
 
 def components_detail(costing: Costing, name: str) -> Table:
@@ -158,32 +199,23 @@ def drivers(costing: Costing, name: str) -> Table:
     """Base pay split into step movement and schedule changes (raises), per year."""
     fig = _figures(costing, name)
     rows = [
-        ("Step movement in the year", "step_movement_in_year"),
-        ("Step movement since the roster date (cumulative)", "step_movement"),
-        ("Schedule changes against the status quo (raises, rebuilt steps)", "schedule_changes"),
-        ("Cost of a 1% raise on base pay, with roll-up", "cost_of_1pct"),
+        (f"{term('step_in_year')} (in-year)", "step_movement_in_year"),
+        (f"{term('step_cumulative')} (cumulative)", "step_movement"),
+        (f"{term('rate_changes')} (in-year)", "schedule_changes"),
+        (f"{term('cost_of_1pct')} (base pay, with roll-up)", "cost_of_1pct"),
         ("Year-end annual base pay", "year_end_annual_base"),
-        ("Lift: change in year-end annual base", "lift_pct"),
-        ("FTE at year end", "fte_year_end"),
-        ("Headcount at year end", "headcount_year_end"),
-        ("Cost per FTE", "cost_per_fte"),
+        (pct_label("Lift", "lift"), "lift_pct"),
+        (f"{term('fte')} at year end", "fte_year_end"),
+        (f"{term('headcount')} at year end", "headcount_year_end"),
+        ("Cost per FTE (salary and benefits)", "cost_per_fte"),
     ]
     frame = pd.DataFrame([{"Figure": text, **{fiscal_year(fy): float(fig.at[fy, key]) for fy in costing.years}}
                           for text, key in rows])
-    table = Table(frame, {fiscal_year(fy): "money" for fy in costing.years},
-                  caption=f"{scenario_label(costing, name)}: what drives base pay")
-    # the mixed rows keep money columns; percent/FTE/count rows are pre-formatted as text
-    shown = table.formatted()
-    for i, (_, key) in enumerate(rows):
-        for fy in costing.years:
-            v = frame.at[i, fiscal_year(fy)]
-            if key == "lift_pct":
-                shown.at[i, fiscal_year(fy)] = f"{v:.2f}%"
-            elif key == "fte_year_end":
-                shown.at[i, fiscal_year(fy)] = f"{v:,.2f}"
-            elif key == "headcount_year_end":
-                shown.at[i, fiscal_year(fy)] = f"{v:,.0f}"
-    return Table(shown, {}, caption=table.caption)
+    kinds = {i: {"lift_pct": "percent", "fte_year_end": "fte", "headcount_year_end": "count"}.get(key, "money")
+             for i, (_, key) in enumerate(rows)}
+    return Table(frame, {fiscal_year(fy): "money" for fy in costing.years}, row_formats=kinds,
+                 caption=f"{scenario_label(costing, name)}: what drives base pay",
+                 note="n/a: the year before the first has no rates to compare with." if frame.isna().any().any() else "")
 
 
 def tables_in_force(contract: Contract, years: list[int]) -> pd.DataFrame:
@@ -225,6 +257,54 @@ def rate_tables(contract: Contract, years: list[int]) -> list[Table]:
         for c in wide.columns[2:]:
             wide[c] = wide[c].astype(float)
         out.append(Table(wide, {c: "rate" for c in wide.columns[2:]}, caption=caption, note=note))
+    return out
+
+
+def _step_key(step) -> tuple:
+    try:
+        return (0, float(step), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(step))
+
+
+def headcount_tables(placement: pd.DataFrame, when: str, contract: Contract | None = None) -> list[Table]:
+    """Headcount (and FTE where different) by step (rows) and lane (columns), one table per schedule.
+
+    A table, not a bubble chart: a cell's count is read, not guessed from a bubble's size, and labels
+    never print over each other.
+    """
+    counts = headcount_by_step(placement)
+    known = {s.name: s for s in contract.schedules} if contract is not None else {}
+    out = []
+    for schedule, group in counts.groupby("schedule", sort=False, observed=True):
+        group = group.assign(step=group["step"].astype(str), lane=group["lane"].astype(str))
+        if schedule in known:
+            steps = [str(s) for s in known[schedule].steps if str(s) in set(group["step"])]
+            lanes = [str(x) for x in known[schedule].lanes if str(x) in set(group["lane"])]
+        else:
+            steps = sorted(dict.fromkeys(group["step"]), key=_step_key)
+            lanes = list(dict.fromkeys(group["lane"]))
+        cells = {(r.step, r.lane): (int(r.headcount), float(r.fte)) for r in group.itertuples()}
+        part_time = any(abs(f - h) >= 0.005 for h, f in cells.values())
+        rows = []
+        for step in steps:
+            row = {"Step": step}
+            for lane in lanes:
+                h, f = cells.get((step, lane), (0, 0.0))
+                row[f"Lane {lane}"] = "" if not h else (f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})")
+            rows.append(row)
+        totals = {"Step": "Total"}
+        for lane in lanes:
+            h = sum(cells.get((s, lane), (0, 0.0))[0] for s in steps)
+            f = sum(cells.get((s, lane), (0, 0.0))[1] for s in steps)
+            totals[f"Lane {lane}"] = f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})"
+        rows.append(totals)
+        frame = pd.DataFrame(rows)
+        h_all, f_all = int(group["headcount"].sum()), float(group["fte"].sum())
+        out.append(Table(frame, caption=f"Schedule {schedule}: headcount by step and lane, {when} "
+                                        f"({h_all} people, {f_all:,.2f} FTE)",
+                         note="Each cell: people (FTE in brackets where some work part time)." if part_time else "",
+                         total_rows=1, css_class="counts"))
     return out
 
 

@@ -1,8 +1,13 @@
-"""workbook.xlsx: the report's numbers for people who want to work with them in Excel.
+"""workbook.xlsx: the report's numbers for people who work with them in Excel, standing on their own.
 
-Sheets: Summary (one row per scenario and year, every figure), Components (every component
-line), one sheet per fiscal year, Rate tables, Assumptions, and in a confidential report the
-Employee detail. Raw numbers with number formats, so totals are exact to the cent.
+Sheets, in the report's order: Read me (what this is, status, window, caveats, the sheets),
+Settlement (page 1 of the report, per proposal), Summary (one row per scenario and year),
+Long (scenario, fiscal year, family, component, amount: to pivot), Components, one sheet per
+fiscal year, the compare report's sections when the scenario has one (Side by side, Settlement %,
+Reconciliation, Sensitivity, Who gets what), the Ledger when the scenario names one, Rate tables,
+Assumptions, Glossary, and in a confidential report the Employee detail. Every sheet carries the
+caveat line where the figures rest on illustrative grids or a synthetic roster (:mod:`.caveats`);
+headers use the glossary's words; "Status quo", never "baseline".
 """
 
 from __future__ import annotations
@@ -11,58 +16,245 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..engine.schedule_listing import rate_table_frame
-from ..inputs.excel import write_workbook
-from . import assumptions
+from ..engine.figures import FAMILY_LABELS, family_of
+from ..output import atomic_write
+from . import assumptions, glossary, settlement
 from .context import ReportContext
-from .format import fiscal_year
-from .tables import summary_sheet, tables_in_force, year_sheet
+from .format import fiscal_year, label
+from .glossary import STATUS_QUO, pct_label
+from .glossary import label as term
+from .ledger_section import ledger_tables
+from .table import Table
+from .tables import BASELINE, scenario_label, tables_in_force
+from .xlsx import write_sheet
 
-PERCENT_COLUMNS = ("change_prior_pct", "diff_baseline_pct", "lift_pct", "compounded_lift_pct", "change_pct")
+SUMMARY_COLUMNS = [  # figure -> (header, kind)
+    ("total", "Cost: salary and benefits", "money"), ("salary", term("salary"), "money"),
+    ("benefits", term("benefits"), "money"),
+    ("prior_year_total", "Prior year cost", "money"), ("change_prior", term("new_money_prior"), "money"),
+    ("change_prior_pct", pct_label("Increase", "all_in"), "percent"),
+    ("diff_baseline", term("new_money_status_quo"), "money"),
+    ("diff_baseline_pct", pct_label("Over the status quo", "all_in"), "percent"),
+    ("cumulative_diff_baseline", term("cumulative_new_money"), "money"),
+    ("annualization", term("annualization"), "money"),
+    ("step_movement_in_year", f"{term('step_in_year')} (in-year)", "money"),
+    ("step_movement", f"{term('step_cumulative')} (cumulative)", "money"),
+    ("schedule_changes", f"{term('rate_changes')} (in-year)", "money"),
+    ("cost_of_1pct", term("cost_of_1pct"), "money"), ("year_end_annual_base", "Year-end annual base pay", "money"),
+    ("lift_pct", pct_label("Lift", "lift"), "percent"),
+    ("compounded_lift_pct", pct_label("Compounded lift", "lift"), "percent"),
+    ("headcount_year_end", f"{term('headcount')} at year end", "count"),
+    ("fte_year_end", f"{term('fte')} at year end", "fte"), ("cost_per_fte", "Cost per FTE", "money"),
+]
 
 
-def sheets(ctx: ReportContext) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, str]]]:
+class Sheets:
+    """Sheets collected in order, then written to one workbook."""
+
+    def __init__(self, caveat: str):
+        self.caveat = caveat
+        self.items: list[dict] = []
+
+    def add(self, name: str, frame: pd.DataFrame, kinds: dict[str, str], title: str, **extra) -> None:
+        self.items.append({"sheet": name, "frame": frame.reset_index(drop=True), "kinds": kinds, "title": title,
+                           **extra})
+
+    def add_table(self, name: str, table: Table) -> None:
+        """A report table as it is shown: its body as the Excel Table, its total rows below it."""
+        body = table.frame.iloc[:len(table.frame) - table.total_rows] if table.total_rows else table.frame
+        totals = table.frame.iloc[len(table.frame) - table.total_rows:] if table.total_rows else None
+        kinds = {c: k for c, k in table.formats.items()}
+        self.add(name, body, kinds, table.caption, totals=totals, note=table.note)
+
+    def write(self, path: Path) -> None:
+        from openpyxl import Workbook
+
+        def writer(tmp: Path) -> None:
+            book = Workbook()
+            book.remove(book.active)
+            used: set[str] = set()
+            for item in self.items:
+                write_sheet(book, item["sheet"], item["frame"], item["kinds"], title=item["title"],
+                            caveat=self.caveat, totals=item.get("totals"), row_kinds=item.get("row_kinds"),
+                            note=item.get("note", ""), used=used)
+            book.save(tmp)
+
+        atomic_write(Path(path), writer)
+
+
+def summary_frame(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """One row per scenario and year with readable headers; totals over the window per scenario."""
     costing = ctx.costing
-    out: dict[str, pd.DataFrame] = {}
-    kinds: dict[str, dict[str, str]] = {}
-    summary = summary_sheet(costing)
-    out["Summary"] = summary
-    kinds["Summary"] = {c: "percent" if c in PERCENT_COLUMNS else "money" for c in summary.columns[2:]}
-    kinds["Summary"].update({"headcount_year_end": "count", "fte_year_end": "fte", "fiscal_year": "year",
-                             "scenario": "text"})
-    comp = costing.components.copy()
+    fig = costing.figures.copy()
+    fig["scenario"] = fig["scenario"].astype(str)
+    benefit = [f for f in fig.columns if glossary.is_benefit(f)]
+    fig["benefits"] = fig[benefit].sum(axis=1).round(2) if benefit else 0.0
+    fig["salary"] = (fig["total"] - fig["benefits"]).round(2)
+    order = {n: i for i, n in enumerate(costing.contracts)}
+    fig = fig.sort_values(["scenario", "fiscal_year"], key=lambda s: s.map(order) if s.name == "scenario" else s)
+    out = pd.DataFrame({"Scenario": [scenario_label(costing, s) for s in fig["scenario"]],
+                        "Fiscal year": [fiscal_year(fy) for fy in fig["fiscal_year"]]})
+    kinds = {}
+    for key, header, kind in SUMMARY_COLUMNS:
+        out[header] = fig[key].to_numpy()
+        kinds[header] = kind
+    sums = [k for k, _, kind in SUMMARY_COLUMNS if kind == "money" and k in (
+        "total", "salary", "benefits", "change_prior", "diff_baseline", "step_movement_in_year", "schedule_changes")]
+    totals = []
+    for name in costing.contracts:
+        rows = fig[fig["scenario"] == name]
+        total = {"Scenario": f"Total: {scenario_label(costing, name)}", "Fiscal year": ctx_years(ctx)}
+        for key, header, _ in SUMMARY_COLUMNS:
+            total[header] = round(float(rows[key].sum()), 2) if key in sums else None
+        totals.append(total)
+    return out, pd.DataFrame(totals), kinds
+
+
+def ctx_years(ctx: ReportContext) -> str:
+    return f"{fiscal_year(ctx.costing.years[0])}-{fiscal_year(ctx.costing.years[-1])}"
+
+
+def long_frame(ctx: ReportContext) -> pd.DataFrame:
+    """scenario, fiscal year, family, component, amount: every component's total, ready to pivot."""
+    res = ctx.costing.results
+    grouped = res.groupby(["scenario", "fiscal_year", "component"], observed=True)["amount"].sum().round(2).reset_index()
+    grouped = grouped[grouped["amount"].abs() >= 0.005]
+    family = family_of(grouped["component"])
+    return pd.DataFrame({
+        "Scenario": [scenario_label(ctx.costing, str(s)) for s in grouped["scenario"]],
+        "Fiscal year": [fiscal_year(fy) for fy in grouped["fiscal_year"]],
+        "Salary or benefits": ["Benefits" if glossary.is_benefit(f) else "Salary" for f in family],
+        "Family": [FAMILY_LABELS.get(f, label(f)) for f in family],
+        "Component": [label(c) for c in grouped["component"].astype(str)],
+        "Amount": grouped["amount"].to_numpy()})
+
+
+def components_frame(ctx: ReportContext) -> pd.DataFrame:
+    comp = ctx.costing.components.copy()
+    comp.insert(0, "Scenario", [scenario_label(ctx.costing, str(s)) for s in comp.pop("scenario")])
+    comp.insert(1, "Fiscal year", [fiscal_year(fy) for fy in comp.pop("fiscal_year")])
+    return comp.rename(columns={c: ("Cost: salary and benefits" if c == "total" else label(c)) for c in comp.columns[2:]})
+
+
+def year_frame(ctx: ReportContext, fy: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One fiscal year: every component under every scenario and each proposal's new money; totals below."""
+    costing = ctx.costing
+    comp = costing.components[costing.components["fiscal_year"] == fy].copy()
     comp["scenario"] = comp["scenario"].astype(str)
-    out["Components"] = comp
-    kinds["Components"] = {c: "money" for c in comp.columns[2:]}
+    wide = comp.drop(columns="fiscal_year").set_index("scenario").T
+    wide = wide[[n for n in costing.contracts if n in wide.columns]]
+    for name in ctx.proposals:
+        wide[f"{name}__diff"] = (wide[name] - wide[BASELINE]).round(2)
+    totals = wide.loc[["total"]]
+    wide = wide.drop(index="total")
+    names = {n: scenario_label(costing, n) for n in costing.contracts}
+    names.update({f"{n}__diff": f"{scenario_label(costing, n)}: new money over the status quo" for n in ctx.proposals})
+
+    def shape(frame: pd.DataFrame, first: list[str]) -> pd.DataFrame:
+        out = frame.rename(columns=names).reset_index(drop=True)
+        out.insert(0, "Component", first)
+        return out
+
+    body = shape(wide, [label(c) for c in wide.index])
+    return body, shape(totals, ["Total: salary and benefits"])
+
+
+def rates_frame(ctx: ReportContext) -> pd.DataFrame:
+    rows = []
+    for name, contract in ctx.costing.contracts.items():
+        frame = tables_in_force(contract, ctx.costing.years)
+        rows.append(pd.DataFrame({
+            "Scenario": scenario_label(ctx.costing, name), "Schedule": frame["schedule"].astype(str),
+            "Lane": frame["lane"].astype(str), "Step": frame["step"].astype(str),
+            "In force from": [f"{d:%m/%d/%Y}" for d in frame["effective_date"]],
+            "Rate": frame["rate"].astype(float), "Annual": frame["annual"].astype(float),
+            pct_label("Change", "atb_rate"): frame["change_pct"].astype(float),
+            "Source": frame["reference"].astype(str)}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def sheets(ctx: ReportContext) -> Sheets:
+    costing = ctx.costing
+    caveat = ctx.caveats.short()
+    out = Sheets(caveat)
+    s = ctx.scenario
+    readme = [("Report", s.title), ("Status", s.scope.status.upper()),
+              ("Prepared by", s.scope.prepared_by or "not stated in the scenario"),
+              ("Report date", ctx.report_date), ("Costing window", ctx.window_text()),
+              ("Roster", ctx.roster_text()), ("Not included", "; ".join(s.scope.excluded) or "nothing stated"),
+              ("Audience", "Public" if ctx.public else "CONFIDENTIAL: employee-level detail"),
+              ("Caveat", ctx.caveats.sentence() or "none"),
+              ("Money", "US dollars to the cent; negative amounts in brackets"),
+              ("Percents", "every percent names its convention in its header or row (see Glossary)"),
+              ("Totals", "below each table, in bold, outside the Excel Table so that pivots read data rows only")]
+    out.add("Read me", pd.DataFrame(readme, columns=["Item", "Value"]), {}, s.title)
+    for name in ctx.proposals:
+        frame = settlement.summary_frame(costing, name)
+        years = [fiscal_year(fy) for fy in costing.years]
+        shown = pd.DataFrame({"Section": frame["section"], "Measure": frame["measure"],
+                              **{y: frame[y] for y in years}, "Over the term": frame[settlement.TERM]})
+        kinds = {c: "money" for c in [*years, "Over the term"]}
+        sheet = "Settlement" if len(ctx.proposals) == 1 else f"Settlement {scenario_label(costing, name)}"[:31]
+        out.add(sheet, shown, kinds, f"Settlement summary: {scenario_label(costing, name)}",
+                row_kinds=list(frame["kind"]))
+    body, totals, kinds = summary_frame(ctx)
+    out.add("Summary", body, kinds, "Every scenario and fiscal year: cost and the figures behind it", totals=totals)
+    out.add("Long", long_frame(ctx), {"Amount": "money"},
+            "Scenario, fiscal year, family, component, amount: one row each, to pivot")
+    comp = components_frame(ctx)
+    out.add("Components", comp, {c: "money" for c in comp.columns[2:]}, "Every component line, per scenario and year")
     for fy in costing.years:
-        frame = year_sheet(costing, fy)
-        out[fiscal_year(fy)] = frame
-        kinds[fiscal_year(fy)] = {c: "money" for c in frame.columns[1:]}
-    rates = []
-    for name, contract in costing.contracts.items():
-        frame = tables_in_force(contract, costing.years) if name != "baseline" else rate_table_frame(contract)
-        frame = frame.assign(scenario=name, change_pct=frame["change_pct"].astype(float))
-        rates.append(frame[["scenario", *[c for c in frame.columns if c != "scenario"]]])
-    rate_frame = pd.concat(rates, ignore_index=True)
-    rate_frame["rate"] = rate_frame["rate"].astype(float)
-    rate_frame["annual"] = rate_frame["annual"].astype(float)
-    out["Rate tables"] = rate_frame
-    kinds["Rate tables"] = {"rate": "rate", "annual": "money", "change_pct": "percent"}
+        body, totals = year_frame(ctx, fy)
+        out.add(fiscal_year(fy), body, {c: "money" for c in body.columns[1:]},
+                f"{fiscal_year(fy)}: every component under every scenario", totals=totals)
+    if "compare_proposals" in s.notebooks:
+        compare_sheets(ctx, out)
+    for i, table in enumerate(ledger_tables(ctx)):
+        out.add_table("Ledger" if i == 0 else "Ledger items", table)
+    rates = rates_frame(ctx)
+    out.add("Rate tables", rates, {"Rate": "rate", "Annual": "money", rates.columns[7]: "percent"},
+            "Rate tables in force during the years costed")
     notes = assumptions.general(ctx.scenario, costing)
     for name in ctx.proposals:
         for key, proposal in costing.proposals.items():
             if key == name or key.startswith(f"{name}/"):
-                notes += [f"{key}: {assumptions.describe_change(c, costing.contracts[name])} [{c.reference}]" for c in proposal.changes]
+                notes += [f"{scenario_label(costing, name)}: {assumptions.describe_change(c, costing.contracts[name])} "
+                          f"[{c.reference}]" for c in proposal.changes]
                 notes += assumptions.cost_line_assumptions(costing.contracts["baseline"], proposal)
-    out["Assumptions"] = pd.DataFrame({"assumption or source": list(dict.fromkeys(notes))})
+    out.add("Assumptions", pd.DataFrame({"Assumption or source": list(dict.fromkeys(notes))}), {},
+            "Assumptions and sources")
+    gloss = [(t.label, t.meaning) for t in glossary.TERMS]
+    gloss += [(f"% ({c.short})", c.meaning) for c in glossary.CONVENTIONS.values()]
+    out.add("Glossary", pd.DataFrame(gloss, columns=["Term", "Meaning"]), {}, "Glossary (the same words as the report)")
     if not ctx.public:
         detail = ctx.employee_detail()
-        out["Employee detail"] = detail
-        kinds["Employee detail"] = {c: "money" for c in detail.columns if " FY" in c}
-        kinds["Employee detail"]["fte"] = "fte"
-    return out, kinds
+        out.add("Employee detail", detail, {**{c: "money" for c in detail.columns if " FY" in c}, "fte": "fte"},
+                "Employee-level detail (CONFIDENTIAL)")
+    return out
+
+
+def compare_sheets(ctx: ReportContext, out: Sheets) -> None:
+    """The compare report's sections, built by the same functions the notebook calls."""
+    from . import negotiation  # (it draws charts too: matplotlib only when there is a compare report)
+
+    costing = ctx.costing
+    out.add_table("Side by side", negotiation.side_by_side(costing))
+    out.add_table("Gaps", negotiation.gaps(costing))
+    for name in costing.contracts:
+        table = negotiation.settlement(costing, name)
+        out.add_table(f"Settlement % {scenario_label(costing, name)}"[:31], table)
+    for i, (a, b) in enumerate(negotiation.bridge_pairs(costing), start=1):
+        out.add_table(f"Reconciliation {i}", negotiation.bridge_table(costing, negotiation.bridge_frame(costing, a, b)))
+    out.add_table("Sensitivity", negotiation.sensitivity_table(costing, negotiation.sensitivity(costing)))
+    raises = negotiation.raise_frame(costing)
+    for name in costing.contracts:
+        out.add_table(f"Who gets what {scenario_label(costing, name)}"[:31],
+                      negotiation.raise_table(costing, raises, name))
+    out.add_table("Paid less than status quo", negotiation.paid_less_summary(costing, negotiation.paid_less(costing)))
 
 
 def write(ctx: ReportContext, path: Path) -> None:
-    data, kinds = sheets(ctx)
-    write_workbook(path, data, kinds)
+    sheets(ctx).write(path)
+
+
+__all__ = ["write", "sheets", "STATUS_QUO"]

@@ -1,0 +1,192 @@
+"""Every bundled report, built once, checked as a School Committee packet must be.
+
+No "nan", "inf" or "None" anywhere a reader looks; no table wider than its page (WeasyPrint's
+layout boxes against the page's content width); no path of the machine that built it in a public
+folder; a tagged PDF (PDF/UA) with its language and title; alt text on every image; workbook
+Tables whose totals match the report to the cent. The bundled batch is built once for the module
+(all seven reports: a minute or two).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from costing.report import settlement
+from costing.report.context import open_report
+from costing.report.format import fiscal_year
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = ROOT / "data" / "batch.yaml"
+BAD_WORDS = re.compile(r"\b(nan|NaN|inf|None)\b|nan%")
+ABSOLUTE = re.compile(r"(?<![\w.:/])/(?:home|Users|tmp|work|root|srv|var|opt|mnt|private)/")
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> dict[str, Path]:
+    """scenario file -> its report folder, for every scenario of data/batch.yaml."""
+    work = tmp_path_factory.mktemp("bundled")
+    spec = yaml.safe_load(BATCH.read_text())
+    scenarios = [str((BATCH.parent / s).resolve()) for s in spec["scenarios"]]
+    batch = work / "batch.yaml"
+    batch.write_text(yaml.safe_dump({"output": str(work / "out"), "scenarios": scenarios}))
+    result = subprocess.run([sys.executable, "-m", "costing", "batch", str(batch), "--date", "2030-01-01"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    assert result.returncode == 0, result.stderr
+    day = work / "out" / "2030-01-01"
+    folders = {}
+    for scenario in scenarios:
+        manifest = next(m for m in day.glob("*/manifest.json")
+                        if json.loads(m.read_text())["title"] == yaml.safe_load(Path(scenario).read_text())["title"])
+        folders[scenario] = manifest.parent
+    return folders
+
+
+class _Text(HTMLParser):
+    """Visible text, the <img> tags and the <svg> count of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.images, self.svgs, self._skip = [], [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag == "img":
+            self.images.append(dict(attrs))
+        if tag == "svg":
+            self.svgs += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _parse(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _xlsx_strings(path: Path) -> list[str]:
+    book = load_workbook(path, read_only=True)
+    out = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+           if isinstance(v, str)]
+    book.close()
+    return out
+
+
+def test_no_nan_inf_or_none_anywhere_a_reader_looks(bundled):
+    for folder in bundled.values():
+        for html in folder.glob("*.html"):
+            text = " ".join(_parse(html).text)
+            assert not BAD_WORDS.search(text), (html, BAD_WORDS.search(text).group(0))
+        for pdf in folder.glob("*.pdf"):
+            text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+            found = BAD_WORDS.search(text)
+            assert not found, (pdf, text[max(0, found.start() - 80):found.end() + 40])
+        strings = [s for s in _xlsx_strings(folder / "workbook.xlsx") if BAD_WORDS.search(s)]
+        assert strings == [], (folder.name, strings[:3])
+
+
+def test_no_path_of_this_machine_in_a_public_folder(bundled):
+    for folder in bundled.values():
+        assert json.loads((folder / "manifest.json").read_text())["audience"] == "public"
+        for path in folder.iterdir():
+            text = "\n".join(_xlsx_strings(path)) if path.suffix == ".xlsx" else (
+                "" if path.suffix in (".pdf", ".png") else path.read_text(encoding="utf-8"))
+            assert str(ROOT) not in text and str(folder.parent) not in text, path
+            found = ABSOLUTE.search(text)
+            assert not found, (path, text[max(0, found.start() - 60):found.end() + 60])
+        manifest = json.loads((folder / "manifest.json").read_text())
+        assert not Path(manifest["scenario"]).is_absolute()
+        assert all(not Path(v["path"]).is_absolute() for v in manifest["inputs"].values())
+
+
+def test_pdf_is_tagged_with_language_and_title_and_images_have_alt_text(bundled):
+    for folder in bundled.values():
+        for pdf in folder.glob("*.pdf"):
+            reader = PdfReader(str(pdf))
+            root = reader.trailer["/Root"]
+            assert root["/MarkInfo"]["/Marked"] in (True, "true"), pdf
+            assert "/StructTreeRoot" in root, pdf
+            assert str(root["/Lang"]) == "en", pdf
+            assert reader.metadata.title, pdf
+        for html in folder.glob("*.html"):
+            page = _parse(html)
+            assert page.svgs == 0, f"{html}: an inline SVG has no alt text; charts are <img> with alt"
+            assert page.images, html
+            for image in page.images:
+                alt = image.get("alt", "")
+                assert len(alt) > 40 and ("$" in alt or "%" in alt), (html, alt[:80])   # states its numbers
+
+
+def test_no_table_is_wider_than_its_page(bundled):
+    from weasyprint.formatting_structure import boxes
+
+    from costing.report.pdf import render
+
+    def tables(box):
+        if isinstance(box, boxes.TableBox):
+            yield box
+        for child in getattr(box, "children", []):
+            yield from tables(child)
+
+    for folder in bundled.values():
+        for html in folder.glob("*.html"):
+            document = render(html.read_text(encoding="utf-8"), folder)
+            for number, page in enumerate(document.pages, start=1):
+                box = page._page_box
+                right = box.content_box_x() + box.width
+                for table in tables(box):
+                    edge = table.position_x + table.margin_width()
+                    assert edge <= right + 1.0, f"{html.name} page {number}: a table ends at {edge:.0f}px, page at {right:.0f}px"
+
+
+def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
+    for scenario, folder in bundled.items():
+        ctx = open_report(scenario, report_date="2030-01-01")
+        book = load_workbook(folder / "workbook.xlsx")
+        assert {"Read me", "Summary", "Long", "Components", "Rate tables", "Assumptions", "Glossary"} <= set(book.sheetnames)
+        for sheet in ("Summary", "Long", *[fiscal_year(fy) for fy in ctx.costing.years]):
+            assert book[sheet].tables, (folder.name, sheet)
+        ws = book["Summary"]
+        table = next(iter(ws.tables.values()))
+        first, last = ws[table.ref.split(":")[0]].row, ws[table.ref.split(":")[1]].row
+        header = [c.value for c in ws[first]]
+        col = header.index("Cost: salary and benefits")
+        assert ws.cell(row=first + 1, column=col + 1).number_format.startswith('"$"#,##0.00')
+        data = [r for r in ws.iter_rows(min_row=first + 1, max_row=last, values_only=True)]
+        totals = [r for r in ws.iter_rows(min_row=last + 1, values_only=True) if r[0]]
+        fig = ctx.costing.figures
+        assert len(data) == len(fig) and len(totals) == len(ctx.costing.contracts)
+        for name, total in zip(ctx.costing.contracts, totals):
+            expected = float(fig.loc[fig["scenario"].astype(str) == name, "total"].sum())
+            assert round(total[col] * 100) == round(expected * 100), (folder.name, name)
+            assert total[0] == f"Total: {ctx.label(name)}"
+        assert "baseline" not in {r[0] for r in data}
+        for name in ctx.proposals:
+            frame = settlement.summary_frame(ctx.costing, name)
+            sheet = "Settlement" if len(ctx.proposals) == 1 else next(
+                s for s in book.sheetnames if s.startswith("Settlement ") and ctx.label(name)[:10] in s)
+            rows = {(r[0], r[1]): r for r in book[sheet].iter_rows(values_only=True) if r and r[0]}
+            for row in frame[frame["kind"] == "money"].itertuples():
+                got, expected = rows[(row.section, row.measure)][-1], getattr(row, settlement.TERM)
+                if math.isnan(expected):                    # no figure over the term (cost of 1%): an empty cell
+                    assert got is None, (sheet, row.measure)
+                    continue
+                assert round(got * 100) == round(expected * 100), (sheet, row.measure)
