@@ -4,7 +4,11 @@ Each size runs in its own process so that its peak memory (max RSS) is its own. 
 the bundled Chelsea spec scaled up (seeded, synthetic). The plain per-day reference
 implementation (the tests' oracle) runs on a small roster for the ratio.
 
-    python -m benchmarks.projection_bench [--sizes 10000,100000,1000000]
+    python -m benchmarks.projection_bench [--sizes 10000,100000,1000000] [--benefits]
+
+``--benefits`` adds a health benefit (two plans, two tiers, a premium change on 1/1/2026 and a
+share change from 75% to 80% in the proposal) and an enrolment column drawn for every person
+(20% waived), so the per-head benefit costing is timed with the rest.
 """
 
 from __future__ import annotations
@@ -23,24 +27,45 @@ ROOT = Path(__file__).resolve().parent.parent
 YEARS = [2025, 2026, 2027]
 
 
-def _setup(size: int):
+BENEFIT = {
+    "name": "health", "column": "health",
+    "plans": {"HMO": [{"effective": "2024-07-01", "rates": {"individual": 850, "family": 2240}},
+                      {"effective": "2026-01-01", "rates": {"individual": 900, "family": 2380}}],
+              "PPO": [{"effective": "2024-07-01", "rates": {"individual": 1050, "family": 2700}}]},
+    "employer_share": [{"effective": "2024-07-01", "percent": 75}],
+}
+SHARE_CHANGE = {"op": "set_employer_share", "effective": "2025-07-01", "name": "health", "percent": 80}
+
+
+def _setup(size: int, benefits: bool = False):
+    import numpy as np
+
     from costing.engine.apply import apply_proposal
-    from costing.inputs.loading import load_contract, load_proposal
+    from costing.inputs.loading import load_contract, load_proposal, validate_model
+    from costing.inputs.models import Contract, Proposal
     from costing.inputs.roster import check_roster
     from costing.inputs.synth import generate_roster, load_roster_spec
 
     contract = load_contract(ROOT / "data/chelsea/contract.yaml")
-    proposal = apply_proposal(contract, load_proposal(ROOT / "data/chelsea/proposals/moa_2024.yaml"))
+    moa = load_proposal(ROOT / "data/chelsea/proposals/moa_2024.yaml")
+    if benefits:
+        contract = validate_model(Contract, {**contract.model_dump(mode="json"), "benefits": [BENEFIT]}, "benchmark")
+        data = moa.model_dump(mode="json", exclude_none=True)
+        moa = validate_model(Proposal, {**data, "changes": [*data["changes"], SHARE_CHANGE]}, "benchmark")
+    proposal = apply_proposal(contract, moa)
     spec = load_roster_spec(ROOT / "data/chelsea/roster_spec.yaml")
     raw = generate_roster(spec, scale=size / sum(g.count for g in spec.groups)).astype(str)
+    if benefits:
+        choices = np.array(["", "HMO:individual", "HMO:family", "PPO:individual", "PPO:family"])
+        raw["health"] = choices[np.random.default_rng(7).choice(5, size=len(raw), p=[0.2, 0.3, 0.3, 0.1, 0.1])]
     return contract, proposal, check_roster(raw, contract, "synthetic", needed_by={"moa": proposal})
 
 
-def run_one(size: int) -> dict:
+def run_one(size: int, benefits: bool = False) -> dict:
     """Time the vectorized projection for one roster size (in this process)."""
     from costing.engine.projection import Options, encode_roster, project
 
-    contract, proposal, roster = _setup(size)
+    contract, proposal, roster = _setup(size, benefits)
     options = Options(as_of=dt.date(2024, 7, 1))
     start = time.perf_counter()
     codes = encode_roster(roster)  # once per costing, as cost_scenarios does (timed)
@@ -78,16 +103,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--reference-size", type=int, default=200)
+    parser.add_argument("--benefits", action="store_true", help="add per-head health benefits (plans, tiers, share change)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.benefits)))
         return
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    print(f"projection benchmark {dt.date.today()}: baseline + 1 proposal, {len(YEARS)} fiscal years, one core")
+    print(f"projection benchmark {dt.date.today()}: baseline + 1 proposal, {len(YEARS)} fiscal years, one core"
+          + (", with per-head benefits" if args.benefits else ""))
     print(f"{'employees':>10} {'seconds':>8} {'employee-years/s':>17} {'peak MiB':>9}")
     for size in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, "-m", "benchmarks.projection_bench", "--one", str(size)],
+        out = subprocess.run([sys.executable, "-m", "benchmarks.projection_bench", "--one", str(size),
+                              *(["--benefits"] if args.benefits else [])],
                              cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{r['employees']:>10,} {r['seconds']:>8.2f} {r['employee_years_per_second']:>17,} {r['peak_rss_mib']:>9,.0f}")
