@@ -96,18 +96,19 @@ def test_new_bedford_program_differential() -> None:
 def test_new_bedford_retro_pay() -> None:
     # Proxy 2021-22 table (the 8/1/2022 table less $0.50). HQ step 5 on 7/1/2022 moves to step 6 on 9/1/2022:
     # old 20.45, new 20.95 per hour x 6.5 h x 203 days = 1,319.5 h: 26,983.78 -> 27,643.53 a year.
-    # Retro for 8/1/2022-5/7/2023 = 177 of the year's 217 weekdays: (27,643.53 - 26,983.78) x 177/217 = 538.14,
-    # paid 6/23/2023 (FY2023) to those employed on 5/8/2023; a leaver gets none.
+    # Retro for 8/1/2022-5/20/2023 (to the first pay period after ratification, 5/21/2023) = 187 of the
+    # year's 217 weekdays: (27,643.53 - 26,983.78) x 187/217 = 659.75 x 187/217 = 568.54, paid 6/23/2023
+    # (FY2023) to those employed on 5/8/2023; a leaver who did not retire gets none.
     contract = load_contract(DATA / "new_bedford/contract_prior_proxy.yaml")
     agreed = apply_proposal(contract, NB_AGREEMENT)
     roster = pd.concat([
         one_employee("new_bedford", contract, employee_id="NB1", unit="para", schedule="para_educator", lane="HQ",
                      step="5", fte="1", seniority_date="2015-01-01"),
         one_employee("new_bedford", contract, employee_id="NB2", unit="para", schedule="para_educator", lane="HQ",
-                     step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31"),
+                     step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31", end_reason="resigned"),
     ], ignore_index=True)
     results = project(roster, agreed, [2023, 2024], options=Options(as_of=dt.date(2022, 7, 1)))
-    assert amount(results, 2023, "NB1", "retro:retro_2022") == 538.14
+    assert amount(results, 2023, "NB1", "retro:retro_2022") == 568.54
     assert amount(results, 2024, "NB1", "retro:retro_2022") == 0
     assert amount(results, 2023, "NB2", "retro:retro_2022") == 0
 
