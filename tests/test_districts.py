@@ -217,11 +217,14 @@ def test_newton_contingent_fourth_year_is_a_switch() -> None:
 # --- Boston ---------------------------------------------------------------------------------
 
 def test_boston_223_day_annualization() -> None:
-    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before, 223 days = 44,600 after
-    # the accretion (7/1/2021). The scale does not change; the unit's longevity now applies: with 12 years of
-    # service the liaison gets the para unit's $1,000 (illustrative), which they did not get outside the unit.
+    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before; after the accretion
+    # (7/1/2021) 223 days = 44,600 only under the switch liaison_paid_for_223_days (the document keeps the
+    # salary scale and gives no prior work year), 43,000 without it. The scale does not change; the unit's
+    # longevity now applies: with 12 years of service the liaison gets the para unit's $1,000
+    # (illustrative), which they did not get outside the unit.
     contract = load_contract(DATA / "boston/contract.yaml")
-    accreted = apply_proposal(contract, load_proposal(DATA / "boston/proposals/accretion_2021.yaml"))
+    accretion = load_proposal(DATA / "boston/proposals/accretion_2021.yaml")
+    accreted = apply_proposal(contract, accretion, ["liaison_paid_for_223_days"])
     roster = one_employee("boston", contract, employee_id="FL1", unit="non_union", schedule="family_liaison", lane="FL",
                           step="1", fte="1", seniority_date="2009-07-01")
     options = Options(as_of=dt.date(2021, 7, 1))
@@ -229,6 +232,7 @@ def test_boston_223_day_annualization() -> None:
     after = project(roster, accreted, [2022], options=options)
     assert amount(before, 2022, "FL1", "base") == 43000.00
     assert amount(after, 2022, "FL1", "base") == 44600.00
+    assert amount(project(roster, apply_proposal(contract, accretion), [2022], options=options), 2022, "FL1", "base") == 43000.00
     assert amount(before, 2022, "FL1", "longevity:para_longevity") == 0
     assert amount(after, 2022, "FL1", "longevity:para_longevity") == 1000.00
     assert set(after["unit"].astype(str)) == {"para"}
