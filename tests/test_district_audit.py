@@ -13,6 +13,7 @@ component, amount}``; a cost line's component is ``line:<name>`` with employee i
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,26 @@ def test_every_district_has_an_audit() -> None:
     names = {p.stem for p in CASES}
     for district in ("chelsea", "new_bedford", "newton", "boston", "belmont"):
         assert any(n.startswith(f"district_{district}") for n in names), district
+
+
+def test_paid_days_for_one_unit_do_not_need_a_daily_rate_elsewhere() -> None:
+    # Engine fix found by the Belmont audit: paid days selected to Unit D (hourly, 6.5 h a day) must not
+    # require a days_per_year on Unit A's annual schedule, which they never price. Aide: 8 days x 6.5 h x
+    # $27.06 = 1,407.12; the teacher gets nothing and raises no error.
+    from .conftest import make_contract, make_proposal
+
+    contract = make_contract({"name": "c", "units": ["A", "D"], "schedules": [
+        {"name": "a", "unit": "A", "rate_unit": "annual", "lanes": ["L"], "steps": ["1"],
+         "tables": [{"effective": "2024-07-01", "rates": {"L": {"1": 100000}}}]},
+        {"name": "d", "unit": "D", "rate_unit": "hourly", "work_year": {"hours_per_day": 6.5, "days_per_year": 180},
+         "lanes": ["L"], "steps": ["1"], "tables": [{"effective": "2024-07-01", "rates": {"L": {"1": 27.06}}}]}]})
+    holidays = make_proposal({"title": "t", "changes": [
+        {"op": "add_paid_days", "name": "h", "effective": "2025-11-27", "days": 8, "units": ["D"]}]})
+    roster = make_roster([
+        {"employee_id": "T", "unit": "A", "schedule": "a", "lane": "L", "step": "1", "fte": "1", "seniority_date": "2010-09-01"},
+        {"employee_id": "D", "unit": "D", "schedule": "d", "lane": "L", "step": "1", "fte": "1", "seniority_date": "2010-09-01"},
+    ], contract)
+    result = project(roster, apply_proposal(contract, holidays), [2026], "p", Options(as_of=dt.date(2025, 7, 1)))
+    paid = result[result.component == "extra_pay:h"].set_index("employee_id")["amount"]
+    assert round(float(paid.get("D", 0)), 2) == 1407.12
+    assert round(float(paid.get("T", 0)), 2) == 0

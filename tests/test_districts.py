@@ -245,11 +245,10 @@ BELMONT = load_contract(DATA / "belmont/contract.yaml")
 
 
 def test_belmont_overload_pay() -> None:
-    # 20% of salary per 0.2 FTE section. Unit A M60 step 13 (illustrative $105,668), one section.
-    # FY2027: 0.2 x 105,668 = 21,133.60. FY2026 starts 9/1/2025, the school year's first day: Unit A is on
-    # the school year (M.G.L. c.71 §40), so FY2026 also pays the whole 21,133.60 (under the contract's pay
-    # periods it was 21 of 26 pay dates, 17,069.45, with the summer installments pushed into FY2027).
-    overload = apply_proposal(BELMONT, load_proposal(DATA / "belmont/proposals/overload_sections.yaml"))
+    # 20% of salary per 0.2 FTE section (existing language, in the contract: BSC #6, Art. 19.4(a)). Unit A
+    # M60 step 13 (illustrative $105,668), one section. FY2027: 0.2 x 105,668 = 21,133.60. Unit A is on the
+    # school year (M.G.L. c.71 §40), so FY2026 also pays the whole 21,133.60.
+    overload = BELMONT
     roster = one_employee("belmont", BELMONT, employee_id="BT1", unit="A", schedule="unit_a", lane="M60", step="13",
                           fte="1", seniority_date="2001-09-01", overload_sections="1")
     results = project(roster, overload, [2026, 2027], options=Options(as_of=dt.date(2025, 7, 1)))
