@@ -38,6 +38,7 @@ def one_employee(district: str, contract, **fields) -> pd.DataFrame:
     """A constructed employee with every flag column of the district's roster at 0."""
     header = read_roster_file(DATA / district / "roster.csv").columns
     row = {c: "0" for c in header if c not in ("name", "max_step", "start_date", "end_date", "hours_per_day", "days_per_year")}
+    row.update({c: "" for c in ("end_reason", "health_plan") if c in header})   # categorical: blank = none
     row.update({k: str(v) for k, v in fields.items()})
     return check_roster(pd.DataFrame([row]), contract, "constructed")
 
@@ -190,16 +191,20 @@ def test_newton_social_workers_do_not_step_on_their_first_day() -> None:
 
 
 def test_newton_first_year_compares_with_the_mous_own_prior_year() -> None:
-    # FY2025's change over the prior year is against the MOU's own FY2024 (which has the 9/1/2023 COLA), and
-    # the status quo's FY2024 is its own figure
+    # The window starts with FY2024, the first contract year (9/1/2023 COLA): its change over the prior year is
+    # against the MOU's own FY2023 (the year before the term, unchanged by the MOU, so equal to the status
+    # quo's), and FY2025's prior year is the MOU's own FY2024, which has the 9/1/2023 COLA.
     _, costing = cost_scenario(DATA / "newton/scenario.yaml")
     fig = costing.figures.set_index(["scenario", "fiscal_year"])
+    first, first_base = fig.loc[("mou_2024", 2024)], fig.loc[("baseline", 2024)]
+    assert first["prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
     mou, base = fig.loc[("mou_2024", 2025)], fig.loc[("baseline", 2025)]
+    assert mou["prior_year_total"] == pytest.approx(fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
     own_prior = float(costing.priors["mou_2024"]["amount"].sum())
-    assert mou["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
+    assert first["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
     assert mou["prior_year_total"] > base["prior_year_total"]
-    assert mou["status_quo_prior_year_total"] == pytest.approx(base["prior_year_total"], abs=0.01)
-    assert mou["change_prior"] == pytest.approx(mou["total"] - own_prior, abs=0.01)
+    assert first["status_quo_prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
+    assert mou["change_prior"] == pytest.approx(mou["total"] - fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
 
 
 def test_newton_contingent_fourth_year_is_a_switch() -> None:
