@@ -298,3 +298,61 @@ def test_report_includes_the_ledger_when_the_scenario_names_one() -> None:
     assert by_unit.at["All units", "Agreed"] == 70
     assert "All units" in tables[0].to_html()
     assert ledger_tables(open_report(DATA / "chelsea/scenario.yaml", "", "")) == []
+
+
+# --- synthetic rosters ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_bundled_roster_is_its_spec_regenerated(district: str, tmp_path) -> None:
+    # Every bundled roster is exactly what `costing roster` makes from the bundled spec (same seed).
+    from costing.inputs.synth import generate_roster, load_roster_spec, write_roster
+
+    out = tmp_path / "roster.csv"
+    write_roster(generate_roster(load_roster_spec(DATA / district / "roster_spec.yaml")), out)
+    assert out.read_text() == (DATA / district / "roster.csv").read_text()
+
+
+def test_synthetic_categories_and_leavers_follow_their_shares() -> None:
+    # 4,000 people: a 30/45/25 plan:tier split and 10% leavers between two dates, half retired. With a fixed
+    # seed the draws are reproducible; the shares land within 3 points (binomial sd at n=4,000 is < 0.8 point).
+    from costing.inputs.synth import RosterSpec, generate_roster
+
+    spec = RosterSpec.model_validate({"seed": 7, "as_of": "2022-07-01", "groups": [{
+        "unit": "u", "schedule": "s", "count": 4000, "lanes": {"L": 1.0}, "steps": {"1": 1.0},
+        "categories": {"health_plan": {"HMO:individual": 0.30, "HMO:family": 0.45, "": 0.25}},
+        "leavers": {"share": 0.10, "between": ["2022-07-01", "2023-05-08"], "reasons": {"retired": 0.5, "resigned": 0.5}}}]})
+    roster = generate_roster(spec)
+    assert roster.equals(generate_roster(spec))
+    shares = roster["health_plan"].value_counts(normalize=True)
+    assert shares["HMO:individual"] == pytest.approx(0.30, abs=0.03)
+    assert shares["HMO:family"] == pytest.approx(0.45, abs=0.03)
+    assert shares[""] == pytest.approx(0.25, abs=0.03)
+    left = roster[roster["end_date"] != ""]
+    assert len(left) / len(roster) == pytest.approx(0.10, abs=0.03)
+    assert left["end_date"].min() >= "2022-07-01" and left["end_date"].max() <= "2023-05-08"
+    assert set(left["end_reason"]) == {"retired", "resigned"}
+    assert (roster.loc[roster["end_date"] == "", "end_reason"] == "").all()
+
+
+def test_synthetic_spec_without_new_fields_draws_as_before() -> None:
+    # Adding a categorical column to a LATER group must not change an earlier group's people.
+    from costing.inputs.synth import RosterSpec, generate_roster
+
+    group = {"unit": "u", "schedule": "s", "count": 50, "lanes": {"L": 1.0}, "steps": {"1": 0.5, "2": 0.5},
+             "flags": {"f": 0.3}}
+    plain = generate_roster(RosterSpec.model_validate({"seed": 3, "as_of": "2024-07-01", "groups": [group]}))
+    more = generate_roster(RosterSpec.model_validate({"seed": 3, "as_of": "2024-07-01", "groups": [
+        group, {**group, "categories": {"plan": {"A": 1.0}}}]}))
+    assert plain.equals(more.iloc[:50][plain.columns])
+    assert "plan" not in plain.columns and set(more["plan"].iloc[:50]) == {""}
+
+
+def test_synthetic_spec_rejects_bad_leavers() -> None:
+    from costing.errors import InputError
+    from costing.inputs.loading import validate_model
+    from costing.inputs.synth import RosterSpec
+
+    with pytest.raises(InputError):
+        validate_model(RosterSpec, {"as_of": "2022-07-01", "groups": [{
+            "unit": "u", "schedule": "s", "count": 1, "lanes": {"L": 1.0},
+            "leavers": {"share": 0.1, "between": ["2023-05-08", "2022-07-01"]}}]}, "spec.yaml")
