@@ -57,7 +57,7 @@ class LeaverSpec(Frozen):
     reasons: dict[str, float] = {"resigned": 1.0}
 
     @model_validator(mode="after")
-    def _order(self) -> "LeaverSpec":
+    def _order(self) -> LeaverSpec:
         if self.between[1] < self.between[0]:
             raise ValueError("between: the second date must not be before the first")
         if not self.reasons or any(v < 0 for v in self.reasons.values()) or sum(self.reasons.values()) <= 0:
