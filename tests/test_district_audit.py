@@ -83,3 +83,33 @@ def test_paid_days_for_one_unit_do_not_need_a_daily_rate_elsewhere() -> None:
     paid = result[result.component == "extra_pay:h"].set_index("employee_id")["amount"]
     assert round(float(paid.get("D", 0)), 2) == 1407.12
     assert round(float(paid.get("T", 0)), 2) == 0
+
+
+def test_bridge_counts_extra_pay_and_benefits() -> None:
+    # Engine fix found by the Newton audit (its compare report failed): the negotiator's bridge left out the
+    # extra_pay and benefit families, so its parts did not add up when a proposal added paid days or
+    # premiums. One employee, $40,000 over 200 days (a day = 200.00), enrolled HMO individual at
+    # $1,000 a month, employer 100%. Side A adds a paid day on 1/15/2025 (+200.00 extra pay, +2.90
+    # Medicare) and raises the premium to $1,100 from 7/1/2024 (+100 x 12 = 1,200.00): 1,402.90 in FY2025.
+    from costing.negotiate.bridge import Side, bridge
+
+    from .conftest import make_contract, make_proposal
+
+    contract = make_contract({"name": "c", "units": ["u"], "schedules": [
+        {"name": "s", "unit": "u", "rate_unit": "annual", "work_year": {"days_per_year": 200}, "lanes": ["L"],
+         "steps": ["1"], "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000}}}]}],
+        "benefits": [{"name": "health", "column": "health_plan", "basis": "monthly", "proration": "months",
+                      "plans": {"HMO": [{"effective": "2020-07-01", "rates": {"individual": 1000}}]},
+                      "employer_share": [{"effective": "2020-07-01", "percent": 100}]}],
+        "rollup": [{"name": "medicare", "rate": 1.45, "applies_to": ["base", "extra_pay"]}]})
+    side_a = apply_proposal(contract, make_proposal({"title": "A", "changes": [
+        {"op": "add_paid_days", "effective": "2025-01-15", "name": "holiday", "days": 1},
+        {"op": "set_premium", "effective": "2024-07-01", "name": "health", "plan": "HMO", "rates": {"individual": 1100}}]}))
+    roster = make_roster([{"employee_id": "E1", "unit": "u", "schedule": "s", "lane": "L", "step": "1", "fte": "1",
+                           "seniority_date": "2015-01-01", "health_plan": "HMO:individual"}], contract)
+    options = Options(as_of=dt.date(2024, 7, 1))
+    table = bridge(Side("A", roster, side_a, options), Side("B", roster, contract, options), [2025]).set_index("part")
+    assert table.at["extra_pay", "FY2025"] == pytest.approx(200.00, abs=0.001)
+    assert table.at["benefit", "FY2025"] == pytest.approx(1200.00, abs=0.001)
+    assert table.at["rollup", "FY2025"] == pytest.approx(2.90, abs=0.001)
+    assert table.at["difference", "FY2025"] == pytest.approx(1402.90, abs=0.001)
