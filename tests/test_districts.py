@@ -38,6 +38,7 @@ def one_employee(district: str, contract, **fields) -> pd.DataFrame:
     """A constructed employee with every flag column of the district's roster at 0."""
     header = read_roster_file(DATA / district / "roster.csv").columns
     row = {c: "0" for c in header if c not in ("name", "max_step", "start_date", "end_date", "hours_per_day", "days_per_year")}
+    row.update({c: "" for c in ("end_reason", "health_plan") if c in header})   # categorical: blank = none
     row.update({k: str(v) for k, v in fields.items()})
     return check_roster(pd.DataFrame([row]), contract, "constructed")
 
@@ -96,18 +97,19 @@ def test_new_bedford_program_differential() -> None:
 def test_new_bedford_retro_pay() -> None:
     # Proxy 2021-22 table (the 8/1/2022 table less $0.50). HQ step 5 on 7/1/2022 moves to step 6 on 9/1/2022:
     # old 20.45, new 20.95 per hour x 6.5 h x 203 days = 1,319.5 h: 26,983.78 -> 27,643.53 a year.
-    # Retro for 8/1/2022-5/7/2023 = 177 of the year's 217 weekdays: (27,643.53 - 26,983.78) x 177/217 = 538.14,
-    # paid 6/23/2023 (FY2023) to those employed on 5/8/2023; a leaver gets none.
+    # Retro for 8/1/2022-5/20/2023 (to the first pay period after ratification, 5/21/2023) = 187 of the
+    # year's 217 weekdays: (27,643.53 - 26,983.78) x 187/217 = 659.75 x 187/217 = 568.54, paid 6/23/2023
+    # (FY2023) to those employed on 5/8/2023; a leaver who did not retire gets none.
     contract = load_contract(DATA / "new_bedford/contract_prior_proxy.yaml")
     agreed = apply_proposal(contract, NB_AGREEMENT)
     roster = pd.concat([
         one_employee("new_bedford", contract, employee_id="NB1", unit="para", schedule="para_educator", lane="HQ",
                      step="5", fte="1", seniority_date="2015-01-01"),
         one_employee("new_bedford", contract, employee_id="NB2", unit="para", schedule="para_educator", lane="HQ",
-                     step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31"),
+                     step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31", end_reason="resigned"),
     ], ignore_index=True)
     results = project(roster, agreed, [2023, 2024], options=Options(as_of=dt.date(2022, 7, 1)))
-    assert amount(results, 2023, "NB1", "retro:retro_2022") == 538.14
+    assert amount(results, 2023, "NB1", "retro:retro_2022") == 568.54
     assert amount(results, 2024, "NB1", "retro:retro_2022") == 0
     assert amount(results, 2023, "NB2", "retro:retro_2022") == 0
 
@@ -189,16 +191,20 @@ def test_newton_social_workers_do_not_step_on_their_first_day() -> None:
 
 
 def test_newton_first_year_compares_with_the_mous_own_prior_year() -> None:
-    # FY2025's change over the prior year is against the MOU's own FY2024 (which has the 9/1/2023 COLA), and
-    # the status quo's FY2024 is its own figure
+    # The window starts with FY2024, the first contract year (9/1/2023 COLA): its change over the prior year is
+    # against the MOU's own FY2023 (the year before the term, unchanged by the MOU, so equal to the status
+    # quo's), and FY2025's prior year is the MOU's own FY2024, which has the 9/1/2023 COLA.
     _, costing = cost_scenario(DATA / "newton/scenario.yaml")
     fig = costing.figures.set_index(["scenario", "fiscal_year"])
+    first, first_base = fig.loc[("mou_2024", 2024)], fig.loc[("baseline", 2024)]
+    assert first["prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
     mou, base = fig.loc[("mou_2024", 2025)], fig.loc[("baseline", 2025)]
+    assert mou["prior_year_total"] == pytest.approx(fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
     own_prior = float(costing.priors["mou_2024"]["amount"].sum())
-    assert mou["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
+    assert first["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
     assert mou["prior_year_total"] > base["prior_year_total"]
-    assert mou["status_quo_prior_year_total"] == pytest.approx(base["prior_year_total"], abs=0.01)
-    assert mou["change_prior"] == pytest.approx(mou["total"] - own_prior, abs=0.01)
+    assert first["status_quo_prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
+    assert mou["change_prior"] == pytest.approx(mou["total"] - fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
 
 
 def test_newton_contingent_fourth_year_is_a_switch() -> None:
@@ -216,11 +222,14 @@ def test_newton_contingent_fourth_year_is_a_switch() -> None:
 # --- Boston ---------------------------------------------------------------------------------
 
 def test_boston_223_day_annualization() -> None:
-    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before, 223 days = 44,600 after
-    # the accretion (7/1/2021). The scale does not change; the unit's longevity now applies: with 12 years of
-    # service the liaison gets the para unit's $1,000 (illustrative), which they did not get outside the unit.
+    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before; after the accretion
+    # (7/1/2021) 223 days = 44,600 only under the switch liaison_paid_for_223_days (the document keeps the
+    # salary scale and gives no prior work year), 43,000 without it. The scale does not change; the unit's
+    # longevity now applies: with 12 years of service the liaison gets the para unit's $1,000
+    # (illustrative), which they did not get outside the unit.
     contract = load_contract(DATA / "boston/contract.yaml")
-    accreted = apply_proposal(contract, load_proposal(DATA / "boston/proposals/accretion_2021.yaml"))
+    accretion = load_proposal(DATA / "boston/proposals/accretion_2021.yaml")
+    accreted = apply_proposal(contract, accretion, ["liaison_paid_for_223_days"])
     roster = one_employee("boston", contract, employee_id="FL1", unit="non_union", schedule="family_liaison", lane="FL",
                           step="1", fte="1", seniority_date="2009-07-01")
     options = Options(as_of=dt.date(2021, 7, 1))
@@ -228,6 +237,7 @@ def test_boston_223_day_annualization() -> None:
     after = project(roster, accreted, [2022], options=options)
     assert amount(before, 2022, "FL1", "base") == 43000.00
     assert amount(after, 2022, "FL1", "base") == 44600.00
+    assert amount(project(roster, apply_proposal(contract, accretion), [2022], options=options), 2022, "FL1", "base") == 43000.00
     assert amount(before, 2022, "FL1", "longevity:para_longevity") == 0
     assert amount(after, 2022, "FL1", "longevity:para_longevity") == 1000.00
     assert set(after["unit"].astype(str)) == {"para"}
@@ -240,11 +250,10 @@ BELMONT = load_contract(DATA / "belmont/contract.yaml")
 
 
 def test_belmont_overload_pay() -> None:
-    # 20% of salary per 0.2 FTE section. Unit A M60 step 13 (illustrative $105,668), one section.
-    # FY2027: 0.2 x 105,668 = 21,133.60. FY2026 starts 9/1/2025, the school year's first day: Unit A is on
-    # the school year (M.G.L. c.71 §40), so FY2026 also pays the whole 21,133.60 (under the contract's pay
-    # periods it was 21 of 26 pay dates, 17,069.45, with the summer installments pushed into FY2027).
-    overload = apply_proposal(BELMONT, load_proposal(DATA / "belmont/proposals/overload_sections.yaml"))
+    # 20% of salary per 0.2 FTE section (existing language, in the contract: BSC #6, Art. 19.4(a)). Unit A
+    # M60 step 13 (illustrative $105,668), one section. FY2027: 0.2 x 105,668 = 21,133.60. Unit A is on the
+    # school year (M.G.L. c.71 §40), so FY2026 also pays the whole 21,133.60.
+    overload = BELMONT
     roster = one_employee("belmont", BELMONT, employee_id="BT1", unit="A", schedule="unit_a", lane="M60", step="13",
                           fte="1", seniority_date="2001-09-01", overload_sections="1")
     results = project(roster, overload, [2026, 2027], options=Options(as_of=dt.date(2025, 7, 1)))
@@ -289,3 +298,61 @@ def test_report_includes_the_ledger_when_the_scenario_names_one() -> None:
     assert by_unit.at["All units", "Agreed"] == 70
     assert "All units" in tables[0].to_html()
     assert ledger_tables(open_report(DATA / "chelsea/scenario.yaml", "", "")) == []
+
+
+# --- synthetic rosters ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_bundled_roster_is_its_spec_regenerated(district: str, tmp_path) -> None:
+    # Every bundled roster is exactly what `costing roster` makes from the bundled spec (same seed).
+    from costing.inputs.synth import generate_roster, load_roster_spec, write_roster
+
+    out = tmp_path / "roster.csv"
+    write_roster(generate_roster(load_roster_spec(DATA / district / "roster_spec.yaml")), out)
+    assert out.read_text() == (DATA / district / "roster.csv").read_text()
+
+
+def test_synthetic_categories_and_leavers_follow_their_shares() -> None:
+    # 4,000 people: a 30/45/25 plan:tier split and 10% leavers between two dates, half retired. With a fixed
+    # seed the draws are reproducible; the shares land within 3 points (binomial sd at n=4,000 is < 0.8 point).
+    from costing.inputs.synth import RosterSpec, generate_roster
+
+    spec = RosterSpec.model_validate({"seed": 7, "as_of": "2022-07-01", "groups": [{
+        "unit": "u", "schedule": "s", "count": 4000, "lanes": {"L": 1.0}, "steps": {"1": 1.0},
+        "categories": {"health_plan": {"HMO:individual": 0.30, "HMO:family": 0.45, "": 0.25}},
+        "leavers": {"share": 0.10, "between": ["2022-07-01", "2023-05-08"], "reasons": {"retired": 0.5, "resigned": 0.5}}}]})
+    roster = generate_roster(spec)
+    assert roster.equals(generate_roster(spec))
+    shares = roster["health_plan"].value_counts(normalize=True)
+    assert shares["HMO:individual"] == pytest.approx(0.30, abs=0.03)
+    assert shares["HMO:family"] == pytest.approx(0.45, abs=0.03)
+    assert shares[""] == pytest.approx(0.25, abs=0.03)
+    left = roster[roster["end_date"] != ""]
+    assert len(left) / len(roster) == pytest.approx(0.10, abs=0.03)
+    assert left["end_date"].min() >= "2022-07-01" and left["end_date"].max() <= "2023-05-08"
+    assert set(left["end_reason"]) == {"retired", "resigned"}
+    assert (roster.loc[roster["end_date"] == "", "end_reason"] == "").all()
+
+
+def test_synthetic_spec_without_new_fields_draws_as_before() -> None:
+    # Adding a categorical column to a LATER group must not change an earlier group's people.
+    from costing.inputs.synth import RosterSpec, generate_roster
+
+    group = {"unit": "u", "schedule": "s", "count": 50, "lanes": {"L": 1.0}, "steps": {"1": 0.5, "2": 0.5},
+             "flags": {"f": 0.3}}
+    plain = generate_roster(RosterSpec.model_validate({"seed": 3, "as_of": "2024-07-01", "groups": [group]}))
+    more = generate_roster(RosterSpec.model_validate({"seed": 3, "as_of": "2024-07-01", "groups": [
+        group, {**group, "categories": {"plan": {"A": 1.0}}}]}))
+    assert plain.equals(more.iloc[:50][plain.columns])
+    assert "plan" not in plain.columns and set(more["plan"].iloc[:50]) == {""}
+
+
+def test_synthetic_spec_rejects_bad_leavers() -> None:
+    from costing.errors import InputError
+    from costing.inputs.loading import validate_model
+    from costing.inputs.synth import RosterSpec
+
+    with pytest.raises(InputError):
+        validate_model(RosterSpec, {"as_of": "2022-07-01", "groups": [{
+            "unit": "u", "schedule": "s", "count": 1, "lanes": {"L": 1.0},
+            "leavers": {"share": 0.1, "between": ["2023-05-08", "2022-07-01"]}}]}, "spec.yaml")

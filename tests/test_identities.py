@@ -46,6 +46,7 @@ def rosters(draw) -> pd.DataFrame:
             "start_date": start.isoformat() if start else "", "end_date": end.isoformat() if end else "",
             "lead": str(draw(st.integers(0, 1))), "multilingual": str(draw(st.integers(0, 1))),
             "prep_eligible": str(draw(st.integers(0, 1))), "sub_separate": str(draw(st.integers(0, 1))),
+            "interpreter_hours": str(draw(st.sampled_from([0, 40]))),
         })
     return check_roster(pd.DataFrame(rows), CONTRACT, "generated")
 

@@ -656,8 +656,12 @@ class _Year:
                 out[name] = out.get(name, 0.0) + self.paid_at_daily_rate(item, _day(day), r.flags[_paid_key(item.name, k)])
         return out
 
-    def daily_rates_on(self, day: int) -> np.ndarray:
-        """Each employee's daily rate at full FTE on one day: the year's pay / the days in the work year."""
+    def daily_rates_on(self, day: int, among: np.ndarray | None = None) -> np.ndarray:
+        """Each employee's daily rate at full FTE on one day: the year's pay / the days in the work year.
+
+        ``among`` limits the check (and the result) to the people an item pays: paid days for one
+        unit must not require a days-per-year basis on another unit's annual schedule.
+        """
         r, n = self.r, len(self.r.ids)
         saved = self.emp, self.on, self.weight, self.sched
         self.emp, self.on, self.weight, self.sched = np.arange(n), np.full(n, day), np.ones(n), r.sched
@@ -671,13 +675,16 @@ class _Year:
             if mask.any():
                 b = _lookup(a.basis_days, np.full(mask.sum(), day))
                 days[mask] = np.where(np.isnan(r.days[mask]), a.days[b], r.days[mask])
-        missing = (days <= 0) | np.isnan(days)
+        missing = ((days <= 0) | np.isnan(days)) & (True if among is None else among)
         if missing.any():
             k = int(np.argmax(missing))
             name = self.arrays[r.sched[k]].schedule.name
             raise InputError(None, f"contract schedule {name}",
                              "extra pay and paid days need a daily rate: give the schedule's work_year.days_per_year")
-        return annual / days
+        if among is None:
+            return annual / days
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(among, annual / np.where(among, days, 1.0), 0.0)
 
     def paid_at_daily_rate(self, item, day: int, days_owed: np.ndarray) -> np.ndarray:
         """Days owed x the daily rate on ``day`` x FTE, for those employed that day and selected."""
@@ -685,7 +692,10 @@ class _Year:
         if not days_owed.any():
             return np.zeros(len(r.ids))
         chosen = _select(item, self.arrays, r.sched, np.full(len(r.ids), day)) & _employed(r, day)
-        return days_owed * self.daily_rates_on(day) * r.fte * chosen
+        owed = chosen & (days_owed != 0)
+        if not owed.any():
+            return np.zeros(len(r.ids))
+        return days_owed * self.daily_rates_on(day, owed) * r.fte * chosen
 
     def retro_difference(self, retro, new_annual: np.ndarray) -> np.ndarray:
         """Pay in [start, until) above the old rates: kept out of base, paid as a retro line."""

@@ -1,8 +1,11 @@
 """Seeded synthetic rosters: plausible, reproducible, and labelled as not real people.
 
 Bundled rosters must never be real payroll data. This module makes rosters from a small YAML
-spec (headcount, lane and step shares, FTE mix, years of service, flag shares) with numpy's
-seeded generator, so the same spec and seed always give the same file. Fake names are optional
+spec (headcount, lane and step shares, FTE mix, years of service, flag shares, categorical
+columns such as a health plan and tier, and leavers with an end date and reason) with numpy's
+seeded generator, so the same spec and seed always give the same file. A spec that uses no
+categorical column and no leavers draws exactly the numbers it drew before those existed, so its
+roster does not change. Fake names are optional
 and exist only to prove that public reports never print them.
 """
 
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from .loading import read_yaml, validate_model
 from .models import Frozen, StepLabel
@@ -42,6 +45,26 @@ class ServiceSpec(Frozen):
     max: int = Field(30, ge=0)
 
 
+class LeaverSpec(Frozen):
+    """A share of the group leaves between two dates, for reasons drawn from stated shares.
+
+    New Bedford's retro is owed to retirees who left 7/1/2022-5/8/2023 and not to others who left:
+    the roster needs ``end_date`` and ``end_reason`` for those people.
+    """
+
+    share: float = Field(ge=0, le=1)
+    between: tuple[dt.date, dt.date]
+    reasons: dict[str, float] = {"resigned": 1.0}
+
+    @model_validator(mode="after")
+    def _order(self) -> LeaverSpec:
+        if self.between[1] < self.between[0]:
+            raise ValueError("between: the second date must not be before the first")
+        if not self.reasons or any(v < 0 for v in self.reasons.values()) or sum(self.reasons.values()) <= 0:
+            raise ValueError("reasons: give positive shares, e.g. {retired: 0.6, resigned: 0.4}")
+        return self
+
+
 class GroupSpec(Frozen):
     unit: str
     schedule: str
@@ -53,8 +76,18 @@ class GroupSpec(Frozen):
     flags: dict[str, float] = {}
     quantities: dict[str, QuantitySpec] = {}
     max_step: CapSpec | None = None
+    categories: dict[str, dict[str, float]] = {}   # column -> {value: share}; "" is a value (e.g. waived)
+    leavers: LeaverSpec | None = None
     hours_per_day: float | None = None
     days_per_year: float | None = None
+
+    @field_validator("categories")
+    @classmethod
+    def _shares(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        for column, shares in value.items():
+            if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
+                raise ValueError(f"categories.{column}: give positive shares, e.g. {{\"HMO:family\": 0.4, \"\": 0.6}}")
+        return value
 
 
 class RosterSpec(Frozen):
@@ -75,6 +108,18 @@ def _choose(rng: np.random.Generator, shares: dict, size: int) -> np.ndarray:
     return np.array(keys, dtype=object)[rng.choice(len(keys), size=size, p=p)]
 
 
+def _leavers(rng: np.random.Generator, leavers: LeaverSpec | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """End dates (uniform between the two dates, inclusive) and reasons for a share of n people."""
+    if leavers is None:
+        return np.full(n, "", dtype=object), np.full(n, "", dtype=object)
+    leaving = rng.random(n) < leavers.share
+    span = (leavers.between[1] - leavers.between[0]).days
+    days = rng.integers(0, span + 1, size=n)
+    dates = (np.datetime64(leavers.between[0], "D") + days).astype("datetime64[D]").astype(str)
+    reasons = _choose(rng, leavers.reasons, n)
+    return np.where(leaving, dates, ""), np.where(leaving, reasons, "")
+
+
 def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = None,
                     names: bool = False, scale: float = 1.0) -> pd.DataFrame:
     """A synthetic roster. ``step_lists`` gives each schedule's steps when a group has no shares.
@@ -84,6 +129,8 @@ def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = 
     rng = np.random.default_rng(spec.seed)
     frames = []
     flag_names = sorted({f for g in spec.groups for f in g.flags} | {q for g in spec.groups for q in g.quantities})
+    category_names = sorted({c for g in spec.groups for c in g.categories})
+    with_leavers = any(g.leavers for g in spec.groups)
     for group in spec.groups:
         n = int(round(group.count * scale))
         if n == 0:
@@ -115,6 +162,10 @@ def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = 
                 frame[flag] = np.where(rng.random(n) < q.share, q.value, 0.0)
             else:
                 frame[flag] = 0
+        for column in category_names:
+            frame[column] = _choose(rng, group.categories[column], n) if column in group.categories else ""
+        if with_leavers:
+            frame["end_date"], frame["end_reason"] = _leavers(rng, group.leavers, n)
         if group.hours_per_day is not None:
             frame["hours_per_day"] = group.hours_per_day
         if group.days_per_year is not None:
@@ -131,6 +182,8 @@ def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = 
         roster["max_step"] = roster["max_step"].fillna("")
     for column in flag_names:
         roster[column] = roster[column].fillna(0)
+    for column in category_names + (["end_date", "end_reason"] if with_leavers else []):
+        roster[column] = roster[column].fillna("")
     return roster
 
 

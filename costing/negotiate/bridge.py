@@ -43,10 +43,12 @@ PART_LABELS = {
     "step_movement": "Step movement",
     "longevity": "Longevity",
     "stipend": "Stipends and differentials",
+    "extra_pay": "Extra pay and paid days",
     "one_time": "One-time payments",
     "retro": "Retro pay",
     "line": "Unit-level lines",
     "rollup": "Roll-up on the changes",
+    "benefit": "Per-head benefits (premiums)",
 }
 
 
@@ -132,7 +134,8 @@ def bridge(a: Side, b: Side, years: list[int]) -> pd.DataFrame:
         "schedule_raises": shifted_a - shifted_b,
         "timing": (frozen_a - shifted_a) - (frozen_b - shifted_b),
         "step_movement": (fam_a["base"] - frozen_a) - (fam_b["base"] - frozen_b),
-        **{f: fam_a[f] - fam_b[f] for f in ("longevity", "stipend", "one_time", "retro", "line", "rollup")},
+        **{f: fam_a[f] - fam_b[f] for f in ("longevity", "stipend", "extra_pay", "one_time", "retro", "line", "rollup",
+                                            "benefit")},
     }
     steps.extend(contract_parts.items())
     end = fam_a.sum(axis=1)
