@@ -12,7 +12,7 @@ from costing.cli import main
 from .conftest import DATA
 
 CONTRACT = DATA / "chelsea/contract.yaml"
-ROSTER_HEADER = "employee_id,unit,schedule,lane,step,fte,seniority_date,lead,multilingual,prep_eligible,sub_separate\n"
+ROSTER_HEADER = "employee_id,unit,schedule,lane,step,fte,seniority_date,lead,multilingual,prep_eligible,sub_separate,interpreter_hours\n"  # the last column is left blank (0) in every row
 GOOD_ROW = "E1,para,para,P,1,1.0,2020-01-01,0,0,0,0\n"
 
 
@@ -323,7 +323,7 @@ def test_validate_names_the_file_of_every_error(tmp_path: Path) -> None:
 def test_validate_checks_a_scenario_as_its_report_would() -> None:
     result = run("validate", str(DATA / "chelsea/scenario.yaml"), str(DATA / "batch.yaml"))
     assert result.exit_code == 0, result.output
-    assert "ok  scenario" in result.stdout and "ok  batch" in result.stdout and "7 scenarios checked" in result.stdout
+    assert "ok  scenario" in result.stdout and "ok  batch" in result.stdout and "8 scenarios checked" in result.stdout
 
 
 def test_a_yaml_error_names_the_line_and_the_key(tmp_path: Path) -> None:
