@@ -48,7 +48,7 @@ def test_family_difference_adds_up(ctx):
     table = tables.family_difference(ctx.costing, "moa_2024")
     body, salary, benefits, total = (table.frame.iloc[:-3], table.frame.iloc[-3], table.frame.iloc[-2],
                                      table.frame.iloc[-1])
-    assert list(table.frame["Component"].iloc[-3:]) == ["Salary", "Benefits", "Salary and benefits"]
+    assert list(table.frame["Component"].iloc[-3:]) == ["Salary", "Benefits", "Total cost"]
     is_benefit = body["Component"].str.startswith("Benefits:")
     for column in [c for c in table.frame.columns if c.startswith("FY") or c == "Total"]:
         assert round(body[column].sum(), 2) == pytest.approx(total[column], abs=0.01)

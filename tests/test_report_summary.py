@@ -73,11 +73,11 @@ def test_settlement_summary_by_hand(small):
     cost = "Cost under"
     assert list(_row(frame, cost, "Salary")[["FY2025", "FY2026", "term"]]) == pytest.approx([s25, s26, s25 + s26], abs=0.005)
     assert list(_row(frame, cost, "Benefits")[["FY2025", "FY2026", "term"]]) == pytest.approx([b25, b26, b25 + b26], abs=0.005)
-    assert list(_row(frame, cost, "Salary and benefits")[["FY2025", "FY2026"]]) == pytest.approx([t25, t26], abs=0.005)
-    assert _row(frame, cost, "Status quo: salary and benefits")["term"] == pytest.approx(2 * sq, abs=0.005)
+    assert list(_row(frame, cost, "Total cost")[["FY2025", "FY2026"]]) == pytest.approx([t25, t26], abs=0.005)
+    assert _row(frame, cost, "Status quo: total cost")["term"] == pytest.approx(2 * sq, abs=0.005)
 
     prior = "New money over the prior year"
-    change = _row(frame, prior, "Salary and benefits, $")
+    change = _row(frame, prior, "Total cost, $")
     assert [change["FY2025"], change["FY2026"]] == pytest.approx([t25 - sq, t26 - t25], abs=0.005)   # 4,652.20; 1,507.84
     assert change["term"] == pytest.approx(t26 - sq, abs=0.005)                                     # 6,160.04
     all_in = _row(frame, prior, glossary.pct_label("Increase", "all_in"))
@@ -98,7 +98,7 @@ def test_settlement_summary_by_hand(small):
         [4_600.00, 6_072.00, 10_672.00], abs=0.005)
     assert list(_row(frame, over, "Benefits, $")[["FY2025", "FY2026", "term"]]) == pytest.approx(
         [52.20, 88.04, 140.24], abs=0.005)
-    total = _row(frame, over, "Salary and benefits, $")
+    total = _row(frame, over, "Total cost, $")
     assert total["term"] == pytest.approx(10_812.24, abs=0.005)
     pct = _row(frame, over, glossary.pct_label("Over the status quo", "all_in"))
     assert [pct["FY2025"], pct["FY2026"], pct["term"]] == pytest.approx(

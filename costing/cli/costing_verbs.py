@@ -46,7 +46,13 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
         try:
             note = fn()
         except InputError as exc:
-            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc.located(path)])
+            if isinstance(exc, InputErrors):  # one file's problems: as many lines as its own message shows
+                errors.extend(exc.errors[: exc.shown])
+                hidden = len(exc.errors) - exc.shown + exc.more
+                if hidden > 0:
+                    errors.append(InputError(exc.errors[0].source or path, None, f"and {hidden} more"))
+            else:
+                errors.append(exc.located(path))
             return
         click.echo(f"ok  {kind:<11} {path}{note or ''}")
 

@@ -254,6 +254,12 @@ __all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_fra
 def cost_scenario(path: str | Path):
     """Load a scenario file and cost it: (scenario, Costing)."""
     scenario = load_scenario(path)
+    if scenario.rollup:  # a scenario's roll-up override names a roll-up of the contract: blame the scenario
+        known = {r.name for r in load_contract(resolve(path, scenario.contract)).rollup}
+        for name in scenario.rollup:
+            if name not in known:
+                raise InputError(str(path), f"rollup {name}", f"the contract has no roll-up named {name!r}"
+                                 f" (it has {', '.join(sorted(known)) or 'none'})")
     check_scenario(scenario, path)
     proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
                  for e in scenario.proposals]

@@ -38,7 +38,7 @@ PART_LABELS = {
     "new_hires": "New hires",
     "proration": "Proration convention and roster date",
     "rollup_rates": "Roll-up rates",
-    "schedule_raises": "Schedule raises (full-year size)",
+    "schedule_raises": "Rate changes at full-year size",
     "timing": "Timing of effective dates",
     "step_movement": "Step movement",
     "longevity": "Longevity",

@@ -24,20 +24,24 @@ CONVENTIONS = {
 }
 
 
-def _prior_families(costing: Costing) -> dict[str, float]:
-    if costing.prior is None:
+def _prior_families(costing: Costing, scenario: str) -> dict[str, float]:
+    """The scenario's OWN year before the first costed year, by family (docs/method.md): a proposal
+    that also changes that year (a retroactive COLA) is compared with itself, not with the status quo."""
+    frame = costing.priors.get(scenario) if costing.priors else None
+    if frame is None and scenario == "baseline":
+        frame = costing.prior
+    if frame is None or not len(frame):
         return {}
-    fam = family_table(costing.prior)
-    row = fam.iloc[0]
+    row = family_table(frame).iloc[0]
     return {f: float(row[f]) for f in FAMILIES}
 
 
 def settlement_table(costing: Costing) -> pd.DataFrame:
     """Per scenario and year: the year-over-year increase under each convention, in percent."""
     fig = costing.figures.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
-    prior = _prior_families(costing)
     rows = []
     for scenario, group in fig.groupby("scenario", observed=True, sort=False):
+        prior = _prior_families(costing, str(scenario))
         previous = None
         for row in group.itertuples():
             if previous is None:

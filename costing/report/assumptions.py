@@ -15,9 +15,11 @@ from ..inputs.scenario import Scenario
 from .format import money
 
 PRORATION = {
-    "calendar_days": "each calendar day of the fiscal year counts the same",
+    "calendar_days": "each calendar day of the fiscal year counts the same (twelve-month staff)",
+    "school_year": ("the school year's salary is charged to the fiscal year that contains it, each part weighted by "
+                    "the school year's work days or months (M.G.L. c.71 §40: earned over the school year)"),
     "work_days": "only work days inside the school calendar count",
-    "pay_periods": "each bi-weekly pay date counts the same (26 a year)",
+    "pay_periods": "each bi-weekly pay date counts for the fiscal year of the work it pays for (26 or 27 a year)",
 }
 
 
@@ -98,14 +100,24 @@ def cost_line_assumptions(contract: Contract, proposal: Proposal | None) -> list
 
 def general(scenario: Scenario, costing: Costing) -> list[str]:
     baseline = costing.contracts["baseline"]
-    proration = costing.options.proration or baseline.proration
+    override = costing.options.proration
+    rules: dict[str, list[str]] = {}
+    for schedule in baseline.schedules:
+        rules.setdefault(override or schedule.proration or baseline.proration, []).append(schedule.name)
+    proration = "; ".join(
+        f"{PRORATION.get(name, name)} ({name}{'' if len(rules) == 1 else ': ' + ', '.join(names)})"
+        for name, names in rules.items())
+    if override:
+        proration += " (the scenario's override for every schedule)"
     items = [
         f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from "
         f"{_month_day_words(baseline.fiscal_year_start)} and named by the year it ends.",
         f"Everyone on the roster is placed on the lane and step they hold on {costing.options.as_of:%m/%d/%Y} and "
         f"moves up a step on each anniversary the contract provides.",
-        f"A change dated partway through a year is costed from that date: the year is cut at every such date and "
-        f"{PRORATION.get(proration, proration)}.",
+        f"A change dated partway through a year is costed from that date: the year is cut at every such date, "
+        f"and by schedule {proration}. A roster row may name its own convention (column proration).",
+        "The first year's change over the prior year compares each scenario with its own year before the window; "
+        "that prior year places everyone as on the roster date (the roster's steps are those held then).",
         f"The status quo is {baseline.name}; source: {baseline.reference or 'no reference given'}. Its last rate "
         f"tables are carried forward with no new raises.",
     ]

@@ -116,7 +116,7 @@ def cost_by_year(costing: Costing):
     ax.legend(ncols=min(len(names), 3), loc="upper left", fontsize=7.5)
     ax.margins(y=0.18)
     ax.grid(axis="x", visible=False)
-    return _done(fig, "Bar chart of total cost (salary and benefits) by fiscal year. " + "; ".join(words) + ".")
+    return _done(fig, "Bar chart of total cost by fiscal year. " + "; ".join(words) + ".")
 
 
 def _cost_title(costing: Costing) -> str:

@@ -174,7 +174,7 @@ class ReportContext:
         return Html(
             f'<p class="headline">Over {fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}, '
             f'{html.escape(self.label(name))} costs <strong>{money(abs(total))}</strong> {more} than the status quo '
-            f'(salary and benefits). In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
+            f'(total cost: salary, benefits and other costs). In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
             f'{money(last["diff_baseline"])} ({percent(last["diff_baseline_pct"])} {all_in}) above the status quo'
             f'{prior}.{tail}</p>')
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 STATUS_QUO = "Status quo"
 
-# Families of cost that are benefits rather than salary. Today only the roll-up (Medicare,
-# retirement, ...) is; per-head benefits (health insurance) will come as their own family and are
-# listed here already so every total shows them on the benefits side as soon as they exist.
-BENEFIT_FAMILIES = ("rollup", "benefits")
+# Families of cost that are benefits rather than salary: the roll-up (Medicare, a retirement
+# assessment) and per-head premiums (health insurance). The engine owns the split
+# (costing.engine.figures); it is repeated here as text so the glossary imports nothing heavy.
+BENEFIT_FAMILIES = ("rollup", "benefit")
+OTHER_FAMILIES = ("line",)
 
 
 def is_benefit(family: str) -> bool:
@@ -82,14 +83,18 @@ TERMS: tuple[Term, ...] = (
          "What a fiscal year pays: salary and benefits summed over everyone on the roster, each amount "
          "rounded to the cent."),
     Term("salary", "Salary",
-         "Base pay, longevity, stipends and differentials, one-time and retroactive payments, and unit-level "
-         "cost lines."),
+         "Pay to people: base pay, longevity, stipends and differentials, extra pay and paid days, one-time and "
+         "retroactive payments."),
     Term("benefits", "Benefits",
-         "Costs that come with pay rather than as pay: today the roll-up (Medicare, retirement contributions "
-         "and the like, as rates of pay); per-head benefits will be shown here too."),
+         "What the employer pays on top of pay: the roll-up (Medicare, a retirement assessment, as rates of "
+         "pay) and per-head premiums (health insurance by plan and tier, the employer's share)."),
+    Term("other_costs", "Other costs",
+         "Unit-level cost lines that are neither pay to a person nor benefits: class coverage, tuition pools, "
+         "a parental-leave allowance."),
     Term("new_money_prior", "New money over the prior year",
          "This fiscal year's cost less the previous year's cost under the same scenario (in-year; the first "
-         "year is compared with the status quo's year before)."),
+         "year is compared with the same scenario's year before the window, so a proposal that also changes "
+         "that year is compared with itself; the status quo's year before is shown as its own figure)."),
     Term("new_money_status_quo", "New money over the status quo",
          "The proposal's cost less the status quo's cost in the same fiscal year (in-year)."),
     Term("cumulative_new_money", "Cumulative new money over the status quo",

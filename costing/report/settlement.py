@@ -1,6 +1,6 @@
 """Page 1 of every report: the settlement summary a board member reads and a negotiator quotes.
 
-For one proposal, per fiscal year and over the term: the cost (salary and benefits shown apart),
+For one proposal, per fiscal year and over the term: the cost (salary, benefits and other costs shown apart),
 the new money over the prior year and over the status quo in dollars and percent, each percent
 under a named convention (:mod:`.glossary`), the compounded percent, the cost of 1%, headcount and
 FTE. The numbers are a plain long frame (:func:`summary_frame`), so tests check them by hand and
@@ -14,7 +14,7 @@ import math
 import pandas as pd
 
 from ..engine.costing_run import Costing
-from ..engine.figures import family_table
+from ..engine.figures import BENEFIT_FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES, family_table
 from ..negotiate.compare import settlement_table
 from . import glossary as g
 from .format import fiscal_year
@@ -26,15 +26,18 @@ NAN = float("nan")
 
 
 def _split(fam: pd.DataFrame) -> pd.DataFrame:
-    """salary / benefits / total columns from a family table (benefit families per the glossary)."""
+    """salary / benefits / other costs / total from a family table, split as ``costing project`` splits
+    them (:data:`costing.engine.figures.SALARY_FAMILIES`, ``BENEFIT_FAMILIES``, ``OTHER_FAMILIES``)."""
     families = [c for c in fam.columns if c not in ("scenario", "fiscal_year")]
-    benefits = [f for f in families if g.is_benefit(f)]
-    salary = [f for f in families if not g.is_benefit(f)]
     out = fam[["scenario", "fiscal_year"]].copy()
     out["scenario"] = out["scenario"].astype(str)
-    out["salary"] = fam[salary].sum(axis=1).round(2)
-    out["benefits"] = fam[benefits].sum(axis=1).round(2) if benefits else 0.0
-    out["total"] = (out["salary"] + out["benefits"]).round(2)
+    for name, members in (("salary", SALARY_FAMILIES), ("benefits", BENEFIT_FAMILIES), ("other", OTHER_FAMILIES)):
+        present = [f for f in families if f in members]
+        out[name] = fam[present].sum(axis=1).round(2) if present else 0.0
+    unknown = [f for f in families if f not in (*SALARY_FAMILIES, *BENEFIT_FAMILIES, *OTHER_FAMILIES)]
+    if unknown:  # a family the split does not know is counted with salary rather than dropped
+        out["salary"] = (out["salary"] + fam[unknown].sum(axis=1)).round(2)
+    out["total"] = (out["salary"] + out["benefits"] + out["other"]).round(2)
     return out
 
 
@@ -63,8 +66,10 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
     split = _split(families(costing))
     mine = split[split["scenario"] == name].set_index("fiscal_year").reindex(years)
     base = split[split["scenario"] == BASELINE].set_index("fiscal_year").reindex(years)
-    if costing.prior is not None and len(costing.prior):
-        before = _split(family_table(costing.prior)).iloc[0]
+    # the first year's prior is the scenario's own year before (docs/method.md, "first-year comparisons")
+    own = (costing.priors or {}).get(name, costing.prior if name == BASELINE else None)
+    if own is not None and len(own):
+        before = _split(family_table(own)).iloc[0]
         prior0 = {k: float(before[k]) for k in ("salary", "benefits", "total")}
     else:
         prior0 = {k: NAN for k in ("salary", "benefits", "total")}
@@ -80,17 +85,19 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
                      **{fiscal_year(fy): v for fy, v in zip(years, values)}, TERM: term})
 
     cost = f"Cost under {scenario_label(costing, name)}"
-    for key, text in (("salary", g.label("salary")), ("benefits", g.label("benefits")),
-                      ("total", "Salary and benefits")):
+    keys = [("salary", g.label("salary")), ("benefits", g.label("benefits"))]
+    if (split["other"] != 0).any():
+        keys.append(("other", g.label("other_costs")))
+    for key, text in (*keys, ("total", "Total cost")):
         values = [float(mine.at[fy, key]) for fy in years]
         add(cost, text, "money", values, round(sum(values), 2))
     sq = [float(base.at[fy, "total"]) for fy in years]
-    add(cost, f"{g.STATUS_QUO}: salary and benefits", "money", sq, round(sum(sq), 2))
+    add(cost, f"{g.STATUS_QUO}: total cost", "money", sq, round(sum(sq), 2))
 
     section = g.label("new_money_prior")
     change = [round(float(mine.at[fy, "total"]) - p, 2) if not math.isnan(p) else NAN
               for fy, p in zip(years, prior["total"])]
-    add(section, "Salary and benefits, $", "money", change,
+    add(section, "Total cost, $", "money", change,
         round(sum(change), 2) if not any(math.isnan(v) for v in change) else NAN)
     all_in = [_pct(c, p) for c, p in zip(change, prior["total"])]
     add(section, g.pct_label("Increase", "all_in"), "percent", all_in, _compound(all_in), "all_in")
@@ -103,7 +110,8 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
     add(section, g.pct_label("Increase", "atb_rate"), "percent", rate, _compound(rate), "atb_rate")
 
     section = g.label("new_money_status_quo")
-    for key, text in (("salary", "Salary, $"), ("benefits", "Benefits, $"), ("total", "Salary and benefits, $")):
+    for key, text in (("salary", "Salary, $"), ("benefits", "Benefits, $"),
+                      *((("other", "Other costs, $"),) if (split["other"] != 0).any() else ()), ("total", "Total cost, $")):
         values = [round(float(mine.at[fy, key]) - float(base.at[fy, key]), 2) for fy in years]
         add(section, text, "money", values, round(sum(values), 2))
     diff = [round(float(mine.at[fy, "total"]) - float(base.at[fy, "total"]), 2) for fy in years]
@@ -138,9 +146,9 @@ def summary_table(costing: Costing, name: str, caveat: str = "") -> Table:
             rows.append({"Measure": r.measure, **{y: values[y] for y in years}, term: values[TERM]})
             kinds[len(rows) - 1] = r.kind
     out = pd.DataFrame(rows)
-    note = ("Salary: pay of every kind; benefits: the roll-up (and per-head benefits where the contract has "
-            "them). New money over the prior year compares each year with the one before under the same "
-            "scenario (the first year with the status quo's year before the window); over the term, dollars "
+    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: unit-level cost "
+            "lines. New money over the prior year compares each year with the one before under the same "
+            "scenario (the first year with the same scenario's year before the window); over the term, dollars "
             "are summed and percents compounded. Over the status quo: the same year's status-quo cost; over the "
             "term, of the status quo's total. Every percent names its convention (see the glossary).")
     if caveat:

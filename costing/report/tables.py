@@ -17,7 +17,7 @@ from ..engine.figures import FAMILIES, FAMILY_LABELS, family_table, headcount_by
 from ..engine.schedule_listing import rate_table_frame
 from ..inputs.models import Contract
 from .format import fiscal_year, label
-from .glossary import STATUS_QUO, is_benefit, pct_label
+from .glossary import OTHER_FAMILIES, STATUS_QUO, is_benefit, pct_label
 from .glossary import label as term
 from .table import Table
 
@@ -97,7 +97,7 @@ def proposal_summary(costing: Costing, name: str) -> Table:
     frame.loc[len(frame)] = total
     formats = {c: "money" for c in frame.columns[1:]}
     formats[PCT_SQ] = "percent"
-    return Table(frame, formats, caption=f"{mine} against the status quo, salary and benefits", total_rows=1,
+    return Table(frame, formats, caption=f"{mine} against the status quo (total cost)", total_rows=1,
                  missing="",
                  note=f"{term('annualization')}: the year-end annual base pay less the base pay costed in the year, "
                       "i.e. what mid-year changes add to the following year before any new change. Cumulative: the "
@@ -118,8 +118,9 @@ def change_over_prior_year(costing: Costing, name: str) -> Table:
     formats = {c: "money" for c in frame.columns[1:]}
     formats[pct_label("Increase", "all_in")] = "percent"
     missing = frame["Prior year"].isna().any()
-    return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year, salary and benefits",
-                 note="The prior year of the first fiscal year is the year before it costed under the status quo"
+    return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year (total cost)",
+                 note="The prior year of the first fiscal year is the same scenario's year before the window (a "
+                      "proposal that also changes that year is compared with itself)"
                       + (" (n/a: the contract has no rates for that year, so it cannot be costed)" if missing else "")
                       + ". Step movement in the year: the part of the year's base-pay increase that rate changes "
                       "alone do not explain (in-year, not cumulative).")
@@ -163,25 +164,28 @@ def family_difference(costing: Costing, name: str) -> Table:
 
 
 def _family_frame(costing: Costing, fam: pd.DataFrame, caption: str) -> Table:
-    """Families as rows, then salary, benefits and their sum in their own total rows."""
+    """Families as rows, then salary, benefits, other costs (when there are any) and the total in their own rows."""
     present = [f for f in FAMILIES if (fam[f].abs() > 0).any()] or ["base"]
     year_cols = [fiscal_year(fy) for fy in costing.years]
     rows = []
     for family in present:
         name = FAMILY_LABELS[family]
-        row = {"Component": f"Benefits: {name[:1].lower()}{name[1:]}" if is_benefit(family) else name}
+        part = "benefits" if is_benefit(family) else "other" if family in OTHER_FAMILIES else "salary"
+        row = {"Component": f"Benefits: {name[:1].lower()}{name[1:]}" if part == "benefits" else name}
         for fy in costing.years:
             row[fiscal_year(fy)] = float(fam.at[fy, family]) if fy in fam.index else 0.0
-        row["_benefit"] = is_benefit(family)
+        row["_part"] = part
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame["Total"] = frame[year_cols].sum(axis=1).round(2)
-    sums = []
-    for text, mask in ((term("salary"), ~frame["_benefit"]), (term("benefits"), frame["_benefit"]),
-                       ("Salary and benefits", frame["_benefit"] | ~frame["_benefit"])):
-        sums.append({"Component": text, **{c: round(frame.loc[mask, c].sum(), 2) + 0.0 for c in [*year_cols, "Total"]}})
-    frame = pd.concat([frame.drop(columns="_benefit"), pd.DataFrame(sums)], ignore_index=True)
-    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=3)
+    parts = [("salary", term("salary")), ("benefits", term("benefits"))]
+    if (frame["_part"] == "other").any():
+        parts.append(("other", term("other_costs")))
+    sums = [{"Component": text, **{c: round(frame.loc[frame["_part"] == key, c].sum(), 2) + 0.0
+                                   for c in [*year_cols, "Total"]}} for key, text in parts]
+    sums.append({"Component": "Total cost", **{c: round(frame[c].sum(), 2) + 0.0 for c in [*year_cols, "Total"]}})
+    frame = pd.concat([frame.drop(columns="_part"), pd.DataFrame(sums)], ignore_index=True)
+    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=len(sums))
 
 
 def components_detail(costing: Costing, name: str) -> Table:

@@ -29,8 +29,9 @@ from .tables import BASELINE, scenario_label, tables_in_force
 from .xlsx import write_sheet
 
 SUMMARY_COLUMNS = [  # figure -> (header, kind)
-    ("total", "Cost: salary and benefits", "money"), ("salary", term("salary"), "money"),
-    ("benefits", term("benefits"), "money"),
+    ("total", "Total cost", "money"), ("salary", term("salary"), "money"),
+    ("benefits", term("benefits"), "money"), ("other_costs", term("other_costs"), "money"),
+    ("status_quo_prior_year_total", "Status quo, year before the first", "money"),
     ("prior_year_total", "Prior year cost", "money"), ("change_prior", term("new_money_prior"), "money"),
     ("change_prior_pct", pct_label("Increase", "all_in"), "percent"),
     ("diff_baseline", term("new_money_status_quo"), "money"),
@@ -133,7 +134,7 @@ def components_frame(ctx: ReportContext) -> pd.DataFrame:
     comp = ctx.costing.components.copy()
     comp.insert(0, "Scenario", [scenario_label(ctx.costing, str(s)) for s in comp.pop("scenario")])
     comp.insert(1, "Fiscal year", [fiscal_year(fy) for fy in comp.pop("fiscal_year")])
-    return comp.rename(columns={c: ("Cost: salary and benefits" if c == "total" else label(c)) for c in comp.columns[2:]})
+    return comp.rename(columns={c: ("Total cost" if c == "total" else label(c)) for c in comp.columns[2:]})
 
 
 def year_frame(ctx: ReportContext, fy: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -156,7 +157,7 @@ def year_frame(ctx: ReportContext, fy: int) -> tuple[pd.DataFrame, pd.DataFrame]
         return out
 
     body = shape(wide, [label(c) for c in wide.index])
-    return body, shape(totals, ["Total: salary and benefits"])
+    return body, shape(totals, ["Total cost"])
 
 
 def rates_frame(ctx: ReportContext) -> pd.DataFrame:
