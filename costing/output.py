@@ -9,7 +9,11 @@ Two rules, both checked before anything is written:
   with one line. A new folder is built beside the old one and swapped in only when complete; the
   old one stays in place until then.
 * **A file is written to a temporary name, then renamed into place**, and never over a file the
-  same run read as an input (``costing project --roster r.csv --out r.csv`` is refused).
+  same run read as an input (``costing project --roster r.csv --out r.csv`` is refused), nor
+  over an existing file costing did not write: costing keeps a record (path and sha256) of the
+  files it writes, under ``$XDG_STATE_HOME/costing/``, and replaces an existing file only when
+  the record says costing wrote exactly what is there. ``costing --replace VERB ...`` lifts that
+  for one command, for a user who means to replace a file of their own.
 
 Operating-system failures (a full disk, a read-only folder) become one-line
 :class:`~costing.errors.InputError` messages naming the user's path, never the temporary one.
@@ -34,6 +38,8 @@ MARKER = ".costing-output"
 """The marker file's name: a folder holding it was made by costing and may be replaced by costing."""
 
 _INPUTS: set[Path] = set()
+REPLACE_ANY = False
+"""Set by ``costing --replace``: ``--out`` may replace an existing file costing did not write."""
 
 
 # --------------------------------------------------------------------------- inputs of this run
@@ -164,6 +170,69 @@ def atomic_write_text(path: Path, text: str, *, editing_input: bool = False) -> 
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), editing_input=editing_input)
 
 
+# --------------------------------------------------------------------------- files costing wrote
+
+
+def _state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    for folder in (Path(base) / "costing", Path(tempfile.gettempdir()) / f"costing-{os.getuid()}"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            continue
+    return Path(tempfile.gettempdir())
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _record_path() -> Path:
+    return _state_dir() / "written.json"
+
+
+def _read_record() -> dict[str, str]:
+    try:
+        return json.loads(_record_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remember_written(path: Path) -> None:
+    """Record that costing wrote ``path`` with its present content (so a later run may replace it)."""
+    import fcntl
+
+    record_path = _record_path()
+    try:
+        with open(record_path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            record = _read_record()
+            record[str(Path(path).resolve())] = _file_sha256(Path(path))
+            tmp = record_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(record, indent=0), encoding="utf-8")
+            os.replace(tmp, record_path)
+    except OSError:  # no record: a later run will ask before replacing the file, which is safe
+        pass
+
+
+def costing_wrote(path: Path) -> bool:
+    """True when the record says costing wrote ``path`` and the file is unchanged since."""
+    key = str(Path(path).resolve())
+    record = _read_record()
+    try:
+        return key in record and record[key] == _file_sha256(Path(path))
+    except OSError:
+        return False
+
+
 def atomic_write(path: Path, writer: Callable[[Path], None], *, editing_input: bool = False) -> None:
     """Call ``writer(tmp_path)`` then move the result into place; on failure nothing appears.
 
@@ -173,6 +242,9 @@ def atomic_write(path: Path, writer: Callable[[Path], None], *, editing_input: b
     path = Path(path)
     if path.is_dir():
         raise InputError(str(path), None, "is a folder; name a file to write")
+    if path.is_file() and not editing_input and not REPLACE_ANY and not costing_wrote(path):
+        raise InputError(str(path), None, "exists and costing did not write it (or it was changed since): name another"
+                         " file, remove it yourself, or run `costing --replace ...` to replace it")
     if path.resolve() in _INPUTS and not editing_input:
         raise InputError(str(path), None, "is one of this run's inputs; it is never overwritten: name another file")
     try:
@@ -186,6 +258,7 @@ def atomic_write(path: Path, writer: Callable[[Path], None], *, editing_input: b
         writer(tmp)
         _ordinary_permissions(tmp)
         os.replace(tmp, path)
+        remember_written(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _write_failed(path, exc) from None

@@ -174,6 +174,14 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "co
         write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
         status(f"wrote {out}")
         return
+    if fmt == "parquet":
+        from ..output import atomic_write
+
+        if not out:
+            raise InputError(None, "--out", "parquet output needs --out FILE.parquet")
+        atomic_write(Path(out), lambda tmp: frame.to_parquet(tmp, index=False))
+        status(f"wrote {out}")
+        return
     if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
         frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
     text = frame.to_csv(index=False) if fmt == "csv" else table_text(frame)
@@ -189,7 +197,11 @@ def output_format(fmt: str | None, out: str | None) -> str:
     if fmt:
         return fmt
     suffix = Path(out).suffix.lower() if out else ""
-    return {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(suffix, "table")
+    known = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".parquet": "parquet", ".txt": "table", "": "table"}
+    if suffix not in known:
+        raise InputError(None, "--out", f"{out}: unknown extension {suffix!r}; use .csv, .xlsx, .json, .parquet or .txt,"
+                         " or say --format")
+    return known[suffix]
 
 
 def json_text(data) -> str:

@@ -16,11 +16,17 @@ from .common import OneLineGroup
 
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="costing")
-def main() -> None:
+@click.option("--replace", is_flag=True,
+              help="Let --out replace an existing file that costing did not write (by default it is refused).")
+def main(replace: bool) -> None:
     """Cost collective bargaining proposals: rate tables, multi-year projections and reports.
 
-    Input formats are described in docs/formats.md.
+    Input formats are described in docs/formats.md. costing never overwrites a file it did not
+    write unless you say `costing --replace VERB ...`.
     """
+    from .. import output
+
+    output.REPLACE_ANY = replace
 
 
 for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS,

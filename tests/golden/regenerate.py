@@ -44,7 +44,7 @@ def run_project(args: list[str], out: Path) -> None:
     here = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(cli, ["project", *args, "--out", str(out)], catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["--replace", "project", *args, "--out", str(out)], catch_exceptions=False)
     finally:
         os.chdir(here)
     if result.exit_code != 0:
