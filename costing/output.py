@@ -242,11 +242,11 @@ def atomic_write(path: Path, writer: Callable[[Path], None], *, editing_input: b
     path = Path(path)
     if path.is_dir():
         raise InputError(str(path), None, "is a folder; name a file to write")
+    if path.resolve() in _INPUTS and not editing_input:
+        raise InputError(str(path), None, "is one of this run's inputs; it is never overwritten: name another file")
     if path.is_file() and not editing_input and not REPLACE_ANY and not costing_wrote(path):
         raise InputError(str(path), None, "exists and costing did not write it (or it was changed since): name another"
                          " file, remove it yourself, or run `costing --replace ...` to replace it")
-    if path.resolve() in _INPUTS and not editing_input:
-        raise InputError(str(path), None, "is one of this run's inputs; it is never overwritten: name another file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)

@@ -89,7 +89,7 @@ def test_workbook_totals_equal_engine(chelsea_report, engine):
     header = [c.value for c in ws[first]]
     assert ws.freeze_panes == f"B{first + 1}"
     assert ws.print_title_rows == f"${first}:${first}" and ws.page_setup.orientation == "landscape"
-    col = {name: header.index(name) for name in ("Scenario", "Fiscal year", "Cost: salary and benefits",
+    col = {name: header.index(name) for name in ("Scenario", "Fiscal year", "Total cost",
                                                    "New money over the status quo")}
     got = {(r[col["Scenario"]], r[col["Fiscal year"]]): r for r in ws.iter_rows(min_row=first + 1, max_row=last,
                                                                                 values_only=True)}
@@ -97,9 +97,9 @@ def test_workbook_totals_equal_engine(chelsea_report, engine):
     labels = {"baseline": "Status quo", "moa_2024": "Chelsea para MOA"}
     for row in engine.figures.itertuples():
         cells = got[(labels[row.scenario], f"FY{row.fiscal_year}")]
-        assert round(cells[col["Cost: salary and benefits"]] * 100) == round(row.total * 100)
+        assert round(cells[col["Total cost"]] * 100) == round(row.total * 100)
         assert round(cells[col["New money over the status quo"]] * 100) == round(row.diff_baseline * 100)
-    assert ws.cell(row=first + 1, column=col["Cost: salary and benefits"] + 1).number_format.startswith('"$"#,##0.00')
+    assert ws.cell(row=first + 1, column=col["Total cost"] + 1).number_format.startswith('"$"#,##0.00')
     assert "SYNTHETIC" in str(ws["A2"].value)               # every sheet says what its figures rest on
 
 

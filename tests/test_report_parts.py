@@ -45,15 +45,19 @@ def test_summary_table_matches_figures(ctx):
 
 
 def test_family_difference_adds_up(ctx):
+    """Families, then salary, benefits, other costs (Chelsea has unit-level lines) and the total."""
     table = tables.family_difference(ctx.costing, "moa_2024")
-    body, salary, benefits, total = (table.frame.iloc[:-3], table.frame.iloc[-3], table.frame.iloc[-2],
-                                     table.frame.iloc[-1])
-    assert list(table.frame["Component"].iloc[-3:]) == ["Salary", "Benefits", "Total cost"]
+    sums = table.frame.iloc[-4:]
+    assert list(sums["Component"]) == ["Salary", "Benefits", "Other costs", "Total cost"]
+    body = table.frame.iloc[:-4]
+    salary, benefits, other, total = (sums.iloc[k] for k in range(4))
     is_benefit = body["Component"].str.startswith("Benefits:")
+    is_other = body["Component"] == "Unit-level lines"
     for column in [c for c in table.frame.columns if c.startswith("FY") or c == "Total"]:
         assert round(body[column].sum(), 2) == pytest.approx(total[column], abs=0.01)
-        assert round(body.loc[~is_benefit, column].sum(), 2) == pytest.approx(salary[column], abs=0.01)
+        assert round(body.loc[~is_benefit & ~is_other, column].sum(), 2) == pytest.approx(salary[column], abs=0.01)
         assert round(body.loc[is_benefit, column].sum(), 2) == pytest.approx(benefits[column], abs=0.01)
+        assert round(body.loc[is_other, column].sum(), 2) == pytest.approx(other[column], abs=0.01)
     share = [c for c in table.frame.columns if c.startswith("Share")][0]
     assert total[share] == pytest.approx(100.0)
 

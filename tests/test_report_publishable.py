@@ -168,7 +168,7 @@ def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
         table = next(iter(ws.tables.values()))
         first, last = ws[table.ref.split(":")[0]].row, ws[table.ref.split(":")[1]].row
         header = [c.value for c in ws[first]]
-        col = header.index("Cost: salary and benefits")
+        col = header.index("Total cost")
         assert ws.cell(row=first + 1, column=col + 1).number_format.startswith('"$"#,##0.00')
         data = [r for r in ws.iter_rows(min_row=first + 1, max_row=last, values_only=True)]
         totals = [r for r in ws.iter_rows(min_row=last + 1, values_only=True) if r[0]]

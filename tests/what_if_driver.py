@@ -123,7 +123,7 @@ def figures_text(driver) -> list[list[str]]:
     """The figures table's body as the page shows it, row by row (read in one script: the page may redraw it)."""
     return driver.execute_script(
         "return Array.from(document.querySelectorAll('.wi-figures table tbody tr'))"
-        ".map(r => Array.from(r.querySelectorAll('td')).map(c => c.textContent.trim()));")
+        ".map(r => Array.from(r.querySelectorAll('th, td')).map(c => c.textContent.trim()));")
 
 
 def wait_for_page(driver, address: str, timeout: float = 120.0) -> None:

@@ -13,7 +13,7 @@ FAMILIES = ["base", "longevity", "stipend", "extra_pay", "one_time", "retro", "l
 FAMILY_LABELS = {
     "base": "Base pay", "longevity": "Longevity", "stipend": "Stipends and differentials",
     "extra_pay": "Extra pay and paid days", "one_time": "One-time payments", "retro": "Retro pay",
-    "line": "Unit-level lines", "rollup": "Roll-up (fringe)", "benefit": "Benefits (employer premiums)",
+    "line": "Unit-level lines", "rollup": "Roll-up (fringe)", "benefit": "Premiums (employer share)",
 }
 # Total compensation is split the way settlement reports split it: pay to people, then what the
 # employer pays on top of pay (roll-ups such as Medicare, and per-head premiums), then unit-level

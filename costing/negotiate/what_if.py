@@ -30,7 +30,7 @@ from ..engine.costing_run import Costing, cost_scenarios
 from ..errors import InputError
 from ..inputs.loading import validate_model
 from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetStipend
-from ..output import atomic_write_text
+from ..output import atomic_write_text, remember_written
 from .compare import settlement_table
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
@@ -454,6 +454,7 @@ def save_proposal(proposal: Proposal, folder: Path, stem: str, header: str = "",
         path = Path(folder) / (f"{stem}.yaml" if n == 1 else f"{stem}_{n}.yaml")
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            remember_written(path)  # the empty file just claimed is ours to fill
         except FileExistsError:
             continue
         try:

@@ -185,7 +185,9 @@ def _family_frame(costing: Costing, fam: pd.DataFrame, caption: str) -> Table:
                                    for c in [*year_cols, "Total"]}} for key, text in parts]
     sums.append({"Component": "Total cost", **{c: round(frame[c].sum(), 2) + 0.0 for c in [*year_cols, "Total"]}})
     frame = pd.concat([frame.drop(columns="_part"), pd.DataFrame(sums)], ignore_index=True)
-    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=len(sums))
+    # five or more years of money, a total and a share do not fit a letter page at the body size
+    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=len(sums),
+                 css_class="wide" if len(year_cols) >= 5 else "")
 
 
 def components_detail(costing: Costing, name: str) -> Table:
