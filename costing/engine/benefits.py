@@ -107,8 +107,12 @@ def _covered_weight(roster: pd.DataFrame, contract: Contract, benefit: Benefit, 
     return list(bounds[:-1]), days * 12.0 / total  # in months' worth, so a monthly premium applies
 
 
-def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str | None = None) -> dict[str, np.ndarray]:
-    """``benefit:<name>`` -> each roster row's employer premium share for the fiscal year, to the cent."""
+def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str | None = None,
+                  cache: dict | None = None) -> dict[str, np.ndarray]:
+    """``benefit:<name>`` -> each roster row's employer premium share for the fiscal year, to the cent.
+
+    ``cache`` (a dict the caller keeps for one roster and contract) holds each benefit's enrolment
+    codes, so the roster's text column is read once for all the years of a projection."""
     out = {}
     schedules = {s.name: s for s in contract.schedules}
     for benefit in contract.benefits:
@@ -120,7 +124,12 @@ def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str
             for k, day in enumerate(days):
                 units = names.map({n: unit_on(s, day) for n, s in schedules.items()}).fillna("")
                 selected[:, k] = in_sched | units.isin(list(benefit.units or ())).to_numpy()
-        codes, kinds = enrolments(benefit, roster, source)
+        if cache is not None and benefit.name in cache:
+            codes, kinds = cache[benefit.name]
+        else:
+            codes, kinds = enrolments(benefit, roster, source)
+            if cache is not None:
+                cache[benefit.name] = (codes, kinds)
         price = np.zeros((max(len(kinds), 1), len(days)))
         for code, enrolment in enumerate(kinds):
             for plan, tier, w in enrolment:

@@ -916,6 +916,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
         pieces["year"].append(np.full(len(emp_idx), year, dtype=np.int16))
         pieces["amount"].append(amount)
 
+    benefit_cache: dict = {}  # enrolment codes, read once for every year
     for fy in years:
         fy_lo, fy_hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
         parts: dict[str, list[np.ndarray]] = {}
@@ -937,7 +938,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
             covered = sum((v for k, v in comps.items() if _family(k) in rollup.applies_to), np.zeros(n))
             comps[f"rollup:{rollup.name}"] = round_array(covered * rate / 100.0)
         if contract.benefits:
-            comps.update(benefit_costs(full, contract, fy, source))
+            comps.update(benefit_costs(full, contract, fy, source, benefit_cache))
         active = (encoded.start < _day(fy_hi)) & (encoded.end >= _day(fy_lo))
         unit_of_schedule = np.array([unit_names.index(unit_on(a.schedule, fy_hi - dt.timedelta(days=1))) for a in arrays])
         units = unit_of_schedule[encoded.sched] if len(arrays) else np.zeros(n, dtype=np.int64)
