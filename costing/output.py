@@ -97,6 +97,16 @@ def _older_report_files(folder: Path) -> set[str] | None:
     return listed if present <= listed else None
 
 
+def add_to_marker(folder: str | Path, name: str) -> None:
+    """Record one more file costing wrote into a folder it made (e.g. a contact sheet beside a report)."""
+    record = marker(folder)
+    if record is None or record.get("files") is None:
+        return
+    if name not in record["files"]:
+        record["files"] = [*record["files"], name]
+        (Path(folder) / MARKER).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
 def foreign_files(folder: str | Path) -> list[str]:
     """Files in a folder that costing did not write there (by its marker's list), first few."""
     folder = Path(folder)

@@ -53,6 +53,9 @@ def contact_sheet(pdf: Path, columns: int = COLUMNS, dpi: int = DPI) -> Path:
         sheet.paste(page, (x, y + 14))
     out = pdf.with_suffix(".contact.png")
     sheet.save(out, optimize=True)
+    from ..output import add_to_marker
+
+    add_to_marker(out.parent, out.name)  # the report folder stays costing's own: a rebuild may replace it
     return out
 
 
