@@ -28,6 +28,19 @@ from .table import Table
 from .tables import BASELINE, scenario_label, tables_in_force
 from .xlsx import write_sheet
 
+
+def sheet_name(prefix: str, costing, name: str) -> str:
+    """'Settlement union counter': Excel allows 31 characters, so the label is cut at a word, never
+    mid-word, and a leading ILLUSTRATIVE (said on every sheet's caveat line anyway) is dropped."""
+    words = scenario_label(costing, name).removeprefix("ILLUSTRATIVE").strip(" :-").split()
+    out = prefix
+    for word in words:
+        if len(out) + 1 + len(word) > 31 or word.startswith("("):  # no half bracket
+            break
+        out = f"{out} {word}"
+    return out if out != prefix else f"{prefix} {name}"[:31]
+
+
 SUMMARY_COLUMNS = [  # figure -> (header, kind)
     ("total", "Total cost", "money"), ("salary", term("salary"), "money"),
     ("benefits", term("benefits"), "money"), ("other_costs", term("other_costs"), "money"),
@@ -195,7 +208,7 @@ def sheets(ctx: ReportContext) -> Sheets:
         shown = pd.DataFrame({"Section": frame["section"], "Measure": frame["measure"],
                               **{y: frame[y] for y in years}, "Over the term": frame[settlement.TERM]})
         kinds = {c: "money" for c in [*years, "Over the term"]}
-        sheet = "Settlement" if len(ctx.proposals) == 1 else f"Settlement {scenario_label(costing, name)}"[:31]
+        sheet = "Settlement" if len(ctx.proposals) == 1 else sheet_name("Settlement", costing, name)
         out.add(sheet, shown, kinds, f"Settlement summary: {scenario_label(costing, name)}",
                 row_kinds=list(frame["kind"]))
     body, totals, kinds = summary_frame(ctx)
@@ -243,13 +256,13 @@ def compare_sheets(ctx: ReportContext, out: Sheets) -> None:
     out.add_table("Gaps", negotiation.gaps(costing))
     for name in costing.contracts:
         table = negotiation.settlement(costing, name)
-        out.add_table(f"Settlement % {scenario_label(costing, name)}"[:31], table)
+        out.add_table(sheet_name("Settlement %", costing, name), table)
     for i, (a, b) in enumerate(negotiation.bridge_pairs(costing), start=1):
         out.add_table(f"Reconciliation {i}", negotiation.bridge_table(costing, negotiation.bridge_frame(costing, a, b)))
     out.add_table("Sensitivity", negotiation.sensitivity_table(costing, negotiation.sensitivity(costing)))
     raises = negotiation.raise_frame(costing)
     for name in costing.contracts:
-        out.add_table(f"Who gets what {scenario_label(costing, name)}"[:31],
+        out.add_table(sheet_name("Who gets what", costing, name),
                       negotiation.raise_table(costing, raises, name))
     out.add_table("Paid less than status quo", negotiation.paid_less_summary(costing, negotiation.paid_less(costing)))
 
