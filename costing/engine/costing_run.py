@@ -200,7 +200,7 @@ def load_inputs(roster_path: str | Path, contract_path: str | Path, proposal_pat
             texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
             contract = apply_proposal(contract, proposal, switches, source=str(path))
         proposals[name] = contract
-    check_switches(switches, texts.values())
+    check_switches(switches, texts.values(), "--switch")  # a scenario's switches were checked against its file already
     roster = load_roster(roster_path, baseline, needed_by={
         str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
         for entry, contract in zip(proposal_paths, proposals.values())})
