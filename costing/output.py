@@ -183,7 +183,9 @@ def atomic_write_text(path: Path, text: str, *, editing_input: bool = False) -> 
 # --------------------------------------------------------------------------- files costing wrote
 
 
-def _state_dir() -> Path:
+def state_dir() -> Path:
+    """costing's own state ($XDG_STATE_HOME/costing, default ~/.local/state/costing; else a private temp
+    folder): the record of files it wrote and the crash logs."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     for folder in (Path(base) / "costing", Path(tempfile.gettempdir()) / f"costing-{os.getuid()}"):
         try:
@@ -206,7 +208,7 @@ def _file_sha256(path: Path) -> str:
 
 
 def _record_path() -> Path:
-    return _state_dir() / "written.json"
+    return state_dir() / "written.json"
 
 
 def _read_record() -> dict[str, str]:

@@ -22,7 +22,6 @@ import datetime as dt
 import errno
 import os
 import sys
-import tempfile
 import traceback
 from functools import wraps
 from pathlib import Path
@@ -55,16 +54,10 @@ def status(message: str) -> None:
 
 
 def crash_log_dir() -> Path:
-    """Where tracebacks go: $XDG_STATE_HOME/costing (default ~/.local/state/costing), else the temp folder."""
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    for folder in (Path(base) / "costing", Path(tempfile.gettempdir()) / "costing"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if os.access(folder, os.W_OK):
-                return folder
-        except OSError:
-            continue
-    return Path(tempfile.gettempdir())
+    """Where tracebacks go: costing's state folder (:func:`costing.output.state_dir`)."""
+    from ..output import state_dir
+
+    return state_dir()
 
 
 def write_crash_log(exc: BaseException) -> Path | None:
