@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from costing.report import settlement
 from costing.report.context import open_report
 from costing.report.format import fiscal_year
+from costing.report.workbook import sheet_name
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = ROOT / "data" / "batch.yaml"
@@ -181,8 +182,8 @@ def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
         assert "baseline" not in {r[0] for r in data}
         for name in ctx.proposals:
             frame = settlement.summary_frame(ctx.costing, name)
-            sheet = "Settlement" if len(ctx.proposals) == 1 else next(
-                s for s in book.sheetnames if s.startswith("Settlement ") and ctx.label(name)[:10] in s)
+            sheet = "Settlement" if len(ctx.proposals) == 1 else sheet_name("Settlement", ctx.costing, name)
+            assert sheet in book.sheetnames and len(sheet) <= 31
             rows = {(r[0], r[1]): r for r in book[sheet].iter_rows(values_only=True) if r and r[0]}
             for row in frame[frame["kind"] == "money"].itertuples():
                 got, expected = rows[(row.section, row.measure)][-1], getattr(row, settlement.TERM)
