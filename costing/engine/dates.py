@@ -182,3 +182,23 @@ def day_weights(
 def cumulative_weights(weights: np.ndarray) -> np.ndarray:
     """W with W[i] = sum of weights of days before day i; length len(weights) + 1."""
     return np.concatenate([[0.0], np.cumsum(weights)])
+
+
+def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(year, month*100+day) of day numbers, vectorized."""
+    as_dates = days.astype("datetime64[D]")
+    years = as_dates.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = as_dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    dom = (as_dates - as_dates.astype("datetime64[M]")).astype(np.int64) + 1
+    return years, months * 100 + dom
+
+
+def years_of_service(seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Completed years between two day-number arrays (negative before the seniority date).
+
+    One rule for longevity, step eligibility and eligibility rules: a year is complete on the
+    anniversary's month-day, so a Feb 29 seniority date completes its years on Mar 1 in common years.
+    """
+    sy, smd = _ymd(seniority)
+    oy, omd = _ymd(on)
+    return oy - sy - (omd < smd)

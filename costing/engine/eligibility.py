@@ -16,17 +16,17 @@ import pandas as pd
 
 from ..errors import InputError
 from ..inputs.models import Eligibility, EligibilityRule
+from .dates import years_of_service
 
 
 def completed_years(seniority: pd.Series, on: dt.date) -> np.ndarray:
-    """Completed years of service on ``on`` (a Feb 29 seniority date completes a year on Feb 28)."""
-    sen = pd.to_datetime(seniority)
-    years = on.year - sen.dt.year.to_numpy()
-    before = (on.month < sen.dt.month.to_numpy()) | (
-        (on.month == sen.dt.month.to_numpy()) & (on.day < sen.dt.day.to_numpy()))
-    feb29 = (sen.dt.month.to_numpy() == 2) & (sen.dt.day.to_numpy() == 29) & (on.month == 2) & (on.day == 28)
-    out = years - (before & ~feb29)
-    return np.where(sen.isna().to_numpy(), -1, out)
+    """Completed years of service on ``on``, by the projection's own rule
+    (:func:`costing.engine.dates.years_of_service`); -1 where there is no seniority date."""
+    sen = pd.to_datetime(seniority).to_numpy(dtype="datetime64[D]")
+    missing = np.isnat(sen)
+    days = np.where(missing, np.datetime64(on, "D"), sen).astype(np.int64)
+    years = years_of_service(days, np.full(len(days), np.datetime64(on, "D").astype(np.int64)))
+    return np.where(missing, -1, years)
 
 
 def employed_on(roster: pd.DataFrame, day: dt.date) -> np.ndarray:

@@ -37,6 +37,7 @@ from . import dates as d
 from .apply import unit_on
 from .benefits import benefit_costs
 from .cost_lines import cost_line_amount
+from .dates import years_of_service
 from .eligibility import eligible
 from .extra_pay import extra_pay_days, extra_pay_due, paid_days_in_year
 from .money import round_array
@@ -50,22 +51,6 @@ NEVER_HI = np.datetime64("2300-01-01", "D").astype(np.int64)
 
 def _day(value: dt.date) -> int:
     return int(np.datetime64(value, "D").astype(np.int64))
-
-
-def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(year, month*100+day) of day numbers, vectorized."""
-    as_dates = days.astype("datetime64[D]")
-    years = as_dates.astype("datetime64[Y]").astype(np.int64) + 1970
-    months = as_dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
-    dom = (as_dates - as_dates.astype("datetime64[M]")).astype(np.int64) + 1
-    return years, months * 100 + dom
-
-
-def years_of_service(seniority: np.ndarray, on: np.ndarray) -> np.ndarray:
-    """Completed years between two day-number arrays (negative before the seniority date)."""
-    sy, smd = _ymd(seniority)
-    oy, omd = _ymd(on)
-    return oy - sy - (omd < smd)
 
 
 @dataclass(frozen=True)
