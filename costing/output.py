@@ -197,7 +197,8 @@ def state_dir() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def _file_sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """A file's sha256, read in 1 MiB blocks (manifests, skip checks, the record of files written)."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -227,7 +228,7 @@ def remember_written(path: Path) -> None:
         with open(record_path.with_suffix(".lock"), "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             record = _read_record()
-            record[str(Path(path).resolve())] = _file_sha256(Path(path))
+            record[str(Path(path).resolve())] = sha256_file(Path(path))
             tmp = record_path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps(record, indent=0), encoding="utf-8")
             os.replace(tmp, record_path)
@@ -240,7 +241,7 @@ def costing_wrote(path: Path) -> bool:
     key = str(Path(path).resolve())
     record = _read_record()
     try:
-        return key in record and record[key] == _file_sha256(Path(path))
+        return key in record and record[key] == sha256_file(Path(path))
     except OSError:
         return False
 

@@ -10,24 +10,18 @@ only: a batch rerun with nothing to do reads manifests without importing pandas 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import platform
 from importlib import metadata
 from pathlib import Path
 
+from ..output import sha256_file
 from ..version import __version__
 
 LIBRARIES = ["pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel",
              "weasyprint", "openpyxl", "pydantic"]
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_hashes(files: dict[str, Path]) -> dict[str, dict]:
