@@ -164,16 +164,18 @@ def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
                switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None,
-               rollup: dict[str, float] | None = None, moves_path: str | Path | None = None) -> Costing:
+               rollup: dict[str, float] | None = None, moves_path: str | Path | None = None, *,
+               rollup_source: str | None = None) -> Costing:
     """Load, validate and cost: the path every command and notebook takes from files.
 
     Each entry of ``proposal_paths`` is a file (the scenario is named by its stem) or a
     ``(name, [files])`` pair applied in order as one scenario. ``rollup`` overrides roll-up
     rates by name (percent), in the baseline and every proposal alike. ``moves_path`` names a
     file of dated lane and step moves applied to every scenario (:mod:`costing.inputs.moves`).
+    ``rollup_source`` names the file the overrides come from (a scenario), for error messages.
     """
     roster, baseline, proposals, texts = load_inputs(roster_path, contract_path, proposal_paths, switches, rollup,
-                                                     years=years, moves_path=moves_path)
+                                                     years=years, moves_path=moves_path, rollup_source=rollup_source)
     return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
                           source=str(roster_path), proposal_texts=texts)
 
@@ -181,13 +183,13 @@ def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_path
 def load_inputs(roster_path: str | Path, contract_path: str | Path, proposal_paths: list,
                 switches: tuple[str, ...] = (), rollup: dict[str, float] | None = None, *,
                 years: list[int] | None = None, moves_path: str | Path | None = None,
-                ) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
+                rollup_source: str | None = None) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
     """Load and check what :func:`cost_files` costs: (roster, baseline, scenario -> contract, proposal texts).
 
     ``years`` are checked against the contract's period; ``moves_path`` (dated lane and step moves)
     is read and carried on the roster (:func:`costing.inputs.moves.attach_moves`).
     """
-    baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, str(contract_path))
+    baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, rollup_source or str(contract_path))
     if years is not None:
         check_years(baseline, years, str(contract_path))
     proposals, texts = {}, {}
@@ -234,7 +236,8 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     known = {r.name for r in contract.rollup}
     for name in rates:
         if name not in known:
-            raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r} (has {sorted(known)})")
+            raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r}"
+                             f" (it has {', '.join(sorted(known)) or 'none'})")
     from decimal import Decimal
 
     from ..inputs.models import DatedRate
@@ -254,17 +257,12 @@ __all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_fra
 def cost_scenario(path: str | Path):
     """Load a scenario file and cost it: (scenario, Costing)."""
     scenario = load_scenario(path)
-    if scenario.rollup:  # a scenario's roll-up override names a roll-up of the contract: blame the scenario
-        known = {r.name for r in load_contract(resolve(path, scenario.contract)).rollup}
-        for name in scenario.rollup:
-            if name not in known:
-                raise InputError(str(path), f"rollup {name}", f"the contract has no roll-up named {name!r}"
-                                 f" (it has {', '.join(sorted(known)) or 'none'})")
     check_scenario(scenario, path)
     proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
                  for e in scenario.proposals]
     costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
                          scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
                          {k: float(v) for k, v in scenario.rollup.items()},
-                         resolve(path, scenario.moves) if scenario.moves else None)
+                         resolve(path, scenario.moves) if scenario.moves else None,
+                         rollup_source=str(path))  # an unknown roll-up name is the scenario's mistake
     return scenario, costing
