@@ -820,7 +820,7 @@ def _rules_for_year(contract: Contract, full: pd.DataFrame, fy: int, source: str
     on the day each item is paid, so it never drifts from the roster as a static flag would.
     """
     out: dict[str, np.ndarray] = {}
-    lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    lo, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
     for s in contract.stipends:
         if s.eligible is not None:
             out[_eligible_key("stipend", s.name)] = eligible(
@@ -841,7 +841,6 @@ def _rules_for_year(contract: Contract, full: pd.DataFrame, fy: int, source: str
     for item in contract.paid_days:
         for k, (day, days) in enumerate(paid_days_in_year(item, fy, contract.fiscal_year_start)):
             out[_paid_key(item.name, k)] = days * eligible(item.eligible, full, day, f"paid days {item.name}")
-    del hi
     return out
 
 
