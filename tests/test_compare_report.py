@@ -4,7 +4,7 @@
 scenario with a constructed hold-harmless violation (a longevity cut) on a roster with names:
 the list of people paid less appears only in the confidential one, and the public one passes the
 privacy check. Each report is built once per module. The notebooks themselves also run under
-nbval (notebooks/ is in testpaths).
+nbval (costing/report/notebooks/ is in testpaths).
 """
 
 from __future__ import annotations

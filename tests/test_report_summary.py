@@ -177,7 +177,7 @@ def test_papermill_help_shows_every_parameter_with_type_and_help():
     import papermill as pm
 
     for name in ("scenario_report", "board_brief", "compare_proposals", ):
-        path = ROOT / "notebooks" / f"{name}.ipynb"
+        path = ROOT / "costing" / "report" / "notebooks" / f"{name}.ipynb"
         nb = nbformat.read(path, as_version=4)
         cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
         assigned = [n.target.id for n in ast.parse(cell.source).body if isinstance(n, ast.AnnAssign)]

@@ -1,6 +1,6 @@
 """``costing serve``: the what-if notebook as a web page at the table, through Voilà.
 
-Voilà runs notebooks/what_if.ipynb with its code hidden (the notebook stays the one place the
+Voilà runs costing/report/notebooks/what_if.ipynb with its code hidden (the notebook stays the one place the
 page is made) and gives each browser tab its own kernel; it refuses execute requests from the
 page, so the page can only move the controls the notebook built. The scenario reaches the
 notebook through ``COSTING_WHAT_IF_*`` environment variables, which Voilà passes on to the
@@ -129,7 +129,7 @@ def serve(scenario: str, proposal: str | None, other: str | None, budget: str, h
           token: bool) -> None:
     """Serve the what-if as a web page: move an offer and see its cost, with no code showing.
 
-    Starts Voilà on notebooks/what_if.ipynb for SCENARIO, prints the address, and runs until
+    Starts Voilà on costing/report/notebooks/what_if.ipynb for SCENARIO, prints the address, and runs until
     Ctrl-C. The page shows totals only, never names or employee IDs; "Save as proposal" writes a
     new proposal file beside the scenario's proposals (never over one).
     """

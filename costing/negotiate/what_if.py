@@ -1,7 +1,7 @@
 """What if: move a year's raise, its flat differential, its effective date, a step freeze or a
 stipend, and see the cost, the settlement percent and the gap to the other side and to a budget.
 
-For the what-if page (notebooks/what_if.ipynb, served by ``costing serve``): the roster, the status
+For the what-if page (costing/report/notebooks/what_if.ipynb, served by ``costing serve``): the roster, the status
 quo and the other side's costs are computed once; each what-if edits a copy of the proposal
 (``model_copy``, never the filed one) and costs that copy alone with the same function the
 reports use (:func:`costing.engine.costing_run.cost_scenarios`), so the page's figures are the

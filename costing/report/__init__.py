@@ -1,6 +1,6 @@
 """Scenario reports: what a School Committee, a superintendent or a bargaining team reads.
 
-The package computes; the notebooks in ``notebooks/`` only arrange what this package returns:
+The package computes; the notebooks in ``costing/report/notebooks/`` only arrange what this package returns:
 :func:`open_report` (costing and inputs for a notebook), :mod:`.tables` and :mod:`.charts` (what
 is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one folder),
 :mod:`.batch` (many scenarios on a schedule). This is the fourth stage: it may import

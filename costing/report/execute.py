@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # nbformat is imported when a notebook runs: a batch rerun th
     import nbformat
 
 KERNEL = "python3"
-NOTEBOOKS = Path(os.environ.get("COSTING_NOTEBOOKS", Path(__file__).resolve().parents[2] / "notebooks"))
+# the notebooks are package data (costing/report/notebooks), so an installed wheel finds them as a checkout does
+NOTEBOOKS = Path(os.environ.get("COSTING_NOTEBOOKS", str(files("costing.report") / "notebooks")))
 
 
 def notebook_path(name: str) -> Path:
@@ -116,7 +118,7 @@ def warm_kernels(names, cwd: Path, env: dict[str, str]):
 
 def execute(name: str, dst: Path, parameters: dict, timeout: int, cwd: Path | None = None,
             km=None) -> nbformat.NotebookNode:
-    """Execute notebooks/<name>.ipynb into ``dst``; raise InputError naming the failing cell.
+    """Execute the package notebook <name>.ipynb into ``dst``; raise InputError naming the failing cell.
 
     ``cwd`` is the kernel's working folder: the scenario's folder, so the scenario is passed by its
     file name and the executed notebook carries no path of this machine. ``km``: a kernel already
