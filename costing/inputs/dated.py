@@ -55,3 +55,28 @@ def require_in_force(values: Sequence[V], day: dt.date, source: str | None, wher
         after = f"; its first value is effective {first}" if first else ""
         raise InputError(source, where, f"no value in force on {day}{after}: give a value effective on or before {day}")
     return found
+
+
+def walk_dated(model, path: tuple[str, ...] = ()):
+    """Every dated value inside a validated model, with the path of keys that leads to it.
+
+    A dated value is any model with an ``effective`` date (a rate table, a longevity table, a
+    stipend amount, a premium, a share, a roll-up rate, a work year, a unit change ...). The one
+    walk serves the engine's break dates, the caveats (values marked illustrative) and provenance,
+    so none of them keeps its own list of which fields are dated. Yields ``(path, value)``, e.g.
+    ``(("schedules", "paras", "tables", "2024-07-01"), RateTable(...))``.
+    """
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        if isinstance(getattr(model, "effective", None), dt.date):
+            yield path, model
+        for name in type(model).model_fields:
+            yield from walk_dated(getattr(model, name), (*path, name))
+    elif isinstance(model, (tuple, list)):
+        for k, item in enumerate(model):
+            key = getattr(item, "name", None) or str(getattr(item, "effective", k))
+            yield from walk_dated(item, (*path, str(key)))
+    elif isinstance(model, dict):
+        for key, item in model.items():
+            yield from walk_dated(item, (*path, str(key)))
