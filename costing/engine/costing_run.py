@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from ..errors import InputError
 from ..inputs.checks import check_switches, check_years
@@ -26,8 +24,9 @@ from ..inputs.scenario import check_scenario, load_scenario, resolve
 from . import dates as d
 from .apply import apply_proposal
 from .display import summary_html, summary_text
-from .figures import FAMILIES, component_table, pct, summary_table
-from .projection import Options, annual_pay_on, encode_roster, placement_on, project
+from .figures import FAMILIES, component_table, scenario_figures
+from .projected import concat_results, project_scenarios
+from .projection import Options, encode_roster, project
 
 
 @dataclass(frozen=True)
@@ -53,113 +52,16 @@ class Costing:
         return summary_html(self, "Costing")
 
 
-def _rollup_on_base(contract: Contract, day: dt.date) -> float:
-    return sum(rollup.rate_on(day) for rollup in contract.rollup if "base" in rollup.applies_to)
-
-
 def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
                    options: Options = Options(), source: str | None = None,
                    proposal_texts: dict[str, Proposal] | None = None) -> Costing:
-    """Project the baseline and every proposal and compute the report's figures."""
-    years = sorted(years)
-    contracts = {"baseline": baseline, **proposals}
-    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
-    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
-    frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
-    codes = encode_roster(roster)  # once for every scenario, year and placement below
-    results = concat_results([project(roster, c, years, name, options, source, codes=codes)
-                              for name, c in contracts.items()])
-    # the first year's change over the prior year is against the scenario's OWN prior year: a
-    # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
-    # the status quo's prior year is kept as its own figure
-    prior_year = years[0] - 1
-    priors: dict[str, pd.DataFrame] = {}
-    for name, contract in contracts.items():
-        try:
-            priors[name] = project(roster, contract, [prior_year], name, options, source, codes=codes)
-        except InputError:
-            continue  # no rates for the year before: no prior-year figure for this scenario
-    prior_totals = {name: round(float(frame["amount"].sum()), 2) for name, frame in priors.items()}
-    prior = priors.get("baseline")
-    figures = summary_table(results, prior_totals)
-    figures["status_quo_prior_year_total"] = prior_totals.get("baseline", np.nan)
-    base_frozen = {}
-    for name, c in contracts.items():  # only base pay is needed: no table of every scenario at once
-        no_steps = project(roster, c, years, name, frozen, source, codes=codes)
-        for fy, amount in no_steps[no_steps["component"] == "base"].groupby("fiscal_year")["amount"].sum().items():
-            base_frozen[(name, fy)] = amount
-    figures["base_without_steps"] = [round(base_frozen.get((row.scenario, row.fiscal_year), 0.0), 2)
-                                     for row in figures.itertuples()]
-    figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
-    # the year's own step cost: this year's cumulative step movement less last year's (the prior
-    # year of the first year has none: the roster's steps are as of its end)
-    figures = figures.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
-    figures["step_movement_in_year"] = (figures["step_movement"] - figures.groupby("scenario", observed=True)
-                                        ["step_movement"].shift(1).fillna(0.0)).round(2)
-    base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
-    figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
-    placements: dict[tuple[str, int], pd.DataFrame] = {}
-    year_end: dict[tuple[str, int], float] = {}
-    fte_end: dict[tuple[str, int], float] = {}
-    year_end_held: dict[tuple[str, int], float] = {}  # year-end rates with everyone on their roster-date steps
-    for name, contract in contracts.items():
-        for fy in [prior_year, *years]:
-            _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-            last = hi - dt.timedelta(days=1)
-            try:
-                placed = placement_on(roster, contract, last, fy, options, source, codes=codes)
-            except InputError:
-                continue
-            placements[(name, fy)] = placed
-            year_end[(name, fy)] = float(placed["annual_pay"].sum())
-            fte_end[(name, fy)] = float(placed["fte"].sum())
-            year_end_held[(name, fy)] = annual_pay_on(roster, contract, last, fy, frozen, source, codes=codes)
-    rows = []
-    for row in figures.itertuples():
-        lo, _ = d.fiscal_year_bounds(row.fiscal_year, contracts[row.scenario].fiscal_year_start)
-        end = year_end.get((row.scenario, row.fiscal_year), np.nan)
-        before = year_end.get((row.scenario, row.fiscal_year - 1), year_end.get(("baseline", row.fiscal_year - 1), np.nan))
-        fte = fte_end.get((row.scenario, row.fiscal_year), np.nan)
-        held = year_end_held.get((row.scenario, row.fiscal_year), np.nan)
-        held_before = year_end_held.get((row.scenario, row.fiscal_year - 1),
-                                        year_end_held.get(("baseline", row.fiscal_year - 1), np.nan))
-        rows.append({
-            "cost_of_1pct": round(row.base * 0.01 * (1 + _rollup_on_base(contracts[row.scenario], lo) / 100), 2),
-            "year_end_annual_base": round(end, 2),
-            "lift_pct": float(pct(end - before, before)),
-            "schedule_lift_pct": float(pct(held - held_before, held_before)),
-            "annualization": round(end - row.base, 2) + 0.0,  # + 0.0: never print -0.00
-            "fte_year_end": round(fte, 4),
-            "headcount_year_end": int(len(placements.get((row.scenario, row.fiscal_year), []))),
-            "avg_base_per_fte": round(row.base / fte, 2) if fte else np.nan,
-            "cost_per_fte": round(row.total / fte, 2) if fte else np.nan,
-        })
-    figures = pd.concat([figures, pd.DataFrame(rows, index=figures.index)], axis=1)
-    figures["compounded_lift_pct"] = figures.groupby("scenario", observed=True)["lift_pct"].transform(
-        lambda s: ((1 + s / 100).cumprod() - 1) * 100)
-    return Costing(years=years, results=results, components=component_table(results), figures=figures,
-                   contracts=contracts, proposals=proposal_texts or {}, placements=placements, options=options,
-                   prior=prior, roster=roster, priors=priors)
-
-
-def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Long results of several projections as one table, the text columns staying categorical.
-
-    ``pd.concat`` turns categoricals with different categories into strings (a pass over every
-    row, then another to make categories again); uniting the categories keeps the codes. The
-    categories of scenario, unit, schedule and component come out sorted, as they always were.
-    """
-    out = {}
-    for column in frames[0].columns:
-        values = [f[column].array for f in frames]
-        if all(isinstance(v.dtype, pd.CategoricalDtype) for v in values):
-            same = all(v.categories.equals(values[0].categories) for v in values)
-            out[column] = union_categoricals(values, sort_categories=not same and column != "employee_id")
-        else:
-            out[column] = np.concatenate([np.asarray(v) for v in values])
-            if column in ("scenario", "unit", "schedule", "component"):
-                out[column] = pd.Categorical(out[column])
-    return pd.DataFrame(out)
+    """Project the baseline and every proposal (:func:`project_scenarios`) and derive the report's
+    figures from what was projected (:func:`costing.engine.figures.scenario_figures`)."""
+    projected = project_scenarios(roster, baseline, proposals, years, options, source)
+    return Costing(years=projected.years, results=projected.results, components=component_table(projected.results),
+                   figures=scenario_figures(projected), contracts=projected.contracts, proposals=proposal_texts or {},
+                   placements=projected.placements, options=projected.options, prior=projected.priors.get("baseline"),
+                   roster=roster, priors=projected.priors)
 
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],

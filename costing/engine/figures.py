@@ -150,3 +150,54 @@ def employee_raise_pct(results: pd.DataFrame, baseline: str = "baseline", family
     per["prior"] = per.groupby(["scenario", "employee_id"], observed=True)["amount"].shift(1)
     per["raise_pct"] = pct(per["amount"] - per["prior"], per["prior"])
     return per.dropna(subset=["raise_pct"])
+
+
+def _rollup_on_base(contract, day) -> float:
+    return sum(rollup.rate_on(day) for rollup in contract.rollup if "base" in rollup.applies_to)
+
+
+def scenario_figures(p) -> pd.DataFrame:
+    """The summary per scenario and year, with every derived figure, from one costing's projections.
+
+    ``p`` is a :class:`costing.engine.projected.Projections`: nothing here projects or reads a file.
+    """
+    from . import dates as d
+
+    prior_totals = {name: round(float(frame["amount"].sum()), 2) for name, frame in p.priors.items()}
+    figures = summary_table(p.results, prior_totals)
+    figures["status_quo_prior_year_total"] = prior_totals.get("baseline", np.nan)
+    figures["base_without_steps"] = [round(p.base_without_steps.get((row.scenario, row.fiscal_year), 0.0), 2)
+                                     for row in figures.itertuples()]
+    figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
+    # the year's own step cost: this year's cumulative step movement less last year's (the prior
+    # year of the first year has none: the roster's steps are as of its end)
+    figures = figures.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
+    figures["step_movement_in_year"] = (figures["step_movement"] - figures.groupby("scenario", observed=True)
+                                        ["step_movement"].shift(1).fillna(0.0)).round(2)
+    base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
+    figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
+    year_end, fte_end, year_end_held = p.year_end_pay, p.year_end_fte, p.year_end_pay_held
+    rows = []
+    for row in figures.itertuples():
+        lo, _ = d.fiscal_year_bounds(row.fiscal_year, p.contracts[row.scenario].fiscal_year_start)
+        end = year_end.get((row.scenario, row.fiscal_year), np.nan)
+        before = year_end.get((row.scenario, row.fiscal_year - 1), year_end.get(("baseline", row.fiscal_year - 1), np.nan))
+        fte = fte_end.get((row.scenario, row.fiscal_year), np.nan)
+        held = year_end_held.get((row.scenario, row.fiscal_year), np.nan)
+        held_before = year_end_held.get((row.scenario, row.fiscal_year - 1),
+                                        year_end_held.get(("baseline", row.fiscal_year - 1), np.nan))
+        rows.append({
+            "cost_of_1pct": round(row.base * 0.01 * (1 + _rollup_on_base(p.contracts[row.scenario], lo) / 100), 2),
+            "year_end_annual_base": round(end, 2),
+            "lift_pct": float(pct(end - before, before)),
+            "schedule_lift_pct": float(pct(held - held_before, held_before)),
+            "annualization": round(end - row.base, 2) + 0.0,  # + 0.0: never print -0.00
+            "fte_year_end": round(fte, 4),
+            "headcount_year_end": int(len(p.placements.get((row.scenario, row.fiscal_year), []))),
+            "avg_base_per_fte": round(row.base / fte, 2) if fte else np.nan,
+            "cost_per_fte": round(row.total / fte, 2) if fte else np.nan,
+        })
+    figures = pd.concat([figures, pd.DataFrame(rows, index=figures.index)], axis=1)
+    figures["compounded_lift_pct"] = figures.groupby("scenario", observed=True)["lift_pct"].transform(
+        lambda s: ((1 + s / 100).cumprod() - 1) * 100)
+    return figures
