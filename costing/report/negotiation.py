@@ -49,15 +49,7 @@ def _labels(costing: Costing, names) -> list[str]:
 
 def side_by_side(costing: Costing) -> Table:
     """Each scenario's cost and new money per year and over the contract, with cost % next to lift %."""
-    frame = compare.side_by_side(costing)
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
-    contract_cost, contract_lift = {}, {}
-    for name, group in fig.sort_values("fiscal_year").groupby("scenario", sort=False):
-        contract_cost[name] = float(((1 + group["change_prior_pct"] / 100).prod() - 1) * 100)
-        contract_lift[name] = float(group["compounded_lift_pct"].iloc[-1])
-    over = frame["fiscal_year"] == CONTRACT
-    frame.loc[over, "cost_pct"] = frame.loc[over, "scenario"].map(contract_cost)
-    frame.loc[over, "lift_pct"] = frame.loc[over, "scenario"].map(contract_lift)
+    frame = compare.side_by_side(costing)   # over the contract: cost and lift compounded (the figures frame)
     out = pd.DataFrame({
         "Fiscal year": [_year_label(costing, fy) for fy in frame["fiscal_year"]],
         "Scenario": _labels(costing, frame["scenario"]),
