@@ -11,10 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..inputs import vocabulary
-from ..inputs.vocabulary import FAMILY_LABELS  # noqa: F401  (until the report and the bridge read the vocabulary)
-
-FAMILIES = list(vocabulary.FAMILIES)
+from ..inputs.vocabulary import FAMILIES
 
 
 def family_of(component: pd.Series) -> pd.Series:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..engine.costing_run import Costing
 from ..negotiate import compare
 from ..negotiate.assumptions import Assumptions
-from ..negotiate.bridge import Side, bridge
+from ..negotiate.bridge import bridge_scenarios
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
 from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
@@ -109,9 +109,8 @@ def bridge_pairs(costing: Costing) -> list[tuple[str, str]]:
 
 
 def bridge_frame(costing: Costing, a: str, b: str) -> pd.DataFrame:
-    """cost(a) - cost(b) in named parts (costing.bridge), on the costing's roster and options."""
-    sides = [Side(scenario_label(costing, n), costing.roster, costing.contracts[n], costing.options) for n in (a, b)]
-    return bridge(sides[0], sides[1], costing.years)
+    """cost(a) - cost(b) in named parts (costing.negotiate.bridge), selected from the costing's figures frame."""
+    return bridge_scenarios(costing, a, b, (scenario_label(costing, a), scenario_label(costing, b)))
 
 
 def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
