@@ -66,13 +66,11 @@ def years_range(costing: Costing) -> str:
 
 def cost_by_year(costing: Costing) -> Table:
     """Total cost in each fiscal year under every scenario, side by side."""
-    frame = pd.DataFrame({"Fiscal year": costing.years})
+    rows = [fiscal_year(fy) for fy in costing.years] + [f"Total {years_range(costing)}"]
+    frame = pd.DataFrame({"Fiscal year": rows})
     for name in costing.contracts:
-        frame[scenario_label(costing, name)] = _figures(costing, name)["total"].reindex(costing.years).to_numpy()
-    total = {c: frame[c].sum().round(2) for c in frame.columns[1:]}
-    frame = pd.concat([frame, pd.DataFrame([{"Fiscal year": f"Total {years_range(costing)}", **total}])],
-                      ignore_index=True)
-    frame["Fiscal year"] = [fiscal_year(v) if isinstance(v, int | float) else v for v in frame["Fiscal year"]]
+        cost = select(costing.measures, "cost", "all_in", name)
+        frame[scenario_label(costing, name)] = [float(cost[fy]) for fy in [*costing.years, WINDOW]]
     return Table(frame, {c: "money" for c in frame.columns[1:]}, caption="Total cost by fiscal year", total_rows=1)
 
 
