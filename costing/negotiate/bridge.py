@@ -113,7 +113,7 @@ def full_year_rate_changes(roster: pd.DataFrame, a: Contract, b: Contract, years
     return (base(a) - base(b)).round(2)
 
 
-CONTRACT_FAMILIES = ("longevity", "stipend", "extra_pay", "one_time", "retro", "line", "rollup", "benefit")
+CONTRACT_FAMILIES = tuple(f for f in FAMILIES if f != "base")   # base pay is split into rate changes and steps
 
 
 def contract_parts(a: pd.DataFrame, b: pd.DataFrame, full_year: pd.Series) -> dict[str, pd.Series]:

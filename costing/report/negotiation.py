@@ -30,8 +30,6 @@ CONTRACT = "contract"
 NEW_PCT = pct_label("New money", "all_in")
 COST_PCT = pct_label("Increase over the prior year", "all_in")
 LIFT_PCT = pct_label("Lift", "lift")
-SETTLEMENT_CONVENTIONS = {"all_in_pct": "all_in", "recurring_pct": "recurring", "base_with_steps_pct": "base_with_steps",
-                          "base_atb_pct": "base_fixed", "atb_rate_pct": "atb_rate"}
 # the bridge's parts under the glossary's names (in-year rate changes split into full-year size and timing)
 PART_NAMES = {"schedule_raises": term("rate_changes_full_year"), "timing": term("timing"),
               "step_movement": "Step movement (difference in step movement since the roster date)"}
@@ -87,7 +85,7 @@ def settlement(costing: Costing, name: str) -> Table:
     frame = frame[frame["scenario"].astype(str) == name].set_index("fiscal_year")
     rows = []
     for key in compare.CONVENTIONS:
-        convention = CONVENTIONS[SETTLEMENT_CONVENTIONS[key]]
+        convention = CONVENTIONS[compare.FRAME_CONVENTIONS[key]]
         row = {"Convention": f"% ({convention.short}): {convention.meaning}"}
         for fy in [*costing.years, CONTRACT]:
             row[_year_label(costing, fy).replace("Total ", "Compounded ")] = float(frame.at[fy, key])
