@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine.costing_run import Costing
+from ..engine.measures import WINDOW, select
 from ..negotiate import compare
 from ..negotiate.assumptions import Assumptions
 from ..negotiate.bridge import bridge_scenarios
@@ -233,10 +234,8 @@ def _rates_text(assumptions: Assumptions) -> str:
 def band_table(costing: Costing, band: pd.DataFrame,
                assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER)) -> Table:
     """The Monte Carlo percentiles, with each scenario's cost with no turnover beside them."""
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
-    plain = fig.set_index(["scenario", "fiscal_year"])["total"].to_dict()
-    for name in costing.contracts:
-        plain[(name, CONTRACT)] = float(fig.loc[fig["scenario"] == name, "total"].sum())
+    plain = {(name, CONTRACT if fy == WINDOW else fy): float(v)
+             for (name, fy), v in select(costing.measures, "cost", "all_in").items()}
     order = {n: i for i, n in enumerate(costing.contracts)}
     band = band.assign(_o=band["scenario"].map(order)).sort_values("_o", kind="stable")
     out = pd.DataFrame({
@@ -260,8 +259,7 @@ def band_chart(costing: Costing, band: pd.DataFrame):
     for i, (ax, name) in enumerate(zip(axes[0], names)):
         rows = band[(band["scenario"] == name) & (band["fiscal_year"] != CONTRACT)].set_index("fiscal_year")
         rows = rows.reindex(costing.years)
-        plain = costing.figures[costing.figures["scenario"].astype(str) == name].set_index("fiscal_year")["total"]
-        plain = plain.reindex(costing.years).to_numpy()
+        plain = select(costing.measures, "cost", "all_in", name, window=False).reindex(costing.years).to_numpy()
         color = COLORS[i % len(COLORS)]
         ax.fill_between(x, rows["p5"] - plain, rows["p95"] - plain, color=color, alpha=0.2, lw=0, label="5th-95th")
         ax.fill_between(x, rows["p25"] - plain, rows["p75"] - plain, color=color, alpha=0.4, lw=0, label="25th-75th")
