@@ -18,22 +18,23 @@ never compute a figure of their own.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
 from .conventions import REGISTRY
 from .figures import family_table
-from .periods import STATUS_QUO
+from .periods import STATUS_QUO, Basis
 from .projected import Projections
 
 COLUMNS = ["scenario", "fiscal_year", "period", "measure", "convention", "unit", "value"]
 YEAR, WINDOW = "year", "window"
 
 
-def basis(p: Projections) -> pd.DataFrame:
+def basis(p: Projections) -> Basis:
     """Per scenario and fiscal year (each scenario's year before the window included where it could be
-    costed): the sums every measure is a function of.
+    costed): the sums every measure is a function of, with the period rules (:class:`~costing.engine.periods.Basis`).
 
     Columns: each component family, ``total``/``salary``/``benefits``/``other_costs`` (sums of the
     families, to the cent), ``base_without_steps`` (everyone held on their roster-date step),
@@ -65,7 +66,7 @@ def basis(p: Projections) -> pd.DataFrame:
                            ("headcount", {k: len(v) for k, v in p.placements.items()})):
         out[column] = pd.Series(values, dtype=float).reindex(out.index).to_numpy()
     out["rollup_on_base"] = [_rollup_on_base(p, s, fy) for s, fy in out.index]
-    return out.sort_index()
+    return Basis.of(out)
 
 
 def _rollup_on_base(p: Projections, scenario: str, fiscal_year: int) -> float:
@@ -79,24 +80,22 @@ def frame(p: Projections) -> pd.DataFrame:
     """The figures frame of one costing (columns :data:`COLUMNS`): every registered measure, each
     year costed and over the window."""
     b = basis(p)
-    order = {name: i for i, name in enumerate(p.contracts)}
-    rows = b[b["in_window"]].index
+    order = list(p.contracts)
+    names = [s for s in order if s in b.window_rows]
+    keys = [(s, int(b.sums.index[r][1])) for s in names for r in b.window_rows[s]]
+    rows = np.concatenate([b.window_rows[s] for s in names])
     parts = []
     for m in REGISTRY.values():
-        values = m.compute(b).loc[rows]
-        parts.append(pd.DataFrame({"scenario": rows.get_level_values("scenario"),
-                                   "fiscal_year": rows.get_level_values("fiscal_year"), "period": YEAR,
-                                   "measure": m.measure, "convention": m.convention, "unit": m.unit,
-                                   "value": values.to_numpy(dtype=float)}))
+        values = np.asarray(m.compute(b), dtype=float)
+        parts += [(s, fy, YEAR, m.measure, m.convention, m.unit, v) for (s, fy), v in zip(keys, values[rows])]
         if m.window is not None:
-            over = [(s, m.window(group, b)) for s, group in values.groupby(level="scenario", sort=False)]
-            parts.append(pd.DataFrame({"scenario": [s for s, _ in over], "fiscal_year": None, "period": WINDOW,
-                                       "measure": m.measure, "convention": m.convention, "unit": m.unit,
-                                       "value": [v for _, v in over]}))
-    out = pd.concat(parts, ignore_index=True)
+            parts += [(s, None, WINDOW, m.measure, m.convention, m.unit, m.window(values, b.window_rows[s], b))
+                      for s in names]
+    out = pd.DataFrame(parts, columns=COLUMNS)
     out["fiscal_year"] = out["fiscal_year"].astype("Int64")
     out["value"] = out["value"].astype(float) + 0.0  # never -0.0
-    out = out.sort_values(["scenario", "fiscal_year"], key=lambda s: s.map(order) if s.name == "scenario" else s,
+    rank = {s: i for i, s in enumerate(order)}
+    out = out.sort_values(["scenario", "fiscal_year"], key=lambda c: c.map(rank) if c.name == "scenario" else c,
                           kind="stable", na_position="last")
     return out.reset_index(drop=True)
 
