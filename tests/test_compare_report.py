@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from costing.engine.costing_run import cost_scenario
 from costing.negotiate.bridge import PART_LABELS
-from costing.negotiate.compare import CONVENTIONS
+from costing.negotiate.compare import CONVENTIONS, FRAME_CONVENTIONS
 from costing.negotiate.distribution import paid_less_than_status_quo
 from costing.negotiate.what_if import WhatIf
 from costing.report import glossary, negotiation
@@ -63,7 +63,7 @@ def test_compare_report_files(compare_report):
 def test_html_has_convention_labels_bridge_parts_and_no_code(compare_report, costing):
     page = html.unescape((compare_report / "report.html").read_text())
     for key in CONVENTIONS:                                 # each convention under the glossary's name
-        assert f"% ({glossary.CONVENTIONS[negotiation.SETTLEMENT_CONVENTIONS[key]].short})" in page, key
+        assert f"% ({glossary.CONVENTIONS[FRAME_CONVENTIONS[key]].short})" in page, key
     for key, label in PART_LABELS.items():                  # each part, under the glossary's name
         assert negotiation.PART_NAMES.get(key, label) in page, label
     gap = negotiation.bridge_frame(costing, "union_counter", "moa_2024")["total"].iloc[-1]

@@ -16,13 +16,14 @@ from click.testing import CliRunner
 
 from costing.cli import main
 from costing.engine.apply import apply_proposal
-from costing.engine.figures import BENEFIT_FAMILIES, FAMILIES, SALARY_FAMILIES, summary_table
+from costing.engine.costing_run import cost_scenarios
 from costing.engine.projection import project
 from costing.errors import InputError
 from costing.inputs.loading import validate_model
 from costing.inputs.models import Contract
 from costing.inputs.moves import read_moves
 from costing.inputs.roster import check_roster
+from costing.inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, SALARY_FAMILIES
 
 from .conftest import make_contract, make_proposal, make_roster
 
@@ -113,9 +114,8 @@ def test_identities_hold_with_benefits_and_extra_pay() -> None:
     b = project(roster, empty, [2025, 2026], "baseline")
     pd.testing.assert_frame_equal(a, b)
     withpos = apply_proposal(contract, make_proposal(data["proposal"]))
-    results = pd.concat([a, project(roster, withpos, [2025, 2026], "proposal")], ignore_index=True)
-    table = summary_table(results)
-    assert (table[FAMILIES].sum(axis=1).round(2) == table["total"]).all()
+    table = cost_scenarios(roster, contract, {"proposal": withpos}, [2025, 2026]).figures
+    assert (table[list(FAMILIES)].sum(axis=1).round(2) == table["total"]).all()
     assert ((table["salary"] + table["benefits"] + table["other_costs"]).round(2) == table["total"]).all()
     proposal_2025 = table[(table.scenario == "proposal") & (table.fiscal_year == 2025)].iloc[0]
     assert proposal_2025["benefit"] == pytest.approx(2 * 11400.00)

@@ -3,8 +3,8 @@
 The command line and the reports take files; an analyst in JupyterLab wants the same numbers in
 three lines. :func:`cost` accepts what an analyst has at hand (a scenario file, or a roster, a
 contract and one proposal or several), years written as people write them ("2025-2027", 2026, a
-list), and returns a :class:`CostResult` whose ``.figures``, ``.results`` and ``.components`` are
-DataFrames and which prints as a short summary (``repr`` and Jupyter's HTML display).
+list), and returns a :class:`CostResult` whose ``.figures``, ``.measures``, ``.results`` and
+``.components`` are DataFrames and which prints as a short summary (``repr`` and Jupyter's HTML display).
 """
 
 from __future__ import annotations
@@ -38,6 +38,12 @@ class CostResult:
     def figures(self) -> pd.DataFrame:
         """One row per scenario and fiscal year: total, every component family and the derived figures."""
         return self.costing.figures
+
+    @property
+    def measures(self) -> pd.DataFrame:
+        """The figures frame: every figure, long (scenario, fiscal_year, period, measure, convention, unit,
+        value); ``figures`` is a selection of it. Select with :func:`costing.engine.measures.select`."""
+        return self.costing.measures
 
     @property
     def results(self) -> pd.DataFrame:

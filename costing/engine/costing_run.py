@@ -8,6 +8,7 @@ rates) so that the command line and every notebook get the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,10 @@ from ..inputs.moves import attach_moves, read_moves
 from ..inputs.roster import load_roster
 from ..inputs.scenario import check_scenario, load_scenario, resolve
 from . import dates as d
+from . import measures
 from .apply import apply_proposal
 from .display import summary_html, summary_text
-from .figures import FAMILIES, component_table, scenario_figures
+from .figures import component_table
 from .projected import concat_results, project_scenarios
 from .projection import Options, encode_roster, project
 
@@ -36,14 +38,18 @@ class Costing:
     years: list[int]
     results: pd.DataFrame           # long per-employee table, all scenarios
     components: pd.DataFrame        # wide by component
-    figures: pd.DataFrame           # summary per scenario and year, with the derived figures
+    measures: pd.DataFrame          # the figures frame: every figure, long (costing.engine.measures)
     contracts: dict[str, Contract]  # scenario -> contract in force (after applying)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     placements: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end placement
     options: Options = Options()
-    prior: pd.DataFrame | None = None  # the baseline's year before the first (the status quo year), if costable
     roster: pd.DataFrame | None = None
     priors: dict[str, pd.DataFrame] = field(default_factory=dict)  # scenario -> its own year before the first
+
+    @functools.cached_property
+    def figures(self) -> pd.DataFrame:
+        """One row per scenario and fiscal year, one column per figure: selected from :attr:`measures`."""
+        return measures.wide(self.measures)
 
     def __repr__(self) -> str:  # a short summary, not every DataFrame in full (see engine/display.py)
         return summary_text(self, "Costing")
@@ -55,13 +61,12 @@ class Costing:
 def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
                    options: Options = Options(), source: str | None = None,
                    proposal_texts: dict[str, Proposal] | None = None) -> Costing:
-    """Project the baseline and every proposal (:func:`project_scenarios`) and derive the report's
-    figures from what was projected (:func:`costing.engine.figures.scenario_figures`)."""
+    """Project the baseline and every proposal (:func:`project_scenarios`) and derive every figure
+    from what was projected, once, as the figures frame (:func:`costing.engine.measures.frame`)."""
     projected = project_scenarios(roster, baseline, proposals, years, options, source)
     return Costing(years=projected.years, results=projected.results, components=component_table(projected.results),
-                   figures=scenario_figures(projected), contracts=projected.contracts, proposals=proposal_texts or {},
-                   placements=projected.placements, options=projected.options, prior=projected.priors.get("baseline"),
-                   roster=roster, priors=projected.priors)
+                   measures=measures.frame(projected), contracts=projected.contracts, proposals=proposal_texts or {},
+                   placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors)
 
 
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
@@ -153,7 +158,7 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results", "FAMILIES"]
+__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results"]
 
 
 def cost_scenario(path: str | Path):

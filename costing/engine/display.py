@@ -24,11 +24,13 @@ def totals_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def differences_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each proposal's total less the baseline's, by fiscal year."""
-    totals = totals_table(figures)
-    if "baseline" not in totals.index:
-        return totals.iloc[0:0]
-    return (totals.drop(index="baseline") - totals.loc["baseline"]).round(2)
+    """Each proposal's total less the baseline's (new money over the status quo), by fiscal year."""
+    wide = figures.pivot_table(index="scenario", columns="fiscal_year", values="diff_baseline", aggfunc="sum",
+                               observed=True)
+    wide = wide.drop(index=[s for s in wide.index if s == "baseline"])
+    wide.columns = [f"FY{int(c)}" for c in wide.columns]
+    wide.index.name = None
+    return wide.round(2)
 
 
 def _headline(costing, title: str) -> list[str]:
@@ -45,6 +47,7 @@ def _money(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _tables_note(costing) -> str:
     return (f".figures ({len(costing.figures)} rows: every figure per scenario and year), "
+            f".measures ({len(costing.measures):,} rows: the same figures long, with every convention), "
             f".components ({len(costing.components)} rows: one column per component), "
             f".results ({len(costing.results):,} rows: per employee, year and component)")
 

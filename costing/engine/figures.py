@@ -1,7 +1,9 @@
-"""Figures a finance office reads, computed from long projection results.
+"""Sums of the long projection results: by component, by component family, by placement.
 
 Every function here takes DataFrames and returns DataFrames; nothing is recomputed from the
-contract, so each figure traces back to the long table of per-employee amounts.
+contract, so each sum traces back to the long table of per-employee amounts. The figures a
+report shows are made from these sums once per costing, in the figures frame
+(:mod:`costing.engine.measures`).
 """
 
 from __future__ import annotations
@@ -9,18 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-FAMILIES = ["base", "longevity", "stipend", "extra_pay", "one_time", "retro", "line", "rollup", "benefit"]
-FAMILY_LABELS = {
-    "base": "Base pay", "longevity": "Longevity", "stipend": "Stipends and differentials",
-    "extra_pay": "Extra pay and paid days", "one_time": "One-time payments", "retro": "Retro pay",
-    "line": "Unit-level lines", "rollup": "Roll-up (fringe)", "benefit": "Premiums (employer share)",
-}
-# Total compensation is split the way settlement reports split it: pay to people, then what the
-# employer pays on top of pay (roll-ups such as Medicare, and per-head premiums), then unit-level
-# cost lines (class coverage, tuition pools), which are neither.
-SALARY_FAMILIES = ["base", "longevity", "stipend", "extra_pay", "one_time", "retro"]
-BENEFIT_FAMILIES = ["rollup", "benefit"]
-OTHER_FAMILIES = ["line"]
+from ..inputs.vocabulary import FAMILIES
 
 
 def family_of(component: pd.Series) -> pd.Series:
@@ -77,7 +68,8 @@ def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
 def component_table(results: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario and fiscal year: total, then one column per component."""
     wide = _sums_by(results, results["component"])
-    order = sorted(wide.columns, key=lambda c: (FAMILIES.index(str(c).split(":")[0]) if str(c).split(":")[0] in FAMILIES else 99, str(c)))
+    order = sorted(wide.columns, key=lambda c: (FAMILIES.index(str(c).split(":")[0]) if str(c).split(":")[0] in FAMILIES else 99,
+                                                str(c)))
     wide = wide[order].round(2)
     wide.insert(0, "total", wide.sum(axis=1).round(2))
     wide.columns = [str(c) for c in wide.columns]
@@ -91,7 +83,7 @@ def family_table(results: pd.DataFrame) -> pd.DataFrame:
     for family in FAMILIES:
         if family not in wide.columns:
             wide[family] = 0.0
-    return wide[FAMILIES].round(2).reset_index()
+    return wide[list(FAMILIES)].round(2).reset_index()
 
 
 def pct(numerator, denominator):
@@ -101,35 +93,6 @@ def pct(numerator, denominator):
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where((denominator == 0) | np.isnan(denominator), np.nan, numerator / denominator * 100.0)
     return out
-
-
-def summary_table(results: pd.DataFrame, prior_totals: dict[str, float] | None = None,
-                  baseline: str = "baseline") -> pd.DataFrame:
-    """Per scenario and year: total, change over the prior year, difference from the baseline.
-
-    ``prior_totals`` holds the total of the year before the first one costed, per scenario, each
-    costed under that scenario's own contract (docs/method.md, "Change over the prior year"), so
-    the first year also has a change over the prior year.
-    """
-    fam = family_table(results)
-    fam["total"] = fam[FAMILIES].sum(axis=1).round(2)
-    fam["salary"] = fam[SALARY_FAMILIES].sum(axis=1).round(2)
-    fam["benefits"] = fam[BENEFIT_FAMILIES].sum(axis=1).round(2)
-    fam["other_costs"] = fam[OTHER_FAMILIES].sum(axis=1).round(2)
-    fam = fam.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
-    prior = fam.groupby("scenario", observed=True)["total"].shift(1)
-    if prior_totals:
-        first = fam.groupby("scenario", observed=True)["fiscal_year"].transform("min") == fam["fiscal_year"]
-        prior = prior.where(~first, fam["scenario"].astype(str).map(prior_totals).astype(float))
-    fam["prior_year_total"] = prior
-    fam["change_prior"] = (fam["total"] - prior).round(2)
-    fam["change_prior_pct"] = pct(fam["change_prior"], prior)
-    base = fam[fam["scenario"] == baseline].set_index("fiscal_year")["total"]
-    fam["baseline_total"] = fam["fiscal_year"].map(base)
-    fam["diff_baseline"] = (fam["total"] - fam["baseline_total"]).round(2)
-    fam["diff_baseline_pct"] = pct(fam["diff_baseline"], fam["baseline_total"])
-    fam["cumulative_diff_baseline"] = fam.groupby("scenario", observed=True)["diff_baseline"].cumsum().round(2)
-    return fam
 
 
 def headcount_by_step(placement: pd.DataFrame) -> pd.DataFrame:
@@ -150,54 +113,3 @@ def employee_raise_pct(results: pd.DataFrame, baseline: str = "baseline", family
     per["prior"] = per.groupby(["scenario", "employee_id"], observed=True)["amount"].shift(1)
     per["raise_pct"] = pct(per["amount"] - per["prior"], per["prior"])
     return per.dropna(subset=["raise_pct"])
-
-
-def _rollup_on_base(contract, day) -> float:
-    return sum(rollup.rate_on(day) for rollup in contract.rollup if "base" in rollup.applies_to)
-
-
-def scenario_figures(p) -> pd.DataFrame:
-    """The summary per scenario and year, with every derived figure, from one costing's projections.
-
-    ``p`` is a :class:`costing.engine.projected.Projections`: nothing here projects or reads a file.
-    """
-    from . import dates as d
-
-    prior_totals = {name: round(float(frame["amount"].sum()), 2) for name, frame in p.priors.items()}
-    figures = summary_table(p.results, prior_totals)
-    figures["status_quo_prior_year_total"] = prior_totals.get("baseline", np.nan)
-    figures["base_without_steps"] = [round(p.base_without_steps.get((row.scenario, row.fiscal_year), 0.0), 2)
-                                     for row in figures.itertuples()]
-    figures["step_movement"] = (figures["base"] - figures["base_without_steps"]).round(2)
-    # the year's own step cost: this year's cumulative step movement less last year's (the prior
-    # year of the first year has none: the roster's steps are as of its end)
-    figures = figures.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
-    figures["step_movement_in_year"] = (figures["step_movement"] - figures.groupby("scenario", observed=True)
-                                        ["step_movement"].shift(1).fillna(0.0)).round(2)
-    base_of_baseline = figures[figures["scenario"] == "baseline"].set_index("fiscal_year")["base"]
-    figures["schedule_changes"] = (figures["base"] - figures["fiscal_year"].map(base_of_baseline)).round(2)
-    year_end, fte_end, year_end_held = p.year_end_pay, p.year_end_fte, p.year_end_pay_held
-    rows = []
-    for row in figures.itertuples():
-        lo, _ = d.fiscal_year_bounds(row.fiscal_year, p.contracts[row.scenario].fiscal_year_start)
-        end = year_end.get((row.scenario, row.fiscal_year), np.nan)
-        before = year_end.get((row.scenario, row.fiscal_year - 1), year_end.get(("baseline", row.fiscal_year - 1), np.nan))
-        fte = fte_end.get((row.scenario, row.fiscal_year), np.nan)
-        held = year_end_held.get((row.scenario, row.fiscal_year), np.nan)
-        held_before = year_end_held.get((row.scenario, row.fiscal_year - 1),
-                                        year_end_held.get(("baseline", row.fiscal_year - 1), np.nan))
-        rows.append({
-            "cost_of_1pct": round(row.base * 0.01 * (1 + _rollup_on_base(p.contracts[row.scenario], lo) / 100), 2),
-            "year_end_annual_base": round(end, 2),
-            "lift_pct": float(pct(end - before, before)),
-            "schedule_lift_pct": float(pct(held - held_before, held_before)),
-            "annualization": round(end - row.base, 2) + 0.0,  # + 0.0: never print -0.00
-            "fte_year_end": round(fte, 4),
-            "headcount_year_end": int(len(p.placements.get((row.scenario, row.fiscal_year), []))),
-            "avg_base_per_fte": round(row.base / fte, 2) if fte else np.nan,
-            "cost_per_fte": round(row.total / fte, 2) if fte else np.nan,
-        })
-    figures = pd.concat([figures, pd.DataFrame(rows, index=figures.index)], axis=1)
-    figures["compounded_lift_pct"] = figures.groupby("scenario", observed=True)["lift_pct"].transform(
-        lambda s: ((1 + s / 100).cumprod() - 1) * 100)
-    return figures

@@ -4,7 +4,7 @@ One costing projects the status quo and each proposal on one roster: each scenar
 own year before the first (the first year's change is against it), the held-steps counterfactual
 (base pay with nobody moving a step, which separates step movement from raises) and where
 everyone stands at each year's end (lift, annualization, headcount). :func:`project_scenarios`
-does all of it and returns one frozen :class:`Projections`; :func:`costing.engine.figures.scenario_figures`
+does all of it and returns one frozen :class:`Projections`; :func:`costing.engine.measures.frame`
 derives every figure from that value alone, so how the projections are made can change without
 touching how a figure is defined.
 """

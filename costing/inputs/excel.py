@@ -5,18 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..output import atomic_write
+from .excel_style import COUNT, FORMATS, FTE, HEADER_FILL, HEADER_FONT, MONEY, PERCENT
 
-MONEY = '#,##0.00;[Red]-#,##0.00'
-PERCENT = "0.00%"  # values are stored as fractions (3.33% is 0.0333), so spreadsheet formulas work
-COUNT = '#,##0'
-FTE = '#,##0.00'
-KINDS = {"money": MONEY, "rate": MONEY, "percent": PERCENT, "count": COUNT, "fte": FTE, "year": "0", "text": None}
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+# values are stored as fractions (3.33% is 0.0333), so spreadsheet formulas work
+KINDS = {**FORMATS, "text": None}
 
 
 def _format(column: str, series: pd.Series) -> str | None:

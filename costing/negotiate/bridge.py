@@ -15,7 +15,11 @@ difference. The order is:
    lines, and the roll-up that follows all of these.
 
 A different order would attribute interactions differently; this one is fixed and documented so
-that both sides of the table get the same bridge from the same inputs.
+that both sides of the table get the same bridge from the same inputs. The contract's parts are
+differences of the sums the figures frame is made of (:mod:`costing.engine.measures`): between two
+scenarios of one costing (:func:`bridge_scenarios`, the compare report) they are selected from its
+frame, so they are the figures the report shows under the same names; only the rate changes'
+full-year size is costed here.
 """
 
 from __future__ import annotations
@@ -25,10 +29,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..engine.costing_run import Costing
 from ..engine.dates import fiscal_year_bounds
-from ..engine.figures import FAMILIES, family_table
+from ..engine.figures import family_table
+from ..engine.measures import select
 from ..engine.projection import Options, project
 from ..inputs.models import Contract, RateTable
+from ..inputs.vocabulary import FAMILIES
 from .assumptions import Assumptions, apply_assumptions, with_assumed_rollup
 
 PART_LABELS = {
@@ -88,13 +95,53 @@ def _fiscal_start(contract: Contract, day: dt.date) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _families(roster, contract, years, options) -> pd.DataFrame:
-    fam = family_table(project(roster, contract, years, "x", options)).set_index("fiscal_year")[FAMILIES]
-    return fam.reindex(years).fillna(0.0)
-
-
 def _total(roster, contract, years, options) -> pd.Series:
-    return _families(roster, contract, years, options).sum(axis=1)
+    fam = family_table(project(roster, contract, years, "x", options)).set_index("fiscal_year")[list(FAMILIES)]
+    return fam.reindex(years).fillna(0.0).sum(axis=1)
+
+
+def full_year_rate_changes(roster: pd.DataFrame, a: Contract, b: Contract, years: list[int], options: Options) -> pd.Series:
+    """Base pay at roster-date steps with A's rate tables less B's, every table moved back to the start
+    of its fiscal year: the rate changes as if each had been in force all year (the one part of a
+    reconciliation that is not in the figures frame, which costs the real dates)."""
+    frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
+
+    def base(contract: Contract) -> pd.Series:
+        fam = family_table(project(roster, tables_at_fiscal_year_start(contract), years, "x", frozen))
+        return fam.set_index("fiscal_year")["base"].reindex(years).fillna(0.0)
+
+    return (base(a) - base(b)).round(2)
+
+
+CONTRACT_FAMILIES = tuple(f for f in FAMILIES if f != "base")   # base pay is split into rate changes and steps
+
+
+def contract_parts(a: pd.DataFrame, b: pd.DataFrame, full_year: pd.Series) -> dict[str, pd.Series]:
+    """What A's contract adds to B's on the same roster, per fiscal year, in the bridge's parts.
+
+    ``a`` and ``b`` hold, per fiscal year (rows), each family's cost and ``base_fixed`` (base pay with
+    everyone on their roster-date step): the sums of the figures frame (:func:`frame_sums`). So the
+    rate changes here are the report's "rate changes over the status quo" (base pay at roster-date
+    steps), split into their full-year size and the timing of their dates, and step movement is the
+    difference in step movement since the roster date.
+    """
+    rate_changes = (a["base_fixed"] - b["base_fixed"]).round(2)
+    return {"schedule_raises": full_year, "timing": (rate_changes - full_year).round(2),
+            "step_movement": ((a["base"] - a["base_fixed"]) - (b["base"] - b["base_fixed"])).round(2),
+            **{f: (a[f] - b[f]).round(2) for f in CONTRACT_FAMILIES}}
+
+
+def frame_sums(figures: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """One scenario's family costs and base pay at roster-date steps per fiscal year, from a figures frame."""
+    return pd.DataFrame({c: select(figures, "cost", c, scenario, window=False) for c in (*FAMILIES, "base_fixed")})
+
+
+def _projected_sums(roster, contract: Contract, years: list[int], options: Options) -> pd.DataFrame:
+    """:func:`frame_sums` for inputs no costing holds (a side's roster under the other's contract)."""
+    frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
+    sums = family_table(project(roster, contract, years, "x", options)).set_index("fiscal_year")[list(FAMILIES)]
+    held = family_table(project(roster, contract, years, "x", frozen)).set_index("fiscal_year")["base"]
+    return sums.assign(base_fixed=held).reindex(years).fillna(0.0)
 
 
 def bridge(a: Side, b: Side, years: list[int]) -> pd.DataFrame:
@@ -124,32 +171,39 @@ def bridge(a: Side, b: Side, years: list[int]) -> pd.DataFrame:
     b_rates = with_assumed_rollup(b.contract, replace(b.assumptions, rollup=a.assumptions.rollup))
     step("rollup_rates", _total(roster, b_rates, years, a.options))
     a_contract = with_assumed_rollup(a.contract, a.assumptions)
-    frozen = Options(as_of=a.options.as_of, proration=a.options.proration, freeze_steps=True)
-    fam_b, fam_a = _families(roster, b_rates, years, a.options), _families(roster, a_contract, years, a.options)
-    frozen_b = _families(roster, b_rates, years, frozen)["base"]
-    frozen_a = _families(roster, a_contract, years, frozen)["base"]
-    shifted_b = _families(roster, tables_at_fiscal_year_start(b_rates), years, frozen)["base"]
-    shifted_a = _families(roster, tables_at_fiscal_year_start(a_contract), years, frozen)["base"]
-    contract_parts = {
-        "schedule_raises": shifted_a - shifted_b,
-        "timing": (frozen_a - shifted_a) - (frozen_b - shifted_b),
-        "step_movement": (fam_a["base"] - frozen_a) - (fam_b["base"] - frozen_b),
-        **{f: fam_a[f] - fam_b[f] for f in ("longevity", "stipend", "extra_pay", "one_time", "retro", "line", "rollup",
-                                            "benefit")},
-    }
-    steps.extend(contract_parts.items())
-    end = fam_a.sum(axis=1)
+    sums_a, sums_b = (_projected_sums(roster, c, years, a.options) for c in (a_contract, b_rates))
+    full_year = full_year_rate_changes(roster, a_contract, b_rates, years, a.options)
+    steps.extend(contract_parts(sums_a, sums_b, full_year).items())
+    end = sums_a[list(FAMILIES)].sum(axis=1)
+    return _table(steps, (end - start).round(2), f"{a.label} minus {b.label}", years)
+
+
+def bridge_scenarios(costing: Costing, a: str, b: str, labels: tuple[str, str] | None = None) -> pd.DataFrame:
+    """:func:`bridge` between two scenarios of one costing: the same roster, assumptions and options, so the
+    parts before the contract are zero and the contract's parts are selected from the costing's figures frame."""
+    years = list(costing.years)
+    zero = pd.Series(0.0, index=years)
+    steps = [(name, zero) for name in ("roster", "turnover", "lane_movement", "new_hires", "proration", "rollup_rates")]
+    full_year = full_year_rate_changes(costing.roster, costing.contracts[a], costing.contracts[b], years, costing.options)
+    steps.extend(contract_parts(frame_sums(costing.measures, a), frame_sums(costing.measures, b), full_year).items())
+    difference = (select(costing.measures, "cost", "all_in", a, window=False)
+                  - select(costing.measures, "cost", "all_in", b, window=False)).round(2)
+    label_a, label_b = labels or (a, b)
+    return _table(steps, difference, f"{label_a} minus {label_b}", years)
+
+
+def _table(steps: list[tuple[str, pd.Series]], difference: pd.Series, label: str, years: list[int]) -> pd.DataFrame:
+    """The parts as rows (per fiscal year and in total), then the difference they add up to."""
     rows = []
     for name, values in steps:
         values = values.round(2)
         rows.append({"part": name, "label": PART_LABELS[name], **{f"FY{fy}": float(values[fy]) for fy in years},
                      "total": round(float(values.sum()), 2)})
     table = pd.DataFrame(rows)
-    difference = (end - start).round(2)
-    total_row = {"part": "difference", "label": f"{a.label} minus {b.label}",
+    total_row = {"part": "difference", "label": label,
                  **{f"FY{fy}": float(difference[fy]) for fy in years}, "total": round(float(difference.sum()), 2)}
     table = pd.concat([table, pd.DataFrame([total_row])], ignore_index=True)
-    residual = table.iloc[:-1][[f"FY{fy}" for fy in years]].sum().round(2) - difference.values
+    residual = table.iloc[:-1][[f"FY{fy}" for fy in years]].sum().round(2) - difference.reindex(years).values
     if (residual.abs() > 0.005).any():  # pragma: no cover - the parts telescope by construction
         raise AssertionError(f"bridge parts do not add up: residual {residual.to_dict()}")
     return table

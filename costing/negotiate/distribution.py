@@ -35,10 +35,9 @@ def raises(costing: Costing) -> pd.DataFrame:
     with fiscal_year = 'contract'.
     """
     pay = employee_pay(costing.results)
-    if costing.prior is not None:
-        prior = employee_pay(costing.prior)
-        prior = pd.concat([prior.assign(scenario=s) for s in pay["scenario"].unique()], ignore_index=True)
-        pay = pd.concat([prior, pay], ignore_index=True)
+    # each scenario's own year before the first, as every figure's first year is compared (docs/method.md)
+    priors = [employee_pay(frame) for frame in costing.priors.values() if frame is not None and len(frame)]
+    pay = pd.concat([*priors, pay], ignore_index=True)
     pay = pay.sort_values(["scenario", "employee_id", "fiscal_year"])
     full = _full_year_people(costing)
     pay = pay[pay["employee_id"].isin(full)]

@@ -27,16 +27,14 @@ import yaml
 from ..engine import dates as d
 from ..engine.apply import apply_proposal
 from ..engine.costing_run import Costing, cost_scenarios
+from ..engine.measures import select
 from ..errors import InputError
 from ..inputs.loading import validate_model
 from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetStipend
 from ..output import atomic_write_text, remember_written
-from .compare import settlement_table
+from .compare import settlement_rows, settlement_table
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
-# the figures settlement_table reads: the page replaces only these for the edited proposal
-SETTLEMENT_COLUMNS = ["scenario", "fiscal_year", "total", "one_time", "retro", "base", "base_without_steps",
-                      "schedule_lift_pct"]
 PAGE_NOTE = "what-if page"   # the note on changes the page adds, so a reader of the saved file sees where they came from
 
 
@@ -319,20 +317,19 @@ class WhatIf:
         return self._totals[name]
 
     def figures_of(self, proposal: Proposal) -> pd.DataFrame:
-        """The report's figures for this proposal alone, as the reports compute them (scenario named ``self.name``)."""
+        """The figures frame of this proposal alone, as the reports compute it (scenario named ``self.name``)."""
         baseline = self.costing.contracts["baseline"]
         contract = apply_proposal(baseline, proposal, self.switches, source=str(self.files.get(self.name, self.name)))
         alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
-        figures = alone.figures.copy()
-        figures["scenario"] = self.name
-        return figures
+        return alone.measures.assign(scenario=self.name)
 
     def recost(self, proposal: Proposal | None = None) -> Recosted:
         """Cost the (edited) proposal and put it beside the status quo, the filed proposal and the other side."""
         proposal = proposal or self.proposal
         mine = self.figures_of(proposal) if proposal is not self.proposal else None
         filed = self._fixed(self.name)
-        totals = mine.set_index("fiscal_year")["total"].reindex(self.costing.years) if mine is not None else filed
+        totals = (select(mine, "cost", "all_in", self.name, window=False).reindex(self.costing.years)
+                  if mine is not None else filed)
         base, other = self._fixed("baseline"), self._fixed(self.other)
         frame = pd.DataFrame({"fiscal_year": self.costing.years, "status_quo": base.to_numpy(), "proposal": totals.to_numpy(),
                               "new_money": (totals - base).round(2).to_numpy(), "other": other.to_numpy(),
@@ -354,7 +351,7 @@ class WhatIf:
         if mine is None:
             rows.append(filed[filed["scenario"] == self.name])
         else:
-            rows.append(settlement_table(dataclasses.replace(self.costing, figures=mine[SETTLEMENT_COLUMNS])))
+            rows.append(settlement_rows(mine))
         return pd.concat(rows, ignore_index=True)
 
     def _settlements(self) -> pd.DataFrame:

@@ -18,10 +18,12 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..engine.costing_run import Costing
-from ..engine.figures import FAMILIES, FAMILY_LABELS, employee_raise_pct
+from ..engine.figures import employee_raise_pct
+from ..engine.measures import WINDOW, select
 from ..inputs.models import Contract
+from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS
 from .format import fiscal_year, money, percent, short_money
-from .tables import BASELINE, families, proposal_names, scenario_label, tables_in_force
+from .tables import BASELINE, proposal_names, scenario_label, tables_in_force
 
 WIDTH = 7.0
 IMAGE_DPI = 150
@@ -102,8 +104,7 @@ def cost_by_year(costing: Costing):
     width = 0.8 / len(names)
     words = []
     for i, name in enumerate(names):
-        rows = costing.figures[costing.figures["scenario"].astype(str) == name].set_index("fiscal_year")
-        values = rows["total"].reindex(costing.years).to_numpy()
+        values = select(costing.measures, "cost", "all_in", name, window=False).reindex(costing.years).to_numpy()
         bars = ax.bar(x + (i - (len(names) - 1) / 2) * width, values, width * 0.95, color=COLORS[i % len(COLORS)],
                       label=scenario_label(costing, name))
         ax.bar_label(bars, labels=[short_money(v) for v in values], fontsize=7, padding=2)
@@ -121,10 +122,9 @@ def cost_by_year(costing: Costing):
 
 def _cost_title(costing: Costing) -> str:
     """A title that says what to conclude: how much more each proposal costs over the window."""
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
     parts = []
     for name in proposal_names(costing)[:2]:
-        extra = float(fig.loc[fig["scenario"] == name, "diff_baseline"].sum())
+        extra = float(select(costing.measures, "diff_baseline", "all_in", name)[WINDOW])
         parts.append(f"{scenario_label(costing, name)} {'+' if extra >= 0 else '-'}{short_money(abs(extra))}")
     span = f"{fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}"
     return f"Total cost by fiscal year; over the status quo, {span}: " + ", ".join(parts) if parts else \
@@ -133,10 +133,11 @@ def _cost_title(costing: Costing) -> str:
 
 def waterfall(costing: Costing, name: str):
     """From the status quo to the proposal, over all years costed, by component family."""
-    fam = families(costing)
-    total = fam.groupby(fam["scenario"].astype(str))[FAMILIES].sum()
-    base_total, prop_total = float(total.loc[BASELINE].sum()), float(total.loc[name].sum())
-    steps = [(FAMILY_LABELS[f], float(total.at[name, f] - total.at[BASELINE, f])) for f in FAMILIES]
+    def over_window(measure: str, convention: str, scenario: str = name) -> float:
+        return float(select(costing.measures, measure, convention, scenario)[WINDOW])
+
+    base_total, prop_total = over_window("cost", "all_in", BASELINE), over_window("cost", "all_in")
+    steps = [(FAMILY_LABELS[f], over_window("diff_baseline", f)) for f in FAMILIES]
     steps = [(lab, v) for lab, v in steps if abs(v) >= 0.005]
     labels = ["Status quo", *[lab for lab, _ in steps], scenario_label(costing, name)]
     fig, ax = plt.subplots(figsize=(WIDTH, 3.1))

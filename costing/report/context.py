@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..engine import dates as d
+from ..engine import measures
 from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
@@ -163,7 +164,7 @@ class ReportContext:
         fig = self.costing.figures
         rows = fig[fig["scenario"].astype(str) == name].sort_values("fiscal_year")
         last = rows.iloc[-1]
-        total = rows["diff_baseline"].sum()
+        total = measures.value(self.costing.measures, name, "diff_baseline", "all_in")
         all_in = glossary.CONVENTIONS["all_in"].short
         more = "more" if total >= 0 else "less"
         prior = ("" if pd.isna(last["change_prior"]) else

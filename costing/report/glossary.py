@@ -114,9 +114,9 @@ TERMS: tuple[Term, ...] = (
          "Base pay less base pay with everyone held on their roster-date steps (cumulative: it grows each "
          "year)."),
     Term("rate_changes", "Rate changes over the status quo",
-         "Base pay under the proposal's rate tables less base pay under the status quo's, on the same steps "
-         "and dates (in-year). In a reconciliation it is split into rate changes at full-year size and the "
-         "timing of their effective dates."),
+         "Base pay under the proposal's rate tables less base pay under the status quo's, everyone on their "
+         "roster-date steps in both (in-year). In a reconciliation it is split into rate changes at full-year "
+         "size and the timing of their effective dates."),
     Term("rate_changes_full_year", "Rate changes at full-year size",
          "What the rate changes would cost had each been in force for the whole year."),
     Term("timing", "Timing of effective dates",

@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ..engine.costing_run import Costing
+from ..engine.measures import WINDOW, select
 from ..negotiate import compare
 from ..negotiate.assumptions import Assumptions
-from ..negotiate.bridge import Side, bridge
+from ..negotiate.bridge import bridge_scenarios
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
 from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
@@ -30,8 +31,6 @@ CONTRACT = "contract"
 NEW_PCT = pct_label("New money", "all_in")
 COST_PCT = pct_label("Increase over the prior year", "all_in")
 LIFT_PCT = pct_label("Lift", "lift")
-SETTLEMENT_CONVENTIONS = {"all_in_pct": "all_in", "recurring_pct": "recurring", "base_with_steps_pct": "base_with_steps",
-                          "base_atb_pct": "base_fixed", "atb_rate_pct": "atb_rate"}
 # the bridge's parts under the glossary's names (in-year rate changes split into full-year size and timing)
 PART_NAMES = {"schedule_raises": term("rate_changes_full_year"), "timing": term("timing"),
               "step_movement": "Step movement (difference in step movement since the roster date)"}
@@ -49,15 +48,7 @@ def _labels(costing: Costing, names) -> list[str]:
 
 def side_by_side(costing: Costing) -> Table:
     """Each scenario's cost and new money per year and over the contract, with cost % next to lift %."""
-    frame = compare.side_by_side(costing)
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
-    contract_cost, contract_lift = {}, {}
-    for name, group in fig.sort_values("fiscal_year").groupby("scenario", sort=False):
-        contract_cost[name] = float(((1 + group["change_prior_pct"] / 100).prod() - 1) * 100)
-        contract_lift[name] = float(group["compounded_lift_pct"].iloc[-1])
-    over = frame["fiscal_year"] == CONTRACT
-    frame.loc[over, "cost_pct"] = frame.loc[over, "scenario"].map(contract_cost)
-    frame.loc[over, "lift_pct"] = frame.loc[over, "scenario"].map(contract_lift)
+    frame = compare.side_by_side(costing)   # over the contract: cost and lift compounded (the figures frame)
     out = pd.DataFrame({
         "Fiscal year": [_year_label(costing, fy) for fy in frame["fiscal_year"]],
         "Scenario": _labels(costing, frame["scenario"]),
@@ -95,7 +86,7 @@ def settlement(costing: Costing, name: str) -> Table:
     frame = frame[frame["scenario"].astype(str) == name].set_index("fiscal_year")
     rows = []
     for key in compare.CONVENTIONS:
-        convention = CONVENTIONS[SETTLEMENT_CONVENTIONS[key]]
+        convention = CONVENTIONS[compare.FRAME_CONVENTIONS[key]]
         row = {"Convention": f"% ({convention.short}): {convention.meaning}"}
         for fy in [*costing.years, CONTRACT]:
             row[_year_label(costing, fy).replace("Total ", "Compounded ")] = float(frame.at[fy, key])
@@ -117,9 +108,8 @@ def bridge_pairs(costing: Costing) -> list[tuple[str, str]]:
 
 
 def bridge_frame(costing: Costing, a: str, b: str) -> pd.DataFrame:
-    """cost(a) - cost(b) in named parts (costing.bridge), on the costing's roster and options."""
-    sides = [Side(scenario_label(costing, n), costing.roster, costing.contracts[n], costing.options) for n in (a, b)]
-    return bridge(sides[0], sides[1], costing.years)
+    """cost(a) - cost(b) in named parts (costing.negotiate.bridge), selected from the costing's figures frame."""
+    return bridge_scenarios(costing, a, b, (scenario_label(costing, a), scenario_label(costing, b)))
 
 
 def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
@@ -244,10 +234,8 @@ def _rates_text(assumptions: Assumptions) -> str:
 def band_table(costing: Costing, band: pd.DataFrame,
                assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER)) -> Table:
     """The Monte Carlo percentiles, with each scenario's cost with no turnover beside them."""
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
-    plain = fig.set_index(["scenario", "fiscal_year"])["total"].to_dict()
-    for name in costing.contracts:
-        plain[(name, CONTRACT)] = float(fig.loc[fig["scenario"] == name, "total"].sum())
+    plain = {(name, CONTRACT if fy == WINDOW else fy): float(v)
+             for (name, fy), v in select(costing.measures, "cost", "all_in").items()}
     order = {n: i for i, n in enumerate(costing.contracts)}
     band = band.assign(_o=band["scenario"].map(order)).sort_values("_o", kind="stable")
     out = pd.DataFrame({
@@ -271,8 +259,7 @@ def band_chart(costing: Costing, band: pd.DataFrame):
     for i, (ax, name) in enumerate(zip(axes[0], names)):
         rows = band[(band["scenario"] == name) & (band["fiscal_year"] != CONTRACT)].set_index("fiscal_year")
         rows = rows.reindex(costing.years)
-        plain = costing.figures[costing.figures["scenario"].astype(str) == name].set_index("fiscal_year")["total"]
-        plain = plain.reindex(costing.years).to_numpy()
+        plain = select(costing.measures, "cost", "all_in", name, window=False).reindex(costing.years).to_numpy()
         color = COLORS[i % len(COLORS)]
         ax.fill_between(x, rows["p5"] - plain, rows["p95"] - plain, color=color, alpha=0.2, lw=0, label="5th-95th")
         ax.fill_between(x, rows["p25"] - plain, rows["p75"] - plain, color=color, alpha=0.4, lw=0, label="25th-75th")

@@ -9,125 +9,67 @@ the workbook writes the same figures; :func:`summary_table` only formats them.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from ..engine.costing_run import Costing
-from ..engine.figures import BENEFIT_FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES, family_table
-from ..negotiate.compare import settlement_table
+from ..engine.measures import WINDOW, select
 from . import glossary as g
 from .format import fiscal_year
 from .table import Table
-from .tables import BASELINE, families, scenario_label, years_range
+from .tables import BASELINE, scenario_label, years_range
 
 TERM = "term"
 NAN = float("nan")
 
 
-def _split(fam: pd.DataFrame) -> pd.DataFrame:
-    """salary / benefits / other costs / total from a family table, split as ``costing project`` splits
-    them (:data:`costing.engine.figures.SALARY_FAMILIES`, ``BENEFIT_FAMILIES``, ``OTHER_FAMILIES``)."""
-    families = [c for c in fam.columns if c not in ("scenario", "fiscal_year")]
-    out = fam[["scenario", "fiscal_year"]].copy()
-    out["scenario"] = out["scenario"].astype(str)
-    for name, members in (("salary", SALARY_FAMILIES), ("benefits", BENEFIT_FAMILIES), ("other", OTHER_FAMILIES)):
-        present = [f for f in families if f in members]
-        out[name] = fam[present].sum(axis=1).round(2) if present else 0.0
-    unknown = [f for f in families if f not in (*SALARY_FAMILIES, *BENEFIT_FAMILIES, *OTHER_FAMILIES)]
-    if unknown:  # a family the split does not know is counted with salary rather than dropped
-        out["salary"] = (out["salary"] + fam[unknown].sum(axis=1)).round(2)
-    out["total"] = (out["salary"] + out["benefits"] + out["other"]).round(2)
-    return out
-
-
-def _pct(numerator: float, denominator: float) -> float:
-    if denominator is None or not denominator or math.isnan(denominator) or math.isnan(numerator):
-        return NAN
-    return numerator / denominator * 100.0
-
-
-def _compound(values: list[float]) -> float:
-    if not values or any(math.isnan(v) for v in values):
-        return NAN
-    out = 1.0
-    for v in values:
-        out *= 1 + v / 100.0
-    return (out - 1) * 100.0
+def _has_other_costs(costing: Costing) -> bool:
+    """Whether any scenario has unit-level cost lines in any year (the row is shown only then)."""
+    return bool((select(costing.measures, "cost", "other_costs", window=False) != 0).any())
 
 
 def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
     """One row per measure: section, measure, kind, convention, one column per fiscal year, and 'term'.
 
-    Over the term: dollars are summed; year-on-year percents are compounded; percents of the status
-    quo are of the status quo's total over the term; cost of 1%, headcount and FTE have no term figure.
+    Every value is selected from the figures frame (:mod:`costing.engine.measures`): over the term,
+    dollars are summed, year-on-year percents compounded, percents of the status quo are of its total
+    over the term; cost of 1%, headcount and FTE have no term figure.
     """
     years = list(costing.years)
-    split = _split(families(costing))
-    mine = split[split["scenario"] == name].set_index("fiscal_year").reindex(years)
-    base = split[split["scenario"] == BASELINE].set_index("fiscal_year").reindex(years)
-    # the first year's prior is the scenario's own year before (docs/method.md, "first-year comparisons")
-    own = (costing.priors or {}).get(name, costing.prior if name == BASELINE else None)
-    if own is not None and len(own):
-        before = _split(family_table(own)).iloc[0]
-        prior0 = {k: float(before[k]) for k in ("salary", "benefits", "total")}
-    else:
-        prior0 = {k: NAN for k in ("salary", "benefits", "total")}
-    conv = settlement_table(costing)
-    conv = conv[conv["scenario"].astype(str) == name].set_index("fiscal_year")
-    fig = costing.figures[costing.figures["scenario"].astype(str) == name].set_index("fiscal_year").reindex(years)
-
-    prior = {k: [prior0[k], *[float(mine.at[fy, k]) for fy in years[:-1]]] for k in ("salary", "benefits", "total")}
     rows: list[dict] = []
 
-    def add(section: str, measure: str, kind: str, values: list[float], term: float, convention: str = "") -> None:
-        rows.append({"section": section, "measure": measure, "kind": kind, "convention": convention,
-                     **{fiscal_year(fy): v for fy, v in zip(years, values)}, TERM: term})
+    def add(section: str, text: str, kind: str, measure: str, convention: str, scenario: str = name,
+            shown: str = "") -> None:
+        values = select(costing.measures, measure, convention, scenario)
+        rows.append({"section": section, "measure": text, "kind": kind, "convention": shown,
+                     **{fiscal_year(fy): float(values.get(fy, NAN)) for fy in years},
+                     TERM: float(values.get(WINDOW, NAN))})
 
+    other = _has_other_costs(costing)
     cost = f"Cost under {scenario_label(costing, name)}"
-    keys = [("salary", g.label("salary")), ("benefits", g.label("benefits"))]
-    if (split["other"] != 0).any():
-        keys.append(("other", g.label("other_costs")))
-    for key, text in (*keys, ("total", "Total cost")):
-        values = [float(mine.at[fy, key]) for fy in years]
-        add(cost, text, "money", values, round(sum(values), 2))
-    sq = [float(base.at[fy, "total"]) for fy in years]
-    add(cost, f"{g.STATUS_QUO}: total cost", "money", sq, round(sum(sq), 2))
+    parts = [("salary", g.label("salary")), ("benefits", g.label("benefits")),
+             *((("other_costs", g.label("other_costs")),) if other else ()), ("all_in", "Total cost")]
+    for convention, text in parts:
+        add(cost, text, "money", "cost", convention)
+    add(cost, f"{g.STATUS_QUO}: total cost", "money", "cost", "all_in", BASELINE)
 
     section = g.label("new_money_prior")
-    change = [round(float(mine.at[fy, "total"]) - p, 2) if not math.isnan(p) else NAN
-              for fy, p in zip(years, prior["total"])]
-    add(section, "Total cost, $", "money", change,
-        round(sum(change), 2) if not any(math.isnan(v) for v in change) else NAN)
-    all_in = [_pct(c, p) for c, p in zip(change, prior["total"])]
-    add(section, g.pct_label("Increase", "all_in"), "percent", all_in, _compound(all_in), "all_in")
-    salary_change = [float(mine.at[fy, "salary"]) - p for fy, p in zip(years, prior["salary"])]
-    salary_pct = [_pct(c, p) for c, p in zip(salary_change, prior["salary"])]
-    add(section, g.pct_label("Increase", "salary"), "percent", salary_pct, _compound(salary_pct), "salary")
-    fixed = [float(conv.at[fy, "base_atb_pct"]) for fy in years]
-    add(section, g.pct_label("Increase", "base_fixed"), "percent", fixed, _compound(fixed), "base_fixed")
-    rate = [float(conv.at[fy, "atb_rate_pct"]) for fy in years]
-    add(section, g.pct_label("Increase", "atb_rate"), "percent", rate, _compound(rate), "atb_rate")
+    add(section, "Total cost, $", "money", "change_prior", "all_in")
+    for convention, shown in (("all_in", "all_in"), ("salary", "salary"), ("base_fixed", "base_fixed"),
+                              ("atb_rate", "atb_rate")):
+        add(section, g.pct_label("Increase", shown), "percent", "change_prior_pct", convention, shown=shown)
 
     section = g.label("new_money_status_quo")
-    for key, text in (("salary", "Salary, $"), ("benefits", "Benefits, $"),
-                      *((("other", "Other costs, $"),) if (split["other"] != 0).any() else ()), ("total", "Total cost, $")):
-        values = [round(float(mine.at[fy, key]) - float(base.at[fy, key]), 2) for fy in years]
-        add(section, text, "money", values, round(sum(values), 2))
-    diff = [round(float(mine.at[fy, "total"]) - float(base.at[fy, "total"]), 2) for fy in years]
-    add(section, g.pct_label("Over the status quo", "all_in"), "percent",
-        [_pct(d, b) for d, b in zip(diff, sq)], _pct(sum(diff), sum(sq)), "all_in")
-    sal = [round(float(mine.at[fy, "salary"]) - float(base.at[fy, "salary"]), 2) for fy in years]
-    sq_sal = [float(base.at[fy, "salary"]) for fy in years]
-    add(section, g.pct_label("Over the status quo", "salary"), "percent",
-        [_pct(d, b) for d, b in zip(sal, sq_sal)], _pct(sum(sal), sum(sq_sal)), "salary")
+    for convention, text in (("salary", "Salary, $"), ("benefits", "Benefits, $"),
+                             *((("other_costs", "Other costs, $"),) if other else ()), ("all_in", "Total cost, $")):
+        add(section, text, "money", "diff_baseline", convention)
+    for convention in ("all_in", "salary"):
+        add(section, g.pct_label("Over the status quo", convention), "percent", "diff_baseline_pct", convention,
+            shown=convention)
 
     section = "Yardsticks"
-    add(section, f"{g.label('cost_of_1pct')} (base pay, with roll-up)", "money",
-        [float(fig.at[fy, "cost_of_1pct"]) for fy in years], NAN)
-    add(section, f"{g.label('headcount')} at year end", "count",
-        [float(fig.at[fy, "headcount_year_end"]) for fy in years], NAN)
-    add(section, f"{g.label('fte')} at year end", "fte", [float(fig.at[fy, "fte_year_end"]) for fy in years], NAN)
+    add(section, f"{g.label('cost_of_1pct')} (base pay, with roll-up)", "money", "cost_of_1pct", "base_with_rollup")
+    add(section, f"{g.label('headcount')} at year end", "count", "headcount", "year_end")
+    add(section, f"{g.label('fte')} at year end", "fte", "fte", "year_end")
     return pd.DataFrame(rows)
 
 

@@ -13,11 +13,13 @@ import pandas as pd
 
 from ..engine import dates as d
 from ..engine.costing_run import Costing
-from ..engine.figures import FAMILIES, FAMILY_LABELS, family_table, headcount_by_step
+from ..engine.figures import headcount_by_step
+from ..engine.measures import WINDOW, select
 from ..engine.schedule_listing import rate_table_frame
 from ..inputs.models import Contract
+from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS, FAMILY_PARTS
 from .format import fiscal_year, label
-from .glossary import OTHER_FAMILIES, STATUS_QUO, is_benefit, pct_label
+from .glossary import STATUS_QUO, pct_label
 from .glossary import label as term
 from .table import Table
 
@@ -58,23 +60,17 @@ def _figures(costing: Costing, name: str) -> pd.DataFrame:
     return rows.sort_values("fiscal_year").set_index("fiscal_year")
 
 
-def _pct(numerator: float, denominator: float) -> float:
-    return float("nan") if not denominator else numerator / denominator * 100.0
-
-
 def years_range(costing: Costing) -> str:
     return f"{fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}"
 
 
 def cost_by_year(costing: Costing) -> Table:
     """Total cost in each fiscal year under every scenario, side by side."""
-    frame = pd.DataFrame({"Fiscal year": costing.years})
+    rows = [fiscal_year(fy) for fy in costing.years] + [f"Total {years_range(costing)}"]
+    frame = pd.DataFrame({"Fiscal year": rows})
     for name in costing.contracts:
-        frame[scenario_label(costing, name)] = _figures(costing, name)["total"].reindex(costing.years).to_numpy()
-    total = {c: frame[c].sum().round(2) for c in frame.columns[1:]}
-    frame = pd.concat([frame, pd.DataFrame([{"Fiscal year": f"Total {years_range(costing)}", **total}])],
-                      ignore_index=True)
-    frame["Fiscal year"] = [fiscal_year(v) if isinstance(v, int | float) else v for v in frame["Fiscal year"]]
+        cost = select(costing.measures, "cost", "all_in", name)
+        frame[scenario_label(costing, name)] = [float(cost[fy]) for fy in [*costing.years, WINDOW]]
     return Table(frame, {c: "money" for c in frame.columns[1:]}, caption="Total cost by fiscal year", total_rows=1)
 
 
@@ -90,11 +86,11 @@ def proposal_summary(costing: Costing, name: str) -> Table:
                      term("cumulative_new_money"): float(prop.at[fy, "cumulative_diff_baseline"]),
                      term("annualization"): float(prop.at[fy, "annualization"])})
     frame = pd.DataFrame(rows)
-    tb, tp = round(frame[STATUS_QUO].sum(), 2), round(frame[mine].sum(), 2)
-    total = {"Fiscal year": f"Total {years_range(costing)}", STATUS_QUO: tb, mine: tp,
-             NEW_SQ: round(frame[NEW_SQ].sum(), 2), PCT_SQ: _pct(tp - tb, tb),
-             term("cumulative_new_money"): float("nan"), term("annualization"): float("nan")}
-    frame.loc[len(frame)] = total
+    over = {key: select(costing.measures, measure, "all_in", scenario)[WINDOW] for key, measure, scenario in (
+        (STATUS_QUO, "cost", BASELINE), (mine, "cost", name), (NEW_SQ, "diff_baseline", name),
+        (PCT_SQ, "diff_baseline_pct", name))}
+    frame.loc[len(frame)] = {"Fiscal year": f"Total {years_range(costing)}", **over,
+                             term("cumulative_new_money"): float("nan"), term("annualization"): float("nan")}
     formats = {c: "money" for c in frame.columns[1:]}
     formats[PCT_SQ] = "percent"
     return Table(frame, formats, caption=f"{mine} against the status quo (total cost)", total_rows=1,
@@ -127,67 +123,53 @@ def change_over_prior_year(costing: Costing, name: str) -> Table:
 
 
 def families(costing: Costing) -> pd.DataFrame:
-    """Totals by component family per scenario and year, computed once per costing.
-
-    Summed per component first (the component column is categorical, so that is one fast group-by),
-    then per family over a few dozen rows: the same cents as the engine's ``family_table`` on the
-    long results, without splitting every row's component name, for every table that asks.
-    """
-    cached = costing.__dict__.get("_report_families")
-    if cached is None:
-        per = (costing.results.groupby(["scenario", "fiscal_year", "component"], observed=True)["amount"].sum()
-               .reset_index())
-        cached = family_table(per)
-        costing.__dict__["_report_families"] = cached
-    return cached.copy()
+    """Cost by component family per scenario (rows) and fiscal year, selected from the figures frame."""
+    out = pd.DataFrame({f: select(costing.measures, "cost", f, window=False) for f in FAMILIES})
+    return out.rename_axis(["scenario", "fiscal_year"]).reset_index()
 
 
 def family_by_year(costing: Costing, name: str) -> Table:
     """One scenario's cost by component family (rows) and fiscal year (columns)."""
-    fam = families(costing)
-    fam = fam[fam["scenario"].astype(str) == name].set_index("fiscal_year")
-    return _family_frame(costing, fam, f"{scenario_label(costing, name)}: cost by component")
+    return _family_frame(costing, name, "cost", f"{scenario_label(costing, name)}: cost by component")[0]
 
 
 def family_difference(costing: Costing, name: str) -> Table:
     """What a proposal adds to the status quo, by component family and year, with each share."""
-    fam = families(costing)
-    prop = fam[fam["scenario"].astype(str) == name].set_index("fiscal_year")[FAMILIES]
-    base = fam[fam["scenario"].astype(str) == BASELINE].set_index("fiscal_year")[FAMILIES]
-    diff = (prop - base.reindex(prop.index)).round(2)
-    table = _family_frame(costing, diff, f"{scenario_label(costing, name)}: difference from the status quo by component")
-    total = table.frame.iloc[-1, 1:]
+    table, conventions = _family_frame(costing, name, "diff_baseline",
+                                       f"{scenario_label(costing, name)}: difference from the status quo by component")
     share = pct_label("Share of the difference", "share")
-    table.frame[share] = [_pct(float(v), float(total["Total"])) for v in table.frame["Total"]]
+    table.frame[share] = [select(costing.measures, "diff_baseline_share", c, name)[WINDOW] for c in conventions]
     table.formats[share] = "percent"
     return table
 
 
-def _family_frame(costing: Costing, fam: pd.DataFrame, caption: str) -> Table:
-    """Families as rows, then salary, benefits, other costs (when there are any) and the total in their own rows."""
-    present = [f for f in FAMILIES if (fam[f].abs() > 0).any()] or ["base"]
+PART_ROWS = (("salary", "salary"), ("benefits", "benefits"), ("other", "other_costs"))   # part -> frame convention
+
+
+def _family_frame(costing: Costing, name: str, measure: str, caption: str) -> tuple[Table, list[str]]:
+    """Families as rows, then salary, benefits, other costs (when there are any) and the total in their own
+    rows: one scenario's ``measure`` from the figures frame, each year and over the window. Also each
+    row's convention in the frame."""
     year_cols = [fiscal_year(fy) for fy in costing.years]
+
+    def row(text: str, convention: str) -> dict:
+        values = select(costing.measures, measure, convention, name)
+        return {"Component": text, **{fiscal_year(fy): float(values[fy]) + 0.0 for fy in costing.years},
+                "Total": float(values[WINDOW]) + 0.0, "_convention": convention}
+
+    present = [f for f in FAMILIES if (select(costing.measures, measure, f, name, window=False).abs() > 0).any()]
     rows = []
-    for family in present:
-        name = FAMILY_LABELS[family]
-        part = "benefits" if is_benefit(family) else "other" if family in OTHER_FAMILIES else "salary"
-        row = {"Component": f"Benefits: {name[:1].lower()}{name[1:]}" if part == "benefits" else name}
-        for fy in costing.years:
-            row[fiscal_year(fy)] = float(fam.at[fy, family]) if fy in fam.index else 0.0
-        row["_part"] = part
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    frame["Total"] = frame[year_cols].sum(axis=1).round(2)
-    parts = [("salary", term("salary")), ("benefits", term("benefits"))]
-    if (frame["_part"] == "other").any():
-        parts.append(("other", term("other_costs")))
-    sums = [{"Component": text, **{c: round(frame.loc[frame["_part"] == key, c].sum(), 2) + 0.0
-                                   for c in [*year_cols, "Total"]}} for key, text in parts]
-    sums.append({"Component": "Total cost", **{c: round(frame[c].sum(), 2) + 0.0 for c in [*year_cols, "Total"]}})
-    frame = pd.concat([frame.drop(columns="_part"), pd.DataFrame(sums)], ignore_index=True)
+    for family in present or ["base"]:
+        text = FAMILY_LABELS[family]
+        rows.append(row(f"Benefits: {text[:1].lower()}{text[1:]}" if FAMILY_PARTS[family] == "benefits" else text,
+                        family))
+    parts = [(p, c) for p, c in PART_ROWS if p != "other" or any(FAMILY_PARTS[f] == "other" for f in present)]
+    sums = [row(term(convention), convention) for _, convention in parts] + [row("Total cost", "all_in")]
+    frame = pd.DataFrame(rows + sums)
     # five or more years of money, a total and a share do not fit a letter page at the body size
-    return Table(frame, {c: "money" for c in [*year_cols, "Total"]}, caption=caption, total_rows=len(sums),
-                 css_class="wide" if len(year_cols) >= 5 else "")
+    table = Table(frame.drop(columns="_convention"), {c: "money" for c in [*year_cols, "Total"]}, caption=caption,
+                  total_rows=len(sums), css_class="wide" if len(year_cols) >= 5 else "")
+    return table, list(frame["_convention"])
 
 
 def components_detail(costing: Costing, name: str) -> Table:
@@ -316,31 +298,6 @@ def headcount_tables(placement: pd.DataFrame, when: str, contract: Contract | No
 
 def tables_differ(a: Contract, b: Contract) -> bool:
     return not rate_table_frame(a).drop(columns="reference").equals(rate_table_frame(b).drop(columns="reference"))
-
-
-def summary_sheet(costing: Costing) -> pd.DataFrame:
-    """The workbook's summary: one row per scenario and year, totals and every figure (raw numbers)."""
-    keep = ["scenario", "fiscal_year", "total", *FAMILIES, "prior_year_total", "change_prior", "change_prior_pct",
-            "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline", "annualization", "step_movement",
-            "schedule_changes", "cost_of_1pct", "year_end_annual_base", "lift_pct", "compounded_lift_pct",
-            "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte"]
-    frame = costing.figures[keep].copy()
-    frame["scenario"] = frame["scenario"].astype(str)
-    order = {n: i for i, n in enumerate(costing.contracts)}
-    return frame.sort_values(["scenario", "fiscal_year"], key=lambda s: s.map(order) if s.name == "scenario" else s
-                             ).reset_index(drop=True)
-
-
-def year_sheet(costing: Costing, fy: int) -> pd.DataFrame:
-    """One fiscal year: every component (rows) under every scenario, and each proposal's difference."""
-    comp = costing.components[costing.components["fiscal_year"] == fy].copy()
-    comp["scenario"] = comp["scenario"].astype(str)
-    wide = comp.drop(columns="fiscal_year").set_index("scenario").T
-    wide = wide[[n for n in costing.contracts if n in wide.columns]]
-    for name in proposal_names(costing):
-        wide[f"{name} - baseline"] = (wide[name] - wide[BASELINE]).round(2)
-    wide.index.name = "component"
-    return wide.reset_index()
 
 
 def short_label(costing: Costing, name: str, longest: int = 32) -> str:

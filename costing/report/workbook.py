@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..engine.figures import FAMILY_LABELS, family_of
+from ..engine import measures
+from ..engine.figures import family_of
+from ..inputs.vocabulary import FAMILY_LABELS, FAMILY_PARTS
 from ..output import atomic_write
 from . import assumptions, glossary, settlement
 from .context import ReportContext
@@ -41,6 +43,7 @@ def sheet_name(prefix: str, costing, name: str) -> str:
     return out if out != prefix else f"{prefix} {name}"[:31]
 
 
+PART_WORDS = {"salary": "Salary", "benefits": "Benefits", "other": "Other costs"}
 SUMMARY_COLUMNS = [  # figure -> (header, kind)
     ("total", "Total cost", "money"), ("salary", term("salary"), "money"),
     ("benefits", term("benefits"), "money"), ("other_costs", term("other_costs"), "money"),
@@ -99,11 +102,8 @@ class Sheets:
 def summary_frame(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
     """One row per scenario and year with readable headers; totals over the window per scenario."""
     costing = ctx.costing
-    fig = costing.figures.copy()
+    fig = costing.figures.copy()   # a selection from the figures frame: salary, benefits and other costs as page 1 has them
     fig["scenario"] = fig["scenario"].astype(str)
-    benefit = [f for f in fig.columns if glossary.is_benefit(f)]
-    fig["benefits"] = fig[benefit].sum(axis=1).round(2) if benefit else 0.0
-    fig["salary"] = (fig["total"] - fig["benefits"]).round(2)
     order = {n: i for i, n in enumerate(costing.contracts)}
     fig = fig.sort_values(["scenario", "fiscal_year"], key=lambda s: s.map(order) if s.name == "scenario" else s)
     out = pd.DataFrame({"Scenario": [scenario_label(costing, s) for s in fig["scenario"]],
@@ -112,16 +112,23 @@ def summary_frame(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame, dict[
     for key, header, kind in SUMMARY_COLUMNS:
         out[header] = fig[key].to_numpy()
         kinds[header] = kind
-    sums = [k for k, _, kind in SUMMARY_COLUMNS if kind == "money" and k in (
-        "total", "salary", "benefits", "change_prior", "diff_baseline", "step_movement_in_year", "schedule_changes")]
-    totals = []
-    for name in costing.contracts:
-        rows = fig[fig["scenario"] == name]
-        total = {"Scenario": f"Total: {scenario_label(costing, name)}", "Fiscal year": ctx_years(ctx)}
-        for key, header, _ in SUMMARY_COLUMNS:
-            total[header] = round(float(rows[key].sum()), 2) if key in sums else None
-        totals.append(total)
+    totals = [{"Scenario": f"Total: {scenario_label(costing, name)}", "Fiscal year": ctx_years(ctx),
+               **{header: _over_window(costing, name, key) for key, header, _ in SUMMARY_COLUMNS}}
+              for name in costing.contracts]
     return out, pd.DataFrame(totals), kinds
+
+
+WIDE = {column: (measure, convention) for column, measure, convention in measures.WIDE}
+OF_ONE_SCENARIO = set(WIDE) - {"baseline_total", "status_quo_prior_year_total"}   # the others are the status quo's
+
+
+def _over_window(costing, name: str, column: str) -> float | None:
+    """A summary column's value over the window from the figures frame (dollars summed, percents compounded
+    or of the status quo's total), or None where the figure has none (cumulative, year-end, per FTE)."""
+    if column not in OF_ONE_SCENARIO:
+        return None
+    values = measures.select(costing.measures, *WIDE[column], name)
+    return float(values[measures.WINDOW]) if measures.WINDOW in values.index else None
 
 
 def ctx_years(ctx: ReportContext) -> str:
@@ -137,7 +144,7 @@ def long_frame(ctx: ReportContext) -> pd.DataFrame:
     return pd.DataFrame({
         "Scenario": [scenario_label(ctx.costing, str(s)) for s in grouped["scenario"]],
         "Fiscal year": [fiscal_year(fy) for fy in grouped["fiscal_year"]],
-        "Salary or benefits": ["Benefits" if glossary.is_benefit(f) else "Salary" for f in family],
+        "Salary or benefits": [PART_WORDS[FAMILY_PARTS.get(str(f), "salary")] for f in family],
         "Family": [FAMILY_LABELS.get(f, label(f)) for f in family],
         "Component": [label(c) for c in grouped["component"].astype(str)],
         "Amount": grouped["amount"].to_numpy()})

@@ -5,7 +5,7 @@ data as an Excel Table object (filter buttons, banded rows, structured reference
 its totals in their own bold rows *below* the Table (never mixed into the data a pivot reads),
 readable headers, ``$`` money and ``%`` formats, frozen headers, and print setup: landscape, fit
 to one page wide, header rows repeated on every printed page, the caveat and page number in the
-footer.
+footer. The formats and colours are the one set every workbook uses (:mod:`costing.inputs.excel_style`).
 """
 
 from __future__ import annotations
@@ -14,20 +14,12 @@ import math
 import re
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-MONEY = '"$"#,##0.00;("$"#,##0.00)'
-RATE = '"$"#,##0.00'
-PERCENT = "0.0%;(0.0%)"
-COUNT = "#,##0"
-FTE = "#,##0.00"
-FORMATS = {"money": MONEY, "rate": RATE, "percent": PERCENT, "count": COUNT, "fte": FTE}
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-TITLE_FONT = Font(bold=True, size=13, color="1F4E79")
-CAVEAT_FONT = Font(bold=True, color="AA3333")
+from ..inputs.excel_style import CAVEAT_FONT, FORMATS, HEADER_FILL, HEADER_FONT, TITLE_FONT
 
 
 def _cell_value(value, kind: str):
@@ -71,8 +63,7 @@ def write_sheet(book, sheet: str, frame: pd.DataFrame, kinds: dict[str, str], *,
     columns = [str(c) for c in frame.columns]
     for j, name in enumerate(columns, start=1):
         cell = ws.cell(row=header_row, column=j, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
     for i, values in enumerate(frame.itertuples(index=False)):
         r = header_row + 1 + i
