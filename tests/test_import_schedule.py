@@ -74,7 +74,7 @@ def test_round_trip_through_the_contract(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
     folder = tmp_path / "district"
     runner = CliRunner()
-    assert runner.invoke(main, ["init", str(folder), "--district", "Test", "--unit", "staff", "--years", "2025"]).exit_code == 0
+    assert runner.invoke(main, ["init", str(folder), "--district", "Test", "--unit", "staff", "--staff", "twelve-month", "--years", "2025"]).exit_code == 0
     result = runner.invoke(main, ["import-schedule", str(path), "--contract", str(folder / "contract.yaml"),
                                   "--schedule", "staff"])
     assert result.exit_code == 0, result.output

@@ -9,141 +9,59 @@ changing a line the user wrote, ``import-roster`` replaces only a roster and rep
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from ..errors import InputError
+from ..inputs.starter import INIT_MARK, STAFF, check_name, starter_files
 from ..output import atomic_write_text
 from .common import parse_date_option, parse_years_option, user_errors
-
-INIT_MARK = "<!-- written by `costing init` -->"
-
 
 # ------------------------------------------------------------------------------------ init
 
 
-def _q(text: str) -> str:
-    return json.dumps(text)
+def write_new_file(path: Path, text: str) -> None:
+    """Create a file that does not exist: never through a symlink, never over anything.
+
+    ``O_CREAT | O_EXCL | O_NOFOLLOW``: an existing file, folder or link (even a dangling one) at the
+    path is an error, not a target. One helper, so that the safe-new-file function of
+    :mod:`costing.output` can take its place.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except BaseException:
+        os.unlink(path)   # the file this call created, and nothing else
+        raise
 
 
-def contract_text(district: str, unit: str) -> str:
-    from ..inputs.grid_import import stand_in_schedule
-
-    return f"""# The contract in force for {district}: the baseline every proposal is costed against.
-# Written by `costing init`. README.md beside it has the checklist; docs/formats.md explains every key.
-name: {_q(f"{district}: contract in force")}
-district: {_q(district)}
-units: [{_q(unit)}]                  # bargaining units; every schedule belongs to one
-reference: {_q(f"{district} agreement in force (name the document, e.g. 'CBA 2023-2026')")}
-fiscal_year_start: "07-01"           # fiscal years are named by the year they end (FY2026 = July 2025-June 2026)
-proration: calendar_days             # calendar_days | work_days | pay_periods (docs/method.md)
-
-schedules:                           # `costing import-schedule GRID --contract contract.yaml` adds yours
-{stand_in_schedule(unit)}
-# Longevity, stipends, one-time payments, unit-level lines and roll-up: add what your agreement
-# has (remove the leading "# " of an example to use it; docs/formats.md explains each key).
-#
-# longevity:
-#   - name: longevity
-#     payment: prorated
-#     tables:
-#       - {{effective: 2024-07-01, amounts: {{10: 1500, 15: 2000}}, reference: "Art. 12"}}
-# stipends:
-#   - name: mentor
-#     kind: annual
-#     column: mentor                 # a roster column: 1 for a mentor, 0 otherwise
-#     values:
-#       - {{effective: 2024-07-01, amount: 1500, reference: "Art. 14"}}
-# rollup:
-#   - name: medicare
-#     rate: 1.45                     # percent
-#     reference: "Medicare employer share, 26 U.S.C. 3111(b)"
-"""
+def _no_link_on_the_way(target: Path, name: str) -> None:
+    """Every folder between the district folder and a file is a real folder, not a link elsewhere."""
+    for parent in reversed((target / name).relative_to(target).parents[:-1]):
+        if (target / parent).is_symlink():
+            raise InputError(str(target / parent), None, "is a link; init writes only into folders it made")
 
 
-def proposal_text(district: str) -> str:
-    return f"""# A proposal: dated changes to the contract, from the vocabulary in docs/formats.md.
-# Written by `costing init` with no changes, so costing it gives the status quo. Add your changes
-# under `changes:` (and delete the `[]`), for example:
-#
-# changes:
-#   - op: raise_percent
-#     effective: 2026-07-01
-#     percent: 3
-#     reference: "District offer, item 1"
-title: {_q(f"{district}: proposal")}
-proposer: committee                  # committee | union | joint | mediator | other
-baseline: ../contract.yaml           # the contract it amends
-reference: ""                        # the document the proposal is (e.g. "District offer of 3/1/2026")
-changes: []
-"""
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
-def scenario_text(district: str, unit: str, years: str, as_of: dt.date | None) -> str:
-    as_of_line = f"as_of: {as_of.isoformat()}                    # the roster date" if as_of else (
-        "# as_of: 2025-07-01                # the roster date (default: the first day of the first year)")
-    return f"""# What one report is about (docs/formats.md, "Scenario"). Paths are relative to this file.
-# Written by `costing init`; `costing report scenario.yaml` makes the report.
-title: {_q(f"{district}: proposal against the status quo")}
-district: {_q(district)}
-units: [{_q(unit)}]
-roster: roster.csv                   # made by `costing import-roster EXPORT --map MAP.yaml ...`
-contract: contract.yaml
-proposals: [proposals/proposal.yaml]
-years: {years}                      # fiscal years costed
-{as_of_line}
-audience: public                     # public: no names or employee IDs anywhere in the report
-output: reports                      # the report folder goes under this folder
-notebooks: [scenario_report]
-notes: >-
-  Say here what the report assumes (where the roster comes from, what the proposal leaves out).
-"""
-
-
-def readme_text(district: str, folder: str) -> str:
-    return f"""{INIT_MARK}
-# {district}
-
-Made by `costing init`. Every file here is valid as written; fill them in with the checklist below
-(docs/tutorial.md does it step by step for a fictional district).
-
-| file | what it is |
-| --- | --- |
-| `contract.yaml` | the contract in force: schedules, longevity, stipends, roll-up |
-| `schedules/` | the contract's rate tables, one CSV per effective date (made by `costing import-schedule`) |
-| `proposals/proposal.yaml` | a proposal with no changes yet (costing it gives the status quo) |
-| `scenario.yaml` | what the report is about: roster, contract, proposals, years |
-| `roster.csv` | not here yet: made from your payroll export by `costing import-roster` |
-
-## Checklist
-
-- [ ] Import the salary grid: `costing import-schedule GRID.xlsx --contract {folder}/contract.yaml --schedule NAME`
-      (read what it says it assumed: the effective dates, the rate unit, and any warnings).
-- [ ] In `contract.yaml`: the agreement's name in `reference`; the step date under `step_rules`;
-      each table's `reference` (the article of the agreement); longevity, stipends and roll-up if you have them.
-- [ ] Write a mapping file for your payroll export (docs/formats.md, "Roster import mapping"), then
-      `costing import-roster EXPORT.xlsx --map MAP.yaml --contract {folder}/contract.yaml --out {folder}/roster.csv`;
-      read the import report beside the roster and resolve every rejected row.
-- [ ] Write the proposal's changes in `proposals/proposal.yaml`.
-- [ ] Check it all: `costing validate {folder}/contract.yaml {folder}/proposals/proposal.yaml {folder}/roster.csv`.
-- [ ] Set `years` (and `as_of`, the roster date) in `scenario.yaml`, then `costing report {folder}/scenario.yaml`.
-
-The roster and the import report hold employee IDs (and the export, names): keep them out of
-anything public. A `public` report never shows them.
-"""
-
-
-def starter_files(district: str, unit: str, years: str, as_of: dt.date | None, folder: str) -> dict[str, str]:
-    return {
-        "contract.yaml": contract_text(district, unit),
-        "proposals/proposal.yaml": proposal_text(district),
-        "scenario.yaml": scenario_text(district, unit, years, as_of),
-        "README.md": readme_text(district, folder),
-    }
+def _staff(given: str | None) -> str:
+    """The staff's work year: --staff, or asked at a terminal; never a silent default."""
+    if given:
+        return given
+    if not stdin_is_terminal():
+        raise InputError(None, "--staff", "say whose contract this is: --staff ten-month (teachers, paras: school-year"
+                         " proration, M.G.L. c.71 §40) or --staff twelve-month (calendar days)")
+    click.echo("Who does the contract cover? ten-month: teachers, paras, school-year staff (costed by school year,"
+               " M.G.L. c.71 §40); twelve-month: secretaries, custodians, administrators (costed by calendar day).")
+    return click.prompt("Staff", type=click.Choice(sorted(STAFF)))
 
 
 def _default_years(today: dt.date) -> str:
@@ -156,41 +74,51 @@ def _default_years(today: dt.date) -> str:
 @click.argument("folder", type=click.Path())
 @click.option("--district", required=True, help="The district's name, as the report should print it.")
 @click.option("--unit", default="teachers", show_default=True, help="The bargaining unit's short name.")
+@click.option("--staff", type=click.Choice(sorted(STAFF)),
+              help="Whose contract: ten-month staff (school-year proration) or twelve-month (calendar days);"
+              " asked when not given at a terminal.")
 @click.option("--years", help="Fiscal years the scenario costs, e.g. 2026-2028 (default: the next three).")
 @click.option("--as-of", "as_of", help="The roster date (YYYY-MM-DD; default: the first day of the first year).")
 @user_errors
-def init(folder: str, district: str, unit: str, years: str | None, as_of: str | None) -> None:
+def init(folder: str, district: str, unit: str, staff: str | None, years: str | None, as_of: str | None) -> None:
     """Start a district folder: contract, an empty proposal, a scenario and a README checklist.
 
-    Every file is valid as written and commented. FOLDER must not exist or be empty; in a folder
-    `costing init` made, only files that are missing are written again (nothing is overwritten).
+    The contract's proration and work calendar follow from the staff's work year (--staff, or
+    asked): ten-month staff on the school year, twelve-month staff on calendar days. Every file is
+    valid as written and commented. FOLDER must not exist or be empty; in a folder `costing init`
+    made, only files that are missing are written again (nothing is overwritten, no link followed).
     """
     from ..output import atomic_directory
 
     target = Path(folder)
-    if not unit.replace("_", "").isalnum():
+    check_name(folder, "FOLDER", limit=4096)
+    district = check_name(district, "--district")
+    if not unit.replace("_", "").isalnum() or not unit.isascii():
         raise InputError(None, "--unit", f"{unit!r}: use letters, digits and _ (e.g. teachers, unit_a)")
     years = years or _default_years(dt.date.today())
     parse_years_option(years)
     day = parse_date_option(as_of, "--as-of")
-    files = starter_files(district, unit, years, day, folder.rstrip("/"))
     if target.exists() and not target.is_dir():
         raise InputError(str(target), None, "exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         readme = target / "README.md"
-        if not (readme.is_file() and readme.read_text(encoding="utf-8").startswith(INIT_MARK)):
+        if readme.is_symlink() or not (readme.is_file() and readme.read_text(encoding="utf-8").startswith(INIT_MARK)):
             raise InputError(str(target), None, "is not empty and was not made by `costing init`; choose a new folder")
-        missing = {name: text for name, text in files.items() if not (target / name).exists()}
+        files = starter_files(district, unit, _staff(staff), years, day, folder.rstrip("/"))
+        missing = {name: text for name, text in files.items() if not os.path.lexists(target / name)}
         for name, text in missing.items():
-            atomic_write_text(target / name, text)
+            _no_link_on_the_way(target, name)
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            write_new_file(target / name, text)
         kept = sorted(set(files) - set(missing))
         click.echo(f"{target}: wrote {', '.join(missing) or 'nothing'}; kept {', '.join(kept)} as they are")
         return
+    files = starter_files(district, unit, _staff(staff), years, day, folder.rstrip("/"))
 
     def build(tmp: Path) -> None:
         for name, text in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_text(text, encoding="utf-8")
+            write_new_file(tmp / name, text)
         (tmp / "schedules").mkdir()
 
     atomic_directory(target, build)
