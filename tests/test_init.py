@@ -144,3 +144,10 @@ def test_write_new_file_refuses_what_exists(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         onboard_verbs.write_new_file(target, "x")
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_cli_choices_are_the_packages() -> None:
+    from costing.inputs.import_map import PRESETS
+    from costing.inputs.starter import STAFF
+
+    assert set(onboard_verbs.STAFF_CHOICES) == set(STAFF) and set(onboard_verbs.PRESET_CHOICES) == set(PRESETS)

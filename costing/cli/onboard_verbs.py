@@ -17,9 +17,13 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..inputs.starter import INIT_MARK, STAFF, check_name, starter_files
 from ..output import atomic_write_text
 from .common import parse_date_option, parse_years_option, user_errors
+
+# the choices of --staff and --preset, here so that `costing --help` imports no model (tests/test_init.py
+# checks they are costing.inputs.starter.STAFF and costing.inputs.import_map.PRESETS)
+STAFF_CHOICES = ("ten-month", "twelve-month")
+PRESET_CHOICES = ("munis", "powerschool")
 
 # ------------------------------------------------------------------------------------ init
 
@@ -61,7 +65,7 @@ def _staff(given: str | None) -> str:
                          " proration, M.G.L. c.71 §40) or --staff twelve-month (calendar days)")
     click.echo("Who does the contract cover? ten-month: teachers, paras, school-year staff (costed by school year,"
                " M.G.L. c.71 §40); twelve-month: secretaries, custodians, administrators (costed by calendar day).")
-    return click.prompt("Staff", type=click.Choice(sorted(STAFF)))
+    return click.prompt("Staff", type=click.Choice(STAFF_CHOICES))
 
 
 def _default_years(today: dt.date) -> str:
@@ -74,7 +78,7 @@ def _default_years(today: dt.date) -> str:
 @click.argument("folder", type=click.Path())
 @click.option("--district", required=True, help="The district's name, as the report should print it.")
 @click.option("--unit", default="teachers", show_default=True, help="The bargaining unit's short name.")
-@click.option("--staff", type=click.Choice(sorted(STAFF)),
+@click.option("--staff", type=click.Choice(STAFF_CHOICES),
               help="Whose contract: ten-month staff (school-year proration) or twelve-month (calendar days);"
               " asked when not given at a terminal.")
 @click.option("--years", help="Fiscal years the scenario costs, e.g. 2026-2028 (default: the next three).")
@@ -88,6 +92,7 @@ def init(folder: str, district: str, unit: str, staff: str | None, years: str | 
     valid as written and commented. FOLDER must not exist or be empty; in a folder `costing init`
     made, only files that are missing are written again (nothing is overwritten, no link followed).
     """
+    from ..inputs.starter import INIT_MARK, check_name, starter_files
     from ..output import atomic_directory
 
     target = Path(folder)
@@ -261,63 +266,115 @@ def _replace_contract(path: Path, text: str) -> None:
 # ------------------------------------------------------------------------------ import-roster
 
 
+def _roster_date(frame, given: dt.date | None, mf) -> dt.date | None:
+    """The roster date: --as-of, the map's as_of, else the latest record effective date (Munis-style exports)."""
+    if given or mf.mapping.as_of:
+        return given or mf.mapping.as_of
+    if "effective" in frame.columns and (frame["effective"] != "").any():
+        return max(dt.date.fromisoformat(d) for d in frame["effective"] if d)
+    return None
+
+
+def _find_steps(frame, contract, day: dt.date | None, mf):
+    """Blank steps found from the salary, each in the table in force on the record's effective date (else the
+    roster date), its salary read per the row's pay method when the map says so: (rows, found, rejected)."""
+    import pandas as pd
+
+    from ..engine.step_inference import infer_steps
+
+    salary = mf.mapping.salary
+    if "step" not in frame.columns:
+        frame = frame.assign(step="")
+    need = frame["step"] == ""
+    if not need.any():
+        return frame, [], []
+    dated = frame["effective"] if "effective" in frame.columns else pd.Series("", index=frame.index)
+    if day is None and (dated[need] == "").any():
+        raise InputError(mf.source, "as_of", "some rows have a salary but no step: give the roster date (as_of: in the"
+                         " map, or --as-of) so the step is found in the grid in force on it")
+    days = dated.where(dated != "", day.isoformat() if day else "")
+    pers = (frame["pay_method"].map(salary.per_pay_method) if salary.per_pay_method and "pay_method" in frame.columns
+            else pd.Series(salary.per, index=frame.index))
+    parts, found, rejected = [frame[~need]], [], []
+    for (on, per), rows in frame[need].groupby([days[need], pers[need]], sort=True):
+        out, f, r = infer_steps(rows, contract, dt.date.fromisoformat(on), salary.model_copy(update={"per": per}))
+        parts.append(out)
+        found += f
+        rejected += r
+    return pd.concat(parts).sort_values("export_row", kind="stable").reset_index(drop=True), found, rejected
+
+
 @click.command("import-roster")
 @click.argument("export_path", metavar="EXPORT.xlsx|EXPORT.csv", type=click.Path())
-@click.option("--map", "map_path", required=True, type=click.Path(), help="Mapping file (docs/formats.md).")
+@click.option("--map", "map_path", type=click.Path(), help="Mapping file (docs/formats.md).")
+@click.option("--preset", type=click.Choice(PRESET_CHOICES), help="A bundled mapping for an export layout (Munis-style,"
+              " PowerSchool eFinancePLUS-style); a --map file adds the district's own codes to it.")
 @click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
 @click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
 @click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
 @click.option("--as-of", "as_of", help="Roster date: steps are found in the grid in force on it (default: the map's as_of).")
 @click.option("--keep-names", is_flag=True, help="Keep the columns the map names name/first_name/last_name.")
 @user_errors
-def import_roster(export_path: str, map_path: str, contract_path: str, out: str, report_path: str | None,
-                  as_of: str | None, keep_names: bool) -> None:
-    """Turn a payroll export into a roster: rename columns and values by a mapping file, find a
-    missing step from the salary (the grid cell in force on the roster date), and write the
-    roster and a one-page import report (rows read, mapped, found, rejected with reasons).
+def import_roster(export_path: str, map_path: str | None, preset: str | None, contract_path: str, out: str,
+                  report_path: str | None, as_of: str | None, keep_names: bool) -> None:
+    """Turn a payroll export into a roster: filter, derive and rename columns and values by a mapping
+    file (or a bundled --preset), find a missing step from the salary (the grid cell in force on the
+    record's date), read several assignment rows of one person by the map's rule, and write the
+    roster and a one-page import report (rows read, left out, mapped, found, rejected with reasons).
 
-    Rows that cannot be imported (an unknown lane, a salary on no step or on two) are listed in
-    the report and left out, never guessed. Names are dropped unless --keep-names.
+    Rows that cannot be imported (an unknown lane, a salary on no step or on two, a bad enrolment)
+    are listed in the report, every one with every reason, and left out, never guessed. Names are
+    dropped unless --keep-names.
     """
     import io
 
     import pandas as pd
 
-    from ..engine.step_inference import infer_steps
     from ..inputs import roster_import as ri
+    from ..inputs.import_map import load_map
     from ..inputs.loading import load_contract
     from ..inputs.roster import check_roster
 
+    if not map_path and not preset:
+        raise InputError(None, "--map", "give a mapping file (--map MAP.yaml), a bundled --preset, or both")
     contract = load_contract(contract_path)
-    mapping = ri.load_roster_map(map_path)
+    mf = load_map(map_path, preset)
     if keep_names:
-        mapping = mapping.model_copy(update={"keep_names": True})
+        mf.mapping = mf.mapping.model_copy(update={"keep_names": True})
     out_path = Path(out)
     report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
     for path in (out_path, report):
         if path.exists() and not ri.written_by_import(path):
             raise InputError(str(path), None, "exists and was not written by `costing import-roster`; choose another"
                              " --out/--report (nothing was written)")
-    day = parse_date_option(as_of, "--as-of") or mapping.as_of
-    mapped = ri.map_export(ri.read_export(export_path, mapping.sheet), mapping, contract, export_path, map_path)
-    needs_step = "step" not in mapped.frame.columns or (mapped.frame["step"] == "").any()
-    if needs_step and len(mapped.frame) and day is None:
-        raise InputError(map_path, "as_of", "some rows have a salary but no step: give the roster date (as_of: in the"
-                         " map, or --as-of) so the step is found in the grid in force on it")
-    frame, found, unmatched = infer_steps(mapped.frame, contract, day, mapping.salary) if needs_step else (
-        mapped.frame, [], [])
-    rejected = [*mapped.rejected, *unmatched]
-    text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name)
+    mapped = ri.map_export(ri.read_export(export_path, mf.mapping.sheet), mf, contract, export_path)
+    day = _roster_date(mapped.frame, parse_date_option(as_of, "--as-of"), mf)
+    frame, late = mapped.frame, []
+    if day is not None and "effective" in frame.columns:
+        after = frame["effective"] > day.isoformat()
+        late = [(r, who, f"effective {d} is after the roster date {day}") for r, who, d in
+                frame.loc[after, ["export_row", "employee_id", "effective"]].itertuples(index=False)]
+        frame = frame[~after]
+    frame, found, unmatched = _find_steps(frame, contract, day, mf)
+    frame, several, said = ri.combine_assignments(frame, mf.mapping)
+    mapped.assignments = said
+    rejected = sorted([*mapped.rejected, *late, *unmatched, *several])
+    for row, who, reason in rejected:
+        click.echo(f"rejected: export row {row} ({who}): {reason}", err=True)
+    if frame.empty:
+        raise InputError(export_path, None, f"no row could be imported: all {mapped.rows_read - sum(mapped.filtered.values())}"
+                         " rows the map keeps were rejected (each is listed above with its reasons); nothing was written")
+    text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name if map_path else f"preset {preset}")
     check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
     atomic_write_text(out_path, text)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
-                                                 Path(map_path).name, out_path.name, day,
-                                                 mapping.salary))
-    click.echo(f"read {mapped.rows_read} rows from {export_path}: {mapped.rows_read - len(mapped.rejected)} mapped,"
-               f" {len(found)} steps found from the salary, {len(rejected)} rejected")
-    for row, who, reason in sorted(rejected):
-        click.echo(f"rejected: export row {row} ({who}): {reason}", err=True)
-    click.echo(f"wrote {out_path} ({len(frame)} employees) and {report}")
+                                                 mf.source if not map_path else Path(map_path).name, out_path.name,
+                                                 day, mf.mapping.salary))
+    left_out = sum(mapped.filtered.values())
+    click.echo(f"read {mapped.rows_read} rows from {export_path}: {f'{left_out} left out by the filter, ' if left_out else ''}"
+               f"{mapped.rows_read - left_out - len(mapped.rejected)} mapped, {len(found)} steps found from the salary,"
+               f" {len(rejected)} rejected")
+    click.echo(f"wrote {out_path} ({len(frame)} roster rows) and {report}")
 
 
 COMMANDS = [init, import_schedule, import_roster]
