@@ -297,7 +297,8 @@ def _find_steps(frame, contract, day: dt.date | None, mf):
             else pd.Series(salary.per, index=frame.index))
     parts, found, rejected = [frame[~need]], [], []
     for (on, per), rows in frame[need].groupby([days[need], pers[need]], sort=True):
-        out, f, r = infer_steps(rows, contract, dt.date.fromisoformat(on), salary.model_copy(update={"per": per}))
+        read = {"per": per, "fte_scaled": salary.fte_scaled and per == "year"}   # a rate is never times FTE
+        out, f, r = infer_steps(rows, contract, dt.date.fromisoformat(on), salary.model_copy(update=read))
         parts.append(out)
         found += f
         rejected += r
@@ -355,6 +356,11 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
         late = [(r, who, f"effective {d} is after the roster date {day}") for r, who, d in
                 frame.loc[after, ["export_row", "employee_id", "effective"]].itertuples(index=False)]
         frame = frame[~after]
+        older = int((frame["effective"] < day.isoformat()).sum())
+        if older:
+            mapped.notes.append(f"records dated before the roster date {day}: {older} (each step is the step on the"
+                                " record's own date, its missing step found in the table in force then; a step move"
+                                " since that date is not applied: check them)")
     frame, found, unmatched = _find_steps(frame, contract, day, mf)
     frame, several, said = ri.combine_assignments(frame, mf.mapping)
     mapped.assignments = said

@@ -50,6 +50,7 @@ class Mapped:
     filtered: dict[str, int] = field(default_factory=dict)  # export column -> rows its filter left out
     derived: list[str] = field(default_factory=list)        # "health = Health Plan + ':' + Coverage"
     assignments: list[str] = field(default_factory=list)    # what the assignments rule did, person by person
+    notes: list[str] = field(default_factory=list)          # anything else the report must say
 
 
 def load_roster_map(path: str | Path | None, preset: str | None = None) -> RosterMap:
@@ -263,9 +264,10 @@ def _row_problems(record: dict, mapping: RosterMap, contract: Contract, schedule
             if not record.get("step"):
                 problems.append(f"salary {record['salary']!r} is not an amount, and there is no step")
             record["salary"] = ""
-    if mapping.salary.per_pay_method and record.get("pay_method", "") not in mapping.salary.per_pay_method:
-        problems.append(f"pay method {record.get('pay_method', '')!r} is not one the map reads (salary.per_pay_method:"
-                        f" {', '.join(mapping.salary.per_pay_method)})")
+    if (mapping.salary.per_pay_method and not record.get("step") and record.get("salary")
+            and record.get("pay_method", "") not in mapping.salary.per_pay_method):
+        problems.append(f"pay method {record.get('pay_method', '')!r} is not one the map reads the salary of"
+                        f" (salary.per_pay_method: {', '.join(mapping.salary.per_pay_method)}); give the step")
     for flag in mapping.flags:
         text = record.get(flag, "").lower()
         if text in YES:
@@ -385,6 +387,7 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
     lines.append(f"- salary read as {'annual pay' if salary.per == 'year' else 'the rate'}"
                  f"{', already multiplied by FTE' if salary.fte_scaled else ''}; a cell matches within"
                  f" ${salary.tolerance} (a step is found only when exactly one cell of the lane matches)")
+    lines += [f"- {note}" for note in mapped.notes]
     lines += ["", "## Rejected rows", ""]
     if rejected:
         lines += ["| export row | employee_id | reason |", "| --- | --- | --- |"]
