@@ -383,4 +383,92 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
     click.echo(f"wrote {out_path} ({len(frame)} roster rows) and {report}")
 
 
-COMMANDS = [init, import_schedule, import_roster]
+@click.command("import-earnings")
+@click.argument("export_path", metavar="EXPORT.csv|EXPORT.xlsx", type=click.Path())
+@click.option("--map", "map_path", required=True, type=click.Path(), help="Titles to schedules, year, assumptions"
+              " (docs/formats.md, 'Earnings report mapping').")
+@click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
+@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
+@user_errors
+def import_earnings(export_path: str, map_path: str, contract_path: str, out: str, report_path: str | None) -> None:
+    """Turn a city's calendar-year earnings report (Boston's Employee Earnings Report and its kind:
+    NAME, DEPARTMENT_NAME, TITLE, REGULAR, ..., TOTAL_GROSS, in any of the years' header spellings)
+    into a roster: titles placed on schedules by the map, a step found only when one step held all
+    year explains the REGULAR pay, FTE and seniority taken from the map's stated assumptions.
+
+    Calendar-year pay is not a fiscal-year salary; every row not placed is listed with the reason
+    (ambiguous, never guessed). Names are never read into the roster or the report: ids are generated.
+    """
+    from decimal import Decimal
+
+    from ..engine.earnings_steps import full_year_step
+    from ..inputs import earnings_import as ei
+    from ..inputs import roster_import as ri
+    from ..inputs.loading import load_contract
+
+    contract = load_contract(contract_path)
+    mapping = ei.load_earnings_map(map_path)
+    schedules = {s.name: s for s in contract.schedules}
+    ei.check_earnings_map(mapping, set(contract.units), schedules, map_path)
+    out_path = Path(out)
+    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
+    for path in (out_path, report):
+        if path.exists() and not ri.written_by_import(path):
+            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
+                             " --out/--report (nothing was written)")
+    frame = ei.read_earnings(ri.read_export(export_path), export_path)
+    left_out: dict[str, int] = {}
+    placed, listed, rows = [], [], []
+    for record in frame.to_dict("records"):
+        department, title = record.get("DEPARTMENT_NAME", ""), record["TITLE"]
+        if mapping.departments is not None and not mapping.departments.keeps(department):
+            left_out[f"department {department}"] = left_out.get(f"department {department}", 0) + 1
+            continue
+        place = mapping.titles.get(title)
+        if place is None:
+            left_out[f"title {title}"] = left_out.get(f"title {title}", 0) + 1
+            continue
+        try:
+            regular = ei.earnings_money(record["REGULAR"])
+        except ValueError:
+            listed.append((record["export_row"], title, record["REGULAR"], "REGULAR is not an amount"))
+            continue
+        if regular <= 0:
+            listed.append((record["export_row"], title, record["REGULAR"], f"no regular pay in {mapping.year}"))
+            continue
+        schedule = schedules[place.schedule]
+        lanes = [place.lane] if place.lane else list(schedule.lanes)
+        cell, what = full_year_step(schedule, lanes, regular, mapping.year, Decimal(mapping.assume.fte),
+                                    mapping.tolerance)
+        if cell is None:
+            listed.append((record["export_row"], title, record["REGULAR"], what))
+            continue
+        who = f"{mapping.id_prefix}{mapping.year}-{record['export_row']:05d}"
+        placed.append((record["export_row"], who, title, what))
+        rows.append({"employee_id": who, "unit": place.unit, "schedule": place.schedule, "lane": cell[0],
+                     "step": cell[1], "fte": f"{mapping.assume.fte:g}",
+                     "seniority_date": mapping.assume.seniority_date.isoformat()})
+    for row, title, regular, why in listed:
+        click.echo(f"not placed: export row {row} ({title}, REGULAR {regular}): {why}", err=True)
+    if not rows:
+        raise InputError(export_path, None, f"no row could be placed on a step ({len(listed)} listed above,"
+                         f" {sum(left_out.values())} left out by the map); nothing was written")
+    text = ei.earnings_roster_text(rows, Path(export_path).name, Path(map_path).name)
+    import io
+
+    import pandas as pd
+
+    from ..inputs.roster import check_roster
+
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    atomic_write_text(out_path, text)
+    atomic_write_text(report, ei.earnings_report_text(mapping, Path(export_path).name, Path(map_path).name,
+                                                      out_path.name, len(frame), left_out, placed, listed))
+    click.echo(f"read {len(frame)} rows from {export_path} (calendar year {mapping.year}): {len(placed)} placed on a"
+               f" step, {len(listed)} listed not placed, {sum(left_out.values())} left out by the map")
+    click.echo(f"note: {ei.CALENDAR_YEAR_WARNING}")
+    click.echo(f"wrote {out_path} ({len(rows)} roster rows, generated ids, no names) and {report}")
+
+
+COMMANDS = [init, import_schedule, import_roster, import_earnings]

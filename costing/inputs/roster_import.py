@@ -353,7 +353,7 @@ def written_by_import(path: Path) -> bool:
             first = handle.readline()
     except (OSError, UnicodeDecodeError):
         return False
-    return first.startswith(IMPORT_MARK) or first.startswith(IMPORT_MARK.replace("# ", "<!-- ", 1))
+    return first.startswith(("# imported by `costing import-", "<!-- imported by `costing import-"))
 
 
 def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rejected: list[tuple[int, str, str]],
