@@ -174,3 +174,20 @@ def test_when_every_row_is_rejected_the_export_is_named_not_the_roster(files) ->
                     "rejected: export row 3 (T8): step '7' is not a step of 'teachers' (steps 1, 2, 3)"]
     assert last.startswith(f"error: {files['export']}: no row could be imported: all 2 rows the map keeps were rejected")
     assert "has no employees" not in result.output and not files["out"].exists()
+
+
+def test_validate_lists_every_bad_enrolment(tmp_path: Path) -> None:
+    """A roster's benefit enrolments are checked like its other columns: every bad row, one line each."""
+    (tmp_path / "contract.yaml").write_text(CONTRACT)
+    rows = ["employee_id,unit,schedule,lane,step,fte,seniority_date,health",
+            "A1,teachers,teachers,BA,1,1,2020-08-26,HMO:fam", "A2,teachers,teachers,BA,1,1,2020-08-26,HMO:couple",
+            "A3,teachers,teachers,BA,1,1,2020-08-26,KAISER:ind", "A4,teachers,teachers,BA,1,1,2020-08-26,",
+            "A5,teachers,teachers,BA,1,1,2020-08-26,HMO:couple"]
+    (tmp_path / "roster.csv").write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "contract.yaml"), str(tmp_path / "roster.csv")])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 3, result.stderr
+    assert "row 3" in lines[0] and "no tier 'couple'" in lines[0]
+    assert "row 4" in lines[1] and "unknown plan 'KAISER'" in lines[1]
+    assert "row 6" in lines[2] and "no tier 'couple'" in lines[2]

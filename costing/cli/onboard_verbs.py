@@ -266,6 +266,20 @@ def _replace_contract(path: Path, text: str) -> None:
 # ------------------------------------------------------------------------------ import-roster
 
 
+def _import_outputs(out: str, report_path: str | None) -> tuple[Path, Path]:
+    """The roster and report paths of an import, refused before anything is read if either is a file
+    that no costing import wrote (a rerun replaces only its own files)."""
+    from ..inputs.roster_import import written_by_import
+
+    out_path = Path(out)
+    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
+    for path in (out_path, report):
+        if path.exists() and not written_by_import(path):
+            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
+                             " --out/--report (nothing was written)")
+    return out_path, report
+
+
 def _roster_date(frame, given: dt.date | None, mf) -> dt.date | None:
     """The roster date: --as-of, the map's as_of, else the latest record effective date (Munis-style exports)."""
     if given or mf.mapping.as_of:
@@ -342,12 +356,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
     mf = load_map(map_path, preset)
     if keep_names:
         mf.mapping = mf.mapping.model_copy(update={"keep_names": True})
-    out_path = Path(out)
-    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
-    for path in (out_path, report):
-        if path.exists() and not ri.written_by_import(path):
-            raise InputError(str(path), None, "exists and was not written by `costing import-roster`; choose another"
-                             " --out/--report (nothing was written)")
+    out_path, report = _import_outputs(out, report_path)
     mapped = ri.map_export(ri.read_export(export_path, mf.mapping.sheet), mf, contract, export_path)
     day = _roster_date(mapped.frame, parse_date_option(as_of, "--as-of"), mf)
     frame, late = mapped.frame, []
@@ -411,12 +420,7 @@ def import_earnings(export_path: str, map_path: str, contract_path: str, out: st
     mapping = ei.load_earnings_map(map_path)
     schedules = {s.name: s for s in contract.schedules}
     ei.check_earnings_map(mapping, set(contract.units), schedules, map_path)
-    out_path = Path(out)
-    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
-    for path in (out_path, report):
-        if path.exists() and not ri.written_by_import(path):
-            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
-                             " --out/--report (nothing was written)")
+    out_path, report = _import_outputs(out, report_path)
     frame = ei.read_earnings(ri.read_export(export_path), export_path)
     left_out: dict[str, int] = {}
     placed, listed, rows = [], [], []

@@ -24,7 +24,7 @@ from pydantic import Field
 
 from ..errors import InputError
 from .grid_import import parse_money
-from .import_map import Keep, read_text_yaml
+from .import_map import Keep, read_map_text, read_text_yaml
 from .loading import validate_model
 from .models import Frozen, Fte
 
@@ -72,13 +72,7 @@ class EarningsMap(Frozen):
 
 def load_earnings_map(path: str | Path) -> EarningsMap:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
-    data, lines = read_text_yaml(text, str(path))
+    data, lines = read_text_yaml(read_map_text(path), str(path))
     if isinstance(data.get("departments"), list):
         data["departments"] = {"in": data["departments"]}
     try:

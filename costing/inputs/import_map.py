@@ -192,7 +192,8 @@ def read_text_yaml(text: str, source: str) -> tuple[dict, dict[str, int]]:
     return data, _line_numbers(node)
 
 
-def _read_file(path: Path) -> str:
+def read_map_text(path: Path) -> str:
+    """A mapping file's text, within its size bound; one line naming the file otherwise."""
     try:
         size = path.stat().st_size
         if size > MAX_MAP_BYTES:
@@ -249,7 +250,7 @@ def load_map(path: str | Path | None, preset: str | None = None) -> MapFile:
     lines: dict[str, int] = {}
     source = str(path) if path else f"preset {preset}"
     if path is not None:
-        data, lines = read_text_yaml(_read_file(Path(path)), str(path))
+        data, lines = read_text_yaml(read_map_text(Path(path)), str(path))
     name = preset or data.get("preset") or None
     if name:
         base, _ = read_text_yaml(preset_text(name), f"preset {name}")
