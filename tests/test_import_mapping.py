@@ -191,3 +191,15 @@ def test_validate_lists_every_bad_enrolment(tmp_path: Path) -> None:
     assert "row 3" in lines[0] and "no tier 'couple'" in lines[0]
     assert "row 4" in lines[1] and "unknown plan 'KAISER'" in lines[1]
     assert "row 6" in lines[2] and "no tier 'couple'" in lines[2]
+
+
+def test_a_preset_column_is_replaced_by_the_maps_own(tmp_path: Path) -> None:
+    """A district whose Munis export names the employee column "Emp Number" maps it; the preset's
+    "Employee" is then not looked for, and the rest of the preset still applies."""
+    from costing.inputs.import_map import load_map
+
+    (tmp_path / "map.yaml").write_text('preset: munis\ncolumns:\n  "Emp Number": employee_id\n'
+                                       "derive:\n  step: {split: Grade Step, sep: /, part: 2}\n")
+    columns = load_map(tmp_path / "map.yaml").mapping.columns
+    assert columns["Emp Number"] == "employee_id" and "Employee" not in columns and "Step" not in columns
+    assert columns["Group/BU"] == "unit" and columns["Effective Date"] == "effective"

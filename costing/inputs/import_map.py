@@ -9,7 +9,8 @@ caught on the raw text before YAML reads it, naming that line and the quoting th
 
 Bundled presets (:data:`PRESETS`, package data in ``costing/inputs/presets/``) describe export
 layouts (Munis-style, PowerSchool eFinancePLUS-style): a map names one with ``preset:`` and adds
-the district's own codes; its keys are laid over the preset's (docs/formats.md).
+the district's own codes; its keys are laid over the preset's (docs/formats.md); a roster column the map takes from another
+export column (or derives) replaces the preset's source for it.
 """
 
 from __future__ import annotations
@@ -254,6 +255,10 @@ def load_map(path: str | Path | None, preset: str | None = None) -> MapFile:
     name = preset or data.get("preset") or None
     if name:
         base, _ = read_text_yaml(preset_text(name), f"preset {name}")
+        mine = data.get("columns") if isinstance(data.get("columns"), dict) else {}
+        given = set(mine.values()) | set(data.get("derive") or {})
+        if isinstance(base.get("columns"), dict):   # a roster column the map takes from elsewhere: not the preset's
+            base["columns"] = {k: v for k, v in base["columns"].items() if v not in given or k in mine}
         data = _merged(base, {k: v for k, v in data.items() if k != "preset"})
         data["preset"] = name
     for key in ("columns", "set"):
