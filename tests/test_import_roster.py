@@ -106,7 +106,7 @@ def test_rerun_replaces_its_own_files_but_never_a_users(files) -> None:
     assert run_import(files).exit_code == 0
     assert run_import(files).exit_code == 0          # its own roster and report: replaced
     files["out"].write_text("employee_id,unit\nmine,1\n")
-    assert_clear_error(run_import(files), str(files["out"]), "was not written by `costing import-roster`")
+    assert_clear_error(run_import(files), str(files["out"]), "was not written by a costing import")
     assert files["out"].read_text() == "employee_id,unit\nmine,1\n"
 
 

@@ -74,7 +74,7 @@ def test_round_trip_through_the_contract(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
     folder = tmp_path / "district"
     runner = CliRunner()
-    assert runner.invoke(main, ["init", str(folder), "--district", "Test", "--unit", "staff", "--years", "2025"]).exit_code == 0
+    assert runner.invoke(main, ["init", str(folder), "--district", "Test", "--unit", "staff", "--staff", "twelve-month", "--years", "2025"]).exit_code == 0
     result = runner.invoke(main, ["import-schedule", str(path), "--contract", str(folder / "contract.yaml"),
                                   "--schedule", "staff"])
     assert result.exit_code == 0, result.output
@@ -140,3 +140,85 @@ def test_decimal_rates_keep_their_cents(tmp_path: Path) -> None:
     path.write_text("FY2025\nStep,P\n1,$17.90\n2,\"1,019.25\"\n")
     (block,) = read_grid(path)
     assert block.effective == dt.date(2024, 7, 1) and block.rates == {"P": {"1": Decimal("17.90"), "2": Decimal("1019.25")}}
+
+
+def _workbook(path: Path, rows: list[list], *, title: str = "Effective July 1, 2024") -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Grid"
+    ws.append([title])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_formula_with_no_saved_value_is_named_by_its_cell(tmp_path: Path) -> None:
+    """A workbook written by a program keeps formulas but no values: the cell is named, not taken as blank."""
+    path = _workbook(tmp_path / "grid.xlsx", [["Step", "BA", "MA"], [1, 50000, "=B3*1.08"], [2, 51750, 55890]])
+    result = CliRunner().invoke(main, ["import-schedule", str(path), "--schedule", "t", "--out-dir", str(tmp_path / "s")])
+    assert_clear_error(result, "sheet Grid", "cell C3", "a formula (=B3*1.08) with no saved value")
+    assert "does not have" not in result.output and not (tmp_path / "s").exists()
+
+
+def test_a_table_of_formulas_only_is_named_by_its_first_cell(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "grid.xlsx", [["Step", "BA"], [1, "=50000"], [2, "=B3*1.035"]])
+    result = CliRunner().invoke(main, ["import-schedule", str(path), "--schedule", "t", "--out-dir", str(tmp_path / "s")])
+    assert_clear_error(result, "cell B3", "a formula (=50000) with no saved value")
+
+
+@pytest.mark.parametrize("rate, shown", [(0, "rate 0 "), (1_000_000_000_000, "rate 1000000000000 "), (-5, "rate -5 ")])
+def test_rates_outside_the_projects_bounds_are_errors(tmp_path: Path, rate: int, shown: str) -> None:
+    """models.Rate: more than $0 and at most $10,000,000; an import does not write what validate refuses."""
+    path = tmp_path / "grid.csv"
+    path.write_text(f"Effective 2024-07-01\nStep,A\n1,50000\n2,{rate}\n")
+    result = CliRunner().invoke(main, ["import-schedule", str(path), "--schedule", "t", "--out-dir", str(tmp_path / "s")])
+    assert_clear_error(result, "cell B4", shown, "at most $10,000,000")
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_sheet_past_the_row_bound_is_refused_while_streaming(tmp_path: Path, monkeypatch) -> None:
+    """The rows are streamed (read-only): reading stops at the bound instead of loading the workbook whole."""
+    from costing.inputs import grid_import
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Grid")
+    ws.append(["Effective July 1, 2024"])
+    ws.append(["Step", "BA"])
+    for k in range(1, grid_import.MAX_GRID_ROWS + 50):
+        ws.append([k, 40000 + k])
+    path = tmp_path / "big.xlsx"
+    book.save(path)
+    seen = []
+    real = grid_import._Limits.row
+    monkeypatch.setattr(grid_import._Limits, "row", lambda self, where, r, width: (seen.append(r), real(self, where, r, width)))
+    result = CliRunner().invoke(main, ["import-schedule", str(path), "--schedule", "t", "--out-dir", str(tmp_path / "s")])
+    assert_clear_error(result, "sheet Grid", f"more than {grid_import.MAX_GRID_ROWS:,} rows")
+    assert max(seen) == grid_import.MAX_GRID_ROWS          # not one row more was read
+
+
+def test_a_file_past_the_size_bound_is_refused_unread(tmp_path: Path) -> None:
+    from costing.inputs import grid_import
+
+    path = tmp_path / "huge.xlsx"
+    with open(path, "wb") as handle:
+        handle.truncate(grid_import.MAX_GRID_BYTES + 1)      # sparse: nothing is read
+    result = CliRunner().invoke(main, ["import-schedule", str(path), "--schedule", "t"])
+    assert_clear_error(result, str(path), "MB; a salary grid is much smaller")
+
+
+def test_a_wrong_dimension_does_not_pad_rows(tmp_path: Path) -> None:
+    """A <dimension> claiming 16,384 columns (some exporters write one) is not taken at its word."""
+    import zipfile
+
+    path = _workbook(tmp_path / "grid.xlsx", [["Step", "BA"], [1, 50000], [2, 51750]])
+    fixed = tmp_path / "dim.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(fixed, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'<dimension ref="A1:B4" />', b'<dimension ref="A1:XFD4" />')
+                assert b"XFD4" in data
+            dst.writestr(item, data)
+    (block,) = read_grid(fixed)
+    assert block.rates == {"BA": {"1": Decimal(50000), "2": Decimal(51750)}}

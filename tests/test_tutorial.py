@@ -59,7 +59,7 @@ def walked(tmp_path_factory) -> dict:
 
 def test_tutorial_uses_only_the_onboarding_commands_and_runs(walked) -> None:
     assert set(k for k in walked if k not in ("python", "work")) == {
-        "init", "import-schedule", "import-roster", "validate", "project", "report"}
+        "init", "import-schedule", "import-roster", "import-earnings", "validate", "project", "report"}
 
 
 def test_grid_import_is_the_generated_grid(walked) -> None:
@@ -95,3 +95,26 @@ def test_report_and_notebook_cell(walked) -> None:
     # the offer's changes start 2026-07-01 (FY2027): FY2026 is the status quo, later years cost more
     differences = result.differences.loc["proposal"]
     assert differences["FY2026"] == 0 and differences["FY2027"] > 0 and differences["FY2028"] > differences["FY2027"]
+
+
+def test_your_own_payroll_export(walked) -> None:
+    """Section 7: the Munis-style and PowerSchool-style presets and the earnings report, as the text says."""
+    work = walked["work"]
+    munis = pd.read_csv(work / "larkspur/roster_munis.csv", comment="#", dtype=str, keep_default_na=False)
+    assert munis["employee_id"].tolist() == ["100101", "100102", "100103", "100104", "100105", "100106"]
+    assert munis.set_index("employee_id").loc["100105", "fte"] == "1"          # two job records of 0.5
+    assert munis.set_index("employee_id").loc["100101", "health"] == "HMO:FAM"
+    report = (work / "larkspur/roster_munis_import_report.md").read_text()
+    assert "- rows read: 11" in report and "- rows left out by the filter: 2" in report and "- rows rejected: 2" in report
+    assert "| 9 | 100107 | effective 2025-09-02 is after the roster date 2025-07-01 |" in report
+    assert "| 10 | 100108 | lane 'MAX' is not a lane of 'teachers'" in report
+    assert "records dated before the roster date 2025-07-01: 1" in report
+    # 100103: no step; $76,815 is MA+30 step 10 in the FY2026 table (48,000 x 1.14 x 1.035^9, to the dollar, x 1.03)
+    assert "| 4 | 100103 | step 10 ($76,815 in the table effective 2025-07-01) |" in report
+    ps = pd.read_csv(work / "larkspur/roster_powerschool.csv", comment="#", dtype=str)
+    assert ps["employee_id"].tolist() == ["E20417", "E20418", "E20419", "E20420"]
+    text = (work / "larkspur/roster_powerschool_import_report.md").read_text()
+    assert "| 6 | E20421 | schedule 'HRLY' is not in the contract" in text
+    assert "| 8 | E20423 | salary $88,000 matches no step of lane MA" in text
+    earnings = pd.read_csv(work / "boston_cy2022/roster.csv", comment="#", dtype=str)
+    assert len(earnings) == 5 and earnings["employee_id"].str.startswith("BPS2022-").all()

@@ -40,6 +40,8 @@ EXIT_SOME_FAILED = 1   # a batch in which some scenarios failed
 EXIT_INPUT = 2         # bad input, a bad option, a file that cannot be read or written
 EXIT_INTERNAL = 3      # a bug: the traceback is in a log file
 EXIT_INTERRUPTED = 130
+# pyproject's [report] extra: a verb that needs one of these, run without it, says how to install it
+REPORT_EXTRA = {"matplotlib", "papermill", "nbformat", "nbconvert", "ipykernel", "weasyprint"}
 
 SUMMARY_FIGURES = [
     "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
@@ -84,6 +86,10 @@ def exit_for(exc: BaseException) -> int:
     if isinstance(exc, OSError):
         reason = "the disk is full (no space left on device)" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         click.echo(f"error: {exc.filename}: {reason}" if exc.filename else f"error: {reason}", err=True)
+        return EXIT_INPUT
+    if isinstance(exc, ModuleNotFoundError) and (exc.name or "").split(".")[0] in REPORT_EXTRA:
+        click.echo(f"error: reports need the report extra ({exc.name} is not installed):"
+                   ' pip install "costing[report]"', err=True)
         return EXIT_INPUT
     if isinstance(exc, KeyboardInterrupt):
         click.echo("error: interrupted; nothing half-written was left behind", err=True)

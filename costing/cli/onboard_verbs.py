@@ -9,8 +9,8 @@ changing a line the user wrote, ``import-roster`` replaces only a roster and rep
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,130 +20,52 @@ from ..errors import InputError
 from ..output import atomic_write_text
 from .common import parse_date_option, parse_years_option, user_errors
 
-INIT_MARK = "<!-- written by `costing init` -->"
-
+# the choices of --staff and --preset, here so that `costing --help` imports no model (tests/test_init.py
+# checks they are costing.inputs.starter.STAFF and costing.inputs.import_map.PRESETS)
+STAFF_CHOICES = ("ten-month", "twelve-month")
+PRESET_CHOICES = ("munis", "powerschool")
 
 # ------------------------------------------------------------------------------------ init
 
 
-def _q(text: str) -> str:
-    return json.dumps(text)
+def write_new_file(path: Path, text: str) -> None:
+    """Create a file that does not exist: never through a symlink, never over anything.
+
+    ``O_CREAT | O_EXCL | O_NOFOLLOW``: an existing file, folder or link (even a dangling one) at the
+    path is an error, not a target. One helper, so that the safe-new-file function of
+    :mod:`costing.output` can take its place.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except BaseException:
+        os.unlink(path)   # the file this call created, and nothing else
+        raise
 
 
-def contract_text(district: str, unit: str) -> str:
-    from ..inputs.grid_import import stand_in_schedule
-
-    return f"""# The contract in force for {district}: the baseline every proposal is costed against.
-# Written by `costing init`. README.md beside it has the checklist; docs/formats.md explains every key.
-name: {_q(f"{district}: contract in force")}
-district: {_q(district)}
-units: [{_q(unit)}]                  # bargaining units; every schedule belongs to one
-reference: {_q(f"{district} agreement in force (name the document, e.g. 'CBA 2023-2026')")}
-fiscal_year_start: "07-01"           # fiscal years are named by the year they end (FY2026 = July 2025-June 2026)
-proration: calendar_days             # calendar_days | work_days | pay_periods (docs/method.md)
-
-schedules:                           # `costing import-schedule GRID --contract contract.yaml` adds yours
-{stand_in_schedule(unit)}
-# Longevity, stipends, one-time payments, unit-level lines and roll-up: add what your agreement
-# has (remove the leading "# " of an example to use it; docs/formats.md explains each key).
-#
-# longevity:
-#   - name: longevity
-#     payment: prorated
-#     tables:
-#       - {{effective: 2024-07-01, amounts: {{10: 1500, 15: 2000}}, reference: "Art. 12"}}
-# stipends:
-#   - name: mentor
-#     kind: annual
-#     column: mentor                 # a roster column: 1 for a mentor, 0 otherwise
-#     values:
-#       - {{effective: 2024-07-01, amount: 1500, reference: "Art. 14"}}
-# rollup:
-#   - name: medicare
-#     rate: 1.45                     # percent
-#     reference: "Medicare employer share, 26 U.S.C. 3111(b)"
-"""
+def _no_link_on_the_way(target: Path, name: str) -> None:
+    """Every folder between the district folder and a file is a real folder, not a link elsewhere."""
+    for parent in reversed((target / name).relative_to(target).parents[:-1]):
+        if (target / parent).is_symlink():
+            raise InputError(str(target / parent), None, "is a link; init writes only into folders it made")
 
 
-def proposal_text(district: str) -> str:
-    return f"""# A proposal: dated changes to the contract, from the vocabulary in docs/formats.md.
-# Written by `costing init` with no changes, so costing it gives the status quo. Add your changes
-# under `changes:` (and delete the `[]`), for example:
-#
-# changes:
-#   - op: raise_percent
-#     effective: 2026-07-01
-#     percent: 3
-#     reference: "District offer, item 1"
-title: {_q(f"{district}: proposal")}
-proposer: committee                  # committee | union | joint | mediator | other
-baseline: ../contract.yaml           # the contract it amends
-reference: ""                        # the document the proposal is (e.g. "District offer of 3/1/2026")
-changes: []
-"""
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
-def scenario_text(district: str, unit: str, years: str, as_of: dt.date | None) -> str:
-    as_of_line = f"as_of: {as_of.isoformat()}                    # the roster date" if as_of else (
-        "# as_of: 2025-07-01                # the roster date (default: the first day of the first year)")
-    return f"""# What one report is about (docs/formats.md, "Scenario"). Paths are relative to this file.
-# Written by `costing init`; `costing report scenario.yaml` makes the report.
-title: {_q(f"{district}: proposal against the status quo")}
-district: {_q(district)}
-units: [{_q(unit)}]
-roster: roster.csv                   # made by `costing import-roster EXPORT --map MAP.yaml ...`
-contract: contract.yaml
-proposals: [proposals/proposal.yaml]
-years: {years}                      # fiscal years costed
-{as_of_line}
-audience: public                     # public: no names or employee IDs anywhere in the report
-output: reports                      # the report folder goes under this folder
-notebooks: [scenario_report]
-notes: >-
-  Say here what the report assumes (where the roster comes from, what the proposal leaves out).
-"""
-
-
-def readme_text(district: str, folder: str) -> str:
-    return f"""{INIT_MARK}
-# {district}
-
-Made by `costing init`. Every file here is valid as written; fill them in with the checklist below
-(docs/tutorial.md does it step by step for a fictional district).
-
-| file | what it is |
-| --- | --- |
-| `contract.yaml` | the contract in force: schedules, longevity, stipends, roll-up |
-| `schedules/` | the contract's rate tables, one CSV per effective date (made by `costing import-schedule`) |
-| `proposals/proposal.yaml` | a proposal with no changes yet (costing it gives the status quo) |
-| `scenario.yaml` | what the report is about: roster, contract, proposals, years |
-| `roster.csv` | not here yet: made from your payroll export by `costing import-roster` |
-
-## Checklist
-
-- [ ] Import the salary grid: `costing import-schedule GRID.xlsx --contract {folder}/contract.yaml --schedule NAME`
-      (read what it says it assumed: the effective dates, the rate unit, and any warnings).
-- [ ] In `contract.yaml`: the agreement's name in `reference`; the step date under `step_rules`;
-      each table's `reference` (the article of the agreement); longevity, stipends and roll-up if you have them.
-- [ ] Write a mapping file for your payroll export (docs/formats.md, "Roster import mapping"), then
-      `costing import-roster EXPORT.xlsx --map MAP.yaml --contract {folder}/contract.yaml --out {folder}/roster.csv`;
-      read the import report beside the roster and resolve every rejected row.
-- [ ] Write the proposal's changes in `proposals/proposal.yaml`.
-- [ ] Check it all: `costing validate {folder}/contract.yaml {folder}/proposals/proposal.yaml {folder}/roster.csv`.
-- [ ] Set `years` (and `as_of`, the roster date) in `scenario.yaml`, then `costing report {folder}/scenario.yaml`.
-
-The roster and the import report hold employee IDs (and the export, names): keep them out of
-anything public. A `public` report never shows them.
-"""
-
-
-def starter_files(district: str, unit: str, years: str, as_of: dt.date | None, folder: str) -> dict[str, str]:
-    return {
-        "contract.yaml": contract_text(district, unit),
-        "proposals/proposal.yaml": proposal_text(district),
-        "scenario.yaml": scenario_text(district, unit, years, as_of),
-        "README.md": readme_text(district, folder),
-    }
+def _staff(given: str | None) -> str:
+    """The staff's work year: --staff, or asked at a terminal; never a silent default."""
+    if given:
+        return given
+    if not stdin_is_terminal():
+        raise InputError(None, "--staff", "say whose contract this is: --staff ten-month (teachers, paras: school-year"
+                         " proration, M.G.L. c.71 §40) or --staff twelve-month (calendar days)")
+    click.echo("Who does the contract cover? ten-month: teachers, paras, school-year staff (costed by school year,"
+               " M.G.L. c.71 §40); twelve-month: secretaries, custodians, administrators (costed by calendar day).")
+    return click.prompt("Staff", type=click.Choice(STAFF_CHOICES))
 
 
 def _default_years(today: dt.date) -> str:
@@ -156,41 +78,52 @@ def _default_years(today: dt.date) -> str:
 @click.argument("folder", type=click.Path())
 @click.option("--district", required=True, help="The district's name, as the report should print it.")
 @click.option("--unit", default="teachers", show_default=True, help="The bargaining unit's short name.")
+@click.option("--staff", type=click.Choice(STAFF_CHOICES),
+              help="Whose contract: ten-month staff (school-year proration) or twelve-month (calendar days);"
+              " asked when not given at a terminal.")
 @click.option("--years", help="Fiscal years the scenario costs, e.g. 2026-2028 (default: the next three).")
 @click.option("--as-of", "as_of", help="The roster date (YYYY-MM-DD; default: the first day of the first year).")
 @user_errors
-def init(folder: str, district: str, unit: str, years: str | None, as_of: str | None) -> None:
+def init(folder: str, district: str, unit: str, staff: str | None, years: str | None, as_of: str | None) -> None:
     """Start a district folder: contract, an empty proposal, a scenario and a README checklist.
 
-    Every file is valid as written and commented. FOLDER must not exist or be empty; in a folder
-    `costing init` made, only files that are missing are written again (nothing is overwritten).
+    The contract's proration and work calendar follow from the staff's work year (--staff, or
+    asked): ten-month staff on the school year, twelve-month staff on calendar days. Every file is
+    valid as written and commented. FOLDER must not exist or be empty; in a folder `costing init`
+    made, only files that are missing are written again (nothing is overwritten, no link followed).
     """
+    from ..inputs.starter import INIT_MARK, check_name, starter_files
     from ..output import atomic_directory
 
     target = Path(folder)
-    if not unit.replace("_", "").isalnum():
+    check_name(folder, "FOLDER", limit=4096)
+    district = check_name(district, "--district")
+    if not unit.replace("_", "").isalnum() or not unit.isascii():
         raise InputError(None, "--unit", f"{unit!r}: use letters, digits and _ (e.g. teachers, unit_a)")
     years = years or _default_years(dt.date.today())
     parse_years_option(years)
     day = parse_date_option(as_of, "--as-of")
-    files = starter_files(district, unit, years, day, folder.rstrip("/"))
     if target.exists() and not target.is_dir():
         raise InputError(str(target), None, "exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         readme = target / "README.md"
-        if not (readme.is_file() and readme.read_text(encoding="utf-8").startswith(INIT_MARK)):
+        if readme.is_symlink() or not (readme.is_file() and readme.read_text(encoding="utf-8").startswith(INIT_MARK)):
             raise InputError(str(target), None, "is not empty and was not made by `costing init`; choose a new folder")
-        missing = {name: text for name, text in files.items() if not (target / name).exists()}
+        files = starter_files(district, unit, _staff(staff), years, day, folder.rstrip("/"))
+        missing = {name: text for name, text in files.items() if not os.path.lexists(target / name)}
         for name, text in missing.items():
-            atomic_write_text(target / name, text)
+            _no_link_on_the_way(target, name)
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            write_new_file(target / name, text)
         kept = sorted(set(files) - set(missing))
         click.echo(f"{target}: wrote {', '.join(missing) or 'nothing'}; kept {', '.join(kept)} as they are")
         return
+    files = starter_files(district, unit, _staff(staff), years, day, folder.rstrip("/"))
 
     def build(tmp: Path) -> None:
         for name, text in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_text(text, encoding="utf-8")
+            write_new_file(tmp / name, text)
         (tmp / "schedules").mkdir()
 
     atomic_directory(target, build)
@@ -333,63 +266,213 @@ def _replace_contract(path: Path, text: str) -> None:
 # ------------------------------------------------------------------------------ import-roster
 
 
+def _import_outputs(out: str, report_path: str | None) -> tuple[Path, Path]:
+    """The roster and report paths of an import, refused before anything is read if either is a file
+    that no costing import wrote (a rerun replaces only its own files)."""
+    from ..inputs.roster_import import written_by_import
+
+    out_path = Path(out)
+    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
+    for path in (out_path, report):
+        if path.exists() and not written_by_import(path):
+            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
+                             " --out/--report (nothing was written)")
+    return out_path, report
+
+
+def _roster_date(frame, given: dt.date | None, mf) -> dt.date | None:
+    """The roster date: --as-of, the map's as_of, else the latest record effective date (Munis-style exports)."""
+    if given or mf.mapping.as_of:
+        return given or mf.mapping.as_of
+    if "effective" in frame.columns and (frame["effective"] != "").any():
+        return max(dt.date.fromisoformat(d) for d in frame["effective"] if d)
+    return None
+
+
+def _find_steps(frame, contract, day: dt.date | None, mf):
+    """Blank steps found from the salary, each in the table in force on the record's effective date (else the
+    roster date), its salary read per the row's pay method when the map says so: (rows, found, rejected)."""
+    import pandas as pd
+
+    from ..engine.step_inference import infer_steps
+
+    salary = mf.mapping.salary
+    if "step" not in frame.columns:
+        frame = frame.assign(step="")
+    need = frame["step"] == ""
+    if not need.any():
+        return frame, [], []
+    dated = frame["effective"] if "effective" in frame.columns else pd.Series("", index=frame.index)
+    if day is None and (dated[need] == "").any():
+        raise InputError(mf.source, "as_of", "some rows have a salary but no step: give the roster date (as_of: in the"
+                         " map, or --as-of) so the step is found in the grid in force on it")
+    days = dated.where(dated != "", day.isoformat() if day else "")
+    pers = (frame["pay_method"].map(salary.per_pay_method) if salary.per_pay_method and "pay_method" in frame.columns
+            else pd.Series(salary.per, index=frame.index))
+    parts, found, rejected = [frame[~need]], [], []
+    for (on, per), rows in frame[need].groupby([days[need], pers[need]], sort=True):
+        read = {"per": per, "fte_scaled": salary.fte_scaled and per == "year"}   # a rate is never times FTE
+        out, f, r = infer_steps(rows, contract, dt.date.fromisoformat(on), salary.model_copy(update=read))
+        parts.append(out)
+        found += f
+        rejected += r
+    return pd.concat(parts).sort_values("export_row", kind="stable").reset_index(drop=True), found, rejected
+
+
 @click.command("import-roster")
 @click.argument("export_path", metavar="EXPORT.xlsx|EXPORT.csv", type=click.Path())
-@click.option("--map", "map_path", required=True, type=click.Path(), help="Mapping file (docs/formats.md).")
+@click.option("--map", "map_path", type=click.Path(), help="Mapping file (docs/formats.md).")
+@click.option("--preset", type=click.Choice(PRESET_CHOICES), help="A bundled mapping for an export layout (Munis-style,"
+              " PowerSchool eFinancePLUS-style); a --map file adds the district's own codes to it.")
 @click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
 @click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
 @click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
 @click.option("--as-of", "as_of", help="Roster date: steps are found in the grid in force on it (default: the map's as_of).")
 @click.option("--keep-names", is_flag=True, help="Keep the columns the map names name/first_name/last_name.")
 @user_errors
-def import_roster(export_path: str, map_path: str, contract_path: str, out: str, report_path: str | None,
-                  as_of: str | None, keep_names: bool) -> None:
-    """Turn a payroll export into a roster: rename columns and values by a mapping file, find a
-    missing step from the salary (the grid cell in force on the roster date), and write the
-    roster and a one-page import report (rows read, mapped, found, rejected with reasons).
+def import_roster(export_path: str, map_path: str | None, preset: str | None, contract_path: str, out: str,
+                  report_path: str | None, as_of: str | None, keep_names: bool) -> None:
+    """Turn a payroll export into a roster: filter, derive and rename columns and values by a mapping
+    file (or a bundled --preset), find a missing step from the salary (the grid cell in force on the
+    record's date), read several assignment rows of one person by the map's rule, and write the
+    roster and a one-page import report (rows read, left out, mapped, found, rejected with reasons).
 
-    Rows that cannot be imported (an unknown lane, a salary on no step or on two) are listed in
-    the report and left out, never guessed. Names are dropped unless --keep-names.
+    Rows that cannot be imported (an unknown lane, a salary on no step or on two, a bad enrolment)
+    are listed in the report, every one with every reason, and left out, never guessed. Names are
+    dropped unless --keep-names.
     """
     import io
 
     import pandas as pd
 
-    from ..engine.step_inference import infer_steps
     from ..inputs import roster_import as ri
+    from ..inputs.import_map import load_map
     from ..inputs.loading import load_contract
     from ..inputs.roster import check_roster
 
+    if not map_path and not preset:
+        raise InputError(None, "--map", "give a mapping file (--map MAP.yaml), a bundled --preset, or both")
     contract = load_contract(contract_path)
-    mapping = ri.load_roster_map(map_path)
+    mf = load_map(map_path, preset)
     if keep_names:
-        mapping = mapping.model_copy(update={"keep_names": True})
-    out_path = Path(out)
-    report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
-    for path in (out_path, report):
-        if path.exists() and not ri.written_by_import(path):
-            raise InputError(str(path), None, "exists and was not written by `costing import-roster`; choose another"
-                             " --out/--report (nothing was written)")
-    day = parse_date_option(as_of, "--as-of") or mapping.as_of
-    mapped = ri.map_export(ri.read_export(export_path, mapping.sheet), mapping, contract, export_path, map_path)
-    needs_step = "step" not in mapped.frame.columns or (mapped.frame["step"] == "").any()
-    if needs_step and len(mapped.frame) and day is None:
-        raise InputError(map_path, "as_of", "some rows have a salary but no step: give the roster date (as_of: in the"
-                         " map, or --as-of) so the step is found in the grid in force on it")
-    frame, found, unmatched = infer_steps(mapped.frame, contract, day, mapping.salary) if needs_step else (
-        mapped.frame, [], [])
-    rejected = [*mapped.rejected, *unmatched]
-    text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name)
+        mf.mapping = mf.mapping.model_copy(update={"keep_names": True})
+    out_path, report = _import_outputs(out, report_path)
+    mapped = ri.map_export(ri.read_export(export_path, mf.mapping.sheet), mf, contract, export_path)
+    day = _roster_date(mapped.frame, parse_date_option(as_of, "--as-of"), mf)
+    frame, late = mapped.frame, []
+    if day is not None and "effective" in frame.columns:
+        after = frame["effective"] > day.isoformat()
+        late = [(r, who, f"effective {d} is after the roster date {day}") for r, who, d in
+                frame.loc[after, ["export_row", "employee_id", "effective"]].itertuples(index=False)]
+        frame = frame[~after]
+        older = int((frame["effective"] < day.isoformat()).sum())
+        if older:
+            mapped.notes.append(f"records dated before the roster date {day}: {older} (each step is the step on the"
+                                " record's own date, its missing step found in the table in force then; a step move"
+                                " since that date is not applied: check them)")
+    frame, found, unmatched = _find_steps(frame, contract, day, mf)
+    frame, several, said = ri.combine_assignments(frame, mf.mapping)
+    mapped.assignments = said
+    rejected = sorted([*mapped.rejected, *late, *unmatched, *several])
+    for row, who, reason in rejected:
+        click.echo(f"rejected: export row {row} ({who}): {reason}", err=True)
+    if frame.empty:
+        raise InputError(export_path, None, f"no row could be imported: all {mapped.rows_read - sum(mapped.filtered.values())}"
+                         " rows the map keeps were rejected (each is listed above with its reasons); nothing was written")
+    text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name if map_path else f"preset {preset}")
     check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
     atomic_write_text(out_path, text)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
-                                                 Path(map_path).name, out_path.name, day,
-                                                 mapping.salary))
-    click.echo(f"read {mapped.rows_read} rows from {export_path}: {mapped.rows_read - len(mapped.rejected)} mapped,"
-               f" {len(found)} steps found from the salary, {len(rejected)} rejected")
-    for row, who, reason in sorted(rejected):
-        click.echo(f"rejected: export row {row} ({who}): {reason}", err=True)
-    click.echo(f"wrote {out_path} ({len(frame)} employees) and {report}")
+                                                 mf.source if not map_path else Path(map_path).name, out_path.name,
+                                                 day, mf.mapping.salary))
+    left_out = sum(mapped.filtered.values())
+    click.echo(f"read {mapped.rows_read} rows from {export_path}: {f'{left_out} left out by the filter, ' if left_out else ''}"
+               f"{mapped.rows_read - left_out - len(mapped.rejected)} mapped, {len(found)} steps found from the salary,"
+               f" {len(rejected)} rejected")
+    click.echo(f"wrote {out_path} ({len(frame)} roster rows) and {report}")
 
 
-COMMANDS = [init, import_schedule, import_roster]
+@click.command("import-earnings")
+@click.argument("export_path", metavar="EXPORT.csv|EXPORT.xlsx", type=click.Path())
+@click.option("--map", "map_path", required=True, type=click.Path(), help="Titles to schedules, year, assumptions"
+              " (docs/formats.md, 'Earnings report mapping').")
+@click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
+@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
+@user_errors
+def import_earnings(export_path: str, map_path: str, contract_path: str, out: str, report_path: str | None) -> None:
+    """Turn a city's calendar-year earnings report (Boston's Employee Earnings Report and its kind:
+    NAME, DEPARTMENT_NAME, TITLE, REGULAR, ..., TOTAL_GROSS, in any of the years' header spellings)
+    into a roster: titles placed on schedules by the map, a step found only when one step held all
+    year explains the REGULAR pay, FTE and seniority taken from the map's stated assumptions.
+
+    Calendar-year pay is not a fiscal-year salary; every row not placed is listed with the reason
+    (ambiguous, never guessed). Names are never read into the roster or the report: ids are generated.
+    """
+    from decimal import Decimal
+
+    from ..engine.earnings_steps import full_year_step
+    from ..inputs import earnings_import as ei
+    from ..inputs import roster_import as ri
+    from ..inputs.loading import load_contract
+
+    contract = load_contract(contract_path)
+    mapping = ei.load_earnings_map(map_path)
+    schedules = {s.name: s for s in contract.schedules}
+    ei.check_earnings_map(mapping, set(contract.units), schedules, map_path)
+    out_path, report = _import_outputs(out, report_path)
+    frame = ei.read_earnings(ri.read_export(export_path), export_path)
+    left_out: dict[str, int] = {}
+    placed, listed, rows = [], [], []
+    for record in frame.to_dict("records"):
+        department, title = record.get("DEPARTMENT_NAME", ""), record["TITLE"]
+        if mapping.departments is not None and not mapping.departments.keeps(department):
+            left_out[f"department {department}"] = left_out.get(f"department {department}", 0) + 1
+            continue
+        place = mapping.titles.get(title)
+        if place is None:
+            left_out[f"title {title}"] = left_out.get(f"title {title}", 0) + 1
+            continue
+        try:
+            regular = ei.earnings_money(record["REGULAR"])
+        except ValueError:
+            listed.append((record["export_row"], title, record["REGULAR"], "REGULAR is not an amount"))
+            continue
+        if regular <= 0:
+            listed.append((record["export_row"], title, record["REGULAR"], f"no regular pay in {mapping.year}"))
+            continue
+        schedule = schedules[place.schedule]
+        lanes = [place.lane] if place.lane else list(schedule.lanes)
+        cell, what = full_year_step(schedule, lanes, regular, mapping.year, Decimal(mapping.assume.fte),
+                                    mapping.tolerance)
+        if cell is None:
+            listed.append((record["export_row"], title, record["REGULAR"], what))
+            continue
+        who = f"{mapping.id_prefix}{mapping.year}-{record['export_row']:05d}"
+        placed.append((record["export_row"], who, title, what))
+        rows.append({"employee_id": who, "unit": place.unit, "schedule": place.schedule, "lane": cell[0],
+                     "step": cell[1], "fte": f"{mapping.assume.fte:g}",
+                     "seniority_date": mapping.assume.seniority_date.isoformat()})
+    for row, title, regular, why in listed:
+        click.echo(f"not placed: export row {row} ({title}, REGULAR {regular}): {why}", err=True)
+    if not rows:
+        raise InputError(export_path, None, f"no row could be placed on a step ({len(listed)} listed above,"
+                         f" {sum(left_out.values())} left out by the map); nothing was written")
+    text = ei.earnings_roster_text(rows, Path(export_path).name, Path(map_path).name)
+    import io
+
+    import pandas as pd
+
+    from ..inputs.roster import check_roster
+
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    atomic_write_text(out_path, text)
+    atomic_write_text(report, ei.earnings_report_text(mapping, Path(export_path).name, Path(map_path).name,
+                                                      out_path.name, len(frame), left_out, placed, listed))
+    click.echo(f"read {len(frame)} rows from {export_path} (calendar year {mapping.year}): {len(placed)} placed on a"
+               f" step, {len(listed)} listed not placed, {sum(left_out.values())} left out by the map")
+    click.echo(f"note: {ei.CALENDAR_YEAR_WARNING}")
+    click.echo(f"wrote {out_path} ({len(rows)} roster rows, generated ids, no names) and {report}")
+
+
+COMMANDS = [init, import_schedule, import_roster, import_earnings]

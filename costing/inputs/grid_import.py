@@ -21,11 +21,13 @@ import datetime as dt
 import json
 import re
 import statistics
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputError
+from .models import MAX_MONEY
 from .parsing import parse_month_day
 
 BLANK_MARKS = {"", "-", "--", "\u2013", "\u2014", "n/a", "na", "none"}
@@ -76,37 +78,158 @@ def column_letter(c: int) -> str:
 # ------------------------------------------------------------------------------ reading sheets
 
 
+MAX_GRID_BYTES = 25 * 1024 * 1024   # a salary grid is a few kilobytes; a whole budget workbook rarely 25 MB
+MAX_GRID_ROWS = 5_000               # rows per sheet: a grid has at most MAX_ITEMS steps, a few tables a sheet
+MAX_GRID_COLUMNS = 500              # cells per row
+MAX_GRID_SECONDS = 60.0             # reading the whole file
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A formula cell whose value was never saved (the file was written by a program, not Excel)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+class _Limits:
+    """The bounds on reading a grid file, each refused with one line naming the file and what to do."""
+
+    def __init__(self, path: Path):
+        self.path, self.deadline = path, time.monotonic() + MAX_GRID_SECONDS
+        size = path.stat().st_size
+        if size > MAX_GRID_BYTES:
+            raise InputError(str(path), None, f"is {size / 1024 / 1024:.1f} MB; a salary grid is much smaller (at most"
+                             f" {MAX_GRID_BYTES // 1024 // 1024} MB): save the grid's sheet in a workbook of its own")
+
+    def row(self, where: str, r: int, width: int) -> None:
+        if r >= MAX_GRID_ROWS:
+            raise InputError(where, None, f"has more than {MAX_GRID_ROWS:,} rows; a salary grid is smaller: save the"
+                             " grid's sheet in a workbook of its own (nothing was imported)")
+        if width > MAX_GRID_COLUMNS:
+            raise InputError(where, f"row {r + 1}", f"has {width:,} cells; a salary grid has at most"
+                             f" {MAX_GRID_COLUMNS} columns")
+        if r % 256 == 0 and time.monotonic() > self.deadline:
+            raise InputError(where, None, f"took more than {MAX_GRID_SECONDS:g} s to read; a salary grid is smaller:"
+                             " save the grid's sheet in a workbook of its own")
+
+
+def _trimmed(row) -> list:
+    row = list(row)
+    while row and (row[-1] is None or row[-1] == ""):
+        row.pop()
+    return row
+
+
 def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of an .xlsx (merged ranges filled with their top-left value), or a CSV as one sheet."""
+    """Every visible sheet of an .xlsx (merged ranges filled with their top-left value), or a CSV as one sheet.
+
+    Read-only and streamed, within :class:`_Limits` (file size, rows, columns, time), so a huge
+    workbook is refused after a bounded amount of reading instead of being loaded whole. A formula
+    cell with no saved value is kept as :class:`UnsavedFormula`, to be named by its cell address.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), None, "file not found")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = [list(row) for row in csv.reader(handle)]
-        return [Sheet("", rows, str(path))]
-    if suffix not in (".xlsx", ".xlsm"):
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise InputError(str(path), None, "expected a .xlsx or .csv salary grid")
+    limits = _Limits(path)
+    if suffix == ".csv":
+        rows = []
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            for r, row in enumerate(csv.reader(handle)):
+                limits.row(str(path), r, len(row))
+                rows.append(list(row))
+        return [Sheet("", rows, str(path))]
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, data_only=True, read_only=False)
+        values = load_workbook(path, data_only=True, read_only=True)
+        # the formulas themselves only when the file has any (a second streamed pass)
+        formulas = load_workbook(path, data_only=False, read_only=True) if _has_formulas(path) else None
+    except InputError:
+        raise
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(str(path), None, f"cannot read workbook: {exc}") from None
     sheets = []
-    for ws in book.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
-        for merged in ws.merged_cells.ranges:  # only the top-left cell of a merged range holds the value
-            value = ws.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row - 1, merged.max_row):
-                for c in range(merged.min_col - 1, merged.max_col):
-                    if r < len(rows) and c < len(rows[r]):
-                        rows[r][c] = value
-        sheets.append(Sheet(ws.title, rows, f"{path}, sheet {ws.title}"))
+    try:
+        for k, ws in enumerate(values.worksheets):
+            if ws.sheet_state != "visible" or not hasattr(ws, "iter_rows"):
+                continue
+            where = f"{path}, sheet {ws.title}"
+            ws.reset_dimensions()   # a wrong <dimension> must not pad every row to thousands of cells
+            sources = iter(())
+            if formulas is not None:
+                formulas.worksheets[k].reset_dimensions()
+                sources = formulas.worksheets[k].iter_rows(values_only=True)
+            rows = []
+            for r, row in enumerate(ws.iter_rows(values_only=True)):
+                limits.row(where, r, len(row))
+                row = _trimmed(row)
+                for c, value in enumerate(next(sources, ())):
+                    if isinstance(value, str) and value.startswith("=") and (c >= len(row) or row[c] is None):
+                        row += [None] * (c + 1 - len(row))
+                        row[c] = UnsavedFormula(value)
+                rows.append(row)
+            _fill_merged(rows, _merged_ranges(ws))
+            sheets.append(Sheet(ws.title, rows, where))
+    finally:
+        values.close()
+        if formulas is not None:
+            formulas.close()
     return sheets
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an .xlsx holds a formula (an ``<f>`` element), by a streamed byte scan."""
+    import zipfile
+
+    pattern, tail = re.compile(rb"<(?:\w+:)?f[ >/]"), b""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(name) as handle:
+                    while chunk := handle.read(1 << 20):
+                        if pattern.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(str(path), None, f"cannot read workbook: {exc}") from None
+    return False
+
+
+def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col), 1-based, of a read-only sheet's merged cells, read from its XML."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    out = []
+    with ws._get_source() as source:   # read-only sheets do not parse <mergeCells>; stream the XML for it
+        for _, element in iterparse(source):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                out.append((min_row, min_col, max_row, max_col))
+            element.clear()
+    return out
+
+
+def _fill_merged(rows: list[list], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Only the top-left cell of a merged range holds the value: give it to every cell of the range."""
+    for min_row, min_col, max_row, max_col in ranges:
+        if min_row - 1 >= len(rows) or min_col - 1 >= len(rows[min_row - 1]):
+            continue
+        value = rows[min_row - 1][min_col - 1]
+        for r in range(min_row - 1, min(max_row, len(rows))):
+            for c in range(min_col - 1, min(max_col, MAX_GRID_COLUMNS)):
+                if c >= len(rows[r]):
+                    rows[r] += [None] * (c + 1 - len(rows[r]))
+                rows[r][c] = value
 
 
 def as_text(value) -> str:
@@ -123,6 +246,9 @@ def parse_money(value) -> Decimal | None:
     """$52,480.00 / 52480 / 52,480 -> Decimal; a blank or a dash -> None; ValueError otherwise."""
     if value is None:
         return None
+    if isinstance(value, UnsavedFormula):
+        raise ValueError(f"a formula ({value.formula[:60]}) with no saved value: open the workbook in Excel and save it"
+                         " (so the values are stored), or type the rate")
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
         raise ValueError(f"{value!r} is not a rate")
     if isinstance(value, Decimal):
@@ -145,6 +271,8 @@ def parse_money(value) -> Decimal | None:
 
 
 def _is_number(value) -> bool:
+    if isinstance(value, UnsavedFormula):   # a rate whose value was not saved: part of the table, named by cell
+        return True
     try:
         return parse_money(value) is not None
     except ValueError:
@@ -330,8 +458,9 @@ def _block(sheet: Sheet, context: list[int], start: int, stop: int, fiscal_year_
             try:
                 rate = parse_money(value)
             except ValueError as exc:
-                raise InputError(sheet.where, sheet.cell_ref(k, c), f"{exc}; expected a number such as 52,480 or $24.15"
-                                 " (leave the cell blank if the lane has no such step)") from None
+                hint = "" if isinstance(value, UnsavedFormula) else (
+                    "; expected a number such as 52,480 or $24.15 (leave the cell blank if the lane has no such step)")
+                raise InputError(sheet.where, sheet.cell_ref(k, c), f"{exc}{hint}") from None
             if c not in lanes:
                 if rate is not None:
                     raise InputError(sheet.where, sheet.cell_ref(k, c), "a rate under no lane name in the header row")
@@ -339,8 +468,10 @@ def _block(sheet: Sheet, context: list[int], start: int, stop: int, fiscal_year_
             if rate is None:
                 blanks.append(f"lane {lanes[c]} step {label} ({sheet.cell_ref(k, c)})")
                 continue
-            if rate < 0:
-                raise InputError(sheet.where, sheet.cell_ref(k, c), f"negative rate {rate}")
+            if not 0 < rate <= MAX_MONEY:
+                raise InputError(sheet.where, sheet.cell_ref(k, c), f"rate {rate} is not more than $0 and at most"
+                                 f" {money(MAX_MONEY)} (the project's bounds for a rate); a blank cell is a step the"
+                                 " lane does not have")
             rates.setdefault(lanes[c], {})[label] = rate
             cells[(lanes[c], label)] = sheet.cell_ref(k, c)
     used = [name for name in seen_lanes if name in rates]

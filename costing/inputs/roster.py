@@ -223,14 +223,15 @@ def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
                 raise InputError(where or source, f"benefit {benefit.name}",
                                  f"needs roster column {benefit.column!r} (PLAN:TIER, blank = waived), which {source} does not have")
             text = frame[benefit.column].astype("string").fillna("").str.strip()
+            problems = _Problems(frame, source)   # every bad row listed, as the other roster checks do
             for value in text.unique():
                 if value.lower() in ("", "waived", "none", NEW_POSITION_ENROLMENT.lower()):
                     continue
                 try:
                     benefit.split_enrolment(value)
                 except ValueError as exc:
-                    i = (text == value).idxmax()
-                    raise InputError(source, f"{_row(frame, i)}, column {benefit.column}", str(exc)) from None
+                    problems.add(text == value, lambda i, c=benefit.column, m=str(exc): f"column {c}: {m}")
+            problems.raise_any()
         rules = [(f"stipend {x.name}", x.eligible) for x in c.stipends] + [
             (f"one-time payment {x.name}", x.eligible) for x in c.one_time] + [
             (f"retro {x.name}", x.eligible) for x in c.retro] + [(f"extra pay {x.name}", x.eligible) for x in c.extra_pay] + [

@@ -18,69 +18,44 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
-from pydantic import Field
 
 from ..errors import InputError
 from .grid_import import parse_money, step_label
-from .loading import read_yaml, validate_model
-from .models import Contract, Frozen
+from .import_map import NAME_COLUMNS, READ_ONLY_TARGETS, MapFile, RosterMap, SalarySpec, load_map
+from .models import Contract
 from .roster import REQUIRED
 
-NAME_COLUMNS = ("name", "first_name", "last_name")
+__all__ = ["SalarySpec", "RosterMap", "Mapped", "load_roster_map", "read_export", "map_export", "combine_assignments"]
+
 OPTIONAL = ("start_date", "end_date", "hours_per_day", "days_per_year", "max_step")
 TARGETS = (*REQUIRED, *OPTIONAL, *NAME_COLUMNS, "salary")
 YES = {"y", "yes", "true", "t", "1", "x"}
 NO = {"n", "no", "false", "f", "0", ""}
 IMPORT_MARK = "# imported by `costing import-roster`"
-
-
-class SalarySpec(Frozen):
-    """How to read the export's salary when it is used to find the step."""
-
-    per: Literal["year", "rate"] = Field("year", description="year: annual pay; rate: in the schedule's rate unit")
-    fte_scaled: bool = Field(False, description="the export's salary is already multiplied by FTE")
-    tolerance: Decimal = Field(Decimal("0.01"), ge=0, description="dollars either side that still match a cell")
-
-
-class RosterMap(Frozen):
-    """A mapping file: how one payroll system's export reads as the project's roster."""
-
-    sheet: str | None = None
-    columns: dict[str, str] = Field(min_length=1)
-    values: dict[str, dict[str, str]] = {}
-    flags: tuple[str, ...] = ()
-    set: dict[str, str] = {}
-    salary: SalarySpec = SalarySpec()
-    as_of: dt.date | None = None
-    keep_names: bool = False
+ROSTER_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass
 class Mapped:
-    """The export as roster rows (steps possibly blank), what was rejected and why, and what was dropped."""
+    """The export as roster rows (steps possibly blank), what was rejected and why, and what was left out."""
 
     frame: pd.DataFrame                      # roster columns + salary + export_row
     rows_read: int
     rejected: list[tuple[int, str, str]] = field(default_factory=list)   # (export row, employee_id, reason)
     dropped_columns: list[str] = field(default_factory=list)
     aliased: dict[str, int] = field(default_factory=dict)   # roster column -> values renamed
+    filtered: dict[str, int] = field(default_factory=dict)  # export column -> rows its filter left out
+    derived: list[str] = field(default_factory=list)        # "health = Health Plan + ':' + Coverage"
+    assignments: list[str] = field(default_factory=list)    # what the assignments rule did, person by person
+    notes: list[str] = field(default_factory=list)          # anything else the report must say
 
 
-def load_roster_map(path: str | Path) -> RosterMap:
-    path = Path(path)
-    data = read_yaml(path)
-    for key in ("columns", "set"):
-        if isinstance(data.get(key), dict):
-            data[key] = {str(k): (v if v is None else str(v)) for k, v in data[key].items()}
-    if isinstance(data.get("values"), dict):
-        data["values"] = {str(k): {str(a): str(b) for a, b in (v or {}).items()} if isinstance(v, dict) else v
-                          for k, v in data["values"].items()}
-    return validate_model(RosterMap, data, str(path))
+def load_roster_map(path: str | Path | None, preset: str | None = None) -> RosterMap:
+    """The mapping alone (see :func:`costing.inputs.import_map.load_map` for its lines)."""
+    return load_map(path, preset).mapping
 
 
 def read_export(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
@@ -103,45 +78,60 @@ def read_export(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def check_map(mapping: RosterMap, export: pd.DataFrame, contract: Contract, export_source: str,
-              map_source: str) -> None:
-    """Every mapping mistake is one line naming the mapping file and key, before any row is read."""
+def check_map(mf: MapFile, export: pd.DataFrame, contract: Contract, export_source: str) -> None:
+    """Every mapping mistake is one line naming the mapping file, its line and key, before any row is read."""
+    mapping = mf.mapping
     have = list(export.columns)
-    for column, target in mapping.columns.items():
+
+    def missing(column: str, key: str) -> None:
         if column not in have:
-            raise InputError(map_source, f"columns.{column}", f"{export_source} has no column {column!r}"
-                             f" (it has: {', '.join(have)})")
-        if not target or not re.fullmatch(r"[a-z][a-z0-9_]*", target):
-            raise InputError(map_source, f"columns.{column}", f"{target!r} is not a roster column name"
-                             " (lower case letters, digits and _, e.g. employee_id, lane, mentor)")
-    targets = list(mapping.columns.values())
+            raise mf.error(key, f"{export_source} has no column {column!r} (it has: {', '.join(map(repr, have))})")
+
+    for column, target in mapping.columns.items():
+        missing(column, f"columns.{column}")
+        if not ROSTER_NAME.fullmatch(target):
+            raise mf.error(f"columns.{column}", f"{target!r} is not a roster column name"
+                           " (lower case letters, digits and _, e.g. employee_id, lane, mentor)")
+    for target, rule in mapping.derive.items():
+        if not ROSTER_NAME.fullmatch(target):
+            raise mf.error(f"derive.{target}", f"{target!r} is not a roster column name (lower case letters, digits and _)")
+        for column in rule.join or (rule.split,):
+            missing(column, f"derive.{target}")
+    for column in mapping.filter:
+        missing(column, f"filter.{column}")
+    targets = list(mapping.columns.values()) + list(mapping.derive)
     dupes = sorted({t for t in targets if targets.count(t) > 1})
     if dupes:
-        raise InputError(map_source, "columns", f"two export columns are both mapped to {dupes[0]!r}")
-    produced = set(targets) | set(mapping.set)
+        raise mf.error("columns", f"two export columns (or a derived column) both give {dupes[0]!r}")
+    produced = mapping.produced()
     for column in ("employee_id", "unit", "schedule", "lane", "fte", "seniority_date"):
         if column not in produced:
-            raise InputError(map_source, "columns", f"nothing gives the roster column {column!r}: map an export"
-                             f" column to it, or give one value for every row under set:")
+            raise mf.error("columns", f"nothing gives the roster column {column!r}: map an export column to it,"
+                           " derive it, or give one value for every row under set:")
     if "step" not in produced and "salary" not in produced:
-        raise InputError(map_source, "columns", "nothing gives the step: map the export's step column to 'step',"
-                         " or its salary column to 'salary' so that the step is found from the grid")
+        raise mf.error("columns", "nothing gives the step: map the export's step column to 'step', or its salary"
+                       " column to 'salary' so that the step is found from the grid")
+    if mapping.salary.per_pay_method and "pay_method" not in produced:
+        raise mf.error("salary.per_pay_method", "needs a column mapped to pay_method (the export's pay method code)")
     for flag in mapping.flags:
         if flag not in produced:
-            raise InputError(map_source, f"flags.{flag}", f"{flag!r} is not a roster column the mapping produces")
+            raise mf.error("flags", f"{flag!r} is not a roster column the mapping produces")
+    for column in mapping.assignments.once_per_person:
+        if column not in produced:
+            raise mf.error("assignments.once_per_person", f"{column!r} is not a roster column the mapping produces")
     lanes = {lane for s in contract.schedules for lane in s.lanes}
     known = {"unit": set(contract.units), "schedule": {s.name for s in contract.schedules}, "lane": lanes}
     for column, aliases in mapping.values.items():
         if column not in produced:
-            raise InputError(map_source, f"values.{column}", f"{column!r} is not a roster column the mapping produces")
+            raise mf.error(f"values.{column}", f"{column!r} is not a roster column the mapping produces")
         for alias, target in aliases.items():
             if column in known and target not in known[column]:
-                raise InputError(map_source, f"values.{column}.{alias}", f"maps to {target!r}, which is not a {column}"
-                                 f" of the contract (it has: {', '.join(sorted(known[column]))})")
+                raise mf.error(f"values.{column}.{alias}", f"maps to {target!r}, which is not a {column} of the"
+                               f" contract (it has: {', '.join(sorted(known[column]))})")
     for column, value in mapping.set.items():
         if column in known and value not in known[column]:
-            raise InputError(map_source, f"set.{column}", f"{value!r} is not a {column} of the contract"
-                             f" (it has: {', '.join(sorted(known[column]))})")
+            raise mf.error(f"set.{column}", f"{value!r} is not a {column} of the contract"
+                           f" (it has: {', '.join(sorted(known[column]))})")
 
 
 def parse_date_text(text: str) -> dt.date | None:
@@ -171,80 +161,113 @@ def _fte(text: str) -> float | None:
     return value / 100 if percent else value
 
 
-def map_export(raw: pd.DataFrame, mapping: RosterMap, contract: Contract, export_source: str,
-               map_source: str) -> Mapped:
-    """The export's rows in the roster's columns; rows that cannot be read are rejected with a reason."""
-    check_map(mapping, raw, contract, export_source, map_source)
-    dropped = [c for c in raw.columns if c not in mapping.columns]
-    if not mapping.keep_names:
-        dropped += [c for c, t in mapping.columns.items() if t in NAME_COLUMNS]
-    keep = {c: t for c, t in mapping.columns.items() if mapping.keep_names or t not in NAME_COLUMNS}
-    frame = raw[list(keep)].rename(columns=keep).fillna("").astype(str).apply(lambda s: s.str.strip())
-    for column, value in mapping.set.items():
-        if column in frame.columns:
-            frame[column] = frame[column].where(frame[column] != "", value)
+def _derived(raw: pd.DataFrame, mapping: RosterMap) -> tuple[dict[str, pd.Series], list[str]]:
+    """Roster columns made from export columns (join, split), and a line saying how each was made."""
+    out, said = {}, []
+    for target, rule in mapping.derive.items():
+        if rule.join:
+            parts = [raw[c].fillna("").astype(str).str.strip() for c in rule.join]
+            joined = parts[0]
+            for part in parts[1:]:
+                joined = joined + rule.sep + part
+            blank = pd.concat(parts, axis=1).eq("").all(axis=1)
+            out[target] = joined.where(~blank, "")          # every part blank: blank (e.g. waived), not ":"
+            said.append(f"{target} = " + f" + {rule.sep!r} + ".join(repr(c) for c in rule.join))
         else:
-            frame[column] = value
+            pieces = raw[rule.split].fillna("").astype(str).str.split(rule.sep, regex=False)
+            out[target] = pieces.map(lambda p, k=rule.part - 1: p[k].strip() if len(p) > k else "")
+            said.append(f"{target} = part {rule.part} of {rule.split!r} split on {rule.sep!r}")
+    return out, said
+
+
+def map_export(raw: pd.DataFrame, mf: MapFile, contract: Contract, export_source: str) -> Mapped:
+    """The export's rows in the roster's columns; every row that cannot be read is rejected with all its reasons.
+
+    Order: filters (on export values), derived columns, renamed columns, ``set``, value maps, then
+    the row checks. Rows a filter leaves out are counted, not rejected.
+    """
+    mapping = mf.mapping
+    check_map(mf, raw, contract, export_source)
+    raw = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
+    raw["export_row"] = range(2, len(raw) + 2)
+    raw = raw[(raw.drop(columns="export_row") != "").any(axis=1)]   # blank lines in the export
+    rows_read = len(raw)
+    filtered = {}
+    for column, keep in mapping.filter.items():
+        kept = raw[column].map(keep.keeps)
+        filtered[column] = int((~kept).sum())
+        raw = raw[kept]
+    derived, said = _derived(raw, mapping)
+    names = set(NAME_COLUMNS)
+    dropped = [c for c in raw.columns if c not in mapping.columns and c != "export_row"]
+    if not mapping.keep_names:
+        dropped += [c for c, t in mapping.columns.items() if t in names]
+    keep = {c: t for c, t in mapping.columns.items() if mapping.keep_names or t not in names}
+    frame = raw[list(keep)].rename(columns=keep)
+    for target, series in derived.items():
+        frame[target] = series
+    for column, value in mapping.set.items():
+        frame[column] = frame[column].where(frame[column] != "", value) if column in frame.columns else value
     aliased = {}
     for column, aliases in mapping.values.items():
-        hit = frame[column].isin(list(aliases))
-        aliased[column] = int(hit.sum())
+        aliased[column] = int(frame[column].isin(list(aliases)).sum())
         frame[column] = frame[column].map(lambda v, a=aliases: a.get(v, v))
-    frame["export_row"] = range(2, len(frame) + 2)
-    frame = frame[(frame.drop(columns="export_row") != "").any(axis=1)]   # blank lines in the export
+    frame["export_row"] = raw["export_row"]
     schedules = {s.name: s for s in contract.schedules}
     rows, rejected = [], []
-    seen: set[str] = set()
     for record in frame.to_dict("records"):
-        reason = _row_problem(record, mapping, contract, schedules, seen)
-        if reason:
-            rejected.append((record["export_row"], record.get("employee_id", ""), reason))
+        problems = _row_problems(record, mapping, contract, schedules)
+        if problems:
+            rejected.append((record["export_row"], record.get("employee_id", ""), "; ".join(problems)))
         else:
-            seen.add(record["employee_id"])
             rows.append(record)
-    columns = [c for c in frame.columns]
-    out = pd.DataFrame(rows, columns=columns)
-    return Mapped(out, len(frame), rejected, dropped, aliased)
+    out = pd.DataFrame(rows, columns=list(frame.columns))
+    return Mapped(out, rows_read, rejected, dropped, aliased, filtered, said)
 
 
-def _row_problem(record: dict, mapping: RosterMap, contract: Contract, schedules: dict, seen: set[str]) -> str | None:
-    """Why a row cannot go into the roster (and cleans the row in place), or None."""
-    for column in ("employee_id", "unit", "schedule", "lane", "fte", "seniority_date"):
-        if not record.get(column):
-            return f"{column} is empty"
-    if record["employee_id"] in seen:
-        return f"employee_id {record['employee_id']!r} appears twice (the first is kept)"
-    if record["unit"] not in contract.units:
-        return f"unit {record['unit']!r} is not in the contract and the mapping has no alias for it"
-    schedule = schedules.get(record["schedule"])
-    if schedule is None:
-        return f"schedule {record['schedule']!r} is not in the contract and the mapping has no alias for it"
-    if record["lane"] not in schedule.lanes:
-        return f"lane {record['lane']!r} is not a lane of {schedule.name!r} and the mapping has no alias for it"
-    fte = _fte(record["fte"])
-    if fte is None or not 0 < fte <= 1.5:
-        return f"fte {record['fte']!r} is not a number in (0, 1.5] (write 1.0, 0.5 or 100%)"
-    record["fte"] = f"{fte:g}"
-    for column in ("seniority_date", "start_date", "end_date"):
+def _row_problems(record: dict, mapping: RosterMap, contract: Contract, schedules: dict) -> list[str]:
+    """Every reason a row cannot go into the roster (and the row cleaned in place); empty when it can."""
+    problems = [f"{c} is empty" for c in ("employee_id", "unit", "schedule", "lane", "fte", "seniority_date")
+                if not record.get(c)]
+    if record.get("unit") and record["unit"] not in contract.units:
+        problems.append(f"unit {record['unit']!r} is not in the contract and the mapping has no alias for it")
+    schedule = schedules.get(record.get("schedule", ""))
+    if record.get("schedule") and schedule is None:
+        problems.append(f"schedule {record['schedule']!r} is not in the contract and the mapping has no alias for it")
+    if schedule is not None and record.get("lane") and record["lane"] not in schedule.lanes:
+        problems.append(f"lane {record['lane']!r} is not a lane of {schedule.name!r} and the mapping has no alias for it")
+    if record.get("fte"):
+        fte = _fte(record["fte"])
+        if fte is None or not 0 < fte <= 1.5:
+            problems.append(f"fte {record['fte']!r} is not a number in (0, 1.5] (write 1.0, 0.5 or 100%)")
+        else:
+            record["fte"] = f"{fte:g}"
+    for column in ("seniority_date", "start_date", "end_date", "effective"):
         if record.get(column):
             day = parse_date_text(record[column])
             if day is None:
-                return f"{column} {record[column]!r} is not a date like 2024-07-01 or 7/1/2024"
-            record[column] = day.isoformat()
+                problems.append(f"{column} {record[column]!r} is not a date like 2024-07-01 or 7/1/2024")
+            else:
+                record[column] = day.isoformat()
     if record.get("step"):
         record["step"] = step_label(record["step"])
-        if record["step"] not in schedule.steps:
-            return f"step {record['step']!r} is not a step of {schedule.name!r} (steps {', '.join(schedule.steps)})"
+        if schedule is not None and record["step"] not in schedule.steps:
+            problems.append(f"step {record['step']!r} is not a step of {schedule.name!r}"
+                            f" (steps {', '.join(schedule.steps)})")
     elif not record.get("salary"):
-        return "no step and no salary to find it from"
+        problems.append("no step and no salary to find it from")
     if record.get("salary"):
         try:
             if parse_money(record["salary"]) is None:
                 raise ValueError
         except ValueError:
             if not record.get("step"):
-                return f"salary {record['salary']!r} is not an amount, and there is no step"
+                problems.append(f"salary {record['salary']!r} is not an amount, and there is no step")
             record["salary"] = ""
+    if (mapping.salary.per_pay_method and not record.get("step") and record.get("salary")
+            and record.get("pay_method", "") not in mapping.salary.per_pay_method):
+        problems.append(f"pay method {record.get('pay_method', '')!r} is not one the map reads the salary of"
+                        f" (salary.per_pay_method: {', '.join(mapping.salary.per_pay_method)}); give the step")
     for flag in mapping.flags:
         text = record.get(flag, "").lower()
         if text in YES:
@@ -252,14 +275,72 @@ def _row_problem(record: dict, mapping: RosterMap, contract: Contract, schedules
         elif text in NO:
             record[flag] = "0"
         else:
-            return f"{flag} {record[flag]!r} is not Y/N"
-    return None
+            problems.append(f"{flag} {record[flag]!r} is not Y/N")
+    for benefit in contract.benefits:
+        value = record.get(benefit.column, "")
+        if value and value.lower() not in ("waived", "none"):
+            try:
+                benefit.split_enrolment(value)
+            except ValueError as exc:
+                problems.append(f"{benefit.column}: {exc}")
+    return problems
+
+
+def combine_assignments(frame: pd.DataFrame, mapping: RosterMap
+                        ) -> tuple[pd.DataFrame, list[tuple[int, str, str]], list[str]]:
+    """Several rows of one employee_id, read by the map's stated rule: (rows, rejected, what was done).
+
+    ``reject`` (the default): every row of that person is rejected, naming the rows, until the map
+    says what they mean. ``separate``: each assignment is a roster row of its own, its id the
+    person's id and ``-1``, ``-2``... in export order; the ``once_per_person`` columns (a health
+    enrolment: one premium a person) stay on the first and are blank on the others. ``combine``:
+    one roster row, the assignment with the largest FTE (the first of equals) giving schedule, lane
+    and step; FTE the sum (at most 1.5); a flag is 1 if any row has it.
+    """
+    if frame.empty:
+        return frame, [], []
+    counts = frame["employee_id"].map(frame["employee_id"].value_counts())
+    if not (counts > 1).any():
+        return frame, [], []
+    single, multi = frame[counts == 1], frame[counts > 1]
+    rule = mapping.assignments
+    rejected, said, out = [], [], [single]
+    for person, rows in multi.groupby("employee_id", sort=False):
+        listed = ", ".join(str(r) for r in rows["export_row"])
+        if rule.rule == "reject":
+            for row in rows["export_row"]:
+                rejected.append((row, person, f"employee_id {person!r} is on {len(rows)} rows ({listed}); say how to read"
+                                 " several assignments in the map (assignments: {rule: separate} or {rule: combine})"))
+            continue
+        if rule.rule == "separate":
+            rows = rows.copy()
+            rows["employee_id"] = [f"{person}-{k}" for k in range(1, len(rows) + 1)]
+            for column in rule.once_per_person:
+                rows.iloc[1:, rows.columns.get_loc(column)] = ""
+            out.append(rows)
+            said.append(f"{person}: {len(rows)} assignment rows ({listed}) -> {', '.join(rows['employee_id'])}")
+            continue
+        fte = sum(float(f) for f in rows["fte"])
+        if fte > 1.5:
+            for row in rows["export_row"]:
+                rejected.append((row, person, f"the {len(rows)} assignments of {person!r} ({listed}) add up to FTE"
+                                 f" {fte:g}, more than 1.5"))
+            continue
+        primary = rows.loc[rows["fte"].astype(float).idxmax()].copy()
+        primary["fte"] = f"{fte:g}"
+        for flag in mapping.flags:
+            primary[flag] = "1" if (rows[flag] == "1").any() else "0"
+        out.append(primary.to_frame().T)
+        said.append(f"{person}: {len(rows)} assignment rows ({listed}) combined on row {primary['export_row']}"
+                    f" ({primary['schedule']} {primary['lane']} step {primary['step']}), FTE {fte:g}")
+    combined = pd.concat(out).sort_values("export_row", kind="stable").reset_index(drop=True)
+    return combined, rejected, said
 
 
 def roster_csv_text(frame: pd.DataFrame, export_name: str, map_name: str) -> str:
     """The roster in the project's format, with a first line saying where it came from."""
     front = [c for c in (*REQUIRED, *OPTIONAL) if c in frame.columns]
-    rest = [c for c in frame.columns if c not in front and c not in ("salary", "export_row", *NAME_COLUMNS)]
+    rest = [c for c in frame.columns if c not in front and c not in (*READ_ONLY_TARGETS, "export_row", *NAME_COLUMNS)]
     names = [c for c in NAME_COLUMNS if c in frame.columns]
     body = frame[front + rest + names].to_csv(index=False, lineterminator="\n")
     return f"{IMPORT_MARK} from {export_name} with {map_name}; see the import report beside it\n{body}"
@@ -272,7 +353,7 @@ def written_by_import(path: Path) -> bool:
             first = handle.readline()
     except (OSError, UnicodeDecodeError):
         return False
-    return first.startswith(IMPORT_MARK) or first.startswith(IMPORT_MARK.replace("# ", "<!-- ", 1))
+    return first.startswith(("# imported by `costing import-", "<!-- imported by `costing import-"))
 
 
 def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rejected: list[tuple[int, str, str]],
@@ -288,11 +369,17 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
         f"- mapping: `{map_name}`; roster written: `{out_name}`; roster date (steps held on):"
         f" {as_of.isoformat() if as_of else 'not needed (every row gave its step)'}",
         f"- rows read: {mapped.rows_read}",
-        f"- rows mapped: {mapped.rows_read - len(mapped.rejected)}",
+        f"- rows left out by the filter: {sum(mapped.filtered.values())}",
+        f"- rows mapped: {mapped.rows_read - sum(mapped.filtered.values()) - len(mapped.rejected)}",
         f"- steps found from the salary: {len(inferred)}",
         f"- rows rejected: {len(rejected)}",
         f"- rows in the roster: {written}",
     ]
+    if mapped.filtered:
+        lines.append("- rows left out by the map's filter (not rejected): " + ", ".join(
+            f"{json.dumps(k)} {v}" for k, v in mapped.filtered.items()))
+    if mapped.derived:
+        lines.append("- columns derived: " + "; ".join(mapped.derived))
     if mapped.aliased:
         lines.append("- values renamed by the mapping: " + ", ".join(f"{k} {v}" for k, v in mapped.aliased.items()))
     if mapped.dropped_columns:
@@ -300,6 +387,7 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
     lines.append(f"- salary read as {'annual pay' if salary.per == 'year' else 'the rate'}"
                  f"{', already multiplied by FTE' if salary.fte_scaled else ''}; a cell matches within"
                  f" ${salary.tolerance} (a step is found only when exactly one cell of the lane matches)")
+    lines += [f"- {note}" for note in mapped.notes]
     lines += ["", "## Rejected rows", ""]
     if rejected:
         lines += ["| export row | employee_id | reason |", "| --- | --- | --- |"]
@@ -307,6 +395,9 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
         lines += ["", "Fix these in the export (or the mapping) and run the import again; they are not in the roster."]
     else:
         lines.append("None.")
+    if mapped.assignments:
+        lines += ["", "## People with several assignment rows", ""]
+        lines += [f"- {line}" for line in mapped.assignments]
     if inferred:
         lines += ["", "## Steps found from the salary", "", "| export row | employee_id | found |", "| --- | --- | --- |"]
         lines += [f"| {row} | {who} | {what} |" for row, who, what in sorted(inferred)]

@@ -8,13 +8,14 @@ out cleanly as a PDF.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+from importlib.resources import as_file, files
 
 from ..version import __version__
 
-HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE / "templates"
-CSS = HERE / "report.css"
+# package data (pyproject's package-data), found the same way in a checkout and in an installed wheel
+RESOURCES = files("costing.report")
+TEMPLATES = RESOURCES / "templates"
+CSS = RESOURCES / "report.css"
 REMOVE_CELL_TAGS = {"parameters", "injected-parameters", "setup", "remove-cell", "papermill-error-cell-tag"}
 
 
@@ -37,7 +38,8 @@ def export_html(nb, title: str) -> str:
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
-    exporter = HTMLExporter(config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)])
     resources = {"report_title": title, "report_css": CSS.read_text(encoding="utf-8"), "package_version": __version__}
-    body, _ = exporter.from_notebook_node(_strip(copy.deepcopy(nb)), resources=resources)
+    with as_file(TEMPLATES) as templates:   # nbconvert's template loader needs a folder on disk
+        exporter = HTMLExporter(config=config, template_name="report", extra_template_basedirs=[str(templates)])
+        body, _ = exporter.from_notebook_node(_strip(copy.deepcopy(nb)), resources=resources)
     return body

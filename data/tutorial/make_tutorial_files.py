@@ -13,6 +13,7 @@ Run from the repository root (same seed, same files):
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 from decimal import ROUND_HALF_UP, Decimal
@@ -119,10 +120,84 @@ def write_export(path: Path) -> None:
     book.save(path)
 
 
+def _cents(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def write_munis_export(path: Path) -> None:
+    """A Munis-style Employee Job/Salary export (docs/tutorial.md, "Your own payroll export").
+
+    One row per job record: Group/BU, Job Class, Grade/Rank and Step codes of the district's own,
+    an effective date per record, the annual salary (times FTE), and a health plan and coverage in
+    two columns. Made by hand, row by row, so that each case the import must handle is there once:
+    a record dated the year before, a blank step, a person with two job records, a later-dated
+    record, an unknown Grade/Rank code, a paraprofessional and a terminated record the map filters out.
+    """
+    fy25, fy26 = grid(2025), grid(2026)
+    rows = [  # id, Group/BU, Job Class, Grade/Rank, step shown, step, FTE, status, seniority, effective, plan, coverage
+        ("100101", "TCHR", "TCH", "BA", "3", "3", "1.00", "A", "2022-08-29", "2025-07-01", "HMO", "FAM"),
+        ("100102", "TCHR", "TCH", "MA", "7", "7", "1.00", "A", "2018-08-27", "2025-07-01", "PPO", "IND"),
+        ("100103", "TCHR", "TCH", "M30", "", "10", "1.00", "A", "2009-08-31", "2025-07-01", "HMO", "FAM"),
+        ("100104", "TCHR", "SPED", "MA", "", "5", "0.80", "L", "2020-08-31", "2024-07-01", "", ""),
+        ("100105", "TCHR", "TCH", "BA", "1", "1", "0.50", "A", "2025-08-25", "2025-07-01", "HMO", "IND"),
+        ("100105", "TCHR", "SPED", "BA", "1", "1", "0.50", "A", "2025-08-25", "2025-07-01", "HMO", "IND"),
+        ("100106", "TCHR", "TCH", "DOC", "4", "4", "1.00", "A", "2021-08-30", "2025-07-01", "PPO", "FAM"),
+        ("100107", "TCHR", "TCH", "BA", "2", "2", "1.00", "A", "2023-08-28", "2025-09-02", "HMO", "IND"),
+        ("100108", "TCHR", "TCH", "MAX", "6", "6", "1.00", "A", "2019-08-26", "2025-07-01", "HMO", "IND"),
+        ("200201", "PARA", "PAR", "P", "3", "3", "1.00", "A", "2021-09-07", "2025-07-01", "HMO", "IND"),
+        ("100109", "TCHR", "TCH", "MA", "9", "9", "1.00", "T", "2011-08-29", "2025-07-01", "", ""),
+    ]
+    lanes = {"BA": "BA", "MA": "MA", "M30": "MA+30", "DOC": "PhD", "MAX": "MA", "P": "BA"}
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Employee", "Last Name", "First Name", "Group/BU", "Job Class", "Grade/Rank", "Step", "FTE",
+                      "Location", "Status", "Seniority Date", "Effective Date", "Annual Salary", "Health Plan", "Coverage"])
+        rng = random.Random(26)
+        for emp, bu, job, grade, shown, step, fte, status, seniority, effective, plan, cover in rows:
+            table = fy26 if effective >= "2025-07-01" else fy25
+            salary = table[lanes[grade]][int(step)] * Decimal(fte)
+            out.writerow([emp, rng.choice(LAST), rng.choice(FIRST), bu, job, grade, shown, fte, "0" + str(rng.randint(10, 40)),
+                          status, dt.date.fromisoformat(seniority).strftime("%m/%d/%Y"),
+                          dt.date.fromisoformat(effective).strftime("%m/%d/%Y"), _cents(salary), plan, cover])
+
+
+def write_powerschool_export(path: Path) -> None:
+    """A PowerSchool eFinancePLUS-style position export: bargaining unit, job class, salary schedule,
+    range and step, and a pay method code per row (A annual, H hourly; placeholders, see the preset)."""
+    fy26 = grid(2026)
+    rows = [  # id, unit, job class, schedule, range, step shown, step, pay method, FTE, seniority
+        ("E20417", "01", "TCHR", "T1", "BA", "4", "4", "A", "1.0", "2021-08-30"),
+        ("E20418", "01", "TCHR", "T1", "MA30", "", "8", "A", "1.0", "2016-08-29"),
+        ("E20419", "01", "TCHR", "T1", "PHD", "", "6", "A", "0.6", "2019-08-26"),
+        ("E20420", "01", "TCHR", "T1", "MA", "2", "2", "P", "1.0", "2023-08-28"),
+        ("E20421", "01", "TUTR", "HRLY", "T", "", "1", "H", "0.5", "2024-09-09"),
+        ("E20422", "05", "CUST", "C2", "C", "3", "3", "A", "1.0", "2017-07-10"),
+        ("E20423", "01", "TCHR", "T1", "MA", "", "11", "A", "1.0", "2008-08-25"),
+    ]
+    lanes = {"BA": "BA", "MA": "MA", "MA30": "MA+30", "PHD": "PhD"}
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Employee ID", "Name", "Barg Unit", "Job Class", "Salary Schedule", "Range", "Step", "Pay Method",
+                      "FTE", "Seniority Date", "Pay Rate"])
+        rng = random.Random(27)
+        for emp, unit, job, schedule, rng_lane, shown, step, method, fte, seniority in rows:
+            if rng_lane in lanes and int(step) in fy26[lanes[rng_lane]]:
+                rate = _cents(fy26[lanes[rng_lane]][int(step)] * Decimal(fte))
+            elif rng_lane in lanes:
+                rate = _cents(Decimal(88000))          # step 11: a salary above the grid's top step (off-schedule)
+            else:
+                rate = "42.50" if method == "H" else _cents(Decimal(51000))
+            out.writerow([emp, f"{rng.choice(LAST)}, {rng.choice(FIRST)}", unit, job, schedule, rng_lane, shown, method,
+                          fte, seniority, rate])
+
+
 def main() -> None:
     write_grid(HERE / "salary_grid.xlsx")
     write_export(HERE / "payroll_export.xlsx")
-    print("wrote", HERE / "salary_grid.xlsx", "and", HERE / "payroll_export.xlsx")
+    write_munis_export(HERE / "munis_export.csv")
+    write_powerschool_export(HERE / "powerschool_export.csv")
+    print("wrote", HERE / "salary_grid.xlsx", HERE / "payroll_export.xlsx", HERE / "munis_export.csv", "and",
+          HERE / "powerschool_export.csv")
 
 
 if __name__ == "__main__":
