@@ -1,8 +1,14 @@
-"""The building blocks every input model shares: the frozen base, selectors, bounds and value types.
+"""The building blocks every input model shares: the frozen base, dated values, selectors, bounds.
 
 Pydantic models with ``extra="forbid"`` so that a misspelt key is an error naming the key, and
 ``frozen=True`` so that applying a proposal can never edit the baseline in place. Every number
 has a stated range (docs/formats.md, "Bounds"), defined here once.
+
+Everything a contract or proposal states can say where it comes from (:class:`Sourced`:
+``reference``, ``note`` and ``status``), and everything that changes on a date is a
+:class:`Dated` value: one base, so that the in-force lookup, the walk over a contract's dated
+values, the caveats (``status: illustrative``) and provenance treat a rate table, a premium and a
+proposal's change alike.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -18,7 +24,11 @@ from ..parsing import parse_month_day
 
 
 def _parse_percent(value):
-    """3 or "3%" -> Decimal('3'); a bare 0 < x < 0.5 looks like a fraction typed by mistake."""
+    """3 or "3%" -> Decimal('3'); a bare 0 < x < 0.5 looks like a fraction typed by mistake.
+
+    A Decimal is a value already read (a model made by applying a proposal, or from Python) and is
+    taken as it is, so that validating a contract again never refuses what was accepted once.
+    """
     if isinstance(value, bool):
         raise ValueError("a percent must be a number such as 3 or \"3%\"")
     if isinstance(value, str):
@@ -26,7 +36,9 @@ def _parse_percent(value):
         if not re.fullmatch(r"-?\d+(\.\d+)?\s*%?", text):
             raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
         return Decimal(text.rstrip("%").strip())
-    if isinstance(value, (int, float, Decimal)):
+    if isinstance(value, Decimal):
+        return value  # already a percent: YAML gives int, float or text, never Decimal
+    if isinstance(value, (int, float)):
         number = Decimal(str(value))
         if 0 < abs(number) < Decimal("0.5"):
             raise ValueError(
@@ -105,3 +117,42 @@ class Selector(Frozen):
 
     schedules: tuple[str, ...] | None = None
     units: tuple[str, ...] | None = None
+
+
+Status = Literal["stated", "assumed", "illustrative"]
+"""How much a value may be relied on: stated by a document, assumed (a reading or a figure the
+documents do not fix, said so), or illustrative (invented to show the method). Reports mark every
+figure that rests on an illustrative value."""
+STATUSES: tuple[str, ...] = get_args(Status)
+
+
+def weakest(*statuses: str) -> str:
+    """The status of a value made from others: illustrative if any is, else assumed if any is."""
+    return max(statuses, key=STATUSES.index, default="stated")
+
+
+class Sourced(Frozen):
+    """Where a value comes from: a reference (document, article, section), a note, and a status."""
+
+    reference: str = ""
+    note: str = ""
+    status: Status = "stated"
+
+
+class _Effective(Frozen):
+    effective: dt.date
+
+
+class Dated(Sourced, _Effective):
+    """A value in force from ``effective`` until the next one: the one base of every dated value.
+
+    Each kind keeps its own name for the value (a rate table's ``rates``, a stipend's ``amount``,
+    a roll-up's ``rate`` ...), named by ``VALUE`` so that generic code can read it as ``value``.
+    """
+
+    VALUE: ClassVar[str] = ""
+
+    @property
+    def value(self):
+        """The value this entry dates (the entry itself when it carries several, like a work year)."""
+        return getattr(self, self.VALUE) if self.VALUE else self

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Frozen, Percent, Selector
+from .base import Dated, Frozen, Percent, Selector, Sourced
 
 
-class PremiumRates(Frozen):
-    """A plan's premium for each tier from a date (monthly or annual, as the benefit's ``basis``)."""
-
-    effective: dt.date
+class PremiumRatesFields(Frozen):
     rates: dict[str, Decimal]  # tier -> premium
-    reference: str = ""
 
     @field_validator("rates")
     @classmethod
@@ -29,13 +24,15 @@ class PremiumRates(Frozen):
         return value
 
 
-class EmployerShare(Frozen):
-    """The employer's share of the premium from a date, for every plan or for the plans named."""
+class PremiumRates(PremiumRatesFields, Dated):
+    """A plan's premium for each tier from a date (monthly or annual, as the benefit's ``basis``)."""
 
-    effective: dt.date
+    VALUE: ClassVar[str] = "rates"
+
+
+class EmployerShareFields(Frozen):
     percent: Percent
     plans: tuple[str, ...] | None = None
-    reference: str = ""
 
     @field_validator("percent")
     @classmethod
@@ -45,16 +42,24 @@ class EmployerShare(Frozen):
         return value
 
 
-class PlanMove(Frozen):
-    """From a date, members of one plan are costed at another plan's premiums (tiers kept)."""
+class EmployerShare(EmployerShareFields, Dated):
+    """The employer's share of the premium from a date, for every plan or for the plans named."""
 
-    effective: dt.date
+    VALUE: ClassVar[str] = "percent"
+
+
+class PlanMoveFields(Frozen):
     from_plan: str
     to_plan: str
-    reference: str = ""
 
 
-class Benefit(Selector):
+class PlanMove(PlanMoveFields, Dated):
+    """From a date, members of one plan are costed at another plan's premiums (tiers kept)."""
+
+    VALUE: ClassVar[str] = "to_plan"
+
+
+class Benefit(Selector, Sourced):
     """Per-head employer cost of a benefit (health, dental) by plan and tier (M.G.L. c.32B).
 
     The roster column ``column`` holds each person's enrolment as ``PLAN:TIER`` (or ``TIER`` when
@@ -74,7 +79,6 @@ class Benefit(Selector):
     plan_moves: tuple[PlanMove, ...] = ()
     new_position_mix: dict[str, Decimal] = {}
     assumption: str = ""
-    reference: str = ""
 
     @model_validator(mode="after")
     def _consistent(self):

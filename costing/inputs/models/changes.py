@@ -1,42 +1,45 @@
-"""A proposal and its changes: the fixed vocabulary of operations on a contract."""
+"""A proposal and its changes: the fixed vocabulary of operations on a contract.
+
+Every change is a dated value (``effective``, ``reference``, ``note``, ``status``) with a selector
+(``schedules``, ``units``) and an optional switch (``contingent``). A change that adds or dates a
+contract item takes that item's fields from the item's own ``...Fields`` model instead of
+restating them, so a field added to the item (a new roll-up target, a bound) reaches the op by
+construction. What each op checks, does and says is registered once, in :mod:`costing.engine.ops`;
+a test holds the union below, that registry, the JSON Schema and docs/formats.md to the same set.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import Field, field_validator
 
-from .base import (
-    MAX_ITEMS,
-    Amount,
-    Count,
-    DaysPerYear,
-    Delta,
-    Frozen,
-    Fte,
-    HoursPerDay,
-    MonthDay,
-    Percent,
-    Quantity,
-    Rate,
-    RollupPercent,
-    Selector,
-    StepLabel,
-    YearsOfService,
-    _check_percent_range,
-)
-from .costs import Escalation
+from .base import MAX_ITEMS, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
+from .costs import CostLineFields, DatedRateFields, RollupTargets
 from .eligibility import Eligibility
-from .pay import HoldHarmless
+from .pay import (
+    DatedAmountFields,
+    ExtraPayFields,
+    LongevityTableFields,
+    OneTimeFields,
+    PaidDaysFields,
+    PositionFields,
+    RetroFields,
+    StipendKind,
+)
+from .schedules import AnniversaryFields, EntryDropFields, RateTableFields, StepFreezeFields, UnitChangeFields, WorkYear
 
 
-class ChangeBase(Selector):
-    effective: dt.date
-    reference: str = ""
+class ChangeBase(Dated, Selector):
+    """What every change has: a date, a source, a selector, and an optional switch (``contingent``)."""
+
     contingent: str | None = None
-    note: str = ""
+
+
+# ------------------------------------------------------------------ rate tables
 
 
 class RaisePercent(ChangeBase):
@@ -62,40 +65,52 @@ class Rebuild(ChangeBase):
     from_step: StepLabel | None = None
 
 
-class ReplaceTable(ChangeBase):
+class ReplaceTable(RateTableFields, ChangeBase):
     op: Literal["replace_table"]
-    file: str | None = None
-    rates: dict[str, dict[StepLabel, Rate]]
     partial: bool = False
 
 
-class SetAnniversary(ChangeBase):
+# ------------------------------------------------------------------ step movement and the schedule itself
+
+
+class SetAnniversary(AnniversaryFields, ChangeBase):
     op: Literal["set_anniversary"]
-    month_day: MonthDay
 
 
-class FreezeSteps(ChangeBase):
+class FreezeSteps(StepFreezeFields, ChangeBase):
     op: Literal["freeze_steps"]
-    until: dt.date
 
 
-class DropEntryStep(ChangeBase):
+class DropEntryStep(EntryDropFields, ChangeBase):
     op: Literal["drop_entry_step"]
-    step: StepLabel
 
 
-class ReplaceLongevity(ChangeBase):
+class SetWorkYear(WorkYear, ChangeBase):
+    op: Literal["set_work_year"]
+
+
+class SetUnit(UnitChangeFields, ChangeBase):
+    op: Literal["set_unit"]
+
+
+class AddPositions(PositionFields, ChangeBase):
+    op: Literal["add_positions"]
+
+
+# ------------------------------------------------------------------ pay items
+
+
+class ReplaceLongevity(LongevityTableFields, ChangeBase):
     op: Literal["replace_longevity"]
     name: str = "longevity"
-    amounts: dict[YearsOfService, Amount]
-    hold_harmless: HoldHarmless = False
 
 
-class SetStipend(ChangeBase):
+class SetStipend(DatedAmountFields, ChangeBase):
+    """A new stipend, or a new dated amount for one; the other fields, when given, replace the stipend's."""
+
     op: Literal["set_stipend"]
     name: str
-    amount: Amount
-    kind: Literal["annual", "per_hour", "per_day", "percent", "hours_at_rate"] | None = None
+    kind: StipendKind | None = None
     column: str | None = None
     prorated: bool | None = None
     fte_scaled: bool | None = None
@@ -103,67 +118,40 @@ class SetStipend(ChangeBase):
     eligible: Eligibility | None = None
 
 
-class OneTimeChange(ChangeBase):
+class OneTimeChange(OneTimeFields, ChangeBase):
     op: Literal["one_time"]
-    name: str
-    amount: Amount
-    pay_date: dt.date
-    employed_on: tuple[dt.date, ...] = ()
-    fte_scaled: bool = False
-    eligible: Eligibility | None = None
 
 
-class RetroChange(ChangeBase):
+class RetroChange(RetroFields, ChangeBase):
     op: Literal["retro"]
-    name: str = "retro"
-    until: dt.date
-    pay_date: dt.date
-    employed_on: tuple[dt.date, ...] = ()
-    eligible: Eligibility | None = None
 
 
-class AddPositions(ChangeBase):
-    op: Literal["add_positions"]
-    count: Count
-    unit: str
-    schedule: str
-    lane: str
-    step: StepLabel
-    fte: Fte = Decimal(1)
-    id_prefix: str = "NEW"
-    flags: dict[str, Quantity] = {}
+class AddPaidDays(PaidDaysFields, ChangeBase):
+    """N more paid days at each person's own daily rate (a new holiday, extra days in a work year).
+
+    With ``until`` the days are spread over [effective, until); without, paid on the day.
+    """
+
+    op: Literal["add_paid_days"]
 
 
-class SetRollup(ChangeBase):
+class SetExtraPay(ExtraPayFields, ChangeBase):
+    """Add or replace days/weeks of pay by years of service (see the contract's ``extra_pay``)."""
+
+    op: Literal["set_extra_pay"]
+
+
+# ------------------------------------------------------------------ roll-up and cost lines
+
+
+class SetRollup(DatedRateFields, ChangeBase):
     op: Literal["set_rollup"]
     name: str
-    rate: RollupPercent
-    applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "line"], ...] | None = None
+    applies_to: RollupTargets | None = None
 
 
-class SetWorkYear(ChangeBase):
-    op: Literal["set_work_year"]
-    hours_per_day: HoursPerDay | None = None
-    days_per_year: DaysPerYear | None = None
-
-
-class SetUnit(ChangeBase):
-    op: Literal["set_unit"]
-    unit: str
-
-
-class AddCostLine(ChangeBase):
+class AddCostLine(CostLineFields, ChangeBase):
     op: Literal["add_cost_line"]
-    name: str
-    unit: str
-    rate: Rate
-    quantity: Quantity
-    cap: Amount | None = None
-    until: dt.date | None = None
-    cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
-    contract_year_start: MonthDay = "09-01"
-    escalate_with: Escalation | None = None
-    assumption: str = ""
 
 
 class EndCostLine(ChangeBase):
@@ -173,74 +161,57 @@ class EndCostLine(ChangeBase):
     name: str
 
 
-class SetPremium(ChangeBase):
+# ------------------------------------------------------------------ benefits
+
+
+class SetPremium(PremiumRatesFields, ChangeBase):
     """New premiums for a benefit plan's tiers from the effective date (tiers not named keep theirs)."""
 
     op: Literal["set_premium"]
     name: str
     plan: str
-    rates: dict[str, Decimal]
 
 
-class SetEmployerShare(ChangeBase):
+class SetEmployerShare(EmployerShareFields, ChangeBase):
     """A new employer share of premiums from the effective date (e.g. 75/25 to 80/20)."""
 
     op: Literal["set_employer_share"]
     name: str
-    percent: Percent
-    plans: tuple[str, ...] | None = None
 
 
-class MovePlan(ChangeBase):
+class MovePlan(PlanMoveFields, ChangeBase):
     """Members of one plan are costed at another plan's premiums from the effective date."""
 
     op: Literal["move_plan"]
     name: str
-    from_plan: str
-    to_plan: str
 
 
-class AddPaidDays(ChangeBase):
-    """N more paid days at each person's own daily rate (a new holiday, extra days in a work year)."""
+CHANGE_MODELS: tuple[type[ChangeBase], ...] = (
+    RaisePercent, AddFlat, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
+    SetStipend, OneTimeChange, RetroChange, AddPositions, SetRollup, SetWorkYear, SetUnit, AddCostLine,
+    EndCostLine, SetPremium, SetEmployerShare, MovePlan, AddPaidDays, SetExtraPay,
+)
+"""Every op's model, in the order docs/formats.md lists them."""
 
-    op: Literal["add_paid_days"]
-    name: str
-    days: Decimal = Field(gt=0, le=366)
-    until: dt.date | None = None  # with until: spread over [effective, until); without: paid on the day
-    recurring: bool = False
-    eligible: Eligibility | None = None
-    assumption: str = ""
+Change = Annotated[Union[CHANGE_MODELS], Field(discriminator="op")]  # noqa: UP007 (a union built from the tuple)
 
 
-class SetExtraPay(ChangeBase):
-    """Add or replace days/weeks of pay by years of service (see the contract's ``extra_pay``)."""
-
-    op: Literal["set_extra_pay"]
-    name: str
-    measure: Literal["days", "weeks"]
-    tiers: dict[int, Decimal]
-    pay_month_day: MonthDay
-    service_counted_on: MonthDay | None = None
-    days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
-    until: dt.date | None = None
-    eligible: Eligibility | None = None
-    assumption: str = ""
+def op_name(model: type[ChangeBase]) -> str:
+    """The ``op:`` a change model is written with in YAML ('raise_percent' for RaisePercent)."""
+    (name,) = model.model_fields["op"].annotation.__args__
+    return name
 
 
+class Proposal(Sourced):
+    """A proposal: a header (who, when, against what, from which document) and its changes.
 
-Change = Annotated[
-    RaisePercent | AddFlat | Rebuild | ReplaceTable | SetAnniversary | FreezeSteps | DropEntryStep | ReplaceLongevity | SetStipend | OneTimeChange | RetroChange | AddPositions | SetRollup | SetWorkYear | SetUnit | AddCostLine
-    | EndCostLine | SetPremium | SetEmployerShare | MovePlan | AddPaidDays | SetExtraPay,
-    Field(discriminator="op"),
-]
+    ``status: illustrative`` marks a proposal invented to show the method (a made-up counter).
+    """
 
-
-class Proposal(Frozen):
     title: str
     label: str = Field("", max_length=40, description="a short name for tables and charts (default: the title)")
     proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
     date: dt.date | None = None
     baseline: str = ""
-    reference: str = ""
     changes: tuple[Change, ...] = Field((), max_length=MAX_ITEMS,
                                         description="the changes; a proposal file without any is refused")

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..vocabulary import ProrationName
-from .base import MAX_ITEMS, Frozen, MonthDay
+from .base import MAX_ITEMS, Frozen, MonthDay, Sourced
 from .benefits import Benefit
 from .costs import CostLine, Rollup
 from .pay import ExtraPay, Longevity, OneTime, PaidDays, Position, Retro, Stipend
@@ -35,11 +35,12 @@ class Period(Frozen):
         return self
 
 
-class Contract(Frozen):
+class Contract(Sourced):
+    """The agreement in force: a ``status: illustrative`` contract is one invented to show the method."""
+
     name: str
     district: str = ""
     units: tuple[str, ...]
-    reference: str = ""
     fiscal_year_start: MonthDay = "07-01"
     period: Period | None = None
     proration: ProrationName = "calendar_days"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
-from .base import Amount, Frozen, MonthDay, Quantity, Rate, RollupPercent, StepLabel
+from ..dated import in_force
+from ..vocabulary import FAMILIES, FAMILY_PARTS
+from .base import Amount, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Sourced, StepLabel
 
 
 class Escalation(Frozen):
@@ -19,19 +21,23 @@ class Escalation(Frozen):
     step: StepLabel | None = None
 
 
-class CostLine(Frozen):
+class CostLineFields(Frozen):
     name: str
     unit: str
     rate: Rate
     quantity: Quantity
     cap: Amount | None = None
-    effective: dt.date | None = None
     until: dt.date | None = None
     cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
     contract_year_start: MonthDay = "09-01"
     escalate_with: Escalation | None = None
     assumption: str = ""
-    reference: str = ""
+
+
+class CostLine(CostLineFields, Sourced):
+    """A unit-level cost not tied to one employee: rate x quantity a fiscal year, optionally capped."""
+
+    effective: dt.date | None = None
 
     @model_validator(mode="after")
     def _escalation_base(self):
@@ -42,20 +48,26 @@ class CostLine(Frozen):
         return self
 
 
-class DatedRate(Frozen):
-    effective: dt.date
+class DatedRateFields(Frozen):
     rate: RollupPercent
-    reference: str = ""
 
 
-class Rollup(Frozen):
+class DatedRate(DatedRateFields, Dated):
+    """A roll-up rate (percent of pay) from a date."""
+
+    VALUE: ClassVar[str] = "rate"
+
+
+RollupTarget = Literal[tuple(f for f in FAMILIES if FAMILY_PARTS[f] != "benefits")]  # type: ignore[valid-type]
+"""What a roll-up may be charged on: every family of pay, and unit-level lines (never on benefits)."""
+RollupTargets = tuple[RollupTarget, ...]
+
+
+class Rollup(Sourced):
     name: str
     rate: RollupPercent | None = None
     values: tuple[DatedRate, ...] = ()
-    applies_to: tuple[Literal["base", "longevity", "stipend", "one_time", "retro", "extra_pay", "line"], ...] = (
-        "base", "longevity", "stipend", "one_time", "retro", "extra_pay",
-    )
-    reference: str = ""
+    applies_to: RollupTargets = ("base", "longevity", "stipend", "one_time", "retro", "extra_pay")
 
     @model_validator(mode="after")
     def _one_rate(self):
@@ -66,12 +78,9 @@ class Rollup(Frozen):
     def dated(self) -> tuple[DatedRate, ...]:
         if self.values:
             return self.values
-        return (DatedRate(effective=dt.date(1900, 1, 1), rate=f"{self.rate}%", reference=self.reference),)
+        return (DatedRate(effective=dt.date(1900, 1, 1), rate=self.rate, reference=self.reference, status=self.status),)
 
     def rate_on(self, day: dt.date) -> float:
         """The rate in force on ``day``, in percent (0 before the first dated value)."""
-        rate = 0.0
-        for value in sorted(self.dated(), key=lambda v: v.effective):
-            if value.effective <= day:
-                rate = float(value.rate)
-        return rate
+        value = in_force(self.dated(), day)
+        return 0.0 if value is None else float(value.rate)

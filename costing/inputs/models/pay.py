@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from .base import MAX_ITEMS, Amount, Count, Frozen, Fte, MonthDay, Quantity, Selector, StepLabel, YearsOfService
+from .base import (
+    MAX_ITEMS,
+    Amount,
+    Count,
+    Dated,
+    Frozen,
+    Fte,
+    MonthDay,
+    Quantity,
+    Selector,
+    Sourced,
+    StepLabel,
+    YearsOfService,
+)
 from .eligibility import Eligibility
 from .schedules import Schedule
 
@@ -27,11 +40,15 @@ def _hold_harmless(value):
 HoldHarmless = Annotated[Literal[False, "changeover", "continuing"], BeforeValidator(_hold_harmless)]
 
 
-class LongevityTable(Frozen):
-    effective: dt.date
+class LongevityTableFields(Frozen):
     amounts: dict[YearsOfService, Amount]
     hold_harmless: HoldHarmless = False
-    reference: str = ""
+
+
+class LongevityTable(LongevityTableFields, Dated):
+    """Annual longevity amounts by completed years of service, from a date."""
+
+    VALUE: ClassVar[str] = "amounts"
 
 
 class Longevity(Selector):
@@ -42,15 +59,22 @@ class Longevity(Selector):
     tables: tuple[LongevityTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
-class DatedAmount(Frozen):
-    effective: dt.date
+class DatedAmountFields(Frozen):
     amount: Amount
-    reference: str = ""
+
+
+class DatedAmount(DatedAmountFields, Dated):
+    """A stipend's amount from a date (dollars a year, an hour or a day, a percent, or hours)."""
+
+    VALUE: ClassVar[str] = "amount"
+
+
+StipendKind = Literal["annual", "per_hour", "per_day", "percent", "hours_at_rate"]
 
 
 class Stipend(Selector):
     name: str
-    kind: Literal["annual", "per_hour", "per_day", "percent", "hours_at_rate"]
+    kind: StipendKind
     column: str | None = None
     prorated: bool = True
     fte_scaled: bool = False
@@ -67,37 +91,29 @@ class Stipend(Selector):
         return self
 
 
-class OneTime(Selector):
+class OneTimeFields(Frozen):
     name: str
     amount: Amount
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     fte_scaled: bool = False
     eligible: Eligibility | None = None
-    reference: str = ""
 
 
-class ExtraPay(Selector):
-    """Days or weeks of each person's own pay, by years of service on the pay day.
+class OneTime(OneTimeFields, Selector, Sourced):
+    """A non-base-building payment on a date, to those employed on every ``employed_on`` date (or eligible)."""
 
-    New Bedford's para CBA pays one week at 10+ years and two weeks at 20+ at the end of the school
-    year, and five extra days at the Christmas recess after four consecutive years: ``tiers`` maps
-    the completed years of service to the days or weeks paid. A week is ``days_per_week`` days;
-    a day is the person's daily rate (hourly rate x hours per day, a daily rate, or an annual rate
-    / days per year) on the pay day, times FTE.
-    """
 
+class ExtraPayFields(Frozen):
     name: str
     measure: Literal["days", "weeks"]
     tiers: dict[int, Decimal]
     pay_month_day: MonthDay
     service_counted_on: MonthDay | None = None  # count years of service on this day of the year (default: the pay day)
     days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
-    effective: dt.date | None = None
     until: dt.date | None = None
     eligible: Eligibility | None = None
     assumption: str = ""
-    reference: str = ""
 
     @field_validator("tiers")
     @classmethod
@@ -112,22 +128,37 @@ class ExtraPay(Selector):
         return value
 
 
-class PaidDays(Selector):
+class ExtraPay(ExtraPayFields, Selector, Sourced):
+    """Days or weeks of each person's own pay, by years of service on the pay day.
+
+    New Bedford's para CBA pays one week at 10+ years and two weeks at 20+ at the end of the school
+    year, and five extra days at the Christmas recess after four consecutive years: ``tiers`` maps
+    the completed years of service to the days or weeks paid. A week is ``days_per_week`` days;
+    a day is the person's daily rate (hourly rate x hours per day, a daily rate, or an annual rate
+    / days per year) on the pay day, times FTE.
+    """
+
+    effective: dt.date | None = None
+
+
+class PaidDaysFields(Frozen):
+    name: str
+    days: Decimal = Field(gt=0, le=366)
+    until: dt.date | None = None
+    recurring: bool = False  # the same month-day every year from the first date (a new holiday)
+    eligible: Eligibility | None = None
+    assumption: str = ""
+
+
+class PaidDays(PaidDaysFields, Selector, Sourced):
     """Extra paid days at each person's own daily rate: on a date, or spread over a period.
 
     A paid holiday added to the calendar (New Bedford's Juneteenth) is N days paid to those
     employed on the day; it is not a change of the work-year basis, which would scale every rate.
     """
 
-    name: str
-    days: Decimal = Field(gt=0, le=366)
     on: dt.date | None = None
     start: dt.date | None = None
-    until: dt.date | None = None
-    recurring: bool = False  # the same month-day every year from ``on`` (a new holiday)
-    eligible: Eligibility | None = None
-    assumption: str = ""
-    reference: str = ""
 
     @model_validator(mode="after")
     def _when(self):
@@ -140,10 +171,7 @@ class PaidDays(Selector):
         return self
 
 
-class Position(Frozen):
-    """New positions created by a proposal (e.g. five social workers)."""
-
-    effective: dt.date
+class PositionFields(Frozen):
     count: Count
     unit: str
     schedule: str
@@ -152,20 +180,27 @@ class Position(Frozen):
     fte: Fte = Decimal(1)
     id_prefix: str = "NEW"
     flags: dict[str, Quantity] = {}
-    reference: str = ""
 
 
-class Retro(Frozen):
-    """Pay for [start, until) stays at the old rates; the difference is paid later as one line."""
+class Position(PositionFields, Dated):
+    """New positions created by a proposal (e.g. five social workers), starting on ``effective``."""
 
-    name: str
-    start: dt.date
+    VALUE: ClassVar[str] = "count"
+
+
+class RetroFields(Frozen):
+    name: str = "retro"
     until: dt.date
     pay_date: dt.date
     employed_on: tuple[dt.date, ...] = ()
     eligible: Eligibility | None = None
+
+
+class Retro(RetroFields, Sourced):
+    """Pay for [start, until) stays at the old rates; the difference is paid later as one line."""
+
+    start: dt.date
     old_schedules: tuple[Schedule, ...] = ()
-    reference: str = ""
 
     @model_validator(mode="after")
     def _in_order(self):

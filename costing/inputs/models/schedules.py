@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
-from .base import MAX_ITEMS, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, StepLabel
+from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
 
 
 class WorkCalendarSpec(Frozen):
@@ -34,38 +34,68 @@ class Rounding(Frozen):
 
 
 class WorkYear(Frozen):
+    """The work-year basis: hours a day and days a year (what an hourly or daily rate is a year of)."""
+
     hours_per_day: HoursPerDay | None = None
     days_per_year: DaysPerYear | None = None
 
 
-class DatedWorkYear(WorkYear):
-    effective: dt.date
-    reference: str = ""
+class DatedWorkYear(WorkYear, Dated):
+    """A new work-year basis from a date (what is not given stays as it was)."""
 
 
-class RateTable(Frozen):
-    effective: dt.date
-    reference: str = ""
+class RateTableFields(Frozen):
+    """A table's rates by lane and step, inline or from a CSV file (lane,step,rate) beside the YAML."""
+
     file: str | None = None
     rates: dict[str, dict[StepLabel, Rate]]
 
 
-class Anniversary(Frozen):
-    effective: dt.date
+class RateTable(RateTableFields, Dated):
+    """A schedule's rates from ``effective`` on.
+
+    ``reference`` is where the table as stated comes from; ``sources`` are the references of the
+    proposal changes that made or changed it since, in the order applied, so that every cell can
+    be traced: "5% raise, then $2,000 differential, then 6% step rebuild".
+    """
+
+    sources: tuple[str, ...] = ()
+    VALUE: ClassVar[str] = "rates"
+
+    @property
+    def provenance(self) -> str:
+        """The table's reference and every change since, in order: 'A, then B, then C'."""
+        return ", then ".join(dict.fromkeys(s for s in (self.reference, *self.sources) if s))
+
+
+class AnniversaryFields(Frozen):
     month_day: MonthDay
-    reference: str = ""
 
 
-class StepFreeze(Frozen):
-    start: dt.date
+class Anniversary(AnniversaryFields, Dated):
+    """The month-day of step movement from a date."""
+
+    VALUE: ClassVar[str] = "month_day"
+
+
+class StepFreezeFields(Frozen):
     until: dt.date
-    reference: str = ""
 
 
-class EntryDrop(Frozen):
-    effective: dt.date
+class StepFreeze(StepFreezeFields, Sourced):
+    """No step movement on anniversaries in [start, until)."""
+
+    start: dt.date
+
+
+class EntryDropFields(Frozen):
     step: StepLabel
-    reference: str = ""
+
+
+class EntryDrop(EntryDropFields, Dated):
+    """From a date, ``step`` and every step before it stop existing."""
+
+    VALUE: ClassVar[str] = "step"
 
 
 class StepRules(Frozen):
@@ -77,10 +107,14 @@ class StepRules(Frozen):
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
 
 
-class DatedUnit(Frozen):
-    effective: dt.date
+class UnitChangeFields(Frozen):
     unit: str
-    reference: str = ""
+
+
+class DatedUnit(UnitChangeFields, Dated):
+    """From a date, the schedule belongs to another bargaining unit."""
+
+    VALUE: ClassVar[str] = "unit"
 
 
 class Schedule(Frozen):
