@@ -71,10 +71,13 @@ def apply_proposal(contract: m.Contract, proposal: m.Proposal, switches: Iterabl
 
     Each change is checked against the contract as it stands when its turn comes; the first
     problem raises an InputError naming the proposal file and the change, and nothing is
-    returned. The baseline object is never modified.
+    returned. The baseline object is never modified. A proposal marked assumed or illustrative
+    makes every item it adds so (the weaker of its status and the change's).
     """
     current = contract
     for index, change in active_changes(proposal, switches):
+        if proposal.status != "stated":
+            change = change.model_copy(update={"status": m.weakest(change.status, proposal.status)})
         try:
             current = apply_change(current, change, contract)
         except (ValueError, KeyError) as exc:
