@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from ..errors import InputError
 from ..inputs import models as m
 from ..inputs.loading import validate_model
+from ..inputs.models.consistency import check_eligibility
 from .ops import OPS, Applying, selected_schedules, unit_on
 
 __all__ = ["active_changes", "apply_change", "apply_proposal", "check_change", "contingent_names",
@@ -48,6 +49,7 @@ def check_change(contract: m.Contract, change: m.ChangeBase, baseline: m.Contrac
     at = Applying(contract, baseline or contract, tuple(selected_schedules(contract, change, change.effective)))
     if op.needs_schedules and not at.targets:
         raise ValueError("selects no schedule")
+    check_eligibility(contract, getattr(change, "eligible", None), getattr(change, "employed_on", ()), "")
     op.check(change, at)
     return at
 

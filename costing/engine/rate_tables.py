@@ -99,7 +99,18 @@ def _map_tables(schedule: Schedule, day: dt.date, reference: str, status: str, f
     tables = tuple(_changed(t, fn(t.rates), reference, status)
                    if (t.effective == day if only_that_day else t.effective >= day) else t
                    for t in schedule.tables)
+    for table in tables:
+        _check_positive(schedule, table)
     return schedule.model_copy(update={"tables": tables})
+
+
+def _check_positive(schedule: Schedule, table: RateTable) -> None:
+    """A change that leaves a rate at zero or below is refused where it is written, naming the cell."""
+    for lane, cells in table.rates.items():
+        for step, rate in cells.items():
+            if rate <= 0:
+                raise ValueError(f"leaves schedule {schedule.name!r} lane {lane} step {step} at {rate} in the table of"
+                                 f" {table.effective}; a rate must be above 0")
 
 
 def _selected(lane: str, step: str, lanes, steps) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.models.consistency import check_escalation, check_unit
 from ...inputs.vocabulary import FAMILY_WORDS
 from ...inputs.words import money, number, pct
 from .registry import Applying, register, shared, sourced, words
@@ -54,7 +55,12 @@ def _describe_cost_line(change: m.AddCostLine, _) -> str:
     return out
 
 
-register(m.AddCostLine, apply=_add_cost_line, describe=_describe_cost_line)
+def _check_cost_line(change: m.AddCostLine, at: Applying) -> None:
+    check_unit(at.contract, change.unit, "")
+    check_escalation(at.contract, change.escalate_with, "")
+
+
+register(m.AddCostLine, check=_check_cost_line, apply=_add_cost_line, describe=_describe_cost_line)
 
 
 # ------------------------------------------------------------------ end_cost_line

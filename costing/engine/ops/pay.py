@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...errors import did_you_mean
 from ...inputs import models as m
+from ...inputs.models.consistency import check_daily_rate
 from ...inputs.words import date, listed, money, pct, plural
 from .. import rate_tables
 from .registry import Applying, register, shared, sourced, words
@@ -142,7 +143,8 @@ def _describe_paid_days(change: m.AddPaidDays, _) -> str:
     return f"{plural(change.days, 'paid day')} ({words(change.name)}) at each person's own daily rate{when}"
 
 
-register(m.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days)
+register(m.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days,
+         check=lambda change, at: check_daily_rate(at.contract, change, ""))
 
 
 # ------------------------------------------------------------------ set_extra_pay
@@ -177,5 +179,6 @@ def _describe_extra_pay(change: m.SetExtraPay, _) -> str:
             f"{counted}{until}")
 
 
-register(m.SetExtraPay, apply=_set_extra_pay, describe=_describe_extra_pay)
+register(m.SetExtraPay, apply=_set_extra_pay, describe=_describe_extra_pay,
+         check=lambda change, at: check_daily_rate(at.contract, change, ""))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.models.consistency import check_unit
 from ...inputs.words import date, number, plural
 from .registry import Applying, register, replace_schedules, shared, sourced
 
@@ -102,8 +103,7 @@ def _check_positions(change: m.AddPositions, at: Applying) -> None:
     schedule = at.contract.schedule(change.schedule)
     if change.lane not in schedule.lanes or change.step not in schedule.steps:
         raise ValueError(f"schedule {change.schedule!r} has no lane {change.lane!r} step {change.step!r}")
-    if change.unit not in at.contract.units:
-        raise ValueError(f"unit {change.unit!r} is not one of the contract's units ({', '.join(at.contract.units)})")
+    check_unit(at.contract, change.unit, "")
 
 
 def _add_positions(change: m.AddPositions, at: Applying) -> m.Contract:

@@ -49,6 +49,15 @@ def _parse_percent(value):
     raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
 
 
+def _parse_share(value):
+    """A share of a premium in percent: 0.85 or 1 is ambiguous (85%? 1%?), so it must be written out."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1:
+        whole = f"{float(value) * 100:g}"
+        raise ValueError(f"{value} is ambiguous as a share: write {whole} for {whole}%"
+                         f" (or \"{value}%\" if you mean {value} percent)")
+    return _parse_percent(value)
+
+
 def _check_percent_range(value: Decimal) -> Decimal:
     if not Decimal(-100) < value <= Decimal(100):
         raise ValueError(f"{value}% is outside -100% to 100%")
@@ -56,6 +65,8 @@ def _check_percent_range(value: Decimal) -> Decimal:
 
 
 Percent = Annotated[Decimal, BeforeValidator(_parse_percent)]
+SharePercent = Annotated[Decimal, BeforeValidator(_parse_share)]
+"""A share in percent (an employer's share of premiums): 80 means 80%; a bare 0 < x <= 1 is refused."""
 
 # ------------------------------------------------------------------ bounds (docs/formats.md, "Bounds")
 # Every number is finite (pydantic's Decimal refuses inf and nan) and inside a stated range, so

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Dated, Frozen, Percent, Selector, Sourced
+from .base import Dated, Frozen, Selector, SharePercent, Sourced
 
 
 class PremiumRatesFields(Frozen):
@@ -31,7 +31,7 @@ class PremiumRates(PremiumRatesFields, Dated):
 
 
 class EmployerShareFields(Frozen):
-    percent: Percent
+    percent: SharePercent
     plans: tuple[str, ...] | None = None
 
     @field_validator("percent")

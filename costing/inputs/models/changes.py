@@ -213,5 +213,7 @@ class Proposal(Sourced):
     proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
     date: dt.date | None = None
     baseline: str = ""
+    table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
+                                                           " its rate table files may lie")
     changes: tuple[Change, ...] = Field((), max_length=MAX_ITEMS,
                                         description="the changes; a proposal file without any is refused")

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from ..vocabulary import ProrationName
 from .base import MAX_ITEMS, Frozen, MonthDay, Sourced
 from .benefits import Benefit
+from .consistency import check_contract
 from .costs import CostLine, Rollup
 from .pay import ExtraPay, Longevity, OneTime, PaidDays, Position, Retro, Stipend
 from .schedules import Schedule, WorkCalendarSpec
@@ -57,6 +58,8 @@ class Contract(Sourced):
     benefits: tuple[Benefit, ...] = ()
     extra_pay: tuple[ExtraPay, ...] = ()
     paid_days: tuple[PaidDays, ...] = ()
+    table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
+                                                           " its rate table files may lie")
     applied: tuple[str, ...] = ()  # titles of the proposals applied, in order
 
     @model_validator(mode="after")
@@ -73,6 +76,7 @@ class Contract(Sourced):
         for schedule in self.schedules:
             if schedule.unit not in self.units:
                 raise ValueError(f"schedule {schedule.name!r}: unit {schedule.unit!r} is not in units")
+        check_contract(self)
         return self
 
     def schedule(self, name: str) -> Schedule:

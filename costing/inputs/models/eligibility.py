@@ -73,3 +73,44 @@ class Eligibility(Frozen):
         if any(r.ended_between and r.ended_between.reasons for r in rules):
             out.add("end_reason")
         return out
+
+    @model_validator(mode="after")
+    def _possible(self):
+        """Rules that can never hold together match nobody: a mistake, not an item that costs nothing."""
+        for i, a in enumerate(self.all_of):
+            for b in self.all_of[i + 1:]:
+                why = _conflict(a, b)
+                if why:
+                    raise ValueError(f"all_of can never hold: {why}, so nobody is eligible")
+        for k, option in enumerate(self.any_of, start=1):
+            for rule in self.all_of:
+                why = _conflict(rule, option)
+                if why:
+                    raise ValueError(f"any_of[{k}] can never hold together with all_of: {why}")
+        return self
+
+
+def _same(x: str, y: str) -> bool:
+    """Roster values compare as numbers when both are numbers ('1' is '1.0'), else as text."""
+    try:
+        return float(x) == float(y)
+    except ValueError:
+        return x == y
+
+
+def _conflict(a: EligibilityRule, b: EligibilityRule) -> str | None:
+    """Why two rules can never both hold for one person, or None when they can."""
+    if a.column and b.column and a.column.column == b.column.column and not any(
+            _same(x, y) for x in a.column.values for y in b.column.values):
+        return (f"column {a.column.column} must be one of {', '.join(a.column.values)}"
+                f" and one of {', '.join(b.column.values)} at once")
+    for x, y in ((a, b), (b, a)):
+        if x.employed_on and y.ended_between and y.ended_between.end < x.employed_on:
+            return f"someone who left by {y.ended_between.end} is not employed on {x.employed_on}"
+    if a.ended_between and b.ended_between:
+        p, q = a.ended_between, b.ended_between
+        if p.end < q.start or q.end < p.start:
+            return f"nobody leaves both between {p.start} and {p.end} and between {q.start} and {q.end}"
+        if p.reasons and q.reasons and not set(p.reasons) & set(q.reasons):
+            return f"nobody leaves both for {' or '.join(p.reasons)} and for {' or '.join(q.reasons)}"
+    return None
