@@ -134,3 +134,17 @@ def test_an_illustrative_proposal_makes_illustrative_items() -> None:
     made = apply_proposal(contract, counter)
     assert {t.status for t in made.schedule("para").tables if t.effective.year >= 2024} == {"illustrative"}
     assert made.schedule("para").tables[0].status == "stated"        # the baseline's own table is untouched
+
+
+def test_assumed_values_are_listed_with_the_report_assumptions() -> None:
+    from costing.report import assumptions
+
+    contract = load_contract(CHELSEA / "contract.yaml")
+    moa = load_proposal(CHELSEA / "proposals/moa_2024.yaml")
+    costing = SimpleNamespace(contracts={"baseline": contract, "moa": apply_proposal(contract, moa)},
+                              proposals={"moa": moa}, years=[2025, 2027],
+                              options=SimpleNamespace(proration=None, as_of=dt.date(2024, 7, 1)))
+    items = assumptions.general(SimpleNamespace(rollup={}, switches=(), notes=""), costing)
+    assert items[-1] == ("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"
+                         " says why): schedule para step date; stipend prep time; stipend interpreter pay;"
+                         " proposal Chelsea para MOA (pay sheet agreed 12/11/2024).")

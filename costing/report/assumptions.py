@@ -15,6 +15,7 @@ from ..engine.ops.lines import rollup_targets
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
 from ..inputs.words import pct
+from .caveats import inputs_marked
 
 PRORATION = {
     "calendar_days": "each calendar day of the fiscal year counts the same (twelve-month staff)",
@@ -81,6 +82,10 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         items.append(f"Roll-up {rollup.name}: {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
     items.append("Contingent items switched on: " + (", ".join(scenario.switches) if scenario.switches else "none") + ".")
+    assumed = inputs_marked(costing, "assumed")
+    if assumed:
+        items.append("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"
+                     " says why): " + "; ".join(assumed) + ".")
     if scenario.notes:
         items.append(scenario.notes.strip())
     return items

@@ -71,8 +71,8 @@ def _day(text: str) -> str:
         return text
 
 
-SCHEDULE_PARTS = {"tables": "rate table", "step_rules": "step rules", "work_year_changes": "work year",
-                  "unit_changes": "unit"}
+SCHEDULE_PARTS = {"tables": "rate table", "anniversary": "step date", "freezes": "step freeze",
+                  "entry_drops": "entry step", "work_year_changes": "work year", "unit_changes": "unit"}
 
 
 def input_name(path: tuple[str, ...]) -> str:
@@ -80,7 +80,8 @@ def input_name(path: tuple[str, ...]) -> str:
     section, name, rest = path[0], (path[1] if len(path) > 1 else ""), path[2:]
     words = name.replace("_", " ")
     if section == "schedules":
-        return f"schedule {name} {SCHEDULE_PARTS.get(rest[0] if rest else '', 'rate table')}"
+        part = rest[1] if rest[:1] == ("step_rules",) and len(rest) > 1 else (rest[0] if rest else "")
+        return f"schedule {name} {SCHEDULE_PARTS.get(part, part.replace('_', ' ') or 'rate table')}"
     if section == "longevity":
         label = "longevity table" if name == "longevity" else f"longevity {words} table"
         return f"{label} of {_day(rest[-1])}" if len(rest) >= 2 else label
@@ -89,12 +90,12 @@ def input_name(path: tuple[str, ...]) -> str:
     return f"{SECTIONS.get(section, section.replace('_', ' '))} {words}".strip()
 
 
-def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
-    """What the figures rest on that is marked ``status: illustrative``: contract, items, proposals."""
+def inputs_marked(costing: Costing, status: str) -> tuple[str, ...]:
+    """What the figures rest on that is marked with ``status``: the contract, its values and items, proposals."""
     found: list[str] = []
     for name, contract in costing.contracts.items():
         for path, value in walk_stated(contract):
-            if value.status != "illustrative" or "old_schedules" in path:
+            if value.status != status or "old_schedules" in path:
                 continue
             if not path:
                 if name == "baseline":
@@ -102,9 +103,14 @@ def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
                 continue
             found.append(input_name(path))
     for proposal in costing.proposals.values():
-        if proposal.status == "illustrative" or any(c.status == "illustrative" for c in proposal.changes):
+        if proposal.status == status or any(c.status == status for c in proposal.changes):
             found.append(f"proposal {proposal.label or proposal.title}")
     return tuple(dict.fromkeys(found))
+
+
+def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
+    """What the figures rest on that is marked ``status: illustrative`` (invented to show the method)."""
+    return inputs_marked(costing, "illustrative")
 
 
 def roster_is_synthetic(roster_path: Path) -> bool:
