@@ -14,6 +14,7 @@ from ..engine.costing_run import Costing
 from ..engine.ops.lines import rollup_targets
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
+from ..inputs.vocabulary import PRORATIONS
 from ..inputs.words import pct
 from .caveats import inputs_marked
 
@@ -24,6 +25,7 @@ PRORATION = {
     "work_days": "only work days inside the school calendar count",
     "pay_periods": "each bi-weekly pay date counts for the fiscal year of the work it pays for (26 or 27 a year)",
 }
+assert tuple(PRORATION) == PRORATIONS, "every proration convention (inputs.vocabulary) is said in words here"
 
 
 def describe_change(change, contract: Contract | None = None) -> str:

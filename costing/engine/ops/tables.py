@@ -78,13 +78,9 @@ register(m.Rebuild, check=_check_rebuild, apply=_rebuild, describe=_describe_reb
 
 def _check_replace(change: m.ReplaceTable, at: Applying) -> None:
     for name in at.targets:
-        schedule = at.contract.schedule(name)
-        for lane, steps in change.rates.items():
-            if lane not in schedule.lanes:
-                raise ValueError(f"schedule {name!r} has no lane {lane!r}")
-            for step in steps:
-                if step not in schedule.steps:
-                    raise ValueError(f"schedule {name!r} lane {lane} has no step {step!r}")
+        unknown = at.contract.schedule(name).unknown_cell(change.rates)
+        if unknown:
+            raise ValueError(f"schedule {name!r}: {unknown}")
 
 
 def _replace(change: m.ReplaceTable, at: Applying) -> m.Contract:

@@ -6,21 +6,18 @@ when costed), an eligibility rule on a lane no schedule has or a date outside th
 nobody), extra pay on an annual schedule with no work-year days (no daily rate). Each check here
 raises a ValueError naming the item and what its writer wrote; the contract model runs them all
 when a contract is loaded, and the proposal ops (:mod:`costing.engine.ops`) run the same ones on
-the item a change adds, so `validate` and every verb find the same mistakes.
+the item a change adds, so `validate` and every verb find the same mistakes. (``contract`` is a
+:class:`costing.inputs.models.Contract`, not imported here: the contract model imports this module.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from ...errors import did_you_mean
-
-if TYPE_CHECKING:
-    from .base import Selector
-    from .contract import Contract
-    from .costs import CostLine, Escalation
-    from .eligibility import Eligibility
+from .base import Selector
+from .costs import CostLine, Escalation
+from .eligibility import Eligibility
 
 
 def _said(who: str, text: str) -> str:
@@ -32,19 +29,19 @@ def _known(value: str, known, what: str) -> str:
     return f"{what} {value!r}{did_you_mean(value, known)} (the contract has {', '.join(known) or 'none'})"
 
 
-def all_units(contract: Contract) -> list[str]:
+def all_units(contract) -> list[str]:
     """The contract's units and any a dated unit change moves a schedule into."""
     return list(dict.fromkeys([*contract.units, *(u.unit for s in contract.schedules for u in s.unit_changes)]))
 
 
-def check_unit(contract: Contract, unit: str, who: str) -> None:
+def check_unit(contract, unit: str, who: str) -> None:
     if unit not in all_units(contract):
         units = all_units(contract)
         raise ValueError(_said(who, f"unit {unit!r}{did_you_mean(unit, units)} is not one of the contract's units"
                                     f" ({', '.join(units)}): its cost would be charged to nobody"))
 
 
-def check_escalation(contract: Contract, escalation: Escalation | None, who: str) -> None:
+def check_escalation(contract, escalation: Escalation | None, who: str) -> None:
     """The schedule, lane and step a cost line follows exist."""
     if escalation is None:
         return
@@ -60,12 +57,12 @@ def check_escalation(contract: Contract, escalation: Escalation | None, who: str
                          f" (steps: {', '.join(schedule.steps)})"))
 
 
-def check_cost_line(contract: Contract, line: CostLine, who: str) -> None:
+def check_cost_line(contract, line: CostLine, who: str) -> None:
     check_unit(contract, line.unit, who)
     check_escalation(contract, line.escalate_with, who)
 
 
-def picked(contract: Contract, selector: Selector) -> list:
+def picked(contract, selector: Selector) -> list:
     """The schedules a selector can pick on some day (by name, or by any unit the schedule ever has)."""
     if selector.schedules is None and selector.units is None:
         return list(contract.schedules)
@@ -74,7 +71,7 @@ def picked(contract: Contract, selector: Selector) -> list:
             or {s.unit, *(u.unit for u in s.unit_changes)} & set(selector.units or ())]
 
 
-def check_daily_rate(contract: Contract, selector: Selector, who: str) -> None:
+def check_daily_rate(contract, selector: Selector, who: str) -> None:
     """Extra pay and paid days are priced at a daily rate: an annual schedule must state its days a year."""
     for schedule in picked(contract, selector):
         days = schedule.work_year.days_per_year or any(c.days_per_year for c in schedule.work_year_changes)
@@ -83,14 +80,14 @@ def check_daily_rate(contract: Contract, selector: Selector, who: str) -> None:
                              " with no work_year.days_per_year to divide it by; give the schedule's days a year"))
 
 
-def _in_period(contract: Contract, day: dt.date, who: str, what: str) -> None:
+def _in_period(contract, day: dt.date, who: str, what: str) -> None:
     period = contract.period
     if period is not None and not period.start <= day <= period.end:
         raise ValueError(_said(who, f"{what} {day} is outside the contract period {period.start} to {period.end},"
                          " so it matches nobody the costing sees"))
 
 
-def check_eligibility(contract: Contract, eligible: Eligibility | None, employed_on: tuple[dt.date, ...],
+def check_eligibility(contract, eligible: Eligibility | None, employed_on: tuple[dt.date, ...],
                       who: str) -> None:
     """Eligibility dates inside the contract period; lanes, schedules and units named by rules exist."""
     for day in employed_on:
@@ -108,7 +105,7 @@ def check_eligibility(contract: Contract, eligible: Eligibility | None, employed
             _check_column_values(contract, rule.column.column, rule.column.values, who)
 
 
-def _check_column_values(contract: Contract, column: str, values, who: str) -> None:
+def _check_column_values(contract, column: str, values, who: str) -> None:
     known = {"lane": list(dict.fromkeys(lane for s in contract.schedules for lane in s.lanes)),
              "schedule": [s.name for s in contract.schedules], "unit": all_units(contract)}.get(column)
     if known is None:
@@ -119,7 +116,7 @@ def _check_column_values(contract: Contract, column: str, values, who: str) -> N
                              " no one can match it"))
 
 
-def check_contract(contract: Contract) -> None:
+def check_contract(contract) -> None:
     """Every cross-check above, over every item of a contract."""
     for line in contract.cost_lines:
         check_cost_line(contract, line, f"cost line {line.name!r}")

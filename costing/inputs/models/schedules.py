@@ -135,6 +135,16 @@ class Schedule(Frozen):
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
+    def unknown_cell(self, cells) -> str | None:
+        """The first lane, or step of a lane, in ``{lane: steps}`` that the schedule does not have, in words."""
+        for lane, steps in cells.items():
+            if lane not in self.lanes:
+                return f"unknown lane {lane!r} (lanes: {', '.join(self.lanes)})"
+            for step in steps:
+                if step not in self.steps:
+                    return f"lane {lane} has step {step!r}, which is not in the schedule's steps ({', '.join(self.steps)})"
+        return None
+
     @model_validator(mode="after")
     def _consistent(self):
         if self.rate_unit == "hourly" and (
@@ -149,23 +159,13 @@ class Schedule(Frozen):
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("tables must be in date order with one table per effective date")
         for table in self.tables:
-            for lane, cells in table.rates.items():
-                if lane not in self.lanes:
-                    raise ValueError(f"table effective {table.effective}: unknown lane {lane!r}")
-                for step in cells:
-                    if step not in self.steps:
-                        raise ValueError(
-                            f"table effective {table.effective}: lane {lane} has step {step!r},"
-                            " which is not in the schedule's steps"
-                        )
-        blank = set()
-        for lane, steps in self.blank_cells.items():
-            if lane not in self.lanes:
-                raise ValueError(f"blank_cells: unknown lane {lane!r}")
-            for step in steps:
-                if step not in self.steps:
-                    raise ValueError(f"blank_cells: lane {lane} has step {step!r}, which is not in the schedule's steps")
-                blank.add((lane, step))
+            unknown = self.unknown_cell(table.rates)
+            if unknown:
+                raise ValueError(f"table effective {table.effective}: {unknown}")
+        unknown = self.unknown_cell(self.blank_cells)
+        if unknown:
+            raise ValueError(f"blank_cells: {unknown}")
+        blank = {(lane, step) for lane, steps in self.blank_cells.items() for step in steps}
         for table in self.tables:
             where = f" ({table.file})" if table.file else ""
             missing = [(lane, step) for lane in self.lanes for step in self.steps
