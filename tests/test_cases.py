@@ -23,6 +23,7 @@ from costing.engine.projection import Options, project
 from costing.errors import InputError
 from costing.inputs.loading import load_contract
 from costing.inputs.moves import attach_moves
+from costing.inputs.roster import check_roster
 
 from .conftest import make_contract, make_proposal, make_roster
 
@@ -165,12 +166,12 @@ def test_unknown_proration_in_a_roster_row_is_one_line() -> None:
     contract = make_contract({"name": "c", "units": ["u"], "schedules": [
         {"name": "s", "unit": "u", "rate_unit": "annual", "lanes": ["L"], "steps": ["1"],
          "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000}}}]}]})
-    roster = make_roster([{"employee_id": "E1", "unit": "u", "schedule": "s", "lane": "L", "step": "1", "fte": "1",
-                           "seniority_date": "2015-01-01", "proration": "ten_month"}], contract)
-    with pytest.raises(InputError) as error:
-        project(roster, contract, [2025], source="roster.csv")
+    raw = pd.DataFrame([{"employee_id": "E1", "unit": "u", "schedule": "s", "lane": "L", "step": "1", "fte": "1",
+                         "seniority_date": "2015-01-01", "proration": "ten_month"}])
+    with pytest.raises(InputError) as error:  # found where the roster is checked, by validate as by every verb
+        check_roster(raw, contract, "roster.csv")
     text = str(error.value)
-    assert text.startswith("roster.csv: row 2 (E1), column proration") and "ten_month" in text and "\n" not in text
+    assert text.startswith("roster.csv: row 2 (E1): column proration: 'ten_month'") and "\n" not in text
 
 
 def test_school_year_without_work_days_is_one_line(tmp_path: Path) -> None:

@@ -4,6 +4,10 @@ Each function takes a schedule and returns a new one; nothing is edited in place
 ``D`` works on the table in force on ``D``: if no table starts on ``D``, a copy of the one in
 force is inserted first. Percent, flat and rebuild changes then carry into every later table
 (they are base-building), while a replacement sets only the table on ``D``.
+
+Every table a change touches keeps the change's reference (appended to ``sources``) and the
+weaker of the two statuses, so a cell can be traced to every source that made it and a table
+made from an illustrative figure is illustrative too.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..inputs.models import RateTable, Schedule, WorkYear
+from ..inputs.dated import in_force
+from ..inputs.models import RateTable, Schedule, WorkYear, weakest
 from .money import round_decimal
 
 Rates = dict[str, dict[str, Decimal]]
@@ -19,10 +24,7 @@ Rates = dict[str, dict[str, Decimal]]
 
 def table_in_force(schedule: Schedule, day: dt.date) -> RateTable:
     """The table with the latest effective date on or before ``day``; ValueError if none."""
-    current = None
-    for table in schedule.tables:
-        if table.effective <= day:
-            current = table
+    current = in_force(schedule.tables, day)
     if current is None:
         raise ValueError(f"schedule {schedule.name!r} has no table in force on {day}")
     return current
@@ -41,11 +43,12 @@ def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
     """The work-year basis in force on ``day`` (the contract's, or a later dated change)."""
     current: WorkYear = schedule.work_year
     for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
-        if change.effective <= day:
-            current = WorkYear(
-                hours_per_day=change.hours_per_day if change.hours_per_day is not None else current.hours_per_day,
-                days_per_year=change.days_per_year if change.days_per_year is not None else current.days_per_year,
-            )
+        if change.effective > day:
+            break
+        current = WorkYear(  # a change names what it changes; the rest stays as it was
+            hours_per_day=change.hours_per_day if change.hours_per_day is not None else current.hours_per_day,
+            days_per_year=change.days_per_year if change.days_per_year is not None else current.days_per_year,
+        )
     return current
 
 
@@ -72,31 +75,42 @@ def flat_in_rate_unit(schedule: Schedule, day: dt.date, amount: Decimal, per: st
     return per_year / units_per_year(schedule, day)
 
 
-def _with_version_on(schedule: Schedule, day: dt.date, reference: str) -> Schedule:
-    """The schedule with a table starting exactly on ``day`` (a copy of the one in force)."""
+def _with_version_on(schedule: Schedule, day: dt.date) -> Schedule:
+    """The schedule with a table starting exactly on ``day``: a copy of the one in force, whose
+    status it keeps; its sources start with the change about to make it."""
     if any(t.effective == day for t in schedule.tables):
         return schedule
     base = table_in_force(schedule, day)
-    copy = RateTable(
-        effective=day,
-        reference=reference or base.reference,
-        rates={lane: dict(cells) for lane, cells in base.rates.items()},
-    )
+    copy = RateTable(effective=day, status=base.status, rates={lane: dict(cells) for lane, cells in base.rates.items()})
     tables = sorted((*schedule.tables, copy), key=lambda t: t.effective)
     return schedule.model_copy(update={"tables": tuple(tables)})
 
 
-def _map_tables(schedule: Schedule, day: dt.date, reference: str, fn, only_that_day: bool = False) -> Schedule:
+def _changed(table: RateTable, rates: Rates, reference: str, status: str) -> RateTable:
+    """The table with new rates, the change's reference appended to its sources and the weaker status."""
+    sources = (*table.sources, reference) if reference else table.sources
+    return table.model_copy(update={"rates": rates, "sources": sources, "status": weakest(table.status, status)})
+
+
+def _map_tables(schedule: Schedule, day: dt.date, reference: str, status: str, fn,
+                only_that_day: bool = False) -> Schedule:
     """Apply ``fn(rates) -> rates`` to the table on ``day`` and (unless told) every later one."""
-    schedule = _with_version_on(schedule, day, reference)
-    tables = []
-    for table in schedule.tables:
-        hit = table.effective == day if only_that_day else table.effective >= day
-        if hit:
-            ref = table.reference if table.effective != day or not reference else reference
-            table = RateTable(effective=table.effective, reference=ref, rates=fn(table.rates))
-        tables.append(table)
-    return schedule.model_copy(update={"tables": tuple(tables)})
+    schedule = _with_version_on(schedule, day)
+    tables = tuple(_changed(t, fn(t.rates), reference, status)
+                   if (t.effective == day if only_that_day else t.effective >= day) else t
+                   for t in schedule.tables)
+    for table in tables:
+        _check_positive(schedule, table)
+    return schedule.model_copy(update={"tables": tables})
+
+
+def _check_positive(schedule: Schedule, table: RateTable) -> None:
+    """A change that leaves a rate at zero or below is refused where it is written, naming the cell."""
+    for lane, cells in table.rates.items():
+        for step, rate in cells.items():
+            if rate <= 0:
+                raise ValueError(f"leaves schedule {schedule.name!r} lane {lane} step {step} at {rate} in the table of"
+                                 f" {table.effective}; a rate must be above 0")
 
 
 def _selected(lane: str, step: str, lanes, steps) -> bool:
@@ -104,7 +118,7 @@ def _selected(lane: str, step: str, lanes, steps) -> bool:
 
 
 def raise_percent(schedule: Schedule, day: dt.date, percent: Decimal, reference: str = "",
-                  lanes=None, steps=None) -> Schedule:
+                  lanes=None, steps=None, status: str = "stated") -> Schedule:
     """Every selected cell x (1 + percent/100), rounded by the schedule's rate rule."""
     factor = 1 + Decimal(percent) / 100
     rule = schedule.rounding
@@ -118,11 +132,11 @@ def raise_percent(schedule: Schedule, day: dt.date, percent: Decimal, reference:
             for lane, cells in rates.items()
         }
 
-    return _map_tables(schedule, day, reference, fn)
+    return _map_tables(schedule, day, reference, status, fn)
 
 
 def add_flat(schedule: Schedule, day: dt.date, amount: Decimal, per: str, reference: str = "",
-             lanes=None, steps=None) -> Schedule:
+             lanes=None, steps=None, status: str = "stated") -> Schedule:
     """Every selected cell + a flat amount converted to the rate unit, rounded once after adding."""
     addition = flat_in_rate_unit(schedule, day, Decimal(amount), per)
     rule = schedule.rounding
@@ -136,11 +150,11 @@ def add_flat(schedule: Schedule, day: dt.date, amount: Decimal, per: str, refere
             for lane, cells in rates.items()
         }
 
-    return _map_tables(schedule, day, reference, fn)
+    return _map_tables(schedule, day, reference, status, fn)
 
 
 def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | None = None,
-            reference: str = "") -> Schedule:
+            reference: str = "", status: str = "stated") -> Schedule:
     """Recompute each lane's steps after ``from_step`` as previous step x ratio, rounding each.
 
     This is how Chelsea's sheet is made: only step 1 is raised; the other steps follow from it
@@ -164,22 +178,25 @@ def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | N
             out[lane] = new
         return out
 
-    return _map_tables(schedule, day, reference, fn)
+    return _map_tables(schedule, day, reference, status, fn)
 
 
-def replace_table(schedule: Schedule, day: dt.date, rates: Rates, partial: bool, reference: str = "") -> Schedule:
-    """An agreed table on ``day`` (or only the listed cells when ``partial``)."""
-    if not partial and not any(t.effective <= day for t in schedule.tables):
-        table = RateTable(effective=day, reference=reference, rates=rates)
-        tables = sorted((*schedule.tables, table), key=lambda t: t.effective)
-        return schedule.model_copy(update={"tables": tuple(tables)})
+def replace_table(schedule: Schedule, day: dt.date, rates: Rates, partial: bool, reference: str = "",
+                  status: str = "stated") -> Schedule:
+    """An agreed table on ``day`` (or only the listed cells when ``partial``).
+
+    A whole table replaced is stated by the change alone: its reference is the change's, with no
+    earlier sources; agreed cells (``partial``) are one more source of the table they change.
+    """
+    if not partial:
+        table = RateTable(effective=day, reference=reference, status=status, rates=rates)
+        kept = [t for t in schedule.tables if t.effective != day]
+        return schedule.model_copy(update={"tables": tuple(sorted((*kept, table), key=lambda t: t.effective))})
 
     def fn(current: Rates) -> Rates:
-        if not partial:
-            return {lane: dict(cells) for lane, cells in rates.items()}
         merged = {lane: dict(cells) for lane, cells in current.items()}
         for lane, cells in rates.items():
             merged.setdefault(lane, {}).update(cells)
         return merged
 
-    return _map_tables(schedule, day, reference, fn, only_that_day=True)
+    return _map_tables(schedule, day, reference, status, fn, only_that_day=True)

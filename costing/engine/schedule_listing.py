@@ -4,7 +4,8 @@ This is what ``costing schedules`` prints and what reports show as "the rate tab
 row per (effective date, schedule, lane, step) with the rate, the annual figure (rate x work-year
 basis, rounded by the schedule's annual rule), the change from the same cell of the previous
 table, and the rules the schedule is costed by (rounding and proration), so that a reader of the
-printed grid sees how its numbers were made.
+printed grid sees how its numbers were made. A table's ``reference`` lists every source that made
+it, in order ("Art. IV §A 5% raise, then $2,000 differential, then 6% step rebuild").
 """
 
 from __future__ import annotations
@@ -67,15 +68,9 @@ def rate_table_frame(contract: Contract) -> pd.DataFrame:
                         "step": step, "rate": rate, "annual": annual,
                         "change_pct": None if change is None else float(round(change, 6)),
                         "rounding": rounding_rule(schedule), "proration": proration_rule(contract, schedule),
-                        "reference": table.reference,
+                        "reference": table.provenance,
                     })
                     previous[(lane, step)] = rate
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame
 
-
-def format_money(value: Decimal | float | None) -> str:
-    """'28,746.90' style, for tables printed to a terminal."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return f"{Decimal(str(value)):,.2f}"

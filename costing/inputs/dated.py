@@ -66,17 +66,28 @@ def walk_dated(model, path: tuple[str, ...] = ()):
     so none of them keeps its own list of which fields are dated. Yields ``(path, value)``, e.g.
     ``(("schedules", "paras", "tables", "2024-07-01"), RateTable(...))``.
     """
+    yield from _walk(model, path, lambda value: isinstance(getattr(value, "effective", None), dt.date))
+
+
+def walk_stated(model, path: tuple[str, ...] = ()):
+    """Every value inside a model that states where it comes from (a ``status``: stated, assumed,
+    illustrative): the contract or proposal itself (path ``()``), its dated values, and its items
+    with a reference (cost lines, roll-ups, benefits, one-time and retro pay, extra pay, paid days)."""
+    yield from _walk(model, path, lambda value: isinstance(getattr(value, "status", None), str))
+
+
+def _walk(model, path: tuple[str, ...], keep):
     from pydantic import BaseModel
 
     if isinstance(model, BaseModel):
-        if isinstance(getattr(model, "effective", None), dt.date):
+        if keep(model):
             yield path, model
         for name in type(model).model_fields:
-            yield from walk_dated(getattr(model, name), (*path, name))
+            yield from _walk(getattr(model, name), (*path, name), keep)
     elif isinstance(model, (tuple, list)):
         for k, item in enumerate(model):
             key = getattr(item, "name", None) or str(getattr(item, "effective", k))
-            yield from walk_dated(item, (*path, str(key)))
+            yield from _walk(item, (*path, str(key)), keep)
     elif isinstance(model, dict):
         for key, item in model.items():
-            yield from walk_dated(item, (*path, str(key)))
+            yield from _walk(item, (*path, str(key)), keep)

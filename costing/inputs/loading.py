@@ -153,11 +153,31 @@ def read_rate_csv(path: Path, source: str) -> dict[str, dict[str, str]]:
     return rates
 
 
-def _inline_tables(items: list, base: Path, source: str) -> None:
+def table_folders(path: Path, data: dict, *also: str) -> list[Path]:
+    """The folders a file's rate tables may lie in: its own, the ones it names under ``table_folders``
+    (relative to it), and any others given (a proposal's baseline contract's folder)."""
+    named = data.get("table_folders")
+    named = [str(f) for f in named] if isinstance(named, list) else []
+    return [path.parent, *(path.parent / f for f in named), *(path.parent / f for f in also)]
+
+
+def _contained(file: str, base: Path, folders: list[Path], source: str, where: str) -> Path:
+    """The table file's path, if it lies inside one of ``folders`` (links followed); refused before it is opened."""
+    target = (base / file).resolve()
+    for folder in folders:
+        if target.is_relative_to(folder.resolve()):
+            return base / file
+    raise InputError(source, where, f"table file {file!r} lies outside {base}; a rate table must be in the file's folder"
+                     " (or its baseline contract's), or in a folder it names under table_folders")
+
+
+def _inline_tables(items: list, base: Path, source: str, folders: list[Path], where: str) -> None:
     """Replace every ``file:`` in a list of table-like mappings with its ``rates``."""
-    for item in items or ():
+    for k, item in enumerate(items or (), start=1):
         if isinstance(item, dict) and item.get("file") and "rates" not in item:
-            item["rates"] = read_rate_csv(base / str(item["file"]), source)
+            label = f"{where}[{k}]" + (f" ({item['op']})" if "op" in item else "")
+            path = _contained(str(item["file"]), base, folders, source, f"{label}.file")
+            item["rates"] = read_rate_csv(path, source)
 
 
 def _location(loc: tuple, data: Any) -> str:
@@ -165,10 +185,11 @@ def _location(loc: tuple, data: Any) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
-        if isinstance(key, int) and isinstance(node, list):
+        if isinstance(key, int) and isinstance(node, (list, tuple)):
             item = node[key] if key < len(node) else None
-            label = item.get("name") if isinstance(item, dict) else None
-            suffix = f" ({item['op']})" if isinstance(item, dict) and "op" in item else ""
+            change = isinstance(item, dict) and "op" in item  # a change is named by its place, as applying names it
+            label = item.get("name") if isinstance(item, dict) and not change else None
+            suffix = f" ({item['op']})" if change else ""
             parts[-1:] = [f"{parts[-1] if parts else ''}[{label or key + 1}]{suffix}"]
             node = item
         else:
@@ -226,9 +247,11 @@ def load_contract(path: str | Path) -> Contract:
     """A validated contract from YAML (rate tables may live in CSV files beside it)."""
     path = Path(path)
     data = read_yaml(path)
+    folders = table_folders(path, data)
     for schedule in data.get("schedules") or ():
         if isinstance(schedule, dict):
-            _inline_tables(schedule.get("tables"), path.parent, str(path))
+            _inline_tables(schedule.get("tables"), path.parent, str(path), folders,
+                           f"schedules[{schedule.get('name')}].tables")
     return validate_model(Contract, data, str(path))
 
 
@@ -236,7 +259,9 @@ def load_proposal(path: str | Path) -> Proposal:
     """A validated proposal from YAML (``replace_table`` may name a CSV file)."""
     path = Path(path)
     data = read_yaml(path)
-    _inline_tables(data.get("changes"), path.parent, str(path))
+    baseline = data.get("baseline")
+    folders = table_folders(path, data, *([str(Path(str(baseline)).parent)] if baseline else []))
+    _inline_tables(data.get("changes"), path.parent, str(path), folders, "changes")
     proposal = validate_model(Proposal, data, str(path))
     if "changes" not in data:
         # a file without changes is a mistake (a misspelt key, a truncated file), not a proposal to

@@ -16,6 +16,7 @@ import pandas as pd
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
 from ..output import note_input
 from .models import FIRST_DAY, LAST_DAY, Contract
+from .vocabulary import PRORATIONS
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
 DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
@@ -171,6 +172,8 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
         for column in ("seniority_date", "start_date"):
             problems.add(frame[column] > last, lambda i, c=column: f"column {c}: {frame.at[i, c]:%Y-%m-%d} is after the"
                          f" last day costed ({until}); is the year a typo?")
+    if "proration" in frame.columns:
+        _check_proration(frame, problems)
     schedules = {s.name: s for s in contract.schedules}
     known_schedule = frame["schedule"].isin(list(schedules))
     problems.add(~known_schedule & frame["schedule"].notna() & (frame["schedule"] != ""),
@@ -200,18 +203,26 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
     for column, (who, where) in needed_columns(contract, needed_by).items():
         if column not in frame.columns:
             raise InputError(where or source, who, f"needs roster column {column!r}, which {source} does not have")
-        text = frame[column].astype("string").str.strip().str.lower().replace(
-            {"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
+        written = frame[column].astype("string").str.strip()  # quoted as the user wrote it
+        text = written.str.lower().replace({"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
         values = pd.to_numeric(text.fillna("0"), errors="coerce").astype(float)
-        problems.add(values.isna(), lambda i, c=column: f"column {c}: {frame.at[i, c]!r} is not a number or yes/no")
+        problems.add(values.isna(), lambda i, c=column, w=written: f"column {c}: {w[i]!r} is not a number or yes/no")
         lo, hi, meaning = bounds.get(column, (0.0, float(MAX_QUANTITY), "a quantity"))
         problems.add(values.notna() & ~values.between(lo, hi),
-                     lambda i, c=column, v=values, lo=lo, hi=hi, m=meaning:
-                     f"column {c}: {frame.at[i, c]} is not {m} ({lo:g} to {hi:g})")
+                     lambda i, c=column, w=written, lo=lo, hi=hi, m=meaning:
+                     f"column {c}: {w[i]} is not {m} ({lo:g} to {hi:g})")
         frame[column] = values
     problems.raise_any()
     _check_rule_columns(frame, contract, source, needed_by)
     return frame.reset_index(drop=True)
+
+
+def _check_proration(frame: pd.DataFrame, problems: _Problems) -> None:
+    """A row's own proration convention (column ``proration``) is one of the named ones, or blank."""
+    text = frame["proration"].astype("string").str.strip()
+    problems.add(text.notna() & (text != "") & ~text.isin(list(PRORATIONS)),
+                 lambda i: f"column proration: {text[i]!r} is not a proration convention{did_you_mean(text[i], PRORATIONS)};"
+                 f" use one of {', '.join(PRORATIONS)} (or leave it blank for the schedule's)")
 
 
 def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
@@ -316,11 +327,3 @@ def with_new_positions(roster: pd.DataFrame, contract: Contract) -> pd.DataFrame
         combined[column] = combined[column].fillna(0.0)
     return combined
 
-
-def public_columns(frame: pd.DataFrame) -> list[str]:
-    """Columns safe for a public report: never IDs or names."""
-    return [c for c in frame.columns if c not in IDENTIFYING]
-
-
-def as_datetime64(series: pd.Series) -> np.ndarray:
-    return series.to_numpy(dtype="datetime64[D]")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine.dates import fiscal_year_bounds, month_day_in_year
+from ..engine.eligibility import completed_years, employed_on
 from ..inputs.models import Contract
 
 
@@ -79,19 +80,6 @@ class Assumptions:
                 and self.new_hires.per_year == 0)
 
 
-def _years_at(seniority: pd.Series, day: dt.date) -> np.ndarray:
-    s = pd.to_datetime(seniority)
-    before = (s.dt.month * 100 + s.dt.day) > (day.month * 100 + day.day)
-    return (day.year - s.dt.year - before.astype(int)).to_numpy()
-
-
-def _active_on(roster: pd.DataFrame, day: dt.date) -> np.ndarray:
-    ts = pd.Timestamp(day)
-    start_ok = roster["start_date"].isna() | (roster["start_date"] <= ts)
-    end_ok = roster["end_date"].isna() | (roster["end_date"] >= ts)
-    return (start_ok & end_ok).to_numpy()
-
-
 def apply_assumptions(roster: pd.DataFrame, contract: Contract, years: list[int], assumptions: Assumptions,
                       seed: int | None = None) -> pd.DataFrame:
     """A new roster with turnover, lane changes and new hires applied year by year (seeded)."""
@@ -105,7 +93,7 @@ def apply_assumptions(roster: pd.DataFrame, contract: Contract, years: list[int]
         lanes = assumptions.lane_changes
         if lanes.share > 0:
             day = _in_year(lanes.month_day, lo, hi)
-            active = _active_on(out, day)
+            active = employed_on(out, day)
             last_lane = np.array([schedules[s].lanes[-1] for s in out["schedule"]])
             movable = active & (out["lane"].to_numpy() != last_lane)
             moving = movable & (rng.random(len(out)) < lanes.share)
@@ -120,8 +108,8 @@ def apply_assumptions(roster: pd.DataFrame, contract: Contract, years: list[int]
         turnover = assumptions.turnover
         if any(r for _, r in turnover.rates):
             day = _in_year(turnover.month_day, lo, hi)
-            active = _active_on(out, day)
-            leaving = active & (rng.random(len(out)) < turnover.rate_for(_years_at(out["seniority_date"], day)))
+            active = employed_on(out, day)
+            leaving = active & (rng.random(len(out)) < turnover.rate_for(completed_years(out["seniority_date"], day)))
             if leaving.any():
                 leavers = out[leaving].copy()
                 out.loc[leaving, "end_date"] = pd.Timestamp(day)

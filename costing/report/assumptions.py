@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import html
 
+from ..engine import ops
 from ..engine.costing_run import Costing
+from ..engine.ops.lines import rollup_targets
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
-from .format import money
+from ..inputs.vocabulary import PRORATIONS
+from ..inputs.words import pct
+from .caveats import inputs_marked
 
 PRORATION = {
     "calendar_days": "each calendar day of the fiscal year counts the same (twelve-month staff)",
@@ -21,52 +25,18 @@ PRORATION = {
     "work_days": "only work days inside the school calendar count",
     "pay_periods": "each bi-weekly pay date counts for the fiscal year of the work it pays for (26 or 27 a year)",
 }
-
-
-def _pct(value) -> str:
-    return f"{float(value):g}%"
+assert tuple(PRORATION) == PRORATIONS, "every proration convention (inputs.vocabulary) is said in words here"
 
 
 def describe_change(change, contract: Contract | None = None) -> str:
-    """One change of a proposal in words: '3% raise on every step, from 07/01/2024'.
+    """One change of a proposal in words: '3% raise on every step (para), from 07/01/2024'.
 
-    ``contract`` (the one the proposal makes) tells an existing stipend's unit (a year, an hour, hours).
+    The words are the op's own, registered with it (:mod:`costing.engine.ops`); ``contract`` (the
+    one the proposal makes) tells an existing stipend's unit (a year, an hour, hours).
     """
-    op = change.op
-    when = f"from {change.effective:%m/%d/%Y}"
-    where = ""
-    if getattr(change, "schedules", None):
-        where = f" ({', '.join(change.schedules)})"
-    text = {
-        "raise_percent": lambda c: f"{_pct(c.percent)} raise on every step",
-        "add_flat": lambda c: f"{money(c.amount)} per {c.per} added to every step",
-        "rebuild": lambda c: f"steps rebuilt {(float(c.ratio) - 1) * 100:g}% apart from step {c.from_step}",
-        "replace_table": lambda c: "a new agreed rate table",
-        "set_anniversary": lambda c: f"step movement date set to {c.month_day}",
-        "freeze_steps": lambda c: f"no step movement until {c.until:%m/%d/%Y}",
-        "drop_entry_step": lambda c: f"step {c.step} and below removed",
-        "replace_longevity": lambda c: f"new {c.name} amounts: " + ", ".join(
-            f"{money(v)} at {k} years" for k, v in sorted(c.amounts.items())),
-        "set_stipend": lambda c: f"{c.name.replace('_', ' ')} set to {stipend_amount(c, contract)}",
-        "one_time": lambda c: f"one-time payment {c.name.replace('_', ' ')} of {money(c.amount)} paid {c.pay_date:%m/%d/%Y}",
-        "retro": lambda c: f"retroactive pay {c.name.replace('_', ' ')} paid {c.pay_date:%m/%d/%Y}",
-        "add_positions": lambda c: f"{c.count} new position(s) on {c.schedule} lane {c.lane} step {c.step}",
-        "set_rollup": lambda c: f"{c.name} rate set to {_pct(c.rate)}",
-        "set_work_year": lambda c: "work year set to " + ", ".join(
-            x for x in (f"{c.hours_per_day:g} hours a day" if c.hours_per_day else "",
-                        f"{c.days_per_year:g} days a year" if c.days_per_year else "") if x),
-        "set_unit": lambda c: f"moved into unit {c.unit}",
-        "add_cost_line": lambda c: f"new cost: {c.name.replace('_', ' ')} at {money(c.rate)} x {c.quantity:g}"
-                                   + (f" (capped at {money(c.cap)})" if c.cap else ""),
-    }.get(op, lambda c: op.replace("_", " "))
-    out = f"{text(change)}{where}, {when}"
-    if change.contingent:
-        out += f" (contingent: {change.contingent})"
-    return out
+    return ops.describe(change, contract)
 
 
-FAMILY_WORDS = {"base": "base pay", "longevity": "longevity", "stipend": "stipends and differentials",
-                "one_time": "one-time payments", "retro": "retro pay", "line": "unit-level lines"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -74,20 +44,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 def _month_day_words(month_day: str) -> str:
     month, day = (int(x) for x in month_day.split("-"))
     return f"{MONTHS[month - 1]} {day}"
-
-
-def stipend_amount(change, contract: Contract | None) -> str:
-    """A stipend's new value in its own unit: dollars a year, an hour or a day, a percent, or hours."""
-    kind = change.kind
-    if kind is None and contract is not None:
-        kind = next((s.kind for s in contract.stipends if s.name == change.name), None)
-    amount = change.amount
-    return {
-        "per_hour": f"{money(amount)} an hour",
-        "per_day": f"{money(amount)} a day",
-        "percent": f"{_pct(amount)} of base pay",
-        "hours_at_rate": f"{amount:g} hours a year at each person's own hourly rate",
-    }.get(kind, f"{money(amount)} a year")
 
 
 def cost_line_assumptions(contract: Contract, proposal: Proposal | None) -> list[str]:
@@ -123,11 +79,15 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
     ]
     for rollup in baseline.rollup:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
-        rate_text = _pct(rate) if rate is not None else "its dated rates"
-        covered = ", ".join(FAMILY_WORDS.get(f, f) for f in rollup.applies_to)
+        rate_text = pct(rate) if rate is not None else "its dated rates"
+        covered = rollup_targets(rollup.applies_to)
         items.append(f"Roll-up {rollup.name}: {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
     items.append("Contingent items switched on: " + (", ".join(scenario.switches) if scenario.switches else "none") + ".")
+    assumed = inputs_marked(costing, "assumed")
+    if assumed:
+        items.append("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"
+                     " says why): " + "; ".join(assumed) + ".")
     if scenario.notes:
         items.append(scenario.notes.strip())
     return items

@@ -2,17 +2,21 @@
 
 A figure built on an ILLUSTRATIVE rate grid or on a SYNTHETIC roster must say so where it is read:
 the headline sentence, the per-year tables, each workbook sheet and every PDF page's footer. The
-facts are read from the inputs themselves (a grid, contract or proposal whose name or reference
-says ILLUSTRATIVE; a roster whose first line is the synthetic-roster note), never from a flag a
-person has to remember to set.
+facts are read from the inputs themselves: every value a contract or proposal states carries a
+``status`` (stated, assumed, illustrative), found by the one walk over the inputs
+(:func:`costing.inputs.dated.walk_stated`), and a roster is synthetic when its first line is the
+synthetic-roster note. The word ILLUSTRATIVE in a reference or a name marks nothing; only the
+scenario's free-text notes are still read for it (a scenario has no status of its own).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.costing_run import Costing
+from ..inputs.dated import walk_stated
 from ..inputs.synth import SYNTHETIC_NOTE
 
 MARK = "ILLUSTRATIVE"
@@ -54,22 +58,59 @@ def _mentions(text: str | None) -> bool:
     return bool(text) and MARK in text.upper()
 
 
-def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
-    """Names of the inputs that say they are illustrative: contract, rate tables, proposals."""
+SECTIONS = {"schedules": "schedule", "longevity": "longevity", "stipends": "stipend", "one_time": "one-time payment",
+            "cost_lines": "cost line", "rollup": "roll-up", "positions": "new positions", "retro": "retro pay",
+            "benefits": "benefit", "extra_pay": "extra pay", "paid_days": "paid days"}
+"""A contract's sections, as the caveats name an item in them."""
+
+
+def _day(text: str) -> str:
+    try:
+        return f"{dt.date.fromisoformat(text):%m/%d/%Y}"
+    except ValueError:
+        return text
+
+
+SCHEDULE_PARTS = {"tables": "rate table", "anniversary": "step date", "freezes": "step freeze",
+                  "entry_drops": "entry step", "work_year_changes": "work year", "unit_changes": "unit"}
+
+
+def input_name(path: tuple[str, ...]) -> str:
+    """A value's place in a contract, in words: 'schedule para rate table', 'stipend interpreter pay'."""
+    section, name, rest = path[0], (path[1] if len(path) > 1 else ""), path[2:]
+    words = name.replace("_", " ")
+    if section == "schedules":
+        part = rest[1] if rest[:1] == ("step_rules",) and len(rest) > 1 else (rest[0] if rest else "")
+        return f"schedule {name} {SCHEDULE_PARTS.get(part, part.replace('_', ' ') or 'rate table')}"
+    if section == "longevity":
+        label = "longevity table" if name == "longevity" else f"longevity {words} table"
+        return f"{label} of {_day(rest[-1])}" if len(rest) >= 2 else label
+    if section == "benefits" and rest:
+        return f"benefit {name} " + ("premiums" if rest[0] == "plans" else rest[0].replace("_", " "))
+    return f"{SECTIONS.get(section, section.replace('_', ' '))} {words}".strip()
+
+
+def inputs_marked(costing: Costing, status: str) -> tuple[str, ...]:
+    """What the figures rest on that is marked with ``status``: the contract, its values and items, proposals."""
     found: list[str] = []
     for name, contract in costing.contracts.items():
-        if name == "baseline" and (_mentions(contract.name) or _mentions(contract.reference)):
-            found.append(f"the status quo contract: {contract.name}")
-        for schedule in contract.schedules:
-            for table in schedule.tables:
-                if _mentions(getattr(table, "reference", "")) or _mentions(getattr(table, "file", "")):
-                    found.append(f"schedule {schedule.name} rate table")
-                    break
+        for path, value in walk_stated(contract):
+            if value.status != status or "old_schedules" in path:
+                continue
+            if not path:
+                if name == "baseline":
+                    found.append(f"the status quo contract: {contract.name}")
+                continue
+            found.append(input_name(path))
     for proposal in costing.proposals.values():
-        if _mentions(proposal.title) or _mentions(proposal.reference) or any(
-                _mentions(c.reference) for c in proposal.changes):
+        if proposal.status == status or any(c.status == status for c in proposal.changes):
             found.append(f"proposal {proposal.label or proposal.title}")
     return tuple(dict.fromkeys(found))
+
+
+def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
+    """What the figures rest on that is marked ``status: illustrative`` (invented to show the method)."""
+    return inputs_marked(costing, "illustrative")
 
 
 def roster_is_synthetic(roster_path: Path) -> bool:

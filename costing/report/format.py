@@ -6,23 +6,10 @@ cent with the budget book); negatives are shown in parentheses, the accounting c
 
 from __future__ import annotations
 
-import math
+from ..inputs.words import missing as _missing
+from ..inputs.words import money  # one way to write money, shared with the op descriptions
 
-import pandas as pd
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
-def money(value) -> str:
-    """$1,234,567.89, or ($1,234.50) when negative; blank when missing."""
-    if _missing(value):
-        return ""
-    value = round(float(value), 2)
-    if value == 0:
-        return "$0.00"
-    return f"(${-value:,.2f})" if value < 0 else f"${value:,.2f}"
+__all__ = ["count", "fiscal_year", "fte", "label", "money", "percent", "rate", "short_money"]
 
 
 def rate(value) -> str:

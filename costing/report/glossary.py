@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STATUS_QUO = "Status quo"
+# Families of cost that are benefits rather than salary (the roll-up, per-head premiums) and
+# unit-level lines that are neither: defined once, with every family, in costing.inputs.vocabulary.
+from ..inputs.vocabulary import BENEFIT_FAMILIES, OTHER_FAMILIES
 
-# Families of cost that are benefits rather than salary: the roll-up (Medicare, a retirement
-# assessment) and per-head premiums (health insurance). The engine owns the split
-# (costing.engine.figures); it is repeated here as text so the glossary imports nothing heavy.
-BENEFIT_FAMILIES = ("rollup", "benefit")
-OTHER_FAMILIES = ("line",)
+STATUS_QUO = "Status quo"
+__all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "OTHER_FAMILIES", "STATUS_QUO", "TERM", "TERMS", "Convention", "Term",
+           "is_benefit", "label", "markdown", "pct_label"]
 
 
 def is_benefit(family: str) -> bool:

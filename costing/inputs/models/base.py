@@ -1,0 +1,169 @@
+"""The building blocks every input model shares: the frozen base, dated values, selectors, bounds.
+
+Pydantic models with ``extra="forbid"`` so that a misspelt key is an error naming the key, and
+``frozen=True`` so that applying a proposal can never edit the baseline in place. Every number
+has a stated range (docs/formats.md, "Bounds"), defined here once.
+
+Everything a contract or proposal states can say where it comes from (:class:`Sourced`:
+``reference``, ``note`` and ``status``), and everything that changes on a date is a
+:class:`Dated` value: one base, so that the in-force lookup, the walk over a contract's dated
+values, the caveats (``status: illustrative``) and provenance treat a rate table, a premium and a
+proposal's change alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..parsing import parse_month_day
+
+
+def _parse_percent(value):
+    """3 or "3%" -> Decimal('3'); a bare 0 < x < 0.5 looks like a fraction typed by mistake.
+
+    A Decimal is a value already read (a model made by applying a proposal, or from Python) and is
+    taken as it is, so that validating a contract again never refuses what was accepted once.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a percent must be a number such as 3 or \"3%\"")
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"-?\d+(\.\d+)?\s*%?", text):
+            raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
+        return Decimal(text.rstrip("%").strip())
+    if isinstance(value, Decimal):
+        return value  # already a percent: YAML gives int, float or text, never Decimal
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+        if 0 < abs(number) < Decimal("0.5"):
+            raise ValueError(
+                f"{value} would mean {value}%; write percents in percent (3 means 3%),"
+                f" or write \"{value}%\" if you really mean it"
+            )
+        return number
+    raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
+
+
+def _parse_share(value):
+    """A share of a premium in percent: 0.85 or 1 is ambiguous (85%? 1%?), so it must be written out."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1:
+        whole = f"{float(value) * 100:g}"
+        raise ValueError(f"{value} is ambiguous as a share: write {whole} for {whole}%"
+                         f" (or \"{value}%\" if you mean {value} percent)")
+    return _parse_percent(value)
+
+
+def _check_percent_range(value: Decimal) -> Decimal:
+    if not Decimal(-100) < value <= Decimal(100):
+        raise ValueError(f"{value}% is outside -100% to 100%")
+    return value
+
+
+Percent = Annotated[Decimal, BeforeValidator(_parse_percent)]
+SharePercent = Annotated[Decimal, BeforeValidator(_parse_share)]
+"""A share in percent (an employer's share of premiums): 80 means 80%; a bare 0 < x <= 1 is refused."""
+
+# ------------------------------------------------------------------ bounds (docs/formats.md, "Bounds")
+# Every number is finite (pydantic's Decimal refuses inf and nan) and inside a stated range, so
+# that ``validate`` and every verb refuse the same nonsense before anything is costed.
+
+MAX_MONEY = Decimal(10_000_000)     # the largest rate or amount any single cell or payment may be
+MAX_ITEMS = 1_000                   # schedules, lanes, steps, tables, provisions, changes per file
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+RollupPercent = Annotated[Decimal, BeforeValidator(_parse_percent), Field(ge=0, le=100)]
+"""A roll-up or share percent: 0 to 100."""
+Rate = Annotated[Decimal, Field(gt=0, le=MAX_MONEY)]
+"""A pay rate or unit cost: more than 0."""
+Amount = Annotated[Decimal, Field(ge=0, le=MAX_MONEY)]
+"""A payment: 0 or more (a reduction is stated by an op such as a negative raise_percent)."""
+Delta = Annotated[Decimal, Field(ge=-MAX_MONEY, le=MAX_MONEY)]
+"""A change to an amount, which may be a stated reduction."""
+Quantity = Annotated[Decimal, Field(ge=0, le=MAX_MONEY)]
+HoursPerDay = Annotated[Decimal, Field(gt=0, le=24)]
+DaysPerYear = Annotated[Decimal, Field(gt=0, le=366)]
+Fte = Annotated[Decimal, Field(gt=0, le=Decimal("1.5"))]
+YearsOfService = Annotated[int, Field(ge=0, le=80)]
+Count = Annotated[int, Field(ge=1, le=10_000)]
+
+
+def _month_day(value):
+    parse_month_day(value)
+    return str(value)
+
+
+MonthDay = Annotated[str, BeforeValidator(_month_day)]
+
+
+def _step_label(value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+StepLabel = Annotated[str, BeforeValidator(_step_label)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="after")
+    def _dates_plausible(self):
+        """Every date between 1900 and 2199: a typo such as 0202-07-01 or 9999-12-31 is caught here."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for day in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(day, dt.date) and not FIRST_DAY <= day <= LAST_DAY:
+                    raise ValueError(f"{name}: {day} is not a plausible date (years 1900 to 2199)")
+        return self
+
+
+class Selector(Frozen):
+    """Which schedules (directly, or through their bargaining unit) a provision applies to."""
+
+    schedules: tuple[str, ...] | None = None
+    units: tuple[str, ...] | None = None
+
+
+Status = Literal["stated", "assumed", "illustrative"]
+"""How much a value may be relied on: stated by a document, assumed (a reading or a figure the
+documents do not fix, said so), or illustrative (invented to show the method). Reports mark every
+figure that rests on an illustrative value."""
+STATUSES: tuple[str, ...] = get_args(Status)
+
+
+def weakest(*statuses: str) -> str:
+    """The status of a value made from others: illustrative if any is, else assumed if any is."""
+    return max(statuses, key=STATUSES.index, default="stated")
+
+
+class Sourced(Frozen):
+    """Where a value comes from: a reference (document, article, section), a note, and a status."""
+
+    reference: str = ""
+    note: str = ""
+    status: Status = "stated"
+
+
+class _Effective(Frozen):
+    effective: dt.date
+
+
+class Dated(Sourced, _Effective):
+    """A value in force from ``effective`` until the next one: the one base of every dated value.
+
+    Each kind keeps its own name for the value (a rate table's ``rates``, a stipend's ``amount``,
+    a roll-up's ``rate`` ...), named by ``VALUE`` so that generic code can read it as ``value``.
+    """
+
+    VALUE: ClassVar[str] = ""
+
+    @property
+    def value(self):
+        """The value this entry dates (the entry itself when it carries several, like a work year)."""
+        return getattr(self, self.VALUE) if self.VALUE else self

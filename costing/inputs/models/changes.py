@@ -1,0 +1,219 @@
+"""A proposal and its changes: the fixed vocabulary of operations on a contract.
+
+Every change is a dated value (``effective``, ``reference``, ``note``, ``status``) with a selector
+(``schedules``, ``units``) and an optional switch (``contingent``). A change that adds or dates a
+contract item takes that item's fields from the item's own ``...Fields`` model instead of
+restating them, so a field added to the item (a new roll-up target, a bound) reaches the op by
+construction. What each op checks, does and says is registered once, in :mod:`costing.engine.ops`;
+a test holds the union below, that registry, the JSON Schema and docs/formats.md to the same set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, field_validator
+
+from .base import MAX_ITEMS, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
+from .costs import CostLineFields, DatedRateFields, RollupTargets
+from .eligibility import Eligibility
+from .pay import (
+    DatedAmountFields,
+    ExtraPayFields,
+    LongevityTableFields,
+    OneTimeFields,
+    PaidDaysFields,
+    PositionFields,
+    RetroFields,
+    StipendKind,
+)
+from .schedules import AnniversaryFields, EntryDropFields, RateTableFields, StepFreezeFields, UnitChangeFields, WorkYear
+
+
+class ChangeBase(Dated, Selector):
+    """What every change has: a date, a source, a selector, and an optional switch (``contingent``)."""
+
+    contingent: str | None = None
+
+
+# ------------------------------------------------------------------ rate tables
+
+
+class RaisePercent(ChangeBase):
+    op: Literal["raise_percent"]
+    percent: Percent
+    lanes: tuple[str, ...] | None = None
+    steps: tuple[StepLabel, ...] | None = None
+
+    _range = field_validator("percent")(_check_percent_range)
+
+
+class AddFlat(ChangeBase):
+    op: Literal["add_flat"]
+    amount: Delta
+    per: Literal["year", "hour", "day"] = "year"
+    lanes: tuple[str, ...] | None = None
+    steps: tuple[StepLabel, ...] | None = None
+
+
+class Rebuild(ChangeBase):
+    op: Literal["rebuild"]
+    ratio: Decimal = Field(gt=0, le=2)
+    from_step: StepLabel | None = None
+
+
+class ReplaceTable(RateTableFields, ChangeBase):
+    op: Literal["replace_table"]
+    partial: bool = False
+
+
+# ------------------------------------------------------------------ step movement and the schedule itself
+
+
+class SetAnniversary(AnniversaryFields, ChangeBase):
+    op: Literal["set_anniversary"]
+
+
+class FreezeSteps(StepFreezeFields, ChangeBase):
+    op: Literal["freeze_steps"]
+
+
+class DropEntryStep(EntryDropFields, ChangeBase):
+    op: Literal["drop_entry_step"]
+
+
+class SetWorkYear(WorkYear, ChangeBase):
+    op: Literal["set_work_year"]
+
+
+class SetUnit(UnitChangeFields, ChangeBase):
+    op: Literal["set_unit"]
+
+
+class AddPositions(PositionFields, ChangeBase):
+    op: Literal["add_positions"]
+
+
+# ------------------------------------------------------------------ pay items
+
+
+class ReplaceLongevity(LongevityTableFields, ChangeBase):
+    op: Literal["replace_longevity"]
+    name: str = "longevity"
+
+
+class SetStipend(DatedAmountFields, ChangeBase):
+    """A new stipend, or a new dated amount for one; the other fields, when given, replace the stipend's."""
+
+    op: Literal["set_stipend"]
+    name: str
+    kind: StipendKind | None = None
+    column: str | None = None
+    prorated: bool | None = None
+    fte_scaled: bool | None = None
+    pay_month_day: MonthDay | None = None
+    eligible: Eligibility | None = None
+
+
+class OneTimeChange(OneTimeFields, ChangeBase):
+    op: Literal["one_time"]
+
+
+class RetroChange(RetroFields, ChangeBase):
+    op: Literal["retro"]
+
+
+class AddPaidDays(PaidDaysFields, ChangeBase):
+    """N more paid days at each person's own daily rate (a new holiday, extra days in a work year).
+
+    With ``until`` the days are spread over [effective, until); without, paid on the day.
+    """
+
+    op: Literal["add_paid_days"]
+
+
+class SetExtraPay(ExtraPayFields, ChangeBase):
+    """Add or replace days/weeks of pay by years of service (see the contract's ``extra_pay``)."""
+
+    op: Literal["set_extra_pay"]
+
+
+# ------------------------------------------------------------------ roll-up and cost lines
+
+
+class SetRollup(DatedRateFields, ChangeBase):
+    op: Literal["set_rollup"]
+    name: str
+    applies_to: RollupTargets | None = None
+
+
+class AddCostLine(CostLineFields, ChangeBase):
+    op: Literal["add_cost_line"]
+
+
+class EndCostLine(ChangeBase):
+    """A baseline cost line stops on the effective date (an eliminated pool shows as a saving)."""
+
+    op: Literal["end_cost_line"]
+    name: str
+
+
+# ------------------------------------------------------------------ benefits
+
+
+class SetPremium(PremiumRatesFields, ChangeBase):
+    """New premiums for a benefit plan's tiers from the effective date (tiers not named keep theirs)."""
+
+    op: Literal["set_premium"]
+    name: str
+    plan: str
+
+
+class SetEmployerShare(EmployerShareFields, ChangeBase):
+    """A new employer share of premiums from the effective date (e.g. 75/25 to 80/20)."""
+
+    op: Literal["set_employer_share"]
+    name: str
+
+
+class MovePlan(PlanMoveFields, ChangeBase):
+    """Members of one plan are costed at another plan's premiums from the effective date."""
+
+    op: Literal["move_plan"]
+    name: str
+
+
+CHANGE_MODELS: tuple[type[ChangeBase], ...] = (
+    RaisePercent, AddFlat, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
+    SetStipend, OneTimeChange, RetroChange, AddPositions, SetRollup, SetWorkYear, SetUnit, AddCostLine,
+    EndCostLine, SetPremium, SetEmployerShare, MovePlan, AddPaidDays, SetExtraPay,
+)
+"""Every op's model, in the order docs/formats.md lists them."""
+
+Change = Annotated[Union[CHANGE_MODELS], Field(discriminator="op")]  # noqa: UP007 (a union built from the tuple)
+
+
+def op_name(model: type[ChangeBase]) -> str:
+    """The ``op:`` a change model is written with in YAML ('raise_percent' for RaisePercent)."""
+    (name,) = model.model_fields["op"].annotation.__args__
+    return name
+
+
+class Proposal(Sourced):
+    """A proposal: a header (who, when, against what, from which document) and its changes.
+
+    ``status: illustrative`` marks a proposal invented to show the method (a made-up counter).
+    """
+
+    title: str
+    label: str = Field("", max_length=40, description="a short name for tables and charts (default: the title)")
+    proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
+    date: dt.date | None = None
+    baseline: str = ""
+    table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
+                                                           " its rate table files may lie")
+    changes: tuple[Change, ...] = Field((), max_length=MAX_ITEMS,
+                                        description="the changes; a proposal file without any is refused")

@@ -1,0 +1,185 @@
+"""Salary schedules: rate tables by lane and step, the work year, rounding and step movement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ..vocabulary import ProrationName, RoundingMode
+from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
+
+
+class WorkCalendarSpec(Frozen):
+    start: MonthDay = "09-01"
+    end: MonthDay = "06-30"
+    holidays: tuple[dt.date, ...] = ()
+    weigh_by: Literal["work_days", "months"] = "work_days"  # how school_year weighs its pieces
+
+
+class Rounding(Frozen):
+    rate: Decimal = Decimal("0.01")
+    annual: Decimal = Decimal("0.01")
+    mode: RoundingMode = "half_up"
+
+    @field_validator("rate", "annual")
+    @classmethod
+    def _divides_a_dollar(cls, quantum: Decimal) -> Decimal:
+        """A quantum must split a dollar evenly (1, 0.5, 0.25, 0.05, 0.01 ...), or amounts drift."""
+        if quantum <= 0 or quantum > 1 or (Decimal(1) / quantum) % 1 != 0:
+            raise ValueError(f"rounding quantum {quantum} does not divide a dollar; use e.g. 1, 0.05 or 0.01")
+        return quantum
+
+
+class WorkYear(Frozen):
+    """The work-year basis: hours a day and days a year (what an hourly or daily rate is a year of)."""
+
+    hours_per_day: HoursPerDay | None = None
+    days_per_year: DaysPerYear | None = None
+
+
+class DatedWorkYear(WorkYear, Dated):
+    """A new work-year basis from a date (what is not given stays as it was)."""
+
+
+class RateTableFields(Frozen):
+    """A table's rates by lane and step, inline or from a CSV file (lane,step,rate) beside the YAML."""
+
+    file: str | None = None
+    rates: dict[str, dict[StepLabel, Rate]]
+
+
+class RateTable(RateTableFields, Dated):
+    """A schedule's rates from ``effective`` on.
+
+    ``reference`` is where the table as stated comes from; ``sources`` are the references of the
+    proposal changes that made or changed it since, in the order applied, so that every cell can
+    be traced: "5% raise, then $2,000 differential, then 6% step rebuild".
+    """
+
+    sources: tuple[str, ...] = ()
+    VALUE: ClassVar[str] = "rates"
+
+    @property
+    def provenance(self) -> str:
+        """The table's reference and every change since, in order: 'A, then B, then C'."""
+        return ", then ".join(dict.fromkeys(s for s in (self.reference, *self.sources) if s))
+
+
+class AnniversaryFields(Frozen):
+    month_day: MonthDay
+
+
+class Anniversary(AnniversaryFields, Dated):
+    """The month-day of step movement from a date."""
+
+    VALUE: ClassVar[str] = "month_day"
+
+
+class StepFreezeFields(Frozen):
+    until: dt.date
+
+
+class StepFreeze(StepFreezeFields, Sourced):
+    """No step movement on anniversaries in [start, until)."""
+
+    start: dt.date
+
+
+class EntryDropFields(Frozen):
+    step: StepLabel
+
+
+class EntryDrop(EntryDropFields, Dated):
+    """From a date, ``step`` and every step before it stop existing."""
+
+    VALUE: ClassVar[str] = "step"
+
+
+class StepRules(Frozen):
+    anniversary: tuple[Anniversary, ...] = (Anniversary(effective=dt.date(1900, 1, 1), month_day="07-01"),)
+    min_service_days: int = Field(0, ge=0, le=3660)
+    advance_by: int = Field(1, ge=0, le=100)
+    freezes: tuple[StepFreeze, ...] = ()
+    entry_drops: tuple[EntryDrop, ...] = ()
+    min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
+
+
+class UnitChangeFields(Frozen):
+    unit: str
+
+
+class DatedUnit(UnitChangeFields, Dated):
+    """From a date, the schedule belongs to another bargaining unit."""
+
+    VALUE: ClassVar[str] = "unit"
+
+
+class Schedule(Frozen):
+    name: str
+    unit: str
+    rate_unit: Literal["hourly", "daily", "annual"]
+    work_year: WorkYear = WorkYear()
+    work_year_changes: tuple[DatedWorkYear, ...] = ()
+    unit_changes: tuple[DatedUnit, ...] = ()
+    lanes: tuple[str, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    steps: tuple[StepLabel, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    rounding: Rounding = Rounding()
+    tables: tuple[RateTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    step_rules: StepRules = StepRules()
+    # steps a lane does not have in any table (a grid's blank cells), stated so that a missing rate
+    # elsewhere is an error rather than a guess: {PhD: ["1", "2"]}
+    blank_cells: dict[str, tuple[StepLabel, ...]] = {}
+    proration: ProrationName | None = None             # None: the contract's
+    work_calendar: WorkCalendarSpec | None = None       # None: the contract's
+
+    def unknown_cell(self, cells) -> str | None:
+        """The first lane, or step of a lane, in ``{lane: steps}`` that the schedule does not have, in words."""
+        for lane, steps in cells.items():
+            if lane not in self.lanes:
+                return f"unknown lane {lane!r} (lanes: {', '.join(self.lanes)})"
+            for step in steps:
+                if step not in self.steps:
+                    return f"lane {lane} has step {step!r}, which is not in the schedule's steps ({', '.join(self.steps)})"
+        return None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.rate_unit == "hourly" and (
+            self.work_year.hours_per_day is None or self.work_year.days_per_year is None
+        ):
+            raise ValueError("an hourly schedule needs work_year.hours_per_day and days_per_year")
+        if self.rate_unit == "daily" and self.work_year.days_per_year is None:
+            raise ValueError("a daily schedule needs work_year.days_per_year")
+        if len(set(self.steps)) != len(self.steps):
+            raise ValueError("steps are listed twice")
+        dates = [t.effective for t in self.tables]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("tables must be in date order with one table per effective date")
+        for table in self.tables:
+            unknown = self.unknown_cell(table.rates)
+            if unknown:
+                raise ValueError(f"table effective {table.effective}: {unknown}")
+        unknown = self.unknown_cell(self.blank_cells)
+        if unknown:
+            raise ValueError(f"blank_cells: {unknown}")
+        blank = {(lane, step) for lane, steps in self.blank_cells.items() for step in steps}
+        for table in self.tables:
+            where = f" ({table.file})" if table.file else ""
+            missing = [(lane, step) for lane in self.lanes for step in self.steps
+                       if step not in table.rates.get(lane, {}) and (lane, step) not in blank]
+            if missing:
+                shown = ", ".join(f"lane {lane} step {step}" for lane, step in missing[:3])
+                more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+                raise ValueError(f"table effective {table.effective}{where} has no rate for {shown}{more};"
+                                 " give every rate, or list a step the lane does not have under blank_cells")
+            stated = [(lane, step) for lane, step in sorted(blank) if step in table.rates.get(lane, {})]
+            if stated:
+                lane, step = stated[0]
+                raise ValueError(f"table effective {table.effective}{where} has a rate for lane {lane} step {step},"
+                                 " which blank_cells says the lane does not have")
+        if len(blank) == len(self.lanes) * len(self.steps):
+            raise ValueError("the schedule's tables have no rates")
+        return self
