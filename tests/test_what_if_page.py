@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import html
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -370,6 +371,8 @@ def test_serve_refuses_bad_input_in_one_line(chelsea, tmp_path):
     assert result.exit_code == 2 and "--proposal" in result.output and "'nope'" in result.output
     result = runner.invoke(main, ["serve", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2 and "missing.yaml" in result.output
+    result = runner.invoke(main, ["serve", str(chelsea), "--budget", "1.5 million"])
+    assert result.exit_code == 2 and "--budget" in result.output and "not a dollar amount" in result.output
     import socket
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -389,6 +392,36 @@ def test_serve_binds_to_this_computer_by_default():
             busy.bind(("127.0.0.1", 0))
             busy.listen()
             free_port("127.0.0.1", busy.getsockname()[1])
+
+
+def test_serve_culls_idle_kernels_stays_quiet_opens_the_browser_and_keeps_the_token_off_command_lines(chelsea, tmp_path):
+    """A page load that never opens its websocket leaves a kernel: Jupyter's culler shuts it down after
+    --idle-timeout seconds. --open hands the address to the browser through a private file. The token
+    is on no process's command line. The terminal shows only the address and the stop."""
+    import os
+    import urllib.request
+
+    opened = tmp_path / "opened.html"
+    browser_script = tmp_path / "browser.sh"
+    browser_script.write_text(f'#!/bin/sh\ncat "${{1#file://}}" > {opened}\n')
+    browser_script.chmod(0o755)
+    env = {**os.environ, "BROWSER": str(browser_script)}
+    with page_driver.serving(chelsea, "--open", "--idle-timeout", "2", env=env) as (address, server):
+        token = address.split("token=")[1]
+        deadline = time.monotonic() + 20
+        while not (opened.is_file() and opened.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert address in html.unescape(opened.read_text())              # the browser was given the page
+        assert not [c for c in page_driver.all_command_lines() if token in c]   # ps shows no token
+        with urllib.request.urlopen(address, timeout=120) as response:   # loads the page, never opens its websocket
+            assert response.status == 200
+        assert page_driver.kernels(server.pid), "the page load started no kernel"
+        deadline = time.monotonic() + 30
+        while page_driver.kernels(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not page_driver.kernels(server.pid), "the idle kernel was not culled"
+    terminal = server.stderr.read()
+    assert terminal.strip() == "stopping the what-if page", terminal
 
 
 # ---- the page in a real browser ---------------------------------------------------------------------
