@@ -432,10 +432,12 @@ def test_page_in_chromium_moves_figures_to_the_packages_values_and_saves(chelsea
     w = WhatIf.from_scenario(chelsea)
     july = dt.date(2024, 7, 1)
     expected = w.recost(w.edited(Edits().with_raise(july, RaiseEdit(percent=6.5))))
-    with page_driver.serving(chelsea) as (address, server):
+    with page_driver.serving(chelsea, "--idle-timeout", "2") as (address, server):
         assert address.startswith("http://127.0.0.1:") and "token=" in address
         with page_driver.browser() as driver:
             page_driver.wait_for_page(driver, address)
+            time.sleep(5)                       # idle past --idle-timeout: a page with its browser connected is kept
+            assert page_driver.kernels(server.pid)
             filed = page_driver.figures_text(driver)
             assert filed[-1][0] == "Total" and filed[-1][2] == money(w.recost().frame.iloc[-1]["proposal"])
             page = driver.page_source.replace(address.split("token=")[1], "")     # the random token is not roster text
