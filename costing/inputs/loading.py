@@ -233,8 +233,12 @@ def load_contract(path: str | Path) -> Contract:
 
 
 def load_proposal(path: str | Path) -> Proposal:
-    """A validated proposal from YAML (``replace_table`` may name a CSV file)."""
+    """A validated proposal from YAML (``replace_table`` may name a CSV file), or from a proposal sheet (.xlsx, .csv)."""
     path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        from .proposal_sheet import read_proposal_sheet  # one row per change (docs/formats.md)
+
+        return read_proposal_sheet(path, validate_model)
     data = read_yaml(path)
     _inline_tables(data.get("changes"), path.parent, str(path))
     proposal = validate_model(Proposal, data, str(path))
@@ -250,7 +254,9 @@ def detect_kind(path: str | Path) -> str:
     """'contract', 'proposal', 'scenario', 'roster_spec', 'batch' or 'roster' from a file's content."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
-        return "roster"
+        from .proposal_sheet import is_proposal_sheet
+
+        return "proposal" if is_proposal_sheet(path) else "roster"
     data = read_yaml(path)
     if "schedules" in data:
         return "contract"

@@ -145,3 +145,19 @@ def submodel(model: type[BaseModel], name: str) -> type[BaseModel] | None:
 def scalar_kind(model: type[BaseModel], name: str) -> str:
     """The kind of one of the field's values (see :func:`_scalar`), for a model's own fields."""
     return _scalar(model.model_fields[name].annotation)
+
+
+def written(change: BaseModel) -> dict:
+    """A change's fields as a file writes them: those that differ from their defaults, op and date
+    first, sources last (python values: Decimals, dates, tuples, nested models as dicts)."""
+    data = change.model_dump(mode="python", exclude_defaults=True)
+    data["op"] = change.op   # a literal with no default; said again in case a model ever gives it one
+    first = {k: data.pop(k) for k in ORDER_FIRST if k in data}
+    last = {k: data.pop(k) for k in ORDER_LAST if k in data}
+    return {**first, **data, **last}
+
+
+def header_written(proposal: Proposal) -> dict:
+    """The proposal's own fields as a file writes them: the title always, the rest when not their defaults."""
+    data = proposal.model_dump(mode="python", exclude_defaults=True, exclude={"changes"})
+    return {"title": proposal.title, **data}

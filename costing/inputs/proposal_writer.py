@@ -25,24 +25,11 @@ from ..errors import InputError
 from ..output import atomic_write_text, remember_written
 from .loading import validate_model
 from .models import Proposal
-from .proposal_fields import ORDER_FIRST, ORDER_LAST, is_percent
+from .proposal_cells import yaml_text
+from .proposal_fields import header_written, is_percent, written
 
 MAX_STEM = 60
 """A saved proposal's file name (without .yaml) is at most this long: it is also the scenario's name."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper with Decimals written as their own digits and tuples as lists."""
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
-
-
-_Dumper.add_representer(Decimal, _decimal)
-_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
 
 
 def _percent_text(value):
@@ -53,28 +40,10 @@ def _percent_text(value):
 
 
 def change_data(change: BaseModel) -> dict:
-    """One change as the YAML file holds it: fields that differ from their defaults, op and date
-    first, sources last, small percents with their sign."""
-    model = type(change)
-    data = change.model_dump(mode="python", exclude_defaults=True)
-    data["op"] = change.op   # a literal with no default; said again in case a model ever gives it one
-    for name, value in data.items():
-        if is_percent(model, name):
-            data[name] = _percent_text(value)
-    first = {k: data.pop(k) for k in ORDER_FIRST if k in data}
-    last = {k: data.pop(k) for k in ORDER_LAST if k in data}
-    return {**first, **data, **last}
-
-
-def header_data(proposal: Proposal) -> dict:
-    """The proposal's own fields (title always; the rest when they differ from their defaults)."""
-    data = proposal.model_dump(mode="python", exclude_defaults=True, exclude={"changes"})
-    return {"title": proposal.title, **data}
-
-
-def _dump(data, flow: bool) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=flow,
-                     width=10_000 if flow else 100).strip()
+    """One change as the YAML file holds it (:func:`~costing.inputs.proposal_fields.written`), small
+    percents with their sign."""
+    data = written(change)
+    return {k: _percent_text(v) if is_percent(type(change), k) else v for k, v in data.items()}
 
 
 def _wrap(text: str, width: int = 98) -> list[str]:
@@ -96,9 +65,9 @@ def proposal_yaml(proposal: Proposal, header: str = "", first_line: str = "") ->
     """
     lines = [first_line] if first_line.startswith("#") else []
     lines += [f"# {line}" for line in _wrap(header)]
-    lines.append(_dump(header_data(proposal), flow=False))
+    lines.append(yaml_text(header_written(proposal), flow=False))
     lines.append("changes:" if proposal.changes else "changes: []")
-    lines += [f"  - {_dump(change_data(change), flow=True)}" for change in proposal.changes]
+    lines += [f"  - {yaml_text(change_data(change), flow=True)}" for change in proposal.changes]
     text = "\n".join(lines) + "\n"
     if read_back(text) != proposal:
         raise AssertionError("the proposal would not read back as written")  # pragma: no cover - a bug, not a user error
