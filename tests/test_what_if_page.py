@@ -318,6 +318,31 @@ def test_labels_and_controls_come_from_the_proposals_and_the_contract(tmp_path):
     assert "$1,500 more than the status quo" in page.summary.value
 
 
+def test_who_gets_what_on_the_page_is_the_compare_reports(chelsea_page):
+    """The page's who-gets-what is the report's (raise_distribution of raises), as filed and as moved."""
+    from costing.engine.apply import apply_proposal
+    from costing.negotiate.distribution import raise_distribution, raises
+    from costing.report.format import percent
+
+    page, w = chelsea_page, chelsea_page.what_if
+
+    def expected(costing, name):
+        table = raise_distribution(raises(costing))
+        rows = table[(table.scenario == name) & (table.fiscal_year == "contract")].set_index("group")
+        return [[g.capitalize(), f"{int(rows.loc[g, 'people'])}", percent(rows.loc[g, "median"]),
+                 percent(rows.loc[g, "min"]), percent(rows.loc[g, "max"])] for g in ("top step", "still stepping")]
+
+    assert table_rows(page.who.value) == expected(w.costing, "union_counter")
+    page.year_pick.value = 2026
+    page.percent.value = "7"
+    moved = w.edited(Edits().with_raise(dt.date(2025, 7, 1), RaiseEdit(percent=7)))
+    baseline = w.costing.contracts["baseline"]
+    formal = cost_scenarios(w.costing.roster, baseline, {"moved": apply_proposal(baseline, moved)}, w.costing.years,
+                            w.costing.options)
+    assert table_rows(page.who.value) == expected(formal, "moved")
+    assert table_rows(page.who.value) != expected(w.costing, "union_counter")
+
+
 def test_chelsea_shows_its_stipends_and_the_step_freeze(chelsea_page):
     page = chelsea_page
     assert page.stipend_row.layout.display is None and page.freeze.layout.display is None

@@ -34,6 +34,7 @@ from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetSti
 from ..inputs.proposal_writer import save_new_proposal
 from ..inputs.scenario import Scenario
 from .compare import settlement_table
+from .distribution import raise_distribution, raises
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
 # the figures settlement_table reads: the page replaces only these for the edited proposal
@@ -377,6 +378,20 @@ class WhatIf:
             table = settlement_table(self.costing)
             self._cache["settlement"] = table.assign(scenario=table["scenario"].astype(str))
         return self._cache["settlement"]
+
+    def who_gets_what(self, recosted: Recosted) -> pd.DataFrame:
+        """Each group's increase over the contract under the proposal as shown (:func:`raise_distribution`
+        of :func:`raises`, the compare report's "who gets what"): people, the percent increase in pay, the
+        change in the employee's premium share and the take-home increase, for top-step staff and those
+        still stepping. Measured from the status quo's year before the first, as the report measures it."""
+        if recosted.costing is None:
+            if "raises" not in self._cache:
+                self._cache["raises"] = raises(self.costing)
+            frame = self._cache["raises"]
+            frame = frame[frame["scenario"] == self.name]
+        else:   # the edited copy was costed alone, as "baseline": its own results, the status quo's year before
+            frame = raises(dataclasses.replace(recosted.costing, prior=self.costing.prior)).assign(scenario=self.name)
+        return raise_distribution(frame[frame["fiscal_year"] == "contract"])
 
     def frame(self, proposal: Proposal | None = None) -> pd.DataFrame:
         """Per fiscal year and in total: status quo, this proposal, new money, the other side, the gap."""

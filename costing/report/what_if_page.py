@@ -114,13 +114,14 @@ class WhatIfPage:
                                        style={"description_width": "20em"}, layout=_wide("34em"))
         self.percent_note, self.amount_note, self.stipend_note, self.budget_note = (_message() for _ in range(4))
         self.save_note = _message()
-        self.summary, self.figures, self.settlement, self.saved = (widgets.HTML() for _ in range(4))
+        self.summary, self.figures, self.settlement, self.who, self.saved = (widgets.HTML() for _ in range(5))
         self.save_name = widgets.Text(description="File name", style=LABEL, layout=_wide())
         self.save_title = widgets.Text(description="Title", style={"description_width": "4em"}, layout=_wide("34em"))
         self.save_button = widgets.Button(description="Save as proposal", button_style="primary", icon="save")
         self.reset_button = widgets.Button(description="Back to as filed", icon="undo")
         for name in ("proposal", "other", "year", "raise", "percent", "amount", "effective", "freeze", "stipend",
-                     "stipend_amount", "budget", "summary", "figures", "settlement", "save_name", "save_title", "saved"):
+                     "stipend_amount", "budget", "summary", "figures", "settlement", "who", "save_name", "save_title",
+                     "saved"):
             attribute = {"proposal": "proposal_pick", "other": "other_pick", "year": "year_pick", "raise": "raise_pick",
                          "stipend": "stipend_pick", "budget": "budget_box"}.get(name, name)
             getattr(self, attribute).add_class(f"wi-{name.replace('_', '-')}")
@@ -158,7 +159,7 @@ class WhatIfPage:
                  widgets.HBox([self.percent, self.percent_note]), widgets.HBox([self.amount, self.amount_note]),
                  self.effective, self.freeze, self.stipend_row),
             _box("Budget", widgets.HBox([self.budget_box, self.budget_note])),
-            self.summary, self.figures, self.settlement,
+            self.summary, self.figures, self.settlement, self.who,
             _box("Save as proposal", widgets.HBox([self.save_name, self.save_title]), self.save_note,
                  widgets.HBox([self.save_button, self.reset_button]), self.saved),
         ]).add_class("wi-page")
@@ -273,6 +274,7 @@ class WhatIfPage:
         caption = f"{words.label(w, w.name)} ({moved}): cost by fiscal year"
         self.figures.value = words.figures_table(w, rec, caption).to_html()
         self.settlement.value = words.settlement_table(w, rec).to_html()
+        self.who.value = words.who_gets_what_table(w, w.who_gets_what(rec)).to_html()
 
     # ---- choosing and saving
 

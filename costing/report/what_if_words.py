@@ -118,3 +118,27 @@ def settlement_table(what_if, recosted, places: int = 2) -> Table:
     return Table(pd.DataFrame(rows), caption=f"{mine}: settlement percent, year over year, by convention",
                  note="Each convention counts different costs, so quote the convention with the number. The first "
                       "year is measured from the status quo year before it; over the contract, the years compound.")
+
+
+def who_gets_what_table(what_if, distribution: pd.DataFrame) -> Table:
+    """Who gets what over the contract under the proposal as shown: each group's median increase in pay
+    and, where the contract has premiums, the median change in the employee's share and in take-home pay."""
+    from .glossary import pct_label
+
+    mine = label(what_if, what_if.name)
+    rows = distribution.sort_values("group", ascending=False)
+    out = pd.DataFrame({"Group": [str(g).capitalize() for g in rows["group"]], "People": rows["people"].to_numpy(),
+                        pct_label("Median increase", "personal_pay"): rows["median"].to_numpy(),
+                        pct_label("Lowest", "personal_pay"): rows["min"].to_numpy(),
+                        pct_label("Highest", "personal_pay"): rows["max"].to_numpy()})
+    formats = {"People": "count", **{c: "percent" for c in out.columns[2:]}}
+    premiums = any(c.benefits for c in what_if.costing.contracts.values()) and "premium_change_median" in rows
+    if premiums:
+        out["Employee's premium share, median change $ a year"] = rows["premium_change_median"].to_numpy()
+        out[pct_label("Median take-home increase", "take_home")] = rows["take_home_median"].to_numpy()
+        formats.update({out.columns[-2]: "money", out.columns[-1]: "percent"})
+    return Table(out, formats, caption=f"{mine}: who gets what over the contract",
+                 note="Each person's increase from the year before the first to the last year: pay is base, longevity, "
+                      "stipends, one-time and retro payments; only people on the roster for the whole period; group is "
+                      "placement at the end of the contract." + (" The premium share is what the employee pays of "
+                                                                  "health and other premiums." if premiums else ""))
