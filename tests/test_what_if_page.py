@@ -347,6 +347,7 @@ def test_chelsea_shows_its_stipends_and_the_step_freeze(chelsea_page):
     page = chelsea_page
     assert page.stipend_row.layout.display is None and page.freeze.layout.display is None
     assert ("Lead", "lead") in page.stipend_pick.options
+    assert page.stipend_pick.value == "lead" and page.stipend_amount.value == "1,000"   # the first stipend, as filed
     page.stipend_pick.value = "lead"
     page.year_pick.value = 2027
     page.stipend_amount.value = "$2,000"
@@ -483,6 +484,7 @@ def test_page_in_chromium_moves_figures_to_the_packages_values_and_saves(chelsea
             WebDriverWait(driver, 30).until(lambda d: "Saved" in d.find_element(By.CSS_SELECTOR, ".wi-saved").text)
         pgid = server.pid
     assert not page_driver.group_alive(pgid)                                # no server or kernel left
+    assert server.stderr.read().strip() == "stopping the what-if page"      # a quiet terminal through a whole session
     saved = chelsea.parent / "proposals" / "union_counter_what_if.yaml"
     result = CliRunner().invoke(main, ["validate", str(chelsea.parent / "contract.yaml"), str(saved)])
     assert result.exit_code == 0, result.output

@@ -83,10 +83,21 @@ def check_scenario(path: str, proposal: str | None, other: str | None) -> str:
     return what_if.title
 
 
-def voila_command(notebook: Path, host: str, port: int, token: bool, idle_timeout: int, verbose: bool) -> list[str]:
-    """Voilà's command line: nothing secret on it (the token goes in the environment)."""
+VOILA_CONFIG = {"Voila": {"tornado_settings": {"ws_ping_timeout": 30000}}}
+"""Voilà's own config file (written to a private folder; no user's or system voila.json is read): jupyter_server's
+default websocket ping timeout (90 s) is longer than its 30 s ping interval, which tornado refuses with a warning on
+every page's first connection, so the timeout tornado uses anyway is stated."""
+
+
+def voila_command(notebook: Path, host: str, port: int, token: bool, idle_timeout: int, verbose: bool,
+                  config: Path) -> list[str]:
+    """Voilà's command line: nothing secret on it (the token goes in the environment); its config file in ``config``."""
+    import json
+
+    (config / "voila.json").write_text(json.dumps(VOILA_CONFIG), encoding="utf-8")
     interval = max(1, min(60, idle_timeout // 2))
     return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", f"--Voila.ip={host}",
+            f"--Voila.config_file_paths={config}",
             "--Voila.port_retries=0", "--strip_sources=True", "--theme=light",
             f"--Voila.log_level={'INFO' if verbose else 'ERROR'}",
             *(["--Voila.auto_token=True"] if token else ["--Voila.token="]),
@@ -188,8 +199,8 @@ def serve(scenario: str, proposal: str | None, other: str | None, budget: str, h
         env.pop("JUPYTER_TOKEN", None)
     if not verbose:
         env.setdefault("PYTHONWARNINGS", "ignore")   # library warnings from the kernels stay off the terminal
-    command = voila_command(notebook, host, port, bool(secret), idle_timeout, verbose)
     with tempfile.TemporaryDirectory(prefix="costing-serve-") as private:
+        command = voila_command(notebook, host, port, bool(secret), idle_timeout, verbose, Path(private))
         process = subprocess.Popen(command, env=env, cwd=str(NOTEBOOKS), stdin=subprocess.DEVNULL)
         previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
         try:

@@ -288,6 +288,7 @@ class WhatIfPage:
         self.what_if = before.choose(name, self.other_pick.value)
         names = self.what_if.stipend_names()
         self.stipend_pick.options = [(n.replace("_", " ").capitalize(), n) for n in names]
+        self.stipend_pick.value = self.stipend_pick.value if self.stipend_pick.value in names else (names or [None])[0]
         self.stipend_row.layout.display = None if names else "none"
         self._loading = False
         self.edits = Edits()
