@@ -64,6 +64,8 @@ def employee_premiums(costing: Costing, scenario: str, fiscal_years: list[int]) 
 
 def _with_premiums(pay: pd.DataFrame, costing: Costing) -> pd.DataFrame:
     """Each row's premium share and take-home pay (pay less the premium share)."""
+    if not any(costing.contracts[name].benefits for name in pay["scenario"].unique()):
+        return pay.assign(premium_share=0.0, take_home=pay["amount"])
     years = sorted(int(y) for y in pay["fiscal_year"].unique())
     shares = pd.concat([employee_premiums(costing, name, years).assign(scenario=name)
                         for name in pay["scenario"].unique()], ignore_index=True)
@@ -145,13 +147,13 @@ def raise_distribution(raises_frame: pd.DataFrame, by: tuple[str, ...] = ("group
     the median change in the employee's premium share (dollars a year) and the median take-home increase."""
     keys = ["scenario", "fiscal_year", *by]
     grouped = raises_frame.groupby(keys, dropna=False)
-    table = grouped["raise_pct"].agg(people="size", min="min", p10=lambda s: s.quantile(0.10), median="median",
-                                     mean="mean", p90=lambda s: s.quantile(0.90), max="max").reset_index()
+    pct_ = grouped["raise_pct"]
+    columns = {"people": pct_.size(), "min": pct_.min(), "p10": pct_.quantile(0.10), "median": pct_.median(),
+               "mean": pct_.mean(), "p90": pct_.quantile(0.90), "max": pct_.max()}
     if "premium_change" in raises_frame.columns:
-        extra = grouped.agg(premium_change_median=("premium_change", "median"),
-                            take_home_median=("take_home_pct", "median")).reset_index()
-        table = table.merge(extra, on=keys, how="left")
-    return table
+        columns.update(premium_change_median=grouped["premium_change"].median(),
+                       take_home_median=grouped["take_home_pct"].median())
+    return pd.concat(columns, axis=1).reset_index()
 
 
 def paid_less_than_status_quo(costing: Costing, baseline: str = "baseline", tolerance: float = 0.005) -> pd.DataFrame:
