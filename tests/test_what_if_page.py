@@ -14,6 +14,7 @@ import hashlib
 import html
 import shutil
 import time
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -86,6 +87,19 @@ def test_toy_edits_cost_as_by_hand(toy):
     frame = toy.recost(toy.edited(Edits().with_raise(july, RaiseEdit(percent=4)))).frame
     assert frame.iloc[-1]["new_money"] == pytest.approx(2000.00, abs=0.005)
     assert frame.iloc[-1]["change"] == pytest.approx(500.00, abs=0.005)
+
+
+def test_each_box_is_read_as_typed_and_checked_by_the_models_own_rules():
+    from costing.inputs.models import Stipend
+    from costing.report.what_if_inputs import read_dollars, read_percent, read_stipend
+
+    assert read_percent(" 4.5 % ").value == Decimal("4.5") and read_percent("(1)").value == -1
+    assert read_percent("0.25").value == Decimal("0.25")        # the box says %: 0.25 is 0.25%, not a fraction
+    assert read_dollars("").value == 0 and read_dollars("(500)").value == -500
+    percent_stipend = Stipend(name="x", kind="percent", values=[{"effective": "2020-07-01", "amount": 5}])
+    assert read_stipend("150", percent_stipend).message == "a percent stipend of 150% is over 100%"   # the stipend's rule
+    assert read_stipend("$5", percent_stipend).message == "\u201c$5\u201d is not a number: type a percent such as 2.5"
+    assert read_stipend("1,000", None).value == 1000
 
 
 def test_budget_as_typed_and_the_gap_to_it():

@@ -87,55 +87,51 @@ def _shown(text: str) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
+def _typed(text: str, unit: str, refused: str) -> Typed:
+    """The number typed (None when the box is blank), or a message that it is not ``refused``."""
+    try:
+        return Typed(_number(text, unit))
+    except ValueError:
+        return Typed(message=f"\u201c{_shown(text)}\u201d is not {refused}")
+
+
 def read_percent(text: str) -> Typed:
     """A raise in percent: "4.5" and "4.5%" are both 4.5%; the bounds are ``raise_percent``'s."""
-    try:
-        value = _number(text, "%")
-    except ValueError:
-        return Typed(message=f"\u201c{_shown(text)}\u201d is not a percent: type a number such as 4.5 or 4.5%")
-    if value is None:
+    typed = _typed(text, "%", "a percent: type a number such as 4.5 or 4.5%")
+    if typed.ok and typed.value is None:
         return Typed(message="type a percent (0 for no raise)")
-    problem = _checked(RaisePercent, {"op": "raise_percent", "effective": ANY_DAY, "percent": f"{value}%"})
-    return Typed(message=problem) if problem else Typed(value)
+    problem = typed.message or _checked(RaisePercent, {"op": "raise_percent", "effective": ANY_DAY, "percent": f"{typed.value}%"})
+    return Typed(message=problem) if problem else typed
 
 
 def read_dollars(text: str) -> Typed:
     """A flat amount in dollars a year ("$2,000", "2000"; blank is none); the bounds are ``add_flat``'s."""
-    try:
-        value = _number(text, "$")
-    except ValueError:
-        return Typed(message=f"\u201c{_shown(text)}\u201d is not a dollar amount: type a number such as 1,500 or $1,500")
-    value = Decimal(0) if value is None else value
-    problem = _checked(AddFlat, {"op": "add_flat", "effective": ANY_DAY, "amount": value}, "$")
+    typed = _typed(text, "$", "a dollar amount: type a number such as 1,500 or $1,500")
+    value = Decimal(0) if typed.value is None else typed.value
+    problem = typed.message or _checked(AddFlat, {"op": "add_flat", "effective": ANY_DAY, "amount": value}, "$")
     return Typed(message=problem) if problem else Typed(value)
 
 
 def read_stipend(text: str, stipend: Stipend | None) -> Typed:
     """A stipend's amount (dollars, or percent of pay for a percent stipend); the bounds are the stipend's own."""
     unit = "%" if stipend is not None and stipend.kind == "percent" else "$"
-    try:
-        value = _number(text, unit)
-    except ValueError:
-        example = "a percent such as 2.5" if unit == "%" else "a dollar amount such as 1,000"
-        return Typed(message=f"\u201c{_shown(text)}\u201d is not a number: type {example}")
-    if value is None:
+    typed = _typed(text, unit, f"a number: type {'a percent such as 2.5' if unit == '%' else 'a dollar amount such as 1,000'}")
+    if typed.ok and typed.value is None:
         return Typed(message="type an amount (0 for none)")
-    problem = _checked(SetStipend, {"op": "set_stipend", "effective": ANY_DAY, "name": "x", "amount": value}, unit)
+    problem = typed.message or _checked(SetStipend, {"op": "set_stipend", "effective": ANY_DAY, "name": "x",
+                                                     "amount": typed.value}, unit)
     if not problem and stipend is not None:
         data = stipend.model_dump(mode="python", exclude={"values"})
-        problem = _checked(Stipend, {**data, "values": [{"effective": ANY_DAY, "amount": value}]}, unit)
-    return Typed(message=problem) if problem else Typed(value)
+        problem = _checked(Stipend, {**data, "values": [{"effective": ANY_DAY, "amount": typed.value}]}, unit)
+    return Typed(message=problem) if problem else typed
 
 
 def read_budget(text: str) -> Typed:
     """A budget for new money over the contract: 1500000, 1,500,000 or $1,500,000; blank is none."""
-    try:
-        value = _number(text, "$")
-    except ValueError:
-        return Typed(message=f"\u201c{_shown(text)}\u201d is not a dollar amount: type a number such as 1,500,000")
-    if value is not None and value < 0:
+    typed = _typed(text, "$", "a dollar amount: type a number such as 1,500,000")
+    if typed.ok and typed.value is not None and typed.value < 0:
         return Typed(message="a budget for new money is 0 or more")
-    return Typed(value)
+    return typed
 
 
 def read_file_name(text: str) -> Typed:
