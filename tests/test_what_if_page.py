@@ -294,6 +294,8 @@ def test_a_refused_value_is_named_beside_its_box_never_clamped(chelsea_page):
     assert "Not saved" in page.saved.value and not list(w.files[w.name].parent.glob("*what_if*"))
     page.budget_box.value = "1.5 million"
     assert "not a dollar amount" in html.unescape(page.budget_note.value)
+    page.year_pick.value = 2026                     # moving on to another year: the refused text is gone
+    assert not page.refused and "Not re-costed" not in page.summary.value and page.amount_note.value == ""
 
 
 def test_gaps_and_new_money_in_words_and_the_budget_with_its_direction(chelsea_page):

@@ -84,6 +84,7 @@ class WhatIfPage:
         self.what_if = what_if
         self.edits = Edits()
         self.shown: Recosted | None = None
+        self.refused = False        # a box holds a value that was not accepted: the figures shown are older
         self._loading = False
         self._build(str(budget))
         self._wire()
@@ -205,6 +206,8 @@ class WhatIfPage:
                 note.value = ""
         finally:
             self._loading = False
+        if self.refused:    # the refused text is gone from the boxes: show the figures of what was accepted
+            self.recost()
 
     def _stipend(self, name: str):
         contract = self.what_if.costing.contracts[self.what_if.name]
@@ -238,6 +241,7 @@ class WhatIfPage:
         self.recost()
 
     def _stale(self, why: str) -> None:
+        self.refused = True
         self.summary.value = (f"<p class='wi-stale'>Not re-costed: {html.escape(why)}. The figures below are for the "
                               "last values accepted.</p>")
 
@@ -250,6 +254,7 @@ class WhatIfPage:
         except InputError as exc:
             self._stale(f"that change cannot be costed: {words.plain_message(exc)}")
             return
+        self.refused = False
         self.show_figures()
 
     def show_figures(self) -> None:
@@ -318,7 +323,7 @@ class WhatIfPage:
         if not (name.ok and title.ok) or rec is None:
             self.saved.value = "<p class='wi-error'>Not saved: see the message above.</p>"
             return None
-        if "wi-stale" in self.summary.value:
+        if self.refused:
             self.saved.value = "<p class='wi-error'>Not saved: a value above is not accepted yet.</p>"
             return None
         try:
