@@ -3,9 +3,11 @@
 Targets: 0.3 s on the bundled Chelsea scenario (180 people), 1 s on a 5,000-person roster (the
 Chelsea spec scaled, as benchmarks/report_bench.py makes it). Two measurements per roster:
 
-* package: what the page runs on each change, in this process: build the edited copy
-  (``WhatIf.edited``), cost it (``WhatIf.recost``: the same costing the reports run) and render
-  the two tables to HTML. Median and worst of ``--repeats`` edits, each a different percent.
+* package: what the page runs on each change, in this process, through the page module itself
+  (:class:`costing.report.what_if_page.WhatIfPage`, no browser): type a percent into the raise
+  box, which reads and checks it, builds the edited copy, costs it (``WhatIf.recost``: the same
+  costing the reports run) and renders the cards and both tables. Median and worst of
+  ``--repeats`` edits, each a different percent.
 * browser: ``costing serve`` on the scenario and headless Debian Chromium through Selenium: type a
   new percent into the page, press Tab, and time until the figures table shows other numbers.
   This includes the WebDriver round trips (a few ms each) and the widget messages over the
@@ -48,19 +50,18 @@ def big_scenario(work: Path) -> Path:
 
 
 def package_times(scenario: Path, repeats: int) -> list[float]:
-    from costing.negotiate.what_if import Edits, RaiseEdit, WhatIf
-    from costing.report.tables import what_if_settlement_table, what_if_table
+    from costing.report.what_if_page import open_page
 
-    w = WhatIf.from_scenario(scenario)
-    when = w.raises_in(2026)[0]
-    what_if_table(w, recosted=w.recost(w.modified(when, percent=5.0)))   # warm caches once, as the page's first draw does
+    page = open_page(scenario, environ={})     # costs the scenario and draws the page once, as the first page load does
+    page.year_pick.value = 2026
     times = []
     for k in range(repeats):
+        before = page.figures.value
         start = time.perf_counter()
-        rec = w.recost(w.edited(Edits().with_raise(when, RaiseEdit(percent=PERCENTS[k % len(PERCENTS)]))))
-        what_if_table(w, recosted=rec).to_html()
-        what_if_settlement_table(w, rec).to_html()
+        page.percent.value = f"{PERCENTS[k % len(PERCENTS)]}"
         times.append(time.perf_counter() - start)
+        if page.figures.value == before or page.percent_note.value:
+            raise RuntimeError(f"the page did not re-cost {PERCENTS[k % len(PERCENTS)]}%: {page.percent_note.value}")
     return times
 
 

@@ -7,6 +7,7 @@ message that blamed the wrong thing (item 10), or a rate table outside the contr
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,16 @@ def test_a_proposal_table_may_lie_beside_its_baseline_contract(tmp_path: Path) -
     proposal.write_text(proposal.read_text().replace("baseline: ../contract.yaml\n", ""))
     for result in validate_and_project(contract=contract, proposal=proposal):
         one_clear_line(result, "changes[1] (replace_table).file", "lies outside")
+
+
+def test_a_quoted_fraction_is_refused_as_the_bare_one_is():
+    """percent: "0.25" (quoted) is as ambiguous as percent: 0.25 (is it 25%?); "0.25%" says what it means."""
+    from pydantic import ValidationError
+
+    from costing.inputs.models import RaisePercent
+
+    for typed in (0.25, "0.25"):
+        with pytest.raises(ValidationError, match="would mean 0.25%"):
+            RaisePercent(op="raise_percent", effective="2025-07-01", percent=typed)
+    assert RaisePercent(op="raise_percent", effective="2025-07-01", percent="0.25%").percent == Decimal("0.25")
+    assert RaisePercent(op="raise_percent", effective="2025-07-01", percent="3").percent == Decimal("3")

@@ -45,13 +45,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(scenario: Path, *options: str, timeout: float = 90.0):
+def serving(scenario: Path, *options: str, timeout: float = 90.0, env: dict | None = None):
     """Run ``costing serve SCENARIO --port FREE`` and yield (address, process); always stop it and its kernels.
 
     The server runs in its own process group, so stopping it stops Voilà and every kernel with it.
+    Its stderr stays readable after the block (``process.stderr.read()``): what the terminal showed.
     """
     command = [sys.executable, "-m", "costing", "serve", str(scenario), "--port", str(free_port()), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env=env)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
@@ -85,6 +87,42 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     if process.poll() is None:
         process.wait(timeout=10)
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid`` (children, their children...) with its command line, read from /proc."""
+    parents: dict[int, int] = {}
+    commands: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            commands[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+    found, frontier = {}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = commands.get(child, "")
+                frontier.append(child)
+    return found
+
+
+def kernels(pid: int) -> list[int]:
+    """The Jupyter kernels running below ``pid``."""
+    return [p for p, command in descendants(pid).items() if "ipykernel" in command]
+
+
+def all_command_lines() -> list[str]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit():
+                out.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+    return out
 
 
 def group_alive(pgid: int) -> bool:

@@ -1,16 +1,28 @@
-"""``costing serve``: the what-if notebook as a web page at the table, through Voilà.
+"""``costing serve``: the what-if page at the table, through Voilà.
 
-Voilà runs costing/report/notebooks/what_if.ipynb with its code hidden (the notebook stays the one place the
-page is made) and gives each browser tab its own kernel; it refuses execute requests from the
-page, so the page can only move the controls the notebook built. The scenario reaches the
+Voilà runs ``notebooks/what_if.ipynb`` (which only calls :mod:`costing.report.what_if_page`) with
+its code hidden and gives each browser tab its own kernel; it refuses execute requests from the
+page, so the page can only move the controls the page module built. The scenario reaches the
 notebook through ``COSTING_WHAT_IF_*`` environment variables, which Voilà passes on to the
-kernels it starts. The server binds to this computer only (127.0.0.1) unless told otherwise,
-because the figures are computed from the roster on this computer, and it asks for a fresh
-random token in the address so another user of the same machine cannot open the page.
+kernels it starts.
+
+Safety, all through Voilà's and Jupyter's own settings:
+
+* the server binds to this computer only (127.0.0.1) unless told otherwise, because the figures
+  are computed from the roster on this computer;
+* a fresh random token guards every route; it reaches Voilà in the environment (``JUPYTER_TOKEN``),
+  never on a command line another user could read with ``ps``, and ``--open`` hands it to the
+  browser through a private file, as Jupyter does;
+* a kernel that no browser is connected to (a tab closed, a page loaded whose websocket never
+  opened) is shut down after ``--idle-timeout`` seconds idle (``MappingKernelManager.cull_*``);
+  an open page is never culled;
+* kernels talk to the server over local sockets in a private folder (``transport=ipc``), not TCP
+  ports; and the terminal stays quiet (Voilà's log at ERROR) unless ``--verbose``.
 """
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import os
 import secrets
@@ -18,7 +30,9 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import webbrowser
 from pathlib import Path
 
 import click
@@ -28,6 +42,7 @@ from .common import user_errors
 
 DEFAULT_PORT = 8866          # Voilà's own default
 START_SECONDS = 60.0         # how long the server may take to start listening
+IDLE_TIMEOUT = 600           # seconds a kernel with no browser connected may sit idle before it is shut down
 
 
 def is_loopback(host: str) -> bool:
@@ -55,34 +70,56 @@ def free_port(host: str, wanted: int | None) -> int:
 
 
 def check_scenario(path: str, proposal: str | None, other: str | None) -> str:
-    """Load everything the page reads (scenario, contract, proposals, roster) so a mistake is one line here,
-    not an error on the page; return the scenario's title."""
-    from ..engine.apply import apply_proposal
-    from ..inputs.loading import load_contract, load_proposal
-    from ..inputs.roster import load_roster
-    from ..inputs.scenario import load_scenario, resolve
+    """Load and cost the scenario exactly as the page will (:meth:`WhatIf.from_scenario`), so a mistake
+    is one line here rather than an error on the page; check the names given; return the scenario's title."""
+    from ..negotiate.what_if import WhatIf
 
-    scenario = load_scenario(path)
-    contract = load_contract(resolve(path, scenario.contract))
-    names, singles, needed = [], [], {}
-    for entry in scenario.proposals:
-        files = [entry] if isinstance(entry, str) else list(entry.apply)
-        name = Path(entry).stem if isinstance(entry, str) else entry.name
-        applied = contract
-        for file in files:
-            applied = apply_proposal(applied, load_proposal(resolve(path, file)), scenario.switches, source=str(resolve(path, file)))
-        names.append(name)
-        needed[str(resolve(path, files[-1]))] = applied
-        if isinstance(entry, str):
-            singles.append(name)
-    if not singles:
-        raise InputError(path, "proposals", "the what-if needs at least one proposal given as a single file")
-    if proposal and proposal not in singles:
-        raise InputError(None, "--proposal", f"{proposal!r} is not a single-file proposal of {path} (has {singles})")
-    if other and other not in [*names, "baseline"]:
-        raise InputError(None, "--other", f"{other!r} is not a scenario of {path} (has {['baseline', *names]})")
-    load_roster(resolve(path, scenario.roster), contract, needed_by=needed)
-    return scenario.title
+    what_if = WhatIf.from_scenario(path)
+    editable, names = what_if.editable(), what_if.scenarios()
+    if proposal and proposal not in editable:
+        raise InputError(None, "--proposal", f"{proposal!r} is not a single-file proposal of {path} (has {editable})")
+    if other and other not in names:
+        raise InputError(None, "--other", f"{other!r} is not a scenario of {path} (has {names})")
+    return what_if.title
+
+
+VOILA_CONFIG = {"Voila": {"tornado_settings": {"ws_ping_timeout": 30000}}}
+"""Voilà's own config file (written to a private folder; no user's or system voila.json is read): jupyter_server's
+default websocket ping timeout (90 s) is longer than its 30 s ping interval, which tornado refuses with a warning on
+every page's first connection, so the timeout tornado uses anyway is stated."""
+
+
+def voila_command(notebook: Path, host: str, port: int, token: bool, idle_timeout: int, verbose: bool,
+                  config: Path) -> list[str]:
+    """Voilà's command line: nothing secret on it (the token goes in the environment); its config file in ``config``."""
+    import json
+
+    (config / "voila.json").write_text(json.dumps(VOILA_CONFIG), encoding="utf-8")
+    interval = max(1, min(60, idle_timeout // 2))
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", f"--Voila.ip={host}",
+            f"--Voila.config_file_paths={config}",
+            "--Voila.port_retries=0", "--strip_sources=True", "--theme=light",
+            f"--Voila.log_level={'INFO' if verbose else 'ERROR'}",
+            *(["--Voila.auto_token=True"] if token else ["--Voila.token="]),
+            "--KernelManager.transport=ipc",
+            f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
+            f"--MappingKernelManager.cull_interval={interval}",
+            "--MappingKernelManager.cull_connected=False"]
+
+
+def open_browser(address: str, folder: Path) -> bool:
+    """Open the page in the default browser through a private redirect file (mode 0600), so the
+    address with its token is never on a command line; False when no browser could be started."""
+    redirect = folder / "open-what-if.html"
+    quoted = html.escape(address, quote=True)
+    fd = os.open(redirect, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={quoted}">'
+                     f'<title>What-if page</title><p><a href="{quoted}">Open the what-if page</a></p>\n')
+    try:
+        return webbrowser.open(redirect.as_uri())
+    except webbrowser.Error:
+        return False
 
 
 def wait_until_listening(process: subprocess.Popen, host: str, port: int, timeout: float = START_SECONDS) -> None:
@@ -124,20 +161,28 @@ def stop(process: subprocess.Popen) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), help=f"Port (default {DEFAULT_PORT}, or a free one if that is taken).")
 @click.option("--token/--no-token", default=True, show_default=True,
               help="Require a random token in the address (so other users of this computer cannot open the page).")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in this computer's default browser.")
+@click.option("--idle-timeout", type=click.IntRange(1, 7 * 24 * 3600), default=IDLE_TIMEOUT, show_default=True,
+              help="Seconds a page's kernel may sit idle with no browser connected before it is shut down "
+                   "(a closed tab, a page that never finished loading). An open page is never shut down.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Voilà's own log in the terminal (quiet by default).")
 @user_errors
 def serve(scenario: str, proposal: str | None, other: str | None, budget: str, host: str, port: int | None,
-          token: bool) -> None:
+          token: bool, open_page: bool, idle_timeout: int, verbose: bool) -> None:
     """Serve the what-if as a web page: move an offer and see its cost, with no code showing.
 
-    Starts Voilà on costing/report/notebooks/what_if.ipynb for SCENARIO, prints the address, and runs until
-    Ctrl-C. The page shows totals only, never names or employee IDs; "Save as proposal" writes a
-    new proposal file beside the scenario's proposals (never over one).
+    Costs SCENARIO once to check it, starts Voilà on the what-if page, prints the address and runs
+    until Ctrl-C. The page shows totals only, never names or employee IDs; "Save as proposal" writes
+    a new proposal file beside the scenario's proposals (never over one).
     """
     from ..report.execute import NOTEBOOKS
+    from ..report.what_if_inputs import read_budget
 
     notebook = NOTEBOOKS / "what_if.ipynb"
     if not notebook.is_file():
         raise InputError(str(notebook), None, "the what-if notebook is not there (set COSTING_NOTEBOOKS to the notebooks folder)")
+    if not read_budget(budget).ok:
+        raise InputError(None, "--budget", read_budget(budget).message)
     title = check_scenario(scenario, proposal, other)
     if not is_loopback(host):
         click.echo(f"warning: --host {host} lets other computers reach the page; its figures come from the roster "
@@ -147,25 +192,33 @@ def serve(scenario: str, proposal: str | None, other: str | None, budget: str, h
     env = {**os.environ, "COSTING_WHAT_IF_SCENARIO": str(Path(scenario).resolve()),
            "COSTING_WHAT_IF_PROPOSAL": proposal or "", "COSTING_WHAT_IF_OTHER": other or "",
            "COSTING_WHAT_IF_BUDGET": budget}
-    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", f"--Voila.ip={host}",
-               "--Voila.port_retries=0", "--strip_sources=True", "--theme=light", "--Voila.log_level=WARN",
-               f"--Voila.token={secret}"]
-    process = subprocess.Popen(command, env=env, cwd=str(NOTEBOOKS))
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        wait_until_listening(process, host, port)
-        shown = host if is_loopback(host) or host not in ("0.0.0.0", "::") else socket.gethostname()
-        shown = f"[{shown}]" if ":" in shown else shown
-        address = f"http://{shown}:{port}/" + (f"?token={secret}" if secret else "")
-        click.echo(f"What-if page for {title}:\n  {address}\nOpen it in a browser; Ctrl-C here stops it.", nl=True)
-        sys.stdout.flush()
-        process.wait()
-    except KeyboardInterrupt:
-        click.echo("stopping the what-if page", err=True)
-    finally:
-        stop(process)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    env.pop("JUPYTER_TOKEN_FILE", None)
+    if secret:
+        env["JUPYTER_TOKEN"] = secret
+    else:
+        env.pop("JUPYTER_TOKEN", None)
+    if not verbose:
+        env.setdefault("PYTHONWARNINGS", "ignore")   # library warnings from the kernels stay off the terminal
+    with tempfile.TemporaryDirectory(prefix="costing-serve-") as private:
+        command = voila_command(notebook, host, port, bool(secret), idle_timeout, verbose, Path(private))
+        process = subprocess.Popen(command, env=env, cwd=str(NOTEBOOKS), stdin=subprocess.DEVNULL)
+        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+        try:
+            wait_until_listening(process, host, port)
+            shown = host if is_loopback(host) or host not in ("0.0.0.0", "::") else socket.gethostname()
+            shown = f"[{shown}]" if ":" in shown else shown
+            address = f"http://{shown}:{port}/" + (f"?token={secret}" if secret else "")
+            click.echo(f"What-if page for {title}:\n  {address}\nOpen it in a browser; Ctrl-C here stops it.", nl=True)
+            sys.stdout.flush()
+            if open_page and not open_browser(address, Path(private)):
+                click.echo("could not start a browser on this computer: open the address above yourself", err=True)
+            process.wait()
+        except KeyboardInterrupt:
+            click.echo("stopping the what-if page", err=True)
+        finally:
+            stop(process)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 COMMANDS = [serve]

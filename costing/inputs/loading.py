@@ -256,8 +256,12 @@ def load_contract(path: str | Path) -> Contract:
 
 
 def load_proposal(path: str | Path) -> Proposal:
-    """A validated proposal from YAML (``replace_table`` may name a CSV file)."""
+    """A validated proposal from YAML (``replace_table`` may name a CSV file), or from a proposal sheet (.xlsx, .csv)."""
     path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        from .proposal_sheet import read_proposal_sheet  # one row per change (docs/formats.md)
+
+        return read_proposal_sheet(path, validate_model)
     data = read_yaml(path)
     baseline = data.get("baseline")
     folders = table_folders(path, data, *([str(Path(str(baseline)).parent)] if baseline else []))
@@ -275,7 +279,9 @@ def detect_kind(path: str | Path) -> str:
     """'contract', 'proposal', 'scenario', 'roster_spec', 'batch' or 'roster' from a file's content."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
-        return "roster"
+        from .proposal_sheet import is_proposal_sheet
+
+        return "proposal" if is_proposal_sheet(path) else "roster"
     data = read_yaml(path)
     if "schedules" in data:
         return "contract"

@@ -1,4 +1,5 @@
-"""Parsing the small text forms users type: month-days ("09-01") and fiscal-year ranges ("2025-2027").
+"""Parsing the small text forms users type: month-days ("09-01"), fiscal-year ranges ("2025-2027") and
+dates as typed in a spreadsheet ("7/1/2026").
 
 They live with the inputs because the models validate them as they load; the engine's date
 arithmetic (:mod:`costing.engine.dates`) builds on them.
@@ -7,6 +8,7 @@ arithmetic (:mod:`costing.engine.dates`) builds on them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def parse_month_day(text: str) -> tuple[int, int]:
@@ -48,3 +50,20 @@ def parse_years(text: str) -> list[int]:
     if not years:
         raise ValueError("no fiscal years given")
     return sorted(set(years))
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as people type it or spreadsheets write it: 2026-07-01, 2026-07-01 00:00:00 or the US
+    7/1/2026 (month first, four-digit year); None for anything else, so the caller can say what it expected."""
+    text = str(text).strip().removesuffix(" 00:00:00")
+    match = TYPED_DATES[0].fullmatch(text) or TYPED_DATES[1].fullmatch(text)
+    if match is None:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items()}
+    try:
+        return dt.date(parts["y"], parts["m"], parts["d"])
+    except ValueError:
+        return None
+
+
+TYPED_DATES = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"))

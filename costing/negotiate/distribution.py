@@ -5,15 +5,26 @@ while those still stepping get step and raise together, and a restructured table
 people paid less than the status quo would have paid them (which a hold-harmless clause exists
 to prevent). Pay here is every component an employee is paid (base, longevity, stipends,
 one-time and retro payments); roll-up is the district's cost, not the employee's pay.
+
+A change in the employee's share of a health premium moves what a member takes home as surely as
+a raise does (moving a family plan from 75/25 to 80/20 is about $1,800-2,200 a year), so each
+person's share of the premiums is carried beside their pay, and the increase is also given after
+it ("take-home": pay less the employee's premium share). The share is priced by the engine's own
+premium rule (:func:`costing.engine.benefits.benefit_costs`): the premium in full (a 100%
+employer share) less the employer's share, to the cent.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
+from ..engine.benefits import benefit_costs
 from ..engine.costing_run import Costing
 from ..engine.figures import family_of, pct
+from ..inputs.models import Contract, EmployerShare
 
 PAY_FAMILIES = ("base", "longevity", "stipend", "one_time", "retro")
 
@@ -27,8 +38,47 @@ def employee_pay(results: pd.DataFrame) -> pd.DataFrame:
     return pay
 
 
+def _whole_premium(contract: Contract) -> Contract:
+    """The contract with the employer paying every premium in full: its benefit cost is then the whole premium."""
+    whole = (EmployerShare(effective=dt.date(1900, 1, 1), percent=100),)
+    return contract.model_copy(update={"benefits": tuple(b.model_copy(update={"employer_share": whole})
+                                                         for b in contract.benefits)})
+
+
+def employee_premiums(costing: Costing, scenario: str, fiscal_years: list[int]) -> pd.DataFrame:
+    """Per fiscal year and employee on the roster: the employee's share of the premiums under a scenario's
+    contract (the whole premium less the employer's share; 0 where the contract has no benefits)."""
+    roster, contract = costing.roster, costing.contracts[scenario]
+    ids = roster["employee_id"].astype(str).to_numpy() if roster is not None else np.array([], dtype=str)
+    frames = []
+    for fy in fiscal_years:
+        share = np.zeros(len(ids))
+        if contract.benefits and len(ids):
+            employer = benefit_costs(roster, contract, fy)
+            whole = benefit_costs(roster, _whole_premium(contract), fy)
+            share = sum((whole[k] - employer[k] for k in employer), start=share).round(2)
+        frames.append(pd.DataFrame({"fiscal_year": fy, "employee_id": ids, "premium_share": share}))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["fiscal_year", "employee_id"])
+    return out.groupby(["fiscal_year", "employee_id"], as_index=False)["premium_share"].sum()
+
+
+def _with_premiums(pay: pd.DataFrame, costing: Costing) -> pd.DataFrame:
+    """Each row's premium share and take-home pay (pay less the premium share)."""
+    if not any(costing.contracts[name].benefits for name in pay["scenario"].unique()):
+        return pay.assign(premium_share=0.0, take_home=pay["amount"])
+    years = sorted(int(y) for y in pay["fiscal_year"].unique())
+    shares = pd.concat([employee_premiums(costing, name, years).assign(scenario=name)
+                        for name in pay["scenario"].unique()], ignore_index=True)
+    pay = pay.merge(shares, on=["scenario", "fiscal_year", "employee_id"], how="left")
+    pay["premium_share"] = pay["premium_share"].fillna(0.0)
+    pay["take_home"] = (pay["amount"] - pay["premium_share"]).round(2)
+    return pay
+
+
 def raises(costing: Costing) -> pd.DataFrame:
-    """Per scenario, year and employee: pay, prior-year pay and the percent increase.
+    """Per scenario, year and employee: pay, prior-year pay and the percent increase; the employee's
+    premium share, its change over the prior year (``premium_change``, dollars a year) and the
+    percent increase in take-home pay (``take_home_pct``: pay less the premium share).
 
     Only people paid a full year in both years are compared (a hire's first year is not a raise).
     Also the increase over the whole contract (last year against the year before the first),
@@ -40,14 +90,21 @@ def raises(costing: Costing) -> pd.DataFrame:
     pay = pd.concat([*priors, pay], ignore_index=True)
     pay = pay.sort_values(["scenario", "employee_id", "fiscal_year"])
     full = _full_year_people(costing)
-    pay = pay[pay["employee_id"].isin(full)]
-    pay["prior"] = pay.groupby(["scenario", "employee_id"])["amount"].shift(1)
+    pay = _with_premiums(pay[pay["employee_id"].isin(full)], costing)
+    pay = pay.sort_values(["scenario", "employee_id", "fiscal_year"])
+    before = pay.groupby(["scenario", "employee_id"])[["amount", "premium_share", "take_home"]].shift(1)
+    pay["prior"] = before["amount"]
     pay["raise_pct"] = pct(pay["amount"] - pay["prior"], pay["prior"])
+    pay["premium_change"] = (pay["premium_share"] - before["premium_share"]).round(2)
+    pay["take_home_pct"] = pct(pay["take_home"] - before["take_home"], before["take_home"])
     yearly = pay[pay["fiscal_year"].isin(costing.years)].dropna(subset=["raise_pct"])
     first = pay.groupby(["scenario", "employee_id"]).first()
     last = pay.groupby(["scenario", "employee_id"]).last()
-    contract = pd.DataFrame({"amount": last["amount"], "prior": first["amount"]}).reset_index()
+    contract = pd.DataFrame({"amount": last["amount"], "prior": first["amount"], "premium_share": last["premium_share"],
+                             "premium_change": (last["premium_share"] - first["premium_share"]).round(2),
+                             "take_home": last["take_home"]}).reset_index()
     contract["raise_pct"] = pct(contract["amount"] - contract["prior"], contract["prior"])
+    contract["take_home_pct"] = pct(contract["take_home"] - first["take_home"].to_numpy(), first["take_home"].to_numpy())
     contract["fiscal_year"] = "contract"
     out = pd.concat([yearly, contract], ignore_index=True)
     return _with_placement(out, costing)
@@ -86,12 +143,17 @@ def _with_placement(frame: pd.DataFrame, costing: Costing) -> pd.DataFrame:
 
 
 def raise_distribution(raises_frame: pd.DataFrame, by: tuple[str, ...] = ("group",)) -> pd.DataFrame:
-    """Percentiles, minimum and maximum of the percent increase, per scenario, year and group."""
+    """Percentiles, minimum and maximum of the percent increase, per scenario, year and group; with
+    the median change in the employee's premium share (dollars a year) and the median take-home increase."""
     keys = ["scenario", "fiscal_year", *by]
-    grouped = raises_frame.groupby(keys, dropna=False)["raise_pct"]
-    table = grouped.agg(people="size", min="min", p10=lambda s: s.quantile(0.10), median="median",
-                        mean="mean", p90=lambda s: s.quantile(0.90), max="max").reset_index()
-    return table
+    grouped = raises_frame.groupby(keys, dropna=False)
+    pct_ = grouped["raise_pct"]
+    columns = {"people": pct_.size(), "min": pct_.min(), "p10": pct_.quantile(0.10), "median": pct_.median(),
+               "mean": pct_.mean(), "p90": pct_.quantile(0.90), "max": pct_.max()}
+    if "premium_change" in raises_frame.columns:
+        columns.update(premium_change_median=grouped["premium_change"].median(),
+                       take_home_median=grouped["take_home_pct"].median())
+    return pd.concat(columns, axis=1).reset_index()
 
 
 def paid_less_than_status_quo(costing: Costing, baseline: str = "baseline", tolerance: float = 0.005) -> pd.DataFrame:

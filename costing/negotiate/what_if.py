@@ -1,38 +1,41 @@
 """What if: move a year's raise, its flat differential, its effective date, a step freeze or a
 stipend, and see the cost, the settlement percent and the gap to the other side and to a budget.
 
-For the what-if page (costing/report/notebooks/what_if.ipynb, served by ``costing serve``): the roster, the status
-quo and the other side's costs are computed once; each what-if edits a copy of the proposal
-(``model_copy``, never the filed one) and costs that copy alone with the same function the
-reports use (:func:`costing.engine.costing_run.cost_scenarios`), so the page's figures are the
+For the what-if page (:mod:`costing.report.what_if_page`, served by ``costing serve``): the
+roster, the status quo and the other side's costs are computed once; each what-if edits a copy of
+the proposal (``model_copy``, never the filed one) and costs that copy alone with the same function
+the reports use (:func:`costing.engine.costing_run.cost_scenarios`), so the page's figures are the
 figures ``costing compare`` prints for the saved proposal. A fraction of a second on a few hundred
 people, well under a second on five thousand (benchmarks/what_if_bench.py).
 
-Everything here is pure except :func:`save_proposal`, which writes a new file and never replaces one.
+Two seams, one function each, so that the pieces being rebuilt elsewhere plug in at one place:
+:func:`cost_scenario_file` is the one way a scenario file is loaded and costed here, and
+:func:`figures_table` the one place the page selects figures from a costing.
+
+Everything here is pure except :meth:`WhatIf.save`, which writes a new file and never replaces one
+(:func:`costing.inputs.proposal_writer.save_new_proposal`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..engine import dates as d
 from ..engine.apply import apply_proposal
-from ..engine.costing_run import Costing, cost_scenarios
+from ..engine.costing_run import Costing, cost_scenario, cost_scenarios
 from ..engine.measures import select
 from ..errors import InputError
-from ..inputs.loading import validate_model
 from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetStipend
-from ..output import atomic_write_text, remember_written
+from ..inputs.proposal_writer import save_new_proposal
+from ..inputs.scenario import Scenario
 from .compare import settlement_rows, settlement_table
+from .distribution import raise_distribution, raises
 
 MOVED = ("raise_percent", "add_flat", "rebuild")   # a year's salary changes move together
 PAGE_NOTE = "what-if page"   # the note on changes the page adds, so a reader of the saved file sees where they came from
@@ -44,8 +47,8 @@ PAGE_NOTE = "what-if page"   # the note on changes the page adds, so a reader of
 class RaiseEdit:
     """One raise as moved on the page; None leaves that part as filed."""
 
-    percent: float | None = None
-    amount: float | None = None          # the flat differential, dollars a year
+    percent: Decimal | float | None = None
+    amount: Decimal | float | None = None          # the flat differential, dollars a year
     effective: dt.date | None = None
 
 
@@ -60,7 +63,7 @@ class Edits:
 
     raises: tuple[tuple[dt.date, RaiseEdit], ...] = ()
     freezes: tuple[tuple[int, bool], ...] = ()
-    stipends: tuple[tuple[int, str, float], ...] = ()
+    stipends: tuple[tuple[int, str, Decimal | float], ...] = ()
 
     def with_raise(self, when: dt.date, edit: RaiseEdit) -> Edits:
         return dataclasses.replace(self, raises=(*[(w, e) for w, e in self.raises if w != when], (when, edit)))
@@ -68,7 +71,7 @@ class Edits:
     def with_freeze(self, fiscal_year: int, frozen: bool) -> Edits:
         return dataclasses.replace(self, freezes=(*[(y, f) for y, f in self.freezes if y != fiscal_year], (fiscal_year, frozen)))
 
-    def with_stipend(self, fiscal_year: int, name: str, amount: float) -> Edits:
+    def with_stipend(self, fiscal_year: int, name: str, amount: Decimal | float) -> Edits:
         return dataclasses.replace(self, stipends=(*self.without_stipend(fiscal_year, name).stipends, (fiscal_year, name, amount)))
 
     def without_stipend(self, fiscal_year: int, name: str) -> Edits:
@@ -80,19 +83,16 @@ class Edits:
     def freeze(self, fiscal_year: int) -> bool | None:
         return dict(self.freezes).get(fiscal_year)
 
-    def stipend(self, fiscal_year: int, name: str) -> float | None:
+    def stipend(self, fiscal_year: int, name: str) -> Decimal | float | None:
         return {(y, n): a for y, n, a in self.stipends}.get((fiscal_year, name))
 
     def __bool__(self) -> bool:
         return bool(self.raises or self.freezes or self.stipends)
 
 
-def _percent(value: float) -> Decimal:
-    return Decimal(str(round(float(value), 4)))
-
-
-def _dollars(value: float) -> Decimal:
-    return Decimal(str(round(float(value), 2)))
+def _exact(value: Decimal | float) -> Decimal:
+    """A typed figure as the proposal holds it: exactly as typed (a float through its shortest text)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _changed(change, update: dict):
@@ -124,17 +124,23 @@ class Recosted:
     proposal: Proposal
     frame: pd.DataFrame
     settlement: pd.DataFrame
+    costing: Costing | None = None   # the edited copy costed alone (None: the proposal as filed)
 
     def new_money(self) -> float:
         return float(self.frame.iloc[-1]["new_money"])
 
 
-def parse_budget(text: str) -> float | None:
-    """A budget as typed at the table: 1500000, 1,500,000 or $1,500,000; blank means none.
+def cost_scenario_file(path: str | Path) -> tuple[Scenario, Costing]:
+    """Load a scenario file and cost it, as the reports do: the one way the page reads a scenario.
 
-    Raises ValueError for anything else, so the page can say it is not a dollar amount."""
-    cleaned = str(text).strip().replace("$", "").replace(",", "")
-    return float(cleaned) if cleaned else None
+    (The scenario loader every verb shares plugs in here.)"""
+    return cost_scenario(path)
+
+
+def figures_table(costing: Costing) -> pd.DataFrame:
+    """The figures the page shows: the costing's one figures frame (:mod:`costing.engine.measures`),
+    which every report, the workbook and ``costing compare`` select from too."""
+    return costing.measures
 
 
 def budget_gap(new_money: float, target: float | None) -> float | None:
@@ -149,20 +155,19 @@ class WhatIf:
     other: str                     # the other side's proposal
     switches: tuple[str, ...] = ()
     files: dict[str, Path] = field(default_factory=dict)   # scenario -> its proposal file (single-file proposals)
+    title: str = ""                # the scenario's title
     _totals: dict[str, pd.Series] = field(default_factory=dict)
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def from_scenario(cls, path: str | Path, name: str | None = None, other: str | None = None) -> WhatIf:
         """Cost a scenario file once; ``name`` and ``other`` default to its last and first proposals."""
-        from ..engine.costing_run import cost_scenario
-        from ..inputs.scenario import load_scenario, resolve
+        from ..inputs.scenario import resolve
 
-        scenario = load_scenario(path)
+        scenario, costing = cost_scenario_file(path)
         files = {Path(e).stem: resolve(path, e) for e in scenario.proposals if isinstance(e, str)}
         if not files:
             raise InputError(str(path), "proposals", "the what-if needs at least one proposal given as a single file")
-        scenario, costing = cost_scenario(path)
         names = [n for n in costing.contracts if n != "baseline"]
         name = name or [n for n in names if n in files][-1]
         other = other or next((n for n in names if n != name), "baseline")
@@ -171,7 +176,7 @@ class WhatIf:
                 raise InputError(str(path), role, f"{n!r} is not a scenario of this file (has {sorted(costing.contracts)})")
         if name not in files:
             raise InputError(str(path), "proposal", f"{name!r} is a package of several files; pick a single proposal file")
-        return cls(costing, name, other, tuple(scenario.switches), files)
+        return cls(costing, name, other, tuple(scenario.switches), files, title=scenario.title)
 
     def choose(self, name: str, other: str) -> WhatIf:
         """The same costing with another pair of proposals (the cache of fixed totals is shared)."""
@@ -268,18 +273,18 @@ class WhatIf:
             update = {}
             if change.effective == when:
                 if change.op == "raise_percent" and edit.percent is not None:
-                    update["percent"] = _percent(edit.percent)
+                    update["percent"] = _exact(edit.percent)
                 if change.op == "add_flat" and edit.amount is not None:
-                    update["amount"] = _dollars(edit.amount)
+                    update["amount"] = _exact(edit.amount)
                 if change.op in MOVED and edit.effective is not None:
                     update["effective"] = edit.effective
             out.append(_changed(change, update))
         day = edit.effective or when
         if raise_there is None and edit.percent:
-            out.append(RaisePercent(op="raise_percent", effective=day, percent=_percent(edit.percent), note=PAGE_NOTE,
+            out.append(RaisePercent(op="raise_percent", effective=day, percent=f"{_exact(edit.percent)}%", note=PAGE_NOTE,
                                     **_selector(template)))
         if flat_there is None and edit.amount:
-            out.append(AddFlat(op="add_flat", effective=day, amount=_dollars(edit.amount), per="year", note=PAGE_NOTE,
+            out.append(AddFlat(op="add_flat", effective=day, amount=_exact(edit.amount), per="year", note=PAGE_NOTE,
                                **_selector(template)))
         return out
 
@@ -293,11 +298,11 @@ class WhatIf:
         template = next((c for c in changes if c.op == "raise_percent"), None)
         return [*changes, FreezeSteps(op="freeze_steps", effective=lo, until=hi, note=PAGE_NOTE, **_selector(template))]
 
-    def _edit_stipend(self, changes: list, fiscal_year: int, name: str, amount: float) -> list:
+    def _edit_stipend(self, changes: list, fiscal_year: int, name: str, amount: Decimal | float) -> list:
         there = next((c for c in changes if c.op == "set_stipend" and c.name == name
                       and self._in_year(c.effective, fiscal_year)), None)
         if there is not None:
-            return [_changed(c, {"amount": _dollars(amount)}) if c is there else c for c in changes]
+            return [_changed(c, {"amount": _exact(amount)}) if c is there else c for c in changes]
         lo, _ = self.year_bounds(fiscal_year)
         known = {s.name for s in self.costing.contracts["baseline"].stipends}
         extra = {}
@@ -305,28 +310,36 @@ class WhatIf:
             first = next(c for c in changes if c.op == "set_stipend" and c.name == name)
             extra = {k: getattr(first, k) for k in ("kind", "column", "prorated", "fte_scaled", "pay_month_day",
                                                     "schedules", "units")}
-        return [*changes, SetStipend(op="set_stipend", effective=lo, name=name, amount=_dollars(amount),
+        return [*changes, SetStipend(op="set_stipend", effective=lo, name=name, amount=_exact(amount),
                                      note=PAGE_NOTE, **extra)]
 
     # ---- costing a copy
 
     def _fixed(self, name: str) -> pd.Series:
         if name not in self._totals:
-            fig = self.costing.figures[self.costing.figures["scenario"].astype(str) == name]
-            self._totals[name] = fig.set_index("fiscal_year")["total"].reindex(self.costing.years)
+            self._totals[name] = select(figures_table(self.costing), "cost", "all_in", name,
+                                        window=False).reindex(self.costing.years)
         return self._totals[name]
+
+    def costing_of(self, proposal: Proposal) -> Costing:
+        """This proposal alone, costed as the reports cost it: its figures frame under the scenario
+        name ``self.name`` (its first year compared with its own year before, as every figure's is).
+        Its per-employee results and prior year stay under "baseline", the one scenario it was costed as."""
+        baseline = self.costing.contracts["baseline"]
+        contract = apply_proposal(baseline, proposal, self.switches, source=self.files.get(self.name, Path(self.name)).name)
+        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
+        return dataclasses.replace(alone, measures=figures_table(alone).assign(scenario=self.name),
+                                   proposals={self.name: proposal})
 
     def figures_of(self, proposal: Proposal) -> pd.DataFrame:
         """The figures frame of this proposal alone, as the reports compute it (scenario named ``self.name``)."""
-        baseline = self.costing.contracts["baseline"]
-        contract = apply_proposal(baseline, proposal, self.switches, source=str(self.files.get(self.name, self.name)))
-        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
-        return alone.measures.assign(scenario=self.name)
+        return figures_table(self.costing_of(proposal))
 
     def recost(self, proposal: Proposal | None = None) -> Recosted:
         """Cost the (edited) proposal and put it beside the status quo, the filed proposal and the other side."""
         proposal = proposal or self.proposal
-        mine = self.figures_of(proposal) if proposal is not self.proposal else None
+        alone = self.costing_of(proposal) if proposal is not self.proposal else None
+        mine = figures_table(alone) if alone is not None else None
         filed = self._fixed(self.name)
         totals = (select(mine, "cost", "all_in", self.name, window=False).reindex(self.costing.years)
                   if mine is not None else filed)
@@ -337,21 +350,22 @@ class WhatIf:
                               "change": (totals - filed).round(2).to_numpy()})
         total = {"fiscal_year": "total", **{c: round(float(frame[c].sum()), 2) for c in frame.columns[1:]}}
         frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-        return Recosted(proposal, frame, self._settlement(mine))
+        return Recosted(proposal, frame, self._settlement(alone), alone)
 
-    def _settlement(self, mine: pd.DataFrame | None) -> pd.DataFrame:
-        """settlement_table rows for this proposal (edited, when ``mine`` is given) and the other side.
+    def _settlement(self, alone: Costing | None) -> pd.DataFrame:
+        """settlement_table rows for this proposal (edited, when its costing ``alone`` is given) and the other side.
 
         The filed scenarios' rows are computed once from the report's figures; an edited copy's rows
-        from its own figures: settlement_table works scenario by scenario, so the rows are the same
-        as in a table of all of them.
+        from its own costing (its figures and its own year before the first): settlement_table works
+        scenario by scenario, so the rows are the same as in a table of all of them.
         """
         filed = self._settlements()
         rows = [filed[filed["scenario"] == self.other]]
-        if mine is None:
+        if alone is None:
             rows.append(filed[filed["scenario"] == self.name])
         else:
-            rows.append(settlement_rows(mine))
+            mine = settlement_rows(figures_table(alone))
+            rows.append(mine.assign(scenario=mine["scenario"].astype(str)))
         return pd.concat(rows, ignore_index=True)
 
     def _settlements(self) -> pd.DataFrame:
@@ -360,6 +374,20 @@ class WhatIf:
             self._cache["settlement"] = table.assign(scenario=table["scenario"].astype(str))
         return self._cache["settlement"]
 
+    def who_gets_what(self, recosted: Recosted) -> pd.DataFrame:
+        """Each group's increase over the contract under the proposal as shown (:func:`raise_distribution`
+        of :func:`raises`, the compare report's "who gets what"): people, the percent increase in pay, the
+        change in the employee's premium share and the take-home increase, for top-step staff and those
+        still stepping. Measured from each scenario's own year before the first, as the report measures it."""
+        if recosted.costing is None:
+            if "raises" not in self._cache:
+                self._cache["raises"] = raises(self.costing)
+            frame = self._cache["raises"]
+            frame = frame[frame["scenario"] == self.name]
+        else:   # the edited copy was costed alone, as "baseline": its own results and its own year before
+            frame = raises(recosted.costing).assign(scenario=self.name)
+        return raise_distribution(frame[frame["fiscal_year"] == "contract"])
+
     def frame(self, proposal: Proposal | None = None) -> pd.DataFrame:
         """Per fiscal year and in total: status quo, this proposal, new money, the other side, the gap."""
         return self.recost(proposal).frame
@@ -367,97 +395,17 @@ class WhatIf:
     # ---- saving
 
     def save(self, proposal: Proposal, stem: str, title: str, today: dt.date | None = None) -> Path:
-        """Write the edited proposal as a new file beside the filed one (a free name: never overwriting)."""
-        folder = self.files[self.name].parent
+        """Write the edited proposal as a new YAML file beside the filed one (a free name: never overwriting).
+
+        The filed file's first line is kept when it is a YAML comment (the editor's schema line);
+        a proposal filed as a spreadsheet is saved as YAML beside it."""
+        filed = self.files[self.name]
         dated = proposal.model_copy(update={"title": title.strip() or f"{proposal.title} (what-if)",
                                             "date": today or dt.date.today()})
         header = (f"Saved from the what-if page (costing serve) on {dated.date:%Y-%m-%d}: "
-                  f"{self.files[self.name].name} as moved at the table. Cost it formally with costing compare.")
-        first = self.files[self.name].read_text(encoding="utf-8").split("\n", 1)[0].strip()
-        return save_proposal(dated, folder, stem, header, first)
-
-
-
-# ------------------------------------------------------------------------------------ writing a proposal
-
-def _plain(value):
-    """Model values as YAML writes them plainly: Decimals as numbers, tuples as lists."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _percent_text(value):
-    """A percent below 0.5 is written "0.25%": a bare 0.25 would be read as a fraction typed by mistake."""
-    return f"{value}%" if isinstance(value, float | int) and 0 < abs(value) < 0.5 else value
-
-
-def proposal_yaml(proposal: Proposal, header: str = "", first_line: str = "") -> str:
-    """The proposal as a YAML file in the bundled files' style (one change a line), checked to read back equal.
-
-    ``first_line`` is kept verbatim when it is a comment (the filed file's editor schema line).
-    """
-    data = _plain(proposal.model_dump(mode="python", exclude_defaults=True))
-    changes = data.pop("changes", [])
-    lines = [first_line] if first_line.startswith("#") else []
-    lines += [f"# {line}" for line in _wrap(header)] if header else []
-    lines.append(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip())
-    lines.append("changes:" if changes else "changes: []")
-    for change in changes:
-        last = {k: change.pop(k) for k in ("contingent", "reference", "note") if k in change}
-        ordered = {"op": change.pop("op"), "effective": change.pop("effective"), **change, **last}
-        for key in ("percent", "rate"):
-            if key in ordered and ordered["op"] in ("raise_percent", "set_rollup"):
-                ordered[key] = _percent_text(ordered[key])
-        flow = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=True, width=10_000)
-        lines.append(f"  - {flow.strip()}")
-    text = "\n".join(lines) + "\n"
-    back = validate_model(Proposal, yaml.safe_load(text), "the proposal as written")
-    if back != proposal:
-        raise AssertionError("the proposal would not read back as written")  # pragma: no cover - a bug, not a user error
-    return text
-
-
-def _wrap(text: str, width: int = 98) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
-
-
-def file_stem(text: str) -> str:
-    """A proposal's file name (its scenario name) from what a user typed: lower case, digits and underscores."""
-    stem = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
-    return stem if stem and stem != "baseline" else "what_if"
-
-
-def save_proposal(proposal: Proposal, folder: Path, stem: str, header: str = "", first_line: str = "") -> Path:
-    """Write ``folder/<stem>.yaml``, or ``<stem>_2.yaml`` and so on when that exists: never over a file.
-
-    The name is claimed with an exclusive create before the atomic write, so two saves at once (two
-    tabs) cannot pick the same name; the claimed file is removed again if writing fails.
-    """
-    text = proposal_yaml(proposal, header, first_line)
-    stem = file_stem(stem)
-    for n in range(1, 1000):
-        path = Path(folder) / (f"{stem}.yaml" if n == 1 else f"{stem}_{n}.yaml")
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-            remember_written(path)  # the empty file just claimed is ours to fill
-        except FileExistsError:
-            continue
-        try:
-            atomic_write_text(path, text)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return path
-    raise InputError(str(folder), None, f"no free file name for {stem!r} (999 taken)")
+                  f"{filed.name} as moved at the table. Cost it formally with costing compare.")
+        first = ""
+        if filed.suffix.lower() in (".yaml", ".yml"):
+            with open(filed, encoding="utf-8", errors="replace") as handle:
+                first = handle.readline().strip()
+        return save_new_proposal(dated, filed.parent, stem, header, first)

@@ -3,7 +3,7 @@
 The package computes; the notebooks in ``costing/report/notebooks/`` only arrange what this package returns:
 :func:`open_report` (costing and inputs for a notebook), :mod:`.tables` and :mod:`.charts` (what
 is shown), :mod:`.build` (papermill, HTML, PDF, workbook and manifest into one folder),
-:mod:`.batch` (many scenarios on a schedule). This is the fourth stage: it may import
+:mod:`.batch` (many scenarios on a schedule), :mod:`.what_if_page` (the what-if page ``costing serve`` shows). This is the fourth stage: it may import
 :mod:`costing.negotiate`, :mod:`costing.engine` and :mod:`costing.inputs`, never the command line.
 
 The names below are imported on first use (PEP 562): ``from costing.report import charts`` works

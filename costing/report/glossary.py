@@ -67,6 +67,9 @@ CONVENTIONS: dict[str, Convention] = {c.key: c for c in (
     Convention("personal_pay", "each person's pay",
                "One employee's pay (base, longevity, stipends, one-time and retro; no benefits) against the "
                "same person's pay in the prior year."),
+    Convention("take_home", "each person's pay less their premium share",
+               "One employee's pay (as each person's pay) less the employee's own share of health and other "
+               "premiums, against the same in the prior year: a raise and a change in the premium share together."),
 )}
 
 

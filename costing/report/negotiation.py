@@ -301,10 +301,16 @@ def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = T
             ("90th percentile", "p90"), ("Maximum", "max"))}})
     formats = {c: "percent" for c in out.columns[3:]}
     formats["People"] = "count"
+    text = ("Pay: base, longevity, stipends, one-time and retro payments (not roll-up). Only people on the roster for "
+            "the whole period are counted; group is placement at the end of the contract.")
+    if any(c.benefits for c in costing.contracts.values()) and "premium_change_median" in rows:
+        premium, after = "Median change in the employee's premium share, $ a year", pct_label("Median", "take_home")
+        out[premium], out[after] = rows["premium_change_median"].to_numpy(), rows["take_home_median"].to_numpy()
+        formats.update({premium: "money", after: "percent"})
+        text += (" The employee's premium share is the premium less the employer's share (a lower share paid by the "
+                 "employee is a negative change); the last column is the increase in pay less that share.")
     return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay",
-                 css_class="wide wrap",
-                 note="" if not note else "Pay: base, longevity, stipends, one-time and retro payments (not roll-up). Only people on "
-                      "the roster for the whole period are counted; group is placement at the end of the contract.")
+                 css_class="wide wrap", note=text if note else "")
 
 
 def paid_less(costing: Costing) -> pd.DataFrame:

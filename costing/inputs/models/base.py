@@ -35,18 +35,24 @@ def _parse_percent(value):
         text = value.strip()
         if not re.fullmatch(r"-?\d+(\.\d+)?\s*%?", text):
             raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
-        return Decimal(text.rstrip("%").strip())
+        number = Decimal(text.rstrip("%").strip())
+        if not text.endswith("%"):
+            _check_not_a_fraction(number, value)  # a number in quotes is read as the same number unquoted
+        return number
     if isinstance(value, Decimal):
         return value  # already a percent: YAML gives int, float or text, never Decimal
     if isinstance(value, (int, float)):
         number = Decimal(str(value))
-        if 0 < abs(number) < Decimal("0.5"):
-            raise ValueError(
-                f"{value} would mean {value}%; write percents in percent (3 means 3%),"
-                f" or write \"{value}%\" if you really mean it"
-            )
+        _check_not_a_fraction(number, value)
         return number
     raise ValueError(f"{value!r} is not a percent such as 3 or \"3%\"")
+
+
+def _check_not_a_fraction(number: Decimal, typed) -> None:
+    """A bare 0 < x < 0.5 looks like a fraction typed by mistake (0.03 for 3%)."""
+    if 0 < abs(number) < Decimal("0.5"):
+        raise ValueError(f"{typed} would mean {typed}%; write percents in percent (3 means 3%),"
+                         f" or write \"{typed}%\" if you really mean it")
 
 
 def _parse_share(value):
