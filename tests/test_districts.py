@@ -117,40 +117,40 @@ def test_new_bedford_retro_pay() -> None:
 # --- Newton ---------------------------------------------------------------------------------
 
 NEWTON = load_contract(DATA / "newton/contract.yaml")
-MOU = load_proposal(DATA / "newton/proposals/mou_2024.yaml")
+OFFER = load_proposal(DATA / "newton/proposals/nta_2024-01-28.yaml")   # the NTA's offer of 1/28/2024
 
 
 def test_newton_step_date_cost_each_year() -> None:
-    # Unit A BA step 5 on 7/1/2024 (illustrative grid: 66,781; 69,786; 72,927; 76,208). The MOU's step-date
+    # Unit A BA step 5 on 7/1/2024 (illustrative grid: 66,781; 69,786; 72,927; 76,208). The offer's step-date
     # moves only: Dec 1 -> Nov 1 (FY2025), Oct 1 (FY2026), Sept 1 (FY2027). Unit A is on the school year,
     # weighed by work days (weekdays Sept-June, counted from the calendar):
     #   FY2025: Sept 21, Oct 23, Nov 21, then 151 more = 216; FY2026: Sept 22, Oct 23, Nov 20, then 152 = 217;
     #   FY2027: Sept 22, Oct 22, Nov 21, then 152 = 217.
     # FY2025: baseline (66,781 x 65 + 69,786 x 151)/216 = 14,878,451/216 = 68,881.72;
-    #         MOU (66,781 x 44 + 69,786 x 172)/216 = 14,941,556/216 = 69,173.87 (+292.15)
+    #         offer (66,781 x 44 + 69,786 x 172)/216 = 14,941,556/216 = 69,173.87 (+292.15)
     # FY2026: baseline (69,786 x 65 + 72,927 x 152)/217 = 15,620,994/217 = 71,986.15;
-    #         MOU (69,786 x 22 + 72,927 x 195)/217 = 15,756,057/217 = 72,608.56 (+622.41)
+    #         offer (69,786 x 22 + 72,927 x 195)/217 = 15,756,057/217 = 72,608.56 (+622.41)
     # FY2027: baseline (72,927 x 65 + 76,208 x 152)/217 = 16,323,871/217 = 75,225.21;
-    #         MOU: the step on 9/1/2026 pays the whole school year: 76,208.00 (+982.79)
-    moved = apply_proposal(NEWTON, only_ops(MOU, "set_anniversary", schedules={"A"}))
+    #         offer: the step on 9/1/2026 pays the whole school year: 76,208.00 (+982.79)
+    moved = apply_proposal(NEWTON, only_ops(OFFER, "set_anniversary", schedules={"A"}))
     roster = one_employee("newton", NEWTON, employee_id="T1", unit="A", schedule="unit_a", lane="BA", step="5",
                           fte="1", seniority_date="2019-09-01")
     options = Options(as_of=dt.date(2024, 7, 1))
     base = project(roster, NEWTON, [2025, 2026, 2027], options=options)
-    mou = project(roster, moved, [2025, 2026, 2027], options=options)
+    offer = project(roster, moved, [2025, 2026, 2027], options=options)
     expected = {2025: (68881.72, 69173.87), 2026: (71986.15, 72608.56), 2027: (75225.21, 76208.00)}
     for fy, (before, after) in expected.items():
         assert amount(base, fy, "T1", "base") == before
-        assert amount(mou, fy, "T1", "base") == after
+        assert amount(offer, fy, "T1", "base") == after
 
 
 def test_newton_longevity_hold_harmless() -> None:
     # 25 years on 9/1/2025 (seniority 3/1/2000): old illustrative table pays 1,800 at 25; the new table pays
-    # 1,500 at 20 and 3,500 at 27. Hold-harmless (the MOU's "continuing" reading) keeps 1,800: FY2026 = 1,800.
+    # 1,500 at 20 and 3,500 at 27. Hold-harmless (the offer's "continuing" reading) keeps 1,800: FY2026 = 1,800.
     # FY2027: 27 years on 3/1/2027; school year by work days: Sept 2026-Feb 2027 = 22+22+21+23+21+20 = 129,
     # Mar-June 2027 = 23+22+21+22 = 88 (217): (1,800 x 129 + 3,500 x 88)/217 = 540,200/217 = 2,489.40.
     # Without hold-harmless FY2026 is 1,500.00: the old 1,800 of July-August weighs nothing on the school year.
-    new_table = only_ops(MOU, "replace_longevity")
+    new_table = only_ops(OFFER, "replace_longevity")
     roster = one_employee("newton", NEWTON, employee_id="T2", unit="A", schedule="unit_a", lane="MA", step="14",
                           fte="1", seniority_date="2000-03-01")
     options = Options(as_of=dt.date(2024, 7, 1))
@@ -162,17 +162,18 @@ def test_newton_longevity_hold_harmless() -> None:
 
 
 def test_newton_unit_c_entry_step_drop() -> None:
-    # Hired 10/1/2025 at the entry step 2.5 (Cat1, illustrative $25.10, 25.47, 26.24 an hour x 6.5 h x 185 days:
-    # 30,182.75; 30,627.68; 31,553.60 a year). The MOU drops step 2.5 on 8/31/2026: the incumbent moves to 3
+    # Hired 10/1/2025 at the entry step 2.5 (Cat1, illustrative $22.83, 23.17, 23.86 an hour x 6.5 h x 185 days =
+    # 1,202.5 h: 27,453.075 -> 27,453.08; 27,861.925 -> 27,861.93; 28,691.65 a year). The offer drops step 2.5 on
+    # 8/31/2026: the incumbent moves to 3
     # that day and to 4 on the 9/1/2026 anniversary (335 days after the start: the 182-day rule is met).
     # Unit C is on the school year (Sept-June): July and August weigh nothing, so FY2027 is the whole school
-    # year at step 4 = 31,553.60. Without the drop: step 3 all school year = 30,627.68.
-    drops = apply_proposal(NEWTON, only_ops(MOU, "drop_entry_step", schedules={"unit_c"}))
+    # year at step 4 = 28,691.65. Without the drop: step 3 all school year = 27,861.93.
+    drops = apply_proposal(NEWTON, only_ops(OFFER, "drop_entry_step", schedules={"unit_c"}))
     roster = one_employee("newton", NEWTON, employee_id="C1", unit="C", schedule="unit_c", lane="Cat1", step="2.5",
                           fte="1", seniority_date="2025-10-01", start_date="2025-10-01")
     options = Options(as_of=dt.date(2025, 10, 1))
-    assert amount(project(roster, drops, [2027], options=options), 2027, "C1", "base") == 31553.60
-    assert amount(project(roster, NEWTON, [2027], options=options), 2027, "C1", "base") == 30627.68
+    assert amount(project(roster, drops, [2027], options=options), 2027, "C1", "base") == 28691.65
+    assert amount(project(roster, NEWTON, [2027], options=options), 2027, "C1", "base") == 27861.93
 
 
 def test_newton_social_workers_do_not_step_on_their_first_day() -> None:
@@ -184,34 +185,49 @@ def test_newton_social_workers_do_not_step_on_their_first_day() -> None:
     #   (1,603,184 + 14,849,640)/217 = 16,452,824/217 = 75,819.47.
     roster = one_employee("newton", NEWTON, employee_id="T1", unit="A", schedule="unit_a", lane="BA", step="5",
                           fte="1", seniority_date="2019-09-01")
-    mou = apply_proposal(NEWTON, only_ops(MOU, "raise_percent", "set_anniversary", "add_positions"))
-    results = project(roster, mou, [2025, 2026], options=Options(as_of=dt.date(2024, 7, 1)))
+    offer = apply_proposal(NEWTON, only_ops(OFFER, "raise_percent", "set_anniversary", "add_positions"))
+    results = project(roster, offer, [2025, 2026], options=Options(as_of=dt.date(2024, 7, 1)))
     assert amount(results, 2025, "NSW-20240901-001", "base") == 70408.00
     assert amount(results, 2026, "NSW-20240901-001", "base") == 75819.47
 
 
-def test_newton_first_year_compares_with_the_mous_own_prior_year() -> None:
+def test_newton_first_year_compares_with_the_agreements_own_prior_year() -> None:
     # The window starts with FY2024, the first contract year (9/1/2023 COLA): its change over the prior year is
-    # against the MOU's own FY2023 (the year before the term, unchanged by the MOU, so equal to the status
-    # quo's), and FY2025's prior year is the MOU's own FY2024, which has the 9/1/2023 COLA.
+    # against the ratified contract's own FY2023 (the year before the term, unchanged by it, so equal to the
+    # status quo's), and FY2025's prior year is the contract's own FY2024, which has the 9/1/2023 COLA.
     _, costing = cost_scenario(DATA / "newton/scenario.yaml")
     fig = costing.figures.set_index(["scenario", "fiscal_year"])
-    first, first_base = fig.loc[("mou_2024", 2024)], fig.loc[("baseline", 2024)]
+    first, first_base = fig.loc[("ratified_2024", 2024)], fig.loc[("baseline", 2024)]
     assert first["prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
-    mou, base = fig.loc[("mou_2024", 2025)], fig.loc[("baseline", 2025)]
-    assert mou["prior_year_total"] == pytest.approx(fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
-    own_prior = float(costing.priors["mou_2024"]["amount"].sum())
+    agreed, base = fig.loc[("ratified_2024", 2025)], fig.loc[("baseline", 2025)]
+    assert agreed["prior_year_total"] == pytest.approx(fig.loc[("ratified_2024", 2024)]["total"], abs=0.01)
+    own_prior = float(costing.priors["ratified_2024"]["amount"].sum())
     assert first["prior_year_total"] == pytest.approx(own_prior, abs=0.01)
-    assert mou["prior_year_total"] > base["prior_year_total"]
+    assert agreed["prior_year_total"] > base["prior_year_total"]
     assert first["status_quo_prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
-    assert mou["change_prior"] == pytest.approx(mou["total"] - fig.loc[("mou_2024", 2024)]["total"], abs=0.01)
+    assert agreed["change_prior"] == pytest.approx(agreed["total"] - fig.loc[("ratified_2024", 2024)]["total"], abs=0.01)
+
+
+def test_newton_scenario_costs_the_ratified_contract_not_the_offer() -> None:
+    # Issue 24: the bundled Newton agreement is the contract ratified in February 2024; the NTA's proposed MOU of
+    # 1/28/2024 is an offer (its heading: valid until 3:30pm on 1/28/24), costed only beside the other offers.
+    scenario, costing = cost_scenario(DATA / "newton/scenario.yaml")
+    assert list(scenario.proposals) == ["proposals/ratified_2024.yaml"]
+    ratified = costing.proposals["ratified_2024"]
+    assert ratified.proposer == "joint" and "ratified" in ratified.title
+    offer = load_proposal(DATA / "newton/proposals/nta_2024-01-28.yaml")
+    assert offer.proposer == "union" and "offer" in offer.title.lower()
+    # the reported COLAs, each September 1: 2.5, 2.5, 3, 3.25 and 0.75%
+    cola = [(c.effective.isoformat(), float(c.percent)) for c in ratified.changes if c.op == "raise_percent"]
+    assert cola == [("2023-09-01", 2.5), ("2024-09-01", 2.5), ("2025-09-01", 3.0), ("2026-09-01", 3.25),
+                    ("2027-09-01", 0.75)]
 
 
 def test_newton_contingent_fourth_year_is_a_switch() -> None:
-    names = {c.contingent for c in MOU.changes if c.contingent}
+    names = {c.contingent for c in OFFER.changes if c.contingent}
     assert "no_successor_by_2027" in names
-    off = apply_proposal(NEWTON, MOU)
-    on = apply_proposal(NEWTON, MOU, ["no_successor_by_2027"])
+    off = apply_proposal(NEWTON, OFFER)
+    on = apply_proposal(NEWTON, OFFER, ["no_successor_by_2027"])
     day = dt.date(2027, 10, 1)
     a = rate_in_force(off.schedule("unit_a"), "BA", "1", day)
     b = rate_in_force(on.schedule("unit_a"), "BA", "1", day)

@@ -89,6 +89,14 @@ def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
     _emit("\n".join(text), out)
 
 
+def validate_rounds(path: str) -> str:
+    """`costing validate ROUNDS.yaml`: the file, each round's proposals and the whole costing, as `costing rounds` does."""
+    from ..negotiate.rounds import cost_rounds
+
+    rc = cost_rounds(path)
+    return f" ({len(rc.spec.rounds)} rounds costed {rc.years[0]}-{rc.years[-1]})"
+
+
 def _emit(text: str, out: str | None) -> None:
     from ..output import atomic_write_text
 
