@@ -249,3 +249,85 @@ def test_summary_names_each_rounds_source(tmp_path: Path) -> None:
     summary = round_summary(cost_rounds(negotiation(tmp_path)))
     assert list(summary["source"]) == ["a constructed bulletin (08/01/2024)"] * 3
     assert list(summary["label"]) == ["union 1", "committee 1", "union 2"]
+
+
+# ---- the bundled Newton negotiation ---------------------------------------------------------------
+
+NEWTON = Path(__file__).resolve().parent.parent / "data" / "newton"
+
+
+@pytest.fixture(scope="module")
+def newton():
+    return cost_rounds(NEWTON / "rounds.yaml")
+
+
+def test_costing_rounds_prints_every_newton_round_with_its_gap(newton) -> None:
+    result = _invoke("rounds", str(NEWTON / "rounds.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["label"] for r in data["rounds"]] == ["NTA 11/2022", "Committee 4/2023", "Committee 10/2023",
+                                                    "NTA offer 1/28/2024", "Committee 1/30/2024", "Agreement 2/2/2024",
+                                                    "Ratified 2/2024"]
+    for record in data["rounds"][1:5]:          # every offer after the first is measured against the other side
+        assert record["against"] is not None and record["total"]["gap"] is not None
+    assert data["rounds"][4]["against"] == 4    # the 1/30 counter against the NTA's 1/28 offer
+    assert data["rounds"][6]["status"] == "ratified" and data["rounds"][6]["side"] == "joint"
+    for record in data["rounds"]:
+        assert record["source"]["who"] and record["source"]["when"] and record["source"]["link"]
+
+
+def test_newton_quoted_rates_beside_the_press(newton) -> None:
+    # The ratified COLAs at a top-step teacher (MA 14, rounded to the dollar): 2.5, 2.5, 3, 3.25 and 0.75%.
+    # Simple sum 12.00%; compounded 1.025 x 1.025 x 1.03 x 1.0325 x 1.0075 - 1 = 12.569% before rounding
+    # (12.57% at the dollar), the Boston Globe's "12.6 percent" (2/4/2024). The NTA's 1/28 offer: 3, 3.5, 3.5,
+    # 4% = 14% simple, 1.03 x 1.035 x 1.035 x 1.04 - 1 = 14.75% compounded.
+    rates = quoted_rates(newton).set_index("label")
+    assert rates.at["Ratified 2/2024", "simple_pct"] == pytest.approx(12.0, abs=0.01)
+    assert rates.at["Ratified 2/2024", "compounded_pct"] == pytest.approx(12.57, abs=0.01)
+    assert "12.6% cost-of-living increase over four years" in rates.at["Ratified 2/2024", "reported"]
+    assert rates.at["NTA offer 1/28/2024", "simple_pct"] == pytest.approx(14.0, abs=0.01)
+    assert rates.at["NTA offer 1/28/2024", "compounded_pct"] == pytest.approx(14.75, abs=0.01)
+
+
+def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
+    from costing.report import open_report
+    from costing.report import rounds as report_rounds
+    from costing.report.charts import Chart
+
+    r = open_report(NEWTON / "compare.yaml", "", "2030-01-01")
+    assert r.proposals == ["nta_2024-01-28", "sc_2024-01-30", "ratified_2024"]
+    assert [r.label(n) for n in r.proposals] == ["NTA offer 1/28/2024", "Committee 1/30/2024", "Ratified 2/2024"]
+    rc = report_rounds.scenario_rounds(r.scenario, r.scenario_path)
+    section = report_rounds.compare_section(rc)
+    assert "The negotiation, round by round" in section[0] and isinstance(section[1], Chart)
+    table = section[3].frame.set_index("Offer")
+    # one rule, one place: a round's cost is the same figure as the compare report's for the same proposal
+    totals = r.costing.figures.assign(scenario=r.costing.figures["scenario"].astype(str)).groupby("scenario")["total"].sum()
+    assert table.at["NTA offer 1/28/2024", "Cost"] == pytest.approx(totals["nta_2024-01-28"], abs=0.01)
+    assert table.at["Ratified 2/2024", "Cost"] == pytest.approx(totals["ratified_2024"], abs=0.01)
+    sources = section[4].frame
+    assert len(sources) == 7 and sources["Reported by"].str.len().min() > 10
+
+
+def test_a_scenario_and_its_rounds_must_share_roster_and_contract(tmp_path: Path) -> None:
+    from costing.inputs.scenario import load_scenario
+    from costing.report.rounds import scenario_rounds
+
+    path = negotiation(tmp_path)
+    scenario = tmp_path / "scenario.yaml"
+    (tmp_path / "other.csv").write_text((tmp_path / "roster.csv").read_text())
+    scenario.write_text(yaml.safe_dump({"title": "t", "roster": "other.csv", "contract": "contract.yaml",
+                                        "years": "2025-2026", "rounds": path.name}))
+    with pytest.raises(InputError, match=r"scenario.yaml: rounds: rounds.yaml costs its rounds on roster roster.csv"):
+        scenario_rounds(load_scenario(scenario), scenario)
+    scenario.write_text(yaml.safe_dump({"title": "t", "roster": "roster.csv", "contract": "contract.yaml",
+                                        "years": "2025-2026"}))
+    assert scenario_rounds(load_scenario(scenario), scenario) is None
+    with pytest.raises(InputError, match="rounds: is not given"):
+        scenario_rounds(load_scenario(scenario), scenario, required=True)
+
+
+def test_validate_knows_a_rounds_file(tmp_path: Path) -> None:
+    result = _invoke("validate", str(negotiation(tmp_path)))
+    assert result.exit_code == 0, result.output
+    assert "ok  rounds" in result.output and "(3 rounds costed 2025-2026)" in result.output
