@@ -95,11 +95,12 @@ def test_new_bedford_program_differential() -> None:
 
 
 def test_new_bedford_retro_pay() -> None:
-    # Proxy 2021-22 table (the 8/1/2022 table less $0.50). HQ step 5 on 7/1/2022 moves to step 6 on 9/1/2022:
-    # old 20.45, new 20.95 per hour x 6.5 h x 203 days = 1,319.5 h: 26,983.78 -> 27,643.53 a year.
+    # Proxy 2021-22 table (the 8/1/2022 table scaled to the reported 2020-21 entry rate: HQ x 13.64/16.81).
+    # HQ step 5 on 7/1/2022 moves to step 6 on 9/1/2022: old 20.95 x 13.64/16.81 = 16.999 -> 17.00, new 20.95
+    # per hour x 6.5 h x 203 days = 1,319.5 h: 22,431.50 -> 27,643.525 -> 27,643.53 a year.
     # Retro for 8/1/2022-5/20/2023 (to the first pay period after ratification, 5/21/2023) = 187 of the
-    # year's 217 weekdays: (27,643.53 - 26,983.78) x 187/217 = 659.75 x 187/217 = 568.54, paid 6/23/2023
-    # (FY2023) to those employed on 5/8/2023; a leaver who did not retire gets none.
+    # year's 217 weekdays: (27,643.53 - 22,431.50) x 187/217 = 5,212.03 x 187/217 = 974,649.61/217 = 4,491.47,
+    # paid 6/23/2023 (FY2023) to those employed on 5/8/2023; a leaver who did not retire gets none.
     contract = load_contract(DATA / "new_bedford/contract_prior_proxy.yaml")
     agreed = apply_proposal(contract, NB_AGREEMENT)
     roster = pd.concat([
@@ -109,7 +110,7 @@ def test_new_bedford_retro_pay() -> None:
                      step="5", fte="1", seniority_date="2015-01-01", end_date="2023-03-31", end_reason="resigned"),
     ], ignore_index=True)
     results = project(roster, agreed, [2023, 2024], options=Options(as_of=dt.date(2022, 7, 1)))
-    assert amount(results, 2023, "NB1", "retro:retro_2022") == 568.54
+    assert amount(results, 2023, "NB1", "retro:retro_2022") == 4491.47
     assert amount(results, 2024, "NB1", "retro:retro_2022") == 0
     assert amount(results, 2023, "NB2", "retro:retro_2022") == 0
 
@@ -238,9 +239,9 @@ def test_newton_contingent_fourth_year_is_a_switch() -> None:
 # --- Boston ---------------------------------------------------------------------------------
 
 def test_boston_223_day_annualization() -> None:
-    # A liaison at step 1 ($200 a day, illustrative scale): 215 days = 43,000 before; after the accretion
-    # (7/1/2021) 223 days = 44,600 only under the switch liaison_paid_for_223_days (the document keeps the
-    # salary scale and gives no prior work year), 43,000 without it. The scale does not change; the unit's
+    # A liaison at step 1 ($275 a day, illustrative scale): 215 days = 59,125 before; after the accretion
+    # (7/1/2021) 223 days = 61,325 only under the switch liaison_paid_for_223_days (the document keeps the
+    # salary scale and gives no prior work year), 59,125 without it. The scale does not change; the unit's
     # longevity now applies: with 12 years of service the liaison gets the para unit's $1,000
     # (illustrative), which they did not get outside the unit.
     contract = load_contract(DATA / "boston/contract.yaml")
@@ -251,13 +252,13 @@ def test_boston_223_day_annualization() -> None:
     options = Options(as_of=dt.date(2021, 7, 1))
     before = project(roster, contract, [2022], options=options)
     after = project(roster, accreted, [2022], options=options)
-    assert amount(before, 2022, "FL1", "base") == 43000.00
-    assert amount(after, 2022, "FL1", "base") == 44600.00
-    assert amount(project(roster, apply_proposal(contract, accretion), [2022], options=options), 2022, "FL1", "base") == 43000.00
+    assert amount(before, 2022, "FL1", "base") == 59125.00
+    assert amount(after, 2022, "FL1", "base") == 61325.00
+    assert amount(project(roster, apply_proposal(contract, accretion), [2022], options=options), 2022, "FL1", "base") == 59125.00
     assert amount(before, 2022, "FL1", "longevity:para_longevity") == 0
     assert amount(after, 2022, "FL1", "longevity:para_longevity") == 1000.00
     assert set(after["unit"].astype(str)) == {"para"}
-    assert rate_in_force(accreted.schedule("family_liaison"), "FL", "1", dt.date(2022, 1, 1)) == Decimal("200.00")
+    assert rate_in_force(accreted.schedule("family_liaison"), "FL", "1", dt.date(2022, 1, 1)) == Decimal("275.00")
 
 
 # --- Belmont --------------------------------------------------------------------------------
