@@ -373,3 +373,116 @@ def test_synthetic_spec_rejects_bad_leavers() -> None:
         validate_model(RosterSpec, {"as_of": "2022-07-01", "groups": [{
             "unit": "u", "schedule": "s", "count": 1, "lanes": {"L": 1.0},
             "leavers": {"share": 0.1, "between": ["2023-05-08", "2022-07-01"]}}]}, "spec.yaml")
+
+
+# --- checked against public figures (each README's table; issue 24) -------------------------------
+
+def checked(district: str, figure: str) -> str:
+    """The "ours" cell of the README row whose first cell starts with ``figure``."""
+    text = (DATA / district / "README.md").read_text()
+    section = text.split("## Checked against public figures", 1)[1].split("\n## ", 1)[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()]
+    rows = [r for r in rows if len(r) == 4]
+    for cells in [r for r in rows if r[0] == figure] + [r for r in rows if r[0].startswith(figure)]:
+        return cells[3]
+    raise AssertionError(f"data/{district}/README.md has no checked row {figure!r}")
+
+
+def dollars(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_every_readme_checks_its_figures_against_public_ones(district: str) -> None:
+    text = (DATA / district / "README.md").read_text()
+    section = text.split("## Checked against public figures", 1)[1].split("\n## ", 1)[0]
+    rows = [x for x in section.splitlines() if x.startswith("| ") and not x.startswith("| figure") and "---" not in x]
+    assert len(rows) >= 2
+    for row in rows:
+        figure, public, source, ours = [c.strip() for c in row.strip().strip("|").split("|")]
+        assert public and ours and any(ch.isdigit() for ch in source), row   # every source says when
+
+
+def test_new_bedford_checked_figures() -> None:
+    # FY2023 salaries of the agreement must fall between the Committee's proposal ($7,508,080) and its budget
+    # ($9,668,851), South Coast Today 10/21/2022.
+    _, costing = cost_scenario(DATA / "new_bedford/scenario.yaml")
+    salary = float(costing.figures.set_index(["scenario", "fiscal_year"]).at[("agreement_2022", 2023), "salary"])
+    assert 7_508_080 <= salary <= 9_668_851
+    assert checked("new_bedford", "para salaries and stipends, FY2023").startswith(dollars(salary))
+    roster = costing.roster
+    assert len(roster) == 341 and (roster["schedule"] == "para_educator").sum() == 297
+    assert checked("new_bedford", "members").startswith("341 (297 para-educators, 44 non-instructional)")
+    proxy = load_contract(DATA / "new_bedford/contract_prior_proxy.yaml")
+    day = dt.date(2021, 9, 15)
+    entry = [rate_in_force(proxy.schedule(s), lane, step, day)
+             for s, lane, step in (("non_instructional", "NI", "A"), ("para_educator", "HQ", "1"), ("para_educator", "Degree", "1"))]
+    assert entry == [Decimal("11.11"), Decimal("13.64"), Decimal("15.28")]   # South Coast Today 3/12/2021
+    assert checked("new_bedford", "entry rates, 2020-21").startswith("$11.11 / $13.64 / $15.28")
+    full = roster[(roster["schedule"] == "para_educator") & (roster["fte"] == 1.0)]["employee_id"]
+    paid = project(roster, proxy, [2022], options=Options(as_of=dt.date(2022, 7, 1)))
+    base = paid[(paid["component"] == "base") & paid["employee_id"].isin(full)]["amount"]
+    assert abs(base.mean() - 22_000) < 1_000                                   # "about $22,000"
+    assert checked("new_bedford", "average para pay").startswith(dollars(round(float(base.mean()), 2)))
+
+
+def test_boston_checked_figures() -> None:
+    _, costing = cost_scenario(DATA / "boston/scenario.yaml")
+    res = costing.results
+    base = res[(res["scenario"] == "baseline") & (res["component"] == "base")]
+    liaisons = base[(base["schedule"] == "family_liaison") & (base["fiscal_year"] == 2022)]["amount"]
+    assert 55_700 < liaisons.median() < 66_300           # between the 2021 and 2022 earnings-report medians
+    assert checked("boston", "liaisons' median regular pay").startswith(dollars(float(liaisons.median())))
+    assert (costing.roster["schedule"] == "family_liaison").sum() == 120
+    assert checked("boston", "liaisons") == "120"
+    paras = base[(base["schedule"] == "para") & (base["fiscal_year"] == 2023)]["amount"]
+    assert checked("boston", "paraprofessionals' average salary").startswith(dollars(round(float(paras.mean()), 2)))
+
+
+def test_newton_checked_figures() -> None:
+    # The NTA: moving the step date one month costs about $180,000 and a 1% COLA "nearly ten times" that.
+    from costing.engine.costing_run import cost_scenarios
+    from costing.inputs.roster import load_roster
+
+    roster = load_roster(DATA / "newton/roster.csv", NEWTON)
+    month = Proposal.model_validate({"title": "step date one month earlier", "changes": [
+        {"op": "set_anniversary", "effective": "2023-09-01", "units": ["A", "B", "E"], "month_day": "11-01"}]})
+    costing = cost_scenarios(roster, NEWTON, {"month": apply_proposal(NEWTON, month)}, [2024],
+                             Options(as_of=dt.date(2023, 7, 1)))
+    fig = costing.figures.set_index(["scenario", "fiscal_year"])
+    one = float(fig.at[("baseline", 2024), "cost_of_1pct"])
+    moved = round(float(fig.at[("month", 2024), "total"] - fig.at[("baseline", 2024), "total"]), 2)
+    assert 8.5 < one / moved < 11 and 150_000 < moved < 210_000
+    assert checked("newton", "cost of a 1% COLA").startswith(dollars(one))
+    assert checked("newton", "moving the step date").startswith(dollars(moved))
+    assert f"{one / moved:.1f} times" in checked("newton", "moving the step date")
+    base = costing.results[(costing.results["scenario"] == "baseline") & (costing.results["component"] == "base")
+                           & (costing.results["schedule"] == "unit_a")]["amount"].sum()
+    per_fte = round(float(base) / float(roster.loc[roster["schedule"] == "unit_a", "fte"].sum()), 2)
+    assert checked("newton", "average teacher salary").startswith(dollars(per_fte))
+    assert rate_in_force(NEWTON.schedule("unit_c"), "Cat1", "1", dt.date(2023, 7, 1)) == Decimal("21.83")
+    assert checked("newton", "aides' starting rate").startswith("$21.83")
+    assert len(roster) == 2170 and checked("newton", "members").startswith("2,170")
+    _, agreed = cost_scenario(DATA / "newton/scenario.yaml")
+    new_money = round(float(agreed.figures[(agreed.figures["scenario"] == "ratified_2024")
+                                           & agreed.figures["fiscal_year"].between(2024, 2027)]["diff_baseline"].sum()), 2)
+    assert checked("newton", "the settlement's cost").startswith(dollars(new_money))
+    assert checked("newton", "the settlement's COLA").startswith("12.57% compounded")
+
+
+def test_chelsea_checked_figures() -> None:
+    # the figures themselves are computed by hand in tests/test_member.py; here the README says them
+    assert checked("chelsea", "a para's pay").startswith("$17.96 (FY2024) to $29.05 (FY2027), +61.75%")
+    assert "$10,974.60 is the raises and $4,163.25 the steps" in checked("chelsea", "a para's pay")
+    assert checked("chelsea", "the raise over the contract").startswith("13.00% added up; 13.56% compounded")
+
+
+def test_belmont_checked_figures() -> None:
+    contract = load_contract(DATA / "belmont/contract.yaml")
+    roster = check_roster(read_roster_file(DATA / "belmont/roster.csv"), contract, "roster")
+    counts = roster["schedule"].value_counts()
+    assert (len(roster), counts["unit_a"], counts["unit_c"]) == (558, 370, 18)
+    assert checked("belmont", "members").startswith("558 (Unit A 370, B 30, C 18, D 140)")
+    # a full-time aide at entry: 22.00 x 6.5 h x 180 days = 25,740.00
+    rate = rate_in_force(contract.schedule("unit_d"), "ProfAide", "1", dt.date(2025, 9, 15))
+    assert rate == Decimal("22.00") and checked("belmont", "the lowest paid").startswith("$25,740.00")
