@@ -296,7 +296,7 @@ def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
 
     r = open_report(NEWTON / "compare.yaml", "", "2030-01-01")
     assert r.proposals == ["nta_2024-01-28", "sc_2024-01-30", "ratified_2024"]
-    assert [r.label(n) for n in r.proposals] == ["NTA offer 1/28/2024", "Committee 1/30/2024", "Ratified 2/2024"]
+    assert [r.label(n) for n in r.proposals] == ["NTA offer Jan 28 2024", "Committee Jan 30 2024", "Ratified Feb 2024"]
     rc = report_rounds.scenario_rounds(r.scenario, r.scenario_path)
     section = report_rounds.compare_section(rc)
     assert "The negotiation, round by round" in section[0] and isinstance(section[1], Chart)

@@ -63,11 +63,10 @@ def rounds_table(rc: RoundsCosting) -> Table:
     frame = frame[frame["period"] == TOTAL].reset_index(drop=True)
     out = pd.DataFrame({
         "Round": [f"{n}. {d}" for n, d in zip(frame["round"], [_date(x) for x in frame["date"]])],
-        "Side": [_who(s) for s in frame["side"]],
-        "Status": [STATUS_WORDS[s] for s in frame["status"]],
         "Offer": frame["label"],
+        "Side, status": [f"{_who(a)}, {STATUS_WORDS[b]}" for a, b in zip(frame["side"], frame["status"])],
         "Cost": frame["cost"], "New money": frame["new_money"],
-        "Gap to the other side": frame["gap"], "Gap, points of 1%": [_points(v) for v in frame["gap_points"]],
+        "Gap to the other side": frame["gap"], "Gap, points": [_points(v) for v in frame["gap_points"]],
         "Union moved": frame["union_moved"], "Committee moved": frame["committee_moved"],
     })
     formats = {c: "money" for c in ("Cost", "New money", "Gap to the other side", "Union moved", "Committee moved")}
@@ -75,7 +74,7 @@ def rounds_table(rc: RoundsCosting) -> Table:
                  caption=f"The negotiation round by round: cost over {_years(rc)} on the same roster and contract",
                  note="New money: the round's cost less the status quo's. Gap: the round's cost less the other side's "
                       "latest standing offer. Moved: a side's offer less its own previous offer (an agreement moves "
-                      "both). Points of 1%: dollars divided by the status quo's cost of a 1% raise over the same "
+                      "both). Points: of the cost of 1%, the dollars divided by the status quo's cost of a 1% raise over the same "
                       f"years ({money(float(frame['cost_of_1pct'].iloc[0]))}). A blank: nothing to measure against.")
 
 
