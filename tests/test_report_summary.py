@@ -124,7 +124,7 @@ def test_summary_table_shows_sections_labels_and_no_nan(small):
 def test_labels_are_human(small):
     assert tables.scenario_label(small, "baseline") == "Status quo"
     assert tables.scenario_label(small, "offer") == "Offer A"
-    assert tables.short_title("Newton NTA MOU 1/2024 (2023-24 and 2024-2027 agreements)") == "Newton NTA MOU 1/2024"
+    assert tables.short_title("NTA offer of 1/28/2024 (proposed MOU, 11:45am; valid until 3:30pm)") == "NTA offer of 1/28/2024"
     assert len(tables.short_title("word " * 30)) <= tables.LABEL_LENGTH
 
 

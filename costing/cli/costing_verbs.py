@@ -86,6 +86,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
             check(path, kind, lambda path=path: _validate_scenario(path))
         elif kind == "batch":
             check(path, kind, lambda path=path: _validate_batch(path))
+        elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
+            from .rounds_verbs import validate_rounds
+
+            check(path, kind, lambda path=path: validate_rounds(path))
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, shown=max(len(errors), 20))
 

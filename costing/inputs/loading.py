@@ -276,7 +276,7 @@ def load_proposal(path: str | Path) -> Proposal:
 
 
 def detect_kind(path: str | Path) -> str:
-    """'contract', 'proposal', 'scenario', 'roster_spec', 'batch' or 'roster' from a file's content."""
+    """'contract', 'proposal', 'scenario', 'rounds', 'roster_spec', 'batch' or 'roster' from a file's content."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
         from .proposal_sheet import is_proposal_sheet
@@ -291,8 +291,10 @@ def detect_kind(path: str | Path) -> str:
         return "roster_spec"
     if "scenarios" in data:
         return "batch"
+    if isinstance(data.get("rounds"), list):  # a negotiation's rounds (a scenario's `rounds:` names such a file)
+        return "rounds"
     if "roster" in data and "contract" in data:
         return "scenario"
     if {"title", "proposer"} & set(data) or "baseline" in data:
         return "proposal"  # a proposal header without changes: load_proposal says what is missing
-    raise InputError(str(path), None, "cannot tell what this file is (expected a contract, proposal, roster spec, scenario or batch)")
+    raise InputError(str(path), None, "cannot tell what this file is (expected a contract, proposal, roster spec, scenario, rounds or batch)")

@@ -58,8 +58,9 @@ class Scenario(Frozen):
     switches: tuple[str, ...] = ()
     audience: Literal["public", "confidential"] = "public"
     output: str = "reports"
-    notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals"], ...] = ("scenario_report",)
+    notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals", "negotiation"], ...] = ("scenario_report",)
     ledger: str | None = None
+    rounds: str | None = Field(None, description="a negotiation's rounds file (costing.inputs.rounds), relative to this file")
     moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")
     notes: str = ""
     scope: Scope = Scope()
@@ -112,6 +113,11 @@ def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:
         files["ledger"] = resolve(path, scenario.ledger)
     if scenario.moves:
         files["moves"] = resolve(path, scenario.moves)
+    if scenario.rounds:  # the rounds file and each round's proposals (costing.inputs.rounds)
+        from .rounds import input_files as round_files
+        from .rounds import load_rounds
+
+        files.update(round_files(load_rounds(resolve(path, scenario.rounds)), resolve(path, scenario.rounds)))
     contract = files["contract"]
     for schedule in read_yaml(contract).get("schedules") or ():
         for table in (schedule or {}).get("tables") or ():

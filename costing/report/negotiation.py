@@ -74,7 +74,7 @@ def gaps(costing: Costing) -> Table:
     years = [f"FY{fy}" for fy in costing.years]
     out = pd.DataFrame({"Scenario": _labels(costing, frame["scenario"]), "Minus": _labels(costing, frame["against"]),
                         **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["contract"]})
-    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wrap",
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
                  caption="The gap between every pair of scenarios (cost of the first less the cost of the second)")
 
 

@@ -1,0 +1,110 @@
+"""``costing rounds ROUNDS.yaml``: a negotiation costed round by round, on one roster and one contract.
+
+Prints, per round: its cost over the costed years and per fiscal year, new money over the status
+quo, the gap to the other side's latest offer and how far each side moved since its previous
+offer (in dollars and in points of the status quo's cost of 1%), and the raise each round gives at
+the quoted cell beside what the press reported. The figures are :mod:`costing.negotiate.rounds`'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import json_out, json_text, output_format, table_text, user_errors, write_frame
+
+SUMMARY_COLUMNS = ["round", "date", "side", "status", "label", "cost", "new_money", "against", "gap", "gap_points",
+                   "union_moved", "union_moved_points", "committee_moved", "committee_moved_points"]
+YEAR_COLUMNS = ["round", "label", "period", "cost", "new_money", "gap", "gap_points", "union_moved",
+                "committee_moved"]
+
+
+def rounds_tables(rc) -> dict:
+    """The verb's tables by name: the rounds over the costed years, by fiscal year, the quoted rates, the sources."""
+    from ..negotiate.rounds import TOTAL, quoted_rates, round_figures, round_summary
+
+    figures = round_figures(rc)
+    summary = round_summary(rc)
+    tables = {"rounds": summary[SUMMARY_COLUMNS],
+              "by fiscal year": figures.loc[figures["period"] != TOTAL, YEAR_COLUMNS].reset_index(drop=True)}
+    rates = quoted_rates(rc)
+    if len(rates):
+        tables["quoted rates"] = rates
+    tables["sources"] = summary[["round", "date", "side", "status", "label", "source"]]
+    return tables
+
+
+def _points_text(frame):
+    """Points of the cost of 1% as '2.31 pts' in a terminal table (dollars stay 1,234.56)."""
+    import pandas as pd
+
+    shown = frame.copy()
+    for column in shown.columns:
+        if column.endswith("_points"):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f} pts")
+        elif isinstance(shown[column].dtype, pd.Int64Dtype):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    return shown
+
+
+@click.command("rounds")
+@click.argument("rounds_path", metavar="ROUNDS.yaml", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]),
+              help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
+@click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
+@user_errors
+def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
+    """Cost every round of a negotiation on the same roster and contract (docs/negotiating.md).
+
+    Per round: cost per fiscal year and over the costed years, new money over the status quo, the
+    gap to the other side's latest offer and how far each side moved since its previous offer, in
+    dollars and in points of the status quo's cost of 1%; the raise at the quoted cell (simple sum
+    and compounded) beside the figures the press reported; and who reported each round.
+    """
+    import pandas as pd
+
+    from ..negotiate.rounds import CONVENTIONS, cost_rounds, rounds_record
+
+    rc = cost_rounds(rounds_path)
+    fmt = output_format(fmt, out)
+    if fmt == "json":
+        json_out(json_text(rounds_record(rc)), out)
+        return
+    tables = rounds_tables(rc)
+    if fmt == "xlsx":
+        first, *rest = tables
+        write_frame(tables[first], fmt, out, sheet=first, extra_sheets={name: tables[name] for name in rest})
+        return
+    if fmt == "csv":
+        write_frame(pd.concat([t.assign(table=name) for name, t in tables.items()], ignore_index=True), fmt, out)
+        return
+    years = f"FY{rc.years[0]}-FY{rc.years[-1]}"
+    text = [f"{rc.spec.title}: every round on the same roster and contract, {years}"]
+    for name, table in tables.items():
+        heading = f"== {name}" + (f" (over {years})" if name == "rounds" else "")
+        text += [heading, table_text(_points_text(table))]
+    text.append("Conventions:")
+    text.extend(f"  {key}: {meaning}" for key, meaning in CONVENTIONS.items())
+    _emit("\n".join(text), out)
+
+
+def validate_rounds(path: str) -> str:
+    """`costing validate ROUNDS.yaml`: the file, each round's proposals and the whole costing, as `costing rounds` does."""
+    from ..negotiate.rounds import cost_rounds
+
+    rc = cost_rounds(path)
+    return f" ({len(rc.spec.rounds)} rounds costed {rc.years[0]}-{rc.years[-1]})"
+
+
+def _emit(text: str, out: str | None) -> None:
+    from ..output import atomic_write_text
+
+    if out:
+        atomic_write_text(Path(out), text + "\n")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text)
+
+
+COMMANDS = [rounds]

@@ -1,0 +1,358 @@
+"""A negotiation costed round by round: each offer's cost, the gap to the other side, how far each side moved.
+
+Every round of a rounds file (:mod:`costing.inputs.rounds`) is costed in ONE costing
+(:func:`costing.engine.costing_run.cost_files`): the roster is read and encoded once, and every
+round is projected on the same roster, contract, years and roster date, so two rounds differ only
+by what was offered. The figures below are pure functions of that costing:
+
+* **cost** of each round per fiscal year and over the costed years, and its **new money** over the
+  status quo (the round's cost less the status quo's in the same year);
+* the **gap** to the other side's latest standing offer: this round's cost less that offer's
+  (signed: a union offer above the committee's gives a positive gap, a committee offer below the
+  union's a negative one); an agreement closes the gap, and a withdrawn offer stands no longer;
+* how far each side **moved**: the round's cost less the same side's previous offer (an
+  agreement moves both sides, each from its own last offer);
+* each in dollars and in **points of the cost of 1%**: the dollars divided by the status quo's
+  cost of a 1% raise in the same year (over the costed years, by the sum of the years' costs of
+  1%, i.e. the raise that, held in every year, costs the same);
+* the raise each round gives at one quoted cell (``quote_cell``) year by year, added up (simple
+  sum) and compounded, beside the figures the press reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from ..engine import dates as d
+from ..engine.costing_run import Costing, cost_files
+from ..engine.rate_tables import rate_in_force
+from ..errors import InputError
+from ..inputs.checks import check_switches
+from ..inputs.loading import load_proposal
+from ..inputs.rounds import SIDE_WORDS, STATUS_WORDS, Round, Rounds, load_rounds, resolve
+
+TOTAL = "total"
+BASELINE = "baseline"
+CONVENTIONS = {
+    "cost": "the round's total cost (salary, benefits, other costs) in the year, or summed over the costed years",
+    "new_money": "the round's cost less the status quo's in the same year(s)",
+    "gap": "the round's cost less the other side's latest standing offer (positive: above it)",
+    "moved": "a side's offer less its own previous offer (an agreement: less each side's last offer)",
+    "points": "dollars divided by the status quo's cost of a 1% raise in the same year; over the costed years, "
+              "by the sum of the years' costs of 1% (a raise held in every year)",
+    "quoted_rates": "the raise at the quoted cell: each fiscal year's change in the cell's year-end rate; simple sum "
+                    "adds the years' percents, compounded multiplies them",
+}
+
+
+@dataclass(frozen=True)
+class RoundsCosting:
+    """A rounds file and the one costing of all its rounds (scenario per distinct set of proposal files)."""
+
+    spec: Rounds
+    path: Path
+    costing: Costing
+    scenarios: tuple[str | None, ...]   # per round: its scenario in the costing (None: a withdrawal)
+
+    @property
+    def years(self) -> list[int]:
+        return self.costing.years
+
+    def label(self, index: int) -> str:
+        """A round's short name: its own label, else its proposal's label or title, else its status."""
+        item = self.spec.rounds[index]
+        if item.label:
+            return item.label
+        proposal = self.costing.proposals.get(self.scenarios[index] or "")
+        if proposal is not None:
+            return proposal.label or proposal.title
+        return f"{SIDE_WORDS[item.side]} {STATUS_WORDS[item.status]}"
+
+
+def cost_rounds(path: str | Path) -> RoundsCosting:
+    """Load a rounds file and cost every round in one costing; an input mistake names the file."""
+    path = Path(path)
+    spec = load_rounds(path)
+    entries: list[tuple[str, list[str]]] = []
+    names: dict[tuple[str, ...], str] = {}
+    scenarios: list[str | None] = []
+    for i, item in enumerate(spec.rounds):
+        if item.withdrawn:
+            scenarios.append(None)
+            continue
+        files = tuple(str(resolve(path, f)) for f in item.proposals)
+        if files not in names:  # the same proposal offered again is costed once
+            names[files] = f"round_{i + 1}"
+            entries.append((names[files], list(files)))
+        scenarios.append(names[files])
+    texts = [load_proposal(resolve(path, f)) for item in spec.rounds for f in item.proposals]
+    check_switches(spec.switches, texts, "switches", str(path))  # a misspelt switch is the rounds file's mistake
+    costing = cost_files(resolve(path, spec.roster), resolve(path, spec.contract), entries, spec.fiscal_years(),
+                         spec.switches, spec.as_of, rollup_source=str(path))
+    return RoundsCosting(spec, path, costing, tuple(scenarios))
+
+
+# ---- the figures ----------------------------------------------------------------------------------
+
+def _totals(costing: Costing) -> dict[str, dict[str, float]]:
+    """scenario -> {"FY2024": total, ..., "total": sum over the years}."""
+    out: dict[str, dict[str, float]] = {}
+    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
+    for name, group in fig.groupby("scenario", sort=False):
+        by_year = {f"FY{int(fy)}": round(float(v), 2) for fy, v in zip(group["fiscal_year"], group["total"])}
+        by_year[TOTAL] = round(sum(by_year.values()), 2)
+        out[str(name)] = by_year
+    return out
+
+
+def cost_of_one_percent(costing: Costing) -> dict[str, float]:
+    """The status quo's cost of a 1% raise per fiscal year and summed over the costed years (the yardstick)."""
+    fig = costing.figures[costing.figures["scenario"].astype(str) == BASELINE]
+    out = {f"FY{int(fy)}": round(float(v), 2) for fy, v in zip(fig["fiscal_year"], fig["cost_of_1pct"])}
+    out[TOTAL] = round(sum(out.values()), 2)
+    return out
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a round stands against the others: whose offer its gap and movements are measured from."""
+
+    against: int | None          # the other side's latest standing offer (round index), if any
+    union_from: int | None       # the union's previous offer, if the round moves the union
+    committee_from: int | None   # the committee's previous offer, if the round moves the committee
+
+
+def positions(rounds: tuple[Round, ...]) -> list[Position]:
+    """For each round: the other side's standing offer and each moving side's previous offer.
+
+    A withdrawal ends the side's standing offer (the other side's next gap has nothing to be
+    measured against) but not its record: the side's next offer moves from the withdrawn one.
+    An agreement stands for both sides from then on.
+    """
+    standing: dict[str, int | None] = {"union": None, "committee": None}
+    last: dict[str, int | None] = {"union": None, "committee": None}
+    out = []
+    for i, item in enumerate(rounds):
+        if item.side == "joint":
+            out.append(Position(None, last["union"], last["committee"]))
+            standing = {"union": i, "committee": i}
+            last = {"union": i, "committee": i}
+        elif item.withdrawn:
+            out.append(Position(None, None, None))
+            standing[item.side] = None
+        else:
+            other = "committee" if item.side == "union" else "union"
+            out.append(Position(standing[other], last["union"] if item.side == "union" else None,
+                                last["committee"] if item.side == "committee" else None))
+            standing[item.side] = i
+            last[item.side] = i
+    return out
+
+
+def _points(dollars: float | None, yardstick: float) -> float | None:
+    if dollars is None or not yardstick:
+        return None
+    return round(dollars / yardstick, 4)
+
+
+def round_figures(rc: RoundsCosting) -> pd.DataFrame:
+    """One row per round and period (each fiscal year, then ``total`` over the costed years).
+
+    Columns: round (from 1), date, side, status, label, period, cost, new_money, against (round),
+    gap, gap_points, union_from, union_moved, union_moved_points, committee_from, committee_moved,
+    committee_moved_points, cost_of_1pct. A withdrawn round has no cost (empty figures).
+    """
+    totals = _totals(rc.costing)
+    yardstick = cost_of_one_percent(rc.costing)
+    periods = [f"FY{fy}" for fy in rc.years] + [TOTAL]
+    where = positions(rc.spec.rounds)
+
+    def cost(index: int | None, period: str) -> float | None:
+        if index is None or rc.scenarios[index] is None:
+            return None
+        return totals[rc.scenarios[index]][period]
+
+    def less(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else round(a - b, 2)
+
+    rows = []
+    for i, (item, pos) in enumerate(zip(rc.spec.rounds, where)):
+        for period in periods:
+            mine = cost(i, period)
+            gap = less(mine, cost(pos.against, period))
+            union = less(mine, cost(pos.union_from, period))
+            committee = less(mine, cost(pos.committee_from, period))
+            rows.append({
+                "round": i + 1, "date": item.date.isoformat(), "time": item.time, "side": item.side,
+                "status": item.status, "label": rc.label(i), "period": period, "cost": mine,
+                "new_money": less(mine, totals[BASELINE][period]),
+                "against": None if pos.against is None else pos.against + 1, "gap": gap,
+                "gap_points": _points(gap, yardstick[period]),
+                "union_from": None if union is None else pos.union_from + 1, "union_moved": union,
+                "union_moved_points": _points(union, yardstick[period]),
+                "committee_from": None if committee is None else pos.committee_from + 1,
+                "committee_moved": committee, "committee_moved_points": _points(committee, yardstick[period]),
+                "cost_of_1pct": yardstick[period],
+            })
+    return _typed(pd.DataFrame(rows))
+
+
+ROUND_NUMBERS = ("against", "union_from", "committee_from")
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Round numbers as nullable integers, figures as floats (a missing figure is NaN, null in JSON)."""
+    for column in frame.columns:
+        if column in ROUND_NUMBERS:
+            frame[column] = frame[column].astype("Int64")
+        elif column in ("cost", "new_money", "gap", "gap_points", "union_moved", "union_moved_points",
+                        "committee_moved", "committee_moved_points", "cost_of_1pct", "union", "committee",
+                        "union_new_money", "committee_new_money"):
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def round_summary(rc: RoundsCosting) -> pd.DataFrame:
+    """The rounds over the costed years: :func:`round_figures` at period ``total``, with each round's source."""
+    frame = round_figures(rc)
+    frame = frame[frame["period"] == TOTAL].drop(columns=["period"]).reset_index(drop=True)
+    frame["source"] = [r.source.text() for r in rc.spec.rounds]
+    return frame
+
+
+def standing_offers(rc: RoundsCosting, period: str = TOTAL) -> pd.DataFrame:
+    """After each round: each side's standing offer (cost and new money) and the gap between them.
+
+    What a timeline shows: the union's and the committee's offers converging round by round, the
+    gap (union less committee) shrinking, and the agreement closing it.
+    """
+    totals = _totals(rc.costing)
+    yardstick = cost_of_one_percent(rc.costing)[period]
+    base = totals[BASELINE][period]
+    standing: dict[str, float | None] = {"union": None, "committee": None}
+    rows = []
+    for i, item in enumerate(rc.spec.rounds):
+        value = None if rc.scenarios[i] is None else totals[rc.scenarios[i]][period]
+        if item.side == "joint":
+            standing = {"union": value, "committee": value}
+        else:
+            standing[item.side] = value
+        gap = (None if standing["union"] is None or standing["committee"] is None
+               else round(standing["union"] - standing["committee"], 2))
+        rows.append({"round": i + 1, "date": item.date.isoformat(), "side": item.side, "status": item.status,
+                     "label": rc.label(i), "union": standing["union"], "committee": standing["committee"],
+                     "union_new_money": None if standing["union"] is None else round(standing["union"] - base, 2),
+                     "committee_new_money": None if standing["committee"] is None else round(standing["committee"] - base, 2),
+                     "gap": gap, "gap_points": _points(gap, yardstick)})
+    return _typed(pd.DataFrame(rows))
+
+
+# ---- the raise as quoted ------------------------------------------------------------------------
+
+def _year_end(fy: int, fiscal_year_start: str) -> dt.date:
+    return d.fiscal_year_bounds(fy, fiscal_year_start)[1] - dt.timedelta(days=1)
+
+
+def cell_rates(rc: RoundsCosting, scenario: str) -> dict[int, Decimal]:
+    """The quoted cell's rate at the end of each fiscal year (and of the year before the first)."""
+    cell = rc.spec.quote_cell
+    if cell is None:
+        raise InputError(str(rc.path), "quote_cell", "is not given: name the cell the rounds' raises are quoted at")
+    contract = rc.costing.contracts[scenario]
+    try:
+        schedule = contract.schedule(cell.schedule)
+    except KeyError:
+        raise InputError(str(rc.path), "quote_cell.schedule", f"the contract has no schedule {cell.schedule!r}") from None
+    years = [rc.years[0] - 1, *rc.years]
+    try:
+        return {fy: rate_in_force(schedule, cell.lane, cell.step, _year_end(fy, contract.fiscal_year_start))
+                for fy in years}
+    except ValueError as exc:
+        raise InputError(str(rc.path), "quote_cell", str(exc)) from None
+
+
+def quoted_rates(rc: RoundsCosting) -> pd.DataFrame:
+    """Per round: the raise at the quoted cell in each fiscal year, its simple sum and its compounding.
+
+    The year's raise is the change in the cell's year-end rate over the year before, so it holds
+    every raise of the year whatever its form (a percent, a flat amount, a rebuilt schedule), at
+    the rounding the contract states. Empty if the rounds file names no ``quote_cell``.
+    """
+    if rc.spec.quote_cell is None:
+        return pd.DataFrame()
+    rows = []
+    for i, item in enumerate(rc.spec.rounds):
+        row: dict = {"round": i + 1, "date": item.date.isoformat(), "side": item.side, "label": rc.label(i)}
+        scenario = rc.scenarios[i]
+        if scenario is not None:
+            rates = cell_rates(rc, scenario)
+            pcts = [float((rates[fy] / rates[fy - 1] - 1) * 100) for fy in rc.years]
+            for fy, pct in zip(rc.years, pcts):
+                row[f"FY{fy}_pct"] = round(pct, 4)
+            row["simple_pct"] = round(sum(pcts), 4)
+            row["compounded_pct"] = round(float((rates[rc.years[-1]] / rates[rc.years[0] - 1] - 1) * 100), 4)
+        row["reported"] = "; ".join(_reported_text(r) for r in item.reported)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _reported_text(reported) -> str:
+    figure = (f"{reported.percent}%" if reported.percent is not None
+              else f"${reported.amount:,.0f}" if reported.amount is not None else "")
+    return f"{figure} {reported.what} ({reported.source.text()})".strip()
+
+
+# ---- everything, for --format json ----------------------------------------------------------------
+
+def rounds_record(rc: RoundsCosting) -> dict:
+    """The whole negotiation as one JSON-ready mapping: the inputs, each round with its figures, the yardstick."""
+    figures = round_figures(rc)
+    rates = quoted_rates(rc).set_index("round") if rc.spec.quote_cell is not None else None
+    keep = ["cost", "new_money", "gap", "gap_points", "union_moved", "union_moved_points", "committee_moved",
+            "committee_moved_points"]
+    out = []
+    for i, item in enumerate(rc.spec.rounds):
+        mine = figures[figures["round"] == i + 1].set_index("period")
+        record = {
+            "round": i + 1, "date": item.date.isoformat(), "time": item.time or None, "side": item.side,
+            "status": item.status, "label": rc.label(i), "proposals": list(item.proposals),
+            "source": {"who": item.source.who, "when": item.source.when.isoformat(), "link": item.source.link,
+                       "title": item.source.title},
+            "reported": [{"what": r.what, "percent": None if r.percent is None else float(r.percent),
+                          "amount": None if r.amount is None else float(r.amount),
+                          "source": {"who": r.source.who, "when": r.source.when.isoformat(), "link": r.source.link}}
+                         for r in item.reported],
+            "note": item.note,
+            "against": _int(mine.at[TOTAL, "against"]), "union_from": _int(mine.at[TOTAL, "union_from"]),
+            "committee_from": _int(mine.at[TOTAL, "committee_from"]),
+            "years": {p: {k: _num(mine.at[p, k]) for k in keep} for p in mine.index if p != TOTAL},
+            "total": {k: _num(mine.at[TOTAL, k]) for k in keep},
+        }
+        if rates is not None and "simple_pct" in rates.columns and not pd.isna(rates.at[i + 1, "simple_pct"]):
+            record["quoted_rates"] = {"years": {f"FY{fy}": _num(rates.at[i + 1, f"FY{fy}_pct"]) for fy in rc.years},
+                                      "simple_pct": _num(rates.at[i + 1, "simple_pct"]),
+                                      "compounded_pct": _num(rates.at[i + 1, "compounded_pct"])}
+        out.append(record)
+    status_quo = _totals(rc.costing)[BASELINE]
+    cell = rc.spec.quote_cell
+    return {"title": rc.spec.title, "district": rc.spec.district, "years": [f"FY{fy}" for fy in rc.years],
+            "status_quo": status_quo, "cost_of_1pct": cost_of_one_percent(rc.costing),
+            "quote_cell": None if cell is None else {"schedule": cell.schedule, "lane": cell.lane, "step": cell.step},
+            "rounds": out, "conventions": dict(CONVENTIONS)}
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+__all__ = ["RoundsCosting", "cost_rounds", "round_figures", "round_summary", "standing_offers", "quoted_rates",
+           "cell_rates", "cost_of_one_percent", "positions", "Position", "rounds_record", "CONVENTIONS", "TOTAL"]
