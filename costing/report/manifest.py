@@ -22,11 +22,22 @@ LIBRARIES = ["pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbforma
              "weasyprint", "openpyxl", "pydantic"]
 
 
-
-
 def input_hashes(files: dict[str, Path]) -> dict[str, dict]:
     """label -> {path, sha256}; a missing input raises FileNotFoundError naming it."""
     return {label: {"path": str(path), "sha256": sha256_file(path)} for label, path in files.items()}
+
+
+def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
+    """Input paths relative to the scenario's folder (a notebook's as ``notebooks/NAME``): a manifest
+    that carries no path of this machine, so it can be published or moved."""
+    import os
+
+    out = {}
+    for label, entry in inputs.items():
+        path = Path(entry["path"])
+        shown = f"notebooks/{path.name}" if label.startswith("notebook:") else os.path.relpath(path, base)
+        out[label] = {**entry, "path": Path(shown).as_posix()}
+    return out
 
 
 def versions() -> dict[str, str]:

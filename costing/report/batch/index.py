@@ -1,25 +1,40 @@
-"""What a batch leaves for people: the public index and batch.json, and the operator's private log.
+"""What a batch leaves for people: the public index and batch.json.
 
 ``index.html`` and ``batch.json`` sit in the dated folder that gets published (an intranet page, a
 shared drive). They carry each scenario's status and a reason that is safe to publish
-(:attr:`Outcome.reason`: never an employee ID or name, never an absolute local path). The full
-messages go to ``batch.private.log`` beside them, created readable by its owner only (0600) and
-named so that it is plainly not for publishing: exclude it when the folder is copied to a web
-server (``rsync --exclude '*.private.log'``).
+(:attr:`Outcome.reason`): never an absolute local path, and never an employee ID or name of any
+roster or moves file the batch read (:func:`publishable` checks every reason against all of them,
+not only the failed scenario's own roster). The full messages go to the private log, outside the
+published folder (:mod:`.log`).
+
+``batch.json`` is written first and ``index.html`` second, each replaced atomically: on a full disk
+the index never points at a batch.json that is missing, and a failure names the file. A run that
+was interrupted (or lost its cluster) never unlinks a report that is still there: a scenario it
+did not finish is linked to its last intact report (:func:`settle`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
-import os
+from dataclasses import replace
 from pathlib import Path
 
-from ..output import atomic_write_text
-from .batch_work import Outcome
+from ...errors import InputError
+from ...output import WriteGuard, atomic_write_text, costing_wrote, links
+from .work import (
+    MOVES_REASON,
+    NAMED_REASON,
+    NOT_RUN,
+    PRIVACY_REASON,
+    ROSTER_REASON,
+    SCHEDULER_LOST,
+    STOPPED,
+    WORKER_DIED,
+    Outcome,
+)
 
-PRIVATE_LOG = "batch.private.log"
+GENERATOR = '<meta name="generator" content="costing batch">'
 STATUS_STYLE = {"built": "#2e7d32", "skipped": "#1f4e79", "failed": "#c62828", "interrupted": "#b26a00"}
 
 
@@ -32,27 +47,69 @@ def counts(outcomes: list[Outcome]) -> dict[str, int]:
 
 def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: list[Outcome],
                 interrupted: bool) -> Path:
-    """index.html and batch.json into ``folder`` (each replaced atomically); returns the index."""
+    """batch.json, then index.html into ``folder`` (each replaced atomically); returns the index."""
+    if links.kind_of(folder) == "link":
+        raise links.link_refused(folder, "folder")
     folder.mkdir(parents=True, exist_ok=True)
-    index = folder / "index.html"
-    atomic_write_text(index, index_html(day, outcomes, kind, interrupted))
-    atomic_write_text(folder / "batch.json", json.dumps({
+    record, index = folder / "batch.json", folder / "index.html"
+    for path in (record, index):
+        _refuse_unless_an_index(path)
+    guard = WriteGuard(replace=True)   # checked above: an index of costing's, rewritten each run
+    atomic_write_text(record, json.dumps({
         "date": day, "batch": batch_name, "kind": kind, "interrupted": interrupted, "counts": counts(outcomes),
-        "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n")
+        "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n", guard)
+    atomic_write_text(index, index_html(day, outcomes, kind, interrupted), guard)
     return index
 
 
-def append_private_log(folder: Path, batch_name: str, outcomes: list[Outcome], interrupted: bool) -> Path:
-    """One block per run: when, which batch, and every failure's full message (owner-only file)."""
-    path = folder / PRIVATE_LOG
-    stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    lines = [f"== {stamp} {batch_name}: " + ", ".join(f"{n} {k}" for k, n in counts(outcomes).items())
-             + (" (interrupted)" if interrupted else "")]
-    lines += [f"{o.status} {o.folder} [{o.failure}]: {o.detail}" for o in outcomes if o.status in ("failed", "interrupted")]
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-    return path
+def _refuse_unless_an_index(path: Path) -> None:
+    """An existing index.html or batch.json is replaced only if it is a batch index costing wrote (by its
+    record, or by what it says: the generator tag of the page, the shape of batch.json)."""
+    if links.kind_of(path) != "file" or costing_wrote(path):
+        return
+    try:
+        text = path.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if GENERATOR in text or (path.suffix == ".json" and '"outcomes"' in text and '"counts"' in text):
+        return
+    raise InputError(str(path), None, "exists and is not a batch index costing wrote; nothing was replaced: move it"
+                     " away")
+
+
+def publishable(outcomes: list[Outcome], people_files: list[Path]) -> list[Outcome]:
+    """The outcomes with every reason checked against the IDs and names of every roster and moves
+    file the batch reads; a reason that quotes any of them is replaced by :data:`NAMED_REASON`.
+
+    Fixed reasons (a privacy block, a dead worker...) quote nothing and are not checked; the files
+    are read only when some reason needs checking."""
+    from ..privacy import find_identifiers
+
+    fixed = {PRIVACY_REASON, ROSTER_REASON, MOVES_REASON, NAMED_REASON, WORKER_DIED, NOT_RUN, STOPPED, SCHEDULER_LOST}
+    if all(not o.reason or o.reason in fixed for o in outcomes):
+        return outcomes
+    found = _everyone(people_files)
+    return [replace(o, reason=NAMED_REASON) if o.reason and o.reason not in fixed
+            and (found is None or find_identifiers(o.reason, found)) else o for o in outcomes]
+
+
+def _everyone(people_files: list[Path]):
+    """The identifiers of every roster and moves file (None: one cannot be read, so nothing is cleared)."""
+    import pandas as pd
+
+    from ...inputs.roster import read_roster_file
+    from ..privacy import identifiers, merge
+
+    found = []
+    for path in dict.fromkeys(people_files):
+        try:
+            frame = read_roster_file(path) if path.suffix.lower() != ".csv" or "moves" not in path.name else \
+                pd.read_csv(path, dtype=str, comment="#")
+            frame.columns = [str(c).strip().lower() for c in frame.columns]
+            found.append(identifiers(frame))
+        except Exception:  # noqa: BLE001 - an unreadable file: no message can be cleared against it
+            return None
+    return merge(*found)
 
 
 def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False) -> str:
@@ -75,7 +132,7 @@ def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrup
         summary += ". The run was interrupted; scenarios marked interrupted were not built"
     what = "Costings" if kind == "numbers" else "Reports"
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{what} of {day}</title>
+<html lang="en"><head><meta charset="utf-8">{GENERATOR}<title>{what} of {day}</title>
 <style>body{{font-family:"Liberation Sans",Arial,sans-serif;margin:2em;color:#1a1a1a}}
 h1{{color:#1f4e79}}table{{border-collapse:collapse;width:100%}}th{{background:#1f4e79;color:#fff;text-align:left}}
 th,td{{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}small{{color:#666}}</style></head>
