@@ -19,7 +19,15 @@ from pathlib import Path
 
 import click
 
-from .common import parse_date_option, user_errors
+from .common import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_TERMINATED,
+    parse_date_option,
+    user_errors,
+)
 from .progress import working
 
 
@@ -79,11 +87,23 @@ def batch(batch_path: str, force: bool, jobs: int, run_date: str | None, timeout
     result = run_batch(Path(batch_path), force=force, jobs=jobs, run_date=day, timeout=timeout,
                        scheduler=scheduler, numbers_only=numbers_only, wait=wait,
                        verbosity=1 if verbose else -1 if quiet else 0)
+    status = exit_status(result)
     if fmt == "json":
-        click.echo(json.dumps(result.summary(), indent=2))
+        click.echo(json.dumps({**result.summary(), "exit_status": status}, indent=2))
     else:
         click.echo(summary_text(result))
-    sys.exit(result.exit_status())
+    sys.exit(status)
+
+
+def exit_status(result) -> int:
+    """130 after SIGINT, 143 after SIGTERM, 2 when the cluster was lost, 1 when a scenario failed, else 0."""
+    import signal
+
+    if result.signal is not None:
+        return EXIT_TERMINATED if result.signal == signal.SIGTERM else EXIT_INTERRUPTED
+    if result.scheduler_lost:
+        return EXIT_INPUT
+    return EXIT_SOME_FAILED if result.some_failed else EXIT_OK
 
 
 def summary_text(result) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,6 @@ from .log import Reporter, private_log_path, reporting
 from .pool import Stop, connect, run_dask, run_local
 from .skip import current_report, latest_report, remove_leftovers
 from .work import NOT_RUN, Outcome, Task, failed, interrupted
-
-EXIT_FOR_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
 @dataclass
@@ -34,20 +31,16 @@ class BatchResult:
     def counts(self) -> dict[str, int]:
         return counts(self.outcomes)
 
-    def exit_status(self) -> int:
-        """130 after SIGINT, 143 after SIGTERM, 2 when the cluster was lost, 1 when a scenario failed, else 0."""
-        if self.signal is not None:
-            return EXIT_FOR_SIGNAL.get(self.signal, 130)
-        if self.scheduler_lost:
-            return 2
+    @property
+    def some_failed(self) -> bool:
         tally = self.counts()
-        return 1 if tally.get("failed") or tally.get("interrupted") else 0
+        return bool(tally.get("failed") or tally.get("interrupted"))
 
     def summary(self) -> dict:
         """What a script reads (``costing batch --format json``): no roster value, only public reasons."""
         return {"date": self.date, "index": str(self.index), "batch_json": str(self.index.with_name("batch.json")),
                 "private_log": str(self.private_log) if self.private_log else None, "counts": self.counts(),
-                "interrupted": self.interrupted, "exit_status": self.exit_status(),
+                "interrupted": self.interrupted, "scheduler_lost": self.scheduler_lost,
                 "outcomes": [o.public() for o in self.outcomes]}
 
 
