@@ -48,12 +48,9 @@ def counts(outcomes: list[Outcome]) -> dict[str, int]:
 def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: list[Outcome],
                 interrupted: bool) -> Path:
     """batch.json, then index.html into ``folder`` (each replaced atomically); returns the index."""
-    if links.kind_of(folder) == "link":
-        raise links.link_refused(folder, "folder")
+    check_index_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
     record, index = folder / "batch.json", folder / "index.html"
-    for path in (record, index):
-        _refuse_unless_an_index(path)
     guard = WriteGuard(replace=True)   # checked above: an index of costing's, rewritten each run
     atomic_write_text(record, json.dumps({
         "date": day, "batch": batch_name, "kind": kind, "interrupted": interrupted, "counts": counts(outcomes),
@@ -62,10 +59,22 @@ def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: li
     return index
 
 
+def check_index_folder(folder: Path) -> None:
+    """Refuse (before the run builds anything) a dated folder, index.html or batch.json that is a
+    link, or an index that is not costing's: the batch would only find out when writing it."""
+    if links.kind_of(folder) == "link":
+        raise links.link_refused(folder, "folder")
+    for name in ("batch.json", "index.html"):
+        _refuse_unless_an_index(folder / name)
+
+
 def _refuse_unless_an_index(path: Path) -> None:
     """An existing index.html or batch.json is replaced only if it is a batch index costing wrote (by its
     record, or by what it says: the generator tag of the page, the shape of batch.json)."""
-    if links.kind_of(path) != "file" or costing_wrote(path):
+    kind = links.kind_of(path)
+    if kind == "link":
+        raise links.link_refused(path)
+    if kind != "file" or costing_wrote(path):
         return
     try:
         text = path.read_text(encoding="utf-8")[:4000]

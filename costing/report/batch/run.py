@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
-from ...output import links
 from .file import folder_name, load_batch
-from .index import counts, publishable, write_index
+from .index import check_index_folder, counts, publishable, write_index
 from .lock import BatchLock
 from .log import Reporter, private_log_path, reporting
 from .pool import Stop, connect, run_dask, run_local
@@ -77,8 +76,7 @@ def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date 
 
 def _run(tasks: list[Task], batch_name: str, root: Path, day: str, kind: str, force: bool, jobs: int, client,
          say: Reporter) -> BatchResult:
-    if links.kind_of(root / day) == "link":
-        raise links.link_refused(root / day, "folder")
+    check_index_folder(root / day)
     for leftover in remove_leftovers(root, [Path(t.target).name for t in tasks]):
         say.debug(f"removed {leftover.name}, left by an interrupted run")
     outcomes: dict[str, Outcome] = {}
