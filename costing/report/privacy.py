@@ -172,6 +172,15 @@ def find_identifiers(text: str, found_ids: Identifiers) -> list[str]:
     return sorted(found)[:5]
 
 
+def local_paths_as_names(text: str) -> str:
+    """``text`` with every absolute local path shown by its last part only (``/srv/x/roster.csv`` -> ``roster.csv``)."""
+    def name(match: re.Match) -> str:
+        core = match.group(0).rstrip("/\\:.")
+        return re.split(r"[\\/]", core)[-1] + match.group(0)[len(core):]
+
+    return _PATH.sub(name, text)
+
+
 def find_local_paths(text: str) -> list[str]:
     """Absolute paths of the machine that built the report (first few found)."""
     return sorted({m.group(0)[:80] for m in _PATH.finditer(text)})[:5]

@@ -88,18 +88,24 @@ def _refuse_unless_an_index(path: Path) -> None:
 
 def publishable(outcomes: list[Outcome], people_files: list[Path]) -> list[Outcome]:
     """The outcomes with every reason checked against the IDs and names of every roster and moves
-    file the batch reads; a reason that quotes any of them is replaced by :data:`NAMED_REASON`.
+    file the batch reads (a reason that quotes any of them is replaced by :data:`NAMED_REASON`),
+    and with any absolute local path left in it shown by its file name only.
 
     Fixed reasons (a privacy block, a dead worker...) quote nothing and are not checked; the files
     are read only when some reason needs checking."""
-    from ..privacy import find_identifiers
+    from ..privacy import find_identifiers, local_paths_as_names
 
     fixed = {PRIVACY_REASON, ROSTER_REASON, MOVES_REASON, NAMED_REASON, WORKER_DIED, NOT_RUN, STOPPED, SCHEDULER_LOST}
     if all(not o.reason or o.reason in fixed for o in outcomes):
         return outcomes
     found = _everyone(people_files)
-    return [replace(o, reason=NAMED_REASON) if o.reason and o.reason not in fixed
-            and (found is None or find_identifiers(o.reason, found)) else o for o in outcomes]
+    out = []
+    for o in outcomes:
+        if o.reason and not any(o.reason.startswith(f) for f in fixed):
+            named = found is None or find_identifiers(o.reason, found)
+            o = replace(o, reason=NAMED_REASON if named else local_paths_as_names(o.reason))
+        out.append(o)
+    return out
 
 
 def _everyone(people_files: list[Path]):

@@ -168,13 +168,15 @@ def public_reason(task: Task, exc: BaseException, detail: str, failure: str) -> 
             if _same_file(exc.source, path):
                 return ROSTER_REASON if label == "roster" else MOVES_REASON
     text = exc.public_text() if isinstance(exc, InputError) else detail
-    return without_local_paths(" ".join(text.split()), task.base)
+    return without_local_paths(" ".join(text.split()), task.base, str(Path(task.target).parent))
 
 
-def without_local_paths(text: str, base: str) -> str:
-    """Paths under the batch file's folder shown relative to it (as the batch file names them)."""
-    if base:
-        text = text.replace(base.rstrip(os.sep) + os.sep, "")
+def without_local_paths(text: str, base: str, day: str = "") -> str:
+    """Paths under the batch file's folder shown relative to it (as the batch file names them), and
+    paths in the dated output folder relative to it (as the index links them)."""
+    for folder in (day, base):
+        if folder:
+            text = text.replace(folder.rstrip(os.sep) + os.sep, "")
     return text
 
 
