@@ -2,7 +2,10 @@
 
 This is the one place that strings the core together (apply each proposal, project every
 scenario, take the counterfactuals that separate step movement from raises, snapshot year-end
-rates) so that the command line and every notebook get the same numbers.
+rates) so that the command line and every notebook get the same numbers. Its loading functions
+(:func:`cost_inputs`, :func:`cost_scenario`, :func:`cost_files`, :func:`load_inputs`) are the
+engine's only reading of files: what a scenario or the options name, read through
+:mod:`costing.inputs` (one reading of a scenario, :class:`~costing.inputs.scenario.ScenarioInputs`).
 """
 
 from __future__ import annotations
