@@ -200,7 +200,7 @@ def test_every_reason_is_checked_against_every_roster_of_the_batch(tmp_path):
     quoting = [Outcome("x/scenario.yaml", "x", "failed", "proposals/settlement_919166.yaml: changes[1]: unknown op"),
                Outcome("y/scenario.yaml", "y", "failed", "a note thanks dana whitfield"),
                Outcome("z/scenario.yaml", "z", "failed", "/srv/costing/data/z/contract.yaml: cannot read: costs 142,191.00")]
-    checked = batch_index.publishable(quoting, [tmp_path / "a.csv", tmp_path / "b.csv"])
+    checked = batch_index.publishable(quoting, [("roster", tmp_path / "a.csv"), ("roster", tmp_path / "b.csv")])
     assert [o.reason for o in checked] == [NAMED_REASON, NAMED_REASON, "contract.yaml: cannot read: costs 142,191.00"]
 
 

@@ -86,7 +86,7 @@ def _refuse_unless_an_index(path: Path) -> None:
                      " away")
 
 
-def publishable(outcomes: list[Outcome], people_files: list[Path]) -> list[Outcome]:
+def publishable(outcomes: list[Outcome], people_files: list[tuple[str, Path]]) -> list[Outcome]:
     """The outcomes with every reason checked against the IDs and names of every roster and moves
     file the batch reads (a reason that quotes any of them is replaced by :data:`NAMED_REASON`),
     and with any absolute local path left in it shown by its file name only.
@@ -108,18 +108,18 @@ def publishable(outcomes: list[Outcome], people_files: list[Path]) -> list[Outco
     return out
 
 
-def _everyone(people_files: list[Path]):
-    """The identifiers of every roster and moves file (None: one cannot be read, so nothing is cleared)."""
+def _everyone(people_files: list[tuple[str, Path]]):
+    """The identifiers of every roster and moves file, as (kind, path) pairs (None: one cannot be
+    read, so no reason can be cleared against it)."""
     import pandas as pd
 
     from ...inputs.roster import read_roster_file
     from ..privacy import identifiers, merge
 
     found = []
-    for path in dict.fromkeys(people_files):
+    for kind, path in dict.fromkeys(people_files):
         try:
-            frame = read_roster_file(path) if path.suffix.lower() != ".csv" or "moves" not in path.name else \
-                pd.read_csv(path, dtype=str, comment="#")
+            frame = read_roster_file(path) if kind == "roster" else pd.read_csv(path, dtype=str, comment="#")
             frame.columns = [str(c).strip().lower() for c in frame.columns]
             found.append(identifiers(frame))
         except Exception:  # noqa: BLE001 - an unreadable file: no message can be cleared against it

@@ -155,8 +155,9 @@ def _link(folder: Path, day: str) -> str:
     return folder.name if folder.parent.name == day else f"../{folder.parent.name}/{folder.name}"
 
 
-def _people_files(tasks: list[Task]) -> list[Path]:
-    """Every roster and moves file the batch's scenarios read (what a published reason is checked against)."""
+def _people_files(tasks: list[Task]) -> list[tuple[str, Path]]:
+    """Every roster and moves file the batch's scenarios read, as (kind, path): what a published
+    reason is checked against."""
     from .work import people_files
 
-    return [p for task in tasks for p in people_files(task).values()]
+    return [item for task in tasks for item in people_files(task).items()]
