@@ -13,14 +13,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
 from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
 from . import privacy, workbook
 from .context import SharedCosting, open_report
-from .execute import execute, notebook_path, warm_kernels
+from .execute import execute, warm_kernels
 from .html import export_html
 from .pdf import render_pdf
 
@@ -39,17 +38,6 @@ def output_names(notebooks: tuple[str, ...] | list[str], index: int) -> tuple[st
     """The first notebook is the report (report.html/.pdf); others keep their name (board_brief.pdf)."""
     stem = "report" if index == 0 else notebooks[index]
     return f"{stem}.html", f"{stem}.pdf"
-
-
-def inputs_of(scenario, path: Path) -> dict[str, dict]:
-    files = input_files(scenario, path)
-    for name in scenario.notebooks:
-        files[f"notebook:{name}"] = notebook_path(name)
-    try:
-        return mf.input_hashes(files)
-    except FileNotFoundError as exc:
-        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
-        raise InputError(str(path), label, f"{exc.filename}: file not found") from None
 
 
 def build_report(scenario_path: str | Path, out: str | Path | None = None, timeout: int = DEFAULT_TIMEOUT,
@@ -76,7 +64,7 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
     shared.write(ctx)
     scenario = ctx.scenario
-    inputs = inputs_of(scenario, path)
+    _, inputs = mf.scenario_input_hashes(path)
     found_ids = privacy.identifiers(read_roster_file(resolve(path, scenario.roster))) if ctx.public else None
     if found_ids is not None:   # a public report lists its input files by name: none may name an employee
         check_file_names(mf.relative_inputs(inputs, path.parent), found_ids, path)

@@ -22,6 +22,29 @@ LIBRARIES = ["pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbforma
              "weasyprint", "openpyxl", "pydantic"]
 
 
+def scenario_input_hashes(scenario_path: Path, kind: str = "report") -> tuple[object, dict[str, dict]]:
+    """(scenario, label -> {path, sha256}) of every file the scenario reads now, the notebooks of a
+    report included: what a report's manifest records and what the batch compares it with.
+
+    A file the scenario names that is missing is one line naming the scenario's key
+    (:func:`costing.inputs.scenario.read_scenario`); a missing rate table, its ``table:`` label."""
+    from ..errors import InputError
+    from ..inputs.scenario import read_scenario
+
+    spec = read_scenario(scenario_path)
+    files = spec.files()
+    if kind == "report":
+        from .execute import notebook_path
+
+        for name in spec.scenario.notebooks:
+            files[f"notebook:{name}"] = notebook_path(name)
+    try:
+        return spec.scenario, input_hashes(files)
+    except FileNotFoundError as exc:
+        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
+        raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
+
+
 def input_hashes(files: dict[str, Path]) -> dict[str, dict]:
     """label -> {path, sha256}; a missing input raises FileNotFoundError naming it."""
     return {label: {"path": str(path), "sha256": sha256_file(path)} for label, path in files.items()}

@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 from ... import output
-from ...errors import InputError
 from .. import manifest as mf
 
 DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,22 +26,9 @@ DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def expected_inputs(scenario_path: Path, kind: str) -> tuple[str, dict[str, dict]]:
     """(title, label -> {path, sha256}) of what the scenario reads now; InputError if it cannot be read.
 
-    The labels are those :func:`costing.report.build.inputs_of` writes into a report's manifest.
-    """
-    from ...inputs.scenario import input_files, load_scenario
-
-    scenario = load_scenario(scenario_path)
-    files = input_files(scenario, scenario_path)
-    if kind == "report":
-        from ..execute import notebook_path
-
-        for name in scenario.notebooks:
-            files[f"notebook:{name}"] = notebook_path(name)
-    try:
-        return scenario.title, mf.input_hashes(files)
-    except FileNotFoundError as exc:
-        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
-        raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
+    The labels are those a report's manifest records (:func:`costing.report.manifest.scenario_input_hashes`)."""
+    scenario, inputs = mf.scenario_input_hashes(scenario_path, kind)
+    return scenario.title, inputs
 
 
 def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: str) -> bool:
