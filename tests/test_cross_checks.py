@@ -15,24 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from costing.cli import main
-
+from .cli_support import one_line_error
+from .cli_support import run_cli as run
 from .conftest import DATA
-
-
-def run(*args) -> object:
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def one_line(result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 @pytest.fixture()
@@ -73,13 +59,13 @@ def test_a_move_that_matches_nobody_is_refused(chelsea: Path, row: str, fragment
     for result in (run("validate", chelsea / "scenario.yaml"),
                    run("project", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml",
                        "--years", "2025-2027", "--as-of", "2024-07-01", "--moves", moves)):
-        one_line(result, f"{moves}: row 2 ({who})", *fragments)
+        one_line_error(result, f"{moves}: row 2 ({who})", *fragments)
 
 
 def test_two_moves_for_one_person_on_one_day(chelsea: Path) -> None:
     moves = chelsea / "moves.csv"
     moves.write_text("employee_id,date,lane,step\nCH00001,2025-09-01,TAII,\nCH00001,2025-09-01,,4\n")
-    one_line(run("validate", chelsea / "scenario.yaml"), f"{moves}: row 3 (CH00001)",
+    one_line_error(run("validate", chelsea / "scenario.yaml"), f"{moves}: row 3 (CH00001)",
              "a second move for CH00001 on 2025-09-01; give the lane and the step in one row")
 
 
@@ -87,7 +73,7 @@ def test_a_move_before_the_roster_date_no_longer_moves_the_status_quo(chelsea: P
     """The reported case: CH00004 (P, step 5 on the roster of 2024-07-01) 'moved' to TAII on 2024-01-01
     was costed at TAII from the first day, changing the status quo; it is now refused."""
     (chelsea / "moves.csv").write_text("employee_id,date,lane,step\nCH00004,2024-01-01,TAII,\n")
-    one_line(run("report", chelsea / "scenario.yaml"), "before the roster date 2024-07-01")
+    one_line_error(run("report", chelsea / "scenario.yaml"), "before the roster date 2024-07-01")
     assert not (chelsea / "out").exists()
 
 
@@ -98,18 +84,18 @@ def test_an_end_reason_no_roster_row_carries(tmp_path: Path) -> None:
     proposal.write_text(proposal.read_text().replace("reasons: [retired]", "reasons: [retird]"))
     scenario = yaml.safe_load((folder / "scenario.yaml").read_text())
     (folder / "scenario.yaml").write_text(yaml.safe_dump({**scenario, "output": "out"}))
-    line = one_line(run("validate", folder / "scenario.yaml"), str(proposal), "'retird' is a reason no roster row carries",
+    line = one_line_error(run("validate", folder / "scenario.yaml"), str(proposal), "'retird' is a reason no roster row carries",
                     "did you mean 'retired'?")
     assert "eligible.any_of[2].ended_between.reasons" in line
-    one_line(run("validate", folder / "roster.csv", "--contract", folder / "contract.yaml", proposal),
+    one_line_error(run("validate", folder / "roster.csv", "--contract", folder / "contract.yaml", proposal),
              str(proposal), "'retird'")
-    one_line(run("project", "--roster", folder / "roster.csv", "--contract", folder / "contract.yaml", "--proposal",
+    one_line_error(run("project", "--roster", folder / "roster.csv", "--contract", folder / "contract.yaml", "--proposal",
                  proposal, "--years", "2023-2025", "--as-of", "2022-07-01"), "'retird'")
 
 
 def test_solve_checks_its_switches() -> None:
     chelsea = DATA / "chelsea"
-    one_line(run("solve", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--proposal",
+    one_line_error(run("solve", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--proposal",
                  chelsea / "proposals/moa_2024.yaml", "--change", "1", "--new-money", "1000000", "--years", "2025-2027",
                  "--switch", "nope"),
              "--switch: 'nope' switches nothing on", "multilingual_early_certification")
@@ -121,9 +107,9 @@ def test_two_scenarios_with_one_name_are_blamed_on_the_scenario(chelsea: Path) -
     scenario = yaml.safe_load((chelsea / "scenario.yaml").read_text())
     scenario["proposals"] = ["proposals/moa_2024.yaml", "other/moa_2024.yaml"]
     (chelsea / "scenario.yaml").write_text(yaml.safe_dump(scenario))
-    one_line(run("validate", chelsea / "scenario.yaml"), f"{chelsea / 'scenario.yaml'}: proposals:",
+    one_line_error(run("validate", chelsea / "scenario.yaml"), f"{chelsea / 'scenario.yaml'}: proposals:",
              "two scenarios would be named 'moa_2024'")
-    one_line(run("project", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--proposal",
+    one_line_error(run("project", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--proposal",
                  chelsea / "proposals/moa_2024.yaml", "--proposal", chelsea / "other/moa_2024.yaml", "--years", "2025"),
              "error: --proposal: two scenarios would be named 'moa_2024'")
 
@@ -132,5 +118,5 @@ def test_the_scenario_file_is_named_once(chelsea: Path) -> None:
     (chelsea / "out").write_text("a file where the report folder would go")
     scenario = chelsea / "scenario.yaml"
     for verb in ("validate", "report"):
-        line = one_line(run(verb, scenario), f"error: {scenario}: output: {chelsea / 'out'} is a file")
+        line = one_line_error(run(verb, scenario), f"error: {scenario}: output: {chelsea / 'out'} is a file")
         assert line.count(str(scenario)) == 1

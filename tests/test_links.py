@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from costing.cli import main
 from costing.errors import InputError
 from costing.output import (
     MARKER,
@@ -34,23 +32,16 @@ from costing.report.batch.lock import BatchLock
 from costing.report.batch.log import private_log_path
 from costing.report.batch.skip import remove_leftovers
 
+from .cli_support import one_line_error
+from .cli_support import run_cli as run
 from .conftest import DATA
 
 SECRET = b"the user's own file: payroll notes, keep\n"
 DEAD = 2 ** 22 + 12345  # above the usual pid_max: no such process
 
 
-def run(*args, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], env=env)
 
 
-def one_line(result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 @pytest.fixture()
@@ -83,7 +74,7 @@ def test_a_symlinked_lock_is_refused_and_its_target_untouched(tmp_path, batch, u
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / ".costing-batch.lock").symlink_to(user_file)
-    one_line(run("batch", batch, "--date", "2030-01-01", env=state_env(tmp_path)),
+    one_line_error(run("batch", batch, "--date", "2030-01-01", env=state_env(tmp_path)),
              ".costing-batch.lock", "is a symbolic link", "never writes through")
     assert user_file.read_bytes() == SECRET
     assert not (reports / "2030-01-01").exists()
@@ -110,7 +101,7 @@ def test_a_symlinked_private_log_is_refused_and_its_target_untouched(tmp_path, b
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     log = private_log_path(tmp_path / "reports", "2030-01-02")
     log.symlink_to(user_file)
-    one_line(run("batch", batch, "--date", "2030-01-02", env=state_env(tmp_path)),
+    one_line_error(run("batch", batch, "--date", "2030-01-02", env=state_env(tmp_path)),
              "2030-01-02.private.log", "is a symbolic link")
     assert user_file.read_bytes() == SECRET
 
@@ -124,7 +115,7 @@ def test_links_planted_in_the_dated_folder_are_never_written_through(tmp_path, b
     assert user_file.read_bytes() == SECRET and (day / "index.html").is_file()
     (day / "index.html").unlink()
     (day / "index.html").symlink_to(user_file)
-    one_line(run("batch", batch, "--date", "2030-01-03", env=state_env(tmp_path)), "index.html", "symbolic link")
+    one_line_error(run("batch", batch, "--date", "2030-01-03", env=state_env(tmp_path)), "index.html", "symbolic link")
     assert user_file.read_bytes() == SECRET and (day / "index.html").is_symlink()
 
 
@@ -156,9 +147,9 @@ def test_report_and_init_onto_a_link_to_an_empty_folder_are_refused(tmp_path) ->
     empty.mkdir()
     link = tmp_path / "link"
     link.symlink_to(empty)
-    one_line(run("report", DATA / "chelsea/scenario.yaml", "--out", link), "--out", "is a symbolic link",
+    one_line_error(run("report", DATA / "chelsea/scenario.yaml", "--out", link), "--out", "is a symbolic link",
              "name the folder it points to")
-    one_line(run("init", link, "--district", "Larkspur"), "is a symbolic link")
+    one_line_error(run("init", link, "--district", "Larkspur"), "is a symbolic link")
     assert os.readlink(link) == str(empty) and list(empty.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link"]     # no stray link or folder
 
@@ -168,11 +159,11 @@ def test_project_onto_a_dangling_or_live_link_is_refused(tmp_path, user_file) ->
     project = ["project", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--years", "2025"]
     dangling = tmp_path / "summary.csv"
     dangling.symlink_to(tmp_path / "nowhere" / "summary.csv")
-    one_line(run(*project, "--out", dangling), str(dangling), "is a symbolic link")
+    one_line_error(run(*project, "--out", dangling), str(dangling), "is a symbolic link")
     assert dangling.is_symlink() and not (tmp_path / "nowhere").exists()
     live = tmp_path / "live.csv"
     live.symlink_to(user_file)
-    one_line(run("--replace", *project, "--out", live), str(live), "is a symbolic link")
+    one_line_error(run("--replace", *project, "--out", live), str(live), "is a symbolic link")
     assert user_file.read_bytes() == SECRET and live.is_symlink()
 
 

@@ -16,27 +16,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from costing import output
-from costing.cli import main
 from costing.errors import InputError
 from costing.output import MARKER, atomic_directory, atomic_write_text, is_ours, mark_ours, refuse_unless_ours
 
+from .cli_support import one_line_error
+from .cli_support import run_cli as run
 from .conftest import DATA
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def one_line_error(result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
