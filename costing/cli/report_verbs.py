@@ -107,13 +107,14 @@ def exit_status(result) -> int:
 
 
 def summary_text(result) -> str:
-    """The run on stdout: one line per scenario (status, folder, where its report is or why not), then totals."""
+    """The run on stdout: one line per scenario (status, folder, and where its report is when not in
+    this date's folder, or the public reason it failed), then the totals, the index and the private log."""
+    width = max((len(o.folder) for o in result.outcomes), default=0)
     lines = []
     for o in result.outcomes:
-        where = o.location or "-"
-        if o.status == "skipped" and o.built_on != result.date:
-            where += f" (unchanged since {o.built_on})"
-        lines.append(f"{o.status:<11} {o.folder:<24} {where}" + (f"  {o.reason}" if o.reason else ""))
+        notes = [f"unchanged since {o.built_on}: {o.location}"] if o.location.startswith("..") else []
+        notes += [o.reason] if o.reason else []
+        lines.append(f"{o.status:<11} {o.folder:<{width}}  {'; '.join(notes)}".rstrip())
     counts = result.counts()
     lines.append(f"{len(result.outcomes)} scenarios: {', '.join(f'{n} {k}' for k, n in counts.items())}"
                  + (" (interrupted)" if result.interrupted else ""))
