@@ -128,11 +128,11 @@ def test_batch_json_comes_before_the_index_and_a_full_disk_names_the_file(tmp_pa
     written: list[str] = []
     real = batch_index.atomic_write_text
 
-    def full_at_the_index(path, text, guard):
+    def full_at_the_index(path, text, guard, **how):
         if path.name == "index.html":
             raise InputError(str(path), None, "cannot write: the disk is full (no space left on device)")
         written.append(path.name)
-        real(path, text, guard)
+        real(path, text, guard, **how)
 
     monkeypatch.setattr(batch_index, "atomic_write_text", full_at_the_index)
     day = tmp_path / "2030-09-07"

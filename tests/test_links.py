@@ -208,3 +208,18 @@ def test_a_state_folder_that_is_a_link_is_not_used(tmp_path, monkeypatch) -> Non
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert state_dir() != tmp_path / "state" / "costing"
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_index_is_never_written_into_a_dated_folder_swapped_for_a_link(tmp_path, user_file) -> None:
+    """The batch writes its index only into the dated folder itself, checked as the file is written."""
+    from costing.report.batch.index import write_index
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "2030-01-05").symlink_to(user_file.parent)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        write_index(tmp_path / "reports" / "2030-01-05", "2030-01-05", "batch.yaml", "report", [], False)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        atomic_write_text(tmp_path / "reports" / "2030-01-05" / "index.html", "x", WriteGuard(replace=True),
+                          follow_parent=False)
+    assert sorted(p.name for p in user_file.parent.iterdir()) == [user_file.name]
+    assert user_file.read_bytes() == SECRET

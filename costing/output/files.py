@@ -80,14 +80,16 @@ def check_target(path: Path, guard: WriteGuard, *, editing_input: bool = False) 
 
 
 def atomic_write(path: Path, writer: Callable[[Path], None], guard: WriteGuard = WriteGuard(), *,
-                 editing_input: bool = False) -> None:
+                 editing_input: bool = False, follow_parent: bool = True) -> None:
     """Call ``writer(tmp_path)`` then move the result into place; on failure nothing appears.
 
     ``editing_input``: the command's purpose is to edit this input (``import-schedule --contract``
-    replacing only the stand-in block that ``costing init`` wrote, after checking it is untouched)."""
+    replacing only the stand-in block that ``costing init`` wrote, after checking it is untouched).
+    ``follow_parent=False``: the file's own folder must not be a link (a folder costing made inside
+    a shared output, such as a batch's dated folder), checked when it is opened for the write."""
     path = Path(path)
     check_target(path, guard, editing_input=editing_input)
-    with _staged(path) as (folder, stage, tmp):
+    with _staged(path, follow_parent) as (folder, stage, tmp):
         _run_writer(path, writer, tmp)
         _settle(path, stage)
         check_target(path, guard, editing_input=editing_input)   # nothing was put there meanwhile
@@ -98,8 +100,10 @@ def atomic_write(path: Path, writer: Callable[[Path], None], guard: WriteGuard =
     remember_written(path)
 
 
-def atomic_write_text(path: Path, text: str, guard: WriteGuard = WriteGuard(), *, editing_input: bool = False) -> None:
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), guard, editing_input=editing_input)
+def atomic_write_text(path: Path, text: str, guard: WriteGuard = WriteGuard(), *, editing_input: bool = False,
+                      follow_parent: bool = True) -> None:
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), guard, editing_input=editing_input,
+                 follow_parent=follow_parent)
 
 
 def write_new_file(path: Path, text: str | bytes | Callable[[Path], None]) -> Path:
@@ -139,12 +143,10 @@ def _taken(path: Path) -> InputError:
 
 
 @contextlib.contextmanager
-def _staged(path: Path) -> Iterator[tuple[int, int, Path]]:
+def _staged(path: Path, follow_parent: bool = True) -> Iterator[tuple[int, int, Path]]:
     """(parent folder fd, private staging folder fd, path the writer writes); the stage is removed after."""
     try:
-        folder = links.make_folders(path.parent)
-    except InputError:
-        raise
+        folder = links.make_folders(path.parent, follow=follow_parent)
     except OSError as exc:
         raise write_failed(path, exc) from None
     stage_name = None

@@ -114,10 +114,12 @@ def make_folder(parent_fd: int, name: str, mode: int = 0o755) -> int:
     return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent_fd)
 
 
-def make_folders(path: Path) -> int:
-    """``mkdir -p`` then a descriptor for ``path`` (its parts may be the user's links; see :func:`open_folder`)."""
-    Path(path).mkdir(parents=True, exist_ok=True)
-    return open_folder(path)
+def make_folders(path: Path, *, follow: bool = True) -> int:
+    """``mkdir -p`` then a descriptor for ``path`` (its parts may be the user's links; ``follow=False``:
+    not its last part; see :func:`open_folder`)."""
+    if follow or kind_of(Path(path)) != "link":
+        Path(path).mkdir(parents=True, exist_ok=True)
+    return open_folder(path, follow=follow)
 
 
 def _random_name(prefix: str) -> str:

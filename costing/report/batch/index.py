@@ -54,8 +54,8 @@ def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: li
     guard = WriteGuard(replace=True)   # checked above: an index of costing's, rewritten each run
     atomic_write_text(record, json.dumps({
         "date": day, "batch": batch_name, "kind": kind, "interrupted": interrupted, "counts": counts(outcomes),
-        "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n", guard)
-    atomic_write_text(index, index_html(day, outcomes, kind, interrupted), guard)
+        "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n", guard, follow_parent=False)
+    atomic_write_text(index, index_html(day, outcomes, kind, interrupted), guard, follow_parent=False)
     return index
 
 
