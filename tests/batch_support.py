@@ -69,7 +69,9 @@ def batch_file(data: Path, names: list[str], output: str = "../reports") -> Path
 
 
 def batch_env(notebooks: Path) -> dict[str, str]:
-    env = dict(os.environ, COSTING_NOTEBOOKS=str(notebooks))
+    """The environment of a test batch: the stand-in notebooks, and costing's state folder (the record
+    of files written, the private batch logs) beside them, not in the home folder."""
+    env = dict(os.environ, COSTING_NOTEBOOKS=str(notebooks), XDG_STATE_HOME=str(Path(notebooks).parent / "state"))
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.pop("NO_COLOR", None)
     return env
@@ -81,6 +83,11 @@ def batch_args(batch: Path, *more: str) -> list[str]:
 
 def run(args: list[str], env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def private_logs(env: dict[str, str]) -> list[Path]:
+    """The private batch logs under the test's state folder (never in the published report folders)."""
+    return sorted((Path(env["XDG_STATE_HOME"]) / "costing" / "batch").glob("*/*.private.log"))
 
 
 def outcomes(day: Path) -> dict[str, str]:

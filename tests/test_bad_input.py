@@ -278,7 +278,7 @@ def test_exit_3_for_a_bug_with_the_traceback_in_a_log(tmp_path: Path, monkeypatc
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug, not the user's input")
 
-    monkeypatch.setattr(costing_run, "cost_files", broken)
+    monkeypatch.setattr(costing_run, "cost_inputs", broken)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     result = project_with(DATA / "chelsea/roster.csv")
     assert result.exit_code == 3

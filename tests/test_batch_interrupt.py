@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from costing.report.batch_lock import BatchLock
+from costing.report.batch.lock import BatchLock
 
 from .batch_support import (
     alive,

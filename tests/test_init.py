@@ -139,10 +139,12 @@ def test_never_follows_a_link(tmp_path: Path) -> None:
 
 
 def test_write_new_file_refuses_what_exists(tmp_path: Path) -> None:
+    from costing.output import NameTaken, write_new_file
+
     target = tmp_path / "f"
     target.symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(FileExistsError):
-        onboard_verbs.write_new_file(target, "x")
+    with pytest.raises(NameTaken):
+        write_new_file(target, "x")
     assert not (tmp_path / "elsewhere").exists()
 
 

@@ -16,27 +16,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from costing import output
-from costing.cli import main
 from costing.errors import InputError
 from costing.output import MARKER, atomic_directory, atomic_write_text, is_ours, mark_ours, refuse_unless_ours
 
+from .cli_support import one_line_error
+from .cli_support import run_cli as run
 from .conftest import DATA
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def one_line_error(result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -194,9 +181,26 @@ def test_read_only_out_names_the_users_path(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
-def test_inputs_read_are_remembered() -> None:
-    from costing.inputs.loading import load_contract
+def test_a_rate_table_of_the_contract_is_an_input_never_overwritten(district: Path) -> None:
+    """What a command may write over is passed explicitly (a WriteGuard with the command's inputs):
+    the contract's rate-table CSVs are among them, though the user never named them."""
+    table = next((district / "schedules").glob("*.csv"))
+    before = table.read_bytes()
+    result = run("--replace", "project", "--roster", district / "roster.csv", "--contract", district / "contract.yaml",
+                 "--years", "2025", "--out", table)
+    one_line_error(result, table.name, "is one of this run's inputs")
+    assert table.read_bytes() == before
 
-    load_contract(DATA / "chelsea/contract.yaml")
-    assert (DATA / "chelsea/contract.yaml").resolve() in output.inputs_read()
-    assert (DATA / "chelsea/schedules").resolve() not in output.inputs_read()
+
+def test_replace_holds_for_one_command_only(tmp_path: Path) -> None:
+    """``costing --replace`` is passed to that command's writes, never left in a global for the next one."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text("the user's own\n")
+    args = ["project", "--roster", DATA / "chelsea/roster.csv", "--contract", DATA / "chelsea/contract.yaml",
+            "--years", "2025", "--out", mine]
+    other = tmp_path / "other.csv"
+    other.write_text("keep\n")
+    assert run("--replace", *args).exit_code == 0
+    one_line_error(run(*args[:-1], other), "other.csv", "costing did not write it")
+    assert other.read_text() == "keep\n"
+    assert not hasattr(output, "REPLACE_ANY") and not hasattr(output, "note_input")

@@ -120,3 +120,67 @@ def test_a_roster_with_ordinary_word_surnames_builds_its_public_report(tmp_path:
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     assert (out / "report.pdf").exists() and (out / ".costing-output").exists()
+
+
+# ---- issue 21, item 8: file names, any case, numeric payroll IDs ---------------------------------
+
+NUMERIC = pd.DataFrame({"employee_id": ["142191", "919166", "4711"], "first_name": ["Dana", "Lee", "Kim"],
+                        "last_name": ["Whitfield", "Ortiz", "Page"]})
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("proposals/settlement_CH00002.yaml", "CH00002"),          # `_` ends a token
+    ("inputs: settlement-CH00002.v2.yaml", "CH00002"),
+    ("Notes: thanks to jordan lane for the data.", "jordan lane"),  # a name typed in lower case
+    ("JORDAN LANE", "jordan lane"),
+    ("lane, jordan", "lane jordan"),
+])
+def test_ids_inside_file_names_and_names_in_any_case_are_caught(found, text: str, hit: str) -> None:
+    assert hit in privacy.find_identifiers(text, found)
+
+
+def test_numeric_ids_are_told_from_figures_by_context() -> None:
+    found = privacy.identifiers(NUMERIC)
+    figures = ("Total $142,191.00; lift 142191.5; 14.2191%; cells 142191.0 and 3,142191; FY2026 cost 919,166.25"
+               " and 4711 people")
+    assert privacy.find_identifiers(figures, found) == []
+    for text, hit in [("employee 142191 left", "142191"), ("<td>919166</td>", "919166"), ("ID: 4711", "4711"),
+                      ("settlement_919166.yaml", "919166"), ("#4711", "4711")]:
+        assert privacy.find_identifiers(text, found) == [hit], text
+
+
+def test_a_workbook_money_cell_equal_to_a_numeric_id_does_not_block(tmp_path: Path) -> None:
+    """The reported case: a cell of 142,191 (a figure) equal to a six-digit payroll ID blocked a public report."""
+    from openpyxl import Workbook
+
+    from costing.report.build import xlsx_text
+
+    book = Workbook()
+    book.active.append(["Scenario", "Total"])
+    book.active.append(["baseline", 142191])
+    book.active.append(["moa", 142191.0])
+    book.save(tmp_path / "workbook.xlsx")
+    roster = tmp_path / "roster.csv"
+    NUMERIC.assign(unit="para", schedule="para", lane="P", step="1", fte="1", seniority_date="2020-01-01").to_csv(
+        roster, index=False)
+    assert privacy.find_identifiers(xlsx_text(tmp_path / "workbook.xlsx"), privacy.identifiers(NUMERIC)) == []
+    check_public(tmp_path, ["workbook.xlsx"], roster)
+
+
+def test_a_proposal_file_named_with_an_employee_id_stops_a_public_report_before_it_is_built(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "chelsea"
+    shutil.copytree(DATA / "chelsea", folder, ignore=shutil.ignore_patterns("README.md"))
+    (folder / "proposals" / "moa_2024.yaml").rename(folder / "proposals" / "settlement_CH00002.yaml")
+    scenario = yaml.safe_load((folder / "scenario.yaml").read_text())
+    scenario.update(proposals=["proposals/settlement_CH00002.yaml"], output="out", notebooks=["board_brief"])
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(scenario))
+    result = subprocess.run([sys.executable, "-m", "costing", "report", str(folder / "scenario.yaml")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {folder / 'scenario.yaml'}: proposal:proposals/settlement_CH00002.yaml: the file name"
+        " proposals/settlement_CH00002.yaml shows an employee ID or name (CH00002), and a public report lists its"
+        " input files; rename the file"]
+    assert not (folder / "out").exists()

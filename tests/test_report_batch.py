@@ -26,6 +26,7 @@ from .batch_support import (
     batch_file,
     hidden_entries,
     outcomes,
+    private_logs,
     run,
     scenario_folder,
     stand_in_notebooks,
@@ -53,8 +54,10 @@ def test_batch_builds_records_failure_and_skips_on_rerun(tmp_path):
     batch = tmp_path / "data" / "batch.yaml"
     batch.write_text(yaml.safe_dump({"output": "../reports", "scenarios": ["good/scenario.yaml", "broken/scenario.yaml"]}))
     args = [sys.executable, "-m", "costing", "batch", str(batch), "--date", "2030-01-31", "--jobs", "2"]
+    env = batch_env(tmp_path / "notebooks-unused")
+    env.pop("COSTING_NOTEBOOKS")
 
-    first = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    first = subprocess.run(args, capture_output=True, text=True, timeout=600, env=env)
     assert first.returncode == 1, first.stderr
     day = tmp_path / "reports" / "2030-01-31"
     assert {"report.html", "report.pdf", "workbook.xlsx", "manifest.json", "board_brief.ipynb"} <= {
@@ -63,11 +66,17 @@ def test_batch_builds_records_failure_and_skips_on_rerun(tmp_path):
     index = (day / "index.html").read_text()
     assert 'href="good/report.pdf"' in index and "failed" in index and "missing_contract.yaml" in index
     assert str(tmp_path) not in index                   # paths as the batch file names them, not local ones
-    assert "built   good" in first.stderr and "failed  broken" in first.stderr
-    assert first.stdout == ""                           # status goes to stderr
+    assert "built   good" in first.stderr and "failed  broken" in first.stderr     # status lines: stderr
+    log = private_logs(env)[0]
+    assert f"(full message in {log})" in first.stderr   # the failure line names the private log
+    summary = first.stdout.splitlines()                 # stdout: the summary, one line per scenario, then totals
+    assert summary[0].split() == ["built", "good"] and summary[1].split()[:2] == ["failed", "broken"]
+    assert "missing_contract.yaml: file not found" in summary[1]
+    assert summary[2] == "2 scenarios: 1 built, 1 failed" and summary[3] == f"index: {day / 'index.html'}"
+    assert str(log) in summary[4] and not list(day.glob("*.log"))      # the private log is not in the published folder
     built_at = json.loads((day / "good" / "manifest.json").read_text())["finished"]
 
-    second = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    second = subprocess.run(args, capture_output=True, text=True, timeout=600, env=env)
     assert second.returncode == 1                      # the broken one still fails
     assert "skipped good" in second.stderr
     assert json.loads((day / "good" / "manifest.json").read_text())["finished"] == built_at
@@ -143,7 +152,8 @@ def test_blocked_public_report_is_reported_without_the_identifier(tmp_path, note
     public = (day / "index.html").read_text() + (day / "batch.json").read_text() + result.stderr + result.stdout
     assert "blocked by the privacy check: an employee identifier appears in the report" in public
     assert employee not in public
-    log = day / "batch.private.log"
+    assert not list(day.rglob("*.log"))                 # nothing private in the folder that is published
+    log = private_logs(batch_env(notebooks))[0]
     assert employee in log.read_text()                  # the operator still learns what matched
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 

@@ -12,8 +12,10 @@ Users of a costing tool are finance staff, not Python programmers. Every verb wr
   captures only the table.
 
 Output files are written to a temporary name and moved into place, so a failed run leaves
-nothing half-written. This module imports no verb module, so the verb modules can all use it
-without a circle.
+nothing half-written; what a verb may write over (never its inputs, never a file costing did not
+write unless ``costing --replace``) is a :class:`~costing.output.WriteGuard` the verb makes with
+:func:`write_guard` and passes to each write. This module imports no verb module, so the verb
+modules can all use it without a circle.
 """
 
 from __future__ import annotations
@@ -33,13 +35,16 @@ from ..errors import InputError
 
 if TYPE_CHECKING:  # pandas is imported by the verbs that cost; `costing batch` with nothing to do never needs it
     import pandas as pd
+
+    from ..output import WriteGuard
 from ..inputs.parsing import parse_years
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1   # a batch in which some scenarios failed
-EXIT_INPUT = 2         # bad input, a bad option, a file that cannot be read or written
+EXIT_INPUT = 2         # bad input, a bad option, a file that cannot be read or written, a full disk
 EXIT_INTERNAL = 3      # a bug: the traceback is in a log file
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2
+EXIT_TERMINATED = 143   # SIGTERM (systemctl stop, kill): 128 + 15
 # pyproject's [report] extra: a verb that needs one of these, run without it, says how to install it
 REPORT_EXTRA = {"matplotlib", "papermill", "nbformat", "nbconvert", "ipykernel", "weasyprint"}
 
@@ -55,26 +60,34 @@ def status(message: str) -> None:
     click.echo(message, err=True)
 
 
-def crash_log_dir() -> Path:
-    """Where tracebacks go: costing's state folder (:func:`costing.output.state_dir`)."""
-    from ..output import state_dir
+def write_guard(*paths: str | Path | None, contract: str | Path | None = None) -> WriteGuard:
+    """What this command may write over: never ``paths`` (its inputs; a contract's rate tables
+    with it), and an existing file costing did not write only under ``costing --replace``."""
+    from ..inputs.scenario import contract_files
+    from ..output import WriteGuard
 
-    return state_dir()
+    context = click.get_current_context(silent=True)
+    root = context.find_root().obj if context is not None else None
+    guard = root if isinstance(root, WriteGuard) else WriteGuard()
+    tables = contract_files(Path(contract)).values() if contract is not None and Path(contract).is_file() else ()
+    return guard.reading([*paths, contract, *tables])
 
 
 def write_crash_log(exc: BaseException) -> Path | None:
-    """The traceback, the command line and the version in a new log file; its path (None if unwritable)."""
+    """The traceback, the command line and the version in a new private log file; its path (None if unwritable).
+
+    Under costing's state folder (:func:`costing.output.state_dir`), created owner-only with
+    O_EXCL, never through a link."""
+    from ..output import state_dir, write_private_new
     from ..version import __version__
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = crash_log_dir() / f"crash-{stamp}-{os.getpid()}.log"
     text = (f"costing {__version__}, {dt.datetime.now().isoformat(timespec='seconds')}\n"
             f"command: {' '.join(sys.argv)}\n\n" + "".join(traceback.format_exception(exc)))
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError:
+        return write_private_new(state_dir() / f"crash-{stamp}-{os.getpid()}.log", text)
+    except (OSError, InputError):
         return None
-    return path
 
 
 def exit_for(exc: BaseException) -> int:
@@ -158,37 +171,36 @@ def parse_date_option(text: str | None, option: str) -> dt.date | None:
 
 
 def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "costing",
-                 extra_sheets: dict[str, pd.DataFrame] | None = None) -> None:
-    from ..output import atomic_write_text
+                extra_sheets: dict[str, pd.DataFrame] | None = None, *, guard: WriteGuard) -> None:
+    """A table (or several, for xlsx and json) to stdout or to ``--out``, in the format asked for."""
+    from ..output import atomic_write
 
     fmt = output_format(fmt, out)
     if fmt == "json":
-        json_out(json_text({sheet: frame, **(extra_sheets or {})} if extra_sheets else frame), out)
+        emit(json_text({sheet: frame, **(extra_sheets or {})} if extra_sheets else frame), out, guard)
         return
-    if fmt == "xlsx":
-        from ..inputs.excel import write_workbook  # openpyxl: imported only when a workbook is asked for
-
+    if fmt in ("xlsx", "parquet"):
         if not out:
-            raise InputError(None, "--out", "xlsx output needs --out FILE.xlsx")
-        write_workbook(Path(out), {sheet: frame, **(extra_sheets or {})})
-        status(f"wrote {out}")
-        return
-    if fmt == "parquet":
-        from ..output import atomic_write
-
-        if not out:
-            raise InputError(None, "--out", "parquet output needs --out FILE.parquet")
-        atomic_write(Path(out), lambda tmp: frame.to_parquet(tmp, index=False))
+            raise InputError(None, "--out", f"{fmt} output needs --out FILE.{fmt}")
+        atomic_write(Path(out), _xlsx_writer({sheet: frame, **(extra_sheets or {})}) if fmt == "xlsx"
+                     else lambda tmp: frame.to_parquet(tmp, index=False), guard)
         status(f"wrote {out}")
         return
     if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
         frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
-    text = frame.to_csv(index=False) if fmt == "csv" else table_text(frame)
-    if out:
-        atomic_write_text(Path(out), text if fmt == "csv" else text + "\n")
-        status(f"wrote {out}")
-    else:
-        click.echo(text)
+    emit(frame.to_csv(index=False).rstrip("\n") if fmt == "csv" else table_text(frame), out, guard)
+
+
+def _xlsx_writer(sheets: dict[str, pd.DataFrame]):
+    def write(tmp: Path) -> None:
+        import pandas as pd
+
+        from ..inputs.excel import write_sheets  # openpyxl: imported only when a workbook is asked for
+
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            write_sheets(writer, sheets)
+
+    return write
 
 
 def output_format(fmt: str | None, out: str | None) -> str:
@@ -220,13 +232,13 @@ def json_text(data) -> str:
     return json.dumps(records(data) if hasattr(data, "to_json") else data, indent=2)
 
 
-def json_out(text: str, out: str | None) -> None:
-    """JSON to stdout, or atomically to --out (with the status line on stderr)."""
+def emit(text: str, out: str | None, guard: WriteGuard) -> None:
+    """Text (a table, JSON) to stdout, or atomically to ``--out`` with the status line on stderr."""
     from ..output import atomic_write_text
 
     if out:
-        atomic_write_text(Path(out), text + "\n")
-        click.echo(f"wrote {out}", err=True)
+        atomic_write_text(Path(out), text + "\n", guard)
+        status(f"wrote {out}")
     else:
         click.echo(text)
 

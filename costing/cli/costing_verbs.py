@@ -17,6 +17,7 @@ from .common import (
     status,
     user_errors,
     write_frame,
+    write_guard,
 )
 
 if TYPE_CHECKING:  # pandas is imported inside the verbs that cost, so the command line starts fast
@@ -77,7 +78,8 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
         if kind == "contract":
             check(path, kind, lambda path=path: load_contract(path) and None)
         elif kind == "roster":
-            check(path, kind, lambda path=path: _validate_roster(path, contract, applied))
+            check(path, kind, lambda path=path: _validate_roster(path, contract, applied,
+                                                                 contract_path or (contracts[0] if contracts else None)))
         elif kind == "roster_spec":
             from ..inputs.synth import load_roster_spec
 
@@ -109,26 +111,26 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     return note
 
 
-def _validate_roster(path: str, contract, applied: dict) -> None:
+def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> None:
+    from ..inputs.cross_checks import check_end_reasons
     from ..inputs.roster import load_roster
 
     if contract is None:
         raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
-    load_roster(path, contract, needed_by=applied)
+    roster = load_roster(path, contract, needed_by=applied)
+    check_end_reasons(roster, {contract_path or "contract": contract, **applied})
 
 
 def _validate_scenario(path: str | Path) -> str:
     """Everything `costing report` checks before it writes: the files, the costing, the output folder."""
     from ..engine.costing_run import cost_scenario
-    from ..inputs.scenario import load_scenario, resolve
     from ..negotiate.ledger import read_ledger
     from ..report.build import output_folder
 
-    scenario = load_scenario(path)
-    cost_scenario(path)  # checks the scenario's years and switches first (inputs.scenario.check_scenario)
+    scenario, _ = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
     if scenario.ledger:
-        read_ledger(resolve(path, scenario.ledger))
-    target, _ = output_folder(path)
+        read_ledger(Path(path).parent / scenario.ledger)
+    target, _, _ = output_folder(path)
     return f" (costed {scenario.years}; report folder {target})"
 
 
@@ -163,6 +165,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     from ..inputs.checks import check_switches
     from ..inputs.loading import load_contract, load_proposal
 
+    guard = write_guard(*proposals, contract=contract_path)
     contract = load_contract(contract_path)
     texts = [load_proposal(path) for path in proposals]
     check_switches(switches, texts, "--switch")
@@ -184,7 +187,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     else:
         frame["rate"] = frame["rate"].astype(str)
         frame["annual"] = frame["annual"].astype(str)
-    write_frame(frame, fmt, out, sheet="rate tables")
+    write_frame(frame, fmt, out, sheet="rate tables", guard=guard)
 
 
 @click.command()
@@ -212,26 +215,27 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
     text columns dictionary-encoded (categoricals when read back with pandas).
     """
-    from ..engine.costing_run import cost_files, detail_frames, load_inputs
+    from ..engine.costing_run import cost_inputs, detail_frames, load_inputs
     from ..engine.projection import Options
+    from ..inputs.scenario import option_inputs
 
     fmt = "parquet" if not fmt and out and Path(out).suffix.lower() == ".parquet" else output_format(fmt, out)
     if fmt == "parquet" and not out:
         raise InputError(None, "--out", "parquet output needs --out FILE.parquet")
-    fiscal_years, day = parse_years_option(years), parse_date_option(as_of, "--as-of")
+    spec = option_inputs(roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches),
+                         parse_date_option(as_of, "--as-of"), proration, moves=moves_path)
+    guard = write_guard(*spec.files().values())
     if detail and out and fmt in ("csv", "parquet"):
-        roster, baseline, contracts, _ = load_inputs(roster_path, contract_path, list(proposals), tuple(switches),
-                                                     years=fiscal_years, moves_path=moves_path)
-        chunks = detail_frames(roster, baseline, contracts, fiscal_years, Options(as_of=day, proration=proration),
-                               source=str(roster_path))
-        _write_chunks(chunks, fmt, Path(out))
+        roster, baseline, contracts, _ = load_inputs(spec)
+        chunks = detail_frames(roster, baseline, contracts, list(spec.years),
+                               Options(as_of=spec.as_of, proration=proration), source=str(roster_path))
+        _write_chunks(chunks, fmt, Path(out), guard)
         status(f"wrote {out}")
         return
-    costing = cost_files(roster_path, contract_path, list(proposals), fiscal_years, tuple(switches), day, proration,
-                         moves_path=moves_path)
+    costing = cost_inputs(spec)
     if detail:
         frame = costing.results.copy()
-        write_frame(frame, fmt, out, sheet="detail")
+        write_frame(frame, fmt, out, sheet="detail", guard=guard)
         return
     if headcount:
         import pandas as pd
@@ -245,13 +249,13 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
         figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
         frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
     if fmt == "parquet":
-        _write_chunks(iter([frame]), fmt, Path(out))
+        _write_chunks(iter([frame]), fmt, Path(out), guard)
         status(f"wrote {out}")
         return
-    write_frame(frame, fmt, out, sheet="headcount" if headcount else "summary")
+    write_frame(frame, fmt, out, sheet="headcount" if headcount else "summary", guard=guard)
 
 
-def _write_chunks(chunks, fmt: str, out: Path) -> None:
+def _write_chunks(chunks, fmt: str, out: Path, guard) -> None:
     """Write frames one after another to one CSV or Parquet file, moved into place only when complete.
 
     Only one chunk (a scenario's fiscal year) is in memory at a time. Parquet columns that are
@@ -285,7 +289,7 @@ def _write_chunks(chunks, fmt: str, out: Path) -> None:
             if writer is not None:
                 writer.close()
 
-    atomic_write(out, write_parquet if fmt == "parquet" else write_csv)
+    atomic_write(out, write_parquet if fmt == "parquet" else write_csv, guard)
 
 
 def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
@@ -324,7 +328,7 @@ def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None
     if seed is not None:
         spec = spec.model_copy(update={"seed": seed})
     frame = generate_roster(spec, names=names, scale=scale)
-    write_roster(frame, Path(out))
+    write_roster(frame, Path(out), write_guard(spec_path))
     status(f"wrote {out} ({len(frame)} synthetic employees, seed {spec.seed})")
 
 
@@ -361,32 +365,36 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
     ';'). Each is costed against the baseline on the same roster; agreed items are then costed
     together, and open items on top of them.
     """
-    from ..inputs.scenario import load_scenario, resolve
-    from ..negotiate.ledger import ledger_from_files
+    from ..engine.costing_run import load_inputs
+    from ..engine.projection import Options
+    from ..inputs.scenario import option_inputs, read_scenario
+    from ..negotiate.ledger import ledger_report, read_ledger
 
-    as_of = None
     default = Path(ledger_path).parent / "scenario.yaml"
-    if scenario_path or default.exists():
-        path = scenario_path or default
-        scenario = load_scenario(path)
-        contract_path = contract_path or resolve(path, scenario.contract)
-        roster_path = roster_path or resolve(path, scenario.roster)
-        years = years or scenario.years
-        as_of = scenario.as_of
-    if not (contract_path and roster_path and years):
+    fiscal_years = parse_years_option(years) if years else None
+    if scenario_path or default.exists():   # the scenario's roster as every verb reads it: moves, roll-up, proration
+        spec = read_scenario(scenario_path or default).with_options(roster=roster_path, contract=contract_path,
+                                                                    years=fiscal_years)
+    elif contract_path and roster_path and years:
+        spec = option_inputs(roster_path, contract_path, [], fiscal_years)
+    else:
         raise InputError(str(ledger_path), None, "give --scenario, or --contract, --roster and --years")
-    report = ledger_from_files(ledger_path, contract_path, roster_path, parse_years_option(years), as_of)
+    guard = write_guard(ledger_path, *spec.files().values())
+    roster, baseline, _, _ = load_inputs(spec)
+    report = ledger_report(read_ledger(ledger_path), baseline, roster, list(spec.years),
+                           Options(as_of=spec.as_of, proration=spec.proration), spec.all_switches)
     fmt = output_format(fmt, out)
     frame = report.by_unit
     if fmt == "table" and not out:
-        click.echo(f"Proposal ledger {ledger_path}, fiscal years {years}: costs are totals over those years")
+        shown = years or spec.scenario.years
+        click.echo(f"Proposal ledger {ledger_path}, fiscal years {shown}: costs are totals over those years")
     if items:
         if fmt == "xlsx":
-            write_frame(frame, fmt, out, sheet="by unit", extra_sheets={"items": report.items})
+            write_frame(frame, fmt, out, sheet="by unit", extra_sheets={"items": report.items}, guard=guard)
             return
         shown = report.items.assign(item=report.items["item"].str.slice(0, 70)) if fmt == "table" else report.items
-        write_frame(shown, fmt, out)
+        write_frame(shown, fmt, out, guard=guard)
         return
-    write_frame(frame, fmt, out, sheet="by unit")
+    write_frame(frame, fmt, out, sheet="by unit", guard=guard)
 
 COMMANDS = [validate, schedules, project, roster, schema, ledger]

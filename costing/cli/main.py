@@ -18,15 +18,16 @@ from .common import OneLineGroup
 @click.version_option(__version__, prog_name="costing")
 @click.option("--replace", is_flag=True,
               help="Let --out replace an existing file that costing did not write (by default it is refused).")
-def main(replace: bool) -> None:
+@click.pass_context
+def main(context: click.Context, replace: bool) -> None:
     """Cost collective bargaining proposals: rate tables, multi-year projections and reports.
 
     Input formats are described in docs/formats.md. costing never overwrites a file it did not
     write unless you say `costing --replace VERB ...`.
     """
-    from .. import output
+    from ..output import WriteGuard
 
-    output.REPLACE_ANY = replace
+    context.obj = WriteGuard(replace=replace)  # each verb adds its inputs (common.write_guard) and passes it on
 
 
 for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS,

@@ -12,7 +12,7 @@ import click
 
 from ..errors import InputError
 from .common import (
-    json_out,
+    emit,
     json_text,
     output_format,
     parse_date_option,
@@ -20,6 +20,7 @@ from .common import (
     table_text,
     user_errors,
     write_frame,
+    write_guard,
 )
 from .progress import progress_bar
 
@@ -39,24 +40,24 @@ def _inputs(fn):
     return fn
 
 
-def _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of):
-    """(roster, contract, proposals, years, switches, as_of) from options, a scenario file, or both."""
-    if scenario_path:
-        from ..inputs.scenario import load_scenario, resolve
+def _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of):
+    """What to cost, read as every verb reads it (:class:`~costing.inputs.scenario.ScenarioInputs`).
 
-        scenario = load_scenario(scenario_path)
-        roster_path = roster_path or resolve(scenario_path, scenario.roster)
-        contract_path = contract_path or resolve(scenario_path, scenario.contract)
-        if not proposals:
-            proposals = tuple(str(resolve(scenario_path, p)) if isinstance(p, str)
-                              else (p.name, [str(resolve(scenario_path, x)) for x in p.apply]) for p in scenario.proposals)
-        years = years or scenario.years
-        switches = switches or scenario.switches
-        as_of = as_of or (scenario.as_of.isoformat() if scenario.as_of else None)
+    With ``--scenario`` the scenario file says everything (its moves, roll-up rates, proration,
+    switches and roster date included) and options given beside it state something instead
+    (``--switch`` turns items on in addition to the scenario's); without it, the options say all."""
+    from ..inputs.scenario import option_inputs, read_scenario
+
+    fiscal_years = parse_years_option(years) if years else None
+    day = parse_date_option(as_of, "--as-of")
+    if scenario_path:
+        return read_scenario(scenario_path).with_options(
+            roster=roster_path, contract=contract_path, proposals=list(proposals) or None, years=fiscal_years,
+            switches=tuple(switches), as_of=day)
     missing = [name for name, value in (("--roster", roster_path), ("--contract", contract_path), ("--years", years)) if not value]
     if missing:
         raise InputError(None, None, f"missing {', '.join(missing)} (or give --scenario)")
-    return roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches), parse_date_option(as_of, "--as-of")
+    return option_inputs(roster_path, contract_path, list(proposals), fiscal_years, tuple(switches), day)
 
 
 @click.command()
@@ -70,25 +71,26 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     Prints three tables: totals and new money (with lift and cost), the gap between every pair of
     scenarios, and the settlement percent under each common convention, labelled.
     """
-    from ..engine.costing_run import cost_files
+    from ..engine.costing_run import cost_inputs
     from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
 
-    args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
-    costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
+    spec = _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    guard = write_guard(*spec.files().values())
+    costing = cost_inputs(spec)
     tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
     fmt = output_format(fmt, out)
     if fmt == "json":
-        json_out(json_text({**tables, "conventions": dict(CONVENTIONS)}), out)
+        emit(json_text({**tables, "conventions": dict(CONVENTIONS)}), out, guard)
         return
     if fmt == "xlsx":
         write_frame(tables["side by side"], fmt, out, sheet="side by side",
-                     extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]})
+                    extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]}, guard=guard)
         return
     if fmt == "csv":
         import pandas as pd
 
         frames = [t.assign(table=name) for name, t in tables.items()]
-        write_frame(pd.concat(frames, ignore_index=True), fmt, out)
+        write_frame(pd.concat(frames, ignore_index=True), fmt, out, guard=guard)
         return
 
     text = []
@@ -97,17 +99,7 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
         text.append(table_text(table))
     text.append("Settlement conventions:")
     text.extend(f"  {key}: {label}" for key, label in CONVENTIONS.items())
-    _emit("\n".join(text), out)
-
-
-def _emit(text: str, out: str | None) -> None:
-    from ..output import atomic_write_text
-
-    if out:
-        atomic_write_text(Path(out), text + "\n")
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text)
+    emit("\n".join(text), out, guard)
 
 
 @click.command()
@@ -147,7 +139,8 @@ def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, 
              Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed))
     b = Side(Path(proposal_b).stem if proposal_b else "baseline", load_roster(roster_b or roster_path, contract), side_b,
              options, Assumptions(turnover=parse_turnover(turnover_b, "--against-turnover"), seed=seed))
-    write_frame(make_bridge(a, b, parse_years_option(years)), fmt, out, sheet="bridge")
+    guard = write_guard(roster_path, roster_b, proposal_a, proposal_b, contract=contract_path)
+    write_frame(make_bridge(a, b, parse_years_option(years)), fmt, out, sheet="bridge", guard=guard)
 
 
 def parse_turnover(text: str | None, option: str):
@@ -196,6 +189,7 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
 
     from ..engine.apply import apply_proposal
     from ..engine.projection import Options
+    from ..inputs.checks import check_switches
     from ..inputs.loading import load_contract, load_proposal
     from ..inputs.roster import load_roster
     from ..negotiate.solve import Target
@@ -205,6 +199,7 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     if len(targets) != 1:
         raise InputError(None, None, "give exactly one target: --new-money, --budget or --match")
     contract = load_contract(contract_path)
+    check_switches(switches, [load_proposal(p) for p in (proposal_path, match_path) if p], "--switch")
     if budget:
         try:
             fy, amount = budget.split("=")
@@ -225,7 +220,7 @@ def solve(roster_path, contract_path, proposal_path, change, field, new_money, b
     result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
                  Options(as_of=parse_date_option(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
     if fmt == "json":
-        json_out(json_text(solution_record(target, result)), None)
+        click.echo(json_text(solution_record(target, result)))
         return
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
     click.echo(f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}")
@@ -263,15 +258,15 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     """
     from dataclasses import replace
 
-    from ..engine.costing_run import cost_files
-    from ..engine.projection import Options
+    from ..engine.costing_run import cost_inputs
     from ..negotiate.assumptions import Assumptions
     from ..negotiate.sensitivity import DEFAULT_TURNOVER, monte_carlo, tornado
 
-    args = _resolve(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
-    costing = cost_files(args[0], args[1], args[2], args[3], args[4], args[5])
+    spec = _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    guard = write_guard(*spec.files().values())
+    costing = cost_inputs(spec)
     central = Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed)
-    options = Options(as_of=costing.options.as_of)
+    options = costing.options   # the roster date and proration the costing used (the scenario's)
     band_assumptions = central if central.turnover.rates else replace(central, turnover=DEFAULT_TURNOVER)
     with progress_bar("tornado") as tick:
         table = tornado(costing.roster, costing.contracts, costing.years, options, central,
@@ -281,15 +276,17 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
                            progress=lambda done, total: tick(total=total))
     fmt = output_format(fmt, out)
     if fmt == "json":
-        json_out(json_text({"tornado": table, "monte carlo": band}), out)
+        emit(json_text({"tornado": table, "monte carlo": band}), out, guard)
     elif fmt == "xlsx":
-        write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band})
+        write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band}, guard=guard)
     elif fmt == "csv":
         import pandas as pd
 
-        write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out)
+        write_frame(pd.concat([table.assign(table="tornado"), band.assign(table="monte_carlo")]), fmt, out,
+                    guard=guard)
     else:
-        _emit("== tornado (cost over the contract)\n" + table_text(table) + "\n== Monte Carlo band\n" + table_text(band), out)
+        emit("== tornado (cost over the contract)\n" + table_text(table) + "\n== Monte Carlo band\n" + table_text(band),
+             out, guard)
 
 
 COMMANDS = [compare, bridge, solve, sensitivity]

@@ -17,8 +17,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..output import atomic_write_text
-from .common import parse_date_option, parse_years_option, user_errors
+from ..output import atomic_write_text, write_new_file
+from .common import parse_date_option, parse_years_option, user_errors, write_guard
 
 # the choices of --staff and --preset, here so that `costing --help` imports no model (tests/test_init.py
 # checks they are costing.inputs.starter.STAFF and costing.inputs.import_map.PRESETS)
@@ -26,23 +26,6 @@ STAFF_CHOICES = ("ten-month", "twelve-month")
 PRESET_CHOICES = ("munis", "powerschool")
 
 # ------------------------------------------------------------------------------------ init
-
-
-def write_new_file(path: Path, text: str) -> None:
-    """Create a file that does not exist: never through a symlink, never over anything.
-
-    ``O_CREAT | O_EXCL | O_NOFOLLOW``: an existing file, folder or link (even a dangling one) at the
-    path is an error, not a target. One helper, so that the safe-new-file function of
-    :mod:`costing.output` can take its place.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags, 0o644)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except BaseException:
-        os.unlink(path)   # the file this call created, and nothing else
-        raise
 
 
 def _no_link_on_the_way(target: Path, name: str) -> None:
@@ -253,7 +236,7 @@ def _replace_contract(path: Path, text: str) -> None:
 
     check = path.with_name(f".{path.stem}.import-check{path.suffix}")
     try:
-        check.write_text(text, encoding="utf-8")
+        write_new_file(check, text)   # never through a link planted at the check file's name
         try:
             load_contract(check)
         except InputError as exc:
@@ -381,10 +364,11 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
                          " rows the map keeps were rejected (each is listed above with its reasons); nothing was written")
     text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name if map_path else f"preset {preset}")
     check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
-    atomic_write_text(out_path, text)
+    guard = write_guard(export_path, map_path, contract=contract_path)
+    atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
                                                  mf.source if not map_path else Path(map_path).name, out_path.name,
-                                                 day, mf.mapping.salary))
+                                                 day, mf.mapping.salary), guard)
     left_out = sum(mapped.filtered.values())
     click.echo(f"read {mapped.rows_read} rows from {export_path}: {f'{left_out} left out by the filter, ' if left_out else ''}"
                f"{mapped.rows_read - left_out - len(mapped.rejected)} mapped, {len(found)} steps found from the salary,"
@@ -466,9 +450,10 @@ def import_earnings(export_path: str, map_path: str, contract_path: str, out: st
     from ..inputs.roster import check_roster
 
     check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
-    atomic_write_text(out_path, text)
+    guard = write_guard(export_path, map_path, contract=contract_path)
+    atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ei.earnings_report_text(mapping, Path(export_path).name, Path(map_path).name,
-                                                      out_path.name, len(frame), left_out, placed, listed))
+                                                      out_path.name, len(frame), left_out, placed, listed), guard)
     click.echo(f"read {len(frame)} rows from {export_path} (calendar year {mapping.year}): {len(placed)} placed on a"
                f" step, {len(listed)} listed not placed, {sum(left_out.values())} left out by the map")
     click.echo(f"note: {ei.CALENDAR_YEAR_WARNING}")

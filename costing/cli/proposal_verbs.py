@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .common import status, user_errors
+from .common import status, user_errors, write_guard
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHEET_SUFFIXES = (".xlsx", ".csv")
@@ -53,9 +53,9 @@ def proposal_sheet(proposal: str, out: str | None) -> None:
     loaded = load_proposal(source)
     if target.suffix.lower() in YAML_SUFFIXES:
         header = f"Written by costing proposal-sheet from {source.name} on {dt.date.today():%Y-%m-%d}."
-        atomic_write_text(target, proposal_yaml(loaded, header))
+        atomic_write_text(target, proposal_yaml(loaded, header), write_guard(source))
     else:
-        write_proposal_sheet(loaded, target, check=validate_model)
+        write_proposal_sheet(loaded, target, check=validate_model, guard=write_guard(source))
     status(f"wrote {target} ({len(loaded.changes)} change{'s' if len(loaded.changes) != 1 else ''})")
 
 

@@ -3,23 +3,32 @@
 Both print one line per problem and exit non-zero on failure; ``report`` never leaves a partial
 folder behind, and ``batch`` keeps going past a failed scenario and says so in its index.
 
-Exit status of ``batch``: 0 every scenario built or unchanged; 1 some scenario failed (the index
-and ``batch.json`` say which); 2 bad input or usage (the batch file, an option, the output folder
-busy with another batch); 130 interrupted (SIGINT/SIGTERM), after writing the index of what is done.
+Exit status of ``batch`` (:mod:`.common`'s codes): 0 every scenario built or unchanged; 1 some
+scenario failed (the index and ``batch.json`` say which); 2 bad input or usage (the batch file, an
+option, an unreachable or lost ``--scheduler``, the output folder busy with another batch, a full
+disk); 130 interrupted by SIGINT, 143 stopped by SIGTERM, after writing the index of what is done.
+Its status lines go to stderr (``-v`` for more, ``--quiet`` for failures only); its stdout is a
+summary, or JSON with ``--format json``.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from .common import parse_date_option, user_errors
+from .common import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_TERMINATED,
+    parse_date_option,
+    user_errors,
+)
 from .progress import working
-
-EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
 
 
 @click.command()
@@ -54,27 +63,65 @@ def report(scenario_path: str, out: str | None, timeout: int) -> None:
                    "without notebooks.")
 @click.option("--wait", is_flag=True, help="If another batch is writing into the same output folder, wait for it "
                                            "instead of refusing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The summary on stdout: a line per scenario, or one JSON object for scripts.")
+@click.option("-v", "--verbose", is_flag=True, help="Status lines also say what was decided and why (lock, leftovers, skips).")
+@click.option("-q", "--quiet", is_flag=True, help="Status lines only for failures and interruptions.")
 @user_errors
 def batch(batch_path: str, force: bool, jobs: int, run_date: str | None, timeout: int, scheduler: str | None,
-          numbers_only: bool, wait: bool) -> None:
+          numbers_only: bool, wait: bool, fmt: str, verbose: bool, quiet: bool) -> None:
     """Build every scenario of a batch file into <output>/<date>/<scenario folder>/, with an index.html.
 
     A scenario whose latest report (in this or any earlier dated folder) was made from the same
     inputs, notebooks and package version, and whose files are intact, is not rebuilt: the index
-    links it. --force rebuilds. A failed scenario is recorded and the others still run. Exit
-    status: 0 all built or unchanged, 1 some failed, 2 bad input or usage, 130 interrupted.
+    links it. --force rebuilds. A failed scenario is recorded and the others still run; the full
+    messages go to a private log under costing's state folder (its path is printed), never into
+    the folder you publish. Exit status: 0 all built or unchanged, 1 some failed, 2 bad input or
+    usage (an unreachable --scheduler included), 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).
     """
     from ..report.batch import run_batch
 
+    if verbose and quiet:
+        raise click.UsageError("give -v or --quiet, not both")
     day = parse_date_option(run_date, "--date")
     result = run_batch(Path(batch_path), force=force, jobs=jobs, run_date=day, timeout=timeout,
-                       scheduler=scheduler, numbers_only=numbers_only, wait=wait)
+                       scheduler=scheduler, numbers_only=numbers_only, wait=wait,
+                       verbosity=1 if verbose else -1 if quiet else 0)
+    status = exit_status(result)
+    if fmt == "json":
+        click.echo(json.dumps({**result.summary(), "exit_status": status}, indent=2))
+    else:
+        click.echo(summary_text(result))
+    sys.exit(status)
+
+
+def exit_status(result) -> int:
+    """130 after SIGINT, 143 after SIGTERM, 2 when the cluster was lost, 1 when a scenario failed, else 0."""
+    import signal
+
+    if result.signal is not None:
+        return EXIT_TERMINATED if result.signal == signal.SIGTERM else EXIT_INTERRUPTED
+    if result.scheduler_lost:
+        return EXIT_INPUT
+    return EXIT_SOME_FAILED if result.some_failed else EXIT_OK
+
+
+def summary_text(result) -> str:
+    """The run on stdout: one line per scenario (status, folder, and where its report is when not in
+    this date's folder, or the public reason it failed), then the totals, the index and the private log."""
+    width = max((len(o.folder) for o in result.outcomes), default=0)
+    lines = []
+    for o in result.outcomes:
+        notes = [f"unchanged since {o.built_on}: {o.location}"] if o.location.startswith("..") else []
+        notes += [o.reason] if o.reason else []
+        lines.append(f"{o.status:<11} {o.folder:<{width}}  {'; '.join(notes)}".rstrip())
     counts = result.counts()
-    click.echo(f"index: {result.index}  ({', '.join(f'{n} {k}' for k, n in counts.items())})", err=True)
-    if result.interrupted:
-        sys.exit(EXIT_INTERRUPTED)
-    if counts.get("failed") or counts.get("interrupted"):
-        sys.exit(EXIT_FAILED)
+    lines.append(f"{len(result.outcomes)} scenarios: {', '.join(f'{n} {k}' for k, n in counts.items())}"
+                 + (" (interrupted)" if result.interrupted else ""))
+    lines.append(f"index: {result.index}")
+    if result.private_log is not None:
+        lines.append(f"private log (full messages; do not publish): {result.private_log}")
+    return "\n".join(lines)
 
 
 COMMANDS = [report, batch]

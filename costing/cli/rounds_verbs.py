@@ -8,11 +8,9 @@ the quoted cell beside what the press reported. The figures are :mod:`costing.ne
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .common import json_out, json_text, output_format, table_text, user_errors, write_frame
+from .common import emit, json_text, output_format, table_text, user_errors, write_frame, write_guard
 
 SUMMARY_COLUMNS = ["round", "date", "side", "status", "label", "cost", "new_money", "against", "gap", "gap_points",
                    "union_moved", "union_moved_points", "committee_moved", "committee_moved_points"]
@@ -64,20 +62,24 @@ def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
     """
     import pandas as pd
 
+    from ..inputs.rounds import input_files, resolve
     from ..negotiate.rounds import CONVENTIONS, cost_rounds, rounds_record
 
     rc = cost_rounds(rounds_path)
+    guard = write_guard(*input_files(rc.spec, rounds_path).values(), resolve(rounds_path, rc.spec.roster),
+                        contract=resolve(rounds_path, rc.spec.contract))
     fmt = output_format(fmt, out)
     if fmt == "json":
-        json_out(json_text(rounds_record(rc)), out)
+        emit(json_text(rounds_record(rc)), out, guard)
         return
     tables = rounds_tables(rc)
     if fmt == "xlsx":
         first, *rest = tables
-        write_frame(tables[first], fmt, out, sheet=first, extra_sheets={name: tables[name] for name in rest})
+        write_frame(tables[first], fmt, out, sheet=first, extra_sheets={name: tables[name] for name in rest}, guard=guard)
         return
     if fmt == "csv":
-        write_frame(pd.concat([t.assign(table=name) for name, t in tables.items()], ignore_index=True), fmt, out)
+        write_frame(pd.concat([t.assign(table=name) for name, t in tables.items()], ignore_index=True), fmt, out,
+                    guard=guard)
         return
     years = f"FY{rc.years[0]}-FY{rc.years[-1]}"
     text = [f"{rc.spec.title}: every round on the same roster and contract, {years}"]
@@ -86,7 +88,7 @@ def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
         text += [heading, table_text(_points_text(table))]
     text.append("Conventions:")
     text.extend(f"  {key}: {meaning}" for key, meaning in CONVENTIONS.items())
-    _emit("\n".join(text), out)
+    emit("\n".join(text), out, guard)
 
 
 def validate_rounds(path: str) -> str:
@@ -95,16 +97,6 @@ def validate_rounds(path: str) -> str:
 
     rc = cost_rounds(path)
     return f" ({len(rc.spec.rounds)} rounds costed {rc.years[0]}-{rc.years[-1]})"
-
-
-def _emit(text: str, out: str | None) -> None:
-    from ..output import atomic_write_text
-
-    if out:
-        atomic_write_text(Path(out), text + "\n")
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text)
 
 
 COMMANDS = [rounds]

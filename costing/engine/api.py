@@ -19,8 +19,8 @@ import pandas as pd
 from ..errors import InputError
 from ..inputs.loading import detect_kind
 from ..inputs.parsing import parse_years
-from ..inputs.scenario import Scenario, load_scenario, resolve
-from .costing_run import Costing, cost_files
+from ..inputs.scenario import Scenario
+from .costing_run import Costing, cost_files, cost_scenario
 from .display import differences_table, summary_html, summary_text, totals_table
 
 PathLike = str | Path
@@ -151,13 +151,8 @@ def _cost_scenario(path: Path, years, switches, as_of, proration, rollup) -> Cos
     if detect_kind(path) != "scenario":
         raise InputError(str(path), None, "is not a scenario file (it needs roster: and contract:); for a proposal,"
                          " use cost(roster=..., contract=..., proposals=...)")
-    spec = load_scenario(path)
-    entries = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
-               for e in spec.proposals]
-    costing = cost_files(resolve(path, spec.roster), resolve(path, spec.contract), entries,
-                         as_years(years) if years is not None else spec.fiscal_years(),
-                         (*spec.switches, *switches), as_of or spec.as_of, proration or spec.proration,
-                         {**{k: float(v) for k, v in spec.rollup.items()}, **dict(rollup or {})})
+    spec, costing = cost_scenario(path, years=as_years(years) if years is not None else None, switches=tuple(switches),
+                                  as_of=as_of, proration=proration, rollup=rollup, options_are="api")
     return CostResult(costing, spec.title, spec)
 
 

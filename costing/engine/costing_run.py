@@ -2,7 +2,10 @@
 
 This is the one place that strings the core together (apply each proposal, project every
 scenario, take the counterfactuals that separate step movement from raises, snapshot year-end
-rates) so that the command line and every notebook get the same numbers.
+rates) so that the command line and every notebook get the same numbers. Its loading functions
+(:func:`cost_inputs`, :func:`cost_scenario`, :func:`cost_files`, :func:`load_inputs`) are the
+engine's only reading of files: what a scenario or the options name, read through
+:mod:`costing.inputs` (one reading of a scenario, :class:`~costing.inputs.scenario.ScenarioInputs`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.checks import check_switches, check_years
+from ..inputs.cross_checks import check_end_reasons, check_moves
 from ..inputs.loading import load_contract, load_proposal
 from ..inputs.models import Contract, Proposal
 from ..inputs.moves import attach_moves, read_moves
 from ..inputs.roster import load_roster
-from ..inputs.scenario import check_scenario, load_scenario, resolve
+from ..inputs.scenario import Scenario, ScenarioInputs, check_scenario, option_inputs, read_scenario
 from . import dates as d
 from . import measures
 from .apply import apply_proposal
@@ -69,53 +72,82 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
                    placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors)
 
 
+def cost_inputs(spec: ScenarioInputs) -> Costing:
+    """Load, check and cost what a scenario (or a command's options) names: the one path from files.
+
+    Every verb, the API and the notebooks reach here, through :func:`cost_scenario` (a scenario
+    file, with options on top) or :func:`cost_files` (options alone), so a scenario's moves,
+    roll-up rates, proration, switches and roster date count the same everywhere. Reading files
+    is this module's only impure step (the engine's other modules compute from values)."""
+    roster, baseline, proposals, texts = load_inputs(spec)
+    return cost_scenarios(roster, baseline, proposals, list(spec.years),
+                          Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
+                          proposal_texts=texts)
+
+
+def cost_scenario(path: str | Path, **options) -> tuple[Scenario, Costing]:
+    """Read a scenario file and cost it: (scenario, Costing).
+
+    ``options`` (``years``, ``switches``, ``as_of``, ``proration``, ``rollup``, ``roster``,
+    ``contract``, ``proposals``, ``moves``) state something instead of the scenario, as the
+    command line's options and :func:`costing.cost`'s arguments do
+    (:meth:`~costing.inputs.scenario.ScenarioInputs.with_options`)."""
+    spec = read_scenario(path).with_options(**options)
+    return spec.scenario, cost_inputs(spec)
+
+
 def cost_files(roster_path: str | Path, contract_path: str | Path, proposal_paths: list, years: list[int],
                switches: tuple[str, ...] = (), as_of: dt.date | None = None, proration: str | None = None,
-               rollup: dict[str, float] | None = None, moves_path: str | Path | None = None, *,
-               rollup_source: str | None = None) -> Costing:
-    """Load, validate and cost: the path every command and notebook takes from files.
+               rollup: dict[str, float] | None = None, moves_path: str | Path | None = None) -> Costing:
+    """Load, validate and cost files named one by one (the public API's and the options' path).
 
     Each entry of ``proposal_paths`` is a file (the scenario is named by its stem) or a
     ``(name, [files])`` pair applied in order as one scenario. ``rollup`` overrides roll-up
     rates by name (percent), in the baseline and every proposal alike. ``moves_path`` names a
     file of dated lane and step moves applied to every scenario (:mod:`costing.inputs.moves`).
-    ``rollup_source`` names the file the overrides come from (a scenario), for error messages.
     """
-    roster, baseline, proposals, texts = load_inputs(roster_path, contract_path, proposal_paths, switches, rollup,
-                                                     years=years, moves_path=moves_path, rollup_source=rollup_source)
-    return cost_scenarios(roster, baseline, proposals, years, Options(as_of=as_of, proration=proration),
-                          source=str(roster_path), proposal_texts=texts)
+    return cost_inputs(option_inputs(roster_path, contract_path, proposal_paths, years, switches, as_of, proration,
+                                     rollup, moves_path, options_are="api"))
 
 
-def load_inputs(roster_path: str | Path, contract_path: str | Path, proposal_paths: list,
-                switches: tuple[str, ...] = (), rollup: dict[str, float] | None = None, *,
-                years: list[int] | None = None, moves_path: str | Path | None = None,
-                rollup_source: str | None = None) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
-    """Load and check what :func:`cost_files` costs: (roster, baseline, scenario -> contract, proposal texts).
+def load_inputs(spec: ScenarioInputs) -> tuple[pd.DataFrame, Contract, dict[str, Contract], dict[str, Proposal]]:
+    """Load and check what :func:`cost_inputs` costs: (roster, baseline, scenario -> contract, proposal texts).
 
-    ``years`` are checked against the contract's period; ``moves_path`` (dated lane and step moves)
-    is read and carried on the roster (:func:`costing.inputs.moves.attach_moves`).
-    """
-    baseline = with_rollup_rates(load_contract(contract_path), rollup or {}, rollup_source or str(contract_path))
-    if years is not None:
-        check_years(baseline, years, str(contract_path))
-    proposals, texts = {}, {}
-    for entry in proposal_paths:
-        name, paths = (entry if isinstance(entry, tuple) else (Path(entry).stem, [entry]))
+    The years are checked against the contract's period and the switches against the proposals
+    (each blamed on the scenario key or the option that stated it); moves are read, checked
+    against the roster (:mod:`costing.inputs.cross_checks`) and carried on it."""
+    contract = load_contract(spec.contract)
+    texts = {(name if len(paths) == 1 else f"{name}/{path.stem}"): load_proposal(path)
+             for name, paths in spec.proposals for path in paths}
+    check_scenario(spec, contract, texts.values())
+    source, where = spec.blame("rollup")
+    baseline = with_rollup_rates(contract, dict(spec.rollup), source or str(spec.contract), where)
+    proposals: dict[str, Contract] = {}
+    for name, paths in spec.proposals:
         if name in proposals or name == "baseline":
-            raise InputError(str(paths[0]), None, f"two scenarios would be named {name!r}; rename one")
+            blamed, key = spec.blame("proposals", "proposal")
+            raise InputError(blamed, key, f"two scenarios would be named {name!r} ({', '.join(p.name for p in paths)});"
+                             " rename a file or name the package differently")
         contract = baseline
         for path in paths:
-            texts[name if len(paths) == 1 else f"{name}/{Path(path).stem}"] = proposal = load_proposal(path)
-            contract = apply_proposal(contract, proposal, switches, source=str(path))
+            proposal = texts[name if len(paths) == 1 else f"{name}/{path.stem}"]
+            contract = apply_proposal(contract, proposal, spec.all_switches, source=str(path))
         proposals[name] = contract
-    check_switches(switches, texts.values(), "--switch")  # a scenario's switches were checked against its file already
-    roster = load_roster(roster_path, baseline, needed_by={
-        str(entry if isinstance(entry, str | Path) else entry[1][-1]): contract
-        for entry, contract in zip(proposal_paths, proposals.values())})
-    if moves_path is not None:
-        roster = attach_moves(roster, read_moves(moves_path, roster, baseline))
+    roster = load_roster(spec.roster, baseline, needed_by={str(paths[-1]): proposals[name]
+                                                           for name, paths in spec.proposals})
+    check_end_reasons(roster, {str(spec.contract): baseline,
+                               **{str(paths[-1]): proposals[name] for name, paths in spec.proposals}})
+    if spec.moves is not None:
+        moves = read_moves(spec.moves, roster, baseline)
+        check_moves(moves, roster, str(spec.moves), roster_date(spec, baseline),
+                    {s.name: tuple(s.steps) for s in baseline.schedules})
+        roster = attach_moves(roster, moves)
     return roster, baseline, proposals, texts
+
+
+def roster_date(spec: ScenarioInputs, baseline: Contract) -> dt.date:
+    """The day the roster's steps are as of: the stated ``as_of``, else the first day of the first year."""
+    return spec.as_of or d.fiscal_year_bounds(min(spec.years), baseline.fiscal_year_start)[0]
 
 
 def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
@@ -136,14 +168,16 @@ def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str,
             yield project(roster, contract, [fy], name, options, source, codes=codes)
 
 
-def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) -> Contract:
-    """The contract with roll-up rates replaced by a scenario's stated assumptions."""
+def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str, where: str = "rollup") -> Contract:
+    """The contract with roll-up rates replaced by stated assumptions (a scenario's ``rollup:``, an option).
+
+    ``source`` and ``where`` locate the rates for an error (the scenario file and its key)."""
     if not rates:
         return contract
     known = {r.name for r in contract.rollup}
     for name in rates:
         if name not in known:
-            raise InputError(source, f"rollup {name}", f"the contract has no roll-up named {name!r}"
+            raise InputError(source, f"{where} {name}", f"the contract has no roll-up named {name!r}"
                              f" (it has {', '.join(sorted(known)) or 'none'})")
     from decimal import Decimal
 
@@ -158,18 +192,5 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results"]
-
-
-def cost_scenario(path: str | Path):
-    """Load a scenario file and cost it: (scenario, Costing)."""
-    scenario = load_scenario(path)
-    check_scenario(scenario, path)
-    proposals = [str(resolve(path, e)) if isinstance(e, str) else (e.name, [str(resolve(path, p)) for p in e.apply])
-                 for e in scenario.proposals]
-    costing = cost_files(resolve(path, scenario.roster), resolve(path, scenario.contract), proposals,
-                         scenario.fiscal_years(), scenario.switches, scenario.as_of, scenario.proration,
-                         {k: float(v) for k, v in scenario.rollup.items()},
-                         resolve(path, scenario.moves) if scenario.moves else None,
-                         rollup_source=str(path))  # an unknown roll-up name is the scenario's mistake
-    return scenario, costing
+__all__ = ["Costing", "cost_scenarios", "cost_inputs", "cost_scenario", "cost_files", "load_inputs", "detail_frames",
+           "concat_results"]

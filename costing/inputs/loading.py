@@ -18,7 +18,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
-from ..output import note_input
 from .models import Contract, Proposal
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -84,7 +83,6 @@ def read_yaml(path: Path) -> dict:
         raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
-    note_input(path)
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -129,7 +127,6 @@ def read_rate_csv(path: Path, source: str) -> dict[str, dict[str, str]]:
         raise InputError(source, None, f"table file {path} not found") from None
     except OSError as exc:
         raise InputError(source, None, f"table file {path}: cannot read: {exc.strerror}") from None
-    note_input(path)
     with handle:
         reader = csv.DictReader(handle)
         missing = {"lane", "step", "rate"} - set(reader.fieldnames or ())

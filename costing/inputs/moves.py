@@ -20,7 +20,9 @@ COLUMNS = ["employee_id", "date", "lane", "step"]
 
 
 def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd.DataFrame:
-    """The checked moves (employee_id, date, lane, step), sorted by date; a one-line error otherwise."""
+    """The checked moves (employee_id, date, lane, step, and the ``row`` a spreadsheet shows for
+    each), sorted by person and date; a one-line error otherwise. The checks against each person's
+    dates and the roster date are :func:`costing.inputs.cross_checks.check_moves`."""
     path = Path(path)
     source = str(path)
     if not path.is_file():
@@ -41,22 +43,24 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
     by_id = roster.set_index(roster["employee_id"].astype(str))["schedule"].astype(str).to_dict()
     dates = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
     for i, row in frame.iterrows():
-        where = f"row {i + 2}"
+        where = f"row {i + 2} ({row['employee_id']})" if row["employee_id"] else f"row {i + 2}"
+        who = (row["employee_id"],)
         if row["employee_id"] not in by_id:
-            raise InputError(source, where, f"employee_id {row['employee_id']!r} is not on the roster")
+            raise InputError(source, f"row {i + 2}", f"employee_id {row['employee_id']!r} is not on the roster", who)
         if pd.isna(dates[i]):
-            raise InputError(source, f"{where}, column date", f"{row['date']!r} is not a date like 2025-09-01")
+            raise InputError(source, f"{where}, column date", f"{row['date']!r} is not a date like 2025-09-01", who)
         if not row["lane"] and not row["step"]:
-            raise InputError(source, where, "give a lane, a step or both")
+            raise InputError(source, where, "give a lane, a step or both", who)
         schedule = schedules[by_id[row["employee_id"]]]
         if row["lane"] and row["lane"] not in schedule.lanes:
             raise InputError(source, f"{where}, column lane",
-                             f"{row['lane']!r} is not a lane of schedule {schedule.name} ({', '.join(schedule.lanes)})")
+                             f"{row['lane']!r} is not a lane of schedule {schedule.name} ({', '.join(schedule.lanes)})", who)
         if row["step"] and row["step"] not in schedule.steps:
             raise InputError(source, f"{where}, column step",
-                             f"{row['step']!r} is not a step of schedule {schedule.name} ({', '.join(schedule.steps)})")
+                             f"{row['step']!r} is not a step of schedule {schedule.name} ({', '.join(schedule.steps)})", who)
     frame["date"] = dates.astype("datetime64[s]")
-    return frame[COLUMNS].sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
+    frame["row"] = frame.index + 2
+    return frame[[*COLUMNS, "row"]].sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
 
 def attach_moves(roster: pd.DataFrame, moves: pd.DataFrame | None) -> pd.DataFrame:

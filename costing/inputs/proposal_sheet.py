@@ -36,7 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
 from ..errors import InputError, did_you_mean
-from ..output import atomic_write, note_input
+from ..output import WriteGuard, atomic_write
 from .models import MAX_ITEMS, Proposal
 from .proposal_cells import CellError, from_cell, to_cell
 from .proposal_fields import change_models, field_order, header_fields, header_written, written
@@ -104,7 +104,6 @@ def _rows(path: Path) -> Iterator[tuple[int, list, list[bool]]]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; a proposal sheet may be at most {MAX_BYTES / 1e6:.0f} MB")
-        note_input(path)
         yield from (_xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path))
     except FileNotFoundError:
         raise InputError(str(path), None, "file not found") from None
@@ -316,7 +315,8 @@ def _write_csv(rows: list[list], tmp: Path) -> None:
         csv.writer(handle).writerows([["" if v is None else v for v in row] for row in rows])
 
 
-def write_proposal_sheet(proposal: Proposal, path: str | Path, check: Validate | None = None) -> None:
+def write_proposal_sheet(proposal: Proposal, path: str | Path, check: Validate | None = None,
+                         guard: WriteGuard | None = None) -> None:
     """Write the proposal as a sheet (.xlsx or .csv, by the extension), atomically, never over a user's file.
 
     With ``check`` (the loader's validation), the written file is read back first, in its temporary
@@ -332,4 +332,4 @@ def write_proposal_sheet(proposal: Proposal, path: str | Path, check: Validate |
         if check is not None and read_proposal_sheet(tmp, check) != proposal:
             raise AssertionError("the proposal sheet would not read back as the proposal")  # pragma: no cover - a bug
 
-    atomic_write(path, writer)
+    atomic_write(path, writer, guard or WriteGuard())

@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..errors import InputError
-from ..output import atomic_write_text, remember_written
+from ..output import NameTaken, write_new_file
 from .loading import validate_model
 from .models import Proposal
 from .proposal_cells import yaml_text
@@ -95,28 +95,20 @@ def file_stem(text: str) -> str:
 def save_new_proposal(proposal: Proposal, folder: Path, stem: str, header: str = "", first_line: str = "") -> Path:
     """Write ``folder/<stem>.yaml``, or ``<stem>_2.yaml`` and so on when that exists: never over a file.
 
-    The name is claimed with an exclusive create before the atomic write, so two saves at once (two
-    browser tabs) cannot pick the same name; the claimed file is removed again if writing fails.
-    An operating-system failure is an InputError naming only the file's name, not the folder.
+    Each name is taken with :func:`costing.output.write_new_file` (never over anything, never through
+    a link), so two saves at once (two browser tabs) cannot pick the same name: the second finds the
+    name taken and moves on. A failure is an InputError naming only the file's name, not the folder.
     """
     text = proposal_yaml(proposal, header, first_line)
     stem = file_stem(stem)
     for n in range(1, 1000):
         path = Path(folder) / (f"{stem}.yaml" if n == 1 else f"{stem}_{n}.yaml")
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o644))
-            remember_written(path)  # the empty file just claimed is ours to fill
-        except FileExistsError:
+        if os.path.lexists(path):
             continue
-        except OSError as exc:
-            raise InputError(path.name, None, f"cannot be written: {exc.strerror}") from None
         try:
-            atomic_write_text(path, text)
+            return write_new_file(path, text)
+        except NameTaken:
+            continue
         except InputError as exc:
-            path.unlink(missing_ok=True)
             raise InputError(path.name, None, exc.message) from None
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return path
     raise InputError(stem, None, "no free file name (999 taken)")

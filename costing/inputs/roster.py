@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
-from ..output import note_input
 from .models import FIRST_DAY, LAST_DAY, Contract
 from .vocabulary import PRORATIONS
 
@@ -298,7 +297,6 @@ def flag_columns(contract: Contract) -> list[str]:
 def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None,
                 needed_by: dict[str, Contract] | None = None, until: dt.date | None = None) -> pd.DataFrame:
     """Read and check a roster file against a contract (and the proposals costed with it)."""
-    note_input(path)
     return check_roster(read_roster_file(path), contract, str(path), as_of, needed_by, until)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..output import WriteGuard, atomic_write_text
 from .models import Contract, Proposal
 
 
@@ -31,5 +32,5 @@ def write_schemas(folder: Path, check: bool = False) -> list[str]:
         if not path.exists() or path.read_text() != text:
             changed.append(name)
             if not check:
-                path.write_text(text)
+                atomic_write_text(path, text, WriteGuard(replace=True))  # replaced as before, never through a link
     return changed

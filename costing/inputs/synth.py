@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
+from ..output import WriteGuard
 from .loading import read_yaml, validate_model
 from .models import Frozen, StepLabel
 
@@ -187,8 +188,9 @@ def generate_roster(spec: RosterSpec, step_lists: dict[str, list[str]] | None = 
     return roster
 
 
-def write_roster(roster: pd.DataFrame, path: str | Path) -> None:
-    """Write a roster CSV that says on its first line that it is synthetic (atomically)."""
+def write_roster(roster: pd.DataFrame, path: str | Path, guard: WriteGuard | None = None) -> None:
+    """Write a roster CSV that says on its first line that it is synthetic (atomically; ``guard``: what
+    the command may write over, :class:`costing.output.WriteGuard`)."""
     from ..output import atomic_write_text
 
-    atomic_write_text(Path(path), SYNTHETIC_NOTE + roster.to_csv(index=False))
+    atomic_write_text(Path(path), SYNTHETIC_NOTE + roster.to_csv(index=False), guard or WriteGuard())

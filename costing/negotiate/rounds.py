@@ -93,7 +93,7 @@ def cost_rounds(path: str | Path) -> RoundsCosting:
     texts = [load_proposal(resolve(path, f)) for item in spec.rounds for f in item.proposals]
     check_switches(spec.switches, texts, "switches", str(path))  # a misspelt switch is the rounds file's mistake
     costing = cost_files(resolve(path, spec.roster), resolve(path, spec.contract), entries, spec.fiscal_years(),
-                         spec.switches, spec.as_of, rollup_source=str(path))
+                         spec.switches, spec.as_of)
     return RoundsCosting(spec, path, costing, tuple(scenarios))
 
 

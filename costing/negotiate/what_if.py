@@ -28,12 +28,12 @@ import pandas as pd
 
 from ..engine import dates as d
 from ..engine.apply import apply_proposal
-from ..engine.costing_run import Costing, cost_scenario, cost_scenarios
+from ..engine.costing_run import Costing, cost_inputs, cost_scenarios
 from ..engine.measures import select
 from ..errors import InputError
 from ..inputs.models import AddFlat, FreezeSteps, Proposal, RaisePercent, SetStipend
 from ..inputs.proposal_writer import save_new_proposal
-from ..inputs.scenario import Scenario
+from ..inputs.scenario import ScenarioInputs, read_scenario
 from .compare import settlement_rows, settlement_table
 from .distribution import raise_distribution, raises
 
@@ -130,11 +130,12 @@ class Recosted:
         return float(self.frame.iloc[-1]["new_money"])
 
 
-def cost_scenario_file(path: str | Path) -> tuple[Scenario, Costing]:
-    """Load a scenario file and cost it, as the reports do: the one way the page reads a scenario.
-
-    (The scenario loader every verb shares plugs in here.)"""
-    return cost_scenario(path)
+def cost_scenario_file(path: str | Path) -> tuple[ScenarioInputs, Costing]:
+    """Read a scenario file and cost it through the one scenario loader every verb uses
+    (:func:`costing.inputs.scenario.read_scenario`, :func:`costing.engine.costing_run.cost_inputs`),
+    so the page costs a scenario's moves, roll-up, proration, switches and roster date as the reports do."""
+    spec = read_scenario(path)
+    return spec, cost_inputs(spec)
 
 
 def figures_table(costing: Costing) -> pd.DataFrame:
@@ -162,10 +163,8 @@ class WhatIf:
     @classmethod
     def from_scenario(cls, path: str | Path, name: str | None = None, other: str | None = None) -> WhatIf:
         """Cost a scenario file once; ``name`` and ``other`` default to its last and first proposals."""
-        from ..inputs.scenario import resolve
-
-        scenario, costing = cost_scenario_file(path)
-        files = {Path(e).stem: resolve(path, e) for e in scenario.proposals if isinstance(e, str)}
+        spec, costing = cost_scenario_file(path)
+        files = {name: paths[0] for name, paths in spec.proposals if len(paths) == 1}
         if not files:
             raise InputError(str(path), "proposals", "the what-if needs at least one proposal given as a single file")
         names = [n for n in costing.contracts if n != "baseline"]
@@ -176,7 +175,7 @@ class WhatIf:
                 raise InputError(str(path), role, f"{n!r} is not a scenario of this file (has {sorted(costing.contracts)})")
         if name not in files:
             raise InputError(str(path), "proposal", f"{name!r} is a package of several files; pick a single proposal file")
-        return cls(costing, name, other, tuple(scenario.switches), files, title=scenario.title)
+        return cls(costing, name, other, spec.all_switches, files, title=spec.scenario.title)
 
     def choose(self, name: str, other: str) -> WhatIf:
         """The same costing with another pair of proposals (the cache of fixed totals is shared)."""

@@ -8,18 +8,18 @@ succeeded (:func:`costing.output.atomic_directory`): a reader never finds half a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
 from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
 from . import privacy, workbook
 from .context import SharedCosting, open_report
-from .execute import execute, notebook_path, warm_kernels
+from .execute import execute, warm_kernels
 from .html import export_html
 from .pdf import render_pdf
 
@@ -38,17 +38,6 @@ def output_names(notebooks: tuple[str, ...] | list[str], index: int) -> tuple[st
     """The first notebook is the report (report.html/.pdf); others keep their name (board_brief.pdf)."""
     stem = "report" if index == 0 else notebooks[index]
     return f"{stem}.html", f"{stem}.pdf"
-
-
-def inputs_of(scenario, path: Path) -> dict[str, dict]:
-    files = input_files(scenario, path)
-    for name in scenario.notebooks:
-        files[f"notebook:{name}"] = notebook_path(name)
-    try:
-        return mf.input_hashes(files)
-    except FileNotFoundError as exc:
-        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
-        raise InputError(str(path), label, f"{exc.filename}: file not found") from None
 
 
 def build_report(scenario_path: str | Path, out: str | Path | None = None, timeout: int = DEFAULT_TIMEOUT,
@@ -71,11 +60,14 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     t0 = time.perf_counter()
     path = Path(scenario_path).resolve()
     report_date = report_date or dt.date.today().isoformat()
-    target, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
+    target, source, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
     shared.write(ctx)
     scenario = ctx.scenario
-    inputs = inputs_of(scenario, path)
+    _, inputs = mf.scenario_input_hashes(path)
+    found_ids = privacy.identifiers(read_roster_file(resolve(path, scenario.roster))) if ctx.public else None
+    if found_ids is not None:   # a public report lists its input files by name: none may name an employee
+        check_file_names(mf.relative_inputs(inputs, path.parent), found_ids, path)
     timings["cost"] = time.perf_counter() - t0
     # the kernel runs in the scenario's folder, so the scenario is named by its file name: no path of
     # this machine reaches the executed notebook or the manifest of a public folder
@@ -102,60 +94,59 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
         timings["workbook"] = time.perf_counter() - t
         files += ["workbook.xlsx", "manifest.json"]
         manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
-                                     inputs=relative_inputs(inputs, path.parent),
+                                     inputs=mf.relative_inputs(inputs, path.parent),
                                      parameters=parameters, notebooks=list(scenario.notebooks), files=files,
                                      started=started, timings=timings)
         mf.write_manifest(tmp / "manifest.json", manifest)
         if ctx.public:
             t = time.perf_counter()
-            check_public(tmp, files, resolve(path, scenario.roster))
+            check_public(tmp, files, resolve(path, scenario.roster), found_ids)
             timings["privacy check"] = time.perf_counter() - t
         built.files = files
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
-    atomic_directory(target, builder, [v["path"] for v in inputs.values()], label)
+    atomic_directory(target, builder, [v["path"] for v in inputs.values()], label, source)
     return built
 
 
-def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> tuple[Path, str]:
-    """(the report folder, how the user named it), refused unless costing may write it.
+def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> tuple[Path, str | None, str]:
+    """(the report folder, the file and key or option that named it), refused unless costing may write it.
 
     A report replaces only a folder costing made: ``--out`` (or the scenario's ``output:``) naming a
     file, a folder of someone else's files, or a folder holding the scenario's inputs is refused
     before anything is costed or written (:func:`costing.output.refuse_unless_ours`)."""
     path = Path(scenario_path)
     scenario = load_scenario(path)
-    target = Path(out) if out else resolve(path, scenario.output)
-    label = "--out" if out else f"{path}: output"
-    refuse_unless_ours(target, input_files(scenario, path).values(), label)
-    return target.resolve(), label
+    target = Path(out) if out else Path(path).parent / scenario.output
+    source, label = (None, "--out") if out else (str(path), "output")
+    refuse_unless_ours(target, input_files(scenario, path).values(), label, source)
+    return Path(os.path.abspath(target)), source, label
 
 
-def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
-    """The manifest's input paths relative to the scenario's folder (the notebooks' to the package's)."""
-    import os
-
-    out = {}
+def check_file_names(inputs: dict[str, dict], found_ids: privacy.Identifiers, scenario_path: Path) -> None:
+    """Refuse, before any notebook runs, an input whose file name carries an employee ID or name
+    (``proposals/settlement_E919166.yaml``): a public report names its input files."""
     for label, entry in inputs.items():
-        path = Path(entry["path"])
-        shown = f"notebooks/{path.name}" if label.startswith("notebook:") else os.path.relpath(path, base)
-        out[label] = {**entry, "path": Path(shown).as_posix()}
-    return out
+        found = privacy.find_identifiers(entry["path"], found_ids)
+        if found:
+            raise privacy.PrivacyError(str(scenario_path), f"{label}: the file name {entry['path']} shows an employee"
+                                       f" ID or name ({', '.join(found)}), and a public report lists its input files;"
+                                       " rename the file", found)
 
 
-def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
+def check_public(folder: Path, files: list[str], roster_path: Path, found_ids: privacy.Identifiers | None = None) -> None:
     """Refuse to publish a public report in which any roster ID or name, or a local file path, appears.
 
     Raises :class:`~costing.report.privacy.PrivacyError`: its message (for the operator) quotes
     what was found; its ``public_text()`` is the generic reason a published index may show."""
-    found_ids = privacy.identifiers(read_roster_file(roster_path))
+    found_ids = found_ids or privacy.identifiers(read_roster_file(roster_path))
     for name in files:
         path = folder / name
         if name.endswith(".pdf"):
             continue  # rendered from the HTML, which is checked
         if name.endswith(".xlsx"):
-            text = _xlsx_text(path)
+            text = xlsx_text(path)
         else:
             text = path.read_text(encoding="utf-8")
         found = privacy.find_identifiers(text, found_ids)
@@ -168,7 +159,10 @@ def check_public(folder: Path, files: list[str], roster_path: Path) -> None:
                                        f" ({', '.join(paths)}); not published", [], privacy.PUBLIC_REASON_PATH)
 
 
-def _xlsx_text(path: Path) -> str:
+def xlsx_text(path: Path) -> str:
+    """Every sheet name and cell of a workbook as text. A numeric cell is a figure (an ID is text in
+    the roster and in every table), so it is written with its decimal point (142191.0): the privacy
+    check reads a money cell of $142,191 as a figure, not as a six-digit payroll ID."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True)
@@ -176,6 +170,7 @@ def _xlsx_text(path: Path) -> str:
     for ws in book.worksheets:
         parts.append(ws.title)
         for row in ws.iter_rows(values_only=True):
-            parts.extend(str(v) for v in row if v is not None)
+            parts.extend(repr(float(v)) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+                         for v in row if v is not None)
     book.close()
     return "\n".join(parts)

@@ -22,11 +22,45 @@ LIBRARIES = ["pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbforma
              "weasyprint", "openpyxl", "pydantic"]
 
 
+def scenario_input_hashes(scenario_path: Path, kind: str = "report") -> tuple[object, dict[str, dict]]:
+    """(scenario, label -> {path, sha256}) of every file the scenario reads now, the notebooks of a
+    report included: what a report's manifest records and what the batch compares it with.
+
+    A file the scenario names that is missing is one line naming the scenario's key
+    (:func:`costing.inputs.scenario.read_scenario`); a missing rate table, its ``table:`` label."""
+    from ..errors import InputError
+    from ..inputs.scenario import read_scenario
+
+    spec = read_scenario(scenario_path)
+    files = spec.files()
+    if kind == "report":
+        from .execute import notebook_path
+
+        for name in spec.scenario.notebooks:
+            files[f"notebook:{name}"] = notebook_path(name)
+    try:
+        return spec.scenario, input_hashes(files)
+    except FileNotFoundError as exc:
+        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
+        raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
 
 
 def input_hashes(files: dict[str, Path]) -> dict[str, dict]:
     """label -> {path, sha256}; a missing input raises FileNotFoundError naming it."""
     return {label: {"path": str(path), "sha256": sha256_file(path)} for label, path in files.items()}
+
+
+def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
+    """Input paths relative to the scenario's folder (a notebook's as ``notebooks/NAME``): a manifest
+    that carries no path of this machine, so it can be published or moved."""
+    import os
+
+    out = {}
+    for label, entry in inputs.items():
+        path = Path(entry["path"])
+        shown = f"notebooks/{path.name}" if label.startswith("notebook:") else os.path.relpath(path, base)
+        out[label] = {**entry, "path": Path(shown).as_posix()}
+    return out
 
 
 def versions() -> dict[str, str]:

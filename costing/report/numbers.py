@@ -12,7 +12,6 @@ aggregates are written, never an employee-level row, whatever the scenario's aud
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..output import atomic_directory
@@ -29,7 +28,7 @@ def write_numbers(scenario_path: Path, target: Path) -> tuple[str, tuple[str, ..
     started = mf.now()
     path = Path(scenario_path).resolve()
     scenario, costing = cost_scenario(path)
-    inputs = relative_inputs(mf.input_hashes(input_files(scenario, path)), path.parent)
+    inputs = mf.relative_inputs(mf.input_hashes(input_files(scenario, path)), path.parent)
     figures, components = numbers_tables(costing, scenario.district, Path(target).name)
 
     def builder(tmp: Path) -> None:
@@ -55,7 +54,3 @@ def numbers_tables(costing, district: str, folder: str):
     return (figures.assign(**lead)[[*lead, *figures.columns]].reset_index(drop=True),
             components.assign(**lead)[[*lead, *components.columns]].reset_index(drop=True))
 
-
-def relative_inputs(inputs: dict[str, dict], folder: Path) -> dict[str, dict]:
-    """Input paths relative to the scenario's folder: a manifest that can be published or moved."""
-    return {label: {**entry, "path": os.path.relpath(entry["path"], folder)} for label, entry in inputs.items()}

@@ -6,11 +6,14 @@ module scans the outputs as a last line of defence before the folder is publishe
 
 What counts as a match, so that the check neither blocks every report nor misses a planted name:
 
-* **IDs** match as whole tokens, exactly (``CH00002`` but not ``CH000020``). An ID of fewer than
-  five digits only (``17``) cannot be told from a number, so it matches only where it is labelled
-  (``ID 17``, ``#17``, ``employee 17``).
-* **Names** match whole: every word of a person's name, in order (``Jordan Lane``), or surname
-  first (``Lane, Jordan``), each word capitalised as names are written. A surname alone matches
+* **IDs** match whole, exactly (``CH00002`` but not ``CH000020``), wherever letters and digits
+  stop: ``_``, ``-``, ``.`` and spaces all end a token, so an ID inside a file name
+  (``settlement_E919166.yaml``) is found. An all-digit ID is told from a number **by context**:
+  where it is part of a number (``$142,191.00``, ``142191.5``, ``142,191``, ``14.2191``) it is
+  a figure, not an ID; a short one (fewer than five digits, ``17``) counts only where it is
+  labelled (``ID 17``, ``#17``, ``employee 17``).
+* **Names** match whole words in any case: every word of a person's name, in order
+  (``Jordan Lane``, ``jordan lane``), or surname first (``Lane, Jordan``). A surname alone matches
   only after a title (``Ms. Lane``), so a surname that is also an ordinary word (Lane, Step, Rate)
   does not block every report, while the person's name in a note is still caught.
 * **Local paths**: absolute paths of this machine (``/home/...``, ``/work/...``, ``C:\\...``,
@@ -35,10 +38,14 @@ PUBLIC_REASON = "blocked by the privacy check: an employee identifier appears in
 PUBLIC_REASON_PATH = "blocked by the privacy check: a local file path appears in the report"
 INTERNAL_REASON = "failed with an unexpected error; the details are in the batch's private log"
 
-TOKEN = re.compile(r"[\w'’-]+")
+TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+"""A word: letters and digits, with an apostrophe or hyphen inside (O'Brien, Mary-Jane); ``_`` ends it."""
+_COMPOUND = re.compile(r"[^\W_]+(?:[_'’.-][^\W_]+)*")
+_PART = re.compile(r"[^\W_]+")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 NAME_COLUMNS = ("name", "first_name", "middle_name", "last_name", "full_name")
 _SHORT_ID = 5
+_ID_PARTS = 4   # an ID is at most four runs of letters and digits joined by - _ . ' (CH-2024-0001)
 _PATH = re.compile(
     r"(?<![\w.~:/+=-])/(?:home|root|work|tmp|Users|mnt|media|srv|opt|var|private|scratch|usr|etc|nfs|net)/[^\s\"'<>),;]*"
     r"|(?<![\w])[A-Za-z]:(?:\\\\|\\|/)[\w$. -]+(?:(?:\\\\|\\|/)[^\s\"'<>,;]*)?"
@@ -106,37 +113,72 @@ def identifiers(roster: pd.DataFrame) -> Identifiers:
     return Identifiers(ids, frozenset(names), frozenset(surnames))
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
+def merge(*found: Identifiers) -> Identifiers:
+    """Several rosters' identifiers as one (a batch checks what it publishes against every roster it read)."""
+    return Identifiers(frozenset().union(*(f.ids for f in found)), frozenset().union(*(f.names for f in found)),
+                       frozenset().union(*(f.surnames for f in found)))
+
+
+def id_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Every candidate ID in ``text`` with its span: each run of letters and digits, and each run of
+    them joined by ``-``, ``_``, ``.`` or an apostrophe (so ``CH-0001``, ``E_17`` and ``E919166`` inside
+    ``settlement_E919166.yaml`` are all candidates)."""
+    out = []
+    for compound in _COMPOUND.finditer(text):
+        parts = list(_PART.finditer(text, compound.start(), compound.end()))
+        for i, first in enumerate(parts):
+            for last in parts[i:i + _ID_PARTS]:
+                out.append((text[first.start():last.end()], first.start(), last.end()))
+    return out
+
+
+def _part_of_a_number(text: str, start: int, end: int) -> bool:
+    """Is the digit run text[start:end] part of a figure ($142,191.00, 142191.5, 14.2191, 3,142191)?"""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    if before.endswith("$") or re.fullmatch(r"\d[.,]", before) or re.fullmatch(r"[.,]\d", after):
+        return True
+    return after[:1] == "%"
+
+
+def _labelled(text: str, start: int) -> bool:
+    """Is the token at ``start`` labelled as an identifier (``ID 17``, ``#17``, ``employee 17``, ``No. 17``)?"""
+    return re.search(r"(?:\b(?:id|employee|emp|no|number)\.?|#)\s*[:#]?\s*$", text[max(0, start - 16):start],
+                     re.IGNORECASE) is not None
 
 
 def find_identifiers(text: str, found_ids: Identifiers) -> list[str]:
     """IDs and names of ``found_ids`` that occur in ``text`` as whole IDs and whole names (first few)."""
-    tokens = TOKEN.findall(text)
     found: set[str] = set()
-    short = {i for i in found_ids.ids if i.isdigit() and len(i) < _SHORT_ID}
-    for i, token in enumerate(tokens):
-        if token in found_ids.ids:
-            if token not in short:
-                found.add(token)
-            elif i and tokens[i - 1].lower() in ("id", "employee", "emp", "no"):
-                found.add(token)
-    for match in re.finditer(r"#\s?(\d{1,4})\b", text):
-        if match.group(1) in short:
-            found.add(match.group(1))
+    for token, start, end in id_tokens(text):
+        if token not in found_ids.ids:
+            continue
+        if token.isdigit():
+            if _part_of_a_number(text, start, end):
+                continue
+            if len(token) < _SHORT_ID and not _labelled(text, start):
+                continue
+        found.add(token)
+    tokens = TOKEN.findall(text)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for name in found_ids.names:
         by_first.setdefault(name[0], []).append(name)
     lower = [t.lower() for t in tokens]
     for i, word in enumerate(lower):
         for name in by_first.get(word, ()):
-            size = len(name)
-            if tuple(lower[i:i + size]) == name and all(_capitalised(t) for t in tokens[i:i + size]):
+            if tuple(lower[i:i + len(name)]) == name:
                 found.add(" ".join(name))
-        if word.rstrip(".") in TITLES and i + 1 < len(tokens) and _capitalised(tokens[i + 1]):
-            if lower[i + 1] in found_ids.surnames:
-                found.add(f"{tokens[i]} {tokens[i + 1]}")
+        if word.rstrip(".") in TITLES and i + 1 < len(tokens) and lower[i + 1] in found_ids.surnames:
+            found.add(f"{tokens[i]} {tokens[i + 1]}")
     return sorted(found)[:5]
+
+
+def local_paths_as_names(text: str) -> str:
+    """``text`` with every absolute local path shown by its last part only (``/srv/x/roster.csv`` -> ``roster.csv``)."""
+    def name(match: re.Match) -> str:
+        core = match.group(0).rstrip("/\\:.")
+        return re.split(r"[\\/]", core)[-1] + match.group(0)[len(core):]
+
+    return _PATH.sub(name, text)
 
 
 def find_local_paths(text: str) -> list[str]:

@@ -52,8 +52,9 @@ def contact_sheet(pdf: Path, columns: int = COLUMNS, dpi: int = DPI) -> Path:
         draw.text((x, y), f"page {i + 1}", fill="#000000")
         sheet.paste(page, (x, y + 14))
     out = pdf.with_suffix(".contact.png")
-    sheet.save(out, optimize=True)
-    from ..output import add_to_marker
+    from ..output import WriteGuard, add_to_marker, atomic_write
+
+    atomic_write(out, lambda tmp: sheet.save(tmp, format="PNG", optimize=True), WriteGuard(replace=True))
 
     add_to_marker(out.parent, out.name)  # the report folder stays costing's own: a rebuild may replace it
     return out

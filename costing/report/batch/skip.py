@@ -15,36 +15,20 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
-from ..errors import InputError
-from . import manifest as mf
+from ... import output
+from .. import manifest as mf
 
 DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# tempfile.mkdtemp/mkstemp add 8 characters from this alphabet (costing.output's temporary names)
-_RANDOM = r"[a-z0-9_]{8}"
 
 
 def expected_inputs(scenario_path: Path, kind: str) -> tuple[str, dict[str, dict]]:
     """(title, label -> {path, sha256}) of what the scenario reads now; InputError if it cannot be read.
 
-    The labels are those :func:`costing.report.build.inputs_of` writes into a report's manifest.
-    """
-    from ..inputs.scenario import input_files, load_scenario
-
-    scenario = load_scenario(scenario_path)
-    files = input_files(scenario, scenario_path)
-    if kind == "report":
-        from .execute import notebook_path
-
-        for name in scenario.notebooks:
-            files[f"notebook:{name}"] = notebook_path(name)
-    try:
-        return scenario.title, mf.input_hashes(files)
-    except FileNotFoundError as exc:
-        label = next((k for k, v in files.items() if str(v) == exc.filename), "input")
-        raise InputError(str(scenario_path), label, f"{exc.filename}: file not found") from None
+    The labels are those a report's manifest records (:func:`costing.report.manifest.scenario_input_hashes`)."""
+    scenario, inputs = mf.scenario_input_hashes(scenario_path, kind)
+    return scenario.title, inputs
 
 
 def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: str) -> bool:
@@ -66,7 +50,7 @@ def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: 
     if paths["scenario"].resolve() != Path(scenario_path).resolve():
         return False
     if kind == "report":
-        from .execute import NOTEBOOKS
+        from ..execute import NOTEBOOKS
 
         for label, path in paths.items():
             if label.startswith("notebook:") and path.resolve() != (NOTEBOOKS / f"{label[9:]}.ipynb").resolve():
@@ -80,7 +64,7 @@ def recorded_inputs_unchanged(manifest: dict | None, scenario_path: Path, kind: 
 def dated_folders(root: Path, up_to: str) -> list[Path]:
     """The run folders under ``root`` named by a date no later than ``up_to``, newest first."""
     try:
-        names = [e.name for e in os.scandir(root) if e.is_dir() and DATE_FOLDER.match(e.name) and e.name <= up_to]
+        names = [e.name for e in os.scandir(root) if e.is_dir(follow_symlinks=False) and DATE_FOLDER.match(e.name) and e.name <= up_to]
     except FileNotFoundError:
         return []
     return [Path(root) / name for name in sorted(names, reverse=True)]
@@ -116,33 +100,13 @@ def current_report(root: Path, day: str, folder: str, scenario_path: Path, kind:
     return candidate, manifest, title
 
 
-def leftover_pattern(folders) -> re.Pattern:
-    names = "|".join(re.escape(f) for f in sorted(folders))
-    return re.compile(rf"^\.(?P<name>{names})\.(?P<old>old\.)?{_RANDOM}$"
-                      rf"|^\.(?:index\.html|batch\.json)\.{_RANDOM}\.(?:html|json)$")
-
-
 def remove_leftovers(root: Path, folders) -> list[Path]:
-    """Remove the hidden temporary folders and files an interrupted run left in ``root``'s dated folders.
-
-    Only names this tool makes are touched: ``.<scenario folder>.<8 random characters>`` (a report
-    being built), ``.<scenario folder>.old.<...>`` (a replaced report on its way out) and
-    ``.index.html.<...>.html`` / ``.batch.json.<...>.json``. A replaced report whose new version
-    never arrived is put back rather than removed. Call only while holding the batch lock.
-    """
-    pattern = leftover_pattern(folders)
+    """Remove what interrupted runs left in ``root``'s dated folders: the hidden temporary folder of a
+    report (or of ``index.html``, ``batch.json``) being built, only when it carries costing's marker
+    and its builder is gone (:func:`costing.output.remove_leftovers`); a look-alike folder of
+    someone else's is never touched. Call only while holding the batch lock."""
     removed = []
     for dated in dated_folders(root, "9999-99-99"):
-        for entry in os.scandir(dated):
-            match = pattern.match(entry.name)
-            if not match:
-                continue
-            path = Path(entry.path)
-            if match.group("old") and (path / "x").is_dir() and not (dated / match.group("name")).exists():
-                os.replace(path / "x", dated / match.group("name"))
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-            removed.append(path)
+        for name in (*folders, "index.html", "batch.json"):
+            removed += output.remove_leftovers(dated / name)
     return removed

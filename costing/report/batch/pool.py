@@ -12,7 +12,11 @@ drives them. What the loop adds to ``as_completed``:
 - **Interruptions.** The first SIGINT or SIGTERM stops queued work (it is recorded as not run)
   and lets running scenarios finish; a second one stops those too: the local workers are sent
   SIGTERM, which unwinds their build (removing its temporary folder), then SIGKILL if they linger.
-  On a Dask cluster, work not yet finished is cancelled.
+  On a Dask cluster, work not yet finished is cancelled. :class:`Stop` remembers the signal, so
+  the command exits 130 after SIGINT and 143 after SIGTERM.
+- **A lost cluster is not a scenario's failure.** The scheduler is reached before the batch does
+  anything (:func:`connect`); if it goes away later, each unfinished scenario is recorded as not
+  built because of it (``scheduler``), and the batch links its last report instead.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from .batch_work import NOT_RUN, STOPPED, Outcome, Task, interrupted, run_task, worker_died, worker_init
+from .work import NOT_RUN, STOPPED, Outcome, Task, interrupted, run_task, scheduler_lost, worker_died, worker_init
 
 POLL_SECONDS = 0.25
 GRACE_SECONDS = 10.0
@@ -38,6 +42,7 @@ class Stop:
     def __init__(self, say: Callable[[str], None]):
         self.say = say
         self.requests = 0
+        self.signal: int | None = None     # the first signal received (SIGINT or SIGTERM)
         self._saved: dict[int, object] = {}
 
     @property
@@ -61,6 +66,7 @@ class Stop:
 
     def _handle(self, signum, frame) -> None:
         self.requests += 1
+        self.signal = self.signal or signum
         if self.requests == 1:
             self.say("interrupted: no new scenario will start; the running ones finish "
                      "(interrupt again to stop them too); the index is written on the way out")
@@ -154,40 +160,38 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def run_dask(tasks: list[Task], address: str, stop: Stop, done: Callable[[Outcome], None]) -> None:
-    """Run ``tasks`` on the Dask cluster at ``address`` through its concurrent.futures executor."""
-    client = connect(address)
-    try:
-        executor = client.get_executor(pure=False)
-        futures: dict[Future, Task] = {executor.submit(run_task, task): task for task in tasks}
-        pending = set(futures)
-        cancelled = False
-        while pending:
-            finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                task = futures[future]
-                try:
-                    done(future.result())
-                except CancelledError:
-                    done(interrupted(task, NOT_RUN))
-                except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: this scenario only
-                    if type(exc).__name__ == "KilledWorker":
-                        done(worker_died(task))
-                    else:
-                        from .batch_work import failed
+def run_dask(tasks: list[Task], client, stop: Stop, done: Callable[[Outcome], None]) -> bool:
+    """Run ``tasks`` on a Dask cluster (``client``: :func:`connect`) through its concurrent.futures executor.
 
-                        done(failed(task, exc))
-            if stop.soft and not cancelled:
-                for future in pending:
-                    future.cancel()
-                cancelled = True
-    finally:
-        client.close()
+    Returns False when the cluster was lost (the unfinished scenarios were recorded as such)."""
+    executor = client.get_executor(pure=False)
+    futures: dict[Future, Task] = {executor.submit(run_task, task): task for task in tasks}
+    pending = set(futures)
+    cancelled, lost = False, False
+    while pending:
+        finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in finished:
+            task = futures[future]
+            try:
+                done(future.result())
+            except CancelledError:
+                done(interrupted(task, NOT_RUN))
+            except Exception as exc:  # noqa: BLE001 - run_task never raises: this is the cluster, not the scenario
+                if type(exc).__name__ == "KilledWorker":
+                    done(worker_died(task))
+                else:
+                    lost = True
+                    done(scheduler_lost(task, exc))
+        if stop.soft and not cancelled:
+            for future in pending:
+                future.cancel()
+            cancelled = True
+    return not lost
 
 
 def connect(address: str):
-    """A Dask client for ``address``, or a one-line error naming the option."""
-    from ..errors import InputError
+    """A Dask client for ``address``, or a one-line error naming the option (checked before anything is done)."""
+    from ...errors import InputError
 
     try:
         from distributed import Client
@@ -197,4 +201,5 @@ def connect(address: str):
         return Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(None, "--scheduler", f"cannot reach the Dask scheduler at {address}: {message}") from None
+        raise InputError(None, "--scheduler", f"cannot reach the Dask scheduler at {address}: {message}; nothing was"
+                         " built and no index was written") from None

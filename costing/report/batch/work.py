@@ -23,11 +23,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ...errors import InputError
 
 PRIVACY_REASON = "blocked by the privacy check: an employee identifier appears in the report"
 ROSTER_REASON = "the roster has errors that name employees; the private batch log lists them"
+MOVES_REASON = "the moves file has errors that name employees; the private batch log lists them"
 NAMED_REASON = "the error message names an employee; the private batch log has it"
+SCHEDULER_LOST = "not built: the Dask scheduler was lost before this scenario finished"
 WORKER_DIED = ("the worker process building this scenario died (killed, or out of memory); "
                "the other scenarios were not affected")
 NOT_RUN = "not run: the batch was interrupted before this scenario started"
@@ -60,7 +62,7 @@ class Outcome:
     files: tuple[str, ...] = ()
     location: str = ""              # link from the dated folder to the report folder
     built_on: str = ""              # the date folder the report lives in
-    failure: str = ""               # error | timeout | kernel died | worker died | privacy | interrupted
+    failure: str = ""               # error | timeout | kernel died | worker died | privacy | interrupted | scheduler
     detail: str = field(default="", repr=False)   # private: the full message, for the private log only
 
     def public(self) -> dict:
@@ -78,11 +80,11 @@ def run_task(task: Task) -> Outcome:
         if _terminating:
             return interrupted(task, NOT_RUN)
         if task.kind == "numbers":
-            from .numbers import write_numbers
+            from ..numbers import write_numbers
 
             title, files = write_numbers(Path(task.scenario_path), Path(task.target))
         else:
-            from .build import build_report
+            from ..build import build_report
 
             built = build_report(task.scenario_path, task.target, task.timeout, task.run_date)
             title, files = _title(task), tuple(built.files)
@@ -100,7 +102,7 @@ def run_task(task: Task) -> Outcome:
 
 
 def _title(task: Task) -> str:
-    from ..inputs.scenario import load_scenario
+    from ...inputs.scenario import load_scenario
 
     try:
         return load_scenario(task.scenario_path).title
@@ -118,6 +120,13 @@ def failed(task: Task, exc: BaseException, seconds: float = 0.0) -> Outcome:
     failure = classify(exc, detail)
     return Outcome(task.display, Path(task.target).name, "failed", public_reason(task, exc, detail, failure),
                    seconds, failure=failure, detail=detail)
+
+
+def scheduler_lost(task: Task, exc: BaseException) -> Outcome:
+    """Not a failure of the scenario: the cluster went away (the batch links its last report, if any)."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return Outcome(task.display, Path(task.target).name, "interrupted", SCHEDULER_LOST, failure="scheduler",
+                   detail=f"{SCHEDULER_LOST} ({detail})")
 
 
 def worker_died(task: Task) -> Outcome:
@@ -144,53 +153,50 @@ def is_privacy_block(exc: BaseException) -> bool:
 
 
 def public_reason(task: Task, exc: BaseException, detail: str, failure: str) -> str:
-    """The failure in words that may be published: no roster value, no absolute local path."""
+    """The failure in words that may be published: no roster value, no absolute local path.
+
+    A first pass, in the worker: an error in the roster or the moves file names employees, so it
+    is published only as "the roster (or moves file) has errors"; any other input error without
+    the roster values it lists. The batch then checks what is left against every roster and moves
+    file it reads before publishing (:func:`costing.report.batch.index.publishable`)."""
     if failure == "privacy":
         return PRIVACY_REASON
     if failure == "worker died":
         return WORKER_DIED
-    roster = _roster_path(task)
-    if roster is not None and isinstance(exc, InputError) and exc.source and _same_file(exc.source, roster):
-        return ROSTER_REASON
-    if roster is not None and _names_an_employee(detail, roster):
-        return NAMED_REASON
-    return without_local_paths(detail, task.base)
+    if isinstance(exc, InputError) and exc.source:
+        for label, path in people_files(task).items():
+            if _same_file(exc.source, path):
+                return ROSTER_REASON if label == "roster" else MOVES_REASON
+    text = exc.public_text() if isinstance(exc, InputError) else detail
+    return without_local_paths(" ".join(text.split()), task.base, str(Path(task.target).parent))
 
 
-def without_local_paths(text: str, base: str) -> str:
-    """Paths under the batch file's folder shown relative to it (as the batch file names them)."""
-    if base:
-        text = text.replace(base.rstrip(os.sep) + os.sep, "")
+def without_local_paths(text: str, base: str, day: str = "") -> str:
+    """Paths under the batch file's folder shown relative to it (as the batch file names them), and
+    paths in the dated output folder relative to it (as the index links them)."""
+    for folder in (day, base):
+        if folder:
+            text = text.replace(folder.rstrip(os.sep) + os.sep, "")
     return text
 
 
-def _roster_path(task: Task) -> Path | None:
-    from ..inputs.scenario import load_scenario, resolve
+def people_files(task: Task) -> dict[str, Path]:
+    """The scenario's roster and moves file: the files whose errors quote employees."""
+    from ...inputs.scenario import load_scenario, scenario_inputs
 
     try:
-        return resolve(task.scenario_path, load_scenario(task.scenario_path).roster)
+        spec = scenario_inputs(load_scenario(task.scenario_path), task.scenario_path)
     except Exception:  # noqa: BLE001 - the scenario itself is what failed; it names no roster value
-        return None
+        return {}
+    return {"roster": spec.roster, **({"moves": spec.moves} if spec.moves else {})}
 
 
-def _same_file(source: str, roster: Path) -> bool:
+def _same_file(source: str, path: Path) -> bool:
     first = str(source).split(":")[0].strip()
     try:
-        return Path(first).resolve() == roster or Path(first).name == roster.name
+        return Path(first).resolve() == path or Path(first).name == path.name
     except (OSError, ValueError):
         return False
-
-
-def _names_an_employee(text: str, roster: Path) -> bool:
-    """True when a message carries any of the roster's IDs or names (or the roster cannot be checked)."""
-    try:
-        from ..inputs.roster import read_roster_file
-        from .privacy import find_identifiers, identifiers
-
-        found = identifiers(read_roster_file(roster))
-    except Exception:  # noqa: BLE001 - unreadable roster: the message cannot be cleared, so it is withheld
-        return True
-    return bool(find_identifiers(text, found))
 
 
 def worker_init(parent_pid: int) -> None:

@@ -1,0 +1,157 @@
+"""What a batch leaves for people: the public index and batch.json.
+
+``index.html`` and ``batch.json`` sit in the dated folder that gets published (an intranet page, a
+shared drive). They carry each scenario's status and a reason that is safe to publish
+(:attr:`Outcome.reason`): never an absolute local path, and never an employee ID or name of any
+roster or moves file the batch read (:func:`publishable` checks every reason against all of them,
+not only the failed scenario's own roster). The full messages go to the private log, outside the
+published folder (:mod:`.log`).
+
+``batch.json`` is written first and ``index.html`` second, each replaced atomically: on a full disk
+the index never points at a batch.json that is missing, and a failure names the file. A run that
+was interrupted (or lost its cluster) never unlinks a report that is still there: a scenario it
+did not finish is linked to its last intact report (:func:`settle`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from ...errors import InputError
+from ...output import WriteGuard, atomic_write_text, costing_wrote, links
+from .work import (
+    MOVES_REASON,
+    NAMED_REASON,
+    NOT_RUN,
+    PRIVACY_REASON,
+    ROSTER_REASON,
+    SCHEDULER_LOST,
+    STOPPED,
+    WORKER_DIED,
+    Outcome,
+)
+
+GENERATOR = '<meta name="generator" content="costing batch">'
+STATUS_STYLE = {"built": "#2e7d32", "skipped": "#1f4e79", "failed": "#c62828", "interrupted": "#b26a00"}
+
+
+def counts(outcomes: list[Outcome]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for o in outcomes:
+        out[o.status] = out.get(o.status, 0) + 1
+    return out
+
+
+def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: list[Outcome],
+                interrupted: bool) -> Path:
+    """batch.json, then index.html into ``folder`` (each replaced atomically); returns the index."""
+    check_index_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    record, index = folder / "batch.json", folder / "index.html"
+    guard = WriteGuard(replace=True)   # checked above: an index of costing's, rewritten each run
+    atomic_write_text(record, json.dumps({
+        "date": day, "batch": batch_name, "kind": kind, "interrupted": interrupted, "counts": counts(outcomes),
+        "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n", guard, follow_parent=False)
+    atomic_write_text(index, index_html(day, outcomes, kind, interrupted), guard, follow_parent=False)
+    return index
+
+
+def check_index_folder(folder: Path) -> None:
+    """Refuse (before the run builds anything) a dated folder, index.html or batch.json that is a
+    link, or an index that is not costing's: the batch would only find out when writing it."""
+    if links.kind_of(folder) == "link":
+        raise links.link_refused(folder, "folder")
+    for name in ("batch.json", "index.html"):
+        _refuse_unless_an_index(folder / name)
+
+
+def _refuse_unless_an_index(path: Path) -> None:
+    """An existing index.html or batch.json is replaced only if it is a batch index costing wrote (by its
+    record, or by what it says: the generator tag of the page, the shape of batch.json)."""
+    kind = links.kind_of(path)
+    if kind == "link":
+        raise links.link_refused(path)
+    if kind != "file" or costing_wrote(path):
+        return
+    try:
+        text = path.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if GENERATOR in text or (path.suffix == ".json" and '"outcomes"' in text and '"counts"' in text):
+        return
+    raise InputError(str(path), None, "exists and is not a batch index costing wrote; nothing was replaced: move it"
+                     " away")
+
+
+def publishable(outcomes: list[Outcome], people_files: list[tuple[str, Path]]) -> list[Outcome]:
+    """The outcomes with every reason checked against the IDs and names of every roster and moves
+    file the batch reads (a reason that quotes any of them is replaced by :data:`NAMED_REASON`),
+    and with any absolute local path left in it shown by its file name only.
+
+    Fixed reasons (a privacy block, a dead worker...) quote nothing and are not checked; the files
+    are read only when some reason needs checking."""
+    from ..privacy import find_identifiers, local_paths_as_names
+
+    fixed = {PRIVACY_REASON, ROSTER_REASON, MOVES_REASON, NAMED_REASON, WORKER_DIED, NOT_RUN, STOPPED, SCHEDULER_LOST}
+    if all(not o.reason or o.reason in fixed for o in outcomes):
+        return outcomes
+    found = _everyone(people_files)
+    out = []
+    for o in outcomes:
+        if o.reason and not any(o.reason.startswith(f) for f in fixed):
+            named = found is None or find_identifiers(o.reason, found)
+            o = replace(o, reason=NAMED_REASON if named else local_paths_as_names(o.reason))
+        out.append(o)
+    return out
+
+
+def _everyone(people_files: list[tuple[str, Path]]):
+    """The identifiers of every roster and moves file, as (kind, path) pairs (None: one cannot be
+    read, so no reason can be cleared against it)."""
+    import pandas as pd
+
+    from ...inputs.roster import read_roster_file
+    from ..privacy import identifiers, merge
+
+    found = []
+    for kind, path in dict.fromkeys(people_files):
+        try:
+            frame = read_roster_file(path) if kind == "roster" else pd.read_csv(path, dtype=str, comment="#")
+            frame.columns = [str(c).strip().lower() for c in frame.columns]
+            found.append(identifiers(frame))
+        except Exception:  # noqa: BLE001 - an unreadable file: no message can be cleared against it
+            return None
+    return merge(*found)
+
+
+def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False) -> str:
+    """One page linking every report of the run (or the earlier run it is unchanged since), with its status."""
+    rows = []
+    for o in outcomes:
+        base = html.escape(o.location)
+        links = " · ".join(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>'
+                           for f in o.files if not f.endswith(".json")) if o.location else ""
+        status = o.status if o.status != "skipped" or o.built_on == day else f"unchanged since {o.built_on}"
+        note = o.reason or ("inputs unchanged" if o.status == "skipped" else "")
+        rows.append(f'<tr><td>{html.escape(o.title or o.folder)}<br><small>{html.escape(o.scenario)}</small></td>'
+                    f'<td style="color:{STATUS_STYLE.get(o.status, "#000")};font-weight:bold">{html.escape(status)}</td>'
+                    f'<td>{links or "—"}</td><td>{html.escape(note)}</td></tr>')
+    tally = counts(outcomes)
+    summary = f"{len(outcomes)} scenarios: " + ", ".join(f"{n} {k}" for k, n in tally.items())
+    if not tally.get("failed") and not tally.get("interrupted"):
+        summary += ", none failed"
+    if interrupted:
+        summary += ". The run was interrupted; scenarios marked interrupted were not built"
+    what = "Costings" if kind == "numbers" else "Reports"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">{GENERATOR}<title>{what} of {day}</title>
+<style>body{{font-family:"Liberation Sans",Arial,sans-serif;margin:2em;color:#1a1a1a}}
+h1{{color:#1f4e79}}table{{border-collapse:collapse;width:100%}}th{{background:#1f4e79;color:#fff;text-align:left}}
+th,td{{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}small{{color:#666}}</style></head>
+<body><h1>{what} of {day}</h1><p>{html.escape(summary)}.</p>
+<table><thead><tr><th scope="col">Scenario</th><th scope="col">Status</th><th scope="col">Files</th><th scope="col">Note</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></body></html>
+"""

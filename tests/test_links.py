@@ -1,0 +1,225 @@
+"""No write of costing's follows a link (issue 21, item 1).
+
+Someone who can write into a shared output folder plants links where costing writes: the batch
+lock, a log, an index, a report folder, an output file. Each case below checks the user's file
+byte for byte after the run: costing refuses with one line (or writes elsewhere, for the private
+log that now lives outside the output folder) and never truncates, appends to or replaces what a
+link points at. Cleanup deletes only hidden folders that carry costing's marker.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+from costing.errors import InputError
+from costing.output import (
+    MARKER,
+    WriteGuard,
+    atomic_directory,
+    atomic_write_text,
+    mark_ours,
+    refuse_unless_ours,
+    state_dir,
+    write_new_file,
+)
+from costing.report.batch.lock import BatchLock
+from costing.report.batch.log import private_log_path
+from costing.report.batch.skip import remove_leftovers
+
+from .cli_support import one_line_error
+from .cli_support import run_cli as run
+from .conftest import DATA
+
+SECRET = b"the user's own file: payroll notes, keep\n"
+DEAD = 2 ** 22 + 12345  # above the usual pid_max: no such process
+
+
+
+
+
+
+@pytest.fixture()
+def user_file(tmp_path: Path) -> Path:
+    path = tmp_path / "home" / "payroll_notes.txt"
+    path.parent.mkdir()
+    path.write_bytes(SECRET)
+    return path
+
+
+@pytest.fixture()
+def batch(tmp_path: Path) -> Path:
+    """A batch of one scenario that fails at once (its contract is missing): no worker, no notebook."""
+    folder = tmp_path / "data" / "chelsea"
+    shutil.copytree(DATA / "chelsea", folder, ignore=shutil.ignore_patterns("README.md"))
+    scenario = yaml.safe_load((folder / "scenario.yaml").read_text())
+    (folder / "scenario.yaml").write_text(yaml.safe_dump({**scenario, "contract": "missing.yaml"}))
+    path = tmp_path / "data" / "batch.yaml"
+    path.write_text(yaml.safe_dump({"output": "../reports", "scenarios": ["chelsea/scenario.yaml"]}))
+    return path
+
+
+def state_env(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_STATE_HOME": str(tmp_path / "state")}
+
+
+# ---- the batch's own files ---------------------------------------------------------------------
+
+def test_a_symlinked_lock_is_refused_and_its_target_untouched(tmp_path, batch, user_file) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / ".costing-batch.lock").symlink_to(user_file)
+    one_line_error(run("batch", batch, "--date", "2030-01-01", env=state_env(tmp_path)),
+             ".costing-batch.lock", "is a symbolic link", "never writes through")
+    assert user_file.read_bytes() == SECRET
+    assert not (reports / "2030-01-01").exists()
+
+
+def test_a_hard_linked_or_foreign_lock_is_refused(tmp_path, user_file) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    os.link(user_file, reports / ".costing-batch.lock")
+    with pytest.raises(InputError, match="other \\(hard\\) links"):
+        BatchLock(reports).__enter__()
+    assert user_file.read_bytes() == SECRET
+    os.unlink(reports / ".costing-batch.lock")
+    (reports / ".costing-batch.lock").write_bytes(SECRET)
+    with pytest.raises(InputError, match="holds something other than costing's lock line"):
+        BatchLock(reports).__enter__()
+    assert (reports / ".costing-batch.lock").read_bytes() == SECRET
+    (reports / ".costing-batch.lock").write_text("pid 12 on elsewhere since 2030-01-01T02:30:00+00:00\n")
+    with BatchLock(reports):                          # costing's own lock line is costing's to rewrite
+        assert f"pid {os.getpid()}" in (reports / ".costing-batch.lock").read_text()
+
+
+def test_a_symlinked_private_log_is_refused_and_its_target_untouched(tmp_path, batch, user_file, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    log = private_log_path(tmp_path / "reports", "2030-01-02")
+    log.symlink_to(user_file)
+    one_line_error(run("batch", batch, "--date", "2030-01-02", env=state_env(tmp_path)),
+             "2030-01-02.private.log", "is a symbolic link")
+    assert user_file.read_bytes() == SECRET
+
+
+def test_links_planted_in_the_dated_folder_are_never_written_through(tmp_path, batch, user_file) -> None:
+    day = tmp_path / "reports" / "2030-01-03"
+    day.mkdir(parents=True)
+    (day / "batch.private.log").symlink_to(user_file)        # where the private log used to be
+    result = run("batch", batch, "--date", "2030-01-03", env=state_env(tmp_path))
+    assert result.exit_code == 1, result.output               # the scenario failed; the batch did not
+    assert user_file.read_bytes() == SECRET and (day / "index.html").is_file()
+    (day / "index.html").unlink()
+    (day / "index.html").symlink_to(user_file)
+    one_line_error(run("batch", batch, "--date", "2030-01-03", env=state_env(tmp_path)), "index.html", "symbolic link")
+    assert user_file.read_bytes() == SECRET and (day / "index.html").is_symlink()
+
+
+def test_cleanup_removes_only_marked_leftovers_of_a_dead_builder(tmp_path) -> None:
+    day = tmp_path / "reports" / "2030-01-04"
+    lookalike = day / ".chelsea.abcd1234"                   # the user's, named like a build in progress
+    lookalike.mkdir(parents=True)
+    (lookalike / "notes.txt").write_bytes(SECRET)
+    leftover = day / ".chelsea.efgh5678"
+    leftover.mkdir()
+    (leftover / "report.pdf").write_bytes(b"half")
+    mark_ours(leftover, [], building_pid=DEAD, host=socket.gethostname())
+    running = day / ".chelsea.ijkl9012"                     # a build still going on: left alone
+    running.mkdir()
+    mark_ours(running, [], building_pid=os.getpid(), host=socket.gethostname())
+    linked = day / ".chelsea.mnop3456"                      # a link to the user's folder, marker and all
+    linked.symlink_to(lookalike)
+    mark_ours(lookalike, [], building_pid=DEAD, host=socket.gethostname())
+    (lookalike / MARKER).unlink()
+
+    assert remove_leftovers(tmp_path / "reports", ["chelsea"]) == [leftover]
+    assert (lookalike / "notes.txt").read_bytes() == SECRET and running.is_dir() and linked.is_symlink()
+
+
+# ---- report folders and output files ------------------------------------------------------------
+
+def test_report_and_init_onto_a_link_to_an_empty_folder_are_refused(tmp_path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(empty)
+    one_line_error(run("report", DATA / "chelsea/scenario.yaml", "--out", link), "--out", "is a symbolic link",
+             "name the folder it points to")
+    one_line_error(run("init", link, "--district", "Larkspur", "--staff", "ten-month"), "is a symbolic link")
+    assert os.readlink(link) == str(empty) and list(empty.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link"]     # no stray link or folder
+
+
+def test_project_onto_a_dangling_or_live_link_is_refused(tmp_path, user_file) -> None:
+    chelsea = DATA / "chelsea"
+    project = ["project", "--roster", chelsea / "roster.csv", "--contract", chelsea / "contract.yaml", "--years", "2025"]
+    dangling = tmp_path / "summary.csv"
+    dangling.symlink_to(tmp_path / "nowhere" / "summary.csv")
+    one_line_error(run(*project, "--out", dangling), str(dangling), "is a symbolic link")
+    assert dangling.is_symlink() and not (tmp_path / "nowhere").exists()
+    live = tmp_path / "live.csv"
+    live.symlink_to(user_file)
+    one_line_error(run("--replace", *project, "--out", live), str(live), "is a symbolic link")
+    assert user_file.read_bytes() == SECRET and live.is_symlink()
+
+
+def test_a_hard_link_is_replaced_as_a_name_never_written_into(tmp_path, user_file) -> None:
+    other_name = tmp_path / "out.csv"
+    os.link(user_file, other_name)
+    atomic_write_text(other_name, "costing's table\n", WriteGuard(replace=True))
+    assert other_name.read_text() == "costing's table\n" and user_file.read_bytes() == SECRET
+
+
+def test_a_marker_that_is_a_link_makes_no_folder_costings(tmp_path, user_file) -> None:
+    folder = tmp_path / "report"
+    folder.mkdir()
+    (folder / "report.html").write_text("someone's")
+    theirs = tmp_path / "forged-marker"
+    theirs.write_text('{"made_by": "costing", "files": ["report.html"]}')
+    (folder / MARKER).symlink_to(theirs)
+    with pytest.raises(InputError, match="holds files costing did not write"):
+        refuse_unless_ours(folder)
+    with pytest.raises(InputError):
+        atomic_directory(folder, lambda d: (d / "report.html").write_text("x"))
+    assert (folder / "report.html").read_text() == "someone's"
+
+
+def test_write_new_file_never_writes_over_anything(tmp_path, user_file) -> None:
+    dangling = tmp_path / "contract.yaml"
+    dangling.symlink_to(tmp_path / "nowhere.yaml")
+    for taken in (user_file, dangling):
+        with pytest.raises(InputError, match="already exists"):
+            write_new_file(taken, "units: []\n")
+    assert user_file.read_bytes() == SECRET and dangling.is_symlink() and not (tmp_path / "nowhere.yaml").exists()
+    made = write_new_file(tmp_path / "new" / "README.md", "# new\n")
+    assert made.read_text() == "# new\n"
+    assert sorted(p.name for p in made.parent.iterdir()) == ["README.md"]      # no temporary left beside it
+
+
+def test_a_state_folder_that_is_a_link_is_not_used(tmp_path, monkeypatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "costing").symlink_to(elsewhere)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert state_dir() != tmp_path / "state" / "costing"
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_index_is_never_written_into_a_dated_folder_swapped_for_a_link(tmp_path, user_file) -> None:
+    """The batch writes its index only into the dated folder itself, checked as the file is written."""
+    from costing.report.batch.index import write_index
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "2030-01-05").symlink_to(user_file.parent)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        write_index(tmp_path / "reports" / "2030-01-05", "2030-01-05", "batch.yaml", "report", [], False)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        atomic_write_text(tmp_path / "reports" / "2030-01-05" / "index.html", "x", WriteGuard(replace=True),
+                          follow_parent=False)
+    assert sorted(p.name for p in user_file.parent.iterdir()) == [user_file.name]
+    assert user_file.read_bytes() == SECRET
