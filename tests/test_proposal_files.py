@@ -117,7 +117,7 @@ def test_a_write_failure_names_the_file_not_the_folder_and_leaves_nothing(tmp_pa
     def full_disk(path, text):
         raise InputError(str(path), None, "cannot write: the disk is full (no space left on device)")
 
-    monkeypatch.setattr("costing.inputs.proposal_writer.atomic_write_text", full_disk)
+    monkeypatch.setattr("costing.inputs.proposal_writer.write_new_file", full_disk)
     with pytest.raises(InputError) as error:
         save_new_proposal(proposal, tmp_path, "at the table")
     assert str(error.value) == "at_the_table.yaml: cannot write: the disk is full (no space left on device)"
@@ -262,7 +262,7 @@ def test_the_proposal_sheet_verb_writes_and_reads_back_and_never_overwrites(tmp_
     from costing.cli.main import main
 
     runner = CliRunner()
-    source = DATA / "newton" / "proposals" / "mou_2024.yaml"
+    source = DATA / "newton" / "proposals" / "nta_2024-01-28.yaml"
     sheet, again = tmp_path / "mou.xlsx", tmp_path / "mou.yaml"
     result = runner.invoke(main, ["proposal-sheet", str(source), "--out", str(sheet)])
     assert result.exit_code == 0 and f"wrote {sheet}" in result.output

@@ -101,6 +101,8 @@ def save_new_proposal(proposal: Proposal, folder: Path, stem: str, header: str =
     """
     text = proposal_yaml(proposal, header, first_line)
     stem = file_stem(stem)
+    if not Path(folder).is_dir():   # a proposal is saved beside the others, never into a folder made for it
+        raise InputError(f"{stem}.yaml", None, "cannot be written: its folder is not there")
     for n in range(1, 1000):
         path = Path(folder) / (f"{stem}.yaml" if n == 1 else f"{stem}_{n}.yaml")
         if os.path.lexists(path):
