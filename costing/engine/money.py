@@ -9,11 +9,10 @@ computed in float64; they are rounded with :func:`round_array`, which first remo
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import Literal
 
 import numpy as np
 
-RoundingMode = Literal["half_up", "half_even", "half_down", "down", "up"]
+from ..inputs.vocabulary import RoundingMode
 
 # "up" is the ceiling (to the next quantum above, as contracts that round rates up mean it); "down"
 # truncates toward zero; the half modes differ only on an exact tie.

@@ -1,0 +1,47 @@
+"""Where everyone stands on one day: schedule, lane, step, FTE and a year's pay at that day's rates.
+
+Used for lift (the change in the year-end rate), annualization and headcount by step and lane.
+It prices one piece per employee (:func:`costing.engine.year_pieces.one_day`) with the same
+schedules, roster encoding and step rule as the years costed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .base_pay import lanes_on, piece_rates, positions
+from .money import round_array
+from .projection_setup import ProjectionSetup
+from .schedule_arrays import name_table
+from .year_pieces import one_day
+
+
+def annual_rates_on(setup: ProjectionSetup, day: int, freeze: bool) -> np.ndarray:
+    """Each employee's annual pay at full FTE at ``day``'s rates and placement."""
+    return piece_rates(one_day(setup.people, day), setup.people, setup.schedules, setup.as_of, freeze).annual
+
+
+def placement(setup: ProjectionSetup, day: int) -> pd.DataFrame:
+    """Everyone employed on ``day``: employee_id, schedule, lane, step, fte, annual_rate, annual_pay."""
+    people, schedules, freeze = setup.people, setup.schedules, setup.options.freeze_steps
+    annual = annual_rates_on(setup, day, freeze)
+    on = np.full(people.n, day)
+    steps = np.zeros(people.n, dtype=np.int64)
+    for code, a in enumerate(schedules):
+        mask = people.sched == code
+        steps[mask] = positions(a, people, np.flatnonzero(mask), on[mask], setup.as_of, freeze)
+    frame = pd.DataFrame({
+        "employee_id": people.ids,
+        "schedule": np.array([a.schedule.name for a in schedules], dtype=object)[people.sched],
+        "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[people.sched, lanes_on(people, np.arange(people.n), on)],
+        "step": name_table([a.steps for a in schedules])[people.sched, steps],
+        "fte": people.fte, "annual_rate": annual, "annual_pay": round_array(annual * people.fte),
+    })
+    return frame[people.employed(day)].reset_index(drop=True)
+
+
+def annual_pay_total(setup: ProjectionSetup, day: int, freeze: bool) -> float:
+    """``placement(...)["annual_pay"].sum()`` without building the table (IDs, lanes and steps as text)."""
+    pay = round_array(annual_rates_on(setup, day, freeze) * setup.people.fte)
+    return float(pd.Series(pay[setup.people.employed(day)]).sum())
