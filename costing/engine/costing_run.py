@@ -21,12 +21,11 @@ from ..inputs.models import Contract, Proposal
 from ..inputs.moves import attach_moves, read_moves
 from ..inputs.roster import load_roster
 from ..inputs.scenario import check_scenario, load_scenario, resolve
-from . import dates as d
 from .apply import apply_proposal
 from .display import summary_html, summary_text
 from .figures import FAMILIES, component_table, scenario_figures
-from .projected import concat_results, project_scenarios
-from .projection import Options, encode_roster, project
+from .projected import concat_results, costing_options, project_scenarios
+from .projection import Options, encode_roster, project_each_year
 
 
 @dataclass(frozen=True)
@@ -123,12 +122,10 @@ def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str,
     roster is encoded once for all of them.
     """
     years = sorted(years)
-    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
-    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
+    options = costing_options(baseline, years, options)
     codes = encode_roster(roster)
     for name, contract in {"baseline": baseline, **proposals}.items():
-        for fy in years:
-            yield project(roster, contract, [fy], name, options, source, codes=codes)
+        yield from project_each_year(roster, contract, years, name, options, source, codes=codes)
 
 
 def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) -> Contract:

@@ -26,6 +26,7 @@ fiscal year is costed:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -38,7 +39,7 @@ from .results import OUTPUT_COLUMNS, results_frame, year_rows
 from .roster_codes import RosterCodes, encode_roster
 from .year_cost import cost_year, prepare, with_people
 
-__all__ = ["OUTPUT_COLUMNS", "Options", "RosterCodes", "encode_roster", "project", "placement_on", "annual_pay_on",
+__all__ = ["OUTPUT_COLUMNS", "Options", "RosterCodes", "encode_roster", "project", "project_each_year", "placement_on", "annual_pay_on",
            "projection_setup"]
 
 
@@ -62,6 +63,17 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     prepared = prepare(setup)
     years = sorted(set(int(y) for y in fiscal_years))
     return results_frame(setup, [year_rows(setup, cost_year(setup, prepared, fy)) for fy in years], scenario)
+
+
+def project_each_year(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], scenario: str = "baseline",
+                      options: Options = DEFAULT_OPTIONS, source: str | None = None, *,
+                      codes: RosterCodes | None = None) -> Iterator[pd.DataFrame]:
+    """``project(..., [fy], ...)`` for each fiscal year in turn, set up once: for writing a large
+    roster's detail one year at a time without holding every year in memory."""
+    setup = projection_setup(roster, contract, fiscal_years, options, source, codes)
+    prepared = prepare(setup)
+    for fy in sorted(set(int(y) for y in fiscal_years)):
+        yield results_frame(setup, [year_rows(setup, cost_year(setup, prepared, fy))], scenario)
 
 
 def _setup_for_day(roster, contract, day, fiscal_year_of_day, options, source, codes) -> ProjectionSetup:
