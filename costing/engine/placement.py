@@ -31,14 +31,16 @@ def placement(setup: ProjectionSetup, day: int) -> pd.DataFrame:
     for code, a in enumerate(schedules):
         mask = people.sched == code
         steps[mask] = positions(a, people, np.flatnonzero(mask), on[mask], setup.as_of, freeze)
-    frame = pd.DataFrame({
-        "employee_id": people.ids,
-        "schedule": np.array([a.schedule.name for a in schedules], dtype=object)[people.sched],
-        "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[people.sched, lanes_on(people, np.arange(people.n), on)],
-        "step": name_table([a.steps for a in schedules])[people.sched, steps],
-        "fte": people.fte, "annual_rate": annual, "annual_pay": round_array(annual * people.fte),
-    })
-    return frame[people.employed(day)].reset_index(drop=True)
+    employed = people.employed(day)
+    sched, lanes = people.sched[employed], lanes_on(people, np.arange(people.n), on)[employed]
+    return pd.DataFrame({
+        "employee_id": people.ids[employed],
+        "schedule": np.array([a.schedule.name for a in schedules], dtype=object)[sched],
+        "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[sched, lanes],
+        "step": name_table([a.steps for a in schedules])[sched, steps[employed]],
+        "fte": people.fte[employed], "annual_rate": annual[employed],
+        "annual_pay": round_array(annual * people.fte)[employed],
+    }, copy=False)
 
 
 def annual_pay_total(setup: ProjectionSetup, day: int, freeze: bool) -> float:

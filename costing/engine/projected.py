@@ -63,10 +63,10 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     setups = {name: projection_setup(roster, c, [prior_year, *years], options, source, codes)
               for name, c in contracts.items()}
     prepared = {name: prepare(setup) for name, setup in setups.items()}
-    frames, base_held = [], {}
+    parts, base_held = [], {}
     for name, setup in setups.items():
         costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
-        frames.append(results_frame(setup, [year_rows(setup, cost) for cost in costs], name))
+        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))
         base_held.update(_held_base(name, setup, costs))
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
@@ -74,12 +74,12 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     priors: dict[str, pd.DataFrame] = {}
     for name, setup in setups.items():
         try:
-            priors[name] = results_frame(setup, [year_rows(setup, cost_year(setup, prepared[name], prior_year))], name)
+            priors[name] = results_frame([(setup, [year_rows(setup, cost_year(setup, prepared[name], prior_year))], name)])
         except InputError:
             continue  # no rates for the year before: no prior-year figure for this scenario
     ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
             if (end := _year_end(setup, fy)) is not None}
-    return Projections(years=years, contracts=contracts, options=options, results=concat_results(frames), priors=priors,
+    return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
                        year_end_pay_held={k: e[3] for k, e in ends.items()})

@@ -62,7 +62,7 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
     setup = projection_setup(roster, contract, fiscal_years, options, source, codes)
     prepared = prepare(setup)
     years = sorted(set(int(y) for y in fiscal_years))
-    return results_frame(setup, [year_rows(setup, cost_year(setup, prepared, fy)) for fy in years], scenario)
+    return results_frame([(setup, [year_rows(setup, cost_year(setup, prepared, fy)) for fy in years], scenario)])
 
 
 def project_each_year(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], scenario: str = "baseline",
@@ -73,7 +73,7 @@ def project_each_year(roster: pd.DataFrame, contract: Contract, fiscal_years: li
     setup = projection_setup(roster, contract, fiscal_years, options, source, codes)
     prepared = prepare(setup)
     for fy in sorted(set(int(y) for y in fiscal_years)):
-        yield results_frame(setup, [year_rows(setup, cost_year(setup, prepared, fy))], scenario)
+        yield results_frame([(setup, [year_rows(setup, cost_year(setup, prepared, fy))], scenario)])
 
 
 def _setup_for_day(roster, contract, day, fiscal_year_of_day, options, source, codes) -> ProjectionSetup:

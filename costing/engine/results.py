@@ -10,6 +10,7 @@ the year appear only for what is paid to them in it, such as retirees' retro).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,25 +59,68 @@ def year_rows(setup: ProjectionSetup, cost: YearCost) -> YearRows:
     return YearRows(cost.fy, emp, unit, component, amount)
 
 
-def results_frame(setup: ProjectionSetup, years: list[YearRows], scenario: str) -> pd.DataFrame:
-    """The long table of the given years, in their order; components categorical in the order first met."""
-    component_names = list(dict.fromkeys(name for rows in years for name in rows.component))
-    codes = {name: k for k, name in enumerate(component_names)}
-    emp = [e for rows in years for e in rows.emp]
-    if not emp:
+Part = tuple[ProjectionSetup, Sequence[YearRows], str]
+"""One scenario's rows: (its setup, its years' rows, the scenario's name)."""
+
+
+def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
+    """The long table of the scenarios' years, in their order, the text columns categorical.
+
+    With one scenario, components are categories in the order first met and units, schedules and
+    IDs the setup's. Several scenarios are united as :func:`costing.engine.projected.concat_results`
+    unites their separate tables (same categories in the same order kept, else sorted; IDs in the
+    order first met), without building the separate tables first.
+    """
+    columns = [_columns(*part) for part in parts]
+    if not any(len(c["amount"]) for c in columns):
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    emp = np.concatenate(emp)
+    out = {}
+    for name in OUTPUT_COLUMNS:
+        if name in ("fiscal_year", "amount"):
+            out[name] = np.concatenate([c[name] for c in columns])
+            continue
+        dtype = _united([c[name][1] for c in columns], keep_order=name == "employee_id")
+        codes = [_recoded(c[name], dtype) for c in columns]
+        out[name] = pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
+    return pd.DataFrame(out, copy=False)
+
+
+def _columns(setup: ProjectionSetup, years: Sequence[YearRows], scenario: str) -> dict:
+    """One scenario's columns: numbers, and (codes, categorical type) for each text column."""
+    component_names = list(dict.fromkeys(name for rows in years for name in rows.component))
+    component_code = {name: k for k, name in enumerate(component_names)}
+    emp = np.concatenate([e for rows in years for e in rows.emp] or [np.zeros(0, dtype=np.int64)])
     sched_names = [a.schedule.name for a in setup.schedules]
-    sched_codes = np.append(setup.people.sched, len(sched_names))[emp]
-    years_column = np.concatenate([np.full(len(e), rows.fy, dtype=np.int16) for rows in years for e in rows.emp])
-    component = np.concatenate([np.full(len(e), codes[name], dtype=np.int16)
-                                for rows in years for e, name in zip(rows.emp, rows.component)])
-    return pd.DataFrame({
-        "scenario": pd.Categorical.from_codes(np.zeros(len(emp), dtype=np.int8), [scenario]),
-        "fiscal_year": years_column.astype(np.int64),
-        "employee_id": pd.Categorical.from_codes(emp, dtype=setup.codes.id_dtype()),
-        "unit": pd.Categorical.from_codes(np.concatenate([u for rows in years for u in rows.unit]), unit_names(setup)),
-        "schedule": pd.Categorical.from_codes(sched_codes, [*sched_names, ""]),
-        "component": pd.Categorical.from_codes(component, component_names),
-        "amount": np.concatenate([a for rows in years for a in rows.amount]),
-    })
+    lengths = [(len(e), rows.fy, component_code[name]) for rows in years for e, name in zip(rows.emp, rows.component)]
+    return {
+        "scenario": (np.zeros(len(emp), dtype=np.int8), _dtype([scenario])),
+        "fiscal_year": np.concatenate([np.full(k, fy, dtype=np.int64) for k, fy, _ in lengths] or [np.zeros(0, np.int64)]),
+        "employee_id": (emp, setup.codes.id_dtype()),
+        "unit": (np.concatenate([u for rows in years for u in rows.unit] or [np.zeros(0, np.int64)]),
+                 _dtype(unit_names(setup))),
+        "schedule": (np.append(setup.people.sched, len(sched_names))[emp], _dtype([*sched_names, ""])),
+        "component": (np.concatenate([np.full(k, code, dtype=np.int16) for k, _, code in lengths] or [np.zeros(0, np.int16)]),
+                      _dtype(component_names)),
+        "amount": np.concatenate([a for rows in years for a in rows.amount] or [np.zeros(0)]),
+    }
+
+
+def _dtype(names: list[str]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(pd.Index(names, dtype=object))
+
+
+def _united(dtypes: list[pd.CategoricalDtype], keep_order: bool) -> pd.CategoricalDtype:
+    """The categories of several tables united: the same in the same order are kept; else IDs in
+    the order first met, and other columns sorted."""
+    first = dtypes[0]
+    if all(t is first or t.categories.equals(first.categories) for t in dtypes[1:]):
+        return first
+    union = first.categories.append([t.categories for t in dtypes[1:]]).unique()
+    return pd.CategoricalDtype(union if keep_order else union.sort_values())
+
+
+def _recoded(column: tuple[np.ndarray, pd.CategoricalDtype], dtype: pd.CategoricalDtype) -> np.ndarray:
+    codes, own = column
+    if own is dtype or own.categories.equals(dtype.categories):
+        return codes
+    return dtype.categories.get_indexer(own.categories)[codes]
