@@ -22,10 +22,12 @@ from .year_pieces import YearPieces, one_day
 
 @dataclass(frozen=True)
 class PieceRates:
-    """Each piece's pay at full FTE: a year's pay, and the hourly-equivalent rate."""
+    """Each piece's pay at full FTE (a year's pay, and the hourly-equivalent rate), and where it is paid."""
 
     annual: np.ndarray
     hourly: np.ndarray
+    step: np.ndarray   # step position on the schedule
+    lane: np.ndarray   # lane code
 
 
 def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, as_of: int,
@@ -43,25 +45,33 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
     if rules.min_fte is not None and adv:
         # only staff at the stated FTE or more move a step (New Bedford: full-time staff)
         adv = adv * (roster.fte[emp] >= float(rules.min_fte) - 1e-9)
+    if np.ndim(adv) == 0 and adv == 0:  # nobody moves: no anniversary to count
+        return _floored(a, roster, emp, on, roster.pos0[emp], lambda day: 0)
     ann = a.anniversaries
     # eligibility from the start date: never on the day a person starts, and only once the service
     # rule is met counting from the later of the seniority and start dates (new positions alike)
     served_from = np.maximum(roster.seniority[emp], roster.start[emp])
     eligible_from = np.maximum(np.maximum(as_of, roster.start[emp]) + 1, served_from + rules.min_service_days)
     upto = np.searchsorted(ann, on, side="right")
-    pos = roster.pos0[emp] + adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
 
     def moves_since(day):
-        return np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
+        return adv * np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
 
+    start = roster.pos0[emp] + adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
+    return _floored(a, roster, emp, on, start, moves_since)
+
+
+def _floored(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, pos: np.ndarray,
+             moves_since) -> np.ndarray:
+    """Positions after entry-step drops and dated placements, each followed by the moves since, capped."""
     for drop_day, floor in a.drops:
         # on a day with both, step movement comes first, then anyone below the new entry step is
         # raised to it: nobody gains two positions from one day
-        pos = np.where(on >= drop_day, np.maximum(pos, floor + adv * moves_since(drop_day)), pos)
+        pos = np.where(on >= drop_day, np.maximum(pos, floor + moves_since(drop_day)), pos)
     for k in range(roster.move_day.shape[1]):
         # a dated placement (moves file): that step from the day, then the usual movement after it
         day, placed = roster.move_day[emp, k], roster.move_pos[emp, k]
-        pos = np.where((placed >= 0) & (on >= day), placed + adv * moves_since(day), pos)
+        pos = np.where((placed >= 0) & (on >= day), placed + moves_since(day), pos)
     return np.minimum(pos, np.maximum(roster.cap[emp], 0))
 
 
@@ -81,17 +91,18 @@ def piece_rates(pieces: YearPieces, roster: EncodedRoster, schedules: tuple[Sche
     A day before the schedule's first table, or a cell the table does not have, is an input
     error naming the schedule, or the roster row, lane, step and day.
     """
-    annual = np.zeros(len(pieces.on))
-    hourly = np.zeros(len(pieces.on))
+    rates = PieceRates(*(np.zeros(len(pieces.on)) for _ in range(2)), *(np.zeros(len(pieces.on), dtype=np.int64)
+                                                                       for _ in range(2)))
     for code, a in enumerate(schedules):
         mask = pieces.sched == code
         if mask.any():
-            annual[mask], hourly[mask] = _schedule_rates(a, roster, pieces.emp[mask], pieces.on[mask], as_of, freeze)
-    return PieceRates(annual, hourly)
+            found = _schedule_rates(a, roster, pieces.emp[mask], pieces.on[mask], as_of, freeze)
+            rates.annual[mask], rates.hourly[mask], rates.step[mask], rates.lane[mask] = found
+    return rates
 
 
 def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, as_of: int,
-                    freeze: bool) -> tuple[np.ndarray, np.ndarray]:
+                    freeze: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     t = in_force_index(a.table_days, on)
     if (t < 0).any():
         k = int(np.argmax(t < 0))
@@ -112,7 +123,7 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     rounding = a.schedule.rounding
     annual = round_array(rate * units, float(rounding.annual), rounding.mode)
     hours_year = np.where(hours * days > 0, hours * days, np.nan)
-    return annual, rate if unit == "hourly" else annual / hours_year
+    return annual, rate if unit == "hourly" else annual / hours_year, pos, lanes
 
 
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -10,40 +10,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .base_pay import lanes_on, piece_rates, positions
+from .base_pay import PieceRates, piece_rates
 from .money import round_array
 from .projection_setup import ProjectionSetup
 from .schedule_arrays import name_table
 from .year_pieces import one_day
 
 
-def annual_rates_on(setup: ProjectionSetup, day: int, freeze: bool) -> np.ndarray:
-    """Each employee's annual pay at full FTE at ``day``'s rates and placement."""
-    return piece_rates(one_day(setup.people, day), setup.people, setup.schedules, setup.as_of, freeze).annual
+def rates_on(setup: ProjectionSetup, day: int, freeze: bool) -> PieceRates:
+    """Each employee's annual pay at full FTE, step and lane at ``day``'s rates and placement."""
+    return piece_rates(one_day(setup.people, day), setup.people, setup.schedules, setup.as_of, freeze)
 
 
 def placement(setup: ProjectionSetup, day: int) -> pd.DataFrame:
     """Everyone employed on ``day``: employee_id, schedule, lane, step, fte, annual_rate, annual_pay."""
-    people, schedules, freeze = setup.people, setup.schedules, setup.options.freeze_steps
-    annual = annual_rates_on(setup, day, freeze)
-    on = np.full(people.n, day)
-    steps = np.zeros(people.n, dtype=np.int64)
-    for code, a in enumerate(schedules):
-        mask = people.sched == code
-        steps[mask] = positions(a, people, np.flatnonzero(mask), on[mask], setup.as_of, freeze)
+    people, schedules = setup.people, setup.schedules
+    rates = rates_on(setup, day, setup.options.freeze_steps)
     employed = people.employed(day)
-    sched, lanes = people.sched[employed], lanes_on(people, np.arange(people.n), on)[employed]
+    sched = people.sched[employed]
     return pd.DataFrame({
         "employee_id": people.ids[employed],
         "schedule": np.array([a.schedule.name for a in schedules], dtype=object)[sched],
-        "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[sched, lanes],
-        "step": name_table([a.steps for a in schedules])[sched, steps[employed]],
-        "fte": people.fte[employed], "annual_rate": annual[employed],
-        "annual_pay": round_array(annual * people.fte)[employed],
+        "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[sched, rates.lane[employed]],
+        "step": name_table([a.steps for a in schedules])[sched, rates.step[employed]],
+        "fte": people.fte[employed], "annual_rate": rates.annual[employed],
+        "annual_pay": round_array(rates.annual * people.fte)[employed],
     }, copy=False)
 
 
 def annual_pay_total(setup: ProjectionSetup, day: int, freeze: bool) -> float:
     """``placement(...)["annual_pay"].sum()`` without building the table (IDs, lanes and steps as text)."""
-    pay = round_array(annual_rates_on(setup, day, freeze) * setup.people.fte)
+    pay = round_array(rates_on(setup, day, freeze).annual * setup.people.fte)
     return float(pd.Series(pay[setup.people.employed(day)]).sum())

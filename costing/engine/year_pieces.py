@@ -49,12 +49,14 @@ def cut_year(roster: EncodedRoster, weights: YearWeights, breaks: np.ndarray) ->
     cuts = np.concatenate([np.full((n, 1), lo), np.broadcast_to(shared, (n, len(shared))), np.clip(own, lo, hi)], axis=1)
     cuts.sort(axis=1)
     cuts = np.concatenate([cuts, np.full((n, 1), hi)], axis=1)
-    starts, stops = cuts[:, :-1].ravel(), cuts[:, 1:].ravel()
-    emp = np.repeat(np.arange(n), cuts.shape[1] - 1)
-    active = (stops > starts) & (starts >= roster.start[emp]) & (starts <= roster.end[emp])
-    emp, on = emp[active], starts[active]
+    starts, stops = cuts[:, :-1], cuts[:, 1:]
+    # a piece of positive length inside the employment (the start date and the day after the end are cuts)
+    emp, col = np.nonzero((stops > starts) & (starts >= roster.start[:, None]) & (starts <= roster.end[:, None]))
+    on, stop = starts[emp, col], stops[emp, col]
     rule = _rules(roster)[emp]
-    weight = (weights.cums[rule, stops[active] - lo] - weights.cums[rule, on - lo]) / weights.denoms[rule]
+    width = weights.cums.shape[1]
+    cums = weights.cums.ravel()
+    weight = (cums[rule * width + (stop - lo)] - cums[rule * width + (on - lo)]) / weights.denoms[rule]
     return YearPieces(emp=emp, on=on, weight=weight, sched=roster.sched[emp], rule=rule, n=n)
 
 
