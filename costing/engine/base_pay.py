@@ -128,10 +128,12 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
 
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(hours per day, days per year) of each piece: the roster row's own, else the basis in force."""
-    b = in_force_index(a.basis_days, on)
-    hours = np.where(np.isnan(roster.hours[emp]), a.hours[b], roster.hours[emp])
-    days = np.where(np.isnan(roster.days[emp]), a.days[b], roster.days[emp])
-    return hours, days
+    b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0  # one basis: always in force
+    return _own_or(roster.hours[emp], a.hours[b]), _own_or(roster.days[emp], a.days[b])
+
+
+def _own_or(own: np.ndarray, default) -> np.ndarray:
+    return np.where(np.isnan(own), default, own)
 
 
 def daily_rates(roster: EncodedRoster, schedules: tuple[ScheduleArrays, ...], day: int, as_of: int, freeze: bool,

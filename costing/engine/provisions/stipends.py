@@ -74,22 +74,25 @@ def _amount(s: Stipend, year: PayYear, piece_mask: np.ndarray | None = None) -> 
         on = pay_days(s, year, value_days, values)
         k = in_force_index(value_days, on)
         amount = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
-        chosen = year.selected(s, on) & (people.start <= on) & (people.end >= on)
+        chosen = year.selected(s, on=on, sched=people.sched) & (people.start <= on) & (people.end >= on)
         return amount * quantity_all * chosen * (people.fte if s.fte_scaled else 1.0)
-    k = in_force_index(value_days, pieces.on)
+    # only the pieces of people with a quantity: the others' pieces all cost 0
+    live = np.flatnonzero((quantity_all != 0)[pieces.emp]) if s.column else slice(None)
+    emp, on, weight = pieces.emp[live], pieces.on[live], pieces.weight[live]
+    k = in_force_index(value_days, on)
     value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
-    quantity = quantity_all[pieces.emp]
-    chosen = year.selected(s)
+    quantity = quantity_all[emp]
+    chosen = year.selected(s, on=on, sched=pieces.sched[live])
     if piece_mask is not None:
-        chosen = chosen & piece_mask
-    scale = people.fte[pieces.emp] if s.fte_scaled else 1.0
+        chosen = chosen & piece_mask[live]
+    scale = people.fte[emp] if s.fte_scaled else 1.0
     if s.kind == "percent":
-        piece = value / 100.0 * quantity * year.base_piece
+        piece = value / 100.0 * quantity * year.base_piece[live]
     elif s.kind == "hours_at_rate":
-        piece = value * quantity * np.nan_to_num(year.rates.hourly) * pieces.weight * scale
+        piece = value * quantity * np.nan_to_num(year.rates.hourly[live]) * weight * scale
     else:  # annual (prorated), per_hour and per_day: an amount per year, or per hour/day worked
-        piece = value * quantity * pieces.weight * scale
-    return year.total(piece * chosen)
+        piece = value * quantity * weight * scale
+    return np.bincount(emp, weights=piece * chosen, minlength=people.n)
 
 
 def pay_days(s: Stipend, year: PayYear, value_days: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -78,11 +78,12 @@ class PayYear:
         """A yearly pay day (a month-day) inside this fiscal year, as a day number."""
         return d.day_number(d.month_day_in_fiscal_year(month_day, self.fy, self.fiscal_year_start))
 
-    def selected(self, selector: Selector, on: np.ndarray | None = None) -> np.ndarray:
-        """Which pieces (or, given ``on``, which people on those days) a provision applies to."""
+    def selected(self, selector: Selector, on: np.ndarray | None = None, sched: np.ndarray | None = None) -> np.ndarray:
+        """Which of the year's pieces a provision applies to; or, given days ``on`` (and the schedule
+        codes of whose days they are, by default everyone's), which of those."""
         if on is None:
             return selected(selector, self.schedules, self.pieces.sched, self.pieces.on)
-        return selected(selector, self.schedules, self.people.sched, on)
+        return selected(selector, self.schedules, self.people.sched if sched is None else sched, on)
 
     def daily_rates(self, day: int, among: np.ndarray) -> np.ndarray:
         return daily_rates(self.people, self.schedules, day, self.as_of, self.freeze, among)
