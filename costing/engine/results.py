@@ -26,13 +26,18 @@ OUTPUT_COLUMNS = ["scenario", "fiscal_year", "employee_id", "unit", "schedule", 
 
 @dataclass(frozen=True)
 class YearRows:
-    """One fiscal year's rows (for the people and lines that have one), before they become a table."""
+    """One fiscal year's rows (for the people and lines that have one), before they become a table:
+    one group of rows per component, each with its employees, their units and the amounts."""
 
     fy: int
-    emp: tuple[np.ndarray, ...]          # employee index (the roster's size for a unit-level line)
-    unit: tuple[np.ndarray, ...]         # index into :func:`unit_names`
+    emp: tuple[np.ndarray, ...]          # employee index, int32 (the roster's size for a unit-level line)
+    unit: tuple[np.ndarray, ...]         # index into :func:`unit_names`, int16
     component: tuple[str, ...]
     amount: tuple[np.ndarray, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(e) for e in self.emp)
 
 
 def unit_names(setup: ProjectionSetup) -> list[str]:
@@ -46,21 +51,24 @@ def year_rows(setup: ProjectionSetup, cost: YearCost) -> YearRows:
     lo, hi = d.fiscal_year_bounds(cost.fy, setup.contract.fiscal_year_start)
     active = (people.start < d.day_number(hi)) & (people.end >= d.day_number(lo))
     last = hi - dt.timedelta(days=1)
-    unit_of_schedule = np.array([names.index(unit_on(a.schedule, last)) for a in setup.schedules])
-    units = unit_of_schedule[people.sched] if len(setup.schedules) else np.zeros(people.n, dtype=np.int64)
+    unit_of_schedule = np.array([names.index(unit_on(a.schedule, last)) for a in setup.schedules], dtype=np.int16)
+    units = unit_of_schedule[people.sched] if len(setup.schedules) else np.zeros(people.n, dtype=np.int16)
     rows = []  # (employees, their units, component, amounts)
     for name, values in cost.components.items():
         keep = np.flatnonzero((active & (name == "base")) | (values != 0))
         if len(keep):
-            rows.append((keep, units[keep], name, values[keep]))
+            rows.append((keep.astype(np.int32), units[keep], name, values[keep]))
     for name, line_unit, value in cost.lines:
-        rows.append((np.array([people.n]), np.array([names.index(line_unit)]), name, np.array([value])))
+        rows.append((np.array([people.n], dtype=np.int32), np.array([names.index(line_unit)], dtype=np.int16), name,
+                     np.array([value])))
     emp, unit, component, amount = (tuple(column) for column in zip(*rows)) if rows else ((), (), (), ())
     return YearRows(cost.fy, emp, unit, component, amount)
 
 
 Part = tuple[ProjectionSetup, Sequence[YearRows], str]
 """One scenario's rows: (its setup, its years' rows, the scenario's name)."""
+
+TEXT_COLUMNS = ("scenario", "employee_id", "unit", "schedule", "component")
 
 
 def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
@@ -69,44 +77,55 @@ def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
     With one scenario, components are categories in the order first met and units, schedules and
     IDs the setup's. Several scenarios are united as :func:`costing.engine.projected.concat_results`
     unites their separate tables (same categories in the same order kept, else sorted; IDs in the
-    order first met), without building the separate tables first.
+    order first met). Each column is written once, into an array of the table's length: a million
+    people's table is never built per scenario and copied into one.
     """
-    columns = [_columns(*part) for part in parts]
-    if not any(len(c["amount"]) for c in columns):
+    size = sum(rows.size for _, years, _ in parts for rows in years)
+    if not size:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = {}
-    for name in OUTPUT_COLUMNS:
-        if name in ("fiscal_year", "amount"):
-            out[name] = np.concatenate([c[name] for c in columns])
-            continue
-        dtype = _united([c[name][1] for c in columns], keep_order=name == "employee_id")
-        codes = [_recoded(c[name], dtype) for c in columns]
-        out[name] = pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
-    return pd.DataFrame(out, copy=False)
+    own = [_dtypes(*part) for part in parts]
+    dtypes = {c: _united([o[c] for o in own], keep_order=c == "employee_id") for c in TEXT_COLUMNS}
+    out = {"fiscal_year": np.empty(size, dtype=np.int64), "amount": np.empty(size)}
+    out.update({c: np.empty(size, dtype=_code_type(len(dtypes[c].categories))) for c in TEXT_COLUMNS})
+    at = 0
+    for (setup, years, _), part_dtypes in zip(parts, own):
+        recode = {c: _recoding(part_dtypes[c], dtypes[c]) for c in TEXT_COLUMNS}
+        schedule_of = np.append(setup.people.sched, len(setup.schedules))
+        component_code = {name: k for k, name in enumerate(part_dtypes["component"].categories)}
+        for rows in years:
+            for emp, unit, name, amount in zip(rows.emp, rows.unit, rows.component, rows.amount):
+                rows_here = slice(at, at + len(emp))
+                out["fiscal_year"][rows_here], out["amount"][rows_here] = rows.fy, amount
+                codes = {"scenario": 0, "employee_id": emp, "unit": unit, "schedule": schedule_of[emp],
+                         "component": component_code[name]}
+                for c in TEXT_COLUMNS:
+                    out[c][rows_here] = recode[c](codes[c])
+                at += len(emp)
+    return pd.DataFrame({c: out[c] if c not in dtypes else pd.Categorical.from_codes(out[c], dtype=dtypes[c])
+                         for c in OUTPUT_COLUMNS}, copy=False)
 
 
-def _columns(setup: ProjectionSetup, years: Sequence[YearRows], scenario: str) -> dict:
-    """One scenario's columns: numbers, and (codes, categorical type) for each text column."""
-    component_names = list(dict.fromkeys(name for rows in years for name in rows.component))
-    component_code = {name: k for k, name in enumerate(component_names)}
-    emp = np.concatenate([e for rows in years for e in rows.emp] or [np.zeros(0, dtype=np.int64)])
-    sched_names = [a.schedule.name for a in setup.schedules]
-    lengths = [(len(e), rows.fy, component_code[name]) for rows in years for e, name in zip(rows.emp, rows.component)]
+def _dtypes(setup: ProjectionSetup, years: Sequence[YearRows], scenario: str) -> dict[str, pd.CategoricalDtype]:
+    """One scenario's categories: components in the order first met."""
     return {
-        "scenario": (np.zeros(len(emp), dtype=np.int8), _dtype([scenario])),
-        "fiscal_year": np.concatenate([np.full(k, fy, dtype=np.int64) for k, fy, _ in lengths] or [np.zeros(0, np.int64)]),
-        "employee_id": (emp, setup.codes.id_dtype()),
-        "unit": (np.concatenate([u for rows in years for u in rows.unit] or [np.zeros(0, np.int64)]),
-                 _dtype(unit_names(setup))),
-        "schedule": (np.append(setup.people.sched, len(sched_names))[emp], _dtype([*sched_names, ""])),
-        "component": (np.concatenate([np.full(k, code, dtype=np.int16) for k, _, code in lengths] or [np.zeros(0, np.int16)]),
-                      _dtype(component_names)),
-        "amount": np.concatenate([a for rows in years for a in rows.amount] or [np.zeros(0)]),
+        "scenario": _dtype([scenario]),
+        "employee_id": setup.codes.id_dtype(),
+        "unit": _dtype(unit_names(setup)),
+        "schedule": _dtype([*(a.schedule.name for a in setup.schedules), ""]),
+        "component": _dtype(list(dict.fromkeys(name for rows in years for name in rows.component))),
     }
 
 
 def _dtype(names: list[str]) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(pd.Index(names, dtype=object))
+
+
+def _code_type(categories: int) -> type:
+    """The integer type pandas keeps a categorical's codes in for this many categories (no copy)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def _united(dtypes: list[pd.CategoricalDtype], keep_order: bool) -> pd.CategoricalDtype:
@@ -119,8 +138,9 @@ def _united(dtypes: list[pd.CategoricalDtype], keep_order: bool) -> pd.Categoric
     return pd.CategoricalDtype(union if keep_order else union.sort_values())
 
 
-def _recoded(column: tuple[np.ndarray, pd.CategoricalDtype], dtype: pd.CategoricalDtype) -> np.ndarray:
-    codes, own = column
-    if own is dtype or own.categories.equals(dtype.categories):
-        return codes
-    return dtype.categories.get_indexer(own.categories)[codes]
+def _recoding(own: pd.CategoricalDtype, united: pd.CategoricalDtype):
+    """A function from one table's codes to the united table's (the identity when they agree)."""
+    if own is united or own.categories.equals(united.categories):
+        return lambda codes: codes
+    table = united.categories.get_indexer(own.categories)
+    return lambda codes: table[codes]
