@@ -149,15 +149,10 @@ class EncodedRoster:
         return (fy - 2 - self.sen_year[emp]) + (on >= first) + (on >= second)
 
 
-def codes_for(roster: pd.DataFrame, contract: Contract, codes: RosterCodes | None) -> RosterCodes:
-    """The encoded roster under a contract: given codes reused, else encoded now (new positions included)."""
-    return codes.for_contract(contract) if codes is not None else RosterCodes(with_new_positions(roster, contract))
-
-
 def encode(codes: RosterCodes, contract: Contract, schedules: tuple[ScheduleArrays, ...]) -> EncodedRoster:
     """The roster as arrays under one contract's schedules, lanes and steps (cached on ``codes``).
 
-    ``codes`` already holds the contract's new positions (:func:`codes_for`).
+    ``codes`` already holds the contract's new positions (:meth:`RosterCodes.for_contract`).
     """
     key = (tuple((a.schedule.name, tuple(a.schedule.lanes), tuple(a.steps)) for a in schedules),
            tuple(s.column for s in contract.stipends))
