@@ -91,8 +91,10 @@ def piece_rates(pieces: YearPieces, roster: EncodedRoster, schedules: tuple[Sche
     A day before the schedule's first table, or a cell the table does not have, is an input
     error naming the schedule, or the roster row, lane, step and day.
     """
-    rates = PieceRates(*(np.zeros(len(pieces.on)) for _ in range(2)), *(np.zeros(len(pieces.on), dtype=np.int64)
-                                                                       for _ in range(2)))
+    if len(schedules) == 1 and (pieces.sched == 0).all():  # one schedule: no piece to sort out
+        return PieceRates(*_schedule_rates(schedules[0], roster, pieces.emp, pieces.on, as_of, freeze))
+    size = len(pieces.on)
+    rates = PieceRates(np.zeros(size), np.zeros(size), np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64))
     for code, a in enumerate(schedules):
         mask = pieces.sched == code
         if mask.any():
