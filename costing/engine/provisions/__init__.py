@@ -20,14 +20,27 @@ below; ``tests/test_provisions.py`` fails until the entry exists. The projection
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 from ...inputs import models as m
+from ..projection_setup import ProjectionSetup
+from ..roster_codes import RosterCodes
 from . import base, benefits, cost_lines, extra_pay, longevity, one_time, positions, retro, rollup, stipends
 from .year import CostedYear, Eligible, PayYear, price_year, priced
 
 __all__ = ["PROVISIONS", "Provision", "CostedYear", "Eligible", "PayYear", "price_year", "priced"]
+
+Items = tuple  # the contract field's items, e.g. tuple[Stipend, ...]
+People = Callable[[m.Contract, RosterCodes], RosterCodes]
+Prepare = Callable[[Items, ProjectionSetup], object]
+Who = Callable[[Items, pd.DataFrame, int, m.Contract], dict[str, np.ndarray]]   # item name -> per roster row
+Pay = Callable[[Items, PayYear], Iterable[tuple[str, np.ndarray]]]               # (component, per person)
+Owed = Callable[[Items, CostedYear], Iterable[tuple[str, np.ndarray]]]           # (component, per person)
+Unit = Callable[[Items, CostedYear], Iterable[tuple[str, str, float]]]           # (component, unit, amount)
 
 
 @dataclass(frozen=True)
@@ -36,13 +49,13 @@ class Provision:
 
     field: str
     item: type
-    people: Callable | None = None
-    prepare: Callable | None = None
-    who: Callable | None = None
-    pay: Callable | None = None
+    people: People | None = None
+    prepare: Prepare | None = None
+    who: Who | None = None
+    pay: Pay | None = None
     shapes_base: bool = False   # its pay changes base pay: the held-steps counterfactual runs it too
-    owed: Callable | None = None
-    unit: Callable | None = None
+    owed: Owed | None = None
+    unit: Unit | None = None
 
 
 PROVISIONS: tuple[Provision, ...] = (
