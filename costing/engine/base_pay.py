@@ -14,9 +14,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
-from .money import round_array
 from .roster_codes import EncodedRoster
-from .schedule_arrays import ScheduleArrays
+from .schedule_arrays import ScheduleArrays, pay_of_rates
 from .year_pieces import YearPieces, one_day
 
 
@@ -113,19 +112,18 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
                          f" before the schedule's first table ({a.schedule.tables[0].effective})")
     pos = positions(a, roster, emp, on, as_of, freeze)
     lanes = lanes_on(roster, emp, on)
-    rate = a.rates[t, lanes, pos]
-    if np.isnan(rate).any():
-        k = int(np.argmax(np.isnan(rate)))
+    if roster.own_basis:  # someone's own hours or days: each piece's pay from its own basis
+        hours, days = work_year_on(a, roster, emp, on)
+        annual, hourly = pay_of_rates(a.schedule, a.rates[t, lanes, pos], hours, days)
+    else:  # everyone on the schedule's basis: each cell's pay was worked out once, with the arrays
+        b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0
+        annual, hourly = a.annual[b, t, lanes, pos], a.hourly[b, t, lanes, pos]
+    if np.isnan(annual).any():  # a year's pay is missing exactly where the cell is (the bases are numbers)
+        k = int(np.argmax(np.isnan(annual)))
         raise InputError(None, f"roster row {roster.rows[emp[k]]} ({roster.ids[emp[k]]})",
                          f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[lanes[k]]}"
                          f" step {a.steps[pos[k]]} on {np.datetime64(int(on[k]), 'D')}")
-    hours, days = work_year_on(a, roster, emp, on)
-    unit = a.schedule.rate_unit
-    units = hours * days if unit == "hourly" else days if unit == "daily" else np.ones(len(on))
-    rounding = a.schedule.rounding
-    annual = round_array(rate * units, float(rounding.annual), rounding.mode)
-    hours_year = np.where(hours * days > 0, hours * days, np.nan)
-    return annual, rate if unit == "hourly" else annual / hours_year, pos, lanes
+    return annual, hourly, pos, lanes
 
 
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

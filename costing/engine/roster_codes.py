@@ -112,6 +112,7 @@ class EncodedRoster:
     move_lane: np.ndarray    # [employee, k]: lane code from that day (-1 = unchanged)
     move_pos: np.ndarray     # [employee, k]: step position from that day (-1 = unchanged)
     rule: np.ndarray | None = None  # each employee's proration rule (:mod:`costing.engine.proration`)
+    own_basis: bool = True   # some row states its own hours or days (else every rate is the schedule's basis)
 
     @property
     def n(self) -> int:
@@ -123,7 +124,7 @@ class EncodedRoster:
         for f in fields(self):
             value = getattr(self, f.name)
             values[f.name] = ({k: v[index] for k, v in value.items()} if f.name == "quantities"
-                              else None if value is None else value[index])
+                              else value if value is None or f.name == "own_basis" else value[index])
         return EncodedRoster(**values)
 
     def with_rules(self, rule: np.ndarray) -> EncodedRoster:
@@ -174,7 +175,8 @@ def _encode_codes(codes: RosterCodes, contract: Contract, schedules: tuple[Sched
         ids=codes.ids, sched=sched, lane=lane, pos0=pos0, cap=np.maximum(cap, pos0), fte=codes.fte,
         seniority=codes.seniority, start=codes.start, end=codes.end, hours=codes.hours, days=codes.days,
         quantities=quantities, rows=np.arange(codes.n) + 2, move_day=move_day, move_lane=move_lane,
-        move_pos=move_pos, **codes.split,
+        move_pos=move_pos, own_basis=not (np.isnan(codes.hours).all() and np.isnan(codes.days).all()),
+        **codes.split,
     )
 
 

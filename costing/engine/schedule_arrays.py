@@ -16,6 +16,7 @@ import numpy as np
 from ..inputs.dated import in_force_index, walk_dated
 from ..inputs.models import Contract, Schedule, Selector
 from . import dates as d
+from .money import round_array
 from .rate_tables import work_year_in_force
 
 
@@ -34,6 +35,8 @@ class ScheduleArrays:
     days: np.ndarray                # days per year of each work-year basis
     unit_days: np.ndarray           # unit change days
     units: tuple[str, ...]          # the unit before the first change, then after each
+    annual: np.ndarray              # [basis, table, lane, position]: a year's pay, rounded by the schedule's rule
+    hourly: np.ndarray              # [basis, table, lane, position]: the hourly-equivalent rate
 
 
 def schedule_arrays(schedule: Schedule, first_year: int, last_year: int) -> ScheduleArrays:
@@ -49,17 +52,32 @@ def schedule_arrays(schedule: Schedule, first_year: int, last_year: int) -> Sche
     basis_dates = [dt.date(1800, 1, 1)] + [c.effective for c in changes]
     bases = [work_year_in_force(schedule, day) for day in basis_dates]
     unit_changes = sorted(schedule.unit_changes, key=lambda c: c.effective)
+    hours = np.array([float(b.hours_per_day or 0) for b in bases])
+    days = np.array([float(b.days_per_year or 0) for b in bases])
+    annual, hourly = pay_of_rates(schedule, rates[None], hours[:, None, None, None], days[:, None, None, None])
     return ScheduleArrays(
-        schedule=schedule, steps=steps, rates=rates,
+        schedule=schedule, steps=steps, rates=rates, annual=annual, hourly=hourly,
         table_days=np.array([d.day_number(t.effective) for t in schedule.tables], dtype=np.int64),
         anniversaries=_anniversary_days(schedule, first_year, last_year),
         drops=tuple((d.day_number(x.effective), steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops),
         basis_days=np.array([d.day_number(x) for x in basis_dates], dtype=np.int64),
-        hours=np.array([float(b.hours_per_day or 0) for b in bases]),
-        days=np.array([float(b.days_per_year or 0) for b in bases]),
+        hours=hours, days=days,
         unit_days=np.array([d.day_number(c.effective) for c in unit_changes], dtype=np.int64),
         units=(schedule.unit, *(c.unit for c in unit_changes)),
     )
+
+
+def pay_of_rates(schedule: Schedule, rate: np.ndarray, hours: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a year's pay, the hourly-equivalent rate) of rates on a work-year basis of ``hours`` per day
+    and ``days`` per year: the rate x the basis (hours x days, days, or 1), rounded by the
+    schedule's rule (docs/method.md, rounding 2)."""
+    unit = schedule.rate_unit
+    units = hours * days if unit == "hourly" else days if unit == "daily" else np.ones_like(hours)
+    rounding = schedule.rounding
+    annual = round_array(rate * units, float(rounding.annual), rounding.mode)
+    if unit == "hourly":
+        return annual, rate if rate.shape == annual.shape else np.broadcast_to(rate, annual.shape)
+    return annual, annual / np.where(hours * days > 0, hours * days, np.nan)
 
 
 def _anniversary_days(schedule: Schedule, first_year: int, last_year: int) -> np.ndarray:
