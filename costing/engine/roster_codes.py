@@ -141,13 +141,15 @@ class EncodedRoster:
         lengths = np.diff(starts)
         return starts[self.sen_month] + np.minimum(self.sen_day, lengths[self.sen_month])
 
-    def service_years(self, emp: np.ndarray, on: np.ndarray, fy: int) -> np.ndarray:
+    def service_years(self, emp: np.ndarray, on: np.ndarray, fy: int,
+                      anniversaries: tuple[np.ndarray, ...] = ()) -> np.ndarray:
         """Completed years of service of employees ``emp`` on days ``on`` (pieces never straddle an anniversary).
 
-        Valid for days in calendar years ``fy - 1`` and ``fy``, which cover any fiscal year ``fy``.
+        Valid for days in calendar years ``fy - 1`` and ``fy``, which cover any fiscal year ``fy``;
+        ``anniversaries`` are those years' anniversaries if already worked out (a year's pieces have them).
         """
-        first, second = self.anniversary_in(fy - 1)[emp], self.anniversary_in(fy)[emp]
-        return (fy - 2 - self.sen_year[emp]) + (on >= first) + (on >= second)
+        first, second = anniversaries or (self.anniversary_in(fy - 1), self.anniversary_in(fy))
+        return (fy - 2 - self.sen_year[emp]) + (on >= first[emp]) + (on >= second[emp])
 
 
 def encode(codes: RosterCodes, contract: Contract, schedules: tuple[ScheduleArrays, ...]) -> EncodedRoster:

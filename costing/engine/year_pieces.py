@@ -30,6 +30,7 @@ class YearPieces:
     sched: np.ndarray   # the employee's schedule code
     rule: np.ndarray    # the employee's proration rule
     n: int              # employees in that roster
+    anniversaries: tuple[np.ndarray, ...] = ()  # per employee: service anniversaries in calendar years fy - 1, fy
 
     def total(self, per_piece: np.ndarray) -> np.ndarray:
         """Per-piece amounts summed per employee."""
@@ -44,20 +45,27 @@ def cut_year(roster: EncodedRoster, weights: YearWeights, breaks: np.ndarray) ->
     """The fiscal year of ``weights`` cut into pieces for everyone employed in part of it."""
     n, lo, hi = roster.n, weights.lo, weights.hi
     shared = breaks[(breaks > lo) & (breaks < hi)]
-    anniversaries = [roster.anniversary_in(year) for year in (weights.fy - 1, weights.fy)]
-    own = np.column_stack([roster.start, roster.end + 1, *anniversaries, *roster.move_day.T])
-    cuts = np.concatenate([np.full((n, 1), lo), np.broadcast_to(shared, (n, len(shared))), np.clip(own, lo, hi)], axis=1)
-    cuts.sort(axis=1)
-    cuts = np.concatenate([cuts, np.full((n, 1), hi)], axis=1)
-    starts, stops = cuts[:, :-1], cuts[:, 1:]
+    anniversaries = (roster.anniversary_in(weights.fy - 1), roster.anniversary_in(weights.fy))
+    own = [roster.start, roster.end + 1, *anniversaries, *roster.move_day.T]
+    # each row: the year's first day, every cut inside the year (sorted), the next year's first day
+    bounds = np.empty((n, len(shared) + len(own) + 2), dtype=np.int64)
+    bounds[:, 0], bounds[:, 1:1 + len(shared)], bounds[:, -1] = lo, shared, hi
+    for k, days in enumerate(own):
+        np.clip(days, lo, hi, out=bounds[:, 1 + len(shared) + k])
+    bounds[:, 1:-1].sort(axis=1)
+    starts, stops = bounds[:, :-1], bounds[:, 1:]
     # a piece of positive length inside the employment (the start date and the day after the end are cuts)
-    emp, col = np.nonzero((stops > starts) & (starts >= roster.start[:, None]) & (starts <= roster.end[:, None]))
-    on, stop = starts[emp, col], stops[emp, col]
+    index = np.flatnonzero((stops > starts) & (starts >= roster.start[:, None]) & (starts <= roster.end[:, None]))
+    emp = index // starts.shape[1]
+    flat = bounds.ravel()
+    # starts[e, c] (index e * width + c) is bounds' flat e * (width + 1) + c: index + e
+    on, stop = flat[index + emp], flat[index + emp + 1]
     rule = _rules(roster)[emp]
     width = weights.cums.shape[1]
     cums = weights.cums.ravel()
     weight = (cums[rule * width + (stop - lo)] - cums[rule * width + (on - lo)]) / weights.denoms[rule]
-    return YearPieces(emp=emp, on=on, weight=weight, sched=roster.sched[emp], rule=rule, n=n)
+    return YearPieces(emp=emp, on=on, weight=weight, sched=roster.sched[emp], rule=rule, n=n,
+                      anniversaries=anniversaries)
 
 
 def one_day(roster: EncodedRoster, day: int) -> YearPieces:

@@ -34,7 +34,7 @@ def _longevity(lg: Longevity, year: PayYear) -> np.ndarray:
         chosen = year.selected(lg, on) & people.employed(day)
         return amount * chosen * (people.fte if lg.fte_scaled else 1.0)
     amount = amount_on(lg, people.seniority[pieces.emp], pieces.on,
-                       people.service_years(pieces.emp, pieces.on, year.fy), people.start[pieces.emp])
+                       people.service_years(pieces.emp, pieces.on, year.fy, pieces.anniversaries), people.start[pieces.emp])
     scale = people.fte[pieces.emp] if lg.fte_scaled else 1.0
     return year.total(amount * year.selected(lg) * scale * pieces.weight)
 

@@ -60,7 +60,7 @@ def _stipend(s: Stipend, year: PayYear) -> np.ndarray:
         return _amount(s, year) * mask
     # a prorated stipend with a service threshold pays from the day the threshold is reached
     pieces = year.pieces
-    years = year.people.service_years(pieces.emp, pieces.on, year.fy)
+    years = year.people.service_years(pieces.emp, pieces.on, year.fy, pieces.anniversaries)
     reached = np.logical_and.reduce([years >= rule.at_least for rule in services])
     return _amount(s, year, piece_mask=reached) * mask
 
