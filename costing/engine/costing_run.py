@@ -24,7 +24,7 @@ from ..inputs.scenario import check_scenario, load_scenario, resolve
 from .apply import apply_proposal
 from .display import summary_html, summary_text
 from .figures import FAMILIES, component_table, scenario_figures
-from .projected import concat_results, costing_options, project_scenarios
+from .projected import costing_options, project_scenarios
 from .projection import Options, encode_roster, project_each_year
 
 
@@ -150,7 +150,7 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str) 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "concat_results", "FAMILIES"]
+__all__ = ["Costing", "cost_scenarios", "cost_files", "load_inputs", "detail_frames", "FAMILIES"]
 
 
 def cost_scenario(path: str | Path):

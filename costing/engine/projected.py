@@ -18,9 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from ..errors import InputError
 from ..inputs.models import Contract
@@ -115,23 +113,3 @@ def _year_end(setup: ProjectionSetup, fy: int) -> tuple[pd.DataFrame, float, flo
         return None
     held = annual_pay_total(setup, last, freeze=True)
     return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held
-
-
-def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Long results of several projections as one table, the text columns staying categorical.
-
-    ``pd.concat`` turns categoricals with different categories into strings (a pass over every
-    row, then another to make categories again); uniting the categories keeps the codes. The
-    categories of scenario, unit, schedule and component come out sorted, as they always were.
-    """
-    out = {}
-    for column in frames[0].columns:
-        values = [f[column].array for f in frames]
-        if all(isinstance(v.dtype, pd.CategoricalDtype) for v in values):
-            same = all(v.categories.equals(values[0].categories) for v in values)
-            out[column] = union_categoricals(values, sort_categories=not same and column != "employee_id")
-        else:
-            out[column] = np.concatenate([np.asarray(v) for v in values])
-            if column in ("scenario", "unit", "schedule", "component"):
-                out[column] = pd.Categorical(out[column])
-    return pd.DataFrame(out)

@@ -75,10 +75,11 @@ def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
     """The long table of the scenarios' years, in their order, the text columns categorical.
 
     With one scenario, components are categories in the order first met and units, schedules and
-    IDs the setup's. Several scenarios are united as :func:`costing.engine.projected.concat_results`
-    unites their separate tables (same categories in the same order kept, else sorted; IDs in the
-    order first met). Each column is written once, into an array of the table's length: a million
-    people's table is never built per scenario and copied into one.
+    IDs the setup's. Several scenarios' categories are united as ``pandas.api.types.union_categoricals``
+    unites separate tables' (the same categories in the same order are kept, else sorted; IDs in
+    the order first met), so the table is the one concatenating each scenario's own would give.
+    Each column is written once, into an array of the table's length: a million people's table is
+    never built per scenario and copied into one.
     """
     size = sum(rows.size for _, years, _ in parts for rows in years)
     if not size:
