@@ -95,7 +95,7 @@ def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
         if held_steps:
             held_parts.append(_held_steps_base(year, setup))
     components = {name: round_array(np.concatenate(v)) for name, v in parts.items()}
-    return components, round_array(np.concatenate(held_parts)) if held_steps else None
+    return components, round_array(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
 
 
 def pay(year: PayYear, contract: Contract, provisions: Iterable = PROVISIONS) -> dict[str, np.ndarray]:
