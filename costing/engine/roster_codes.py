@@ -118,8 +118,8 @@ class EncodedRoster:
     def n(self) -> int:
         return len(self.ids)
 
-    def take(self, index: np.ndarray) -> EncodedRoster:
-        """The employees at ``index`` (a chunk of a large roster), as a roster of their own."""
+    def take(self, index: np.ndarray | slice) -> EncodedRoster:
+        """The employees at ``index`` (a chunk of a large roster: a slice gives views), as a roster of their own."""
         values = {}
         for f in fields(self):
             value = getattr(self, f.name)

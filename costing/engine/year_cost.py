@@ -88,14 +88,25 @@ def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
     parts: dict[str, list[np.ndarray]] = {}
     held_parts: list[np.ndarray] = []
     for lo in range(0, n, CHUNK):
-        index = np.arange(lo, min(lo + CHUNK, n)) if n > CHUNK else None
+        index = slice(lo, min(lo + CHUNK, n)) if n > CHUNK else None  # a slice: the chunk's arrays are views
         year = price_year(setup, fy, index, eligible if index is None else eligible.take(index), weights=weights)
         for name, amount in pay(year, setup.contract).items():
             parts.setdefault(name, []).append(amount)
         if held_steps:
             held_parts.append(_held_steps_base(year, setup))
-    components = {name: round_array(np.concatenate(v)) for name, v in parts.items()}
-    return components, round_array(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
+    components = {name: _rounded(np.concatenate(v)) for name, v in parts.items()}
+    return components, _rounded(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """``round_array(values)``; most components are zero for most people (a stipend paid to ten in a
+    thousand), so only the others are rounded when they are few."""
+    nonzero = np.flatnonzero(values)
+    if len(nonzero) > len(values) // 2:
+        return round_array(values)
+    out = np.zeros(len(values))
+    out[nonzero] = round_array(values[nonzero])
+    return out
 
 
 def pay(year: PayYear, contract: Contract, provisions: Iterable = PROVISIONS) -> dict[str, np.ndarray]:

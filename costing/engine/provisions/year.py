@@ -40,7 +40,7 @@ class Eligible:
     def of(self, field_name: str, item: str) -> np.ndarray:
         return self.by_item[(field_name, item)]
 
-    def take(self, index: np.ndarray) -> Eligible:
+    def take(self, index: np.ndarray | slice) -> Eligible:
         return Eligible({key: value[index] for key, value in self.by_item.items()})
 
 
@@ -93,9 +93,10 @@ class PayYear:
         return piece_rates(self.pieces, self.people, schedules, self.as_of, self.freeze)
 
 
-def price_year(setup: ProjectionSetup, fy: int, index: np.ndarray | None = None, eligible: Eligible = Eligible(),
+def price_year(setup: ProjectionSetup, fy: int, index: np.ndarray | slice | None = None, eligible: Eligible = Eligible(),
                freeze: bool | None = None, weights: YearWeights | None = None) -> PayYear:
-    """Cut fiscal year ``fy`` for the people at ``index`` (everyone by default) and price the pieces."""
+    """Cut fiscal year ``fy`` for the people at ``index`` (everyone by default; a slice is a chunk of
+    views) and price the pieces."""
     people = setup.people if index is None else setup.people.take(index)
     weights = weights or year_weights(setup.contract, setup.rules, fy)
     pieces = cut_year(people, weights, setup.breaks)
