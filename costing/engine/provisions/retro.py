@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ...inputs.models import Retro
+from ...inputs.models import Retro, Schedule
 from .. import dates as d
 from ..money import round_array
 from ..projection_setup import ProjectionSetup
@@ -33,7 +33,9 @@ def difference(retro: Retro, year: PayYear) -> np.ndarray:
     inside = (pieces.on >= d.day_number(retro.start)) & (pieces.on < d.day_number(retro.until))
     if not inside.any():
         return np.zeros(year.people.n)
-    old = {s.name: s for s in retro.old_schedules}
+    old: dict[str, Schedule] = {}
+    for schedule in retro.old_schedules:
+        old.setdefault(schedule.name, schedule)  # the first of a name, as listed
     schedules = tuple(with_old_rates(a, old[a.schedule.name]) if a.schedule.name in old else a for a in year.schedules)
     diff = (year.rates.annual - year.repriced(schedules).annual) * year.people.fte[pieces.emp] * pieces.weight * inside
     return year.total(diff)
