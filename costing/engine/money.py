@@ -12,12 +12,13 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN,
 
 import numpy as np
 
-from ..inputs.vocabulary import RoundingMode
+from ..inputs.vocabulary import ROUNDING_MODES, RoundingMode
 
 # "up" is the ceiling (to the next quantum above, as contracts that round rates up mean it); "down"
 # truncates toward zero; the half modes differ only on an exact tie.
 _DECIMAL_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "half_down": ROUND_HALF_DOWN,
                   "down": ROUND_DOWN, "up": ROUND_CEILING}
+assert set(_DECIMAL_MODES) == set(ROUNDING_MODES), "every rounding mode of the vocabulary needs its rule here"
 
 CENT = Decimal("0.01")
 
