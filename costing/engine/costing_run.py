@@ -30,8 +30,8 @@ from . import measures
 from .apply import apply_proposal
 from .display import summary_html, summary_text
 from .figures import component_table
-from .projected import concat_results, project_scenarios
-from .projection import Options, encode_roster, project
+from .projected import costing_options, project_scenarios
+from .projection import Options, encode_roster, project_each_year
 
 
 @dataclass(frozen=True)
@@ -160,12 +160,10 @@ def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str,
     roster is encoded once for all of them.
     """
     years = sorted(years)
-    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
-    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
+    options = costing_options(baseline, years, options)
     codes = encode_roster(roster)
     for name, contract in {"baseline": baseline, **proposals}.items():
-        for fy in years:
-            yield project(roster, contract, [fy], name, options, source, codes=codes)
+        yield from project_each_year(roster, contract, years, name, options, source, codes=codes)
 
 
 def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str, where: str = "rollup") -> Contract:
@@ -192,5 +190,4 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str, 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_inputs", "cost_scenario", "cost_files", "load_inputs", "detail_frames",
-           "concat_results"]
+__all__ = ["Costing", "cost_scenarios", "cost_inputs", "cost_scenario", "cost_files", "load_inputs", "detail_frames"]

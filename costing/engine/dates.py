@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from ..inputs.parsing import parse_month_day, parse_years  # noqa: F401  (re-exported: callers name them here)
-
-Proration = Literal["calendar_days", "school_year", "work_days", "pay_periods"]
-PRORATIONS = ("calendar_days", "school_year", "work_days", "pay_periods")
+from ..inputs.vocabulary import ProrationName
 
 DAY = np.timedelta64(1, "D")
+
+
+def day_number(value: dt.date) -> int:
+    """A date as a day number (days since 1970-01-01): the engine's arrays hold dates this way."""
+    return int(np.datetime64(value, "D").astype(np.int64))
 
 
 def month_day_in_year(month_day: str, year: int) -> dt.date:
@@ -56,6 +58,20 @@ def fiscal_year_bounds(fiscal_year: int, start_month_day: str = "07-01") -> tupl
     return month_day_in_year(start_month_day, start_year), month_day_in_year(
         start_month_day, start_year + 1
     )
+
+
+def month_day_in_fiscal_year(month_day: str, fiscal_year: int, start_month_day: str = "07-01") -> dt.date:
+    """The date of a month-day inside a fiscal year (12-01 of FY2025 is 2024-12-01; 06-30 is 2025-06-30).
+
+    One rule for every yearly pay day (longevity paid in a lump, a stipend's pay day, extra pay):
+    a fiscal year spans a whole year, so the month-day falls in it exactly once.
+    """
+    lo, hi = fiscal_year_bounds(fiscal_year, start_month_day)
+    for year in (lo.year, hi.year):
+        day = month_day_in_year(month_day, year)
+        if lo <= day < hi:
+            return day
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def fiscal_year_of(day: dt.date, start_month_day: str = "07-01") -> int:
@@ -155,7 +171,7 @@ def year_denominator(weights: np.ndarray, proration: str, pay_calendar: PayCalen
 def day_weights(
     start: dt.date,
     stop: dt.date,
-    proration: Proration,
+    proration: ProrationName,
     work_calendar: WorkCalendar | None = None,
     pay_calendar: PayCalendar | None = None,
 ) -> np.ndarray:

@@ -7,6 +7,10 @@ everyone stands at each year's end (lift, annualization, headcount). :func:`proj
 does all of it and returns one frozen :class:`Projections`; :func:`costing.engine.measures.frame`
 derives every figure from that value alone, so how the projections are made can change without
 touching how a figure is defined.
+
+Each scenario is set up once (:mod:`costing.engine.projection_setup`) for the year before and the
+years costed, and each of those years is cut and priced once: the held-steps base pay is priced
+on the same pieces at the roster-date steps, and the year-end values on one piece per person.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from ..errors import InputError
 from ..inputs.models import Contract
 from . import dates as d
-from .projection import Options, annual_pay_on, encode_roster, placement_on, project
+from .options import DEFAULT_OPTIONS, Options
+from .placement import annual_pay_total, placement
+from .projection import encode_roster, projection_setup
+from .projection_setup import ProjectionSetup
+from .results import results_frame, year_rows
+from .year_cost import cost_year, prepare
 
 Key = tuple[str, int]
 """(scenario, fiscal year)"""
@@ -44,67 +51,65 @@ class Projections:
 
 
 def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
-                      options: Options = Options(), source: str | None = None) -> Projections:
+                      options: Options = DEFAULT_OPTIONS, source: str | None = None) -> Projections:
     """Project the baseline and every proposal: the years, each one's prior year, held steps, year ends."""
     years = sorted(years)
     contracts = {"baseline": baseline, **proposals}
-    first_lo, _ = d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)
-    options = Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
-    frozen = Options(as_of=options.as_of, proration=options.proration, freeze_steps=True)
+    options = costing_options(baseline, years, options)
     codes = encode_roster(roster)  # once for every scenario, year and placement below
-    results = concat_results([project(roster, c, years, name, options, source, codes=codes)
-                              for name, c in contracts.items()])
+    prior_year = years[0] - 1
+    setups = {name: projection_setup(roster, c, [prior_year, *years], options, source, codes)
+              for name, c in contracts.items()}
+    prepared = {name: prepare(setup) for name, setup in setups.items()}
+    parts, base_held = [], {}
+    for name, setup in setups.items():
+        costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
+        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))
+        base_held.update(_held_base(name, setup, costs))
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
     # the status quo's prior year is kept as its own figure
-    prior_year = years[0] - 1
     priors: dict[str, pd.DataFrame] = {}
-    for name, contract in contracts.items():
+    for name, setup in setups.items():
         try:
-            priors[name] = project(roster, contract, [prior_year], name, options, source, codes=codes)
+            priors[name] = results_frame([(setup, [year_rows(setup, cost_year(setup, prepared[name], prior_year))], name)])
         except InputError:
             continue  # no rates for the year before: no prior-year figure for this scenario
-    base_frozen: dict[Key, float] = {}
-    for name, c in contracts.items():  # only base pay is needed: no table of every scenario at once
-        no_steps = project(roster, c, years, name, frozen, source, codes=codes)
-        for fy, amount in no_steps[no_steps["component"] == "base"].groupby("fiscal_year")["amount"].sum().items():
-            base_frozen[(name, fy)] = amount
-    placements: dict[Key, pd.DataFrame] = {}
-    year_end: dict[Key, float] = {}
-    fte_end: dict[Key, float] = {}
-    year_end_held: dict[Key, float] = {}
-    for name, contract in contracts.items():
-        for fy in [prior_year, *years]:
-            _, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-            last = hi - dt.timedelta(days=1)
-            try:
-                placed = placement_on(roster, contract, last, fy, options, source, codes=codes)
-            except InputError:
-                continue
-            placements[(name, fy)] = placed
-            year_end[(name, fy)] = float(placed["annual_pay"].sum())
-            fte_end[(name, fy)] = float(placed["fte"].sum())
-            year_end_held[(name, fy)] = annual_pay_on(roster, contract, last, fy, frozen, source, codes=codes)
-    return Projections(years=years, contracts=contracts, options=options, results=results, priors=priors,
-                       base_without_steps=base_frozen, placements=placements, year_end_pay=year_end,
-                       year_end_fte=fte_end, year_end_pay_held=year_end_held)
+    ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
+            if (end := _year_end(setup, fy)) is not None}
+    return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
+                       base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
+                       year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
+                       year_end_pay_held={k: e[3] for k, e in ends.items()})
 
 
-def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Long results of several projections as one table, the text columns staying categorical.
+def costing_options(baseline: Contract, years: list[int], options: Options) -> Options:
+    """The options every projection of one costing shares: the roster date stated (by default the
+    first day of the first year), and steps moving (the held-steps figures are asked for separately)."""
+    first_lo, _ = d.fiscal_year_bounds(min(years), baseline.fiscal_year_start)
+    return Options(as_of=options.as_of or first_lo, proration=options.proration, freeze_steps=False)
 
-    ``pd.concat`` turns categoricals with different categories into strings (a pass over every
-    row, then another to make categories again); uniting the categories keeps the codes. The
-    categories of scenario, unit, schedule and component come out sorted, as they always were.
-    """
+
+def _held_base(name: str, setup: ProjectionSetup, costs) -> dict[Key, float]:
+    """Base pay with nobody moving a step, per year, summed over the people the year's table lists."""
     out = {}
-    for column in frames[0].columns:
-        values = [f[column].array for f in frames]
-        if all(isinstance(v.dtype, pd.CategoricalDtype) for v in values):
-            same = all(v.categories.equals(values[0].categories) for v in values)
-            out[column] = union_categoricals(values, sort_categories=not same and column != "employee_id")
-        else:
-            out[column] = np.concatenate([np.asarray(v) for v in values])
-            if column in ("scenario", "unit", "schedule", "component"):
-                out[column] = pd.Categorical(out[column])
-    return pd.DataFrame(out)
+    for cost in costs:
+        lo, hi = d.fiscal_year_bounds(cost.fy, setup.contract.fiscal_year_start)
+        people = setup.people
+        active = (people.start < d.day_number(hi)) & (people.end >= d.day_number(lo))
+        keep = active | (cost.base_held_steps != 0)  # the rows a base component of its own would have
+        if keep.any():
+            out[(name, cost.fy)] = float(pd.Series(cost.base_held_steps[keep]).sum())
+    return out
+
+
+def _year_end(setup: ProjectionSetup, fy: int) -> tuple[pd.DataFrame, float, float, float] | None:
+    """(placement, annual pay, FTE, annual pay at held steps) on the last day of ``fy``; None if not costable."""
+    _, hi = d.fiscal_year_bounds(fy, setup.contract.fiscal_year_start)
+    last = d.day_number(hi - dt.timedelta(days=1))
+    try:
+        placed = placement(setup, last)
+    except InputError:
+        return None
+    held = annual_pay_total(setup, last, freeze=True)
+    return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine.dates import fiscal_year_bounds, month_day_in_year
-from ..engine.eligibility import completed_years, employed_on
+from ..engine.provisions.eligibility import completed_years, employed_on
 from ..inputs.models import Contract
 
 

@@ -10,7 +10,7 @@ A change in the employee's share of a health premium moves what a member takes h
 a raise does (moving a family plan from 75/25 to 80/20 is about $1,800-2,200 a year), so each
 person's share of the premiums is carried beside their pay, and the increase is also given after
 it ("take-home": pay less the employee's premium share). The share is priced by the engine's own
-premium rule (:func:`costing.engine.benefits.benefit_costs`): the premium in full (a 100%
+premium rule (:func:`costing.engine.provisions.benefits.benefit_costs`): the premium in full (a 100%
 employer share) less the employer's share, to the cent.
 """
 
@@ -21,9 +21,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..engine.benefits import benefit_costs
 from ..engine.costing_run import Costing
 from ..engine.figures import family_of, pct
+from ..engine.provisions.benefits import benefit_costs
 from ..inputs.models import Contract, EmployerShare
 
 PAY_FAMILIES = ("base", "longevity", "stipend", "one_time", "retro")

@@ -16,16 +16,20 @@ is rounded to the cent.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..inputs.models import Benefit, Contract
-from ..inputs.roster import NEW_POSITION_ENROLMENT as NEW_POSITION
-from . import dates as d
-from .apply import unit_on
-from .money import round_array
+from ...errors import InputError
+from ...inputs.dated import in_force
+from ...inputs.models import Benefit, Contract
+from ...inputs.roster import NEW_POSITION_ENROLMENT as NEW_POSITION
+from .. import dates as d
+from ..apply import unit_on
+from ..money import round_array
+from ..projection_setup import ProjectionSetup
+from .year import CostedYear
 
 
 def _months(fy: int, fiscal_year_start: str) -> list[dt.date]:
@@ -34,26 +38,21 @@ def _months(fy: int, fiscal_year_start: str) -> list[dt.date]:
 
 
 def _premium(benefit: Benefit, plan: str, tier: str, day: dt.date) -> float:
-    """The plan's premium for a tier in force on ``day``, per month."""
+    """The plan's premium for a tier in force on ``day``, per month (after any plan moves by then)."""
     for move in sorted(benefit.plan_moves, key=lambda m: m.effective):
         if move.effective <= day and move.from_plan == plan:
             plan = move.to_plan
-    amount = None
-    for dated in benefit.plans[plan]:
-        if dated.effective <= day and tier in dated.rates:
-            amount = float(dated.rates[tier])
-    if amount is None:
+    dated = in_force([value for value in benefit.plans[plan] if tier in value.rates], day)
+    if dated is None:
         return 0.0  # before the plan's first premium, or a tier it does not offer on that day
+    amount = float(dated.rates[tier])
     return amount if benefit.basis == "monthly" else amount / 12.0
 
 
 def _share(benefit: Benefit, plan: str, day: dt.date) -> float:
     """The employer's share (0-1) of a plan's premium on ``day``."""
-    share = 0.0
-    for item in sorted(benefit.employer_share, key=lambda s: s.effective):
-        if item.effective <= day and (item.plans is None or plan in item.plans):
-            share = float(item.percent) / 100.0
-    return share
+    share = in_force([item for item in benefit.employer_share if item.plans is None or plan in item.plans], day)
+    return float(share.percent) / 100.0 if share is not None else 0.0
 
 
 def enrolments(benefit: Benefit, roster: pd.DataFrame, source: str | None) -> tuple[np.ndarray, list[list[tuple[str, str, float]]]]:
@@ -107,33 +106,43 @@ def _covered_weight(roster: pd.DataFrame, contract: Contract, benefit: Benefit, 
     return list(bounds[:-1]), days * 12.0 / total  # in months' worth, so a monthly premium applies
 
 
-def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str | None = None,
-                  cache: dict | None = None) -> dict[str, np.ndarray]:
-    """``benefit:<name>`` -> each roster row's employer premium share for the fiscal year, to the cent.
+def prepare(items: tuple[Benefit, ...], setup: ProjectionSetup) -> dict[str, tuple]:
+    """Each benefit's enrolment codes, read from the roster's text column once for every year."""
+    return {benefit.name: enrolments(benefit, setup.roster, setup.source) for benefit in items}
 
-    ``cache`` (a dict the caller keeps for one roster and contract) holds each benefit's enrolment
-    codes, so the roster's text column is read once for all the years of a projection."""
-    out = {}
+
+def cost(items: tuple[Benefit, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
+    """``benefit:<name>``: each roster row's employer premium share for the fiscal year, to the cent."""
+    for benefit in items:
+        amount = employer_premiums(benefit, year.roster, year.contract, year.fy, year.prepared["benefits"][benefit.name])
+        yield f"benefit:{benefit.name}", amount
+
+
+def employer_premiums(benefit: Benefit, roster: pd.DataFrame, contract: Contract, fy: int,
+                      enrolled: tuple[np.ndarray, list]) -> np.ndarray:
+    """Each roster row's employer share of one benefit's premiums over a fiscal year, to the cent.
+
+    ``enrolled`` is :func:`enrolments` of the roster. The one premium rule: the projection and the
+    employee's-share figures of "who gets what" (:mod:`costing.negotiate.distribution`) both price here."""
     schedules = {s.name: s for s in contract.schedules}
-    for benefit in contract.benefits:
-        days, weight = _covered_weight(roster, contract, benefit, fy)
-        selected = np.ones(weight.shape, dtype=bool)
-        if benefit.schedules is not None or benefit.units is not None:
-            names = roster["schedule"].astype(str)
-            in_sched = names.isin(list(benefit.schedules or ())).to_numpy()
-            for k, day in enumerate(days):
-                units = names.map({n: unit_on(s, day) for n, s in schedules.items()}).fillna("")
-                selected[:, k] = in_sched | units.isin(list(benefit.units or ())).to_numpy()
-        if cache is not None and benefit.name in cache:
-            codes, kinds = cache[benefit.name]
-        else:
-            codes, kinds = enrolments(benefit, roster, source)
-            if cache is not None:
-                cache[benefit.name] = (codes, kinds)
-        price = np.zeros((max(len(kinds), 1), len(days)))
-        for code, enrolment in enumerate(kinds):
-            for plan, tier, w in enrolment:
-                price[code] += w * np.array([_premium(benefit, plan, tier, day) * _share(benefit, plan, day) for day in days])
-        amount = np.einsum("ij,ij->i", weight * selected, price[codes]) if len(roster) else np.zeros(0)
-        out[f"benefit:{benefit.name}"] = round_array(amount)
-    return out
+    days, weight = _covered_weight(roster, contract, benefit, fy)
+    selected = np.ones(weight.shape, dtype=bool)
+    if benefit.schedules is not None or benefit.units is not None:
+        names = roster["schedule"].astype(str)
+        in_sched = names.isin(list(benefit.schedules or ())).to_numpy()
+        for k, day in enumerate(days):
+            units = names.map({n: unit_on(s, day) for n, s in schedules.items()}).fillna("")
+            selected[:, k] = in_sched | units.isin(list(benefit.units or ())).to_numpy()
+    codes, kinds = enrolled
+    price = np.zeros((max(len(kinds), 1), len(days)))
+    for code, enrolment in enumerate(kinds):
+        for plan, tier, w in enrolment:
+            price[code] += w * np.array([_premium(benefit, plan, tier, day) * _share(benefit, plan, day) for day in days])
+    amount = np.einsum("ij,ij->i", weight * selected, price[codes]) if len(roster) else np.zeros(0)
+    return round_array(amount)
+
+
+def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str | None = None) -> dict[str, np.ndarray]:
+    """``benefit:<name>`` -> each roster row's employer premium share for one fiscal year (outside a projection)."""
+    return {f"benefit:{b.name}": employer_premiums(b, roster, contract, fy, enrolments(b, roster, source))
+            for b in contract.benefits}

@@ -14,9 +14,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..inputs.models import Eligibility, EligibilityRule
-from .dates import years_of_service
+from ...errors import InputError
+from ...inputs.models import Eligibility, EligibilityRule
+from ..dates import years_of_service
 
 
 def completed_years(seniority: pd.Series, on: dt.date) -> np.ndarray:

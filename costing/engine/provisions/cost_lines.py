@@ -16,11 +16,16 @@ Two things contracts add, and the costing follows:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
-from ..errors import InputError
-from ..inputs.models import Contract, CostLine
-from . import dates as d
-from .rate_tables import rate_in_force
+from ...errors import InputError
+from ...inputs.models import Contract, CostLine
+from .. import dates as d
+from ..money import round_array
+from ..proration import share_of_year
+from ..rate_tables import rate_in_force
+from . import rollup
+from .year import CostedYear
 
 
 def _escalation(contract: Contract, line: CostLine, day: dt.date) -> float:
@@ -93,3 +98,17 @@ def cost_line_amount(contract: Contract, line: CostLine, fy: int, fy_share) -> f
         inside = _accrued(contract, line, max(lo, cy_lo), min(hi, cy_hi), cy_share)
         total += min(whole, float(line.cap)) * inside / whole
     return total
+
+
+def cost(items: tuple[CostLine, ...], year: CostedYear) -> Iterator[tuple[str, str, float]]:
+    """(component, unit, amount) of each line in force this year, to the cent, each followed by the
+    roll-ups that apply to lines."""
+    contract, fy = year.contract, year.fy
+    for line in items:
+        amount = cost_line_amount(contract, line, fy, lambda a, b: share_of_year(contract, year.proration, fy, a, b))
+        amount = float(round_array(amount))
+        if not amount:
+            continue
+        yield f"line:{line.name}", line.unit, amount
+        for name, value in rollup.on_line(contract.rollup, amount, year):
+            yield name, line.unit, value

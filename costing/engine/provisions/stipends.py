@@ -1,0 +1,117 @@
+"""Stipends and differentials: annual, per hour, per day, percent of base, and hours at the person's rate.
+
+A prorated stipend is an amount per year (or per hour or day worked) paid over the pieces of the
+year it is in force, times the person's quantity column if it has one. A non-prorated annual
+stipend is paid once a fiscal year on its pay day (docs/method.md, order of operations, 5). Who
+receives one is data (:mod:`costing.engine.provisions.eligibility`): evaluated on the first day of
+the year, except a service threshold of a prorated stipend, which pays from the day it is reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from ...inputs.dated import in_force_index
+from ...inputs.models import Contract, Stipend
+from .. import dates as d
+from .eligibility import eligible
+from .year import PayYear
+
+
+def _piecewise_service(s: Stipend) -> bool:
+    """A stipend whose service threshold is met piece by piece rather than on one day."""
+    return s.prorated or s.kind != "annual"
+
+
+def _service_rules(s: Stipend) -> list:
+    return [rule.years_of_service for rule in s.eligible.all_of if rule.years_of_service and rule.years_of_service.on is None]
+
+
+def who(items: tuple[Stipend, ...], roster: pd.DataFrame, fy: int, contract: Contract) -> dict[str, np.ndarray]:
+    """Each stipend's eligibility on the first day of the year (less a piecewise service threshold)."""
+    lo, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+    out = {}
+    for s in items:
+        if s.eligible is None:
+            continue
+        rules = s.eligible
+        if _piecewise_service(s):  # the threshold is met piece by piece (see _stipend), not on this day
+            rules = rules.model_copy(update={"all_of": tuple(
+                rule for rule in rules.all_of if not (rule.years_of_service and rule.years_of_service.on is None))})
+        out[s.name] = eligible(rules, roster, lo, f"stipend {s.name}", default_on_pay_day=False)
+    return out
+
+
+def cost(items: tuple[Stipend, ...], year: PayYear) -> Iterator[tuple[str, np.ndarray]]:
+    """``stipend:<name>`` per employee, for those eligible."""
+    for s in items:
+        yield f"stipend:{s.name}", _stipend(s, year)
+
+
+def _stipend(s: Stipend, year: PayYear) -> np.ndarray:
+    if s.eligible is None:
+        return _amount(s, year)
+    mask = year.eligible.of("stipends", s.name)
+    services = _service_rules(s)
+    if not services or not _piecewise_service(s):
+        return _amount(s, year) * mask
+    # a prorated stipend with a service threshold pays from the day the threshold is reached
+    pieces = year.pieces
+    years = year.people.service_years(pieces.emp, pieces.on, year.fy, pieces.anniversaries)
+    reached = np.logical_and.reduce([years >= rule.at_least for rule in services])
+    return _amount(s, year, piece_mask=reached) * mask
+
+
+def _amount(s: Stipend, year: PayYear, piece_mask: np.ndarray | None = None) -> np.ndarray:
+    people, pieces = year.people, year.pieces
+    value_days = np.array([d.day_number(v.effective) for v in s.values], dtype=np.int64)
+    values = np.array([float(v.amount) for v in s.values])
+    quantity_all = people.quantities[s.column] if s.column else np.ones(people.n)
+    if s.kind == "annual" and not s.prorated:
+        on = pay_days(s, year, value_days, values)
+        k = in_force_index(value_days, on)
+        amount = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
+        chosen = year.selected(s, on=on, sched=people.sched) & (people.start <= on) & (people.end >= on)
+        return amount * quantity_all * chosen * (people.fte if s.fte_scaled else 1.0)
+    # only the pieces of people with a quantity: the others' pieces all cost 0
+    live = np.flatnonzero((quantity_all != 0)[pieces.emp]) if s.column else slice(None)
+    emp, on, weight = pieces.emp[live], pieces.on[live], pieces.weight[live]
+    k = in_force_index(value_days, on)
+    value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
+    quantity = quantity_all[emp]
+    chosen = year.selected(s, on=on, sched=pieces.sched[live])
+    if piece_mask is not None:
+        chosen = chosen & piece_mask[live]
+    scale = people.fte[emp] if s.fte_scaled else 1.0
+    if s.kind == "percent":
+        piece = value / 100.0 * quantity * year.base_piece[live]
+    elif s.kind == "hours_at_rate":
+        piece = value * quantity * np.nan_to_num(year.rates.hourly[live]) * weight * scale
+    else:  # annual (prorated), per_hour and per_day: an amount per year, or per hour/day worked
+        piece = value * quantity * weight * scale
+    return np.bincount(emp, weights=piece * chosen, minlength=people.n)
+
+
+def pay_days(s: Stipend, year: PayYear, value_days: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each employee's pay day for a non-prorated stipend this fiscal year.
+
+    The stated pay day, or by default the first day of the employee's work year (the school
+    year's first day under school_year and work_days, else July 1). If no value is in force
+    that day and one starts later in the year, it is paid on its effective date instead: a
+    stipend that starts mid-year pays in its first year.
+    """
+    people = year.people
+    if s.pay_month_day:
+        on = np.full(people.n, year.pay_day(s.pay_month_day))
+    else:
+        rule = people.rule if people.rule is not None else np.zeros(people.n, dtype=np.int64)
+        on = year.weights.work_start[rule].astype(np.int64)
+    k = in_force_index(value_days, on)
+    unpaid = np.where(k >= 0, values[np.maximum(k, 0)], 0.0) == 0
+    later = np.searchsorted(value_days, on, side="right")
+    starts = value_days[np.minimum(later, len(value_days) - 1)]
+    moves = unpaid & (later < len(value_days)) & (starts < year.hi)
+    return np.where(moves, starts, on)

@@ -1,0 +1,125 @@
+"""Costing one fiscal year of one contract on one roster: a loop over the provisions' registry.
+
+The stages of a year, each a loop over :data:`costing.engine.provisions.PROVISIONS` in the order
+of operations: who each rule-based item goes to; pay, per piece, for chunks of at most
+:data:`CHUNK` people (so that a million people never hold all their pieces in memory at once),
+added up per person and rounded to the cent; then what is owed on rounded pay (the retro line,
+roll-up, premiums); then unit-level lines. The held-steps counterfactual (nobody moves a step)
+is base pay only, priced on the same pieces at the roster-date steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+import numpy as np
+
+from ..errors import InputError
+from ..inputs.models import Contract
+from .money import round_array
+from .projection_setup import ProjectionSetup
+from .proration import year_weights
+from .provisions import PROVISIONS, CostedYear, Eligible, PayYear, price_year, priced
+from .roster_codes import RosterCodes
+
+CHUNK = 200_000
+
+
+@dataclass(frozen=True)
+class YearCost:
+    """One fiscal year's cost: per-employee components, rounded, in the order costed, and unit-level lines."""
+
+    fy: int
+    components: dict[str, np.ndarray]
+    lines: tuple[tuple[str, str, float], ...]   # (component, unit, amount)
+    base_held_steps: np.ndarray | None = None   # base pay with nobody moving a step, per employee (if asked)
+
+
+def with_people(contract: Contract, codes: RosterCodes) -> RosterCodes:
+    """The roster with the people the contract's items add (new positions)."""
+    for provision in PROVISIONS:
+        if provision.people is not None:
+            codes = provision.people(contract, codes)
+    return codes
+
+
+def prepare(setup: ProjectionSetup) -> dict[str, object]:
+    """What each provision works out once per projection (contract field -> its value)."""
+    contract = setup.contract
+    return {p.field: p.prepare(getattr(contract, p.field), setup) for p in PROVISIONS if p.prepare is not None}
+
+
+def eligibility(setup: ProjectionSetup, fy: int) -> Eligible:
+    """Who each rule-based item goes to in ``fy``, evaluated on the whole roster."""
+    contract, by_item = setup.contract, {}
+    try:
+        for p in PROVISIONS:
+            if p.who is not None:
+                for name, value in p.who(getattr(contract, p.field), setup.roster, fy, contract).items():
+                    by_item[(p.field, name)] = value
+    except InputError as exc:
+        raise exc.located(setup.source) if setup.source else exc from None
+    return Eligible(MappingProxyType(by_item))
+
+
+def cost_year(setup: ProjectionSetup, prepared: dict[str, object], fy: int, held_steps: bool = False) -> YearCost:
+    """Every component of fiscal year ``fy`` (and, with ``held_steps``, base pay at the roster-date steps)."""
+    eligible = eligibility(setup, fy)
+    components, held = _pay_stage(setup, fy, eligible, held_steps)
+    contract = setup.contract
+    year = CostedYear(fy=fy, contract=contract, roster=setup.roster, people=setup.people, components={},
+                      prepared=MappingProxyType(prepared), proration=setup.options.proration or contract.proration,
+                      source=setup.source)
+    for p in PROVISIONS:
+        if p.owed is not None:
+            year = replace(year, components=MappingProxyType(dict(components)))
+            components.update(p.owed(getattr(contract, p.field), year))
+    lines = tuple(row for p in PROVISIONS if p.unit is not None for row in p.unit(getattr(contract, p.field), year))
+    return YearCost(fy, components, lines, held)
+
+
+def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
+               held_steps: bool) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Pay components per employee, rounded; and base pay at held steps if asked."""
+    n = setup.people.n
+    weights = year_weights(setup.contract, setup.rules, fy)
+    parts: dict[str, list[np.ndarray]] = {}
+    held_parts: list[np.ndarray] = []
+    for lo in range(0, n, CHUNK):
+        index = slice(lo, min(lo + CHUNK, n)) if n > CHUNK else None  # a slice: the chunk's arrays are views
+        year = price_year(setup, fy, index, eligible if index is None else eligible.take(index), weights=weights)
+        for name, amount in pay(year, setup.contract).items():
+            parts.setdefault(name, []).append(amount)
+        if held_steps:
+            held_parts.append(_held_steps_base(year, setup))
+    components = {name: _rounded(np.concatenate(v)) for name, v in parts.items()}
+    return components, _rounded(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """``round_array(values)``; most components are zero for most people (a stipend paid to ten in a
+    thousand), so only the others are rounded when they are few."""
+    nonzero = np.flatnonzero(values)
+    if len(nonzero) > len(values) // 2:
+        return round_array(values)
+    out = np.zeros(len(values))
+    out[nonzero] = round_array(values[nonzero])
+    return out
+
+
+def pay(year: PayYear, contract: Contract, provisions: Iterable = PROVISIONS) -> dict[str, np.ndarray]:
+    """Every pay provision's components for one priced year, added up by component (not rounded)."""
+    out: dict[str, np.ndarray] = {}
+    for p in provisions:
+        if p.pay is not None:
+            for name, amount in p.pay(getattr(contract, p.field), year):
+                out[name] = out[name] + amount if name in out else amount
+    return out
+
+
+def _held_steps_base(year: PayYear, setup: ProjectionSetup) -> np.ndarray:
+    """Base pay of the same pieces with nobody moving a step since the roster date."""
+    held = year if year.freeze else priced(year.weights, year.people, year.pieces, setup, year.eligible, freeze=True)
+    return pay(held, setup.contract, [p for p in PROVISIONS if p.shapes_base])["base"]
