@@ -167,3 +167,21 @@ def test_school_year_hires_stipends_and_readings_match_reference(roster: pd.Data
             slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
         gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
         assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stepping_rosters(), st.sampled_from(["after_steps", "before_steps"]))
+def test_steps_held_before_the_roster_date_and_drop_order_match_reference(roster: pd.DataFrame, order: str) -> None:
+    """The year before the roster date on the steps held then (FY2024, before 7/1/2024), and an
+    entry-step drop on a step day (9/1/2026) in either stated order: the two implementations agree."""
+    from .conftest import make_contract, make_proposal
+    schedule = STEPPING["schedules"][0]
+    tables = [{**schedule["tables"][0], "effective": "2020-07-01"}]
+    spec = {**STEPPING, "schedules": [{**schedule, "tables": tables,
+                                       "step_rules": {**schedule["step_rules"], "drop_order": order}}]}
+    contract = make_contract(spec)
+    # the second drop falls on the 11/1/2024 step day, where people moved to 1.5 on 9/1/2024 step again
+    changes = {**CHANGES, "changes": [c for c in CHANGES["changes"] if c.get("step") != "1.5"]
+               + [{"op": "drop_entry_step", "effective": "2024-11-01", "step": "1.5"}]}
+    _compare(roster, apply_proposal(contract, make_proposal(changes)), [2023, 2024, 2025])
+    _compare(roster, contract, [2024, 2025])

@@ -36,7 +36,8 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
     position = start position + advance x (eligible anniversaries since the roster date), floored
     after each entry-step drop (those on a dropped step move to the new entry step, then keep
     moving), and capped at the top step or the person's own cap. On a day with both an
-    anniversary and a drop, the step comes first and the floor second. ``freeze``: nobody moves
+    anniversary and a drop, the schedule's ``drop_order`` says which comes first. Before the
+    roster date, the steps held then (:func:`held_before`). ``freeze``: nobody moves
     (the held-steps counterfactual); drops and dated moves still apply.
     """
     rules = a.schedule.step_rules
@@ -57,16 +58,47 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
         return adv * np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
 
     start = roster.pos0[emp] + adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
+    before = on < as_of
+    if before.any():  # the year before the window: the steps held then, not the roster date's
+        start = np.where(before, held_before(a, roster, emp, on, as_of, adv), start)
     return _floored(a, roster, emp, on, start, moves_since)
+
+
+def held_before(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, as_of: int,
+                adv) -> np.ndarray:
+    """Step position held on each day ``on`` before the roster date (docs/method.md, "Steps before
+    the roster date").
+
+    The step rule run backwards: one step back (``adv`` positions) for each anniversary in
+    (day, roster date] on which the person moved (after the start day, the service rule met),
+    never below the first step; before the first step date a contract states, its month-day is
+    taken to have been the step date. Someone on their top step on the roster date (the schedule's
+    last, or their own ``max_step``) moved onto it only if the anniversaries they moved on are
+    no more than the steps from the first step to it: with more, they were already there, and
+    those spare anniversaries are taken off the way back first.
+    """
+    rules = a.schedule.step_rules
+    ann, pos0 = a.past_anniversaries, roster.pos0[emp]
+    served_from = np.maximum(roster.seniority[emp], roster.start[emp])
+    counts_from = np.maximum(roster.start[emp] + 1, served_from + rules.min_service_days)
+    upto = np.searchsorted(ann, as_of, side="right")
+    back = np.maximum(0, upto - np.searchsorted(ann, np.maximum(counts_from, on + 1), side="left"))
+    moved = np.maximum(0, upto - np.searchsorted(ann, counts_from, side="left"))
+    step = np.maximum(np.asarray(adv), 1)
+    at_top = pos0 >= roster.cap[emp]
+    spare = np.where(at_top, np.maximum(0, moved - -(-pos0 // step)), 0)
+    return np.maximum(pos0 - adv * np.maximum(0, back - spare), 0)
 
 
 def _floored(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, pos: np.ndarray,
              moves_since) -> np.ndarray:
     """Positions after entry-step drops and dated placements, each followed by the moves since, capped."""
+    # on a day with both a drop and an anniversary, the schedule's stated order (step_rules.drop_order):
+    # after_steps, the step first and then the new entry step as a floor (nobody gains two positions
+    # from one day); before_steps, the drop first, so that day's step counts from the new entry step
+    first = 1 if a.schedule.step_rules.drop_order == "before_steps" else 0
     for drop_day, floor in a.drops:
-        # on a day with both, step movement comes first, then anyone below the new entry step is
-        # raised to it: nobody gains two positions from one day
-        pos = np.where(on >= drop_day, np.maximum(pos, floor + moves_since(drop_day)), pos)
+        pos = np.where(on >= drop_day, np.maximum(pos, floor + moves_since(drop_day - first)), pos)
     for k in range(roster.move_day.shape[1]):
         # a dated placement (moves file): that step from the day, then the usual movement after it
         day, placed = roster.move_day[emp, k], roster.move_pos[emp, k]

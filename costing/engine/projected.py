@@ -43,7 +43,7 @@ class Projections:
     options: Options
     results: pd.DataFrame                     # long per-employee table, every scenario and year
     priors: dict[str, pd.DataFrame]           # scenario -> its own year before the first (when costable)
-    base_without_steps: dict[Key, float]      # base pay with nobody moving a step
+    base_without_steps: dict[Key, float]      # base pay with everyone on their roster-date steps (the prior year too)
     placements: dict[Key, pd.DataFrame]       # year-end placement (the prior year included)
     year_end_pay: dict[Key, float]            # sum of annual pay at year-end rates
     year_end_fte: dict[Key, float]
@@ -72,9 +72,11 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     priors: dict[str, pd.DataFrame] = {}
     for name, setup in setups.items():
         try:
-            priors[name] = results_frame([(setup, [year_rows(setup, cost_year(setup, prepared[name], prior_year))], name)])
+            cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
         except InputError:
             continue  # no rates for the year before: no prior-year figure for this scenario
+        priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
+        base_held.update(_held_base(name, setup, [cost]))
     ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
             if (end := _year_end(setup, fy)) is not None}
     return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,

@@ -70,14 +70,16 @@ def _in_force(items, day, key=lambda x: x.effective):
     return current
 
 
-def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date) -> list[dt.date]:
+def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date, back: bool = False) -> list[dt.date]:
+    """Step days in (lo, hi]; with ``back``, the first rule's month-day also before its effective date."""
     rules = sorted(schedule.step_rules.anniversary, key=lambda a: a.effective)
     days = []
     for k, rule in enumerate(rules):
         stop = rules[k + 1].effective if k + 1 < len(rules) else dt.date(9999, 1, 1)
+        since = dt.date(1, 1, 1) if back and k == 0 else rule.effective
         for year in range(lo.year - 1, hi.year + 2):
             day = month_day_in_year(rule.month_day, year)
-            if rule.effective <= day < stop and lo < day <= hi:
+            if since <= day < stop and lo < day <= hi:
                 if not any(f.start <= day < f.until for f in schedule.step_rules.freezes):
                     days.append(day)
     return sorted(set(days))
@@ -87,19 +89,49 @@ def _start(row) -> dt.date:
     return row.start_date.date() if pd.notna(row.start_date) else dt.date.min
 
 
+_ALL: dict[int, tuple[Schedule, dt.date, list[dt.date]]] = {}
+
+
+def _all_anniversaries(schedule: Schedule, as_of: dt.date) -> list[dt.date]:
+    """Every step day from 1900 to the roster date, the first rule taken back (kept per schedule: asked for daily)."""
+    kept = _ALL.get(id(schedule))
+    if kept is None or kept[0] is not schedule or kept[1] != as_of:
+        kept = _ALL[id(schedule)] = (schedule, as_of, _anniversaries(schedule, dt.date(1900, 1, 2), as_of, back=True))
+    return kept[2]
+
+
+def _moved_on(schedule: Schedule, row, anniversary: dt.date) -> bool:
+    """Whether the person moves a step on this anniversary: after their start day, the service rule met."""
+    served_from = max(row.seniority_date.date(), _start(row))
+    return anniversary > _start(row) and (anniversary - served_from).days >= schedule.step_rules.min_service_days
+
+
+def _held_before(schedule: Schedule, row, day: dt.date, as_of: dt.date, pos: int, cap: int) -> int:
+    """The step position on a day before the roster date: back one step per anniversary moved on in
+    (day, as_of]; someone on their top step was there already if they moved on more anniversaries
+    than the steps from the first step to it, and those spare ones are used up first."""
+    adv = schedule.step_rules.advance_by
+    moved = [a for a in _all_anniversaries(schedule, as_of) if _moved_on(schedule, row, a)]
+    back = sum(1 for a in moved if a > day)
+    if pos >= cap and adv:
+        back = max(0, back - max(0, len(moved) - -(-pos // adv)))
+    return max(pos - adv * back, 0)
+
+
 def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int:
     steps = list(schedule.steps)
     pos = steps.index(row.step)
     cap = steps.index(row.max_step) if isinstance(getattr(row, "max_step", None), str) and row.max_step else len(steps) - 1
     cap = max(cap, pos)
+    if day < as_of:
+        pos = _held_before(schedule, row, day, as_of, pos, cap)
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
     events += [(x.effective, "drop", steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops if x.effective <= day]
-    served_from = max(row.seniority_date.date(), _start(row))
-    for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
+    drops_first = schedule.step_rules.drop_order == "before_steps"
+    for event in sorted(events, key=lambda e: (e[0], (e[1] == "drop") != drops_first)):  # the stated order on a day
         if event[1] == "drop":
             pos = max(pos, event[2])
-        elif (event[0] > _start(row) and (event[0] - served_from).days >= schedule.step_rules.min_service_days
-              and event[0] > as_of):
+        elif _moved_on(schedule, row, event[0]) and event[0] > as_of:
             pos = min(pos + schedule.step_rules.advance_by, cap)
     return min(pos, cap)
 

@@ -105,6 +105,9 @@ class StepRules(Frozen):
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
+    # on a day with both an entry-step drop and a step anniversary: the step first, then the new
+    # entry step as a floor (after_steps), or the drop first and then the step (before_steps)
+    drop_order: Literal["after_steps", "before_steps"] = "after_steps"
 
 
 class UnitChangeFields(Frozen):
