@@ -185,3 +185,34 @@ def test_steps_held_before_the_roster_date_and_drop_order_match_reference(roster
                + [{"op": "drop_entry_step", "effective": "2024-11-01", "step": "1.5"}]}
     _compare(roster, apply_proposal(contract, make_proposal(changes)), [2023, 2024, 2025])
     _compare(roster, contract, [2024, 2025])
+
+
+ELIGIBLE_STIPENDS = [
+    {"name": "ten_years", "kind": "annual", "prorated": False, "pay_month_day": "12-01",
+     "values": [{"effective": "2020-07-01", "amount": 500}],
+     "eligible": {"all_of": [{"years_of_service": {"at_least": 10}}]}},
+    {"name": "senior_or_master", "kind": "annual", "values": [{"effective": "2020-07-01", "amount": 1000}],
+     "eligible": {"any_of": [{"years_of_service": {"at_least": 15}}, {"column": {"column": "lane", "values": ["MA"]}}]}},
+    {"name": "five_and_fall", "kind": "annual", "values": [{"effective": "2020-07-01", "amount": 800}],
+     "eligible": {"all_of": [{"years_of_service": {"at_least": 5}}, {"employed_on": "2025-10-01"}]}},
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.dates(dt.date(2009, 7, 1), dt.date(2021, 6, 30)), min_size=6, max_size=6))
+def test_stipend_eligibility_read_on_the_day_paid_matches_reference(roster: pd.DataFrame, seniority) -> None:
+    """Service tiers with no date of their own, in all_of and any_of, on a pay day and on every day
+    of a prorated stipend, beside fixed rules (a date, a column): the two implementations agree.
+    Seniority dates are drawn so that the 5, 10 and 15-year tiers are crossed in the years costed."""
+    from .conftest import make_contract
+    contract = make_contract({**MIXED, "stipends": [*MIXED["stipends"], *ELIGIBLE_STIPENDS]})
+    roster = roster.assign(seniority_date=pd.to_datetime(seniority[:len(roster)]).astype("datetime64[s]"))
+    as_of = dt.date(2024, 7, 1)
+    fast = project(roster, contract, [2025, 2026], options=Options(as_of=as_of))
+    fast = fast[fast.component.astype(str).str.startswith("stipend:")]
+    slow = reference_project(roster, contract, [2025, 2026], as_of)
+    slow = slow[slow.component.str.startswith("stipend:")]
+    merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.011).all(), merged[gap > 0.011]

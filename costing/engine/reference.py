@@ -7,7 +7,8 @@ under the employee's proration convention (calendar days, school year by work da
 work days, pay periods; the roster's ``proration`` column, the schedule's or the contract's). It
 supports base pay with the schedule's rounding rule, step eligibility from the start date,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
-and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
+and non-prorated annual stipends on their pay day, each stipend's eligibility rules read on the day
+it pays; steps held before the roster date and the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
 """
 
@@ -157,6 +158,34 @@ def _longevity(lg, seniority: dt.date, day: dt.date, start: dt.date) -> float:
     return value
 
 
+def _rule_holds(rule, row, day: dt.date) -> bool:
+    """One eligibility rule for one person, read on ``day`` (a service rule with no date of its own)."""
+    start = _start(row)
+    end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+    if rule.employed_on is not None:
+        return start <= rule.employed_on <= end
+    if rule.ended_between is not None:
+        span, reason = rule.ended_between, str(getattr(row, "end_reason", "") or "").strip().lower()
+        return (span.start <= end <= span.end) and (not span.reasons or reason in {r.lower() for r in span.reasons})
+    if rule.years_of_service is not None:
+        return _years(row.seniority_date.date(), rule.years_of_service.on or day) >= rule.years_of_service.at_least
+    if rule.min_fte is not None:
+        return row.fte >= float(rule.min_fte) - 1e-9
+    value = getattr(row, rule.column.column)
+    try:
+        return any(float(value) == float(v) for v in rule.column.values)
+    except (TypeError, ValueError):
+        return str(value).strip() in rule.column.values
+
+
+def _eligible(rules, row, day: dt.date) -> bool:
+    """Every ``all_of`` rule and one ``any_of`` rule (when given), all read on ``day``."""
+    if rules is None:
+        return True
+    return (all(_rule_holds(r, row, day) for r in rules.all_of)
+            and (not rules.any_of or any(_rule_holds(r, row, day) for r in rules.any_of)))
+
+
 def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration: str) -> dt.date:
     """A non-prorated stipend's pay day: stated, else the work year's first day; moved to a value's start."""
     lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
@@ -200,7 +229,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                 if s.kind == "annual" and not s.prorated and (s.schedules is None or row.schedule in s.schedules):
                     pay = _pay_day(s, row, fy, contract, schedule, rule)
                     value = _in_force(s.values, pay)
-                    if value is not None and start <= pay <= end:
+                    if value is not None and start <= pay <= end and _eligible(s.eligible, row, pay):
                         q = float(getattr(row, s.column)) if s.column else 1.0
                         scale = row.fte if s.fte_scaled else 1.0
                         sums[f"stipend:{s.name}"] = float(value.amount) * q * scale
@@ -226,7 +255,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                         if s.kind in ("annual", "per_hour", "per_day") and s.prorated and (s.schedules is None or row.schedule in s.schedules):
                             value = _in_force(s.values, day)
                             q = float(getattr(row, s.column)) if s.column else 1.0
-                            if value is not None:
+                            if value is not None and _eligible(s.eligible, row, day):
                                 key = f"stipend:{s.name}"
                                 sums[key] = sums.get(key, 0.0) + float(value.amount) * q * weight
             for component, amount in sums.items():
