@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .needed_values import NoRateTable
 from .roster_codes import EncodedRoster
 from .schedule_arrays import ScheduleArrays, pay_of_rates
 from .year_pieces import YearPieces, one_day
@@ -139,9 +140,9 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     t = in_force_index(a.table_days, on)
     if (t < 0).any():
         k = int(np.argmax(t < 0))
-        raise InputError(None, f"contract schedule {a.schedule.name}",
-                         f"no rate table in force on {np.datetime64(int(on[k]), 'D')}: the years costed start"
-                         f" before the schedule's first table ({a.schedule.tables[0].effective})")
+        raise NoRateTable(None, f"contract schedule {a.schedule.name}",
+                          f"no rate table in force on {np.datetime64(int(on[k]), 'D')}: the years costed start"
+                          f" before the schedule's first table ({a.schedule.tables[0].effective})")
     pos = positions(a, roster, emp, on, as_of, freeze)
     lanes = lanes_on(roster, emp, on)
     if roster.own_basis:  # someone's own hours or days: each piece's pay from its own basis

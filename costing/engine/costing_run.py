@@ -80,9 +80,23 @@ def cost_inputs(spec: ScenarioInputs) -> Costing:
     roll-up rates, proration, switches and roster date count the same everywhere. Reading files
     is this module's only impure step (the engine's other modules compute from values)."""
     roster, baseline, proposals, texts = load_inputs(spec)
-    return cost_scenarios(roster, baseline, proposals, list(spec.years),
-                          Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
-                          proposal_texts=texts)
+    try:
+        return cost_scenarios(roster, baseline, proposals, list(spec.years),
+                              Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
+                              proposal_texts=texts)
+    except InputError as exc:
+        raise located(exc, spec) from None
+
+
+def located(exc: InputError, spec: ScenarioInputs) -> InputError:
+    """An error the engine raised without its file (it costs values, not files): a contract key
+    (a missing premium, rate table, roll-up rate on a day) named with the contract file, a roster
+    row with the roster file."""
+    if exc.source is None and (exc.where or "").startswith("contract"):
+        return exc.located(str(spec.contract))
+    if exc.source is None and (exc.where or "").startswith("roster"):
+        return exc.located(str(spec.roster))
+    return exc
 
 
 def cost_scenario(path: str | Path, **options) -> tuple[Scenario, Costing]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import InputError
 from ..inputs.models import Contract
 from . import dates as d
+from .needed_values import NoRateTable
 from .options import DEFAULT_OPTIONS, Options
 from .placement import annual_pay_total, placement
 from .projection import encode_roster, projection_setup
@@ -73,8 +73,8 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     for name, setup in setups.items():
         try:
             cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
-        except InputError:
-            continue  # no rates for the year before: no prior-year figure for this scenario
+        except NoRateTable:
+            continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
         priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
         base_held.update(_held_base(name, setup, [cost]))
     ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
@@ -111,7 +111,7 @@ def _year_end(setup: ProjectionSetup, fy: int) -> tuple[pd.DataFrame, float, flo
     last = d.day_number(hi - dt.timedelta(days=1))
     try:
         placed = placement(setup, last)
-    except InputError:
+    except NoRateTable:
         return None
     held = annual_pay_total(setup, last, freeze=True)
     return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held
