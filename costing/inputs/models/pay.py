@@ -146,6 +146,9 @@ class PaidDaysFields(Frozen):
     days: Decimal = Field(gt=0, le=366)
     until: dt.date | None = None
     recurring: bool = False  # the same month-day every year from the first date (a new holiday)
+    # more dates on which the same days are paid (several holidays under one name), each priced on
+    # its own date: a hire after one of them is not paid for it
+    also_on: tuple[dt.date, ...] = Field((), max_length=366)
     eligible: Eligibility | None = None
     assumption: str = ""
 
@@ -168,6 +171,10 @@ class PaidDays(PaidDaysFields, Selector, Sourced):
             raise ValueError("a period needs until after start")
         if self.recurring and self.on is None:
             raise ValueError("recurring needs on (the first date)")
+        if self.also_on and self.on is None:
+            raise ValueError("also_on needs on (the first date), not a period")
+        if len(set((self.on, *self.also_on))) != 1 + len(self.also_on):
+            raise ValueError("also_on lists a date twice (or the first date again)")
         return self
 
 
