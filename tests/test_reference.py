@@ -216,3 +216,32 @@ def test_stipend_eligibility_read_on_the_day_paid_matches_reference(roster: pd.D
         slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
     gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
     assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+LUMP_LONGEVITY = [{"name": "longevity", "payment": "lump", "pay_month_day": "12-01",
+                   "tables": [{"effective": "2020-07-01", "amounts": {"10": 600, "20": 1000}}],
+                   "leavers_pro_rata": {"reasons": ["retired", "resigned"]}}]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.sampled_from(["retired", "resigned", "dismissed", ""]), min_size=6, max_size=6),
+       st.lists(st.one_of(st.none(), st.dates(dt.date(2024, 7, 2), dt.date(2024, 11, 30)),
+                          st.dates(dt.date(2025, 7, 2), dt.date(2026, 3, 1))), min_size=6, max_size=6))
+def test_lump_longevity_and_pro_rata_for_leavers_match_reference(roster: pd.DataFrame, reasons, ends) -> None:
+    """A lump longevity paid 12/1 to those employed then, and its pro-rata share for those who
+    retire or resign before it (New Bedford Art. 14 §K.3), on every proration: the two agree.
+    Everyone has 10+ years, and most leave before or after a pay day in the years costed."""
+    from .conftest import make_contract
+    contract = make_contract({**MIXED, "longevity": LUMP_LONGEVITY})
+    roster = roster.assign(end_reason=reasons[:len(roster)], start_date=pd.NaT,
+                           end_date=pd.to_datetime(ends[:len(roster)]).astype("datetime64[s]"),
+                           seniority_date=roster["seniority_date"].clip(upper=pd.Timestamp("2014-06-30")))
+    as_of = dt.date(2024, 7, 1)
+    fast = project(roster, contract, [2025, 2026], options=Options(as_of=as_of))
+    fast = fast[fast.component.astype(str).eq("longevity")]
+    slow = reference_project(roster, contract, [2025, 2026], as_of)
+    slow = slow[slow.component.eq("longevity")]
+    merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.011).all(), merged[gap > 0.011]

@@ -8,7 +8,8 @@ work days, pay periods; the roster's ``proration`` column, the schedule's or the
 supports base pay with the schedule's rounding rule, step eligibility from the start date,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
 and non-prorated annual stipends on their pay day, each stipend's eligibility rules read on the day
-it pays; steps held before the roster date and the stated drop order — enough to check the vectorized engine on
+it pays; lump longevity and its pro-rata share for leavers; steps held before the roster date and
+the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
 """
 
@@ -209,6 +210,28 @@ def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration:
     return pay
 
 
+def _lump_longevity(lg, row, fy: int, contract: Contract, rule: str, schedule: Schedule, length: float) -> float:
+    """A lump longevity payment: the amount on the pay day to those employed then; with
+    ``leavers_pro_rata``, a leaver before the pay day for a stated reason gets the amount on their
+    last day x the share of the year they served (the days' weights from the year's start)."""
+    lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
+    pay = month_day_in_year(lg.pay_month_day, lo.year)
+    if not lo <= pay < hi:
+        pay = month_day_in_year(lg.pay_month_day, lo.year + 1)
+    start = _start(row)
+    end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+    scale = row.fte if lg.fte_scaled else 1.0
+    if start <= pay <= end:
+        return _longevity(lg, row.seniority_date.date(), pay, start) * scale
+    leavers = lg.leavers_pro_rata
+    reason = str(getattr(row, "end_reason", "") or "").strip().lower()
+    if leavers is None or not lo <= end < pay or (leavers.reasons and reason not in {r.lower() for r in leavers.reasons}):
+        return 0.0
+    served = sum(_day_weight(lo + dt.timedelta(days=k), rule, contract, schedule)
+                 for k in range((end - lo).days + 1) if lo + dt.timedelta(days=k) >= start) / length
+    return _longevity(lg, row.seniority_date.date(), end, start) * served * scale
+
+
 def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
                       proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
@@ -258,6 +281,11 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                             if value is not None and _eligible(s.eligible, row, day):
                                 key = f"stipend:{s.name}"
                                 sums[key] = sums.get(key, 0.0) + float(value.amount) * q * weight
+            for lg in contract.longevity:
+                if lg.payment == "lump" and (lg.schedules is None or row.schedule in lg.schedules):
+                    amount = _lump_longevity(lg, row, fy, contract, rule, schedule, length)
+                    if amount:
+                        sums["longevity"] = sums.get("longevity", 0.0) + amount
             for component, amount in sums.items():
                 rows.append({"fiscal_year": fy, "employee_id": row.employee_id, "component": component,
                              "amount": float(Decimal(repr(amount)).quantize(Decimal("0.01"), ROUND_HALF_UP))})

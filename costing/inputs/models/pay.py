@@ -51,12 +51,31 @@ class LongevityTable(LongevityTableFields, Dated):
     VALUE: ClassVar[str] = "amounts"
 
 
+class LeaversProRata(Sourced):
+    """A lump longevity payment's share for those who leave before its pay day (New Bedford para CBA
+    2022-2025, Art. 14 §K.3: those who "retire or resign prior to the end of the academic year"
+    receive their pro-rata payment when they leave): the amount they have on their last day x the
+    share of the fiscal year's work year they served, paid on that day. ``reasons`` are the
+    roster's ``end_reason`` values that qualify (none: any reason)."""
+
+    reasons: tuple[str, ...] = ()
+
+
 class Longevity(Selector):
     name: str = "longevity"
     payment: Literal["prorated", "lump"] = "prorated"
     pay_month_day: MonthDay = "12-01"
+    # a part-timer's longevity: the full amount (false, the default: longevity rewards service, and
+    # no bundled contract scales it) or the amount x FTE (true); stated in every district README
     fte_scaled: bool = False
     tables: tuple[LongevityTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    leavers_pro_rata: LeaversProRata | None = None   # lump only
+
+    @model_validator(mode="after")
+    def _leavers_need_a_lump(self):
+        if self.leavers_pro_rata is not None and self.payment != "lump":
+            raise ValueError("leavers_pro_rata is for a lump payment (a prorated one already pays leavers for the days served)")
+        return self
 
 
 class DatedAmountFields(Frozen):
