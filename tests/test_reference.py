@@ -245,3 +245,27 @@ def test_lump_longevity_and_pro_rata_for_leavers_match_reference(roster: pd.Data
         slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
     gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
     assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.one_of(st.none(), st.floats(0.97, 1.15)), min_size=6, max_size=6))
+def test_red_circled_own_rates_match_reference(roster: pd.DataFrame, above) -> None:
+    """Own rates (frozen on two schedules, raised with the roster cell on the teachers') near and
+    above their cells, through raises, steps and every proration: the two implementations agree."""
+    from .conftest import make_contract, make_proposal
+    spec = {**MIXED, "schedules": [{**MIXED["schedules"][0], "red_circle": "cell_raises"}, *MIXED["schedules"][1:]]}
+    contract = make_contract(spec)
+    top = {"teachers": 62764.0, "months": 167.1, "office": 42436.0}   # each schedule's highest cell
+    roster = roster.assign(own_rate=[None if f is None else round(top[s] * f, 2)
+                                     for s, f in zip(roster["schedule"], above[:len(roster)])])
+    roster["own_rate"] = roster["own_rate"].astype(float)
+    as_of = dt.date(2024, 7, 1)
+    for which in (contract, apply_proposal(contract, make_proposal(MIXED_CHANGES))):
+        fast = project(roster, which, [2024, 2025, 2026], options=Options(as_of=as_of))
+        fast = fast[fast.component.astype(str).eq("base")]
+        slow = reference_project(roster, which, [2024, 2025, 2026], as_of)
+        slow = slow[slow.component.eq("base")]
+        merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+            slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+        gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+        assert (gap <= 0.011).all(), merged[gap > 0.011]

@@ -34,3 +34,16 @@ def test_a_contract_without_longevity_says_nothing_of_it() -> None:
     scaled = make_contract({**contract.model_dump(mode="json"), "longevity": [
         {"name": "longevity", "fte_scaled": True, "tables": [{"effective": "2020-07-01", "amounts": {"10": 500}}]}]})
     assert "part-time staff receive the amount times their FTE" in " ".join(rules_in_words([scaled]))
+
+
+def test_red_circled_people_are_counted_by_schedule_and_rule() -> None:
+    import pandas as pd
+    import yaml
+
+    from .conftest import ROOT, make_roster
+    case = yaml.safe_load((ROOT / "tests/cases/red_circle.yaml").read_text())
+    contract = make_contract(case["contract"])
+    said = " ".join(rules_in_words([contract], make_roster(case["roster"], contract)))
+    assert "On schedule frozen, 2 people are red-circled" in said and "the own rate is frozen" in said
+    assert "On schedule raised, 1 person is red-circled" in said and "raised by the same percent as the cell" in said
+    assert "red-circled" not in " ".join(rules_in_words([contract], pd.DataFrame({"schedule": ["frozen"]})))

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .money import round_array
 from .needed_values import NoRateTable
 from .roster_codes import EncodedRoster
 from .schedule_arrays import ScheduleArrays, pay_of_rates
@@ -151,12 +152,43 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     else:  # everyone on the schedule's basis: each cell's pay was worked out once, with the arrays
         b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0
         annual, hourly = a.annual[b, t, lanes, pos], a.hourly[b, t, lanes, pos]
+    if roster.own_rate is not None:  # red-circled people: their own rate while it is above their cell
+        annual, hourly = red_circled(a, roster, emp, on, t, as_of, annual, hourly)
     if np.isnan(annual).any():  # a year's pay is missing exactly where the cell is (the bases are numbers)
         k = int(np.argmax(np.isnan(annual)))
         raise InputError(None, f"roster row {roster.rows[emp[k]]} ({roster.ids[emp[k]]})",
                          f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[lanes[k]]}"
                          f" step {a.steps[pos[k]]} on {np.datetime64(int(on[k]), 'D')}")
     return annual, hourly, pos, lanes
+
+
+def red_circled(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, t: np.ndarray, as_of: int,
+                annual: np.ndarray, hourly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pay of those with an own rate (roster column ``own_rate``, a red-circled salary): the greater of
+    their own rate and their cell, each a year's pay by the same work-year basis and rounding.
+
+    The own rate is frozen (the schedule's ``red_circle: frozen``) or raised by the same percent as
+    the cell they held on the roster date (``cell_raises``: the table in force on the day over the
+    table in force on the roster date, rounded by the schedule's rate rule); their cell keeps moving
+    with steps and raises, so the grid takes over the day it passes the own rate.
+    """
+    own = roster.own_rate[emp]
+    k = np.flatnonzero(~np.isnan(own))
+    if not len(k):
+        return annual, hourly
+    rate = own[k]
+    if a.schedule.red_circle == "cell_raises":
+        t0 = max(int(in_force_index(a.table_days, np.array([as_of]))[0]), 0)
+        lane0, pos0 = roster.lane[emp[k]], roster.pos0[emp[k]]
+        rounding = a.schedule.rounding
+        rate = round_array(rate * a.rates[t[k], lane0, pos0] / a.rates[t0, lane0, pos0], float(rounding.rate), rounding.mode)
+    hours, days = work_year_on(a, roster, emp[k], on[k])
+    own_annual, own_hourly = pay_of_rates(a.schedule, rate, hours, days)
+    above = own_annual > annual[k]
+    annual, hourly = np.array(annual, dtype=float), np.array(hourly, dtype=float)
+    annual[k] = np.where(above, own_annual, annual[k])
+    hourly[k] = np.where(above, own_hourly, hourly[k])
+    return annual, hourly
 
 
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ work days, pay periods; the roster's ``proration`` column, the schedule's or the
 supports base pay with the schedule's rounding rule, step eligibility from the start date,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
 and non-prorated annual stipends on their pay day, each stipend's eligibility rules read on the day
-it pays; lump longevity and its pro-rata share for leavers; steps held before the roster date and
+it pays; lump longevity and its pro-rata share for leavers; red-circled own rates; steps held before the roster date and
 the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
 """
@@ -232,6 +232,20 @@ def _lump_longevity(lg, row, fy: int, contract: Contract, rule: str, schedule: S
     return _longevity(lg, row.seniority_date.date(), end, start) * served * scale
 
 
+def _own_pay(schedule: Schedule, row, table, as_of: dt.date, units: float) -> float:
+    """A red-circled person's own rate as a year's pay (0 without one): frozen, or raised by the
+    percent their roster-date cell rose since the roster date (``cell_raises``)."""
+    own = getattr(row, "own_rate", None)
+    if own is None or pd.isna(own):
+        return 0.0
+    rate = float(own)
+    if schedule.red_circle == "cell_raises":
+        then = _in_force(schedule.tables, as_of) or schedule.tables[0]
+        ratio = float(table.rates[row.lane][row.step]) / float(then.rates[row.lane][row.step])
+        rate = _round(rate * ratio, schedule.rounding.rate, schedule.rounding.mode)
+    return _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
+
+
 def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
                       proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
@@ -269,6 +283,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     units = {"hourly": float(basis.hours_per_day or 0) * float(basis.days_per_year or 0),
                              "daily": float(basis.days_per_year or 0), "annual": 1.0}[schedule.rate_unit]
                     annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
+                    annual = max(annual, _own_pay(schedule, row, table, as_of, units))
                     sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):

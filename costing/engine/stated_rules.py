@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
+
 from ..inputs.models import Contract
 
 
-def rules_in_words(contracts: Iterable[Contract]) -> list[str]:
-    """The stated rules of the status quo and every proposal (each said once), in plain words."""
+def rules_in_words(contracts: Iterable[Contract], roster: pd.DataFrame | None = None) -> list[str]:
+    """The stated rules of the status quo and every proposal (each said once), in plain words; with
+    the roster, how many people are red-circled and under which rule."""
     contracts = list(contracts)
     out = [
         "The year before the first year costed is priced on the steps people held in it: before the roster "
@@ -23,6 +26,8 @@ def rules_in_words(contracts: Iterable[Contract]) -> list[str]:
     ]
     out += _longevity(contracts)
     out += _drops(contracts)
+    if roster is not None and "own_rate" in roster.columns:
+        out += _red_circles(contracts[0], roster)
     if any(line.cap is not None and line.cap_per == "contract_year" for c in contracts for line in c.cost_lines):
         out.append("A cap per contract year is applied to the contract year's amount as the work falls in each "
                    "fiscal year; a cap that is not reached changes nothing, and no fiscal year pays more than the cap.")
@@ -45,6 +50,18 @@ def _longevity(contracts: list[Contract]) -> list[str]:
             why = f" for a stated reason ({', '.join(reasons)})" if reasons else ""
             out.append(f"{name}: those who leave before its pay day{why} are paid the amount they have on their last "
                        "day times the share of the year they served, when they leave.")
+    return out
+
+
+def _red_circles(contract: Contract, roster: pd.DataFrame) -> list[str]:
+    out = []
+    circled = roster[pd.to_numeric(roster["own_rate"], errors="coerce").notna()]
+    for name, people in circled.groupby(circled["schedule"].astype(str), sort=True):
+        rule = contract.schedule(name).red_circle
+        how = "frozen" if rule == "frozen" else "raised by the same percent as the cell they held on the roster date"
+        out.append(f"On schedule {name.replace('_', ' ')}, {len(people)} {'person is' if len(people) == 1 else 'people are'}"
+                   f" red-circled (paid their own rate above their cell, roster column own_rate): the own rate is {how}"
+                   " until the grid passes it.")
     return out
 
 

@@ -77,7 +77,7 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         f"The status quo is {baseline.name}; source: {baseline.reference or 'no reference given'}. Its last rate "
         f"tables are carried forward with no new raises.",
     ]
-    items += rules_in_words(costing.contracts.values())   # the engine's own rules, worded beside their code
+    items += rules_in_words(costing.contracts.values(), costing.roster)   # the engine's rules, worded beside their code
     for rollup in baseline.rollup:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
         rate_text = pct(rate) if rate is not None else "its dated rates"

@@ -137,6 +137,9 @@ class Schedule(Frozen):
     blank_cells: dict[str, tuple[StepLabel, ...]] = {}
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
+    # a red-circled person's own rate (roster column own_rate, paid while above their cell): frozen, or
+    # raised by the same percent as their roster-date cell (cell_raises), until the grid passes it
+    red_circle: Literal["frozen", "cell_raises"] = "frozen"
 
     def unknown_cell(self, cells) -> str | None:
         """The first lane, or step of a lane, in ``{lane: steps}`` that the schedule does not have, in words."""
