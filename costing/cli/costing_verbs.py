@@ -211,7 +211,8 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     The summary has one row per scenario and fiscal year: the total, every component, and the
     figures (change over the prior year, difference from the baseline, step movement, cost of
     1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
-    scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
+    scenario, fiscal_year, employee_id, unit, schedule, family, component, lane, step, fte, amount
+    (lane and step on the last day of the year the person is employed); --headcount gives
     headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
     text columns dictionary-encoded (categoricals when read back with pandas).
     """

@@ -108,6 +108,19 @@ def _floored(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.n
     return np.minimum(pos, np.maximum(roster.cap[emp], 0))
 
 
+def cells_on(roster: EncodedRoster, schedules: tuple[ScheduleArrays, ...], days: np.ndarray, as_of: int,
+             freeze: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(lane code, step position) of each employee on their own day ``days[e]``: where they stand."""
+    lane, pos = np.zeros(roster.n, dtype=np.int64), np.zeros(roster.n, dtype=np.int64)
+    everyone = np.arange(roster.n)
+    for code, a in enumerate(schedules):
+        mask = roster.sched == code
+        if mask.any():
+            emp, on = everyone[mask], days[mask]
+            pos[mask], lane[mask] = positions(a, roster, emp, on, as_of, freeze), lanes_on(roster, emp, on)
+    return lane, pos
+
+
 def lanes_on(roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> np.ndarray:
     """Each piece's lane code: the roster's, or the latest dated lane move on or before the day."""
     lane = roster.lane[emp]
