@@ -288,7 +288,8 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):
                             amount = _longevity(lg, row.seniority_date.date(), day, start)
-                            sums["longevity"] = sums.get("longevity", 0.0) + amount * weight
+                            scale = row.fte if lg.fte_scaled else 1.0
+                            sums["longevity"] = sums.get("longevity", 0.0) + amount * weight * scale
                     for s in contract.stipends:
                         if s.kind in ("annual", "per_hour", "per_day") and s.prorated and (s.schedules is None or row.schedule in s.schedules):
                             value = _in_force(s.values, day)
