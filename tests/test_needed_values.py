@@ -76,14 +76,21 @@ def test_a_premium_missing_in_the_year_before_the_window_is_an_error_in_project_
     one_line_error(run_cli("project", "--roster", tmp_path / "roster.csv", "--contract", tmp_path / "contract.yaml",
                            "--years", "2026-2027"), *fragments)
     one_line_error(run_cli("validate", scenario), *fragments)
+    # the per-employee detail costs the years asked only: FY2026 has its premiums
+    result = run_cli("project", "--roster", tmp_path / "roster.csv", "--contract", tmp_path / "contract.yaml",
+                     "--years", "2026-2027", "--detail", "--out", tmp_path / "detail.csv")
+    assert result.exit_code == 0, result.output
 
 
 def test_a_missing_employer_share_is_an_error(tmp_path) -> None:
     benefit = {**LATE_PREMIUMS, "plans": {"HMO": [{"effective": "2024-07-01", "rates": {"family": 2000}}]},
                "employer_share": [{"effective": "2026-07-01", "percent": 75}]}
     scenario = _district(tmp_path, benefits=benefit)
-    one_line_error(run_cli("validate", scenario), "contract.yaml", "benefit health, employer_share (plan HMO)",
-                   "no value in force on 2025-07-01")   # the first year costed (FY2026) meets it first
+    fragments = (str(tmp_path / "contract.yaml"), "benefit health, employer_share (plan HMO)", "no value in force on 2025-07-01")
+    one_line_error(run_cli("validate", scenario), *fragments)   # the first year costed (FY2026) meets it first
+    one_line_error(run_cli("project", "--roster", tmp_path / "roster.csv", "--contract", tmp_path / "contract.yaml",
+                           "--years", "2026-2027", "--detail", "--out", tmp_path / "detail.csv"), *fragments)
+    assert not (tmp_path / "detail.csv").exists()   # nothing half-written
 
 
 def test_a_roll_up_rate_missing_is_an_error(tmp_path) -> None:

@@ -229,7 +229,8 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     if detail and out and fmt in ("csv", "parquet"):
         roster, baseline, contracts, _ = load_inputs(spec)
         chunks = detail_frames(roster, baseline, contracts, list(spec.years),
-                               Options(as_of=spec.as_of, proration=proration), source=str(roster_path))
+                               Options(as_of=spec.as_of, proration=proration), source=str(roster_path),
+                               contract_source=str(spec.contract))
         _write_chunks(chunks, fmt, Path(out), guard)
         status(f"wrote {out}")
         return
