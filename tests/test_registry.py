@@ -155,3 +155,13 @@ def test_a_change_with_its_item_fields_makes_the_item_with_them(tmp_path: Path) 
     line = apply_proposal(make_contract(CONTRACT), proposal).cost_lines[0]
     assert (line.cap, line.cap_per, line.assumption, line.reference, line.status, line.effective.isoformat()) == (
         500, "contract_year", "10 periods", "MOU §7", "assumed", "2025-07-01")
+
+
+def test_every_json_schema_on_disk_is_the_models():
+    """Editors validate the bundled files against schemas/ (a `yaml-language-server: $schema` line): a
+    stale schema marks a valid key (a scenario's rounds:) as an error. Every file, not only the proposal's."""
+    generated = schemas()
+    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(generated)
+    for name, schema in generated.items():
+        on_disk = json.loads((ROOT / "schemas" / name).read_text())
+        assert on_disk == json.loads(json.dumps(schema, default=str)), f"schemas/{name} is out of date: run `costing schema`"

@@ -109,7 +109,7 @@ def init(folder: str, district: str, unit: str, staff: str | None, years: str | 
             write_new_file(tmp / name, text)
         (tmp / "schedules").mkdir()
 
-    atomic_directory(target, build)
+    atomic_directory(target, build, label=None)  # the folder is the argument: no option to name
     click.echo(f"wrote {target}/: {', '.join(files)}, schedules/")
     click.echo(f"next: costing import-schedule GRID.xlsx --contract {target}/contract.yaml --schedule NAME")
 

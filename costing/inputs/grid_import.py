@@ -484,7 +484,7 @@ def read_grid(path: str | Path, fiscal_year_start: str = "07-01", effective: dt.
     sheets = read_sheets(path)
     blocks: list[GridBlock] = []
     for sheet in sheets:
-        found = blocks_in_sheet(sheet, fiscal_year_start, None)
+        found = blocks_in_sheet(sheet, fiscal_year_start, effective)
         blocks.extend(found)
     if not blocks:
         raise InputError(str(path), None, "no numeric cells found: expected a salary grid with steps as rows,"
