@@ -14,7 +14,6 @@ the pay. Names are never read into anything written: rows get generated ids.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,7 @@ from ..errors import InputError
 from .grid_import import parse_money
 from .import_map import Keep, read_map_text, read_text_yaml
 from .loading import validate_model
-from .models import Frozen, Fte
+from .models import Date, Frozen, Fte
 
 PAY_COLUMNS = ("REGULAR", "RETRO", "OTHER", "OVERTIME", "INJURED", "DETAIL", "QUINN_EDUCATION", "TOTAL_GROSS")
 # header spellings seen across the years of Boston's report (after upper case, runs of other
@@ -56,7 +55,7 @@ class Assumed(Frozen):
     """What the report does not say, stated once for every row."""
 
     fte: Fte = Decimal(1)
-    seniority_date: dt.date
+    seniority_date: Date
 
 
 class EarningsMap(Frozen):

@@ -26,6 +26,7 @@ from ..errors import InputError
 from .grid_import import parse_money, step_label
 from .import_map import NAME_COLUMNS, READ_ONLY_TARGETS, MapFile, RosterMap, SalarySpec, load_map
 from .models import Contract
+from .parsing import parse_date
 from .roster import REQUIRED
 
 __all__ = ["SalarySpec", "RosterMap", "Mapped", "load_roster_map", "read_export", "map_export", "combine_assignments"]
@@ -134,23 +135,6 @@ def check_map(mf: MapFile, export: pd.DataFrame, contract: Contract, export_sour
                            f" (it has: {', '.join(sorted(known[column]))})")
 
 
-def parse_date_text(text: str) -> dt.date | None:
-    """2019-08-14, 2019-08-14 00:00:00, 8/14/2019 -> a date; anything else -> None."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00:00(?:\.0+)?)?", text)
-    if match:
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    else:
-        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if not match:
-            return None
-        year, month, day = int(match[3]), int(match[1]), int(match[2])
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _fte(text: str) -> float | None:
     text = text.strip()
     percent = text.endswith("%")
@@ -244,11 +228,10 @@ def _row_problems(record: dict, mapping: RosterMap, contract: Contract, schedule
             record["fte"] = f"{fte:g}"
     for column in ("seniority_date", "start_date", "end_date", "effective"):
         if record.get(column):
-            day = parse_date_text(record[column])
-            if day is None:
-                problems.append(f"{column} {record[column]!r} is not a date like 2024-07-01 or 7/1/2024")
-            else:
-                record[column] = day.isoformat()
+            try:
+                record[column] = parse_date(record[column]).isoformat()   # written back as ISO
+            except ValueError as exc:
+                problems.append(f"{column}: {exc}")
     if record.get("step"):
         record["step"] = step_label(record["step"])
         if schedule is not None and record["step"] not in schedule.steps:
