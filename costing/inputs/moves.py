@@ -31,6 +31,8 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
         raise InputError(source, None, "file not found")
     try:
         frame = read_table_csv(path)
+    except InputError:
+        raise
     except Exception as exc:  # pandas raises many types for malformed files
         raise InputError(source, None, f"cannot read the moves file: {exc}") from None
     first_row = frame.attrs.get("first_data_row", 2)   # the row a spreadsheet shows for the first move

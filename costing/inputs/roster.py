@@ -55,6 +55,9 @@ def read_table_csv(path: Path) -> pd.DataFrame:
             break
         except UnicodeDecodeError:
             continue
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra cells of the first row as an index
+        raise InputError(str(path), f"row {skipped + 2}", f"has more cells than the header (row {skipped + 1}) has"
+                         " names: is a column name missing, or a comma inside a cell that is not quoted?")
     frame.attrs["first_data_row"] = skipped + 2  # the row a spreadsheet shows for the first employee
     return frame
 
@@ -80,6 +83,8 @@ def read_roster_file(path: str | Path) -> pd.DataFrame:
         raise InputError(str(path), None, "file not found")
     try:
         frame = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xls") else read_table_csv(path)
+    except InputError:
+        raise
     except Exception as exc:  # pandas raises many types for malformed files
         raise InputError(str(path), None, f"cannot read roster: {exc}") from None
     first = frame.attrs.get("first_data_row", 2)
