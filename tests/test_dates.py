@@ -313,3 +313,22 @@ def test_bundled_rosters_read_as_they_are_and_say_they_are_synthetic(roster: Pat
                                        "seniority_date"]
     assert len(frame) == roster.read_text().count("\n") - 1 and (frame["synthetic"] == "yes").all()
     assert frame["employee_id"].is_unique and frame["employee_id"].notna().all()
+
+
+def test_an_imported_roster_is_a_plain_table_written_back_in_iso(tmp_path: Path) -> None:
+    # the export says 8/26/2019; the roster says 2019-08-26, its header on line 1 (no note line for
+    # pandas to misread); a rerun replaces the roster it wrote, never one edited since
+    from .test_import_roster import CONTRACT as GRID
+    from .test_import_roster import EXPORT, MAP
+
+    for name, text in (("contract.yaml", GRID), ("export.csv", EXPORT), ("map.yaml", MAP)):
+        (tmp_path / name).write_text(text)
+    out = tmp_path / "roster.csv"
+    args = ("import-roster", tmp_path / "export.csv", "--map", tmp_path / "map.yaml", "--contract",
+            tmp_path / "contract.yaml", "--out", out)
+    assert run(*args).exit_code == 0
+    roster = pd.read_csv(out, dtype=str)
+    assert roster.columns[0] == "employee_id" and roster.set_index("employee_id").at["T1", "seniority_date"] == "2019-08-26"
+    assert run(*args).exit_code == 0
+    out.write_text(out.read_text().replace("2019-08-26", "2019-08-27"))
+    one_line_error(run(*args), f"{out}: exists and was not written by a costing import (or was changed since)")

@@ -260,8 +260,8 @@ def _import_outputs(out: str, report_path: str | None) -> tuple[Path, Path]:
     report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
     for path in (out_path, report):
         if path.exists() and not written_by_import(path):
-            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
-                             " --out/--report (nothing was written)")
+            raise InputError(str(path), None, "exists and was not written by a costing import (or was changed since);"
+                             " choose another --out/--report (nothing was written)")
     return out_path, report
 
 
@@ -365,7 +365,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
         raise InputError(export_path, None, f"no row could be imported: all {mapped.rows_read - sum(mapped.filtered.values())}"
                          " rows the map keeps were rejected (each is listed above with its reasons); nothing was written")
     text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name if map_path else f"preset {preset}")
-    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str), contract, out)  # the written roster loads
     guard = write_guard(export_path, map_path, contract=contract_path)
     atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
@@ -451,7 +451,7 @@ def import_earnings(export_path: str, map_path: str, contract_path: str, out: st
 
     from ..inputs.roster import check_roster
 
-    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str), contract, out)  # the written roster loads
     guard = write_guard(export_path, map_path, contract=contract_path)
     atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ei.earnings_report_text(mapping, Path(export_path).name, Path(map_path).name,

@@ -135,8 +135,7 @@ EARNINGS_MARK = "# imported by `costing import-earnings`"
 
 def earnings_roster_text(rows: list[dict], export_name: str, map_name: str) -> str:
     frame = pd.DataFrame(rows, columns=["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"])
-    return (f"{EARNINGS_MARK} from {export_name} with {map_name}: generated ids, no names; see the import report\n"
-            + frame.to_csv(index=False, lineterminator="\n"))
+    return frame.to_csv(index=False, lineterminator="\n")   # a plain CSV; the import report says where it came from
 
 
 def earnings_report_text(mapping: EarningsMap, export_name: str, map_name: str, out_name: str, rows_read: int,

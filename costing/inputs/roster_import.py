@@ -321,16 +321,22 @@ def combine_assignments(frame: pd.DataFrame, mapping: RosterMap
 
 
 def roster_csv_text(frame: pd.DataFrame, export_name: str, map_name: str) -> str:
-    """The roster in the project's format, with a first line saying where it came from."""
+    """The roster in the project's format: a plain CSV, its header on line 1 (where it came from is the
+    import report's first line; the export and the map are named there)."""
     front = [c for c in (*REQUIRED, *OPTIONAL) if c in frame.columns]
     rest = [c for c in frame.columns if c not in front and c not in (*READ_ONLY_TARGETS, "export_row", *NAME_COLUMNS)]
     names = [c for c in NAME_COLUMNS if c in frame.columns]
-    body = frame[front + rest + names].to_csv(index=False, lineterminator="\n")
-    return f"{IMPORT_MARK} from {export_name} with {map_name}; see the import report beside it\n{body}"
+    return frame[front + rest + names].to_csv(index=False, lineterminator="\n")   # the header on line 1
 
 
 def written_by_import(path: Path) -> bool:
-    """True when a file is one this command wrote (so running it again may replace it)."""
+    """True when a file is one an import wrote and nobody changed since (so running it again may replace
+    it): costing's record of the files it wrote, or the first line of an import report (or of a roster
+    written before rosters stopped carrying that line, which made pd.read_csv misread them)."""
+    from ..output.record import costing_wrote
+
+    if costing_wrote(path):
+        return True
     try:
         with open(path, encoding="utf-8") as handle:
             first = handle.readline()
