@@ -222,3 +222,11 @@ def test_load_roster_needs_no_contract(tmp_path: Path) -> None:
         costing.load_roster(bad)
     assert "row 2 (CH00001): column fte: 'one' is not a number; column seniority_date: '2/30/2017' is not a date:" \
            " February 2017 has 28 days" in str(error.value)
+
+
+def test_validate_checks_a_roster_alone(tmp_path: Path) -> None:
+    alone = run("validate", CHELSEA / "roster.csv")
+    assert alone.exit_code == 0 and "checked alone" in alone.stdout
+    bad = tmp_path / "roster.csv"
+    bad.write_text("employee_id,unit,schedule,lane,step,fte,seniority_date\nE1,u,s,l,1,1.0,13/1/2020\n")
+    one_line_error(run("validate", bad), f"{bad}: row 2 (E1): column seniority_date: '13/1/2020' is not a date")

@@ -32,7 +32,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 
     Proposals are also applied to the contract (given with --contract, or found among FILES) to
     catch changes that name unknown schedules, lanes or steps, or dates outside the contract.
-    Rosters (CSV/XLSX) need a contract. A scenario is checked as its report would be: every file
+    Rosters (CSV/XLSX) are checked against the contract (without one, what they say alone). A scenario is checked as its report would be: every file
     it names, its years against the contract's period, its switches, the whole costing, and its
     output folder; a batch file, each of its scenarios. Every file is checked; each error is one
     line naming its file, and the exit status is 2 if any failed.
@@ -110,14 +110,16 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     return note
 
 
-def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> None:
+def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> str | None:
     from ..inputs.cross_checks import check_end_reasons
     from ..inputs.roster import load_roster
 
-    if contract is None:
-        raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
+    if contract is None:   # what the roster says alone: columns, IDs, numbers, dates
+        load_roster(path)
+        return " (checked alone; its schedules, lanes and steps need a contract: add --contract FILE)"
     roster = load_roster(path, contract, needed_by=applied)
     check_end_reasons(roster, {contract_path or "contract": contract, **applied})
+    return None
 
 
 def _validate_scenario(path: str | Path) -> str:
