@@ -141,23 +141,29 @@ class _Problems:
         raise_collected(errors, more=len(rows) - len(errors))
 
 
-def typed_cells(column: pd.Series, parse) -> tuple[np.ndarray, list, dict[int, str]]:
+def typed_cells(column: pd.Series, parse, blank=None) -> tuple[np.ndarray, list, dict[int, str]]:
     """Each distinct cell of a column read once by ``parse`` (a roster repeats its values: a million
     rows hold a few thousand dates): (each row's code, the value of each code, {code: what is wrong}).
 
-    A blank cell's value is None. ``parse`` is one of :mod:`costing.inputs.parsing`'s readers, so a
-    roster cell accepts what a YAML file or an option accepts (7/1/2026, $1,250) and refuses the same."""
-    codes, uniques = pd.factorize(column.fillna("").astype(str).str.strip())
-    values: list = [None] * len(uniques)
+    A blank cell's value is ``blank``; the last code (-1 as an index) is a missing cell's. ``parse``
+    is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell accepts what a YAML file or
+    an option accepts (7/1/2026, $1,250) and refuses the same."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values: list = [blank] * (len(uniques) + 1)
     wrong: dict[int, str] = {}
     for k, cell in enumerate(uniques):
-        if cell == "":
+        text = str(cell).strip()
+        if not text:
             continue
         try:
-            values[k] = parse(cell)
+            values[k] = parse(text)
         except ValueError as exc:
-            wrong[k] = str(exc)
+            values[k], wrong[k] = None, str(exc)
     return codes, values, wrong
+
+
+def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd.Series:
+    return pd.Series(np.isin(codes, list(wrong)) if wrong else np.zeros(len(codes), dtype=bool), index=index)
 
 
 def date_column(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
@@ -166,9 +172,9 @@ def date_column(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Ser
     codes, days, wrong = typed_cells(frame[column], parse_date)
     by_code = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s") for d in days],
                        dtype="datetime64[s]")
-    bad = pd.Series(np.isin(codes, list(wrong)), index=frame.index)
-    problems.add(bad, lambda i: f"column {column}: {wrong[codes[frame.index.get_loc(i)]]}")
-    return pd.Series(by_code[codes] if len(by_code) else np.array([], dtype="datetime64[s]"), index=frame.index)
+    problems.add(_wrong_rows(codes, wrong, frame.index),
+                 lambda i: f"column {column}: {wrong[codes[frame.index.get_loc(i)]]}")
+    return pd.Series(by_code[codes], index=frame.index)
 
 
 def number_column(frame: pd.DataFrame, column: str, problems: _Problems, money: bool = False) -> pd.Series:
@@ -178,9 +184,9 @@ def number_column(frame: pd.DataFrame, column: str, problems: _Problems, money: 
     codes, amounts, wrong = typed_cells(written, parse_money if money else _plain_number)
     by_code = np.array([float(a) if a is not None else np.nan for a in amounts], dtype=float)
     what = "an amount of money such as 1,250.50 or $1,250.50" if money else "a number"
-    problems.add(pd.Series(np.isin(codes, list(wrong)), index=frame.index),
+    problems.add(_wrong_rows(codes, wrong, frame.index),
                  lambda i: f"column {column}: {str(written[i]).strip()!r} is not {what}")
-    return pd.Series(by_code[codes] if len(by_code) else np.array([], dtype=float), index=frame.index)
+    return pd.Series(by_code[codes], index=frame.index)
 
 
 def _plain_number(text: str):
@@ -188,6 +194,14 @@ def _plain_number(text: str):
     if "$" in text or "(" in text:
         raise ValueError(text)
     return parse_money(text)
+
+
+FLAG_WORDS = {"true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"}
+"""What a flag column may say besides 1 and 0 (a blank is 0)."""
+
+
+def _flag_or_number(text: str):
+    return _plain_number(FLAG_WORDS.get(text.lower(), text))
 
 
 def _allowed_units(contracts: list[Contract]) -> dict[str, set[str]]:
@@ -294,14 +308,15 @@ def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _
     for column, (who, where) in needed_columns(contract, needed_by).items():
         if column not in frame.columns:
             raise InputError(where or source, who, f"needs roster column {column!r}, which {source} does not have")
-        written = frame[column].astype("string").str.strip()  # quoted as the user wrote it
-        words = written.str.lower().replace({"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
-        values = number_column(frame.assign(**{column: words.fillna("0")}), column, _Problems(frame, source))
-        problems.add(values.isna(), lambda i, c=column, w=written: f"column {c}: {w[i]!r} is not a number or yes/no")
+        written = frame[column]  # quoted as the user wrote it
+        codes, amounts, wrong = typed_cells(written, _flag_or_number, blank=0)
+        values = pd.Series(np.array([float(a) if a is not None else np.nan for a in amounts], dtype=float)[codes],
+                           index=frame.index)
+        problems.add(values.isna(), lambda i, c=column, w=written: f"column {c}: {str(w[i]).strip()!r} is not a number or yes/no")
         lo, hi, meaning = bounds.get(column, (0.0, float(MAX_QUANTITY), "a quantity"))
         problems.add(values.notna() & ~values.between(lo, hi),
                      lambda i, c=column, w=written, lo=lo, hi=hi, m=meaning:
-                     f"column {c}: {w[i]} is not {m} ({lo:g} to {hi:g})")
+                     f"column {c}: {str(w[i]).strip()} is not {m} ({lo:g} to {hi:g})")
         frame[column] = values
 
 
