@@ -15,7 +15,6 @@ export column (or derives) replaces the preset's source for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from importlib.resources import files
@@ -27,7 +26,7 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError
 from .loading import validate_model
-from .models import Frozen
+from .models import Date, Frozen
 
 MAX_MAP_BYTES = 1_000_000
 PRESET_DIR = files("costing.inputs") / "presets"
@@ -100,7 +99,7 @@ class RosterMap(Frozen):
     set: dict[str, str] = Field(default_factory=dict)
     salary: SalarySpec = SalarySpec()
     assignments: Assignments = Assignments()
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     keep_names: bool = False
 
     @model_validator(mode="after")

@@ -13,7 +13,6 @@ puts it in the report. Format: docs/formats.md, "Negotiation rounds".
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,7 @@ from pydantic import Field, field_validator
 
 from ..errors import InputError
 from .loading import read_yaml, validate_model
-from .models import Frozen, StepLabel
+from .models import Date, Frozen, StepLabel
 from .parsing import parse_years
 
 SIDES = ("union", "committee", "joint")
@@ -42,7 +41,7 @@ class Source(Frozen):
     """Who reported a fact, when, and where to read it (a link or a citation)."""
 
     who: str = Field(min_length=1, description="the publication or body that reported it, e.g. 'NTA e-bulletin'")
-    when: dt.date = Field(description="the date of the report")
+    when: Date = Field(description="the date of the report")
     link: str = Field("", description="a URL, or a citation of a document by article and section")
     title: str = Field("", description="the title of the report, if it has one")
 
@@ -72,7 +71,7 @@ class QuoteCell(Frozen):
 class Round(Frozen):
     """One offer, counter, withdrawal or agreement."""
 
-    date: dt.date
+    date: Date
     time: str = Field("", description="HH:MM, for rounds on the same day (optional)")
     side: Side
     status: Status
@@ -106,7 +105,7 @@ class Rounds(Frozen):
     roster: str
     contract: str
     years: str = Field(description="fiscal years, e.g. 2024-2028")
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     switches: tuple[str, ...] = ()
     quote_cell: QuoteCell | None = Field(None, description="the cell the rounds' raises are quoted at")
     rounds: tuple[Round, ...] = Field(min_length=1, max_length=200)

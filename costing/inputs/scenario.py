@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 
 from ..errors import InputError
 from .loading import read_yaml, validate_model
-from .models import Frozen, RollupPercent
+from .models import Date, Frozen, RollupPercent
 from .parsing import parse_years
 
 
@@ -30,15 +30,15 @@ class Package(Frozen):
 class Term(Frozen):
     """The contract term the costing is read against (the agreement's own dates)."""
 
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
 
 class Scope(Frozen):
     """Who prepared the costing, when, how final it is, and what it leaves out (page 1 of a report)."""
 
     prepared_by: str = ""
-    prepared_on: dt.date | None = None
+    prepared_on: Date | None = None
     status: Literal["draft", "final"] = "draft"
     term: Term | None = None
     window: str = Field("", description="why the fiscal years costed are these, against the contract term")
@@ -53,7 +53,7 @@ class Scenario(Frozen):
     contract: str
     proposals: tuple[str | Package, ...] = ()
     years: str = Field(description="fiscal years, e.g. 2025-2027")
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
     rollup: dict[str, RollupPercent] = {}
     switches: tuple[str, ...] = ()

@@ -10,13 +10,12 @@ a test holds the union below, that registry, the JSON Schema and docs/formats.md
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, field_validator
 
-from .base import MAX_ITEMS, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .base import MAX_ITEMS, Date, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
 from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
 from .costs import CostLineFields, DatedRateFields, RollupTargets
 from .eligibility import Eligibility
@@ -211,7 +210,7 @@ class Proposal(Sourced):
     title: str
     label: str = Field("", max_length=40, description="a short name for tables and charts (default: the title)")
     proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
-    date: dt.date | None = None
+    date: Date | None = None
     baseline: str = ""
     table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
                                                            " its rate table files may lie")

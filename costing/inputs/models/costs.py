@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from ..dated import in_force
 from ..vocabulary import FAMILIES, FAMILY_PARTS
-from .base import Amount, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Sourced, StepLabel
+from .base import Amount, Date, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Sourced, StepLabel
 
 
 class Escalation(Frozen):
@@ -27,7 +27,7 @@ class CostLineFields(Frozen):
     rate: Rate
     quantity: Quantity
     cap: Amount | None = None
-    until: dt.date | None = None
+    until: Date | None = None
     cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
     contract_year_start: MonthDay = "09-01"
     escalate_with: Escalation | None = None
@@ -37,7 +37,7 @@ class CostLineFields(Frozen):
 class CostLine(CostLineFields, Sourced):
     """A unit-level cost not tied to one employee: rate x quantity a fiscal year, optionally capped."""
 
-    effective: dt.date | None = None
+    effective: Date | None = None
 
     @model_validator(mode="after")
     def _escalation_base(self):

@@ -9,13 +9,13 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
-from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
+from .base import MAX_ITEMS, Date, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
 
 
 class WorkCalendarSpec(Frozen):
     start: MonthDay = "09-01"
     end: MonthDay = "06-30"
-    holidays: tuple[dt.date, ...] = ()
+    holidays: tuple[Date, ...] = ()
     weigh_by: Literal["work_days", "months"] = "work_days"  # how school_year weighs its pieces
 
 
@@ -79,13 +79,13 @@ class Anniversary(AnniversaryFields, Dated):
 
 
 class StepFreezeFields(Frozen):
-    until: dt.date
+    until: Date
 
 
 class StepFreeze(StepFreezeFields, Sourced):
     """No step movement on anniversaries in [start, until)."""
 
-    start: dt.date
+    start: Date
 
 
 class EntryDropFields(Frozen):

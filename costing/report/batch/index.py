@@ -111,15 +111,13 @@ def publishable(outcomes: list[Outcome], people_files: list[tuple[str, Path]]) -
 def _everyone(people_files: list[tuple[str, Path]]):
     """The identifiers of every roster and moves file, as (kind, path) pairs (None: one cannot be
     read, so no reason can be cleared against it)."""
-    import pandas as pd
-
-    from ...inputs.roster import read_roster_file
+    from ...inputs.roster import read_roster_file, read_table_csv
     from ..privacy import identifiers, merge
 
     found = []
     for kind, path in dict.fromkeys(people_files):
-        try:
-            frame = read_roster_file(path) if kind == "roster" else pd.read_csv(path, dtype=str, comment="#")
+        try:   # read as the costing reads them: a cell holding "#" (an ID "#1042") is an ID, not a comment
+            frame = read_roster_file(path) if kind == "roster" else read_table_csv(Path(path))
             frame.columns = [str(c).strip().lower() for c in frame.columns]
             found.append(identifiers(frame))
         except Exception:  # noqa: BLE001 - an unreadable file: no message can be cleared against it

@@ -45,17 +45,18 @@ class BatchResult:
 
 def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date | None = None,
               timeout: int = 600, scheduler: str | None = None, numbers_only: bool = False,
-              wait: bool = False, verbosity: int = 0) -> BatchResult:
+              wait: bool = False, verbosity: int = 0, out: Path | None = None) -> BatchResult:
     """Build every scenario of a batch file that needs it, then write the index (see the package docstring).
 
-    ``verbosity``: -1 quiet (warnings only), 0 a line per scenario, 1 also what was decided and why."""
+    ``verbosity``: -1 quiet (warnings only), 0 a line per scenario, 1 also what was decided and why.
+    ``out``: the folder for the dated report folders instead of the batch file's ``output`` (``--out``)."""
     path = Path(path)
     batch = load_batch(path)
     client = connect(scheduler) if scheduler else None   # an unreachable cluster: one line, nothing written
     try:
         day = (run_date or dt.date.today()).isoformat()
         base = path.parent.resolve()
-        output = (base / batch.output).resolve()
+        output = Path(out).resolve() if out is not None else (base / batch.output).resolve()
         root = output / "numbers" if numbers_only else output
         kind = "numbers" if numbers_only else "report"
         tasks = [Task(str((base / s).resolve()), s, str(root / day / folder_name(base / s)), day, timeout, kind,
