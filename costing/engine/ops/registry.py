@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ...inputs import models as m
 from ...inputs.dated import in_force
+from ...inputs.models import changes as ch
 from ...inputs.words import listed
 
 
@@ -32,21 +33,21 @@ class Applying:
 
 @dataclass(frozen=True)
 class Op:
-    model: type[m.ChangeBase]
-    check: Callable[[m.ChangeBase, Applying], None]
-    apply: Callable[[m.ChangeBase, Applying], m.Contract]
-    describe: Callable[[m.ChangeBase, m.Contract | None], str]
+    model: type[ch.ChangeBase]
+    check: Callable[[ch.ChangeBase, Applying], None]
+    apply: Callable[[ch.ChangeBase, Applying], m.Contract]
+    describe: Callable[[ch.ChangeBase, m.Contract | None], str]
     needs_schedules: bool  # the change must select at least one schedule on its date
 
 
 OPS: dict[str, Op] = {}
 
 
-def _no_check(change: m.ChangeBase, at: Applying) -> None:
+def _no_check(change: ch.ChangeBase, at: Applying) -> None:
     return None
 
 
-def register(model: type[m.ChangeBase], *, apply, describe, check=_no_check, needs_schedules: bool = False) -> None:
+def register(model: type[ch.ChangeBase], *, apply, describe, check=_no_check, needs_schedules: bool = False) -> None:
     """Register an op once; a second registration of the same op is a programming error."""
     name = m.op_name(model)
     if name in OPS:
@@ -82,12 +83,12 @@ def replace_schedules(contract: m.Contract, names, fn) -> m.Contract:
     return contract.model_copy(update={"schedules": tuple(fn(s) if s.name in names else s for s in contract.schedules)})
 
 
-def shared(change: m.ChangeBase, fields: type[m.Frozen]) -> dict:
+def shared(change: ch.ChangeBase, fields: type[m.Frozen]) -> dict:
     """The values of the fields a change shares with the contract item it makes (its ``...Fields`` model)."""
     return {name: getattr(change, name) for name in fields.model_fields}
 
 
-def sourced(change: m.ChangeBase) -> dict:
+def sourced(change: ch.ChangeBase) -> dict:
     """Reference, note and status: what a contract item made by a change keeps of where it came from."""
     return {"reference": change.reference, "note": change.note, "status": change.status}
 
@@ -95,7 +96,7 @@ def sourced(change: m.ChangeBase) -> dict:
 # ------------------------------------------------------------------ describing
 
 
-def describe(change: m.ChangeBase, contract: m.Contract | None = None) -> str:
+def describe(change: ch.ChangeBase, contract: m.Contract | None = None) -> str:
     """One change in words: '3% raise on every step (para), from 07/01/2024 (contingent: x)'.
 
     ``contract`` (the one the proposal makes) tells what the change itself does not, such as an

@@ -7,6 +7,7 @@ on it) and appends its reference to every table it changes (:mod:`costing.engine
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.models import changes as ch
 from ...inputs.words import listed, money, pct
 from .. import rate_tables
 from .registry import Applying, cells, register, replace_schedules
@@ -22,73 +23,73 @@ def _check_cells(change, at: Applying) -> None:
         for step in getattr(change, "steps", None) or ():
             if step not in schedule.steps:
                 raise ValueError(f"schedule {name!r} has no step {step!r}")
-        if not isinstance(change, m.ReplaceTable):
+        if not isinstance(change, ch.ReplaceTable):
             rate_tables.table_in_force(schedule, change.effective)
 
 
 # ------------------------------------------------------------------ raise_percent
 
 
-def _raise(change: m.RaisePercent, at: Applying) -> m.Contract:
+def _raise(change: ch.RaisePercent, at: Applying) -> m.Contract:
     return replace_schedules(at.contract, at.targets, lambda s: rate_tables.raise_percent(
         s, change.effective, change.percent, change.reference, change.lanes, change.steps, change.status))
 
 
-register(m.RaisePercent, check=_check_cells, apply=_raise, needs_schedules=True,
+register(ch.RaisePercent, check=_check_cells, apply=_raise, needs_schedules=True,
          describe=lambda c, _: f"{pct(c.percent)} raise on {cells(c.lanes, c.steps)}")
 
 
 # ------------------------------------------------------------------ add_flat
 
 
-def _add_flat(change: m.AddFlat, at: Applying) -> m.Contract:
+def _add_flat(change: ch.AddFlat, at: Applying) -> m.Contract:
     return replace_schedules(at.contract, at.targets, lambda s: rate_tables.add_flat(
         s, change.effective, change.amount, change.per, change.reference, change.lanes, change.steps, change.status))
 
 
-register(m.AddFlat, check=_check_cells, apply=_add_flat, needs_schedules=True,
+register(ch.AddFlat, check=_check_cells, apply=_add_flat, needs_schedules=True,
          describe=lambda c, _: f"{money(c.amount)} per {c.per} added to {cells(c.lanes, c.steps)}")
 
 
 # ------------------------------------------------------------------ rebuild
 
 
-def _check_rebuild(change: m.Rebuild, at: Applying) -> None:
+def _check_rebuild(change: ch.Rebuild, at: Applying) -> None:
     _check_cells(change, at)
     for name in at.targets:
         if change.from_step is not None and change.from_step not in at.contract.schedule(name).steps:
             raise ValueError(f"schedule {name!r} has no step {change.from_step!r}")
 
 
-def _rebuild(change: m.Rebuild, at: Applying) -> m.Contract:
+def _rebuild(change: ch.Rebuild, at: Applying) -> m.Contract:
     return replace_schedules(at.contract, at.targets, lambda s: rate_tables.rebuild(
         s, change.effective, change.ratio, change.from_step, change.reference, change.status))
 
 
-def _describe_rebuild(change: m.Rebuild, _) -> str:
+def _describe_rebuild(change: ch.Rebuild, _) -> str:
     start = f"step {change.from_step}" if change.from_step is not None else "the first step"
     return f"steps rebuilt {(float(change.ratio) - 1) * 100:g}% apart from {start}"
 
 
-register(m.Rebuild, check=_check_rebuild, apply=_rebuild, describe=_describe_rebuild, needs_schedules=True)
+register(ch.Rebuild, check=_check_rebuild, apply=_rebuild, describe=_describe_rebuild, needs_schedules=True)
 
 
 # ------------------------------------------------------------------ replace_table
 
 
-def _check_replace(change: m.ReplaceTable, at: Applying) -> None:
+def _check_replace(change: ch.ReplaceTable, at: Applying) -> None:
     for name in at.targets:
         unknown = at.contract.schedule(name).unknown_cell(change.rates)
         if unknown:
             raise ValueError(f"schedule {name!r}: {unknown}")
 
 
-def _replace(change: m.ReplaceTable, at: Applying) -> m.Contract:
+def _replace(change: ch.ReplaceTable, at: Applying) -> m.Contract:
     return replace_schedules(at.contract, at.targets, lambda s: rate_tables.replace_table(
         s, change.effective, change.rates, change.partial, change.reference, change.status))
 
 
-def _describe_replace(change: m.ReplaceTable, _) -> str:
+def _describe_replace(change: ch.ReplaceTable, _) -> str:
     count = sum(len(steps) for steps in change.rates.values())
     lanes = ("lane " if len(change.rates) == 1 else "lanes ") + listed(change.rates)
     source = f" from {change.file}" if change.file else ""
@@ -97,4 +98,4 @@ def _describe_replace(change: m.ReplaceTable, _) -> str:
     return f"a new agreed rate table{source} ({lanes}, {count} rates)"
 
 
-register(m.ReplaceTable, check=_check_replace, apply=_replace, describe=_describe_replace, needs_schedules=True)
+register(ch.ReplaceTable, check=_check_replace, apply=_replace, describe=_describe_replace, needs_schedules=True)
