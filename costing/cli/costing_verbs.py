@@ -108,7 +108,9 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     if against is None:
         return " (not checked against a contract: add --contract FILE)"
     applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
-    return note
+    from ..engine.ops.registry import work_day_notes  # dates given as a work day, shown as the days they are
+
+    return note + "".join(f"\n    {line}" for line in work_day_notes(proposal, against))
 
 
 def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...inputs import models as m
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_unit
-from ...inputs.words import date, number, plural
-from .registry import Applying, register, replace_schedules, shared, sourced
+from ...inputs.words import date, listed, number, plural
+from .. import dates as d
+from ..proration import work_calendar
+from .registry import Applying, change_calendars, ordinal, register, replace_schedules, shared, sourced
 
 
 def _step_rules(schedule: m.Schedule, **changes) -> m.Schedule:
@@ -16,18 +20,68 @@ def _step_rules(schedule: m.Schedule, **changes) -> m.Schedule:
 # ------------------------------------------------------------------ set_anniversary
 
 
-def _set_anniversary(change: ch.SetAnniversary, at: Applying) -> m.Contract:
-    new = m.Anniversary(effective=change.effective, **shared(change, m.AnniversaryFields), **sourced(change))
+def work_day_anniversaries(change: ch.SetAnniversary, contract: m.Contract, cal: d.WorkCalendar) -> list[dt.date]:
+    """The days steps move on under ``work_day: N``: the Nth work day of each school year, from the
+    change's date to the end of the contract's period (which the form needs: each year's day differs)."""
+    period = contract.period
+    if period is None:
+        raise ValueError("work_day needs the contract's period: the Nth work day falls on a different date each year")
+    days = [d.nth_work_day(year, change.work_day, cal) for year in range(change.effective.year - 1, period.end.year + 1)]
+    days = [day for day in days if change.effective <= day <= period.end]
+    if not days:
+        raise ValueError(f"no school year has its {ordinal(change.work_day)} work day between {date(change.effective)}"
+                         f" and the end of the contract's period ({date(period.end)})")
+    return days
 
+
+def _work_day_rules(change: ch.SetAnniversary, contract: m.Contract, schedule: m.Schedule) -> list[m.Anniversary]:
+    """One anniversary rule per school year: each year's month-day, in force from the day after the year before's."""
+    days = work_day_anniversaries(change, contract, work_calendar(contract, schedule))
+    first = days[0]
+    a_year_before = d.month_day_in_year(f"{first:%m-%d}", first.year - 1)
+    if change.effective <= a_year_before:
+        raise ValueError(f"effective {date(change.effective)} is more than a year before the first such work day"
+                         f" ({date(first)}): date the change on or after {date(a_year_before + dt.timedelta(days=1))}")
+    starts = [change.effective, *(day + dt.timedelta(days=1) for day in days[:-1])]
+    return [m.Anniversary(effective=start, month_day=f"{day:%m-%d}", **sourced(change)) for start, day in zip(starts, days)]
+
+
+def _set_anniversary(change: ch.SetAnniversary, at: Applying) -> m.Contract:
     def moved(s: m.Schedule) -> m.Schedule:
-        kept = [a for a in s.step_rules.anniversary if a.effective != change.effective]
-        return _step_rules(s, anniversary=tuple(sorted((*kept, new), key=lambda a: a.effective)))
+        if change.work_day is None:
+            new = [m.Anniversary(effective=change.effective, month_day=change.month_day, **sourced(change))]
+        else:
+            new = _work_day_rules(change, at.contract, s)
+        starts = {a.effective for a in new}
+        kept = [a for a in s.step_rules.anniversary if a.effective not in starts]
+        return _step_rules(s, anniversary=tuple(sorted((*kept, *new), key=lambda a: a.effective)))
 
     return replace_schedules(at.contract, at.targets, moved)
 
 
-register(ch.SetAnniversary, apply=_set_anniversary, needs_schedules=True,
-         describe=lambda c, _: f"step movement date set to {c.month_day}")
+def _check_anniversary(change: ch.SetAnniversary, at: Applying) -> None:
+    if change.work_day is not None:
+        for name in at.targets:
+            _work_day_rules(change, at.contract, at.contract.schedule(name))
+
+
+def _describe_anniversary(change: ch.SetAnniversary, contract: m.Contract | None) -> str:
+    if change.work_day is None:
+        return f"step movement date set to {change.month_day}"
+    out = f"steps move on the {ordinal(change.work_day)} work day of each school year"
+    if contract is not None and change.effective is not None:
+        try:
+            found = {tuple(work_day_anniversaries(change, contract, cal))
+                     for cal in change_calendars(contract, change).values()}
+        except ValueError:
+            return out
+        if len(found) == 1:
+            out += f" ({listed(date(day) for day in next(iter(found)))})"
+    return out
+
+
+register(ch.SetAnniversary, check=_check_anniversary, apply=_set_anniversary, describe=_describe_anniversary,
+         needs_schedules=True)
 
 
 # ------------------------------------------------------------------ freeze_steps

@@ -11,12 +11,13 @@ a test holds the union below, that registry, the JSON Schema and docs/formats.md
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from .base import MAX_ITEMS, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .base import MAX_ITEMS, Dated, Delta, Frozen, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
 from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
 from .costs import CostLineFields, DatedRateFields, RollupTargets
 from .eligibility import Eligibility
@@ -33,10 +34,53 @@ from .pay import (
 from .schedules import AnniversaryFields, EntryDropFields, RateTableFields, StepFreezeFields, UnitChangeFields, WorkYear
 
 
-class ChangeBase(Dated, Selector):
-    """What every change has: a date, a source, a selector, and an optional switch (``contingent``)."""
+def _school_year(value):
+    """'2015-16': a school year by its two calendar years (the second written with two digits)."""
+    text = str(value).strip()
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if found is None or (int(found[1]) + 1) % 100 != int(found[2]):
+        raise ValueError(f"{value!r} is not a school year such as 2015-16")
+    return text
 
+
+SchoolYear = Annotated[str, BeforeValidator(_school_year)]
+
+
+class WorkDay(Frozen):
+    """The Nth work day of a school year: Milton's 2015-16 raise "effective on the 92nd day".
+
+    Resolved when the change is applied, against the work calendar of the schedules it selects
+    (weekdays from the calendar's start, less its holidays), and shown as the date it resolves to.
+    """
+
+    day: int = Field(ge=1, le=366)
+    school_year: SchoolYear
+
+    @property
+    def start_year(self) -> int:
+        """The calendar year the school year starts in (2015 for 2015-16)."""
+        return int(self.school_year[:4])
+
+
+class ChangeBase(Dated, Selector):
+    """What every change has: a date, a source, a selector, and an optional switch (``contingent``).
+
+    The date is ``effective``, or ``effective_work_day`` (the Nth work day of a school year), which
+    :func:`costing.engine.ops.registry.resolved` turns into ``effective`` when the change is applied.
+    """
+
+    effective: dt.date | None = None
+    effective_work_day: WorkDay | None = None
     contingent: str | None = None
+
+    @model_validator(mode="after")
+    def _one_date(self):
+        if self.effective is None and self.effective_work_day is None:
+            raise ValueError("give the change's date: effective (2024-07-01), or effective_work_day"
+                             " ({day: 92, school_year: 2015-16})")
+        if self.effective is not None and self.effective_work_day is not None:
+            raise ValueError("give effective or effective_work_day, not both")
+        return self
 
 
 # ------------------------------------------------------------------ rate tables
@@ -74,7 +118,19 @@ class ReplaceTable(RateTableFields, ChangeBase):
 
 
 class SetAnniversary(AnniversaryFields, ChangeBase):
+    """The step movement date from ``effective`` on: a month-day, or the Nth work day of each school
+    year (``work_day``: Belmont's 2014 steps "more than 100 days into" the year are ``work_day: 101``)."""
+
     op: Literal["set_anniversary"]
+    month_day: MonthDay | None = None
+    work_day: int | None = Field(None, ge=1, le=366)
+
+    @model_validator(mode="after")
+    def _one_day(self):
+        if (self.month_day is None) == (self.work_day is None):
+            raise ValueError("give month_day (\"09-01\") or work_day (101: the 101st work day of each school year),"
+                             " one of them")
+        return self
 
 
 class FreezeSteps(StepFreezeFields, ChangeBase):

@@ -1,0 +1,118 @@
+"""Issue 26: contracts as they are written. Each mechanism's hand-computed case (tests/cases/) is
+also costed by the per-day reference (costing.engine.reference), which must agree with the
+projection to the cent; and each says in words the date or figure it resolves to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from costing.engine.apply import apply_proposal
+from costing.engine.ops import describe
+from costing.engine.projection import Options, project
+from costing.engine.reference import reference_project
+
+from .conftest import make_contract, make_proposal, make_roster
+
+CASES = Path(__file__).parent / "cases"
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day"]
+
+
+def _case(name: str) -> dict:
+    return yaml.safe_load((CASES / f"{name}.yaml").read_text())
+
+
+def _scenarios(case: dict) -> dict:
+    contract = make_contract(case["contract"])
+    out = {"baseline": contract}
+    if "proposal" in case:
+        out["proposal"] = apply_proposal(contract, make_proposal(case["proposal"]))
+    for name, proposal in case.get("proposals", {}).items():
+        out[name] = apply_proposal(contract, make_proposal(proposal))
+    return out
+
+
+def _agree(roster: pd.DataFrame, contract, years, as_of: dt.date) -> None:
+    fast = project(roster, contract, years, options=Options(as_of=as_of))
+    fast = fast[fast.component.astype(str).isin(["base", "longevity"]) | fast.component.astype(str).str.startswith("stipend:")]
+    fast = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index()
+    slow = reference_project(roster, contract, years, as_of)
+    merged = fast.merge(slow, on=["fiscal_year", "employee_id", "component"], how="outer",
+                        suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.005).all(), merged[gap > 0.005]
+
+
+@pytest.mark.parametrize("name", MECHANISM_CASES)
+def test_the_reference_agrees_on_each_mechanism_case(name: str) -> None:
+    case = _case(name)
+    for contract in _scenarios(case).values():
+        roster = make_roster(case["roster"], contract)
+        _agree(roster, contract, case["years"], dt.date.fromisoformat(str(case["as_of"])))
+
+
+def test_a_work_day_is_said_as_the_date_it_resolves_to() -> None:
+    case = _case("work_day_raise")
+    contract = make_contract(case["contract"])
+    change = make_proposal(case["proposal"]).changes[1]
+    made = apply_proposal(contract, make_proposal(case["proposal"]))
+    assert describe(change, made) == "1% raise on every step, from 01/19/2016 (the 92nd work day of 2015-16)"
+    assert describe(change) == "1% raise on every step, from the 92nd work day of 2015-16"
+    # the rate table the raise makes starts on the day it resolves to (what `costing schedules` lists)
+    assert [t.effective for t in made.schedule("teachers").tables][-1] == dt.date(2016, 1, 19)
+
+
+def test_steps_on_a_work_day_say_each_year_s_date() -> None:
+    case = _case("steps_on_work_day")
+    contract = make_contract(case["contract"])
+    change = make_proposal(case["proposal"]).changes[0]
+    assert describe(change, contract) == ("steps move on the 101st work day of each school year (01/19/2015,"
+                                          " 01/19/2016 and 01/19/2017), from 07/01/2014")
+
+
+def test_a_work_day_the_school_year_does_not_have_is_one_line() -> None:
+    from costing.errors import InputError
+
+    case = _case("work_day_raise")
+    proposal = make_proposal({"title": "t", "changes": [
+        {"op": "raise_percent", "effective_work_day": {"day": 300, "school_year": "2015-16"}, "percent": 1}]})
+    with pytest.raises(InputError) as error:
+        apply_proposal(make_contract(case["contract"]), proposal, source="offer.yaml")
+    assert str(error.value) == ("offer.yaml: changes[1] (raise_percent).effective_work_day: the 2015-16 school year"
+                                " (09-01 to 06-30, less its holidays) has 209 work days: there is no work day 300")
+
+
+def test_a_work_day_on_schedules_with_different_calendars_is_refused() -> None:
+    from costing.errors import InputError
+
+    case = _case("work_day_raise")
+    data = dict(case["contract"])
+    other = {**data["schedules"][0], "name": "aides", "work_calendar": {"start": "08-27", "end": "06-20"}}
+    contract = make_contract({**data, "schedules": [*data["schedules"], other]})
+    proposal = make_proposal({"title": "t", "changes": [
+        {"op": "raise_percent", "effective_work_day": {"day": 92, "school_year": "2015-16"}, "percent": 1}]})
+    with pytest.raises(InputError, match="falls on different days .* write one change per schedule"):
+        apply_proposal(contract, proposal)
+    # one change per schedule: each on its own calendar's day
+    per_schedule = make_proposal({"title": "t", "changes": [
+        {"op": "raise_percent", "effective_work_day": {"day": 92, "school_year": "2015-16"}, "percent": 1,
+         "schedules": [name]} for name in ("teachers", "aides")]})
+    made = apply_proposal(contract, per_schedule)
+    assert made.schedule("teachers").tables[-1].effective == dt.date(2016, 1, 19)
+    assert made.schedule("aides").tables[-1].effective < dt.date(2016, 1, 19)   # it starts on 8/27
+
+
+def test_a_change_gives_one_date() -> None:
+    from costing.errors import InputError
+
+    for fields, words in (({}, "give the change's date"),
+                          ({"effective": "2015-09-01", "effective_work_day": {"day": 1, "school_year": "2015-16"}},
+                           "not both"),
+                          ({"effective_work_day": {"day": 1, "school_year": "2015-17"}}, "not a school year")):
+        with pytest.raises(InputError, match=words):
+            make_proposal({"title": "t", "changes": [{"op": "raise_percent", "percent": 1, **fields}]})
