@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from costing.engine.apply import apply_proposal
 from costing.engine.ops import describe
@@ -20,7 +22,7 @@ from costing.engine.reference import reference_project
 from .conftest import make_contract, make_proposal, make_roster
 
 CASES = Path(__file__).parent / "cases"
-MECHANISM_CASES = ["work_day_raise", "steps_on_work_day"]
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years"]
 
 
 def _case(name: str) -> dict:
@@ -116,3 +118,76 @@ def test_a_change_gives_one_date() -> None:
                           ({"effective_work_day": {"day": 1, "school_year": "2015-17"}}, "not a school year")):
         with pytest.raises(InputError, match=words):
             make_proposal({"title": "t", "changes": [{"op": "raise_percent", "percent": 1, **fields}]})
+
+
+# --- steps every N years -------------------------------------------------------------------------
+
+def test_dwell_years_is_every_step_s_dwell() -> None:
+    case = _case("steps_every_three_years")
+    data = case["contract"]
+    schedule = {**data["schedules"][0], "step_rules": {**data["schedules"][0]["step_rules"], "dwell_years": 3}}
+    del schedule["step_rules"]["dwell"]
+    listed = make_contract(data)
+    every = make_contract({**data, "schedules": [schedule]})
+    roster = make_roster(case["roster"], listed)
+    options = Options(as_of=dt.date(2012, 7, 1))
+    a, b = (project(roster, c, case["years"], options=options) for c in (listed, every))
+    assert a["amount"].tolist() == b["amount"].tolist()
+
+
+@pytest.mark.parametrize("rules, words", [
+    ({"dwell": [3, 3]}, "give one for each step but the top (3: steps 1, 2, 3)"),
+    ({"dwell": [3, 3, 3], "dwell_years": 2}, "not both"),
+    ({"dwell_years": 3, "advance_by": 2}, "one step at a time"),
+    ({"dwell": [3, 0, 3]}, "dwell[2]: 0 is out of bounds: it must be >= 1"),
+])
+def test_a_dwell_that_cannot_be_meant_is_refused(rules: dict, words: str) -> None:
+    from costing.errors import InputError
+
+    data = _case("steps_every_three_years")["contract"]
+    schedule = {**data["schedules"][0], "step_rules": {"anniversary": [{"effective": "2000-01-01", "month_day": "09-01"}],
+                                                      **rules}}
+    with pytest.raises(InputError) as error:
+        make_contract({**data, "schedules": [schedule]})
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+DWELLING = {
+    "name": "dwelling", "units": ["c"], "proration": "calendar_days",
+    "schedules": [{
+        "name": "c", "unit": "c", "rate_unit": "annual", "lanes": ["L"], "steps": ["1", "2", "3", "4", "5", "6"],
+        "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000, "2": 41000, "3": 42500, "4": 44000,
+                                                                  "5": 46000, "6": 48000}}}],
+        "step_rules": {"anniversary": [{"effective": "2000-01-01", "month_day": "11-01"}], "min_service_days": 120,
+                       "dwell": [1, 2, 3, 2, 4]},
+    }],
+}
+DWELLING_CHANGES = {"title": "dwelling", "changes": [
+    {"op": "drop_entry_step", "effective": "2025-09-01", "step": "1"},
+    {"op": "set_anniversary", "effective": "2025-09-01", "month_day": "10-01"},
+    {"op": "freeze_steps", "effective": "2026-07-01", "until": "2026-12-31"},
+]}
+
+
+@st.composite
+def dwelling_rosters(draw) -> pd.DataFrame:
+    from costing.inputs.roster import check_roster
+
+    contract = make_contract(DWELLING)
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        start = draw(st.one_of(st.none(), st.dates(dt.date(2024, 6, 1), dt.date(2026, 5, 1))))
+        seniority = start or draw(st.dates(dt.date(2000, 1, 1), dt.date(2024, 6, 30)))
+        rows.append({"employee_id": f"D{i}", "unit": "c", "schedule": "c", "lane": "L",
+                     "step": draw(st.sampled_from(["1", "2", "3", "4", "5", "6"])), "fte": "1",
+                     "seniority_date": seniority.isoformat(), "start_date": start.isoformat() if start else "",
+                     "max_step": draw(st.sampled_from(["", "5"]))})
+    return check_roster(pd.DataFrame(rows), contract, "generated")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dwelling_rosters())
+def test_dwells_with_drops_freezes_and_hires_match_the_reference(roster: pd.DataFrame) -> None:
+    contract = make_contract(DWELLING)
+    for which in (contract, apply_proposal(contract, make_proposal(DWELLING_CHANGES))):
+        _agree(roster, which, [2025, 2026, 2027], dt.date(2024, 7, 1))

@@ -87,20 +87,38 @@ def _start(row) -> dt.date:
     return row.start_date.date() if pd.notna(row.start_date) else dt.date.min
 
 
+def _years_on_step(schedule: Schedule, row, pos: int, as_of: dt.date, dwell: list[int]) -> int:
+    """Years a person has held their roster step on the roster date, read from service: the eligible
+    anniversaries from the seniority date to the roster date less the dwells of the steps below."""
+    if max(dwell) == 1:
+        return 0
+    served_from = max(row.seniority_date.date(), _start(row))
+    lo = min(row.seniority_date.date(), max(_start(row), dt.date(1900, 1, 2))) - dt.timedelta(days=1)
+    served = sum(1 for a in _anniversaries(schedule, lo, as_of)
+                 if a > served_from and (a - served_from).days >= schedule.step_rules.min_service_days)
+    return min(max(served - sum(dwell[:pos]), 0), dwell[pos] - 1)
+
+
 def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int:
     steps = list(schedule.steps)
     pos = steps.index(row.step)
     cap = steps.index(row.max_step) if isinstance(getattr(row, "max_step", None), str) and row.max_step else len(steps) - 1
     cap = max(cap, pos)
+    rules = schedule.step_rules
+    dwell = list(rules.dwell) + [1] if rules.dwell else [rules.dwell_years] * len(steps)
+    held = _years_on_step(schedule, row, pos, as_of, dwell)
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
-    events += [(x.effective, "drop", steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops if x.effective <= day]
+    events += [(x.effective, "drop", steps.index(x.step) + 1) for x in rules.entry_drops if x.effective <= day]
     served_from = max(row.seniority_date.date(), _start(row))
     for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
         if event[1] == "drop":
-            pos = max(pos, event[2])
-        elif (event[0] > _start(row) and (event[0] - served_from).days >= schedule.step_rules.min_service_days
+            if pos < event[2]:
+                pos, held = event[2], 0
+        elif (event[0] > _start(row) and (event[0] - served_from).days >= rules.min_service_days
               and event[0] > as_of):
-            pos = min(pos + schedule.step_rules.advance_by, cap)
+            held += 1
+            if held >= dwell[pos] and pos < cap:  # a year on the step for each anniversary; a step per dwell
+                pos, held = min(pos + (rules.advance_by if dwell[pos] == 1 else 1), cap), 0
     return min(pos, cap)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -99,12 +99,25 @@ class EntryDrop(EntryDropFields, Dated):
 
 
 class StepRules(Frozen):
+    """How people move down a schedule: on each anniversary, ``advance_by`` steps, or one step once the
+    years on a step reach its dwell (``dwell_years`` for every step, or ``dwell`` step by step: Boston's
+    paraprofessionals reach step 2 "after 3 years", step 3 after 6, step 4 after 9: ``dwell_years: 3``)."""
+
     anniversary: tuple[Anniversary, ...] = (Anniversary(effective=dt.date(1900, 1, 1), month_day="07-01"),)
     min_service_days: int = Field(0, ge=0, le=3660)
     advance_by: int = Field(1, ge=0, le=100)
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
+    dwell_years: int = Field(1, ge=1, le=50)            # years on every step before the next
+    dwell: tuple[Annotated[int, Field(ge=1, le=50)], ...] = ()   # years on each step before the next, in step order
+
+    def dwells(self, steps: int) -> tuple[int, ...] | None:
+        """Years on each step position before the next (the top step's is never used), or None when
+        every step is held one year: movement is then ``advance_by`` steps an anniversary."""
+        if self.dwell:
+            return (*self.dwell, 1)
+        return None if self.dwell_years == 1 else (self.dwell_years,) * steps
 
 
 class UnitChangeFields(Frozen):
@@ -155,6 +168,14 @@ class Schedule(Frozen):
             raise ValueError("a daily schedule needs work_year.days_per_year")
         if len(set(self.steps)) != len(self.steps):
             raise ValueError("steps are listed twice")
+        rules = self.step_rules
+        if rules.dwell and len(rules.dwell) != len(self.steps) - 1:
+            raise ValueError(f"step_rules.dwell gives {len(rules.dwell)} years; give one for each step but the top"
+                             f" ({len(self.steps) - 1}: steps {', '.join(self.steps[:-1])})")
+        if rules.dwell and rules.dwell_years != 1:
+            raise ValueError("give step_rules.dwell_years or step_rules.dwell, not both")
+        if rules.dwells(len(self.steps)) is not None and rules.advance_by not in (0, 1):
+            raise ValueError("a dwell moves one step at a time: leave step_rules.advance_by at 1")
         dates = [t.effective for t in self.tables]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("tables must be in date order with one table per effective date")
