@@ -22,7 +22,7 @@ from costing.engine.reference import reference_project
 from .conftest import make_contract, make_proposal, make_roster
 
 CASES = Path(__file__).parent / "cases"
-MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years"]
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor"]
 
 
 def _case(name: str) -> dict:
@@ -191,3 +191,25 @@ def test_dwells_with_drops_freezes_and_hires_match_the_reference(roster: pd.Data
     contract = make_contract(DWELLING)
     for which in (contract, apply_proposal(contract, make_proposal(DWELLING_CHANGES))):
         _agree(roster, which, [2025, 2026, 2027], dt.date(2024, 7, 1))
+
+
+# --- a stated hours-per-day factor --------------------------------------------------------------
+
+def test_the_schedule_s_own_time_worked_is_paid_the_stated_factor() -> None:
+    from costing.engine.schedule_listing import rate_table_frame
+
+    data = _case("stated_hours_factor")["contract"]
+    schedule = {**data["schedules"][0], "work_year": {"hours_per_day": 7.25, "days_per_year": 180}}
+    contract = make_contract({**data, "schedules": [schedule]})
+    # costing schedules' annual figure: 16.11 x 7.27 x 180 = 21,081.55 (not 21,023.55 at 7.25 hours)
+    assert float(rate_table_frame(contract)["annual"].iloc[0]) == 21081.55
+
+
+def test_a_time_worked_that_is_not_one_is_one_line() -> None:
+    from costing.errors import InputError
+
+    data = _case("stated_hours_factor")["contract"]
+    schedule = {**data["schedules"][0], "paid_hours": {"6.10": 6.17}}
+    with pytest.raises(InputError) as error:
+        make_contract({**data, "schedules": [schedule]})
+    assert "is not a time worked a day such as \"6:10\"" in str(error.value) and "\n" not in str(error.value)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .rate_tables import paid_hours
 from .roster_codes import EncodedRoster
 from .schedule_arrays import ScheduleArrays, _anniversary_days, pay_of_rates
 from .year_pieces import YearPieces, one_day
@@ -163,7 +164,7 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(hours per day, days per year) of each piece: the roster row's own, else the basis in force."""
     b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0  # one basis: always in force
-    return _own_or(roster.hours[emp], a.hours[b]), _own_or(roster.days[emp], a.days[b])
+    return _own_or(paid_hours(a.schedule, roster.hours[emp]), a.hours[b]), _own_or(roster.days[emp], a.days[b])
 
 
 def _own_or(own: np.ndarray, default) -> np.ndarray:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import numpy as np
+
 from ..inputs.dated import in_force
 from ..inputs.models import RateTable, Schedule, WorkYear, weakest
 from .money import round_decimal
@@ -40,7 +42,8 @@ def rate_in_force(schedule: Schedule, lane: str, step: str, day: dt.date) -> Dec
 
 
 def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
-    """The work-year basis in force on ``day`` (the contract's, or a later dated change)."""
+    """The work-year basis in force on ``day`` (the contract's, or a later dated change), its hours a
+    day as paid (:func:`paid_hours`)."""
     current: WorkYear = schedule.work_year
     for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
         if change.effective > day:
@@ -49,7 +52,24 @@ def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
             hours_per_day=change.hours_per_day if change.hours_per_day is not None else current.hours_per_day,
             days_per_year=change.days_per_year if change.days_per_year is not None else current.days_per_year,
         )
-    return current
+    if current.hours_per_day is None or not schedule.paid_hours:
+        return current
+    return current.model_copy(update={"hours_per_day": Decimal(str(paid_hours(schedule, float(current.hours_per_day))))})
+
+
+def paid_hours(schedule: Schedule, hours):
+    """Hours a day as the schedule pays them: a time worked it states a factor for, to the nearest
+    minute (Boston's paras: 6 h 10 min, 6.1667 hours, is paid "times 6.17"; 7 h 15 min, 7.25, "times
+    7.27"), else the hours as given. The factor is the contract's, not minutes / 60. Works on a
+    number or an array (a roster's own hours; NaN stays NaN)."""
+    if not schedule.paid_hours:
+        return hours
+    out = np.array(hours, dtype=float)
+    minutes = np.round(out * 60)
+    for time, factor in schedule.paid_hours.items():
+        hour, minute = time.split(":")
+        out = np.where(minutes == int(hour) * 60 + int(minute), float(factor), out)
+    return out if out.ndim else float(out)
 
 
 def units_per_year(schedule: Schedule, day: dt.date) -> Decimal:

@@ -5,7 +5,8 @@ every fiscal year for every employee with ordinary Python, works out the step, t
 longevity and the prorated stipends in force that day, and adds up each day's share of the year
 under the employee's proration convention (calendar days, school year by work days or months,
 work days, pay periods; the roster's ``proration`` column, the schedule's or the contract's). It
-supports base pay with the schedule's rounding rule, step eligibility from the start date,
+supports base pay with the schedule's rounding rule and each person's own work year (a stated
+hours-a-day factor included), step eligibility from the start date, steps every N years,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
 and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
@@ -166,6 +167,32 @@ def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration:
     return pay
 
 
+def _own(row, column: str) -> float | None:
+    value = getattr(row, column, None)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else value
+
+
+def _basis(schedule: Schedule, row, day: dt.date) -> tuple[float, float]:
+    """(hours a day as paid, days a year) for one person on one day: their own, else the schedule's in force
+    (each dated change naming what it changes); a time worked the schedule states a factor for is paid it."""
+    hours, days = schedule.work_year.hours_per_day, schedule.work_year.days_per_year
+    for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
+        if change.effective <= day:
+            hours = change.hours_per_day if change.hours_per_day is not None else hours
+            days = change.days_per_year if change.days_per_year is not None else days
+    hours = _own(row, "hours_per_day") if _own(row, "hours_per_day") is not None else float(hours or 0)
+    days = _own(row, "days_per_year") if _own(row, "days_per_year") is not None else float(days or 0)
+    for time, factor in schedule.paid_hours.items():
+        hour, minute = (int(x) for x in time.split(":"))
+        if round(hours * 60) == hour * 60 + minute:
+            hours = float(factor)
+    return hours, days
+
+
 def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
                       proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
@@ -196,12 +223,8 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     table = _in_force(schedule.tables, day)
                     pos = _step_position(schedule, row, day, as_of)
                     rate = float(table.rates[row.lane][schedule.steps[pos]])
-                    basis = schedule.work_year
-                    for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
-                        if change.effective <= day:
-                            basis = change
-                    units = {"hourly": float(basis.hours_per_day or 0) * float(basis.days_per_year or 0),
-                             "daily": float(basis.days_per_year or 0), "annual": 1.0}[schedule.rate_unit]
+                    hours, days = _basis(schedule, row, day)
+                    units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
                     annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
                     sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
 from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
@@ -130,6 +130,19 @@ class DatedUnit(UnitChangeFields, Dated):
     VALUE: ClassVar[str] = "unit"
 
 
+def _time_worked(value) -> str:
+    """'6:10': a time worked a day, hours and minutes."""
+    text = str(value).strip()
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2 or int(parts[1]) > 59 \
+            or not 0 < int(parts[0]) * 60 + int(parts[1]) <= 24 * 60:
+        raise ValueError(f"{value!r} is not a time worked a day such as \"6:10\" (hours:minutes, quoted)")
+    return text
+
+
+TimeWorked = Annotated[str, BeforeValidator(_time_worked)]
+
+
 class Schedule(Frozen):
     name: str
     unit: str
@@ -145,6 +158,10 @@ class Schedule(Frozen):
     # steps a lane does not have in any table (a grid's blank cells), stated so that a missing rate
     # elsewhere is an error rather than a guess: {PhD: ["1", "2"]}
     blank_cells: dict[str, tuple[StepLabel, ...]] = {}
+    # the hours a day a time worked is paid, as the contract states them (Boston's paras: 6 h 10 min
+    # "times 6.17", 7 h 15 min "times 7.27"): {"6:10": 6.17, "7:15": 7.27}. A work year's or a roster
+    # row's hours_per_day equal to a listed time (to the minute: 7.25 is 7:15) is paid the stated hours.
+    paid_hours: dict[TimeWorked, HoursPerDay] = {}
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
