@@ -22,7 +22,7 @@ from costing.engine.reference import reference_project
 from .conftest import make_contract, make_proposal, make_roster
 
 CASES = Path(__file__).parent / "cases"
-MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor"]
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor", "rebuild_equal_dollars"]
 
 
 def _case(name: str) -> dict:
@@ -213,3 +213,39 @@ def test_a_time_worked_that_is_not_one_is_one_line() -> None:
     with pytest.raises(InputError) as error:
         make_contract({**data, "schedules": [schedule]})
     assert "is not a time worked a day such as \"6:10\"" in str(error.value) and "\n" not in str(error.value)
+
+
+# --- rebuild by equal dollars or listed differences ---------------------------------------------
+
+REBUILT = {"name": "c", "units": ["u"], "schedules": [{
+    "name": "s", "unit": "u", "rate_unit": "hourly", "work_year": {"hours_per_day": 6.5, "days_per_year": 210},
+    "lanes": ["P", "Q"], "steps": ["1", "2", "3", "4"], "blank_cells": {"Q": ["1", "3"]},
+    "tables": [{"effective": "2024-07-01", "rates": {"P": {"1": 20, "2": 21, "3": 22, "4": 23}, "Q": {"2": 25, "4": 27}}}]}]}
+
+
+def test_differences_count_a_blank_cell_s_gap_and_convert_through_the_work_year() -> None:
+    # $1,365 a year between steps is $1.00 an hour on 6.5 h x 210 days = 1,365 hours. Lane P from its
+    # step 1: 20, 21, 22, 23 (unchanged, as it happens) ... with differences 1365, 2730, 4095 a year
+    # ($1, $2, $3 an hour): 20, 21, 23, 26. Lane Q has no step 1 or 3: it starts from its step 2 (25);
+    # step 4 is step 2 plus the differences of steps 3 and 4: 25 + 2 + 3 = 30.
+    proposal = make_proposal({"title": "t", "changes": [
+        {"op": "rebuild", "effective": "2025-07-01", "differences": [1365, 2730, 4095], "from_step": "1"}]})
+    table = apply_proposal(make_contract(REBUILT), proposal).schedule("s").tables[-1]
+    assert {lane: {k: float(v) for k, v in cells.items()} for lane, cells in table.rates.items()} == {
+        "P": {"1": 20.0, "2": 21.0, "3": 23.0, "4": 26.0}, "Q": {"2": 25.0, "4": 30.0}}
+    assert describe(proposal.changes[0]) == ("steps rebuilt from step 1 with differences of $1,365.00, $2,730.00 and"
+                                             " $4,095.00 per year, from 07/01/2025")
+
+
+def test_differences_that_do_not_fit_the_steps_are_one_line() -> None:
+    from costing.errors import InputError
+
+    proposal = make_proposal({"title": "t", "changes": [
+        {"op": "rebuild", "effective": "2025-07-01", "differences": [1, 2], "per": "hour", "from_step": "1"}]})
+    with pytest.raises(InputError) as error:
+        apply_proposal(make_contract(REBUILT), proposal, source="offer.yaml")
+    assert str(error.value) == ("offer.yaml: changes[1] (rebuild): differences gives 2 amounts; schedule 's' has"
+                                " 3 steps after 1")
+    with pytest.raises(InputError, match="give one of ratio .* not ratio and difference"):
+        make_proposal({"title": "t", "changes": [{"op": "rebuild", "effective": "2025-07-01", "ratio": 1.06,
+                                                  "difference": 500}]})

@@ -201,6 +201,41 @@ def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | N
     return _map_tables(schedule, day, reference, status, fn)
 
 
+def rebuild_by_differences(schedule: Schedule, day: dt.date, differences, per: str = "year",
+                           from_step: str | None = None, reference: str = "", status: str = "stated") -> Schedule:
+    """Recompute each lane's steps after ``from_step`` as the step before plus a stated difference,
+    rounding each: an equal amount between steps (Nashoba's FY2019 grid, $3,209 apart) or one amount
+    for each step after ``from_step``, in the schedule's steps' order. Each lane starts from its own
+    first step at or after ``from_step``; a step a lane does not have (a blank cell) still counts its
+    difference, so the step after it is the one before plus both differences. Amounts are per
+    ``per`` (year, hour, day), converted to the rate unit through the work year on ``day``.
+    """
+    order = list(schedule.steps)
+    start = order.index(from_step) if from_step is not None else 0
+    gaps = [flat_in_rate_unit(schedule, day, Decimal(x), per) for x in differences]
+    if len(gaps) != len(order) - start - 1:
+        raise ValueError(f"differences gives {len(gaps)} amounts; schedule {schedule.name!r} has"
+                         f" {len(order) - start - 1} steps after {order[start]}")
+    rule = schedule.rounding
+
+    def fn(rates: Rates) -> Rates:
+        out: Rates = {}
+        for lane, cells in rates.items():
+            new, previous, owed = dict(cells), None, Decimal(0)
+            for k, step in enumerate(order[start:]):
+                if previous is not None:
+                    owed += gaps[k - 1]
+                if step not in cells:
+                    continue
+                if previous is not None:
+                    new[step] = round_decimal(new[previous] + owed, rule.rate, rule.mode)
+                previous, owed = step, Decimal(0)
+            out[lane] = new
+        return out
+
+    return _map_tables(schedule, day, reference, status, fn)
+
+
 def replace_table(schedule: Schedule, day: dt.date, rates: Rates, partial: bool, reference: str = "",
                   status: str = "stated") -> Schedule:
     """An agreed table on ``day`` (or only the listed cells when ``partial``).

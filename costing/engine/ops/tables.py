@@ -57,18 +57,34 @@ register(ch.AddFlat, check=_check_cells, apply=_add_flat, needs_schedules=True,
 def _check_rebuild(change: ch.Rebuild, at: Applying) -> None:
     _check_cells(change, at)
     for name in at.targets:
-        if change.from_step is not None and change.from_step not in at.contract.schedule(name).steps:
+        schedule = at.contract.schedule(name)
+        if change.from_step is not None and change.from_step not in schedule.steps:
             raise ValueError(f"schedule {name!r} has no step {change.from_step!r}")
+        if change.ratio is None:
+            _rebuild_one(change, schedule)  # the differences fit the steps, the work year converts them
+
+
+def _rebuild_one(change: ch.Rebuild, s: m.Schedule) -> m.Schedule:
+    if change.ratio is not None:
+        return rate_tables.rebuild(s, change.effective, change.ratio, change.from_step, change.reference, change.status)
+    order = list(s.steps)
+    after = len(order) - (order.index(change.from_step) if change.from_step is not None else 0) - 1
+    differences = change.differences or (change.difference,) * after
+    return rate_tables.rebuild_by_differences(s, change.effective, differences, change.per, change.from_step,
+                                              change.reference, change.status)
 
 
 def _rebuild(change: ch.Rebuild, at: Applying) -> m.Contract:
-    return replace_schedules(at.contract, at.targets, lambda s: rate_tables.rebuild(
-        s, change.effective, change.ratio, change.from_step, change.reference, change.status))
+    return replace_schedules(at.contract, at.targets, lambda s: _rebuild_one(change, s))
 
 
 def _describe_rebuild(change: ch.Rebuild, _) -> str:
     start = f"step {change.from_step}" if change.from_step is not None else "the first step"
-    return f"steps rebuilt {(float(change.ratio) - 1) * 100:g}% apart from {start}"
+    if change.ratio is not None:
+        return f"steps rebuilt {(float(change.ratio) - 1) * 100:g}% apart from {start}"
+    if change.difference is not None:
+        return f"steps rebuilt {money(change.difference)} per {change.per} apart from {start}"
+    return f"steps rebuilt from {start} with differences of {listed(money(x) for x in change.differences)} per {change.per}"
 
 
 register(ch.Rebuild, check=_check_rebuild, apply=_rebuild, describe=_describe_rebuild, needs_schedules=True)

@@ -17,7 +17,19 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from .base import MAX_ITEMS, Dated, Delta, Frozen, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .base import (
+    MAX_ITEMS,
+    Amount,
+    Dated,
+    Delta,
+    Frozen,
+    MonthDay,
+    Percent,
+    Selector,
+    Sourced,
+    StepLabel,
+    _check_percent_range,
+)
 from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
 from .costs import CostLineFields, DatedRateFields, RollupTargets
 from .eligibility import Eligibility
@@ -104,9 +116,24 @@ class AddFlat(ChangeBase):
 
 
 class Rebuild(ChangeBase):
+    """Each lane's steps after ``from_step`` recomputed from it: by a ratio (Chelsea's 6% between steps),
+    an equal dollar amount (Nashoba's FY2019 grid: $3,209 between steps) or a list of differences, one
+    for each step after ``from_step`` (amounts per ``per``, converted through the work year)."""
+
     op: Literal["rebuild"]
-    ratio: Decimal = Field(gt=0, le=2)
+    ratio: Decimal | None = Field(None, gt=0, le=2)
+    difference: Amount | None = None
+    differences: tuple[Amount, ...] | None = Field(None, min_length=1, max_length=MAX_ITEMS)
+    per: Literal["year", "hour", "day"] = "year"
     from_step: StepLabel | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self):
+        given = [k for k in ("ratio", "difference", "differences") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give one of ratio (1.06), difference (an equal amount between steps) or differences"
+                             " (one for each step after from_step)" + (f", not {' and '.join(given)}" if given else ""))
+        return self
 
 
 class ReplaceTable(RateTableFields, ChangeBase):
