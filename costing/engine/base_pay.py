@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .raise_floors import floored
 from .rate_tables import paid_hours
 from .roster_codes import EncodedRoster
 from .schedule_arrays import ScheduleArrays, _anniversary_days, pay_of_rates
@@ -153,6 +154,10 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     else:  # everyone on the schedule's basis: each cell's pay was worked out once, with the arrays
         b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0
         annual, hourly = a.annual[b, t, lanes, pos], a.hourly[b, t, lanes, pos]
+    if a.schedule.raise_floors:  # per-person floors under a raise (raise_greater_of, each: person)
+        annual, hourly = floored(a, on, annual, hourly, roster.fte[emp], lambda day: roster.employed(day)[emp],
+                                 lambda days: (lanes_on(roster, emp, days), positions(a, roster, emp, days, as_of, freeze),
+                                               *work_year_on(a, roster, emp, days)))
     if np.isnan(annual).any():  # a year's pay is missing exactly where the cell is (the bases are numbers)
         k = int(np.argmax(np.isnan(annual)))
         raise InputError(None, f"roster row {roster.rows[emp[k]]} ({roster.ids[emp[k]]})",

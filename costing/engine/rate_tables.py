@@ -173,6 +173,25 @@ def add_flat(schedule: Schedule, day: dt.date, amount: Decimal, per: str, refere
     return _map_tables(schedule, day, reference, status, fn)
 
 
+def raise_greater_of(schedule: Schedule, day: dt.date, percent: Decimal, amount: Decimal, per: str,
+                     reference: str = "", lanes=None, steps=None, status: str = "stated") -> Schedule:
+    """Every selected cell raised by the greater of a percent and an amount ("2.25% or $900, whichever
+    is greater", per cell): the greater of the cell x (1 + percent/100) and the cell + the amount
+    converted to the rate unit through the work year, each rounded by the schedule's rate rule."""
+    factor = 1 + Decimal(percent) / 100
+    addition = flat_in_rate_unit(schedule, day, Decimal(amount), per)
+    rule = schedule.rounding
+
+    def raised(rate: Decimal) -> Decimal:
+        return max(round_decimal(rate * factor, rule.rate, rule.mode), round_decimal(rate + addition, rule.rate, rule.mode))
+
+    def fn(rates: Rates) -> Rates:
+        return {lane: {step: raised(rate) if _selected(lane, step, lanes, steps) else rate for step, rate in cells.items()}
+                for lane, cells in rates.items()}
+
+    return _map_tables(schedule, day, reference, status, fn)
+
+
 def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | None = None,
             reference: str = "", status: str = "stated") -> Schedule:
     """Recompute each lane's steps after ``from_step`` as previous step x ratio, rounding each.

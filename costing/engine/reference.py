@@ -6,7 +6,8 @@ longevity and the prorated stipends in force that day, and adds up each day's sh
 under the employee's proration convention (calendar days, school year by work days or months,
 work days, pay periods; the roster's ``proration`` column, the schedule's or the contract's). It
 supports base pay with the schedule's rounding rule and each person's own work year (a stated
-hours-a-day factor included), step eligibility from the start date, steps every N years,
+hours-a-day factor included), per-person floors under a raise, step eligibility from the start
+date, steps every N years,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
 and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
@@ -193,6 +194,28 @@ def _basis(schedule: Schedule, row, day: dt.date) -> tuple[float, float]:
     return hours, days
 
 
+def _floors(schedule: Schedule, row, as_of: dt.date, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
+    """(date, a year's pay at full FTE) of each per-person floor under a raise this person has: their pay
+    on the raise's date before it (or an earlier floor) plus the amount, by their own work year and FTE."""
+    out: list[tuple[dt.date, float]] = []
+    before = float("-inf")
+    for floor in sorted(schedule.raise_floors, key=lambda f: f.effective):
+        day = floor.effective
+        step = schedule.steps[_step_position(schedule, row, day, as_of)]
+        rate = floor.rates.get(row.lane, {}).get(step)
+        covered = (floor.lanes is None or row.lane in floor.lanes) and (floor.steps is None or step in floor.steps)
+        if not (start <= day <= end and covered and rate is not None):
+            continue
+        hours, days = _basis(schedule, row, day)
+        units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
+        old = _round(float(rate) * units, schedule.rounding.annual, schedule.rounding.mode)
+        amount = float(floor.amount) * {"year": 1.0, "hour": hours * days, "day": days}[floor.per]
+        before = max(before, _round(max(old, before) + amount / (1.0 if floor.fte_scaled else row.fte),
+                                    schedule.rounding.annual, schedule.rounding.mode))
+        out.append((day, before))
+    return out
+
+
 def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
                       proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
@@ -202,6 +225,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
         rule = _proration(row, contract, schedule, proration)
         start = _start(row)
         end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+        floors = _floors(schedule, row, as_of, start, end)
         for fy in fiscal_years:
             lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
             year_days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days)]
@@ -226,6 +250,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     hours, days = _basis(schedule, row, day)
                     units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
                     annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
+                    annual = max([annual, *(value for since, value in floors if since <= day)])
                     sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ...inputs import models as m
 from ...inputs.models import changes as ch
+from ...inputs.models.schedules import RaiseFloor, RaiseFloorFields
 from ...inputs.words import listed, money, pct
 from .. import rate_tables
-from .registry import Applying, cells, register, replace_schedules
+from .registry import Applying, cells, register, replace_schedules, shared, sourced
 
 
 def _check_cells(change, at: Applying) -> None:
@@ -49,6 +50,41 @@ def _add_flat(change: ch.AddFlat, at: Applying) -> m.Contract:
 
 register(ch.AddFlat, check=_check_cells, apply=_add_flat, needs_schedules=True,
          describe=lambda c, _: f"{money(c.amount)} per {c.per} added to {cells(c.lanes, c.steps)}")
+
+
+# ------------------------------------------------------------------ raise_greater_of
+
+
+def _check_greater_of(change: ch.RaiseGreaterOf, at: Applying) -> None:
+    _check_cells(change, at)
+    for name in at.targets:  # an amount an hour or a day needs the work year to convert it
+        rate_tables.flat_in_rate_unit(at.contract.schedule(name), change.effective, change.amount, change.per)
+
+
+def _greater_of(change: ch.RaiseGreaterOf, at: Applying) -> m.Contract:
+    def raised(s: m.Schedule) -> m.Schedule:
+        if change.each == "cell":
+            return rate_tables.raise_greater_of(s, change.effective, change.percent, change.amount, change.per,
+                                                change.reference, change.lanes, change.steps, change.status)
+        before = rate_tables.table_in_force(s, change.effective).rates
+        floor = RaiseFloor(effective=change.effective, **shared(change, RaiseFloorFields), percent=change.percent,
+                           rates=before, **sourced(change))
+        s = rate_tables.raise_percent(s, change.effective, change.percent, change.reference, change.lanes,
+                                      change.steps, change.status)
+        return s.model_copy(update={"raise_floors": (*s.raise_floors, floor)})
+
+    return replace_schedules(at.contract, at.targets, raised)
+
+
+def _describe_greater_of(change: ch.RaiseGreaterOf, _) -> str:
+    each = ("for each cell" if change.each == "cell" else
+            "for each person, measured on their own pay" + (" (by FTE)" if change.fte_scaled else " (whatever their FTE)"))
+    return (f"{pct(change.percent)} or {money(change.amount)} per {change.per}, whichever is greater, {each},"
+            f" on {cells(change.lanes, change.steps)}")
+
+
+register(ch.RaiseGreaterOf, check=_check_greater_of, apply=_greater_of, describe=_describe_greater_of,
+         needs_schedules=True)
 
 
 # ------------------------------------------------------------------ rebuild

@@ -43,7 +43,15 @@ from .pay import (
     RetroFields,
     StipendKind,
 )
-from .schedules import AnniversaryFields, EntryDropFields, RateTableFields, StepFreezeFields, UnitChangeFields, WorkYear
+from .schedules import (
+    AnniversaryFields,
+    EntryDropFields,
+    RaiseFloorFields,
+    RateTableFields,
+    StepFreezeFields,
+    UnitChangeFields,
+    WorkYear,
+)
 
 
 def _school_year(value):
@@ -113,6 +121,28 @@ class AddFlat(ChangeBase):
     per: Literal["year", "hour", "day"] = "year"
     lanes: tuple[str, ...] | None = None
     steps: tuple[StepLabel, ...] | None = None
+
+
+class RaiseGreaterOf(RaiseFloorFields, ChangeBase):
+    """The greater of a percent and an amount: "2.25% or $900, whichever is greater".
+
+    ``each: cell`` raises every selected cell by the greater of the percent and the amount converted
+    to the schedule's rate unit through its work year. ``each: person`` raises the cells by the percent
+    and gives each person a floor: their pay before the raise plus the amount, at their own work year
+    (and FTE, unless ``fte_scaled: false``), measured on the effective date (:class:`RaiseFloor`).
+    """
+
+    op: Literal["raise_greater_of"]
+    percent: Percent
+    amount: Amount = Field(gt=0)
+    each: Literal["cell", "person"] = "cell"
+
+    @field_validator("percent")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if not Decimal(0) < value <= Decimal(100):
+            raise ValueError(f"{value}% is not a raise: give a percent above 0, at most 100")
+        return value
 
 
 class Rebuild(ChangeBase):
@@ -270,7 +300,7 @@ class MovePlan(PlanMoveFields, ChangeBase):
 
 
 CHANGE_MODELS: tuple[type[ChangeBase], ...] = (
-    RaisePercent, AddFlat, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
+    RaisePercent, AddFlat, RaiseGreaterOf, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
     SetStipend, OneTimeChange, RetroChange, AddPositions, SetRollup, SetWorkYear, SetUnit, AddCostLine,
     EndCostLine, SetPremium, SetEmployerShare, MovePlan, AddPaidDays, SetExtraPay,
 )

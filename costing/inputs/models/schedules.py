@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
-from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
+from .base import MAX_ITEMS, Amount, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
 
 
 class WorkCalendarSpec(Frozen):
@@ -130,6 +130,32 @@ class DatedUnit(UnitChangeFields, Dated):
     VALUE: ClassVar[str] = "unit"
 
 
+class RaiseFloorFields(Frozen):
+    """What a per-person floor under a raise states: the amount (per year, hour or day, converted by the
+    person's own work year), whether a part-timer's is prorated by FTE, and the cells it covers."""
+
+    amount: Amount
+    per: Literal["year", "hour", "day"] = "year"
+    fte_scaled: bool = True
+    lanes: tuple[str, ...] | None = None
+    steps: tuple[StepLabel, ...] | None = None
+
+
+class RaiseFloor(RaiseFloorFields, Dated):
+    """A per-person floor under a percent raise ("2.25% or $900, whichever is greater", for each person).
+
+    From ``effective``, each person on the schedule that day, on a covered cell, is paid at least
+    their pay that day before the raise (at ``rates``, the table the raise was applied to, with their
+    own placement and work year; an earlier floor counts) plus ``amount``. The floor is that fixed
+    yearly pay: later raises go to the cells, and a person returns to the grid once their cell pays
+    more (a step, a later raise). ``percent`` is the raise's, kept to describe it.
+    """
+
+    percent: Decimal
+    rates: dict[str, dict[StepLabel, Rate]]
+    VALUE: ClassVar[str] = "amount"
+
+
 def _time_worked(value) -> str:
     """'6:10': a time worked a day, hours and minutes."""
     text = str(value).strip()
@@ -162,6 +188,7 @@ class Schedule(Frozen):
     # "times 6.17", 7 h 15 min "times 7.27"): {"6:10": 6.17, "7:15": 7.27}. A work year's or a roster
     # row's hours_per_day equal to a listed time (to the minute: 7.25 is 7:15) is paid the stated hours.
     paid_hours: dict[TimeWorked, HoursPerDay] = {}
+    raise_floors: tuple[RaiseFloor, ...] = ()            # per-person floors under raises (raise_greater_of)
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
