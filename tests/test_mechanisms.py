@@ -22,7 +22,7 @@ from costing.engine.reference import reference_project
 from .conftest import make_contract, make_proposal, make_roster
 
 CASES = Path(__file__).parent / "cases"
-MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor", "rebuild_equal_dollars", "raise_greater_of"]
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor", "rebuild_equal_dollars", "raise_greater_of", "end_of_term_bump", "september_march_split", "step_differentiated_raise"]
 
 
 def _case(name: str) -> dict:
@@ -305,3 +305,23 @@ def test_a_raise_of_nothing_is_refused() -> None:
                           ({"percent": 2, "amount": 0}, "amount: 0 is out of bounds: it must be > 0")):
         with pytest.raises(InputError, match=words):
             make_proposal({"title": "t", "changes": [{"op": "raise_greater_of", "effective": "2025-07-01", **fields}]})
+
+
+# --- end-of-term bumps: lift much greater than cost -----------------------------------------------
+
+def test_an_end_of_term_bump_lifts_far_more_than_it_costs() -> None:
+    # tests/cases/end_of_term_bump.yaml: 82,001.13 / 82,000.00 - 1 = 0.001378% over the prior year,
+    # against a 0.5% lift of the year-end base: the figures frame says both, the lift 363 times the cost.
+    from costing.engine.costing_run import cost_scenarios
+    from costing.engine.measures import value
+
+    case = _case("end_of_term_bump")
+    scenarios = _scenarios(case)
+    roster = make_roster(case["roster"], scenarios["baseline"])
+    costing = cost_scenarios(roster, scenarios["baseline"], {"proposal": scenarios["proposal"]}, case["years"],
+                             Options(as_of=dt.date(2022, 9, 1)))
+    cost = value(costing.measures, "proposal", "change_prior_pct", "all_in", 2023)
+    lift = value(costing.measures, "proposal", "change_prior_pct", "lift", 2023)
+    assert cost == pytest.approx((82001.13 / 82000.00 - 1) * 100, abs=1e-9)
+    assert lift == pytest.approx(0.5, abs=1e-9)
+    assert lift > 300 * cost
