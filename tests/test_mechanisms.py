@@ -22,7 +22,7 @@ from costing.engine.reference import reference_project
 from .conftest import make_contract, make_proposal, make_roster
 
 CASES = Path(__file__).parent / "cases"
-MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor", "rebuild_equal_dollars", "raise_greater_of", "end_of_term_bump", "september_march_split", "step_differentiated_raise"]
+MECHANISM_CASES = ["work_day_raise", "steps_on_work_day", "steps_every_three_years", "stated_hours_factor", "rebuild_equal_dollars", "raise_greater_of", "end_of_term_bump", "september_march_split", "step_differentiated_raise", "one_time_funding_source"]
 
 
 def _case(name: str) -> dict:
@@ -325,3 +325,27 @@ def test_an_end_of_term_bump_lifts_far_more_than_it_costs() -> None:
     assert cost == pytest.approx((82001.13 / 82000.00 - 1) * 100, abs=1e-9)
     assert lift == pytest.approx(0.5, abs=1e-9)
     assert lift > 300 * cost
+
+
+# --- one-time money by funding source --------------------------------------------------------------
+
+def test_one_time_costs_group_by_funding_source() -> None:
+    # tests/cases/one_time_funding_source.yaml: the bonus from free cash 2 x 500.00 = 1,000.00 and the
+    # retention payment, naming no source, 2 x 375.00 = 750.00, both in FY2025; nothing in FY2026.
+    from costing.engine.costing_run import cost_scenarios
+    from costing.engine.funding import one_time_by_source
+
+    case = _case("one_time_funding_source")
+    scenarios = _scenarios(case)
+    roster = make_roster(case["roster"], scenarios["baseline"])
+    costing = cost_scenarios(roster, scenarios["baseline"], {"proposal": scenarios["proposal"]}, case["years"],
+                             Options(as_of=dt.date(2024, 7, 1)))
+    table = one_time_by_source(costing.results, costing.contracts)
+    assert table.to_dict("records") == [
+        {"scenario": "proposal", "fiscal_year": 2025, "funding_source": "free cash", "component": "one_time:bonus",
+         "amount": 1000.00},
+        {"scenario": "proposal", "fiscal_year": 2025, "funding_source": "not stated",
+         "component": "one_time:retention", "amount": 750.00}]
+    change = make_proposal(case["proposal"]).changes[0]
+    assert describe(change).startswith("one-time payment bonus of $500.00 paid 10/15/2024 to those employed on"
+                                       " 10/01/2024, funded from free cash")

@@ -101,8 +101,9 @@ def _one_time(change: ch.OneTimeChange, at: Applying) -> m.Contract:
 def _describe_one_time(change: ch.OneTimeChange, _) -> str:
     employed = f" to those employed on {listed(date(d) for d in change.employed_on)}" if change.employed_on else ""
     scaled = " (by FTE)" if change.fte_scaled else ""
+    funded = f", funded from {change.funding_source}" if change.funding_source else ""
     return (f"one-time payment {words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
-            f"{employed}")
+            f"{employed}{funded}")
 
 
 register(ch.OneTimeChange, apply=_one_time, describe=_describe_one_time)
