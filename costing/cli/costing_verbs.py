@@ -42,6 +42,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     from ..inputs.loading import detect_kind, load_contract
 
     errors: list[InputError] = []
+    warnings: list[str] = []  # rates below the minimum wage: said, never an error (engine/minimum_wage.py)
 
     def check(path: str, kind: str, fn) -> None:
         try:
@@ -73,10 +74,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     applied: dict = {}
     for path, kind in kinds.items():
         if kind == "proposal":
-            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied))
+            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied, warnings))
     for path, kind in kinds.items():
         if kind == "contract":
-            check(path, kind, lambda path=path: load_contract(path) and None)
+            check(path, kind, lambda path=path: _validate_contract(path, warnings))
         elif kind == "roster":
             check(path, kind, lambda path=path: _validate_roster(path, contract, applied,
                                                                  contract_path or (contracts[0] if contracts else None)))
@@ -85,18 +86,27 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 
             check(path, kind, lambda path=path: load_roster_spec(path) and None)
         elif kind == "scenario":
-            check(path, kind, lambda path=path: _validate_scenario(path))
+            check(path, kind, lambda path=path: _validate_scenario(path, warnings))
         elif kind == "batch":
             check(path, kind, lambda path=path: _validate_batch(path))
         elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
             from .rounds_verbs import validate_rounds
 
             check(path, kind, lambda path=path: validate_rounds(path))
+    for warning in dict.fromkeys(warnings):
+        click.echo(f"warning: {warning}", err=True)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, shown=max(len(errors), 20))
 
 
-def _validate_proposal(path: str, contract, applied: dict) -> str:
+def _validate_contract(path: str, warnings: list[str]) -> None:
+    from ..engine.minimum_wage import below_minimum
+    from ..inputs.loading import load_contract
+
+    warnings.extend(below_minimum(load_contract(path), path))
+
+
+def _validate_proposal(path: str, contract, applied: dict, warnings: list[str]) -> str:
     from ..engine.apply import apply_proposal, contingent_names
     from ..inputs.loading import load_contract, load_proposal
 
@@ -108,7 +118,10 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     if against is None:
         return " (not checked against a contract: add --contract FILE)"
     applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
+    from ..engine.minimum_wage import below_minimum
     from ..engine.ops.registry import work_day_notes  # dates given as a work day, shown as the days they are
+
+    warnings.extend(below_minimum(applied[path], path, since=against))
 
     return note + "".join(f"\n    {line}" for line in work_day_notes(proposal, against))
 
@@ -123,13 +136,17 @@ def _validate_roster(path: str, contract, applied: dict, contract_path: str | No
     check_end_reasons(roster, {contract_path or "contract": contract, **applied})
 
 
-def _validate_scenario(path: str | Path) -> str:
+def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
     """Everything `costing report` checks before it writes: the files, the costing, the output folder."""
     from ..engine.costing_run import cost_scenario
+    from ..engine.minimum_wage import below_minimum
     from ..negotiate.ledger import read_ledger
     from ..report.build import output_folder
 
-    scenario, _ = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    scenario, costing = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    baseline = costing.contracts["baseline"]
+    for name, made in costing.contracts.items():
+        warnings.extend(below_minimum(made, f"{path} ({name})", since=None if name == "baseline" else baseline))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
     target, _, _ = output_folder(path)
