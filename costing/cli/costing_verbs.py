@@ -88,7 +88,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
         elif kind == "scenario":
             check(path, kind, lambda path=path: _validate_scenario(path, warnings))
         elif kind == "batch":
-            check(path, kind, lambda path=path: _validate_batch(path))
+            check(path, kind, lambda path=path: _validate_batch(path, warnings))
         elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
             from .rounds_verbs import validate_rounds
 
@@ -153,12 +153,12 @@ def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
     return f" (costed {scenario.years}; report folder {target})"
 
 
-def _validate_batch(path: str) -> str:
+def _validate_batch(path: str, warnings: list[str]) -> str:
     from ..report.batch import load_batch
 
     batch = load_batch(path)
     for item in batch.scenarios:
-        _validate_scenario(Path(path).parent / item)
+        _validate_scenario(Path(path).parent / item, warnings)
     return f" ({len(batch.scenarios)} scenarios checked)"
 
 
