@@ -39,6 +39,18 @@ def _scenarios(case: dict) -> dict:
     return out
 
 
+def _costed(name: str):
+    """A case costed as a report costs it (the figures frame included), its proposals against its baseline."""
+    from costing.engine.costing_run import cost_scenarios
+
+    case = _case(name)
+    scenarios = _scenarios(case)
+    roster = make_roster(case["roster"], scenarios["baseline"])
+    proposals = {k: v for k, v in scenarios.items() if k != "baseline"}
+    return cost_scenarios(roster, scenarios["baseline"], proposals, case["years"],
+                          Options(as_of=dt.date.fromisoformat(str(case["as_of"]))))
+
+
 def _agree(roster: pd.DataFrame, contract, years, as_of: dt.date) -> None:
     fast = project(roster, contract, years, options=Options(as_of=as_of))
     fast = fast[fast.component.astype(str).isin(["base", "longevity"]) | fast.component.astype(str).str.startswith("stipend:")]
@@ -312,14 +324,9 @@ def test_a_raise_of_nothing_is_refused() -> None:
 def test_an_end_of_term_bump_lifts_far_more_than_it_costs() -> None:
     # tests/cases/end_of_term_bump.yaml: 82,001.13 / 82,000.00 - 1 = 0.001378% over the prior year,
     # against a 0.5% lift of the year-end base: the figures frame says both, the lift 363 times the cost.
-    from costing.engine.costing_run import cost_scenarios
     from costing.engine.measures import value
 
-    case = _case("end_of_term_bump")
-    scenarios = _scenarios(case)
-    roster = make_roster(case["roster"], scenarios["baseline"])
-    costing = cost_scenarios(roster, scenarios["baseline"], {"proposal": scenarios["proposal"]}, case["years"],
-                             Options(as_of=dt.date(2022, 9, 1)))
+    costing = _costed("end_of_term_bump")
     cost = value(costing.measures, "proposal", "change_prior_pct", "all_in", 2023)
     lift = value(costing.measures, "proposal", "change_prior_pct", "lift", 2023)
     assert cost == pytest.approx((82001.13 / 82000.00 - 1) * 100, abs=1e-9)
@@ -332,14 +339,10 @@ def test_an_end_of_term_bump_lifts_far_more_than_it_costs() -> None:
 def test_one_time_costs_group_by_funding_source() -> None:
     # tests/cases/one_time_funding_source.yaml: the bonus from free cash 2 x 500.00 = 1,000.00 and the
     # retention payment, naming no source, 2 x 375.00 = 750.00, both in FY2025; nothing in FY2026.
-    from costing.engine.costing_run import cost_scenarios
     from costing.engine.funding import one_time_by_source
 
+    costing = _costed("one_time_funding_source")
     case = _case("one_time_funding_source")
-    scenarios = _scenarios(case)
-    roster = make_roster(case["roster"], scenarios["baseline"])
-    costing = cost_scenarios(roster, scenarios["baseline"], {"proposal": scenarios["proposal"]}, case["years"],
-                             Options(as_of=dt.date(2024, 7, 1)))
     table = one_time_by_source(costing.results, costing.contracts)
     assert table.to_dict("records") == [
         {"scenario": "proposal", "fiscal_year": 2025, "funding_source": "free cash", "component": "one_time:bonus",
