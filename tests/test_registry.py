@@ -30,6 +30,8 @@ OP_NAMES = {op_name(model) for model in CHANGE_MODELS}
 EXAMPLES: dict[str, tuple[dict, list[str]]] = {
     "raise_percent": ({"percent": 3, "lanes": ["P"], "steps": ["1", "2"]}, ["3% raise", "lane P", "steps 1 and 2"]),
     "add_flat": ({"amount": 3500, "per": "year"}, ["$3,500.00 per year", "every step"]),
+    "raise_greater_of": ({"percent": 2.25, "amount": 900, "each": "person"},
+                         ["2.25% or $900.00 per year, whichever is greater", "for each person", "by FTE"]),
     "rebuild": ({"ratio": 1.06, "from_step": "1"}, ["6% apart from step 1"]),
     "replace_table": ({"rates": {"P": {"1": 20, "2": 21}}, "partial": True}, ["2 cell(s)", "lane P"]),
     "set_anniversary": ({"month_day": "09-01"}, ["09-01"]),

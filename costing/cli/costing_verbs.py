@@ -41,6 +41,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     from ..inputs.loading import detect_kind, load_contract
 
     errors: list[InputError] = []
+    warnings: list[str] = []  # rates below the minimum wage: said, never an error (engine/minimum_wage.py)
 
     def check(path: str, kind: str, fn) -> None:
         try:
@@ -72,10 +73,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     applied: dict = {}
     for path, kind in kinds.items():
         if kind == "proposal":
-            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied))
+            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied, warnings))
     for path, kind in kinds.items():
         if kind == "contract":
-            check(path, kind, lambda path=path: load_contract(path) and None)
+            check(path, kind, lambda path=path: _validate_contract(path, warnings))
         elif kind == "roster":
             check(path, kind, lambda path=path: _validate_roster(path, contract, applied,
                                                                  contract_path or (contracts[0] if contracts else None)))
@@ -84,18 +85,27 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 
             check(path, kind, lambda path=path: load_roster_spec(path) and None)
         elif kind == "scenario":
-            check(path, kind, lambda path=path: _validate_scenario(path))
+            check(path, kind, lambda path=path: _validate_scenario(path, warnings))
         elif kind == "batch":
-            check(path, kind, lambda path=path: _validate_batch(path))
+            check(path, kind, lambda path=path: _validate_batch(path, warnings))
         elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
             from .rounds_verbs import validate_rounds
 
             check(path, kind, lambda path=path: validate_rounds(path))
+    for warning in dict.fromkeys(warnings):
+        click.echo(f"warning: {warning}", err=True)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, shown=max(len(errors), 20))
 
 
-def _validate_proposal(path: str, contract, applied: dict) -> str:
+def _validate_contract(path: str, warnings: list[str]) -> None:
+    from ..engine.minimum_wage import below_minimum
+    from ..inputs.loading import load_contract
+
+    warnings.extend(below_minimum(load_contract(path), path))
+
+
+def _validate_proposal(path: str, contract, applied: dict, warnings: list[str]) -> str:
     from ..engine.apply import apply_proposal, contingent_names
     from ..inputs.loading import load_contract, load_proposal
 
@@ -107,7 +117,12 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     if against is None:
         return " (not checked against a contract: add --contract FILE)"
     applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
-    return note
+    from ..engine.minimum_wage import below_minimum
+    from ..engine.ops.registry import work_day_notes  # dates given as a work day, shown as the days they are
+
+    warnings.extend(below_minimum(applied[path], path, since=against))
+
+    return note + "".join(f"\n    {line}" for line in work_day_notes(proposal, against))
 
 
 def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> str | None:
@@ -122,25 +137,29 @@ def _validate_roster(path: str, contract, applied: dict, contract_path: str | No
     return None
 
 
-def _validate_scenario(path: str | Path) -> str:
+def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
     """Everything `costing report` checks before it writes: the files, the costing, the output folder."""
     from ..engine.costing_run import cost_scenario
+    from ..engine.minimum_wage import below_minimum
     from ..negotiate.ledger import read_ledger
     from ..report.build import output_folder
 
-    scenario, _ = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    scenario, costing = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    baseline = costing.contracts["baseline"]
+    for name, made in costing.contracts.items():
+        warnings.extend(below_minimum(made, f"{path} ({name})", since=None if name == "baseline" else baseline))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
     target, _, _ = output_folder(path)
     return f" (costed {scenario.years}; report folder {target})"
 
 
-def _validate_batch(path: str) -> str:
+def _validate_batch(path: str, warnings: list[str]) -> str:
     from ..report.batch import load_batch
 
     batch = load_batch(path)
     for item in batch.scenarios:
-        _validate_scenario(Path(path).parent / item)
+        _validate_scenario(Path(path).parent / item, warnings)
     return f" ({len(batch.scenarios)} scenarios checked)"
 
 

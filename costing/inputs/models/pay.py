@@ -98,6 +98,9 @@ class OneTimeFields(Frozen):
     employed_on: tuple[Date, ...] = ()
     fte_scaled: bool = False
     eligible: Eligibility | None = None
+    # where the money comes from (Belmont paid its one-time $500 from free cash): reports group
+    # one-time costs by it (costing.engine.funding); blank = not stated
+    funding_source: str = Field("", max_length=80)
 
 
 class OneTime(OneTimeFields, Selector, Sourced):
