@@ -113,6 +113,18 @@ def test_manifest(chelsea_report):
     assert manifest["started"] <= manifest["finished"]
 
 
+def test_the_member_page_is_beside_the_board_brief(chelsea_report):
+    """Issue 27: every report folder holds the scenario's member page, listed with its audience (public)."""
+    from costing.inputs.scenario import read_scenario
+    from costing.report.member_page import FILE_NAME, scenario_member_page
+
+    manifest = json.loads((chelsea_report / "manifest.json").read_text())
+    assert FILE_NAME in manifest["files"] and manifest["audiences"][FILE_NAME] == "public"
+    assert manifest["outputs"][FILE_NAME]                       # its sha256: a deleted page is rebuilt
+    page = (chelsea_report / FILE_NAME).read_text(encoding="utf-8")
+    assert page == scenario_member_page(read_scenario(CHELSEA / "scenario.yaml"))   # the verb's page, the same
+
+
 def test_executed_notebook_kept_its_tags(chelsea_report):
     nb = nbformat.read(chelsea_report / "scenario_report.ipynb", as_version=4)
     assert nb.metadata.kernelspec.name == "python3"
