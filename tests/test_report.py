@@ -125,6 +125,18 @@ def test_the_member_page_is_beside_the_board_brief(chelsea_report):
     assert page == scenario_member_page(read_scenario(CHELSEA / "scenario.yaml"))   # the verb's page, the same
 
 
+def test_the_report_places_the_grid_among_the_peers(chelsea_report):
+    """Issue 27: the scenario's comparables (data/chelsea/comparables.yaml), ranked before and after the MOA."""
+    import html
+
+    page = html.unescape((chelsea_report / "report.html").read_text(encoding="utf-8"))
+    assert "Comparables: the grid beside the peers'" in page
+    assert "$17.96 an hour (rank 4 of 4)" in page and "$21.06 an hour (rank 1 of 4)" in page
+    assert "$40,216.99 a year" in page and "Lynnfield Weekly News" in page
+    manifest = json.loads((chelsea_report / "manifest.json").read_text())
+    assert manifest["inputs"]["comparables"]["path"] == "comparables.yaml"
+
+
 def test_executed_notebook_kept_its_tags(chelsea_report):
     nb = nbformat.read(chelsea_report / "scenario_report.ipynb", as_version=4)
     assert nb.metadata.kernelspec.name == "python3"

@@ -63,6 +63,7 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     report_date = report_date or dt.date.today().isoformat()
     target, source, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
+    check_comparables(path, ctx)
     shared.write(ctx)
     scenario = ctx.scenario
     _, inputs = mf.scenario_input_hashes(path)
@@ -115,6 +116,13 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
 
     atomic_directory(target, builder, [v["path"] for v in inputs.values()], label, source)
     return built
+
+
+def check_comparables(path: Path, ctx) -> None:
+    """The scenario's comparables file against its benchmark cells and contract, before any notebook runs."""
+    from ..inputs.comparables import scenario_comparables
+
+    scenario_comparables(path, ctx.scenario.comparables, ctx.costing.contracts["baseline"], ctx.costing.years)
 
 
 def write_member_page(ctx, target: Path) -> None:
