@@ -165,6 +165,7 @@
       el("thead", {}, [el("tr", {}, head.map(function (h) { return el("th", { scope: "col", text: h }); }))])]);
     var body = el("tbody");
     rows.forEach(function (r, j) {
+      if (j === 0 && r.rate === null) { return; }   // no schedule before the first year costed: nothing to show
       var cells = [
         ["Year", fy(r.year) + (j === 0 ? " (now)" : ""), "year"],
         ["Your step", r.lane === null ? "not on the schedule" : r.lane + " step " + r.step, "cell"],
