@@ -237,6 +237,7 @@ def test_a_confidential_reports_member_page_is_still_checked_for_names(tmp_path,
     scenario.update(roster=str(chelsea / "roster.csv"), contract=str(chelsea / "contract.yaml"),
                     proposals=[str(chelsea / p) for p in scenario["proposals"]], audience="confidential",
                     notebooks=["board_brief"])
+    scenario["comparables"]["file"] = str(chelsea / "comparables.yaml")
     path = tmp_path / "scenario.yaml"
     path.write_text(yaml.safe_dump(scenario))
     some_id = sorted(privacy.identifiers(read_roster_file(chelsea / "roster.csv")).ids)[0]

@@ -153,6 +153,7 @@ def named_public_report(tmp_path_factory) -> tuple[Path, Path]:
     scenario = yaml.safe_load((CHELSEA / "scenario.yaml").read_text())
     scenario.update(roster=str(roster), contract=str(CHELSEA / "contract.yaml"), audience="public",
                     proposals=[str(CHELSEA / p) for p in scenario["proposals"]])
+    scenario["comparables"]["file"] = str(CHELSEA / "comparables.yaml")
     path = work / "scenario.yaml"
     path.write_text(yaml.safe_dump(scenario))
     out = work / "out"

@@ -64,15 +64,20 @@ def _rate(value) -> float | None:
 
 
 def work_year_words(contract: Contract, schedule_name: str) -> str:
-    """What a full year's work is on this schedule, in words (the basis of the yearly figures)."""
+    """What a full year's work is on this schedule, in words (the basis of the yearly figures); "" for a
+    schedule of annual salaries."""
     schedule = contract.schedule(schedule_name)
     hours, days = schedule.work_year.hours_per_day, schedule.work_year.days_per_year
     if schedule.rate_unit == "hourly":
-        total = float(hours) * float(days)
-        return f"{float(hours):g} hours a day, {float(days):g} days a year ({total:,.2f}".rstrip("0").rstrip(".") + " hours)"
+        total = f"{float(hours) * float(days):,.2f}".rstrip("0").rstrip(".")
+        return f"{float(hours):g} hours a day, {float(days):g} days a year ({total} hours)"
     if schedule.rate_unit == "daily":
         return f"{float(days):g} days a year"
-    return "the schedule's annual salary"
+    return ""
+
+
+BASIS_WORDS = {"hourly": "Rates are hourly; a year's work is {}.", "daily": "Rates are daily; a year's work is {}.",
+               "annual": "Rates are annual salaries for a full year's work."}
 
 
 def quoted_words(proposal: Proposal, contract: Contract, schedule: str, switches: tuple[str, ...]) -> dict:
@@ -122,6 +127,7 @@ def page_data(grid: MemberGrid, contracts: Mapping[str, Contract], proposals: Ma
             schedules[schedule.name].update({
                 "label": human(schedule.name), "unit": schedule.unit, "rate_unit": schedule.rate_unit,
                 "per": RATE_UNIT_WORDS[schedule.rate_unit], "work_year": work_year_words(baseline, schedule.name),
+                "basis": BASIS_WORDS[schedule.rate_unit].format(work_year_words(baseline, schedule.name)),
                 "quoted": {name: quoted_words(proposals[name], baseline, schedule.name, switches)
                            for name in names if name in proposals}})
     return {

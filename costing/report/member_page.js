@@ -49,7 +49,7 @@
     s.cells.forEach(function (c) { if (lanes.indexOf(c[0]) < 0) { lanes.push(c[0]); } });
     fill($("lane"), lanes.map(function (l) { return [l, l]; }), keep && keep.l);
     chooseLane(keep);
-    $("basis").textContent = "A year's work on this schedule: " + s.work_year + ". Rates are " + s.per + ".";
+    $("basis").textContent = s.basis;
   }
   function chooseLane(keep) {
     var s = schedule(), lane = $("lane").value;
@@ -192,7 +192,7 @@
       "Paid in the year is what the fiscal year pays you on the schedule: base pay, longevity and any other " +
       "pay the contract gives everyone on it (one-time payments, extra days); no stipends for extra duties, " +
       "no benefits." });
-    var heading = el("h4", { text: "Year by year (a year's work: " + s.work_year + ")" });
+    var heading = el("h4", { text: "Year by year" + (s.work_year ? " (a year's work: " + s.work_year + ")" : "") });
     return el("div", { "class": "table-wrap" }, [heading, table, note]);
   }
 
