@@ -88,6 +88,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
             check(path, kind, lambda path=path: _validate_scenario(path, warnings))
         elif kind == "batch":
             check(path, kind, lambda path=path: _validate_batch(path, warnings))
+        elif kind == "comparables":  # checked on its own; against the benchmarks, with its scenario
+            from ..inputs.comparables import load_comparables
+
+            check(path, kind, lambda path=path: load_comparables(path) and None)
         elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
             from .rounds_verbs import validate_rounds
 
@@ -150,6 +154,10 @@ def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
         warnings.extend(below_minimum(made, f"{path} ({name})", since=None if name == "baseline" else baseline))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
+    if scenario.comparables:   # the peers' rates against the benchmark cells and the contract (inputs/comparables.py)
+        from ..inputs.comparables import scenario_comparables
+
+        scenario_comparables(path, scenario.comparables, costing.contracts["baseline"], costing.years)
     target, _, _ = output_folder(path)
     return f" (costed {scenario.years}; report folder {target})"
 

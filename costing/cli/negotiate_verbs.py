@@ -24,6 +24,9 @@ from .common import (
 from .options import MONEY, InputOptions, costing_inputs, format_option, out_option
 from .progress import progress_bar
 
+POSITION_WORDS = ("the status quo's salary and benefits over its FTE on the year's last day, in the budget's year"
+                  " or summed over the years costed")
+
 
 @click.command()
 @costing_inputs()
@@ -38,18 +41,20 @@ def compare(inputs: InputOptions, fmt, out) -> None:
     """
     from ..engine.costing_run import cost_inputs
     from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
+    from ..negotiate.positions import CONVENTION, CONVENTION_WORDS, positions_table
 
     spec = inputs.spec()
     guard = write_guard(*spec.files().values())
     costing = cost_inputs(spec)
     tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    tables["positions"] = positions_table(costing.measures, tables["gaps"])
     fmt = output_format(fmt, out)
     if fmt == "json":
-        emit(json_text({**tables, "conventions": dict(CONVENTIONS)}), out, guard)
+        emit(json_text({**tables, "conventions": {**CONVENTIONS, CONVENTION: CONVENTION_WORDS}}), out, guard)
         return
     if fmt == "xlsx":
         write_frame(tables["side by side"], fmt, out, sheet="side by side",
-                    extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]}, guard=guard)
+                    extra_sheets={name: tables[name] for name in ("gaps", "settlement", "positions")}, guard=guard)
         return
     if fmt == "csv":
         import pandas as pd
@@ -64,6 +69,7 @@ def compare(inputs: InputOptions, fmt, out) -> None:
         text.append(table_text(table))
     text.append("Settlement conventions:")
     text.extend(f"  {key}: {label}" for key, label in CONVENTIONS.items())
+    text.append(f"Positions: each difference of the gaps table divided by the cost of a position ({CONVENTION_WORDS}).")
     emit("\n".join(text), out, guard)
 
 
@@ -140,12 +146,17 @@ def parse_turnover(text: str | None, option: str):
               " allowed; in a shell, inside single quotes: '$1,000,000').")
 @click.option("--budget", help="Target: new money in one year at most this, e.g. 2026=1,200,000 or FY2026=1,200,000.")
 @click.option("--match", "match_path", type=click.Path(), help="Target: the same cost as this other proposal.")
+@click.option("--keep-positions", "keep_positions", help="With --budget or --new-money: keep this many positions"
+              " (at the unit's average cost) within it, e.g. 70.")
+@click.option("--positions-pay", "positions_pay", help="Target: the raise this many positions would pay for, over"
+              " the contract (e.g. 70) or in one year (2025=70).")
 @click.option("--unit", help="Rounding unit of the answer (default 0.05 for percent, 1 for dollars, 0.001 for a ratio, 1 day).")
 @format_option("text", "json", help="json: one object with the target, the solved value and the costs, for scripts"
                " (default: from --out's extension, else text)")
 @out_option()
 @user_errors
-def solve(inputs: InputOptions, proposal_path, change, field, new_money, budget, match_path, unit, fmt, out) -> None:
+def solve(inputs: InputOptions, proposal_path, change, field, new_money, budget, match_path, keep_positions, positions_pay,
+          unit, fmt, out) -> None:
     """Goal-seek one parameter of a proposal so that a money target holds.
 
     Prints the solved value (rounded as a negotiator would state it), the cost at that value, and
@@ -160,19 +171,30 @@ def solve(inputs: InputOptions, proposal_path, change, field, new_money, budget,
     from ..negotiate.solve import Target
     from ..negotiate.solve import solve as run
 
-    targets = [t for t in (new_money is not None, bool(budget), bool(match_path)) if t]
+    if keep_positions and not (budget or new_money is not None):
+        raise InputError(None, "--keep-positions", "keeps positions within a budget: give --budget or --new-money too")
+    targets = [t for t in (new_money is not None, bool(budget), bool(match_path), bool(positions_pay)) if t]
     if len(targets) != 1:
-        raise InputError(None, None, "give exactly one target: --new-money, --budget or --match")
+        raise InputError(None, None, "give exactly one target: --new-money, --budget, --match or --positions-pay")
     spec = inputs.spec()
     proposal_path = proposal_path or _the_proposal(spec)
     solved = [("solve", [proposal_path])] + ([("match", [match_path])] if match_path else [])
     roster, baseline, contracts, texts = load_inputs(replace(spec, proposals=proposal_entries(solved)))
+    kept = parse_positions(keep_positions, "--keep-positions") if keep_positions else 0.0
     if budget:
-        target = Target("budget", *parse_budget(budget))
+        target = Target("budget", *parse_budget(budget), positions=kept)
     elif match_path:
         target = Target("match", other=contracts["match"])
+    elif positions_pay:
+        fy, _, count = positions_pay.rpartition("=")
+        try:
+            year = int(fy.strip().upper().removeprefix("FY")) if fy else None
+        except ValueError:
+            raise InputError(None, "--positions-pay", f"{positions_pay!r} is not N or YEAR=N, e.g. 70 or 2025=70") from None
+        paid = -parse_positions(count, "--positions-pay")
+        target = Target("budget", 0.0, year, positions=paid) if year else Target("new_money", 0.0, positions=paid)
     else:
-        target = Target("new_money", float(new_money))
+        target = Target("new_money", float(new_money), positions=kept)
     step = None
     if unit:
         try:
@@ -187,12 +209,16 @@ def solve(inputs: InputOptions, proposal_path, change, field, new_money, budget,
         emit(json_text(solution_record(target, result)), out, guard)
         return
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
-    emit("\n".join([
-        f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}",
-        f"solved {result.field} = {result.value_text()}",
-        f"  {result.measure} at that value: {result.cost:,.2f}",
-        f"  {result.measure} {above}: {result.cost_next:,.2f}",
-        f"  ({result.evaluations} costings)"]), out, guard)
+    described = target.describe(result.position_cost)
+    shown = target.kind == "match" or target.positions   # a goal the command worked out: say its amount
+    lines = [f"target: {described} ({result.target:,.2f})" if shown else f"target: {described}"]
+    if result.position_cost is not None:
+        lines.append(f"  a position: {result.position_cost:,.2f} ({POSITION_WORDS})")
+    lines += [f"solved {result.field} = {result.value_text()}",
+              f"  {result.measure} at that value: {result.cost:,.2f}",
+              f"  {result.measure} {above}: {result.cost_next:,.2f}",
+              f"  ({result.evaluations} costings)"]
+    emit("\n".join(lines), out, guard)
 
 
 def _the_proposal(spec) -> str:
@@ -220,10 +246,24 @@ def parse_budget(text: str) -> tuple[float, int]:
     return float(value), year
 
 
+def parse_positions(text: str, option: str) -> float:
+    """A count of positions: a number from 0 to 100,000 (fractions allowed: 2.5 positions)."""
+    try:
+        value = float(str(text).replace(",", "").strip())
+    except ValueError:
+        raise InputError(None, option, f"{text!r} is not a number of positions") from None
+    if not 0 <= value <= 100_000:
+        raise InputError(None, option, f"{value:g} positions is not between 0 and 100,000")
+    return value
+
+
 def solution_record(target, result) -> dict:
     """The solve answer as plain JSON values: the value as it would be stated, and as a number or date."""
     value = result.value.isoformat() if hasattr(result.value, "isoformat") else str(result.value)
-    return {"target": target.describe(), "target_kind": target.kind, "target_amount": round(float(result.target), 2),
+    positions = {"positions": target.positions, "position_cost": result.position_cost,
+                 "position_convention": POSITION_WORDS} if result.position_cost is not None else {}
+    return {"target": target.describe(result.position_cost), "target_kind": target.kind,
+            "target_amount": round(float(result.target), 2), **positions,
             "field": result.field, "value": value, "value_text": result.value_text(), "unit": str(result.unit),
             "measure": result.measure, "cost": round(float(result.cost), 2),
             "cost_next": round(float(result.cost_next), 2),

@@ -273,7 +273,7 @@ def load_proposal(path: str | Path) -> Proposal:
 
 
 def detect_kind(path: str | Path) -> str:
-    """'contract', 'proposal', 'scenario', 'rounds', 'roster_spec', 'batch' or 'roster' from a file's content."""
+    """'contract', 'proposal', 'scenario', 'rounds', 'comparables', 'roster_spec', 'batch' or 'roster' from a file's content."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
         from .proposal_sheet import is_proposal_sheet
@@ -290,6 +290,8 @@ def detect_kind(path: str | Path) -> str:
         return "batch"
     if isinstance(data.get("rounds"), list):  # a negotiation's rounds (a scenario's `rounds:` names such a file)
         return "rounds"
+    if isinstance(data.get("peers"), list):  # peer districts' rates (a scenario's `comparables:` names such a file)
+        return "comparables"
     if "roster" in data and "contract" in data:
         return "scenario"
     if {"title", "proposer"} & set(data) or "baseline" in data:

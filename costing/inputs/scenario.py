@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..errors import InputError
+from .comparables import ComparablesChoice
 from .loading import read_yaml, validate_model
 from .models import Date, Frozen, RollupPercent
 from .parsing import parse_years
@@ -63,6 +64,8 @@ class Scenario(Frozen):
     ledger: str | None = None
     rounds: str | None = Field(None, description="a negotiation's rounds file (costing.inputs.rounds), relative to this file")
     moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")
+    comparables: ComparablesChoice | None = Field(None, description="peer districts' rates and the benchmark cells"
+                                                  " the report places among them (costing.inputs.comparables)")
     notes: str = ""
     scope: Scope = Scope()
 
@@ -153,6 +156,8 @@ class ScenarioInputs:
             files["ledger"] = self.ledger
         if self.moves:
             files["moves"] = self.moves
+        if self.scenario is not None and self.scenario.comparables is not None and self.path is not None:
+            files["comparables"] = resolve(self.path, self.scenario.comparables.file)
         if self.rounds:  # the rounds file and each round's proposals (costing.inputs.rounds)
             from .rounds import input_files as round_files
             from .rounds import load_rounds
@@ -219,6 +224,8 @@ def read_scenario(path: str | Path) -> ScenarioInputs:
     for i, entry in enumerate(scenario.proposals, start=1):
         named += [(f"proposals[{i}]", item) for item in ([entry] if isinstance(entry, str) else entry.apply)]
     named += [(key, getattr(scenario, key)) for key in ("moves", "ledger", "rounds") if getattr(scenario, key)]
+    if scenario.comparables is not None:
+        named.append(("comparables.file", scenario.comparables.file))
     for key, value in named:
         if not resolve(path, value).is_file():
             raise InputError(str(path), key, f"{value}: file not found")

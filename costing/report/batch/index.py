@@ -125,13 +125,23 @@ def _everyone(people_files: list[tuple[str, Path]]):
     return merge(*found)
 
 
+def file_links(o: Outcome) -> str:
+    """Links to a report's files, grouped by audience where the report says it ("confidential: report.pdf ...;
+    public: member_page.html"): the member page is public even beside a confidential report."""
+    base = html.escape(o.location)
+    audiences = dict(o.audiences)
+    groups: dict[str, list[str]] = {}
+    for f in o.files:
+        if not f.endswith(".json"):
+            groups.setdefault(audiences.get(f, ""), []).append(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>')
+    return "<br>".join((f"{html.escape(who)}: " if who else "") + " · ".join(links) for who, links in groups.items())
+
+
 def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False) -> str:
     """One page linking every report of the run (or the earlier run it is unchanged since), with its status."""
     rows = []
     for o in outcomes:
-        base = html.escape(o.location)
-        links = " · ".join(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>'
-                           for f in o.files if not f.endswith(".json")) if o.location else ""
+        links = file_links(o) if o.location else ""
         status = o.status if o.status != "skipped" or o.built_on == day else f"unchanged since {o.built_on}"
         note = o.reason or ("inputs unchanged" if o.status == "skipped" else "")
         rows.append(f'<tr><td>{html.escape(o.title or o.folder)}<br><small>{html.escape(o.scenario)}</small></td>'

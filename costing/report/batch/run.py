@@ -14,7 +14,7 @@ from .lock import BatchLock
 from .log import Reporter, private_log_path, reporting
 from .pool import Stop, connect, run_dask, run_local
 from .skip import current_report, latest_report, remove_leftovers
-from .work import NOT_RUN, Outcome, Task, failed, interrupted
+from .work import NOT_RUN, Outcome, Task, audiences_of, failed, interrupted
 
 
 @dataclass
@@ -118,7 +118,8 @@ def _skipped(task: Task, root: Path, day: str, done, say: Reporter) -> bool:
         return False
     folder, manifest, title = found
     done(Outcome(task.display, folder.name, "skipped", seconds=time.perf_counter() - started, title=title,
-                 files=tuple(manifest.get("files", ())), location=_link(folder, day), built_on=folder.parent.name))
+                 files=tuple(manifest.get("files", ())), location=_link(folder, day), built_on=folder.parent.name,
+                 audiences=audiences_of(manifest)))
     return True
 
 
@@ -135,7 +136,7 @@ def _settled(outcome: Outcome, task: Task, root: Path, day: str) -> Outcome:
     if current is not None:
         folder, manifest, title = current
         return Outcome(task.display, name, "skipped", title=title, files=tuple(manifest.get("files", ())),
-                       location=_link(folder, day), built_on=folder.parent.name)
+                       location=_link(folder, day), built_on=folder.parent.name, audiences=audiences_of(manifest))
     latest = latest_report(root, day, name)
     if latest is None or not _intact(*latest):
         return outcome
@@ -143,7 +144,7 @@ def _settled(outcome: Outcome, task: Task, root: Path, day: str) -> Outcome:
     note = f"{outcome.reason}; linked: its last report, of {folder.parent.name}, made from earlier inputs"
     return Outcome(task.display, name, "interrupted", note, outcome.seconds, manifest.get("title", ""),
                    tuple(manifest.get("files", ())), _link(folder, day), folder.parent.name, outcome.failure,
-                   outcome.detail)
+                   outcome.detail, audiences_of(manifest))
 
 
 def _intact(folder: Path, manifest: dict | None) -> bool:
