@@ -22,9 +22,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..errors import InputError
+from .costed_years import FiscalYears, StatesFiscalYears
 from .loading import read_yaml, validate_model
 from .models import Frozen, StepLabel
-from .parsing import parse_years
 
 SIDES = ("union", "committee", "joint")
 """Who made a round: one side, or both (a tentative agreement or a ratified contract)."""
@@ -98,27 +98,18 @@ class Round(Frozen):
         return self.status == "withdrawn"
 
 
-class Rounds(Frozen):
+class Rounds(Frozen, StatesFiscalYears):
     """A negotiation: the inputs every round is costed on, and the rounds in the order they happened."""
 
     title: str
     district: str = ""
     roster: str
     contract: str
-    years: str = Field(description="fiscal years, e.g. 2024-2028")
+    years: FiscalYears
     as_of: dt.date | None = None
     switches: tuple[str, ...] = ()
     quote_cell: QuoteCell | None = Field(None, description="the cell the rounds' raises are quoted at")
     rounds: tuple[Round, ...] = Field(min_length=1, max_length=200)
-
-    @field_validator("years")
-    @classmethod
-    def _years(cls, value: str) -> str:
-        parse_years(value)
-        return value
-
-    def fiscal_years(self) -> list[int]:
-        return parse_years(self.years)
 
 
 def load_rounds(path: str | Path) -> Rounds:
