@@ -128,6 +128,11 @@ def _validate_scenario(path: str | Path) -> str:
     from ..report.build import output_folder
 
     scenario, _ = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    if scenario.rounds:  # its rounds, costed as its report costs them (quote cell, assumed terms included)
+        from ..inputs.scenario import read_scenario
+        from ..negotiate.rounds import cost_scenario_rounds
+
+        cost_scenario_rounds(read_scenario(path))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
     target, _, _ = output_folder(path)

@@ -47,9 +47,9 @@ class Source(Frozen):
     title: str = Field("", description="the title of the report, if it has one")
 
     def text(self) -> str:
-        """'who, title (m/d/yyyy)': one line for a table of sources."""
+        """'who, title (m/d/yyyy)': one line for a table of sources, dated as the reports date things (7/1/2024)."""
         title = f", \u201c{self.title}\u201d" if self.title else ""
-        return f"{self.who}{title} ({self.when:%m/%d/%Y})"
+        return f"{self.who}{title} ({self.when.month}/{self.when.day}/{self.when.year})"
 
 
 class Reported(Frozen):
@@ -81,6 +81,9 @@ class Round(Frozen):
     source: Source
     reported: tuple[Reported, ...] = ()
     note: str = Field("", description="what the source gives and what had to be assumed")
+    assumed: str = Field("", max_length=240, description="what of the round's terms the costing assumed, in a phrase"
+                         " set beside its figures (the rounds table, the timeline); required, and only allowed, when"
+                         " its proposal files mark a change or themselves status assumed or illustrative")
 
     @field_validator("time")
     @classmethod
