@@ -299,6 +299,32 @@ def test_newton_quoted_rates_beside_the_press(newton) -> None:
     assert rates.at["NTA offer 1/28/2024", "compounded_pct"] == pytest.approx(14.75, abs=0.01)
 
 
+def test_the_globes_7_4_percent_stands_beside_the_committees_round(newton) -> None:
+    # Boston Globe 2/4/2024: the School Committee "offered 7.4 percent" (no date). No costed round gives it at the
+    # top step: 10/25/2023's 2, 2, 3% is 7.00% added up and 1.02 x 1.02 x 1.03 - 1 = 7.16% compounded.
+    rates = quoted_rates(newton).set_index("label")
+    assert rates.at["Committee 10/2023", "simple_pct"] == pytest.approx(7.0, abs=0.01)
+    assert rates.at["Committee 10/2023", "compounded_pct"] == pytest.approx(7.16, abs=0.01)
+    assert rates.at["Committee 10/2023", "reported"].startswith("7.4% offered by the School Committee")
+    assert "(Boston Globe, \u201cNewton teachers ratify new contract" in rates.at["Committee 10/2023", "reported"]
+    assert "7.4% (2/4/2024) names no offer" in newton.spec.rounds[2].note
+
+
+def test_the_newton_record_calls_no_offer_an_agreement_or_a_continuation() -> None:
+    from costing.inputs.loading import load_contract
+
+    contract = load_contract(NEWTON / "contract.yaml")
+    assert contract.reference.startswith("Newton NTA/School Committee CBAs 2020-2023")
+    assert "MOU" not in contract.reference and "continu" not in contract.reference
+    assert "pre-MOU" not in contract.longevity[0].tables[0].reference
+    readme = (NEWTON / "README.md").read_text()
+    assert "two agreements:" not in readme and "The agreements cover" not in readme
+    assert "to one contract over four years, 9/1/2023-8/31/2027" in readme
+    rounds = load_rounds(NEWTON / "rounds.yaml")
+    assert "one four-year contract" in rounds.rounds[-1].note
+    assert "the year-by-year split" in rounds.rounds[4].assumed   # the 1/30/2024 counter's split is assumed
+
+
 def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
     from costing.report import open_report
     from costing.report import rounds as report_rounds
