@@ -81,7 +81,7 @@ class Round(Frozen):
     source: Source
     reported: tuple[Reported, ...] = ()
     note: str = Field("", description="what the source gives and what had to be assumed")
-    assumed: str = Field("", max_length=240, description="what of the round's terms the costing assumed, in a phrase"
+    assumed: str = Field("", max_length=120, description="what of the round's terms the costing assumed, in a phrase"
                          " set beside its figures (the rounds table, the timeline); required, and only allowed, when"
                          " its proposal files mark a change or themselves status assumed or illustrative")
 
