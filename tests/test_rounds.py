@@ -521,3 +521,11 @@ def test_validate_knows_a_rounds_file(tmp_path: Path) -> None:
     result = _invoke("validate", str(negotiation(tmp_path)))
     assert result.exit_code == 0, result.output
     assert "ok  rounds" in result.output and "(3 rounds costed 2025-2026)" in result.output
+
+
+def test_the_scenario_schema_on_disk_knows_a_scenarios_rounds() -> None:
+    # an editor validating compare.yaml against schemas/scenario.schema.json must accept `rounds:` and the
+    # negotiation notebook (`costing schema` writes the file from the model)
+    schema = json.loads((NEWTON.parent.parent / "schemas" / "scenario.schema.json").read_text())
+    assert "rounds" in schema["properties"]
+    assert "negotiation" in json.dumps(schema["properties"]["notebooks"])
