@@ -7,8 +7,10 @@ encode it and at the public source that reported it, so the whole negotiation is
 roster and one contract (:mod:`costing.negotiate.rounds`) and every figure traces to its source.
 
 The file names the roster, the contract, the fiscal years and the roster date like a scenario
-(paths relative to the file); ``costing rounds FILE`` costs it, and a scenario's ``rounds:``
-puts it in the report. Format: docs/formats.md, "Negotiation rounds".
+(paths relative to the file); ``costing rounds FILE`` costs it on those, and a scenario's
+``rounds:`` puts it in the report, costed with the scenario's own options. A round whose proposal
+files mark terms assumed says which in ``assumed`` (checked where the rounds are costed, with the
+quoted cell). Format: docs/formats.md, "Negotiation rounds".
 """
 
 from __future__ import annotations
