@@ -62,9 +62,9 @@ def rounds_table(rc: RoundsCosting) -> Table:
     frame = round_figures(rc)
     frame = frame[frame["period"] == TOTAL].reset_index(drop=True)
     out = pd.DataFrame({
-        "Round": [f"{n}. {d}" for n, d in zip(frame["round"], [_date(x) for x in frame["date"]])],
+        "Round": [f"{n}. {_date(d)}, {_who(a)}, {STATUS_WORDS[b]}"  # one column for when, who and what kind
+                  for n, d, a, b in zip(frame["round"], frame["date"], frame["side"], frame["status"])],
         "Offer": frame["label"],
-        "Side, status": [f"{_who(a)}, {STATUS_WORDS[b]}" for a, b in zip(frame["side"], frame["status"])],
         "Terms assumed": [item.assumed for item in rc.spec.rounds],
         "Cost": frame["cost"], "New money": frame["new_money"],
         "Gap to the other side": frame["gap"], "Gap, points": [_points(v) for v in frame["gap_points"]],
