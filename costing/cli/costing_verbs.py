@@ -152,6 +152,11 @@ def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
     baseline = costing.contracts["baseline"]
     for name, made in costing.contracts.items():
         warnings.extend(below_minimum(made, f"{path} ({name})", since=None if name == "baseline" else baseline))
+    if scenario.rounds:  # its rounds, costed as its report costs them (quote cell, assumed terms included)
+        from ..inputs.scenario import read_scenario
+        from ..negotiate.rounds import cost_scenario_rounds
+
+        cost_scenario_rounds(read_scenario(path))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
     if scenario.comparables:   # the peers' rates against the benchmark cells and the contract (inputs/comparables.py)

@@ -30,7 +30,7 @@ def rounds_tables(rc) -> dict:
     rates = quoted_rates(rc)
     if len(rates):
         tables["quoted rates"] = rates
-    tables["sources"] = summary[["round", "date", "side", "status", "label", "source"]]
+    tables["sources"] = summary[["round", "date", "side", "status", "label", "source", "assumed"]]
     return tables
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ..errors import InputError
 from .comparables import ComparablesChoice
+from .costed_years import FiscalYears, StatesFiscalYears
 from .loading import read_yaml, validate_model
 from .models import Date, Frozen, RollupPercent
-from .parsing import parse_years
 
 
 class Package(Frozen):
@@ -46,14 +46,14 @@ class Scope(Frozen):
     excluded: tuple[str, ...] = Field((), description="what the costing does not include, one item each")
 
 
-class Scenario(Frozen):
+class Scenario(Frozen, StatesFiscalYears):
     title: str
     district: str = ""
     units: tuple[str, ...] = ()
     roster: str
     contract: str
     proposals: tuple[str | Package, ...] = ()
-    years: str = Field(description="fiscal years, e.g. 2025-2027")
+    years: FiscalYears
     as_of: Date | None = None
     proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
     rollup: dict[str, RollupPercent] = {}
@@ -68,15 +68,6 @@ class Scenario(Frozen):
                                                   " the report places among them (costing.inputs.comparables)")
     notes: str = ""
     scope: Scope = Scope()
-
-    @field_validator("years")
-    @classmethod
-    def _years(cls, value: str) -> str:
-        parse_years(value)
-        return value
-
-    def fiscal_years(self) -> list[int]:
-        return parse_years(self.years)
 
 
 def load_scenario(path: str | Path) -> Scenario:
