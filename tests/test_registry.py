@@ -134,7 +134,8 @@ def test_set_rollup_takes_every_target_a_contract_roll_up_takes() -> None:
         {"op": "set_rollup", "effective": "2025-07-01", "name": "medicare", "rate": 1.45,
          "applies_to": ["base", "extra_pay"]}]})
     made = apply_proposal(make_contract(CONTRACT), proposal)
-    assert made.rollup[0].applies_to == ("base", "extra_pay")
+    # what the rate is charged on is dated with it: from 7/1/2025, not before (tests/cases/rollup_widened_from_a_date.yaml)
+    assert made.rollup[0].applies_to_on(__import__("datetime").date(2025, 7, 1)) == ("base", "extra_pay")
 
 
 def test_the_report_says_extra_pay_in_words() -> None:

@@ -13,14 +13,14 @@ from .registry import Applying, register, shared, sourced, words
 
 
 def _set_rollup(change: ch.SetRollup, at: Applying) -> m.Contract:
+    # what it is charged on is part of the dated value: a change from 7/1/2025 moves nothing before then
     value = m.DatedRate(effective=change.effective, **shared(change, m.DatedRateFields), **sourced(change))
-    targets = {"applies_to": change.applies_to} if change.applies_to else {}
     if any(r.name == change.name for r in at.contract.rollup):
         items = tuple(r.model_copy(update={"rate": None, "values": tuple(sorted((*r.dated(), value),
-                                                                                key=lambda v: v.effective)),
-                                           **targets}) if r.name == change.name else r
-                      for r in at.contract.rollup)
+                                                                                key=lambda v: v.effective))})
+                      if r.name == change.name else r for r in at.contract.rollup)
     else:
+        targets = {"applies_to": change.applies_to} if change.applies_to else {}
         items = (*at.contract.rollup, m.Rollup(name=change.name, values=(value,), **targets, **sourced(change)))
     return at.contract.model_copy(update={"rollup": items})
 

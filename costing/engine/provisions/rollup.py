@@ -7,36 +7,28 @@ roll-ups that apply to ``line`` (:func:`on_line`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 import numpy as np
 
-from ...inputs.dated import in_force
 from ...inputs.models import Rollup
 from ...inputs.vocabulary import family_of
 from ..money import round_array
 from .year import CostedYear
 
 
-def rate_on(rollup: Rollup, day: dt.date) -> float:
-    """The roll-up's rate in force on ``day``, in percent (0 before its first dated value)."""
-    value = in_force(rollup.dated(), day)
-    return float(value.rate) if value is not None else 0.0
-
-
 def cost(items: tuple[Rollup, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
-    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to."""
+    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to that year."""
     lo, _ = year.bounds
     for rollup in items:
-        covered = sum((v for k, v in year.components.items() if family_of(k) in rollup.applies_to),
-                      np.zeros(year.people.n))
-        yield f"rollup:{rollup.name}", round_array(covered * rate_on(rollup, lo) / 100.0)
+        targets = rollup.applies_to_on(lo)
+        covered = sum((v for k, v in year.components.items() if family_of(k) in targets), np.zeros(year.people.n))
+        yield f"rollup:{rollup.name}", round_array(covered * rollup.rate_on(lo) / 100.0)
 
 
 def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Iterator[tuple[str, float]]:
     """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``), to the cent."""
     lo, _ = year.bounds
     for rollup in items:
-        if "line" in rollup.applies_to:
-            yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])
+        if "line" in rollup.applies_to_on(lo):
+            yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rollup.rate_on(lo) / 100]))[0])

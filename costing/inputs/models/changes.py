@@ -31,7 +31,7 @@ from .base import (
     _check_percent_range,
 )
 from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
-from .costs import CostLineFields, DatedRateFields, RollupTargets
+from .costs import CostLineFields, DatedRateFields
 from .eligibility import Eligibility
 from .pay import (
     DatedAmountFields,
@@ -260,7 +260,6 @@ class SetExtraPay(ExtraPayFields, ChangeBase):
 class SetRollup(DatedRateFields, ChangeBase):
     op: Literal["set_rollup"]
     name: str
-    applies_to: RollupTargets | None = None
 
 
 class AddCostLine(CostLineFields, ChangeBase):
