@@ -27,6 +27,7 @@ from pydantic import Field, model_validator
 from ..errors import InputError
 from .loading import validate_model
 from .models import Date, Frozen
+from .reading import read_text
 
 MAX_MAP_BYTES = 1_000_000
 PRESET_DIR = files("costing.inputs") / "presets"
@@ -194,17 +195,7 @@ def read_text_yaml(text: str, source: str) -> tuple[dict, dict[str, int]]:
 
 def read_map_text(path: Path) -> str:
     """A mapping file's text, within its size bound; one line naming the file otherwise."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_MAP_BYTES:
-            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; a mapping file is at most {MAX_MAP_BYTES / 1e6:g} MB")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(str(path), None, "is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
+    return read_text(path, MAX_MAP_BYTES, "a mapping file")
 
 
 # ------------------------------------------------------------------------------ presets and loading

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
 from .models import Contract, Proposal
+from .reading import read_text
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -69,20 +70,7 @@ class YamlMapping(dict):
 
 def read_yaml(path: Path) -> dict:
     """A YAML mapping from a file, or an InputError naming the file and line."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; an input YAML file may be at most"
-                             f" {MAX_YAML_BYTES / 1e6:.0f} MB (is this the right file?)")
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(str(path), None, "is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    text = read_text(Path(path), MAX_YAML_BYTES, "an input YAML file")
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
