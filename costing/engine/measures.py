@@ -72,7 +72,7 @@ def _rollup_on_base(p: Projections, scenario: str, fiscal_year: int) -> float:
     """Roll-up percent on base pay in force on the fiscal year's first day (for the cost of 1%)."""
     contract = p.contracts[scenario]
     first, _ = d.fiscal_year_bounds(fiscal_year, contract.fiscal_year_start)
-    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to))
+    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to_on(first)))
 
 
 def frame(p: Projections) -> pd.DataFrame:

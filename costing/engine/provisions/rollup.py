@@ -26,12 +26,12 @@ def rate_on(rollup: Rollup, day: dt.date) -> float:
 
 
 def cost(items: tuple[Rollup, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
-    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to (the rate
-    is looked up only when there is pay it applies to)."""
+    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to that year
+    (the rate is looked up only when there is pay it applies to)."""
     lo, _ = year.bounds
     for rollup in items:
-        covered = sum((v for k, v in year.components.items() if family_of(k) in rollup.applies_to),
-                      np.zeros(year.people.n))
+        targets = rollup.applies_to_on(lo)
+        covered = sum((v for k, v in year.components.items() if family_of(k) in targets), np.zeros(year.people.n))
         rate = rate_on(rollup, lo) if covered.any() else 0.0
         yield f"rollup:{rollup.name}", round_array(covered * rate / 100.0)
 
@@ -40,5 +40,5 @@ def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Itera
     """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``), to the cent."""
     lo, _ = year.bounds
     for rollup in items:
-        if "line" in rollup.applies_to and amount:
+        if "line" in rollup.applies_to_on(lo) and amount:
             yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])
