@@ -21,7 +21,7 @@ _spec = importlib.util.spec_from_file_location("golden_regenerate", GOLDEN / "re
 regenerate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(regenerate)
 
-KEYS = {"scenario", "fiscal_year", "employee_id", "unit", "schedule", "component", "lane", "step"}
+KEYS = {"scenario", "fiscal_year", "employee_id", "unit", "schedule", "family", "component", "lane", "step"}
 
 
 def _read(path: Path) -> pd.DataFrame:

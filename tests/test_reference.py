@@ -169,3 +169,105 @@ def test_school_year_hires_stipends_and_readings_match_reference(roster: pd.Data
     ).fillna({"amount_fast": 0.0, "amount_slow": 0.0})   # a line only one side has is 0 on the other (keys stay as they are)
         gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
         assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stepping_rosters(), st.sampled_from(["after_steps", "before_steps"]))
+def test_steps_held_before_the_roster_date_and_drop_order_match_reference(roster: pd.DataFrame, order: str) -> None:
+    """The year before the roster date on the steps held then (FY2024, before 7/1/2024), and an
+    entry-step drop on a step day (9/1/2026) in either stated order: the two implementations agree."""
+    from .conftest import make_contract, make_proposal
+    schedule = STEPPING["schedules"][0]
+    tables = [{**schedule["tables"][0], "effective": "2020-07-01"}]
+    spec = {**STEPPING, "schedules": [{**schedule, "tables": tables,
+                                       "step_rules": {**schedule["step_rules"], "drop_order": order}}]}
+    contract = make_contract(spec)
+    # the second drop falls on the 11/1/2024 step day, where people moved to 1.5 on 9/1/2024 step again
+    changes = {**CHANGES, "changes": [c for c in CHANGES["changes"] if c.get("step") != "1.5"]
+               + [{"op": "drop_entry_step", "effective": "2024-11-01", "step": "1.5"}]}
+    _compare(roster, apply_proposal(contract, make_proposal(changes)), [2023, 2024, 2025])
+    _compare(roster, contract, [2024, 2025])
+
+
+ELIGIBLE_STIPENDS = [
+    {"name": "ten_years", "kind": "annual", "prorated": False, "pay_month_day": "12-01",
+     "values": [{"effective": "2020-07-01", "amount": 500}],
+     "eligible": {"all_of": [{"years_of_service": {"at_least": 10}}]}},
+    {"name": "senior_or_master", "kind": "annual", "values": [{"effective": "2020-07-01", "amount": 1000}],
+     "eligible": {"any_of": [{"years_of_service": {"at_least": 15}}, {"column": {"column": "lane", "values": ["MA"]}}]}},
+    {"name": "five_and_fall", "kind": "annual", "values": [{"effective": "2020-07-01", "amount": 800}],
+     "eligible": {"all_of": [{"years_of_service": {"at_least": 5}}, {"employed_on": "2025-10-01"}]}},
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.dates(dt.date(2009, 7, 1), dt.date(2021, 6, 30)), min_size=6, max_size=6))
+def test_stipend_eligibility_read_on_the_day_paid_matches_reference(roster: pd.DataFrame, seniority) -> None:
+    """Service tiers with no date of their own, in all_of and any_of, on a pay day and on every day
+    of a prorated stipend, beside fixed rules (a date, a column): the two implementations agree.
+    Seniority dates are drawn so that the 5, 10 and 15-year tiers are crossed in the years costed."""
+    from .conftest import make_contract
+    contract = make_contract({**MIXED, "stipends": [*MIXED["stipends"], *ELIGIBLE_STIPENDS]})
+    roster = roster.assign(seniority_date=pd.to_datetime(seniority[:len(roster)]).astype("datetime64[s]"))
+    as_of = dt.date(2024, 7, 1)
+    fast = project(roster, contract, [2025, 2026], options=Options(as_of=as_of))
+    fast = fast[fast.component.astype(str).str.startswith("stipend:")]
+    slow = reference_project(roster, contract, [2025, 2026], as_of)
+    slow = slow[slow.component.str.startswith("stipend:")]
+    merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+LUMP_LONGEVITY = [{"name": "longevity", "payment": "lump", "pay_month_day": "12-01",
+                   "tables": [{"effective": "2020-07-01", "amounts": {"10": 600, "20": 1000}}],
+                   "leavers_pro_rata": {"reasons": ["retired", "resigned"]}}]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.sampled_from(["retired", "resigned", "dismissed", ""]), min_size=6, max_size=6),
+       st.lists(st.one_of(st.none(), st.dates(dt.date(2024, 7, 2), dt.date(2024, 11, 30)),
+                          st.dates(dt.date(2025, 7, 2), dt.date(2026, 3, 1))), min_size=6, max_size=6))
+def test_lump_longevity_and_pro_rata_for_leavers_match_reference(roster: pd.DataFrame, reasons, ends) -> None:
+    """A lump longevity paid 12/1 to those employed then, and its pro-rata share for those who
+    retire or resign before it (New Bedford Art. 14 §K.3), on every proration: the two agree.
+    Everyone has 10+ years, and most leave before or after a pay day in the years costed."""
+    from .conftest import make_contract
+    contract = make_contract({**MIXED, "longevity": LUMP_LONGEVITY})
+    roster = roster.assign(end_reason=reasons[:len(roster)], start_date=pd.NaT,
+                           end_date=pd.to_datetime(ends[:len(roster)]).astype("datetime64[s]"),
+                           seniority_date=roster["seniority_date"].clip(upper=pd.Timestamp("2014-06-30")))
+    as_of = dt.date(2024, 7, 1)
+    fast = project(roster, contract, [2025, 2026], options=Options(as_of=as_of))
+    fast = fast[fast.component.astype(str).eq("longevity")]
+    slow = reference_project(roster, contract, [2025, 2026], as_of)
+    slow = slow[slow.component.eq("longevity")]
+    merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+    gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+    assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rosters(), st.lists(st.one_of(st.none(), st.floats(0.97, 1.15)), min_size=6, max_size=6))
+def test_red_circled_own_rates_match_reference(roster: pd.DataFrame, above) -> None:
+    """Own rates (frozen on two schedules, raised with the roster cell on the teachers') near and
+    above their cells, through raises, steps and every proration: the two implementations agree."""
+    from .conftest import make_contract, make_proposal
+    spec = {**MIXED, "schedules": [{**MIXED["schedules"][0], "red_circle": "cell_raises"}, *MIXED["schedules"][1:]]}
+    contract = make_contract(spec)
+    top = {"teachers": 62764.0, "months": 167.1, "office": 42436.0}   # each schedule's highest cell
+    roster = roster.assign(own_rate=[None if f is None else round(top[s] * f, 2)
+                                     for s, f in zip(roster["schedule"], above[:len(roster)])])
+    roster["own_rate"] = roster["own_rate"].astype(float)
+    as_of = dt.date(2024, 7, 1)
+    for which in (contract, apply_proposal(contract, make_proposal(MIXED_CHANGES))):
+        fast = project(roster, which, [2024, 2025, 2026], options=Options(as_of=as_of))
+        fast = fast[fast.component.astype(str).eq("base")]
+        slow = reference_project(roster, which, [2024, 2025, 2026], as_of)
+        slow = slow[slow.component.eq("base")]
+        merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
+            slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+        gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
+        assert (gap <= 0.011).all(), merged[gap > 0.011]

@@ -141,7 +141,7 @@ def test_set_rollup_takes_every_target_a_contract_roll_up_takes() -> None:
 def test_the_report_says_extra_pay_in_words() -> None:
     """Issue 20: the Chelsea report printed the raw word extra_pay (the report's own word list lacked it)."""
     contract = load_contract(DATA / "chelsea/contract.yaml")
-    costing = SimpleNamespace(contracts={"baseline": contract}, proposals={}, years=[2025, 2027],
+    costing = SimpleNamespace(contracts={"baseline": contract}, proposals={}, years=[2025, 2027], roster=None,
                               options=SimpleNamespace(proration=None, as_of=__import__("datetime").date(2024, 7, 1)))
     scenario = SimpleNamespace(rollup={}, switches=(), notes="")
     text = " ".join(assumptions.general(scenario, costing))

@@ -255,7 +255,8 @@ def project(inputs: InputOptions, detail, headcount, fmt, out) -> None:
     The summary has one row per scenario and fiscal year: the total, every component, and the
     figures (change over the prior year, difference from the baseline, step movement, cost of
     1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
-    scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
+    scenario, fiscal_year, employee_id, unit, schedule, family, component, lane, step, fte, amount
+    (lane and step on the last day of the year the person is employed); --headcount gives
     headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
     text columns dictionary-encoded (categoricals when read back with pandas).
     """
@@ -270,7 +271,8 @@ def project(inputs: InputOptions, detail, headcount, fmt, out) -> None:
     if detail and out and fmt in ("csv", "parquet"):
         roster, baseline, contracts, _ = load_inputs(spec)
         chunks = detail_frames(roster, baseline, contracts, list(spec.years),
-                               Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster))
+                               Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
+                               contract_source=str(spec.contract))
         _write_chunks(chunks, fmt, Path(out), guard)
         status(f"wrote {out}")
         return

@@ -330,6 +330,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
 
     import pandas as pd
 
+    from ..engine.red_circles import red_circles
     from ..inputs import roster_import as ri
     from ..inputs.import_map import load_map
     from ..inputs.loading import load_contract
@@ -355,7 +356,13 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
             mapped.notes.append(f"records dated before the roster date {day}: {older} (each step is the step on the"
                                 " record's own date, its missing step found in the table in force then; a step move"
                                 " since that date is not applied: check them)")
+    with_steps = set(frame.loc[frame["step"] != "", "export_row"]) if "step" in frame.columns else set()
     frame, found, unmatched = _find_steps(frame, contract, day, mf)
+    frame, circled, below = red_circles(frame, contract, day, mf.mapping.salary, with_steps)
+    for row, who, what in circled:
+        click.echo(f"red circle: export row {row} ({who}): {what}", err=True)
+    for row, who, what in below:
+        click.echo(f"warning: export row {row} ({who}): {what}", err=True)
     frame, several, said = ri.combine_assignments(frame, mf.mapping)
     mapped.assignments = said
     rejected = sorted([*mapped.rejected, *late, *unmatched, *several])
@@ -370,11 +377,11 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
     atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
                                                  mf.source if not map_path else Path(map_path).name, out_path.name,
-                                                 day, mf.mapping.salary), guard)
+                                                 day, mf.mapping.salary, circled, below), guard)
     left_out = sum(mapped.filtered.values())
     click.echo(f"read {mapped.rows_read} rows from {export_path}: {f'{left_out} left out by the filter, ' if left_out else ''}"
                f"{mapped.rows_read - left_out - len(mapped.rejected)} mapped, {len(found)} steps found from the salary,"
-               f" {len(rejected)} rejected")
+               f" {len(circled)} red circles proposed, {len(below)} salary warnings, {len(rejected)} rejected")
     click.echo(f"wrote {out_path} ({len(frame)} roster rows) and {report}")
 
 

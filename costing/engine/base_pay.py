@@ -14,6 +14,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .money import round_array
+from .needed_values import NoRateTable
 from .raise_floors import floored
 from .rate_tables import paid_hours
 from .roster_codes import EncodedRoster
@@ -38,7 +40,8 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
     position = start position + advance x (eligible anniversaries since the roster date), floored
     after each entry-step drop (those on a dropped step move to the new entry step, then keep
     moving), and capped at the top step or the person's own cap. On a day with both an
-    anniversary and a drop, the step comes first and the floor second. ``freeze``: nobody moves
+    anniversary and a drop, the schedule's ``drop_order`` says which comes first. Before the
+    roster date, the steps held then (:func:`held_before`). ``freeze``: nobody moves
     (the held-steps counterfactual); drops and dated moves still apply.
     """
     rules = a.schedule.step_rules
@@ -61,6 +64,9 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
 
     counted = adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
     start = step_count(a, roster, emp, as_of, roster.pos0[emp], counted, on_step_before=True)
+    before = on < as_of
+    if before.any():  # the year before the window: the steps held then, not the roster date's
+        start = np.where(before, held_before(a, roster, emp, on, as_of, adv), start)
     return _floored(a, roster, emp, on, start, moved)
 
 
@@ -96,18 +102,59 @@ def step_count(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, as_of:
     return np.searchsorted(reach, reach[pos] + held + counted, side="right") - 1
 
 
+def held_before(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, as_of: int,
+                adv) -> np.ndarray:
+    """Step position held on each day ``on`` before the roster date (docs/method.md, "Steps before
+    the roster date").
+
+    The step rule run backwards: one step back (``adv`` positions) for each anniversary in
+    (day, roster date] on which the person moved (after the start day, the service rule met),
+    never below the first step; before the first step date a contract states, its month-day is
+    taken to have been the step date. Someone on their top step on the roster date (the schedule's
+    last, or their own ``max_step``) moved onto it only if the anniversaries they moved on are
+    no more than the steps from the first step to it: with more, they were already there, and
+    those spare anniversaries are taken off the way back first.
+    """
+    rules = a.schedule.step_rules
+    ann, pos0 = a.past_anniversaries, roster.pos0[emp]
+    served_from = np.maximum(roster.seniority[emp], roster.start[emp])
+    counts_from = np.maximum(roster.start[emp] + 1, served_from + rules.min_service_days)
+    upto = np.searchsorted(ann, as_of, side="right")
+    back = np.maximum(0, upto - np.searchsorted(ann, np.maximum(counts_from, on + 1), side="left"))
+    moved = np.maximum(0, upto - np.searchsorted(ann, counts_from, side="left"))
+    step = np.maximum(np.asarray(adv), 1)
+    at_top = pos0 >= roster.cap[emp]
+    spare = np.where(at_top, np.maximum(0, moved - -(-pos0 // step)), 0)
+    return np.maximum(pos0 - adv * np.maximum(0, back - spare), 0)
+
+
 def _floored(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, pos: np.ndarray,
              moved) -> np.ndarray:
     """Positions after entry-step drops and dated placements, each followed by the moves since, capped."""
+    # on a day with both a drop and an anniversary, the schedule's stated order (step_rules.drop_order):
+    # after_steps, the step first and then the new entry step as a floor (nobody gains two positions
+    # from one day); before_steps, the drop first, so that day's step counts from the new entry step
+    first = 1 if a.schedule.step_rules.drop_order == "before_steps" else 0
     for drop_day, floor in a.drops:
-        # on a day with both, step movement comes first, then anyone below the new entry step is
-        # raised to it: nobody gains two positions from one day
-        pos = np.where(on >= drop_day, np.maximum(pos, moved(floor, drop_day)), pos)
+        pos = np.where(on >= drop_day, np.maximum(pos, moved(floor, drop_day - first)), pos)
     for k in range(roster.move_day.shape[1]):
         # a dated placement (moves file): that step from the day, then the usual movement after it
         day, placed = roster.move_day[emp, k], roster.move_pos[emp, k]
         pos = np.where((placed >= 0) & (on >= day), moved(placed, day), pos)
     return np.minimum(pos, np.maximum(roster.cap[emp], 0))
+
+
+def cells_on(roster: EncodedRoster, schedules: tuple[ScheduleArrays, ...], days: np.ndarray, as_of: int,
+             freeze: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(lane code, step position) of each employee on their own day ``days[e]``: where they stand."""
+    lane, pos = np.zeros(roster.n, dtype=np.int64), np.zeros(roster.n, dtype=np.int64)
+    everyone = np.arange(roster.n)
+    for code, a in enumerate(schedules):
+        mask = roster.sched == code
+        if mask.any():
+            emp, on = everyone[mask], days[mask]
+            pos[mask], lane[mask] = positions(a, roster, emp, on, as_of, freeze), lanes_on(roster, emp, on)
+    return lane, pos
 
 
 def lanes_on(roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> np.ndarray:
@@ -143,9 +190,9 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     t = in_force_index(a.table_days, on)
     if (t < 0).any():
         k = int(np.argmax(t < 0))
-        raise InputError(None, f"contract schedule {a.schedule.name}",
-                         f"no rate table in force on {np.datetime64(int(on[k]), 'D')}: the years costed start"
-                         f" before the schedule's first table ({a.schedule.tables[0].effective})")
+        raise NoRateTable(None, f"contract schedule {a.schedule.name}",
+                          f"no rate table in force on {np.datetime64(int(on[k]), 'D')}: the years costed start"
+                          f" before the schedule's first table ({a.schedule.tables[0].effective})")
     pos = positions(a, roster, emp, on, as_of, freeze)
     lanes = lanes_on(roster, emp, on)
     if roster.own_basis:  # someone's own hours or days: each piece's pay from its own basis
@@ -158,12 +205,43 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
         annual, hourly = floored(a, on, annual, hourly, roster.fte[emp], lambda day: roster.employed(day)[emp],
                                  lambda days: (lanes_on(roster, emp, days), positions(a, roster, emp, days, as_of, freeze),
                                                *work_year_on(a, roster, emp, days)))
+    if roster.own_rate is not None:  # red-circled people: their own rate while it is above their cell
+        annual, hourly = red_circled(a, roster, emp, on, t, as_of, annual, hourly)
     if np.isnan(annual).any():  # a year's pay is missing exactly where the cell is (the bases are numbers)
         k = int(np.argmax(np.isnan(annual)))
         raise InputError(None, f"roster row {roster.rows[emp[k]]} ({roster.ids[emp[k]]})",
                          f"schedule {a.schedule.name} has no rate for lane {a.schedule.lanes[lanes[k]]}"
                          f" step {a.steps[pos[k]]} on {np.datetime64(int(on[k]), 'D')}")
     return annual, hourly, pos, lanes
+
+
+def red_circled(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, t: np.ndarray, as_of: int,
+                annual: np.ndarray, hourly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pay of those with an own rate (roster column ``own_rate``, a red-circled salary): the greater of
+    their own rate and their cell, each a year's pay by the same work-year basis and rounding.
+
+    The own rate is frozen (the schedule's ``red_circle: frozen``) or raised by the same percent as
+    the cell they held on the roster date (``cell_raises``: the table in force on the day over the
+    table in force on the roster date, rounded by the schedule's rate rule); their cell keeps moving
+    with steps and raises, so the grid takes over the day it passes the own rate.
+    """
+    own = roster.own_rate[emp]
+    k = np.flatnonzero(~np.isnan(own))
+    if not len(k):
+        return annual, hourly
+    rate = own[k]
+    if a.schedule.red_circle == "cell_raises":
+        t0 = max(int(in_force_index(a.table_days, np.array([as_of]))[0]), 0)
+        lane0, pos0 = roster.lane[emp[k]], roster.pos0[emp[k]]
+        rounding = a.schedule.rounding
+        rate = round_array(rate * a.rates[t[k], lane0, pos0] / a.rates[t0, lane0, pos0], float(rounding.rate), rounding.mode)
+    hours, days = work_year_on(a, roster, emp[k], on[k])
+    own_annual, own_hourly = pay_of_rates(a.schedule, rate, hours, days)
+    above = own_annual > annual[k]
+    annual, hourly = np.array(annual, dtype=float), np.array(hourly, dtype=float)
+    annual[k] = np.where(above, own_annual, annual[k])
+    hourly[k] = np.where(above, own_hourly, hourly[k])
+    return annual, hourly
 
 
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

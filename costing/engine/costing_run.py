@@ -80,9 +80,26 @@ def cost_inputs(spec: ScenarioInputs) -> Costing:
     roll-up rates, proration, switches and roster date count the same everywhere. Reading files
     is this module's only impure step (the engine's other modules compute from values)."""
     roster, baseline, proposals, texts = load_inputs(spec)
-    return cost_scenarios(roster, baseline, proposals, list(spec.years),
-                          Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
-                          proposal_texts=texts)
+    try:
+        return cost_scenarios(roster, baseline, proposals, list(spec.years),
+                              Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
+                              proposal_texts=texts)
+    except InputError as exc:
+        raise located(exc, spec) from None
+
+
+def located(exc: InputError, spec: ScenarioInputs | None = None, contract: str | None = None,
+            roster: str | None = None) -> InputError:
+    """An error the engine raised without its file (it costs values, not files): a contract key
+    (a missing premium, rate table, roll-up rate on a day) named with the contract file, a roster
+    row with the roster file (those of ``spec``, or as given)."""
+    contract = contract or (str(spec.contract) if spec is not None else None)
+    roster = roster or (str(spec.roster) if spec is not None else None)
+    if exc.source is None and contract and (exc.where or "").startswith("contract"):
+        return exc.located(contract)
+    if exc.source is None and roster and (exc.where or "").startswith("roster"):
+        return exc.located(roster)
+    return exc
 
 
 def cost_scenario(path: str | Path, **options) -> tuple[Scenario, Costing]:
@@ -161,7 +178,8 @@ def roster_date(spec: ScenarioInputs, baseline: Contract) -> dt.date:
 
 
 def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
-                  options: Options = Options(), source: str | None = None) -> Iterator[pd.DataFrame]:
+                  options: Options = Options(), source: str | None = None,
+                  contract_source: str | None = None) -> Iterator[pd.DataFrame]:
     """The long per-employee table of :func:`cost_scenarios` (``Costing.results``), one scenario
     and fiscal year at a time, in the same order.
 
@@ -172,8 +190,11 @@ def detail_frames(roster: pd.DataFrame, baseline: Contract, proposals: dict[str,
     years = sorted(years)
     options = costing_options(baseline, years, options)
     codes = encode_roster(roster)
-    for name, contract in {"baseline": baseline, **proposals}.items():
-        yield from project_each_year(roster, contract, years, name, options, source, codes=codes)
+    try:
+        for name, contract in {"baseline": baseline, **proposals}.items():
+            yield from project_each_year(roster, contract, years, name, options, source, codes=codes)
+    except InputError as exc:  # ``contract_source``: the contract's file, for a missing value's error
+        raise located(exc, contract=contract_source, roster=source) from None
 
 
 def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str, where: str = "rollup") -> Contract:

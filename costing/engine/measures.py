@@ -57,10 +57,9 @@ def basis(p: Projections) -> Basis:
     years = out.index.get_level_values("fiscal_year")
     out["in_window"] = out.index.isin(costed) & years.isin(p.years)
     held = pd.Series({k: round(v, 2) for k, v in p.base_without_steps.items()}, dtype=float)
-    # the year before the window is costed on the roster-date steps (docs/method.md): its base pay
-    # is its base pay without step movement
+    # the year before the window is costed on the steps held then, and its base pay at the
+    # roster-date steps is projected like every year's (docs/method.md)
     out["base_without_steps"] = held.reindex(out.index).to_numpy()
-    out.loc[~out["in_window"], "base_without_steps"] = out.loc[~out["in_window"], "base"]
     for column, values in (("year_end_pay", p.year_end_pay), ("year_end_pay_held", p.year_end_pay_held),
                            ("year_end_fte", p.year_end_fte),
                            ("headcount", {k: len(v) for k, v in p.placements.items()})):

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import InputError
 from ..inputs.models import Contract
 from . import dates as d
+from .needed_values import NoRateTable
 from .options import DEFAULT_OPTIONS, Options
 from .placement import annual_pay_total, placement
 from .projection import encode_roster, projection_setup
@@ -43,7 +43,7 @@ class Projections:
     options: Options
     results: pd.DataFrame                     # long per-employee table, every scenario and year
     priors: dict[str, pd.DataFrame]           # scenario -> its own year before the first (when costable)
-    base_without_steps: dict[Key, float]      # base pay with nobody moving a step
+    base_without_steps: dict[Key, float]      # base pay with everyone on their roster-date steps (the prior year too)
     placements: dict[Key, pd.DataFrame]       # year-end placement (the prior year included)
     year_end_pay: dict[Key, float]            # sum of annual pay at year-end rates
     year_end_fte: dict[Key, float]
@@ -72,9 +72,11 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     priors: dict[str, pd.DataFrame] = {}
     for name, setup in setups.items():
         try:
-            priors[name] = results_frame([(setup, [year_rows(setup, cost_year(setup, prepared[name], prior_year))], name)])
-        except InputError:
-            continue  # no rates for the year before: no prior-year figure for this scenario
+            cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
+        except NoRateTable:
+            continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
+        priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
+        base_held.update(_held_base(name, setup, [cost]))
     ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
             if (end := _year_end(setup, fy)) is not None}
     return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
@@ -109,7 +111,7 @@ def _year_end(setup: ProjectionSetup, fy: int) -> tuple[pd.DataFrame, float, flo
     last = d.day_number(hi - dt.timedelta(days=1))
     try:
         placed = placement(setup, last)
-    except InputError:
+    except NoRateTable:
         return None
     held = annual_pay_total(setup, last, freeze=True)
     return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held

@@ -55,9 +55,10 @@ def project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], s
             options: Options = DEFAULT_OPTIONS, source: str | None = None, *, codes: RosterCodes | None = None) -> pd.DataFrame:
     """Cost a checked roster under a contract for each fiscal year: long format.
 
-    Columns: scenario, fiscal_year, employee_id, unit, schedule, component, amount (the text
-    columns categorical). Unit-level cost lines have an empty employee_id and schedule. Inputs
-    are not modified. ``codes`` is the roster already encoded (:func:`encode_roster`).
+    Columns: scenario, fiscal_year, employee_id, unit, schedule, family, component, lane, step,
+    fte, amount (the text columns categorical; lane and step where the person stands on the last
+    day of the year they are employed, :mod:`costing.engine.results`). Unit-level cost lines have
+    an empty employee_id, schedule, lane and step. Inputs are not modified. ``codes`` is the roster already encoded (:func:`encode_roster`).
     """
     setup = projection_setup(roster, contract, fiscal_years, options, source, codes)
     prepared = prepare(setup)

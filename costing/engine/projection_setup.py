@@ -45,16 +45,26 @@ def setup_projection(codes: RosterCodes, contract: Contract, years: list[int], o
     """Set up ``contract`` on the roster ``codes`` (new positions included) for ``years``.
 
     The roster's steps are as of ``options.as_of``, by default the first day of the first year.
-    Anniversaries are listed from two years before the earlier of that day and the first year to
-    the year after the last, which covers every step a piece of these years can reach.
+    Anniversaries are listed from the year of the earliest seniority date (the steps held before
+    the roster date count the anniversaries each person moved on) or two years before the earlier
+    of the roster date and the first year, to the year after the last, which covers every step a
+    piece of these years can reach.
     """
     years = sorted(set(int(y) for y in years))
     first_start, _ = d.fiscal_year_bounds(years[0], contract.fiscal_year_start)
     as_of = options.as_of or first_start
-    schedules = tuple(schedule_arrays(s, min(as_of.year, years[0]) - 2, years[-1] + 1) for s in contract.schedules)
+    first_year = min(as_of.year, years[0], _earliest_service_year(codes)) - 2
+    schedules = tuple(schedule_arrays(s, first_year, years[-1] + 1) for s in contract.schedules)
     encoded = encode(codes, contract, schedules)
     plan = proration_plan(codes.roster, contract, schedules, encoded.sched, options, source)
     return ProjectionSetup(
         contract=contract, codes=codes, people=encoded.with_rules(plan.rule), schedules=schedules, rules=plan.rules,
         breaks=shared_breaks(contract, schedules), as_of=d.day_number(as_of), options=options, source=source,
     )
+
+
+def _earliest_service_year(codes: RosterCodes) -> int:
+    """The calendar year of the roster's earliest seniority date (a large year for an empty roster)."""
+    if not codes.n:
+        return 9999
+    return int(str(np.datetime64(int(codes.seniority.min()), "D"))[:4])

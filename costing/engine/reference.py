@@ -9,7 +9,9 @@ supports base pay with the schedule's rounding rule and each person's own work y
 hours-a-day factor included), per-person floors under a raise, step eligibility from the start
 date, steps every N years,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
-and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
+and non-prorated annual stipends on their pay day, each stipend's eligibility rules read on the day
+it pays; lump longevity and its pro-rata share for leavers; red-circled own rates; steps held before the roster date and
+the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
 """
 
@@ -72,14 +74,16 @@ def _in_force(items, day, key=lambda x: x.effective):
     return current
 
 
-def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date) -> list[dt.date]:
+def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date, back: bool = False) -> list[dt.date]:
+    """Step days in (lo, hi]; with ``back``, the first rule's month-day also before its effective date."""
     rules = sorted(schedule.step_rules.anniversary, key=lambda a: a.effective)
     days = []
     for k, rule in enumerate(rules):
         stop = rules[k + 1].effective if k + 1 < len(rules) else dt.date(9999, 1, 1)
+        since = dt.date(1, 1, 1) if back and k == 0 else rule.effective
         for year in range(lo.year - 1, hi.year + 2):
             day = month_day_in_year(rule.month_day, year)
-            if rule.effective <= day < stop and lo < day <= hi:
+            if since <= day < stop and lo < day <= hi:
                 if not any(f.start <= day < f.until for f in schedule.step_rules.freezes):
                     days.append(day)
     return sorted(set(days))
@@ -87,6 +91,35 @@ def _anniversaries(schedule: Schedule, lo: dt.date, hi: dt.date) -> list[dt.date
 
 def _start(row) -> dt.date:
     return row.start_date.date() if pd.notna(row.start_date) else dt.date.min
+
+
+_ALL: dict[int, tuple[Schedule, dt.date, list[dt.date]]] = {}
+
+
+def _all_anniversaries(schedule: Schedule, as_of: dt.date) -> list[dt.date]:
+    """Every step day from 1900 to the roster date, the first rule taken back (kept per schedule: asked for daily)."""
+    kept = _ALL.get(id(schedule))
+    if kept is None or kept[0] is not schedule or kept[1] != as_of:
+        kept = _ALL[id(schedule)] = (schedule, as_of, _anniversaries(schedule, dt.date(1900, 1, 2), as_of, back=True))
+    return kept[2]
+
+
+def _moved_on(schedule: Schedule, row, anniversary: dt.date) -> bool:
+    """Whether the person moves a step on this anniversary: after their start day, the service rule met."""
+    served_from = max(row.seniority_date.date(), _start(row))
+    return anniversary > _start(row) and (anniversary - served_from).days >= schedule.step_rules.min_service_days
+
+
+def _held_before(schedule: Schedule, row, day: dt.date, as_of: dt.date, pos: int, cap: int) -> int:
+    """The step position on a day before the roster date: back one step per anniversary moved on in
+    (day, as_of]; someone on their top step was there already if they moved on more anniversaries
+    than the steps from the first step to it, and those spare ones are used up first."""
+    adv = schedule.step_rules.advance_by
+    moved = [a for a in _all_anniversaries(schedule, as_of) if _moved_on(schedule, row, a)]
+    back = sum(1 for a in moved if a > day)
+    if pos >= cap and adv:
+        back = max(0, back - max(0, len(moved) - -(-pos // adv)))
+    return max(pos - adv * back, 0)
 
 
 def _years_on_step(schedule: Schedule, row, pos: int, as_of: dt.date, dwell: list[int]) -> int:
@@ -109,15 +142,16 @@ def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int
     rules = schedule.step_rules
     dwell = list(rules.dwell) + [1] if rules.dwell else [rules.dwell_years] * len(steps)
     held = _years_on_step(schedule, row, pos, as_of, dwell)
+    if day < as_of:
+        pos, held = _held_before(schedule, row, day, as_of, pos, cap), 0
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
     events += [(x.effective, "drop", steps.index(x.step) + 1) for x in rules.entry_drops if x.effective <= day]
-    served_from = max(row.seniority_date.date(), _start(row))
-    for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
+    drops_first = rules.drop_order == "before_steps"
+    for event in sorted(events, key=lambda e: (e[0], (e[1] == "drop") != drops_first)):  # the stated order on a day
         if event[1] == "drop":
             if pos < event[2]:
                 pos, held = event[2], 0
-        elif (event[0] > _start(row) and (event[0] - served_from).days >= rules.min_service_days
-              and event[0] > as_of):
+        elif _moved_on(schedule, row, event[0]) and event[0] > as_of:
             held += 1
             if held >= dwell[pos] and pos < cap:  # a year on the step for each anniversary; a step per dwell
                 pos, held = min(pos + (rules.advance_by if dwell[pos] == 1 else 1), cap), 0
@@ -145,6 +179,34 @@ def _longevity(lg, seniority: dt.date, day: dt.date, start: dt.date) -> float:
     return value
 
 
+def _rule_holds(rule, row, day: dt.date) -> bool:
+    """One eligibility rule for one person, read on ``day`` (a service rule with no date of its own)."""
+    start = _start(row)
+    end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+    if rule.employed_on is not None:
+        return start <= rule.employed_on <= end
+    if rule.ended_between is not None:
+        span, reason = rule.ended_between, str(getattr(row, "end_reason", "") or "").strip().lower()
+        return (span.start <= end <= span.end) and (not span.reasons or reason in {r.lower() for r in span.reasons})
+    if rule.years_of_service is not None:
+        return _years(row.seniority_date.date(), rule.years_of_service.on or day) >= rule.years_of_service.at_least
+    if rule.min_fte is not None:
+        return row.fte >= float(rule.min_fte) - 1e-9
+    value = getattr(row, rule.column.column)
+    try:
+        return any(float(value) == float(v) for v in rule.column.values)
+    except (TypeError, ValueError):
+        return str(value).strip() in rule.column.values
+
+
+def _eligible(rules, row, day: dt.date) -> bool:
+    """Every ``all_of`` rule and one ``any_of`` rule (when given), all read on ``day``."""
+    if rules is None:
+        return True
+    return (all(_rule_holds(r, row, day) for r in rules.all_of)
+            and (not rules.any_of or any(_rule_holds(r, row, day) for r in rules.any_of)))
+
+
 def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration: str) -> dt.date:
     """A non-prorated stipend's pay day: stated, else the work year's first day; moved to a value's start."""
     lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
@@ -166,6 +228,42 @@ def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration:
         if later:
             pay = later[0].effective
     return pay
+
+
+def _lump_longevity(lg, row, fy: int, contract: Contract, rule: str, schedule: Schedule, length: float) -> float:
+    """A lump longevity payment: the amount on the pay day to those employed then; with
+    ``leavers_pro_rata``, a leaver before the pay day for a stated reason gets the amount on their
+    last day x the share of the year they served (the days' weights from the year's start)."""
+    lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
+    pay = month_day_in_year(lg.pay_month_day, lo.year)
+    if not lo <= pay < hi:
+        pay = month_day_in_year(lg.pay_month_day, lo.year + 1)
+    start = _start(row)
+    end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+    scale = row.fte if lg.fte_scaled else 1.0
+    if start <= pay <= end:
+        return _longevity(lg, row.seniority_date.date(), pay, start) * scale
+    leavers = lg.leavers_pro_rata
+    reason = str(getattr(row, "end_reason", "") or "").strip().lower()
+    if leavers is None or not lo <= end < pay or (leavers.reasons and reason not in {r.lower() for r in leavers.reasons}):
+        return 0.0
+    served = sum(_day_weight(lo + dt.timedelta(days=k), rule, contract, schedule)
+                 for k in range((end - lo).days + 1) if lo + dt.timedelta(days=k) >= start) / length
+    return _longevity(lg, row.seniority_date.date(), end, start) * served * scale
+
+
+def _own_pay(schedule: Schedule, row, table, as_of: dt.date, units: float) -> float:
+    """A red-circled person's own rate as a year's pay (0 without one): frozen, or raised by the
+    percent their roster-date cell rose since the roster date (``cell_raises``)."""
+    own = getattr(row, "own_rate", None)
+    if own is None or pd.isna(own):
+        return 0.0
+    rate = float(own)
+    if schedule.red_circle == "cell_raises":
+        then = _in_force(schedule.tables, as_of) or schedule.tables[0]
+        ratio = float(table.rates[row.lane][row.step]) / float(then.rates[row.lane][row.step])
+        rate = _round(rate * ratio, schedule.rounding.rate, schedule.rounding.mode)
+    return _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
 
 
 def _own(row, column: str) -> float | None:
@@ -237,7 +335,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                 if s.kind == "annual" and not s.prorated and (s.schedules is None or row.schedule in s.schedules):
                     pay = _pay_day(s, row, fy, contract, schedule, rule)
                     value = _in_force(s.values, pay)
-                    if value is not None and start <= pay <= end:
+                    if value is not None and start <= pay <= end and _eligible(s.eligible, row, pay):
                         q = float(getattr(row, s.column)) if s.column else 1.0
                         scale = row.fte if s.fte_scaled else 1.0
                         sums[f"stipend:{s.name}"] = float(value.amount) * q * scale
@@ -250,19 +348,26 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     hours, days = _basis(schedule, row, day)
                     units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
                     annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
-                    annual = max([annual, *(value for since, value in floors if since <= day)])
+                    annual = max([annual, _own_pay(schedule, row, table, as_of, units),
+                                  *(value for since, value in floors if since <= day)])
                     sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):
                             amount = _longevity(lg, row.seniority_date.date(), day, start)
-                            sums["longevity"] = sums.get("longevity", 0.0) + amount * weight
+                            scale = row.fte if lg.fte_scaled else 1.0
+                            sums["longevity"] = sums.get("longevity", 0.0) + amount * weight * scale
                     for s in contract.stipends:
                         if s.kind in ("annual", "per_hour", "per_day") and s.prorated and (s.schedules is None or row.schedule in s.schedules):
                             value = _in_force(s.values, day)
                             q = float(getattr(row, s.column)) if s.column else 1.0
-                            if value is not None:
+                            if value is not None and _eligible(s.eligible, row, day):
                                 key = f"stipend:{s.name}"
                                 sums[key] = sums.get(key, 0.0) + float(value.amount) * q * weight
+            for lg in contract.longevity:
+                if lg.payment == "lump" and (lg.schedules is None or row.schedule in lg.schedules):
+                    amount = _lump_longevity(lg, row, fy, contract, rule, schedule, length)
+                    if amount:
+                        sums["longevity"] = sums.get("longevity", 0.0) + amount
             for component, amount in sums.items():
                 rows.append({"fiscal_year": fy, "employee_id": row.employee_id, "component": component,
                              "amount": float(Decimal(repr(amount)).quantize(Decimal("0.01"), ROUND_HALF_UP))})

@@ -1,10 +1,15 @@
 """The long results table: one row per (scenario, fiscal year, employee, component).
 
-Columns: scenario, fiscal_year, employee_id, unit, schedule, component, amount, the text columns
-categorical (a large roster's table has millions of rows and a dozen components). Unit-level
-lines have an empty employee_id and schedule. A person appears in a year for base pay if employed
-in part of it, and for any other component only where it is not zero (so people who left before
-the year appear only for what is paid to them in it, such as retirees' retro).
+Columns: scenario, fiscal_year, employee_id, unit, schedule, family, component, lane, step, fte,
+amount; the text columns categorical (a large roster's table has millions of rows and a dozen
+components), so a pivot by family, lane or step needs no join with the roster. ``family`` is the
+component's family (``stipend`` for ``stipend:lead``); ``lane`` and ``step`` are where the person
+stands on the last day of the fiscal year they are employed in it (the year's last day, or the
+day they leave; for someone paid in a year after leaving, such as a retiree's retro, their last
+day); ``fte`` is the roster's. Unit-level lines have an empty employee_id, schedule, lane and step
+and no FTE. A person appears in a year for base pay if employed in part of it, and for any other
+component only where it is not zero (so people who left before the year appear only for what is
+paid to them in it, such as retirees' retro).
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..inputs.vocabulary import FAMILIES, family_of
 from . import dates as d
 from .apply import unit_on
+from .base_pay import cells_on
 from .projection_setup import ProjectionSetup
 from .year_cost import YearCost
 
-OUTPUT_COLUMNS = ["scenario", "fiscal_year", "employee_id", "unit", "schedule", "component", "amount"]
+OUTPUT_COLUMNS = ["scenario", "fiscal_year", "employee_id", "unit", "schedule", "family", "component", "lane", "step",
+                  "fte", "amount"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,8 @@ class YearRows:
     unit: tuple[np.ndarray, ...]         # index into :func:`unit_names`, int16
     component: tuple[str, ...]
     amount: tuple[np.ndarray, ...]
+    lane: np.ndarray | None = None       # per employee: lane code on the last day employed in the year
+    step: np.ndarray | None = None       # per employee: step position on that day
 
     @property
     def size(self) -> int:
@@ -62,13 +72,29 @@ def year_rows(setup: ProjectionSetup, cost: YearCost) -> YearRows:
         rows.append((np.array([people.n], dtype=np.int32), np.array([names.index(line_unit)], dtype=np.int16), name,
                      np.array([value])))
     emp, unit, component, amount = (tuple(column) for column in zip(*rows)) if rows else ((), (), (), ())
-    return YearRows(cost.fy, emp, unit, component, amount)
+    lane, step = year_end_cells(setup, cost, hi)
+    return YearRows(cost.fy, emp, unit, component, amount, lane, step)
+
+
+def year_end_cells(setup: ProjectionSetup, cost: YearCost, hi: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's (lane code, step position) on the last day of the year they are employed: their
+    last piece's (:func:`costing.engine.year_cost.last_cells`); for someone paid in a year they are not
+    employed in (a retiree's retro), on their last day."""
+    people = setup.people
+    if cost.cells is not None and (cost.cells[0] >= 0).all():
+        return cost.cells
+    days = np.minimum(d.day_number(hi) - 1, people.end)
+    lane, step = cells_on(people, setup.schedules, days, setup.as_of, setup.options.freeze_steps)
+    if cost.cells is None:
+        return lane, step
+    found = cost.cells[0] >= 0
+    return np.where(found, cost.cells[0], lane), np.where(found, cost.cells[1], step)
 
 
 Part = tuple[ProjectionSetup, Sequence[YearRows], str]
 """One scenario's rows: (its setup, its years' rows, the scenario's name)."""
 
-TEXT_COLUMNS = ("scenario", "employee_id", "unit", "schedule", "component")
+TEXT_COLUMNS = ("scenario", "employee_id", "unit", "schedule", "family", "component", "lane", "step")
 
 
 def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
@@ -86,19 +112,28 @@ def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     own = [_dtypes(*part) for part in parts]
     dtypes = {c: _united([o[c] for o in own], keep_order=c == "employee_id") for c in TEXT_COLUMNS}
-    out = {"fiscal_year": np.empty(size, dtype=np.int64), "amount": np.empty(size)}
+    out = {"fiscal_year": np.empty(size, dtype=np.int64), "amount": np.empty(size), "fte": np.empty(size)}
     out.update({c: np.empty(size, dtype=_code_type(len(dtypes[c].categories))) for c in TEXT_COLUMNS})
     at = 0
     for (setup, years, _), part_dtypes in zip(parts, own):
         recode = {c: _recoding(part_dtypes[c], dtypes[c]) for c in TEXT_COLUMNS}
-        schedule_of = np.append(setup.people.sched, len(setup.schedules))
+        people = setup.people
+        schedule_of = np.append(people.sched, len(setup.schedules))
+        fte_of = np.append(people.fte, np.nan)
         component_code = {name: k for k, name in enumerate(part_dtypes["component"].categories)}
+        family_code = {f: k for k, f in enumerate(part_dtypes["family"].categories)}
+        lane_table, step_table = _cell_tables(setup, part_dtypes)
         for rows in years:
+            # per employee, then the unit-level line (none), in the codes' own type: one gather per group
+            lane_of = np.append(lane_table[people.sched, rows.lane], -1).astype(out["lane"].dtype)
+            step_of = np.append(step_table[people.sched, rows.step], -1).astype(out["step"].dtype)
             for emp, unit, name, amount in zip(rows.emp, rows.unit, rows.component, rows.amount):
                 rows_here = slice(at, at + len(emp))
                 out["fiscal_year"][rows_here], out["amount"][rows_here] = rows.fy, amount
+                out["fte"][rows_here] = fte_of[emp]
                 codes = {"scenario": 0, "employee_id": emp, "unit": unit, "schedule": schedule_of[emp],
-                         "component": component_code[name]}
+                         "family": family_code[family_of(name)], "component": component_code[name],
+                         "lane": lane_of[emp], "step": step_of[emp]}
                 for c in TEXT_COLUMNS:
                     out[c][rows_here] = recode[c](codes[c])
                 at += len(emp)
@@ -107,14 +142,33 @@ def results_frame(parts: Sequence[Part]) -> pd.DataFrame:
 
 
 def _dtypes(setup: ProjectionSetup, years: Sequence[YearRows], scenario: str) -> dict[str, pd.CategoricalDtype]:
-    """One scenario's categories: components in the order first met."""
+    """One scenario's categories: components in the order first met; lanes and steps as the schedules list them."""
     return {
         "scenario": _dtype([scenario]),
         "employee_id": setup.codes.id_dtype(),
         "unit": _dtype(unit_names(setup)),
         "schedule": _dtype([*(a.schedule.name for a in setup.schedules), ""]),
+        "family": FAMILY_DTYPE,
         "component": _dtype(list(dict.fromkeys(name for rows in years for name in rows.component))),
+        "lane": _dtype(list(dict.fromkeys(lane for a in setup.schedules for lane in a.schedule.lanes))),
+        "step": _dtype(list(dict.fromkeys(step for a in setup.schedules for step in a.steps))),
     }
+
+
+FAMILY_DTYPE = pd.CategoricalDtype(pd.Index(list(FAMILIES), dtype=object))
+"""Every component family, in the vocabulary's order: one type for every table."""
+
+
+def _cell_tables(setup: ProjectionSetup, dtypes: dict[str, pd.CategoricalDtype]) -> tuple[np.ndarray, np.ndarray]:
+    """[schedule, lane code] -> the lane's category code, and [schedule, position] -> the step's."""
+    width = max([1, *(len(a.schedule.lanes) for a in setup.schedules)]), max([1, *(len(a.steps) for a in setup.schedules)])
+    lanes, steps = np.full((len(setup.schedules) + 1, width[0]), -1), np.full((len(setup.schedules) + 1, width[1]), -1)
+    lane_code = {name: k for k, name in enumerate(dtypes["lane"].categories)}
+    step_code = {name: k for k, name in enumerate(dtypes["step"].categories)}
+    for code, a in enumerate(setup.schedules):
+        lanes[code, :len(a.schedule.lanes)] = [lane_code[x] for x in a.schedule.lanes]
+        steps[code, :len(a.steps)] = [step_code[x] for x in a.steps]
+    return lanes, steps
 
 
 def _dtype(names: list[str]) -> pd.CategoricalDtype:

@@ -50,6 +50,7 @@ class RosterCodes:
         self.end = _day_numbers(roster, "end_date", NEVER_HI)
         self.hours = _numbers(roster, "hours_per_day")
         self.days = _numbers(roster, "days_per_year")
+        self.own_rate = _numbers(roster, "own_rate")  # a red-circled person's own rate (NaN: on the grid)
         self.split = _split_dates(self.seniority)
         self._quantities: dict[str, np.ndarray] = {}
         self._with_positions: dict[str, RosterCodes] = {}
@@ -113,6 +114,7 @@ class EncodedRoster:
     move_pos: np.ndarray     # [employee, k]: step position from that day (-1 = unchanged)
     rule: np.ndarray | None = None  # each employee's proration rule (:mod:`costing.engine.proration`)
     own_basis: bool = True   # some row states its own hours or days (else every rate is the schedule's basis)
+    own_rate: np.ndarray | None = None  # red-circled rates in the schedule's unit (NaN: on the grid); None: nobody
 
     @property
     def n(self) -> int:
@@ -178,7 +180,7 @@ def _encode_codes(codes: RosterCodes, contract: Contract, schedules: tuple[Sched
         seniority=codes.seniority, start=codes.start, end=codes.end, hours=codes.hours, days=codes.days,
         quantities=quantities, rows=np.arange(codes.n) + 2, move_day=move_day, move_lane=move_lane,
         move_pos=move_pos, own_basis=not (np.isnan(codes.hours).all() and np.isnan(codes.days).all()),
-        **codes.split,
+        own_rate=None if np.isnan(codes.own_rate).all() else codes.own_rate, **codes.split,
     )
 
 

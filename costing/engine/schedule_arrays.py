@@ -29,6 +29,7 @@ class ScheduleArrays:
     table_days: np.ndarray          # effective day of each table
     rates: np.ndarray               # [table, lane, position] (NaN = no such cell)
     anniversaries: np.ndarray       # days of step movement (freezes removed)
+    past_anniversaries: np.ndarray  # the same, the first step date taken back to the first year (steps held before the roster date)
     drops: tuple[tuple[int, int], ...]  # (day, lowest position allowed from then on)
     basis_days: np.ndarray          # work-year change days (the first is the contract's basis, always in force)
     hours: np.ndarray               # hours per day of each work-year basis
@@ -59,6 +60,7 @@ def schedule_arrays(schedule: Schedule, first_year: int, last_year: int) -> Sche
         schedule=schedule, steps=steps, rates=rates, annual=annual, hourly=hourly,
         table_days=np.array([d.day_number(t.effective) for t in schedule.tables], dtype=np.int64),
         anniversaries=_anniversary_days(schedule, first_year, last_year),
+        past_anniversaries=_anniversary_days(schedule, first_year, last_year, back=True),
         drops=tuple((d.day_number(x.effective), steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops),
         basis_days=np.array([d.day_number(x) for x in basis_dates], dtype=np.int64),
         hours=hours, days=days,
@@ -80,16 +82,19 @@ def pay_of_rates(schedule: Schedule, rate: np.ndarray, hours: np.ndarray, days: 
     return annual, annual / np.where(hours * days > 0, hours * days, np.nan)
 
 
-def _anniversary_days(schedule: Schedule, first_year: int, last_year: int) -> np.ndarray:
+def _anniversary_days(schedule: Schedule, first_year: int, last_year: int, back: bool = False) -> np.ndarray:
     """Every step-movement day in the years: each anniversary rule from its effective date until
-    the next rule's, less the days inside a freeze."""
+    the next rule's, less the days inside a freeze. With ``back``, the first rule also before its
+    effective date (a contract states its step date from some day on; people moved on it before,
+    and the steps held before the roster date count those moves: docs/method.md)."""
     rules = sorted(schedule.step_rules.anniversary, key=lambda a: a.effective)
     out = []
     for k, rule in enumerate(rules):
         stop = rules[k + 1].effective if k + 1 < len(rules) else dt.date(9999, 1, 1)
+        since = dt.date(1, 1, 1) if back and k == 0 else rule.effective
         for year in range(first_year, last_year + 1):
             day = d.month_day_in_year(rule.month_day, year)
-            if rule.effective <= day < stop and not any(f.start <= day < f.until for f in schedule.step_rules.freezes):
+            if since <= day < stop and not any(f.start <= day < f.until for f in schedule.step_rules.freezes):
                 out.append(d.day_number(day))
     return np.array(sorted(set(out)), dtype=np.int64)
 
@@ -100,7 +105,8 @@ def with_old_rates(new: ScheduleArrays, old: Schedule) -> ScheduleArrays:
     Retro pay is the difference between the new and the old rates at the same placement, so
     the anniversaries and entry-step drops stay the new schedule's: only the rates differ.
     """
-    return replace(schedule_arrays(old, 1900, 1899), anniversaries=new.anniversaries, drops=new.drops)
+    return replace(schedule_arrays(old, 1900, 1899), anniversaries=new.anniversaries,
+                   past_anniversaries=new.past_anniversaries, drops=new.drops)
 
 
 def shared_breaks(contract: Contract, schedules: tuple[ScheduleArrays, ...]) -> np.ndarray:

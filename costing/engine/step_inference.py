@@ -49,7 +49,8 @@ def match_step(schedule: Schedule, lane: str, amount: Decimal, fte: Decimal, day
         return None, f"lane {lane} has no rates in the table effective {table.effective}"
     nearest = min(pays, key=lambda s: abs(pays[s] - amount))
     return None, (f"salary {money(amount)} matches no step of lane {lane} in the table effective {table.effective}"
-                  f" (nearest: step {nearest}, {money(pays[nearest])}); off-schedule? give the step in the export")
+                  f" (nearest: step {nearest}, {money(pays[nearest])}); off-schedule? give the step in the export"
+                  " (a salary above its step's cell is then kept as the person's own rate, a red circle)")
 
 
 def infer_steps(frame: pd.DataFrame, contract: Contract, day: dt.date, salary: SalarySpec

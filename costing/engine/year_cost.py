@@ -35,6 +35,8 @@ class YearCost:
     components: dict[str, np.ndarray]
     lines: tuple[tuple[str, str, float], ...]   # (component, unit, amount)
     base_held_steps: np.ndarray | None = None   # base pay with nobody moving a step, per employee (if asked)
+    cells: tuple[np.ndarray, np.ndarray] | None = None  # per employee: (lane code, step position) of their last
+                                                        # piece of the year (-1: no piece: not employed in it)
 
 
 def with_people(contract: Contract, codes: RosterCodes) -> RosterCodes:
@@ -67,7 +69,7 @@ def eligibility(setup: ProjectionSetup, fy: int) -> Eligible:
 def cost_year(setup: ProjectionSetup, prepared: dict[str, object], fy: int, held_steps: bool = False) -> YearCost:
     """Every component of fiscal year ``fy`` (and, with ``held_steps``, base pay at the roster-date steps)."""
     eligible = eligibility(setup, fy)
-    components, held = _pay_stage(setup, fy, eligible, held_steps)
+    components, held, cells = _pay_stage(setup, fy, eligible, held_steps)
     contract = setup.contract
     year = CostedYear(fy=fy, contract=contract, roster=setup.roster, people=setup.people, components={},
                       prepared=MappingProxyType(prepared), proration=setup.options.proration or contract.proration,
@@ -77,16 +79,18 @@ def cost_year(setup: ProjectionSetup, prepared: dict[str, object], fy: int, held
             year = replace(year, components=MappingProxyType(dict(components)))
             components.update(p.owed(getattr(contract, p.field), year))
     lines = tuple(row for p in PROVISIONS if p.unit is not None for row in p.unit(getattr(contract, p.field), year))
-    return YearCost(fy, components, lines, held)
+    return YearCost(fy, components, lines, held, cells)
 
 
 def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
-               held_steps: bool) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
-    """Pay components per employee, rounded; and base pay at held steps if asked."""
+               held_steps: bool) -> tuple[dict[str, np.ndarray], np.ndarray | None, tuple[np.ndarray, np.ndarray]]:
+    """Pay components per employee, rounded; base pay at held steps if asked; each person's last cell."""
     n = setup.people.n
     weights = year_weights(setup.contract, setup.rules, fy)
     parts: dict[str, list[np.ndarray]] = {}
     held_parts: list[np.ndarray] = []
+    lanes: list[np.ndarray] = []
+    steps: list[np.ndarray] = []
     for lo in range(0, n, CHUNK):
         index = slice(lo, min(lo + CHUNK, n)) if n > CHUNK else None  # a slice: the chunk's arrays are views
         year = price_year(setup, fy, index, eligible if index is None else eligible.take(index), weights=weights)
@@ -94,8 +98,22 @@ def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
             parts.setdefault(name, []).append(amount)
         if held_steps:
             held_parts.append(_held_steps_base(year, setup))
+        lane, step = last_cells(year)
+        lanes.append(lane)
+        steps.append(step)
     components = {name: _rounded(np.concatenate(v)) for name, v in parts.items()}
-    return components, _rounded(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
+    held = _rounded(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
+    return components, held, (np.concatenate(lanes), np.concatenate(steps))
+
+
+def last_cells(year: PayYear) -> tuple[np.ndarray, np.ndarray]:
+    """Per employee, the (lane code, step position) of their last piece of the year: where they stand on
+    the last day they are employed in it (a piece never straddles a step or lane change); -1 for none."""
+    emp = year.pieces.emp
+    last = np.flatnonzero(np.r_[emp[1:] != emp[:-1], True]) if len(emp) else np.zeros(0, dtype=np.int64)
+    lane, step = np.full(year.people.n, -1, dtype=np.int64), np.full(year.people.n, -1, dtype=np.int64)
+    lane[emp[last]], step[emp[last]] = year.rates.lane[last], year.rates.step[last]
+    return lane, step
 
 
 def _rounded(values: np.ndarray) -> np.ndarray:

@@ -21,12 +21,13 @@ import pandas as pd
 from pydantic import BaseModel
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
-from .models import Contract, EndedBetween
+from .models import Contract, EndedBetween, LeaversProRata
 
 
-def ended_between_rules(item, where: str = "") -> Iterator[tuple[str, EndedBetween]]:
-    """Every ``ended_between`` rule inside a contract (or any part of one), with where it sits."""
-    if isinstance(item, EndedBetween):
+def ended_between_rules(item, where: str = "") -> Iterator[tuple[str, EndedBetween | LeaversProRata]]:
+    """Every ``ended_between`` rule (and longevity's ``leavers_pro_rata``) inside a contract (or any
+    part of one), with where it sits: each names reasons someone must have left for."""
+    if isinstance(item, EndedBetween | LeaversProRata):  # both pay those who left for a stated reason
         yield where, item
     elif isinstance(item, BaseModel):
         for name in type(item).model_fields:
@@ -52,7 +53,7 @@ def check_end_reasons(roster: pd.DataFrame, contracts: Mapping[str, Contract]) -
     for source, contract in contracts.items():
         for where, rule in ended_between_rules(contract):
             for reason in rule.reasons:
-                key = (rule.start, rule.end, reason)
+                key = (getattr(rule, "start", None), getattr(rule, "end", None), reason)
                 if key in seen:
                     continue
                 seen.add(key)

@@ -1,10 +1,14 @@
-"""Dated roster events: a person moves lane (a degree earned) or is placed on a step on a date.
+"""Dated roster events: a person moves lane (a degree earned), is placed on a step, or changes
+health coverage (individual -> family) on a date.
 
 Lane changes are a real cost driver (BA to MA is often a bigger raise than a COLA), and they are
-known in advance from course-credit filings. A moves file lists them, one per row:
-``employee_id, date, lane, step`` (lane or step may be blank). They apply on their dates to the
-status quo and to every proposal alike, so the difference between scenarios stays the
-proposals'. The sensitivity tool's lane-change *assumption* remains for moves nobody has filed.
+known in advance from course-credit filings; a coverage change (a marriage, a birth) moves the
+employer's premium from its date. A moves file lists them, one per row:
+``employee_id, date, lane, step`` and, for a coverage change, a column named as a benefit's roster
+column (``health_plan``) holding the new ``PLAN:TIER`` (or ``waived``); any of these may be blank.
+They apply on their dates to the status quo and to every proposal alike, so the difference between
+scenarios stays the proposals'. The sensitivity tool's lane-change *assumption* remains for moves
+nobody has filed.
 """
 
 from __future__ import annotations
@@ -37,10 +41,16 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
         raise InputError(source, None, f"cannot read the moves file: {exc}") from None
     first_row = frame.attrs.get("first_data_row", 2)   # the row a spreadsheet shows for the first move
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    benefits = {b.column.lower(): b for b in contract.benefits}
+    coverage = [c for c in frame.columns if c in benefits]
+    unknown = [c for c in frame.columns if c not in COLUMNS and c not in benefits]
+    if unknown:
+        named = f", or a benefit's roster column ({', '.join(sorted(benefits))})" if benefits else ""
+        raise InputError(source, f"column {unknown[0]}", f"is not a moves column: employee_id, date, lane, step{named}")
     missing = [c for c in ("employee_id", "date") if c not in frame.columns]
-    if missing or not ({"lane", "step"} & set(frame.columns)):
-        raise InputError(source, None, "needs columns employee_id, date and lane and/or step")
-    for column in COLUMNS:
+    if missing or not ({"lane", "step", *coverage} & set(frame.columns)):
+        raise InputError(source, None, "needs columns employee_id, date and lane, step or a benefit's roster column")
+    for column in [*COLUMNS, *coverage]:
         if column not in frame.columns:
             frame[column] = ""
         frame[column] = frame[column].fillna("").astype(str).str.strip()
@@ -59,8 +69,10 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
         if dates[-1] is None:
             raise InputError(source, f"{where}, column date", "is empty; give the date of the move (2025-09-01 or 9/1/2025)",
                              who)
-        if not row["lane"] and not row["step"]:
-            raise InputError(source, where, "give a lane, a step or both", who)
+        if not row["lane"] and not row["step"] and not any(row[c] for c in coverage):
+            raise InputError(source, where, f"give a lane, a step{', a coverage' if coverage else ''} or several", who)
+        for column in coverage:
+            _check_coverage(benefits[column], row[column], source, f"{where}, column {column}", who)
         schedule = schedules[by_id[row["employee_id"]]]
         if row["lane"] and row["lane"] not in schedule.lanes:
             raise InputError(source, f"{where}, column lane",
@@ -70,11 +82,22 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
                              f"{row['step']!r} is not a step of schedule {schedule.name} ({', '.join(schedule.steps)})", who)
     frame["date"] = pd.to_datetime(pd.Series(dates, index=frame.index, dtype=object)).astype("datetime64[s]")
     frame["row"] = frame.index + first_row
-    return frame[[*COLUMNS, "row"]].sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
+    return frame[[*COLUMNS, *coverage, "row"]].sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
+
+
+def _check_coverage(benefit, value: str, source: str, where: str, who: tuple[str, ...]) -> None:
+    """A coverage change names a plan and tier the benefit has (``PLAN:TIER``), or ``waived``; blank is no change."""
+    if not value or value.lower() in ("waived", "none"):
+        return
+    try:
+        benefit.split_enrolment(value)
+    except ValueError as exc:
+        raise InputError(source, where, f"{exc} (or waived)", who) from None
 
 
 def attach_moves(roster: pd.DataFrame, moves: pd.DataFrame | None) -> pd.DataFrame:
-    """The roster with each person's moves as columns ``move_1_date``, ``move_1_lane``, ``move_1_step``, ...
+    """The roster with each person's moves as columns ``move_1_date``, ``move_1_lane``, ``move_1_step``
+    (and ``move_1_<coverage column>``), ...
 
     Carrying the events on the roster keeps them with the people they belong to through every
     scenario, assumption and placement, with no extra argument to thread through the engine.
@@ -84,11 +107,12 @@ def attach_moves(roster: pd.DataFrame, moves: pd.DataFrame | None) -> pd.DataFra
     out = roster.copy()
     ranked = moves.assign(k=moves.groupby("employee_id").cumcount() + 1)
     ids = out["employee_id"].astype(str)
+    carried = [c for c in moves.columns if c not in ("employee_id", "date", "row")]
     for k in range(1, int(ranked["k"].max()) + 1):
         mine = ranked[ranked["k"] == k].set_index("employee_id")
         out[f"move_{k}_date"] = ids.map(mine["date"]).astype("datetime64[s]")
-        out[f"move_{k}_lane"] = ids.map(mine["lane"]).replace("", pd.NA)
-        out[f"move_{k}_step"] = ids.map(mine["step"]).replace("", pd.NA)
+        for column in carried:  # lane, step, and any coverage column (move_1_health_plan ...)
+            out[f"move_{k}_{column}"] = ids.map(mine[column]).replace("", pd.NA)
     return out
 
 

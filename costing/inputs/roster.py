@@ -20,7 +20,7 @@ from .vocabulary import PRORATIONS
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
 DATE_COLUMNS = ["seniority_date", "start_date", "end_date"]
-NUMBER_COLUMNS = ["fte", "hours_per_day", "days_per_year"]
+NUMBER_COLUMNS = ["fte", "hours_per_day", "days_per_year", "own_rate"]
 SYNONYMS = {"hire_date": "seniority_date", "id": "employee_id"}
 IDENTIFYING = ["employee_id", "name", "first_name", "last_name"]
 # the benefit enrolment written for rows a proposal creates: costed at the benefit's assumed tier mix
@@ -357,7 +357,8 @@ def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
                                      f"an eligibility rule reads roster column {column!r}, which {source} does not have")
 
 
-NUMBER_BOUNDS = {"fte": (0.0, 1.5), "hours_per_day": (0.0, 24.0), "days_per_year": (0.0, 366.0)}
+NUMBER_BOUNDS = {"fte": (0.0, 1.5), "hours_per_day": (0.0, 24.0), "days_per_year": (0.0, 366.0),
+                 "own_rate": (0.0, 10_000_000.0)}   # a red-circled rate, in the schedule's rate unit
 """Roster numbers, each in (low, high]: FTE, and a personal work-year basis."""
 MAX_QUANTITY = 366 * 24
 COLUMN_BOUNDS = {

@@ -31,7 +31,7 @@ from .roster import REQUIRED
 
 __all__ = ["SalarySpec", "RosterMap", "Mapped", "load_roster_map", "read_export", "map_export", "combine_assignments"]
 
-OPTIONAL = ("start_date", "end_date", "hours_per_day", "days_per_year", "max_step")
+OPTIONAL = ("start_date", "end_date", "hours_per_day", "days_per_year", "max_step", "own_rate")
 TARGETS = (*REQUIRED, *OPTIONAL, *NAME_COLUMNS, "salary")
 YES = {"y", "yes", "true", "t", "1", "x"}
 NO = {"n", "no", "false", "f", "0", ""}
@@ -347,8 +347,10 @@ def written_by_import(path: Path) -> bool:
 
 def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rejected: list[tuple[int, str, str]],
                        written: int, export_name: str, map_name: str, out_name: str, as_of: dt.date | None,
-                       salary: SalarySpec) -> str:
-    """The one-page import report: counts, assumptions, and every rejected row with its reason."""
+                       salary: SalarySpec, circled: list[tuple[int, str, str]] = (),
+                       below: list[tuple[int, str, str]] = ()) -> str:
+    """The one-page import report: counts, assumptions, every rejected row with its reason, and every
+    salary off its step's cell (red circles proposed, salaries below the cell)."""
     lines = [
         IMPORT_MARK.replace("# ", "<!-- ") + " -->",
         f"# Roster import: {export_name}",
@@ -361,6 +363,8 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
         f"- rows left out by the filter: {sum(mapped.filtered.values())}",
         f"- rows mapped: {mapped.rows_read - sum(mapped.filtered.values()) - len(mapped.rejected)}",
         f"- steps found from the salary: {len(inferred)}",
+        f"- salaries above their step's cell (own_rate proposed, red-circled): {len(circled)}",
+        f"- salaries below their step's cell (warnings): {len(below)}",
         f"- rows rejected: {len(rejected)}",
         f"- rows in the roster: {written}",
     ]
@@ -390,4 +394,14 @@ def import_report_text(mapped: Mapped, inferred: list[tuple[int, str, str]], rej
     if inferred:
         lines += ["", "## Steps found from the salary", "", "| export row | employee_id | found |", "| --- | --- | --- |"]
         lines += [f"| {row} | {who} | {what} |" for row, who, what in sorted(inferred)]
+    if circled:
+        lines += ["", "## Salaries above their step's cell: red circles proposed", "",
+                  "Each row's salary is written as its `own_rate` (in the schedule's rate unit): it is paid while above"
+                  " the cell, frozen or raised as the schedule's `red_circle` says, until the grid passes it. Delete"
+                  " an `own_rate` that is not a red circle (a stipend folded into the salary, a wrong step).", "",
+                  "| export row | employee_id | found |", "| --- | --- | --- |"]
+        lines += [f"| {row} | {who} | {what} |" for row, who, what in sorted(circled)]
+    if below:
+        lines += ["", "## Salaries below their step's cell", "", "| export row | employee_id | found |", "| --- | --- | --- |"]
+        lines += [f"| {row} | {who} | {what} |" for row, who, what in sorted(below)]
     return "\n".join(lines) + "\n"

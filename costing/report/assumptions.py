@@ -12,6 +12,7 @@ import html
 from ..engine import ops
 from ..engine.costing_run import Costing
 from ..engine.ops.lines import rollup_targets
+from ..engine.stated_rules import rules_in_words
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
 from ..inputs.vocabulary import PRORATIONS
@@ -72,11 +73,11 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         f"moves up a step on each anniversary the contract provides.",
         f"A change dated partway through a year is costed from that date: the year is cut at every such date, "
         f"and by schedule {proration}. A roster row may name its own convention (column proration).",
-        "The first year's change over the prior year compares each scenario with its own year before the window; "
-        "that prior year places everyone as on the roster date (the roster's steps are those held then).",
+        "The first year's change over the prior year compares each scenario with its own year before the window.",
         f"The status quo is {baseline.name}; source: {baseline.reference or 'no reference given'}. Its last rate "
         f"tables are carried forward with no new raises.",
     ]
+    items += rules_in_words(costing.contracts.values(), costing.roster)   # the engine's rules, worded beside their code
     for rollup in baseline.rollup:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
         rate_text = pct(rate) if rate is not None else "its dated rates"

@@ -140,6 +140,11 @@ def _add_paid_days(change: ch.AddPaidDays, at: Applying) -> m.Contract:
 
 
 def _describe_paid_days(change: ch.AddPaidDays, _) -> str:
+    if change.also_on:  # several dates: the days in all, and each date
+        each = listed(date(d) for d in (change.effective, *change.also_on))
+        every = ", every year" if change.recurring else ""
+        return (f"{plural(change.days * (1 + len(change.also_on)), 'paid day')} ({words(change.name)}) at each person's"
+                f" own daily rate, {plural(change.days, 'day')} on each of {each}{every}")
     when = (f" spread over the period until {date(change.until)}" if change.until
             else " every year on this date" if change.recurring else " on this date")
     return f"{plural(change.days, 'paid day')} ({words(change.name)}) at each person's own daily rate{when}"

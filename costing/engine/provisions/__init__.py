@@ -61,7 +61,7 @@ class Provision:
 PROVISIONS: tuple[Provision, ...] = (
     Provision("positions", m.Position, people=positions.people),
     Provision("schedules", m.Schedule, pay=base.cost, shapes_base=True),
-    Provision("longevity", m.Longevity, pay=longevity.cost),
+    Provision("longevity", m.Longevity, who=longevity.who, pay=longevity.cost),
     Provision("stipends", m.Stipend, who=stipends.who, pay=stipends.cost),
     Provision("one_time", m.OneTime, who=one_time.who, pay=one_time.cost),
     Provision("extra_pay", m.ExtraPay, who=extra_pay.extra_pay_owed, pay=extra_pay.extra_pay_cost),

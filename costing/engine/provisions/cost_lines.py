@@ -7,10 +7,13 @@ Two things contracts add, and the costing follows:
   the COLA of Units A/B/E): ``escalate_with`` scales the rate by one cell of a schedule (by default
   its first lane's top step) on each day, over that cell on the line's effective date.
 - **A cap per contract year.** Newton caps class-coverage pay at $75,000 a *contract* year
-  (Sept-Aug), which straddles two fiscal years. The uncapped amount of each contract year is
-  capped, and what remains is charged to each fiscal year in proportion to the uncapped amount
-  that falls in it (calendar days). With ``cap_per: fiscal_year`` the cap applies to each fiscal
-  year's amount, as before.
+  (Sept-Aug), which straddles two fiscal years. The amount is accrued as every line is, each day
+  weighing its share of its fiscal year under the costing's proration (school-year work falls in
+  the fiscal year of its school year); a contract year's uncapped amount is the sum of its fiscal
+  years' parts, and when it is over the cap each part is scaled by cap / uncapped. A cap that never
+  binds changes nothing, and no fiscal year is charged more than the cap (calendar days can put
+  slightly more than a contract year's worth in one fiscal year across a leap day). With
+  ``cap_per: fiscal_year`` (the default) the cap applies to each fiscal year's amount.
 """
 
 from __future__ import annotations
@@ -74,30 +77,53 @@ def _accrued(contract: Contract, line: CostLine, lo: dt.date, hi: dt.date, share
     return total
 
 
-def cost_line_amount(contract: Contract, line: CostLine, fy: int, fy_share) -> float:
-    """The line's cost in a fiscal year (not rounded). ``fy_share(a, b)`` is the share of the fiscal
-    year between two dates under the costing's proration convention."""
+def cost_line_amount(contract: Contract, line: CostLine, fy: int, share) -> float:
+    """The line's cost in a fiscal year (not rounded). ``share(fy, a, b)`` is the share of fiscal year
+    ``fy`` between two dates under the costing's proration convention.
+
+    Per fiscal year (the default), the year's amount, capped. Per contract year, each contract
+    year's uncapped amount is worked out as the fiscal years it straddles accrue it (each fiscal
+    year's part by that year's own proration), and when it is over the cap every part is scaled
+    by cap / uncapped: a cap that never binds changes nothing (a constant pool stays constant, and
+    school-year work stays in the fiscal year of its school year), and a binding one splits the cap
+    as the work falls. No fiscal year is ever charged more than the cap.
+    """
     lo, hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
     if line.cap_per == "fiscal_year" or line.cap is None:
-        amount = _accrued(contract, line, lo, hi, fy_share)
+        amount = _accrued(contract, line, lo, hi, lambda a, b: share(fy, a, b))
         return min(amount, float(line.cap)) if line.cap is not None else amount
+    cap = float(line.cap)
     total = 0.0
-    for start_year in (lo.year - 1, lo.year, hi.year):
+    for cy_lo, cy_hi in _contract_years(line, lo, hi):
+        parts = {f: _accrued(contract, line, max(f_lo, cy_lo), min(f_hi, cy_hi), lambda a, b, f=f: share(f, a, b))
+                 for f, f_lo, f_hi in _fiscal_years(contract, cy_lo, cy_hi)}
+        whole = sum(parts.values())
+        if whole > 0:
+            total += parts.get(fy, 0.0) * min(1.0, cap / whole)
+    return min(total, cap)
+
+
+def _contract_years(line: CostLine, lo: dt.date, hi: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The contract years [start, next start) that overlap [lo, hi)."""
+    out = []
+    for start_year in range(lo.year - 1, hi.year + 1):
         cy_lo = d.month_day_in_year(line.contract_year_start, start_year)
         cy_hi = d.month_day_in_year(line.contract_year_start, start_year + 1)
-        if cy_hi <= lo or cy_lo >= hi:
-            continue
-        days = (cy_hi - cy_lo).days
+        if cy_lo < hi and cy_hi > lo:
+            out.append((cy_lo, cy_hi))
+    return out
 
-        def cy_share(a: dt.date, b: dt.date, days=days) -> float:
-            return (b - a).days / days
 
-        whole = _accrued(contract, line, cy_lo, cy_hi, cy_share)
-        if whole <= 0:
-            continue
-        inside = _accrued(contract, line, max(lo, cy_lo), min(hi, cy_hi), cy_share)
-        total += min(whole, float(line.cap)) * inside / whole
-    return total
+def _fiscal_years(contract: Contract, lo: dt.date, hi: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    """(fiscal year, its first day, the next one's first day) of the fiscal years overlapping [lo, hi)."""
+    out = []
+    fy = d.fiscal_year_of(lo, contract.fiscal_year_start)
+    while True:
+        f_lo, f_hi = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
+        if f_lo >= hi:
+            return out
+        out.append((fy, f_lo, f_hi))
+        fy += 1
 
 
 def cost(items: tuple[CostLine, ...], year: CostedYear) -> Iterator[tuple[str, str, float]]:
@@ -105,7 +131,7 @@ def cost(items: tuple[CostLine, ...], year: CostedYear) -> Iterator[tuple[str, s
     roll-ups that apply to lines."""
     contract, fy = year.contract, year.fy
     for line in items:
-        amount = cost_line_amount(contract, line, fy, lambda a, b: share_of_year(contract, year.proration, fy, a, b))
+        amount = cost_line_amount(contract, line, fy, lambda f, a, b: share_of_year(contract, year.proration, f, a, b))
         amount = float(round_array(amount))
         if not amount:
             continue

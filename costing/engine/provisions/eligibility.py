@@ -10,6 +10,7 @@ roster row, shared by stipends, one-time payments, retro pay and extra pay.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -87,3 +88,48 @@ def eligible(rules: Eligibility | None, roster: pd.DataFrame, pay_day: dt.date, 
     if not given and default_on_pay_day:
         mask &= employed_on(roster, pay_day)
     return mask
+
+
+@dataclass(frozen=True)
+class DayRules:
+    """The part of an ``eligible:`` block that depends on the day it is read: completed years of
+    service with no ``on`` date, read on the day an item is paid. Every other rule reads fixed dates
+    or roster columns and is read once (:func:`fixed_masks`)."""
+
+    all_of: tuple[int, ...]   # service thresholds every one of which must be met
+    any_of: tuple[int, ...]   # service thresholds of which one (or a fixed any_of rule) must be met
+
+    @property
+    def none(self) -> bool:
+        return not self.all_of and not self.any_of
+
+
+def _on_the_day(rule: EligibilityRule) -> bool:
+    return rule.years_of_service is not None and rule.years_of_service.on is None
+
+
+def day_rules(rules: Eligibility) -> DayRules:
+    """The service thresholds of ``rules`` read on the day paid, wherever they are combined."""
+    return DayRules(tuple(r.years_of_service.at_least for r in rules.all_of if _on_the_day(r)),
+                    tuple(r.years_of_service.at_least for r in rules.any_of if _on_the_day(r)))
+
+
+def fixed_masks(rules: Eligibility, roster: pd.DataFrame, day: dt.date, where: str) -> np.ndarray:
+    """[row, 2]: every fixed ``all_of`` rule holds; and a fixed ``any_of`` rule holds (True with no
+    ``any_of`` at all). Combined with :class:`DayRules` by :func:`on_the_day`."""
+    fixed_all = [r for r in rules.all_of if not _on_the_day(r)]
+    fixed_any = [r for r in rules.any_of if not _on_the_day(r)]
+    every = eligible(Eligibility(all_of=tuple(fixed_all)), roster, day, where, default_on_pay_day=False)
+    if not rules.any_of:
+        some = np.ones(len(roster), dtype=bool)
+    else:
+        some = np.logical_or.reduce([_rule(r, roster, day, where) for r in fixed_any] or [np.zeros(len(roster), dtype=bool)])
+    return np.column_stack([every, some])
+
+
+def on_the_day(fixed: np.ndarray, rules: DayRules, years: np.ndarray) -> np.ndarray:
+    """Eligible on the days read: ``fixed`` (:func:`fixed_masks`, one row per day read) and the
+    service thresholds in completed ``years`` of service that day, combined as the rules say."""
+    every = fixed[:, 0] & np.logical_and.reduce([years >= t for t in rules.all_of] or [np.ones(len(years), dtype=bool)])
+    some = fixed[:, 1] | np.logical_or.reduce([years >= t for t in rules.any_of] or [np.zeros(len(years), dtype=bool)])
+    return every & some

@@ -45,16 +45,20 @@ def extra_pay_due(item: ExtraPay, fy: int, fiscal_year_start: str) -> dt.date | 
 
 
 def paid_days_in_year(item: PaidDays, fy: int, fiscal_year_start: str) -> list[tuple[dt.date, float]]:
-    """(day priced on, days paid) for the fiscal year: a date, a yearly holiday, or a share of a period.
+    """(day priced on, days paid) for the fiscal year: each date (``on`` and ``also_on``, each a
+    yearly holiday when ``recurring``), or a share of a period.
 
-    A period is spread by calendar days; the part in this fiscal year is priced on its first day.
+    Every date is priced on itself, so a person hired after one holiday is paid for the later ones
+    only. A period is spread by calendar days; the part in this fiscal year is priced on its first day.
     """
     lo, hi = d.fiscal_year_bounds(fy, fiscal_year_start)
     if item.on is not None:
-        if item.recurring:
-            day = d.month_day_in_fiscal_year(f"{item.on:%m-%d}", fy, fiscal_year_start)
-            return [(day, float(item.days))] if day >= item.on else []
-        return [(item.on, float(item.days))] if lo <= item.on < hi else []
+        out = []
+        for first in (item.on, *item.also_on):
+            day = d.month_day_in_fiscal_year(f"{first:%m-%d}", fy, fiscal_year_start) if item.recurring else first
+            if lo <= day < hi and day >= first:
+                out.append((day, float(item.days)))
+        return sorted(out)
     a, b = max(lo, item.start), min(hi, item.until)
     if b <= a:
         return []

@@ -3,8 +3,10 @@
 A prorated stipend is an amount per year (or per hour or day worked) paid over the pieces of the
 year it is in force, times the person's quantity column if it has one. A non-prorated annual
 stipend is paid once a fiscal year on its pay day (docs/method.md, order of operations, 5). Who
-receives one is data (:mod:`costing.engine.provisions.eligibility`): evaluated on the first day of
-the year, except a service threshold of a prorated stipend, which pays from the day it is reached.
+receives one is data (:mod:`costing.engine.provisions.eligibility`), read on the day it is paid:
+the rules on fixed dates and roster columns once a year, and a service threshold with no date on
+the pay day of a non-prorated stipend, or on every piece of the year of a prorated one (so a tier
+reached mid-year pays from that day, whether the rule is in ``all_of`` or ``any_of``).
 """
 
 from __future__ import annotations
@@ -17,55 +19,44 @@ import pandas as pd
 from ...inputs.dated import in_force_index
 from ...inputs.models import Contract, Stipend
 from .. import dates as d
-from .eligibility import eligible
+from .eligibility import day_rules, fixed_masks, on_the_day
 from .year import PayYear
 
 
-def _piecewise_service(s: Stipend) -> bool:
-    """A stipend whose service threshold is met piece by piece rather than on one day."""
-    return s.prorated or s.kind != "annual"
-
-
-def _service_rules(s: Stipend) -> list:
-    return [rule.years_of_service for rule in s.eligible.all_of if rule.years_of_service and rule.years_of_service.on is None]
-
-
 def who(items: tuple[Stipend, ...], roster: pd.DataFrame, fy: int, contract: Contract) -> dict[str, np.ndarray]:
-    """Each stipend's eligibility on the first day of the year (less a piecewise service threshold)."""
+    """Each stipend's fixed rules ([row, 2], :func:`~costing.engine.provisions.eligibility.fixed_masks`),
+    read on the first day of the year; its service thresholds are read on the days it pays."""
     lo, _ = d.fiscal_year_bounds(fy, contract.fiscal_year_start)
-    out = {}
-    for s in items:
-        if s.eligible is None:
-            continue
-        rules = s.eligible
-        if _piecewise_service(s):  # the threshold is met piece by piece (see _stipend), not on this day
-            rules = rules.model_copy(update={"all_of": tuple(
-                rule for rule in rules.all_of if not (rule.years_of_service and rule.years_of_service.on is None))})
-        out[s.name] = eligible(rules, roster, lo, f"stipend {s.name}", default_on_pay_day=False)
-    return out
+    return {s.name: fixed_masks(s.eligible, roster, lo, f"stipend {s.name}") for s in items if s.eligible is not None}
 
 
 def cost(items: tuple[Stipend, ...], year: PayYear) -> Iterator[tuple[str, np.ndarray]]:
     """``stipend:<name>`` per employee, for those eligible."""
     for s in items:
-        yield f"stipend:{s.name}", _stipend(s, year)
+        yield f"stipend:{s.name}", _amount(s, year, _eligibility(s, year))
 
 
-def _stipend(s: Stipend, year: PayYear) -> np.ndarray:
+def _eligibility(s: Stipend, year: PayYear):
+    """Who the stipend goes to on a day: ``(employees, days) -> mask``, or None without rules.
+
+    Read on the day paid (docs/method.md): a non-prorated stipend on its pay day, a prorated one
+    (and a per-hour, per-day, percent or hours-at-rate one) on each piece of the year, so a service
+    tier reached mid-year pays from that day, in ``all_of`` or in ``any_of`` alike.
+    """
     if s.eligible is None:
-        return _amount(s, year)
-    mask = year.eligible.of("stipends", s.name)
-    services = _service_rules(s)
-    if not services or not _piecewise_service(s):
-        return _amount(s, year) * mask
-    # a prorated stipend with a service threshold pays from the day the threshold is reached
-    pieces = year.pieces
-    years = year.people.service_years(pieces.emp, pieces.on, year.fy, pieces.anniversaries)
-    reached = np.logical_and.reduce([years >= rule.at_least for rule in services])
-    return _amount(s, year, piece_mask=reached) * mask
+        return None
+    fixed, rules = year.eligible.of("stipends", s.name), day_rules(s.eligible)
+    people = year.people
+
+    def on(emp: np.ndarray, days: np.ndarray, anniversaries: tuple = ()) -> np.ndarray:
+        if rules.none:
+            return fixed[emp, 0] & fixed[emp, 1]
+        return on_the_day(fixed[emp], rules, people.service_years(emp, days, year.fy, anniversaries))
+
+    return on
 
 
-def _amount(s: Stipend, year: PayYear, piece_mask: np.ndarray | None = None) -> np.ndarray:
+def _amount(s: Stipend, year: PayYear, eligible_on=None) -> np.ndarray:
     people, pieces = year.people, year.pieces
     value_days = np.array([d.day_number(v.effective) for v in s.values], dtype=np.int64)
     values = np.array([float(v.amount) for v in s.values])
@@ -75,6 +66,8 @@ def _amount(s: Stipend, year: PayYear, piece_mask: np.ndarray | None = None) -> 
         k = in_force_index(value_days, on)
         amount = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
         chosen = year.selected(s, on=on, sched=people.sched) & (people.start <= on) & (people.end >= on)
+        if eligible_on is not None:
+            chosen = chosen & eligible_on(np.arange(people.n), on)
         return amount * quantity_all * chosen * (people.fte if s.fte_scaled else 1.0)
     # only the pieces of people with a quantity: the others' pieces all cost 0
     live = np.flatnonzero((quantity_all != 0)[pieces.emp]) if s.column else slice(None)
@@ -83,8 +76,8 @@ def _amount(s: Stipend, year: PayYear, piece_mask: np.ndarray | None = None) -> 
     value = np.where(k >= 0, values[np.maximum(k, 0)], 0.0)
     quantity = quantity_all[emp]
     chosen = year.selected(s, on=on, sched=pieces.sched[live])
-    if piece_mask is not None:
-        chosen = chosen & piece_mask[live]
+    if eligible_on is not None:
+        chosen = chosen & eligible_on(emp, on, pieces.anniversaries)
     scale = people.fte[emp] if s.fte_scaled else 1.0
     if s.kind == "percent":
         piece = value / 100.0 * quantity * year.base_piece[live]

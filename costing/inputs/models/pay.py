@@ -51,12 +51,31 @@ class LongevityTable(LongevityTableFields, Dated):
     VALUE: ClassVar[str] = "amounts"
 
 
+class LeaversProRata(Sourced):
+    """A lump longevity payment's share for those who leave before its pay day (New Bedford para CBA
+    2022-2025, Art. 14 §K.3: those who "retire or resign prior to the end of the academic year"
+    receive their pro-rata payment when they leave): the amount they have on their last day x the
+    share of the fiscal year's work year they served, paid on that day. ``reasons`` are the
+    roster's ``end_reason`` values that qualify (none: any reason)."""
+
+    reasons: tuple[str, ...] = ()
+
+
 class Longevity(Selector):
     name: str = "longevity"
     payment: Literal["prorated", "lump"] = "prorated"
     pay_month_day: MonthDay = "12-01"
+    # a part-timer's longevity: the full amount (false, the default: longevity rewards service, and
+    # no bundled contract scales it) or the amount x FTE (true); stated in every district README
     fte_scaled: bool = False
     tables: tuple[LongevityTable, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    leavers_pro_rata: LeaversProRata | None = None   # lump only
+
+    @model_validator(mode="after")
+    def _leavers_need_a_lump(self):
+        if self.leavers_pro_rata is not None and self.payment != "lump":
+            raise ValueError("leavers_pro_rata is for a lump payment (a prorated one already pays leavers for the days served)")
+        return self
 
 
 class DatedAmountFields(Frozen):
@@ -149,6 +168,9 @@ class PaidDaysFields(Frozen):
     days: Decimal = Field(gt=0, le=366)
     until: Date | None = None
     recurring: bool = False  # the same month-day every year from the first date (a new holiday)
+    # more dates on which the same days are paid (several holidays under one name), each priced on
+    # its own date: a hire after one of them is not paid for it
+    also_on: tuple[Date, ...] = Field((), max_length=366)
     eligible: Eligibility | None = None
     assumption: str = ""
 
@@ -171,6 +193,10 @@ class PaidDays(PaidDaysFields, Selector, Sourced):
             raise ValueError("a period needs until after start")
         if self.recurring and self.on is None:
             raise ValueError("recurring needs on (the first date)")
+        if self.also_on and self.on is None:
+            raise ValueError("also_on needs on (the first date), not a period")
+        if len(set((self.on, *self.also_on))) != 1 + len(self.also_on):
+            raise ValueError("also_on lists a date twice (or the first date again)")
         return self
 
 

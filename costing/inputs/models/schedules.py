@@ -109,6 +109,9 @@ class StepRules(Frozen):
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
+    # on a day with both an entry-step drop and a step anniversary: the step first, then the new
+    # entry step as a floor (after_steps), or the drop first and then the step (before_steps)
+    drop_order: Literal["after_steps", "before_steps"] = "after_steps"
     dwell_years: int = Field(1, ge=1, le=50)            # years on every step before the next
     dwell: tuple[Annotated[int, Field(ge=1, le=50)], ...] = ()   # years on each step before the next, in step order
 
@@ -195,6 +198,9 @@ class Schedule(Frozen):
     below_minimum_wage: str = Field("", max_length=500)
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
+    # a red-circled person's own rate (roster column own_rate, paid while above their cell): frozen, or
+    # raised by the same percent as their roster-date cell (cell_raises), until the grid passes it
+    red_circle: Literal["frozen", "cell_raises"] = "frozen"
 
     def unknown_cell(self, cells) -> str | None:
         """The first lane, or step of a lane, in ``{lane: steps}`` that the schedule does not have, in words."""
