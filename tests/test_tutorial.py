@@ -46,7 +46,7 @@ def walked(tmp_path_factory) -> dict:
                     result = runner.invoke(main, args[1:])
                     assert result.exit_code == 0, (line, result.output, result.stderr)
                     outputs[args[1]] = result
-            elif kind == "yaml":
+            elif kind in ("yaml", "csv"):   # a file the reader types (a proposal, a proposal sheet)
                 path = re.fullmatch(r'title="([^"]+)"', title)[1]
                 (work / path).write_text(body, encoding="utf-8")
             elif kind == "python":
@@ -59,7 +59,8 @@ def walked(tmp_path_factory) -> dict:
 
 def test_tutorial_uses_only_the_onboarding_commands_and_runs(walked) -> None:
     assert set(k for k in walked if k not in ("python", "work")) == {
-        "init", "import-schedule", "import-roster", "import-earnings", "validate", "project", "report"}
+        "init", "import-schedule", "import-roster", "import-earnings", "validate", "project", "report",
+        "proposal-sheet", "compare"}
 
 
 def test_grid_import_is_the_generated_grid(walked) -> None:
@@ -118,3 +119,49 @@ def test_your_own_payroll_export(walked) -> None:
     assert "| 8 | E20423 | salary $88,000 matches no step of lane MA" in text
     earnings = pd.read_csv(work / "boston_cy2022/roster.csv", comment="#", dtype=str)
     assert len(earnings) == 5 and earnings["employee_id"].str.startswith("BPS2022-").all()
+
+
+def test_your_proposal_in_excel(walked) -> None:
+    """Section 8: the offer written as a sheet costs what its YAML costs; the counter typed in Excel's
+    forms (7/1/2026, 3%, $1,500) reads as the same changes as the YAML written back from it; compare
+    costs both.
+
+    Arithmetic of the counter: every raise is 3% where the offer's is 2.5%, and the mentor stipend
+    $1,500 where the offer's is $1,200, on the same roster and dates. Both raises and the stipend start
+    on or after 7/1/2026, the first day of FY2027 (years are named by the year they end), so FY2026 is
+    the status quo's cost under both; in FY2027 and FY2028 every raised cell and every mentor's stipend
+    is larger under the counter, so its total is larger than the offer's, which is larger than the
+    status quo's."""
+    from openpyxl import load_workbook
+
+    from costing.inputs.loading import load_proposal
+
+    work = walked["work"]
+    sheet = load_workbook(work / "larkspur/proposals/offer.xlsx").worksheets[0]
+    ops = [row[0] for row in sheet.iter_rows(values_only=True) if row[0] in ("raise_percent", "set_stipend")]
+    assert ops == ["raise_percent", "raise_percent", "set_stipend"]
+    offer_yaml = load_proposal(work / "larkspur/proposals/proposal.yaml")
+    offer_sheet = load_proposal(work / "larkspur/proposals/offer.xlsx")
+    assert offer_sheet.changes == offer_yaml.changes
+    counter_csv = load_proposal(work / "larkspur/proposals/counter.csv")
+    counter_yaml = load_proposal(work / "larkspur/proposals/counter.yaml")
+    assert counter_yaml.changes == counter_csv.changes and counter_yaml.label == "Union counter"
+    raises = [c for c in counter_csv.changes if c.op == "raise_percent"]
+    assert [float(c.percent) for c in raises] == [3.0, 3.0]
+    assert [c.effective.isoformat() for c in raises] == ["2026-07-01", "2027-07-01"]
+    assert float(next(c for c in counter_csv.changes if c.op == "set_stipend").amount) == 1500.0
+
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(work)
+        result = runner.invoke(main, ["project", "--roster", "larkspur/roster.csv", "--contract", "larkspur/contract.yaml",
+                                      "--proposal", "larkspur/proposals/offer.xlsx", "--proposal",
+                                      "larkspur/proposals/counter.csv", "--years", "2026-2028", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    import io
+
+    frame = pd.read_csv(io.StringIO(result.stdout))
+    years = frame[frame["fiscal_year"].notna()].set_index(["scenario", "fiscal_year"])["total"]
+    assert years[("counter", 2026)] == years[("offer", 2026)] == years[("baseline", 2026)]
+    for fy in (2027, 2028):
+        assert years[("counter", fy)] > years[("offer", fy)] > years[("baseline", fy)]
