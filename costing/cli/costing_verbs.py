@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from .common import (
-    SUMMARY_FIGURES,
+    PCT_DECIMALS,
     output_format,
     parse_date_option,
     parse_years_option,
@@ -156,7 +156,8 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     """Every rate table in force at each effective date.
 
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
-    by the schedule's rule), change_pct (against the same cell of the previous table), reference.
+    by the schedule's rule), change_pct (against the same cell of the previous table, a fraction:
+    0.03 is 3%), reference.
     """
     import pandas as pd
 
@@ -183,7 +184,7 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
         frame = frame.drop(columns=["reference"])
         frame["rate"] = frame["rate"].map(lambda v: f"{v:,.2f}")
         frame["annual"] = frame["annual"].map(lambda v: f"{v:,.2f}")
-        frame["change_pct"] = frame["change_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+        frame["change_pct"] = frame["change_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
     else:
         frame["rate"] = frame["rate"].astype(str)
         frame["annual"] = frame["annual"].astype(str)
@@ -208,12 +209,16 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
 def project(roster_path, contract_path, proposals, years, switches, as_of, proration, moves_path, detail, headcount, fmt, out) -> None:
     """Cost a roster under the baseline and each proposal, per fiscal year.
 
-    The summary has one row per scenario and fiscal year: the total, every component, and the
-    figures (change over the prior year, difference from the baseline, step movement, cost of
-    1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
-    scenario, fiscal_year, employee_id, unit, schedule, component, amount; --headcount gives
-    headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
-    text columns dictionary-encoded (categoricals when read back with pandas).
+    The summary is the API's ``figures`` (docs/api.md): one row per scenario and fiscal year, then
+    one over the contract term (fiscal_year empty, period "term"), with the scenario's label; the
+    total, salary, benefits and other costs, each component family, the change over the prior
+    year for the budget line and for the same group with the lines between them (leavers, hires,
+    new positions), every rate convention, the quoted raise, new money over the status quo, the
+    run rate, step movement, cost of 1%, annualization, FTE and cost per FTE. Rates are
+    fractions (0.025 is 2.5%). --detail gives scenario, fiscal_year, employee_id, unit, schedule,
+    component, amount; --headcount gives headcount and FTE by schedule, lane and step on the last
+    day of each year. Parquet keeps the text columns dictionary-encoded (categoricals when read
+    back with pandas).
     """
     from ..engine.costing_run import cost_inputs, detail_frames, load_inputs
     from ..engine.projection import Options
@@ -246,8 +251,7 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
                   for (name, fy), placed in sorted(costing.placements.items()) if fy in costing.years]
         frame = pd.concat(frames, ignore_index=True)[["scenario", "fiscal_year", "schedule", "lane", "step", "headcount", "fte"]]
     else:
-        figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
-        frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
+        frame = costing.figures
     if fmt == "parquet":
         _write_chunks(iter([frame]), fmt, Path(out), guard)
         status(f"wrote {out}")
@@ -266,7 +270,7 @@ def _write_chunks(chunks, fmt: str, out: Path, guard) -> None:
     def write_csv(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as handle:
             for k, chunk in enumerate(chunks):
-                chunk = chunk.round({c: 4 for c in chunk.columns if str(c).endswith("_pct")})
+                chunk = chunk.round({c: PCT_DECIMALS for c in chunk.columns if str(c).endswith("_pct")})
                 chunk.to_csv(handle, index=False, header=k == 0)
 
     def write_parquet(tmp: Path) -> None:

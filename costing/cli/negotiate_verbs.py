@@ -66,10 +66,13 @@ def _inputs_of(scenario_path, roster_path, contract_path, proposals, years, swit
 @click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
 @user_errors
 def compare(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, fmt, out) -> None:
-    """Proposals side by side: per year and over the contract, against the baseline and each other.
+    """Proposals side by side: per year and over the term, against the baseline and each other.
 
-    Prints three tables: totals and new money (with lift and cost), the gap between every pair of
-    scenarios, and the settlement percent under each common convention, labelled.
+    Prints three tables: totals and new money (with the budget line's and the same group's
+    increase and the lift), the gap between every pair of scenarios, and the settlement rate under
+    each common convention, labelled with its population, with the quoted raise and the simple
+    sums beside the compounded rates. Every table has the columns scenario, label, fiscal_year
+    (empty on the row over the term), period and in_term; rates are fractions (0.025 is 2.5%).
     """
     from ..engine.costing_run import cost_inputs
     from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
@@ -77,13 +80,13 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     spec = _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
     guard = write_guard(*spec.files().values())
     costing = cost_inputs(spec)
-    tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    tables = {"side_by_side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
     fmt = output_format(fmt, out)
     if fmt == "json":
         emit(json_text({**tables, "conventions": dict(CONVENTIONS)}), out, guard)
         return
     if fmt == "xlsx":
-        write_frame(tables["side by side"], fmt, out, sheet="side by side",
+        write_frame(tables["side_by_side"], fmt, out, sheet="side by side",
                     extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]}, guard=guard)
         return
     if fmt == "csv":
@@ -276,7 +279,7 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
                            progress=lambda done, total: tick(total=total))
     fmt = output_format(fmt, out)
     if fmt == "json":
-        emit(json_text({"tornado": table, "monte carlo": band}), out, guard)
+        emit(json_text({"tornado": table, "monte_carlo": band}), out, guard)
     elif fmt == "xlsx":
         write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band}, guard=guard)
     elif fmt == "csv":
