@@ -312,9 +312,14 @@ def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
                 dictionaries[key] = (categories, pa.array(categories.astype(str), type=pa.string()))
             codes = values.cat.codes.to_numpy().astype(np.int32)
             columns[str(name)] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionaries[key][1])
+        elif isinstance(values.dtype, pd.api.extensions.ExtensionDtype):   # Int64 fiscal years stay integers
+            columns[str(name)] = pa.Array.from_pandas(values)
         else:
             columns[str(name)] = pa.array(values.to_numpy(), from_pandas=True)
-    return pa.table(columns)
+    table = pa.table(columns)
+    # pandas' own description of the columns, so that pandas reads them back as written (Int64 stays Int64)
+    described = pa.Table.from_pandas(frame.head(0), preserve_index=False).schema.metadata
+    return table.replace_schema_metadata(described)
 
 
 @click.command()
