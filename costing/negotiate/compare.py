@@ -43,7 +43,7 @@ KEYS = ["scenario", "label", "fiscal_year", "period", "in_term"]
 
 def _keyed(figures: pd.DataFrame, columns: dict[str, pd.Series], labels: dict[str, str]) -> pd.DataFrame:
     """Selections keyed (scenario, fiscal year or "term") as one table with the shared key columns."""
-    table = pd.DataFrame(columns)
+    table = pd.concat(columns, axis=1, sort=False)   # years and "term" side by side: no order between them
     table.index.names = ["scenario", "fiscal_year"]
     table = table.reset_index()
     term = table["fiscal_year"] == TERM
