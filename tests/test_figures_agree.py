@@ -201,7 +201,7 @@ def page_one(api, name: str) -> list[tuple[str, str, str, dict]]:
     rows += [(section, text, kind, measure, convention, population, name)
              for section, text, kind, measure, convention, population, _ in shown]
     for convention, population in (("quoted", "stated"), ("atb_rate", "same_group")):
-        rows.append((rates, f"Simple sum of the yearly {g.CONVENTIONS[convention].short} rates, %", "percent",
+        rows.append((rates, g.pct_label("Simple sum of the yearly rates", convention, population), "percent",
                      "simple_sum_pct", convention, population, name))
     rows += [(sq, "Salary, $", "money", "diff_baseline", "salary", None, name),
              (sq, "Benefits, $", "money", "diff_baseline", "benefits", None, name),

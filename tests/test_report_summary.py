@@ -102,7 +102,7 @@ def test_settlement_summary_by_hand(small):
                  + " = across-the-board rate = as quoted")
     assert [fixed["FY2025"], fixed["FY2026"]] == pytest.approx([0.03, 0.02], abs=1e-12)            # 123,600/120,000; 126,072/123,600
     assert fixed["term"] == pytest.approx(1.03 * 1.02 - 1, abs=1e-12)                              # 5.06%, not 5%
-    simple = _row(frame, rates, "Simple sum of the yearly as quoted rates, %")
+    simple = _row(frame, rates, "Simple sum of the yearly rates % (as quoted)")
     assert simple["term"] == pytest.approx(0.05, abs=1e-12) and math.isnan(simple["FY2025"])       # 3% + 2%
 
     over = "New money over the status quo"
@@ -150,7 +150,6 @@ def _percent_headers_named(table: Table) -> list[str]:
     """Percent cells whose column header or row label names no convention."""
     shorts = [f"({c.short})" for c in glossary.CONVENTIONS.values()] + [f"% ({c.short})" for c in glossary.CONVENTIONS.values()]
     shorts += [f"({p.short}: {c.short})" for p in glossary.POPULATIONS.values() for c in glossary.CONVENTIONS.values()]
-    shorts += [f"Simple sum of the yearly {c.short} rates" for c in glossary.CONVENTIONS.values()]
     bad = []
     for i in range(len(table.frame)):
         for column in table.frame.columns:

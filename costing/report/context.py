@@ -78,7 +78,7 @@ class ReportContext:
                  ("Prepared by", scope.prepared_by or "not stated in the scenario"),
                  ("Prepared on", f"{prepared_on:%m/%d/%Y}"), ("Covers", units or "as in the contract")]
         wide = [("Costing window", self.window_text()), ("Roster", self.roster_text()),
-                ("Benefits", coverage.benefits_sentence(self.costing)),
+                ("Benefits", coverage.benefits_sentence(self.costing, with_missing=False)),
                 ("Not included", "; ".join(self.not_included()) or "nothing: every item of the proposals is costed")]
         cell = lambda k, v: f'<th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td>'  # noqa: E731
         rows = [f"<tr>{cell(*pairs[i])}{cell(*pairs[i + 1])}</tr>" for i in range(0, len(pairs), 2)]

@@ -66,11 +66,12 @@ def benefits_missing(contracts: dict[str, Contract]) -> list[str]:
     return out
 
 
-def benefits_sentence(costing: Costing) -> str:
-    """'Benefits here are Medicare 1.45% of base pay, ...; not costed: health insurance (...).'"""
+def benefits_sentence(costing: Costing, with_missing: bool = True) -> str:
+    """'Benefits here are Medicare 1.45% of base pay, ...; not costed: health insurance (...).' (Without
+    ``with_missing`` where a "Not included" line beside it already names what is not costed.)"""
     covered, missing = benefits_covered(costing.contracts), benefits_missing(costing.contracts)
     text = "Benefits here are " + ("; ".join(covered) if covered else "nothing (no roll-up or premium is stated)")
-    if missing:
+    if missing and with_missing:
         text += "; not costed: " + "; ".join(missing)
     return text + "."
 

@@ -54,7 +54,7 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
 
     def add(section: str, text: str, kind: str, measure: str, convention: str, population: str = "budget_line",
             scenario: str = name, shown: str = "") -> None:
-        values = select(costing.measures, measure, convention, scenario, population=population)
+        values = select(costing.measures, measure, convention, scenario, population=population).to_dict()
         rows.append({"section": section, "measure": text, "kind": kind, "convention": shown, "population": population,
                      **{column: float(values.get(fy, NAN)) for column, fy in zip(columns, years)},
                      TERM: float(values.get(TERM, NAN))})
@@ -84,7 +84,7 @@ def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
             shown=convention)
     _merge_coinciding(rows, section)
     for convention, population in (("quoted", "stated"), ("atb_rate", "same_group")):
-        add(section, f"{g.label('simple_sum')} of the yearly {g.CONVENTIONS[convention].short} rates, %", "percent",
+        add(section, g.pct_label(f"{g.label('simple_sum')} of the yearly rates", convention, population), "percent",
             "simple_sum_pct", convention, population, shown=convention)
 
     section = f"{g.label('new_money_status_quo')} (each year's cost items; over the term, cumulative)"
