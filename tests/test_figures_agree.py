@@ -453,6 +453,6 @@ def test_not_included_never_contradicts_a_table(api, report):
     """Page 1's "Not included" is generated: what benefits cover and what is left out, against the tables."""
     page = (report / "report.html").read_text(encoding="utf-8")
     assert "Benefits here are Medicare 1.45%" in page
-    assert "Health insurance (the contract states no premiums)" in page
+    assert "Health insurance (no premiums are costed)" in page
     assert "contingent, not switched on" in page                       # Art. IV §K's early certification
     assert "health insurance and other benefits" not in page            # the typed line it replaced

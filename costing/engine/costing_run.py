@@ -34,6 +34,7 @@ from .labels import scenario_label
 from .projected import costing_options, project_scenarios
 from .projection import Options, encode_roster, project_each_year
 from .quoted import quoted_rates, scenario_texts
+from .switched import switched_contract, switched_off
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Costing:
     priors: dict[str, pd.DataFrame] = field(default_factory=dict)  # scenario -> its own year before the first
     term: tuple[dt.date, dt.date] | None = None   # the contract term's first and last day, if stated
     switches: tuple[str, ...] = ()                # the contingent items switched on
+    switched_off: tuple[str, ...] = ()            # the contract's own contingent items left out, in words
 
     @functools.cached_property
     def figures(self) -> pd.DataFrame:
@@ -74,12 +76,13 @@ class Costing:
 def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
                    options: Options = Options(), source: str | None = None,
                    proposal_texts: dict[str, Proposal] | None = None, term: tuple[dt.date, dt.date] | None = None,
-                   switches: tuple[str, ...] = ()) -> Costing:
+                   switches: tuple[str, ...] = (), switched_off: tuple[str, ...] = ()) -> Costing:
     """Project the baseline and every proposal (:func:`project_scenarios`) and derive every figure
     from what was projected, once, as the figures frame (:func:`costing.engine.measures.frame`).
 
     ``term``: the contract term's first and last day (figures "over the term" add its years only);
-    ``switches``: the contingent items switched on (the quoted raises count only those)."""
+    ``switches``: the contingent items switched on (the quoted raises count only those);
+    ``switched_off``: the contract's own contingent items left out (:mod:`costing.engine.switched`)."""
     projected = project_scenarios(roster, baseline, proposals, years, options, source)
     texts = proposal_texts or {}
     quoted = {(name, fy): rate for name in proposals
@@ -89,7 +92,7 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     return Costing(years=projected.years, results=projected.results, components=component_totals(projected.results, list(projected.contracts)),
                    measures=measures.frame(projected, term, quoted), contracts=projected.contracts, proposals=texts,
                    placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors,
-                   term=term, switches=tuple(switches))
+                   term=term, switches=tuple(switches), switched_off=tuple(switched_off))
 
 
 def cost_inputs(spec: ScenarioInputs) -> Costing:
@@ -101,10 +104,11 @@ def cost_inputs(spec: ScenarioInputs) -> Costing:
     is this module's only impure step (the engine's other modules compute from values)."""
     roster, baseline, proposals, texts = load_inputs(spec)
     term = spec.scenario.scope.term if spec.scenario is not None else None
+    off = tuple(switched_off(load_contract(spec.contract), spec.all_switches))
     return cost_scenarios(roster, baseline, proposals, list(spec.years),
                           Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
                           proposal_texts=texts, term=(term.start, term.end) if term is not None else None,
-                          switches=spec.all_switches)
+                          switches=spec.all_switches, switched_off=off)
 
 
 def cost_scenario(path: str | Path, **options) -> tuple[Scenario, Costing]:
@@ -144,6 +148,7 @@ def load_inputs(spec: ScenarioInputs) -> tuple[pd.DataFrame, Contract, dict[str,
     check_scenario(spec, contract, texts.values())
     source, where = spec.blame("rollup")
     baseline = with_rollup_rates(contract, dict(spec.rollup), source or str(spec.contract), where)
+    baseline = switched_contract(baseline, spec.all_switches)   # the contract's own assumptions switched on
     proposals: dict[str, Contract] = {}
     for name, paths in spec.proposals:
         if name in proposals or name == "baseline":

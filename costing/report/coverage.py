@@ -57,12 +57,12 @@ def benefits_missing(contracts: dict[str, Contract]) -> list[str]:
     rollups = [r for c in contracts.values() for r in c.rollup]
     out = []
     if not any(c.benefits for c in contracts.values()):
-        out.append("health insurance (the contract states no premiums)")
+        out.append("health insurance (no premiums are costed)")
     if not any(any(w in r.name.lower() for w in RETIREMENT_WORDS) for r in rollups):
-        out.append("a municipal or county retirement assessment (the contract states no rate; teachers' pensions "
-                   "are paid by the Commonwealth)")
+        out.append("a municipal or county retirement assessment (none is costed; teachers' pensions are paid by the "
+                   "Commonwealth)")
     if not rollups:
-        out.append("Medicare (the contract states no roll-up)")
+        out.append("Medicare (no roll-up is costed)")
     return out
 
 
@@ -136,6 +136,7 @@ def not_included(costing: Costing, excluded: tuple[str, ...] = (), source: str |
     """What these totals leave out, generated: benefits not stated, contingent items switched off (for each
     proposal), then what the scenario states (checked against the costing)."""
     out = [f"{item[:1].upper()}{item[1:]}" for item in benefits_missing(costing.contracts)]
+    out += [f"{item[:1].upper()}{item[1:]}: an assumption of the contract, not switched on" for item in costing.switched_off]
     for item in contingent_items(costing):
         if not item.switched_on:
             out.append(f"{item.description}: contingent, not switched on"

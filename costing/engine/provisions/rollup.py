@@ -15,6 +15,7 @@ import numpy as np
 from ...inputs.dated import in_force
 from ...inputs.models import Rollup
 from ...inputs.vocabulary import family_of
+from ..apply import unit_on
 from ..money import round_array
 from .year import CostedYear
 
@@ -26,17 +27,29 @@ def rate_on(rollup: Rollup, day: dt.date) -> float:
 
 
 def cost(items: tuple[Rollup, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
-    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to."""
+    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to, for the
+    staff it is charged on (its schedules or units on the year's first day; everyone by default)."""
     lo, _ = year.bounds
     for rollup in items:
         covered = sum((v for k, v in year.components.items() if family_of(k) in rollup.applies_to),
                       np.zeros(year.people.n))
-        yield f"rollup:{rollup.name}", round_array(covered * rate_on(rollup, lo) / 100.0)
+        yield f"rollup:{rollup.name}", round_array(covered * _charged_on(rollup, year, lo) * rate_on(rollup, lo) / 100.0)
+
+
+def _charged_on(rollup: Rollup, year: CostedYear, day: dt.date) -> np.ndarray:
+    """1 for each employee the roll-up is charged on, 0 for the others."""
+    if rollup.schedules is None and rollup.units is None:
+        return np.ones(year.people.n)
+    codes = [i for i, s in enumerate(year.contract.schedules)
+             if (rollup.schedules is not None and s.name in rollup.schedules)
+             or (rollup.units is not None and unit_on(s, day) in rollup.units)]
+    return np.isin(year.people.sched, codes).astype(float)
 
 
 def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Iterator[tuple[str, float]]:
-    """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``), to the cent."""
+    """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``, and are not
+    limited to some staff's pay), to the cent."""
     lo, _ = year.bounds
     for rollup in items:
-        if "line" in rollup.applies_to:
+        if "line" in rollup.applies_to and rollup.schedules is None and rollup.units is None:
             yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])

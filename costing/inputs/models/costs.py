@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from ..dated import in_force
 from ..vocabulary import FAMILIES, FAMILY_PARTS
-from .base import Amount, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Sourced, StepLabel
+from .base import Amount, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Selector, Sourced, StepLabel
 
 
 class Escalation(Frozen):
@@ -63,11 +63,19 @@ RollupTarget = Literal[tuple(f for f in FAMILIES if FAMILY_PARTS[f] != "benefits
 RollupTargets = tuple[RollupTarget, ...]
 
 
-class Rollup(Sourced):
+class Rollup(Selector, Sourced):
+    """A percent of pay the employer pays on top of it (Medicare 1.45%, a retirement assessment).
+
+    ``schedules`` or ``units`` limit it to some staff: a municipal or county retirement assessment
+    falls on the pay of staff outside the teachers' retirement system (which the Commonwealth
+    funds). ``contingent`` names a switch: the roll-up is costed only when the scenario switches it
+    on, so an assessment whose rate is an assumption can be shown with and without it."""
+
     name: str
     rate: RollupPercent | None = None
     values: tuple[DatedRate, ...] = ()
     applies_to: RollupTargets = ("base", "longevity", "stipend", "one_time", "retro", "extra_pay")
+    contingent: str | None = None
 
     @model_validator(mode="after")
     def _one_rate(self):
