@@ -61,7 +61,8 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
     costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] in people]
     codes = {i: people[rows[i][0]].classify(rows[i][1]) for i in costed}
     full = {i: people[rows[i][0]].full_year(rows[i][1]) for i in costed}
-    sums = {THIS: _family_sums(p, ids, row_of, codes, full, THIS), PRIOR: _family_sums(p, ids, row_of, codes, full, PRIOR)}
+    tables = _long_tables(p, ids)
+    sums = {when: _family_sums(tables, row_of, codes, full, when) for when in (THIS, PRIOR)}
     out = {(population, when): {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
            for population in LINES for when in (THIS, PRIOR)}
     out[(FULL_YEAR, THIS)] = {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
@@ -118,11 +119,13 @@ class _PeopleById:
         people = p.people[scenario]
         self.scenario, self.n, self.people = scenario, len(ids), people
         self.codes = ids.get_indexer(np.asarray(people.ids, dtype=object))
-        self.here = np.bincount(self.codes, minlength=self.n) > 0
+        rows = np.bincount(self.codes, minlength=self.n)
+        self.here, one_row_each = rows > 0, rows.max(initial=0) <= 1
         never = np.iinfo(np.int64)
-        self.start = _scatter(self.codes, people.start, self.n, np.minimum, never.max)
-        self.end = _scatter(self.codes, people.end, self.n, np.maximum, never.min)
-        self.new_position = _scatter(self.codes, people.new_position.astype(np.int64), self.n, np.maximum, 0) > 0
+        self.start = _scatter(self.codes, people.start, self.n, np.minimum, never.max, one_row_each)
+        self.end = _scatter(self.codes, people.end, self.n, np.maximum, never.min, one_row_each)
+        self.new_position = _scatter(self.codes, people.new_position.astype(np.int64), self.n, np.maximum, 0,
+                                     one_row_each) > 0
         self.base_held = {fy: np.bincount(self.codes, values, minlength=self.n) for fy, values in people.base_held.items()}
         self._ends: dict[int, dict[str, np.ndarray]] = {}
         self._p, self._ids = p, ids
@@ -174,54 +177,59 @@ class _PeopleById:
         return self.here & (self.start <= self.last_day(last)) & (self.end >= self.first_day(first))
 
 
-def _scatter(codes: np.ndarray, values: np.ndarray, n: int, how, empty) -> np.ndarray:
+def _scatter(codes: np.ndarray, values: np.ndarray, n: int, how, empty, one_row_each: bool) -> np.ndarray:
     """``values`` gathered per code with ``how`` (np.minimum, np.maximum), ``empty`` where no value falls."""
     out = np.full(n, empty, dtype=np.asarray(values).dtype)
-    if len(np.unique(codes)) == len(codes):   # one row per person: no reduction needed
+    if one_row_each:   # one roster row per person: no reduction needed
         out[codes] = values
     else:
         how.at(out, codes, values)
     return out
 
 
-def _family_sums(p: Projections, ids: pd.Index, row_of: dict[Key, int], codes: dict[int, np.ndarray],
-                 full: dict[int, np.ndarray], when: str) -> dict:
+def _long_tables(p: Projections, ids: pd.Index) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, dict]]:
+    """Each long table of the projections (the years costed, each scenario's year before) as arrays, once:
+    (each row's ID code, family code, amount, and its (scenario, year) blocks)."""
+    out = []
+    for frame in (p.results, *p.priors.values()):
+        if frame is not None and len(frame):
+            out.append((_id_codes(frame["employee_id"], ids), _family_codes(frame["component"]),
+                        frame["amount"].to_numpy(dtype=float), _blocks(frame)))
+    return out
+
+
+def _family_sums(tables, row_of: dict[Key, int], codes: dict[int, np.ndarray], full: dict[int, np.ndarray],
+                 when: str) -> dict:
     """Each row's families summed per line: ``this`` sums the rows' own year, ``prior`` the year before.
 
     Returns {row: array[line, family]}, and for ``this`` also {("full", row): array[family]} (full-year staff)."""
     out: dict = {}
     shift = 0 if when == THIS else 1
-    for frame in (p.results, *p.priors.values()):
-        if frame is None or not len(frame):
-            continue
-        emp = _id_codes(frame["employee_id"], ids)
-        family = _family_codes(frame["component"])
-        amount = frame["amount"].to_numpy(dtype=float)
-        for (scenario, fy), mine in _blocks(frame).items():
+    width = len(FAMILIES)
+    for emp, family, amount, blocks in tables:
+        for (scenario, fy), mine in blocks.items():
             i = row_of.get((scenario, fy + shift), -1)
             line = codes.get(i)
-            if line is not None:
-                group = np.where(emp[mine] >= 0, line[np.maximum(emp[mine], 0)], _CODE[UNIT_LINES])
-                sums = np.bincount(group * len(FAMILIES) + family[mine], amount[mine],
-                                   minlength=len(LINES) * len(FAMILIES)).reshape(len(LINES), len(FAMILIES))
-                out[i] = out.get(i, 0) + sums
-            if when == THIS and i in full:
-                keep = emp[mine] >= 0
-                keep[keep] = full[i][emp[mine][keep]]
-                sums = np.bincount(family[mine][keep], amount[mine][keep], minlength=len(FAMILIES))
-                out[("full", i)] = out.get(("full", i), 0) + sums
+            if line is None:
+                continue
+            who, what, much = emp[mine], family[mine], amount[mine]
+            group = np.where(who >= 0, line[np.maximum(who, 0)], _CODE[UNIT_LINES])
+            sums = np.bincount(group * width + what, much, minlength=len(LINES) * width).reshape(len(LINES), width)
+            out[i] = out.get(i, 0) + sums
+            if when == THIS:
+                keep = (who >= 0) & full[i][np.maximum(who, 0)]
+                out[("full", i)] = out.get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
     for i in codes:
-        out.setdefault(i, np.zeros((len(LINES), len(FAMILIES))))
-    for i in full:
-        out.setdefault(("full", i), np.zeros(len(FAMILIES)))
+        out.setdefault(i, np.zeros((len(LINES), width)))
+        out.setdefault(("full", i), np.zeros(width))
     return out
 
 
-def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray]:
+def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
     """(scenario, fiscal year) -> the long table's rows holding it, found by integer codes, never by text.
 
     The results are written scenario by scenario and year by year, so each pair is one run of rows
-    or a few: runs are found in one pass, with no sort of millions of rows."""
+    (a slice: a view, no copy) or a few: runs are found in one pass, with no sort of millions of rows."""
     scenario = frame["scenario"]
     if isinstance(scenario.dtype, pd.CategoricalDtype):
         names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy().astype(np.int64)
@@ -233,11 +241,11 @@ def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray]:
     key = s_codes * (int(years.max()) - first + 1) + (years - first)
     starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
     ends = np.append(starts[1:], len(key))
-    runs: dict[Key, list[np.ndarray]] = {}
+    runs: dict[Key, list[tuple[int, int]]] = {}
     for lo, hi in zip(starts, ends):
-        pair = (names[int(s_codes[lo])], int(years[lo]))
-        runs.setdefault(pair, []).append(np.arange(lo, hi))
-    return {pair: np.concatenate(parts) for pair, parts in runs.items()}
+        runs.setdefault((names[int(s_codes[lo])], int(years[lo])), []).append((int(lo), int(hi)))
+    return {pair: slice(*parts[0]) if len(parts) == 1 else np.concatenate([np.arange(lo, hi) for lo, hi in parts])
+            for pair, parts in runs.items()}
 
 
 def _id_codes(column: pd.Series, ids: pd.Index) -> np.ndarray:

@@ -233,36 +233,40 @@ WIDE: tuple[tuple[str, str, str, str], ...] = (
 KEY_COLUMNS = ["scenario", "label", "fiscal_year", "period", "in_term"]
 
 
+DERIVED = ("baseline_total", "status_quo_prior_year_total")
+"""Columns of another scenario's figures: the status quo's, beside each scenario's own."""
+
+
 def wide(figures: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per scenario and fiscal year, then one over the term, one column per figure (:data:`WIDE`):
     a selection from the frame. Columns :data:`KEY_COLUMNS` then the figures; rates are fractions."""
-    order = list(dict.fromkeys(figures["scenario"]))
-    keys = (figures[figures["measure"] == "cost"][["scenario", "fiscal_year", "period", "in_term"]]
-            .drop_duplicates(["scenario", "fiscal_year", "period"]).reset_index(drop=True))
-    index = pd.MultiIndex.from_arrays([keys["scenario"], keys["fiscal_year"].astype(object).where(keys["period"] == YEAR, TERM)])
+    budget = figures["population"] == BUDGET_LINE
+    keys = figures[(figures["measure"] == "cost") & (figures["convention"] == "all_in") & budget]
+    keys = keys[["scenario", "fiscal_year", "period", "in_term"]].reset_index(drop=True)
+    year = lambda f: f["fiscal_year"].astype("float").fillna(-1).astype("int64").to_numpy()  # noqa: E731 - -1: the term
+    direct = {(m, c, p): column for column, m, c, p in WIDE if column not in DERIVED}
+    column = pd.Series(list(zip(figures["measure"], figures["convention"], figures["population"])),
+                       index=figures.index).map(direct)
+    chosen = figures[column.notna()]
+    table = pd.DataFrame({"scenario": chosen["scenario"].to_numpy(), "_year": year(chosen),
+                          "_column": column[column.notna()].to_numpy(), "value": chosen["value"].to_numpy()})
+    table = table.pivot(index=["scenario", "_year"], columns="_column", values="value")
     out = keys.copy()
-    have = set(zip(figures["measure"], figures["convention"], figures["population"]))
-    for column, measure, convention, population in WIDE:
-        if (measure, convention, population) not in have:
-            out[column] = np.nan
-            continue
-        values = select(figures, measure, convention, population=population)
-        values.index = pd.MultiIndex.from_arrays([values.index.get_level_values(0),
-                                                  values.index.get_level_values(1).astype(object)])
-        out[column] = values.reindex(index).to_numpy()
-    status_quo = out[out["scenario"] == STATUS_QUO].set_index(index[out["scenario"] == STATUS_QUO].get_level_values(1))
-    out["baseline_total"] = status_quo["total"].reindex(index.get_level_values(1)).to_numpy()
-    first = status_quo["prior_year_total"].drop(TERM, errors="ignore")
-    out["status_quo_prior_year_total"] = np.where(out["period"] == YEAR, first.iloc[0] if len(first) else np.nan, np.nan)
+    at = pd.MultiIndex.from_arrays([keys["scenario"].to_numpy(), year(keys)])
+    table = table.reindex(at)
+    for name, *_ in WIDE:
+        out[name] = table[name].to_numpy() if name in table.columns else np.nan
+    status_quo = table.xs(STATUS_QUO, level=0) if STATUS_QUO in table.index.get_level_values(0) else None
+    if status_quo is not None:
+        out["baseline_total"] = status_quo["total"].reindex(year(keys)).to_numpy()
+        years = status_quo["prior_year_total"].drop(-1, errors="ignore")   # the first year's: NaN if not costable
+        out["status_quo_prior_year_total"] = np.where(out["period"] == YEAR, years.iloc[0] if len(years) else np.nan, np.nan)
     out["headcount_year_end"] = out["headcount_year_end"].astype("Int64")
     out["same_group_people"] = out["same_group_people"].astype("Int64")
     out.insert(1, "label", [(labels or {}).get(s, s) for s in out["scenario"]])
     out["in_term"] = out["in_term"].astype(bool)
-    rank = {s: i for i, s in enumerate(order)}
-    out = out.sort_values(["scenario", "fiscal_year"], key=lambda c: c.map(rank) if c.name == "scenario" else c,
-                          kind="stable", na_position="last")
     return out.reset_index(drop=True)
 
 
 __all__ = ["basis", "frame", "select", "value", "wide", "term_years_of", "headline_year", "COLUMNS", "YEAR", "TERM",
-           "WIDE", "KEY_COLUMNS", "DEFAULT_POPULATION", "RATE_MEASURES"]
+           "WIDE", "DERIVED", "KEY_COLUMNS", "DEFAULT_POPULATION", "RATE_MEASURES"]
