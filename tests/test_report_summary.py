@@ -230,3 +230,17 @@ def test_notebooks_reuse_the_commands_costing_only_when_inputs_are_unchanged(mon
         context.open_report(scenario, report_date="2030-01-01")
         assert len(calls) == 1                                                                # costed from the files
     assert not shared.path.exists()
+
+
+def test_every_figure_of_the_frame_has_its_own_label_in_plain_words():
+    """Issue 23 builds page 1 and the board brief on the frame: every (measure, convention, population) it
+    registers has one label from the glossary's vocabulary, no two alike, no code words, and every rate
+    over the prior year names its population."""
+    from costing.engine.conventions import REGISTRY
+
+    labels = {key: glossary.figure_label(*key) for key in REGISTRY}
+    assert len(set(labels.values())) == len(labels)
+    assert not [text for text in labels.values() if re.search(r"[a-z]_[a-z]", text)]
+    for (measure, _convention, population), text in labels.items():
+        if measure == "change_prior_pct" and population != "stated":
+            assert f"({glossary.POPULATIONS[population].short}: " in text, text

@@ -23,7 +23,8 @@ from ..inputs.vocabulary import BENEFIT_FAMILIES, OTHER_FAMILIES
 
 STATUS_QUO = "Status quo"
 __all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "OTHER_FAMILIES", "POPULATIONS", "STATUS_QUO", "TERM", "TERMS",
-           "Convention", "Population", "Term", "is_benefit", "label", "markdown", "pct_label", "population_label"]
+           "Convention", "Population", "Term", "figure_label", "is_benefit", "label", "markdown", "pct_label",
+           "population_label"]
 
 
 def is_benefit(family: str) -> bool:
@@ -117,6 +118,50 @@ def pct_label(what: str, convention: str, population: str | None = None) -> str:
     if population is None or population == "stated":
         return f"{what} % ({CONVENTIONS[convention].short})"
     return f"{what} % ({POPULATIONS[population].short}: {CONVENTIONS[convention].short})"
+
+
+MEASURE_WORDS = {
+    "cost": "Cost", "prior_year_cost": "Prior year cost", "change_prior": "New money over the prior year",
+    "change_prior_pct": "Increase", "compounded_change_prior_pct": "Compounded increase to date",
+    "simple_sum_pct": "Simple sum of the yearly rates", "diff_baseline": "New money over the status quo",
+    "diff_baseline_pct": "Over the status quo", "diff_baseline_share": "Share of the difference",
+    "cumulative_diff_baseline": "Cumulative new money over the status quo", "run_rate": "Run rate",
+    "run_rate_pct": "Run rate", "step_movement_since_roster_date": "Step movement since the roster date",
+    "step_movement_in_year": "Step movement in the year", "rate_changes": "Rate changes over the status quo",
+    "cost_of_1pct": "Cost of 1%", "year_end_annual_base": "Year-end annual base pay",
+    "annualization": "Annualization into the next year", "headcount": "Headcount at year end",
+    "fte": "FTE at year end", "people": "People", "per_fte": "Cost per FTE",
+}
+"""Each measure of the figures frame in words (costing.engine.conventions registers them)."""
+DOLLAR_WORDS = {"all_in": "total cost", "salary": "salary", "benefits": "benefits", "other_costs": "other costs",
+                "recurring": "recurring cost", "base_fixed": "base pay without steps or longevity",
+                "base": "base pay", "base_with_rollup": "base pay, with roll-up", "roster_date_steps": "",
+                "year_end_rates": "", "year_end": "", "employed": ""}
+
+
+def figure_label(measure: str, convention: str, population: str = "budget_line") -> str:
+    """Any figure of the frame in the report's words: 'Increase % (same group: across-the-board rate)',
+    'New money over the prior year (leavers: total cost)', 'Cost per FTE (all-in: total cost)'.
+
+    A rate names its population and convention; a dollar figure names what it counts and, unless it
+    is the budget line's, whose pay."""
+    from ..inputs.vocabulary import FAMILY_LABELS
+
+    words = MEASURE_WORDS[measure]
+    if measure == "per_fte":
+        counted = DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())
+        return f"{counted[:1].upper()}{counted[1:]} per FTE at year end"
+    if measure.endswith("_pct"):
+        if convention in CONVENTIONS:
+            return pct_label(words, convention, None if population == "budget_line" and measure != "change_prior_pct"
+                             else population)
+        return f"{words} % ({DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())})"
+    if measure == "diff_baseline_share":
+        return f"{words} % ({DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())})"
+    counted = DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())
+    who = "" if population == "budget_line" else POPULATIONS[population].short
+    inside = ": ".join(part for part in (who, counted) if part)
+    return f"{words} ({inside})" if inside else words
 
 
 def population_label(population: str) -> str:
