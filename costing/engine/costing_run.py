@@ -81,11 +81,12 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
     from what was projected, once, as the figures frame (:func:`costing.engine.measures.frame`).
 
     ``term``: the contract term's first and last day (figures "over the term" add its years only);
-    ``switches``: the contingent items switched on (the quoted raises count only those);
+    ``switches``: the contingent items switched on (the quoted raises count only those; a text keyed
+    "baseline" is the one a contract costed alone was made from, as the what-if page costs an edit);
     ``switched_off``: the contract's own contingent items left out (:mod:`costing.engine.switched`)."""
     projected = project_scenarios(roster, baseline, proposals, years, options, source)
     texts = proposal_texts or {}
-    quoted = {(name, fy): rate for name in proposals
+    quoted = {(name, fy): rate for name in ("baseline", *proposals)
               for fy, rate in quoted_rates(scenario_texts(texts, name), switches, baseline.fiscal_year_start,
                                            [projected.years[0] - 1, *projected.years]).items()
               if scenario_texts(texts, name)}

@@ -326,7 +326,8 @@ class WhatIf:
         Its per-employee results and prior year stay under "baseline", the one scenario it was costed as."""
         baseline = self.costing.contracts["baseline"]
         contract = apply_proposal(baseline, proposal, self.switches, source=self.files.get(self.name, Path(self.name)).name)
-        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
+        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options,
+                               proposal_texts={"baseline": proposal}, term=self.costing.term, switches=self.switches)
         return dataclasses.replace(alone, measures=figures_table(alone).assign(scenario=self.name),
                                    proposals={self.name: proposal})
 

@@ -104,7 +104,7 @@ def settlement(costing: Costing, name: str) -> Table:
         convention, population = compare.FRAME_CONVENTIONS[key]
         values = [float(years.at[fy, key]) for fy in costing.years] + [float(over[key])]
         same = next((k for k, v in seen.items() if np.allclose(v, values, atol=5e-7, equal_nan=True)), None)
-        words = f"{pct_label('', convention, population).strip()[2:]}: {CONVENTIONS[convention].meaning}"
+        words = f"{pct_label('', convention, population).strip()}: {CONVENTIONS[convention].meaning}"
         if same is not None:
             rows[same]["Convention"] += f" The same rates as {CONVENTIONS[convention].short} ({POPULATIONS[population].short})."
             continue
