@@ -292,7 +292,7 @@ def test_exit_3_for_a_bug_with_the_traceback_in_a_log(tmp_path: Path, monkeypatc
 @pytest.mark.parametrize("args, fragment", [
     (["project", "--bogus"], "No such option"),
     (["nosuchverb"], "No such command"),
-    (["project", "--contract", "c.yaml"], "Missing option '--roster'"),
+    (["project", "--contract", "c.yaml"], "missing --roster, --years (or give --scenario)"),
     (["batch", "data/batch.yaml", "--jobs", "two"], "'two' is not a valid integer"),
 ])
 def test_usage_errors_are_one_line_exit_2(args: list[str], fragment: str) -> None:

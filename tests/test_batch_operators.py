@@ -171,6 +171,17 @@ def test_a_file_size_limit_names_the_file(tmp_path):
                                     " (a file size limit, ulimit -f)"
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["data", "reports", "state"]
 
+    # a report under a limit too small for its working files: the file it could not write is named
+    # (its shared costing, in a private temporary folder), exit 2, and no report folder appears
+    report = tmp_path / "report"
+    command = f"ulimit -f 200; {sys.executable} -m costing report {data / 'chelsea' / 'scenario.yaml'} --out {report}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("error: /") and line.endswith(": cannot write: the file is larger than this process may"
+                                                          " write (a file size limit, ulimit -f)"), line
+    assert not report.exists()
+
 
 def test_an_error_quoting_another_rosters_id_is_not_published(tmp_path, notebooks):
     """A district-wide moves file: scenario 'a' moves an employee of roster 'b', not on its own roster."""

@@ -78,6 +78,16 @@ def test_html_has_convention_labels_bridge_parts_and_no_code(compare_report, cos
     assert LIST_CAPTION not in page                     # public: the count only
 
 
+def test_the_gaps_are_shown_in_positions_too(compare_report, costing):
+    """Issue 27: the compare report shows each new money and gap as positions at the unit's average cost."""
+    page = html.unescape((compare_report / "report.html").read_text())
+    assert "Differences in positions at the unit's average cost" in page
+    from costing.report.positions_section import positions_frame
+
+    for _, row in positions_frame(costing).iterrows():        # every row, each cell as the page shows it
+        assert all(str(cell) in page for cell in row), row.iloc[0]
+
+
 def test_bridge_difference_is_the_gap(costing):
     gaps = negotiation.gaps(costing).frame
     for a, b in negotiation.bridge_pairs(costing):

@@ -28,9 +28,9 @@ def chelsea(tmp_path: Path) -> Path:
     folder = tmp_path / "chelsea"
     shutil.copytree(DATA / "chelsea", folder, ignore=shutil.ignore_patterns("README.md"))
     lines = (folder / "roster.csv").read_text().splitlines()
-    lines[1] += ",start_date,max_step"
-    for i in range(2, len(lines)):
-        who = lines[i].split(",")[0]
+    lines[0] += ",start_date,max_step"
+    for i in range(1, len(lines)):
+        who = lines[i].split(",")[1]   # after the synthetic column
         lines[i] += {"CH00002": ",2024-10-01,", "CH00003": ",,3"}.get(who, ",,")
     (folder / "roster.csv").write_text("\n".join(lines) + "\n")
     scenario = yaml.safe_load((folder / "scenario.yaml").read_text())

@@ -22,6 +22,7 @@ from costing.engine.rate_tables import rate_in_force
 from costing.inputs.loading import load_contract, load_proposal
 from costing.inputs.models import Proposal
 from costing.inputs.roster import check_roster, read_roster_file
+from costing.inputs.synth import is_synthetic_roster
 from costing.negotiate.ledger import ledger_report, read_ledger
 
 from .conftest import DATA
@@ -60,7 +61,7 @@ def test_district_validates_and_costs(district: str) -> None:
     assert set(figures["fiscal_year"]) == set(scenario.fiscal_years())
     assert (figures[figures.scenario != "baseline"]["diff_baseline"] > 0).all()
     assert (folder / "README.md").exists()
-    assert (folder / "roster.csv").read_text().startswith("# SYNTHETIC ROSTER")
+    assert is_synthetic_roster(folder / "roster.csv")   # its `synthetic` column (costing.inputs.synth)
 
 
 # --- New Bedford ----------------------------------------------------------------------------

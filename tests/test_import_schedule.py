@@ -222,3 +222,17 @@ def test_a_wrong_dimension_does_not_pad_rows(tmp_path: Path) -> None:
             dst.writestr(item, data)
     (block,) = read_grid(fixed)
     assert block.rates == {"BA": {"1": Decimal(50000), "2": Decimal(51750)}}
+
+
+def test_effective_dates_an_undated_grid(tmp_path: Path) -> None:
+    """A grid with no date in a title or sheet name takes --effective, as the error without it says."""
+    grid = tmp_path / "g.csv"
+    grid.write_text("Step,BA,MA\n1,50000,52000\n2,51000,53000\n")
+    with pytest.raises(Exception, match="cannot tell when this table takes effect"):
+        read_grid(grid)
+    (block,) = read_grid(grid, effective=dt.date(2025, 7, 1))
+    assert block.effective == dt.date(2025, 7, 1)
+    result = CliRunner().invoke(main, ["import-schedule", str(grid), "--effective", "2025-07-01", "--schedule", "t",
+                                       "--out-dir", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "t_2025-07-01.csv").read_text().startswith("lane,step,rate\nBA,1,50000")

@@ -149,7 +149,8 @@ def test_report_and_init_onto_a_link_to_an_empty_folder_are_refused(tmp_path) ->
     link.symlink_to(empty)
     one_line_error(run("report", DATA / "chelsea/scenario.yaml", "--out", link), "--out", "is a symbolic link",
              "name the folder it points to")
-    one_line_error(run("init", link, "--district", "Larkspur", "--staff", "ten-month"), "is a symbolic link")
+    line = one_line_error(run("init", link, "--district", "Larkspur", "--staff", "ten-month"), "is a symbolic link")
+    assert "--out" not in line       # init takes the folder as its argument: no option the user never gave is blamed
     assert os.readlink(link) == str(empty) and list(empty.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link"]     # no stray link or folder
 
@@ -223,3 +224,21 @@ def test_an_index_is_never_written_into_a_dated_folder_swapped_for_a_link(tmp_pa
                           follow_parent=False)
     assert sorted(p.name for p in user_file.parent.iterdir()) == [user_file.name]
     assert user_file.read_bytes() == SECRET
+
+
+def test_a_record_of_written_files_that_is_a_link_is_left_as_it_is(tmp_path, user_file, monkeypatch, caplog) -> None:
+    """costing's record of the files it wrote ($XDG_STATE_HOME/costing/written.json) planted as a link:
+    it is neither written through nor replaced; the output is written and simply not recorded."""
+    from costing.output import atomic_write_text, costing_wrote
+
+    state = tmp_path / "state" / "costing"
+    state.mkdir(parents=True, mode=0o700)
+    (state / "written.json").symlink_to(user_file)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    out = tmp_path / "out.csv"
+    with caplog.at_level("WARNING", logger="costing"):
+        atomic_write_text(out, "a,b\n")
+    assert out.read_text() == "a,b\n" and not costing_wrote(out)
+    assert (state / "written.json").is_symlink() and os.readlink(state / "written.json") == str(user_file)
+    assert user_file.read_bytes() == SECRET
+    assert "written.json is not a plain file" in caplog.text

@@ -87,3 +87,35 @@ def test_an_unknown_schedule_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="'aides' is not a schedule"):
         member_pay({"baseline": CHELSEA}, Member(schedule="aides", lane="P", step="1", start=dt.date(2024, 3, 1)),
                    [2025])
+
+
+# ---- many members at once (the member page's every cell) ---------------------------------------------
+
+def test_many_members_cost_as_each_one_alone() -> None:
+    """members_pay is member_pay for each person, in one projection per scenario."""
+    from costing.negotiate.member import members_pay
+
+    contracts = {"baseline": CHELSEA, "moa": apply_proposal(CHELSEA, MOA)}
+    people = [PARA, Member("para", "TAII", "5", dt.date(2012, 7, 1), fte=0.5),
+              Member("para", "TAI", "3", dt.date(1989, 7, 1))]
+    together = members_pay(contracts, people, [2025, 2026, 2027], dt.date(2024, 7, 1))
+    for i, person in enumerate(people):
+        alone = member_pay(contracts, person, [2025, 2026, 2027], dt.date(2024, 7, 1))
+        mine = together[together["member"] == i].drop(columns="member").reset_index(drop=True)
+        assert mine.equals(alone), person
+
+
+def test_the_new_positions_a_proposal_creates_are_not_the_members_pay() -> None:
+    """The NTA's 1/28/2024 offer adds positions (social workers, behavior technicians): the member's pay is
+    their own, the same as under the offer without those changes."""
+    newton = load_contract(DATA / "newton/contract.yaml")
+    offer = load_proposal(DATA / "newton/proposals/nta_2024-01-28.yaml")
+    without = offer.model_copy(update={"changes": tuple(c for c in offer.changes if c.op != "add_positions")})
+    teacher = Member("unit_a", "MA", "3", dt.date(2015, 7, 1))
+    years = [2024, 2025, 2026]
+    with_positions = member_pay({"baseline": newton, "nta": apply_proposal(newton, offer)}, teacher, years,
+                                dt.date(2023, 7, 1))
+    plain = member_pay({"baseline": newton, "nta": apply_proposal(newton, without)}, teacher, years,
+                       dt.date(2023, 7, 1))
+    assert with_positions.equals(plain)
+    assert with_positions["pay"].max() < 120_000     # one teacher's pay, not the positions' payroll

@@ -114,6 +114,7 @@ def test_a_roster_with_ordinary_word_surnames_builds_its_public_report(tmp_path:
     scenario = yaml.safe_load((chelsea / "scenario.yaml").read_text())
     scenario.update(roster="roster.csv", contract=str(chelsea / "contract.yaml"), audience="public",
                     proposals=[str(chelsea / p) for p in scenario["proposals"]], notebooks=["board_brief"])
+    scenario["comparables"]["file"] = str(chelsea / "comparables.yaml")
     (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(scenario))
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "costing", "report", str(tmp_path / "scenario.yaml"), "--out", str(out)],

@@ -175,7 +175,8 @@ def test_a_sheet_typed_as_excel_users_type_reads_as_the_yaml_would(tmp_path):
     (["raise_precent", "7/1/2026", "3"], "D",
      "row 6, column A (op): 'raise_precent' is not an op (did you mean 'raise_percent'?)"),
     (["raise_percent", "13/45/2026", "3"], "D",
-     "row 6, column B (effective): '13/45/2026' is not a date: type it as 7/1/2026 or 2026-07-01"),
+     "row 6, column B (effective): '13/45/2026' is not a date: dates with slashes are month/day/year, and there is no"
+         " month 13; write it as 7/1/2026 (month/day/year) or 2026-07-01"),
     (["raise_percent", "7/1/2026", "150"], "D", "row 6, column C (percent): 150% is outside -100% to 100%"),
     (["raise_percent", "7/1/2026", "0.25"], "D", "row 6, column C (percent): 0.25 would mean 0.25%"),
     (["raise_percent", "7/1/2026", "three"], "D", "row 6, column C (percent): 'three' is not a percent such as 4.5 or 4.5%"),

@@ -27,7 +27,8 @@ def _compare(roster: pd.DataFrame, contract, years) -> None:
     fast = fast[~fast.component.astype(str).eq("stipend:prep_time")]
     slow = reference_project(roster, contract, years, AS_OF)
     merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
-        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+        slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")
+    ).fillna({"amount_fast": 0.0, "amount_slow": 0.0})   # a line only one side has is 0 on the other (keys stay as they are)
     gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
     assert (gap <= 0.011).all(), merged[gap > 0.011]
 
@@ -164,6 +165,7 @@ def test_school_year_hires_stipends_and_readings_match_reference(roster: pd.Data
         fast = fast[~fast.component.astype(str).str.startswith("rollup")]
         slow = reference_project(roster, which, [2025, 2026, 2027], as_of, proration=override)
         merged = fast.groupby(["fiscal_year", "employee_id", "component"], observed=True)["amount"].sum().reset_index().merge(
-            slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
+            slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")
+    ).fillna({"amount_fast": 0.0, "amount_slow": 0.0})   # a line only one side has is 0 on the other (keys stay as they are)
         gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
         assert (gap <= 0.011).all(), merged[gap > 0.011]

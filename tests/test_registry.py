@@ -30,6 +30,8 @@ OP_NAMES = {op_name(model) for model in CHANGE_MODELS}
 EXAMPLES: dict[str, tuple[dict, list[str]]] = {
     "raise_percent": ({"percent": 3, "lanes": ["P"], "steps": ["1", "2"]}, ["3% raise", "lane P", "steps 1 and 2"]),
     "add_flat": ({"amount": 3500, "per": "year"}, ["$3,500.00 per year", "every step"]),
+    "raise_greater_of": ({"percent": 2.25, "amount": 900, "each": "person"},
+                         ["2.25% or $900.00 per year, whichever is greater", "for each person", "by FTE"]),
     "rebuild": ({"ratio": 1.06, "from_step": "1"}, ["6% apart from step 1"]),
     "replace_table": ({"rates": {"P": {"1": 20, "2": 21}}, "partial": True}, ["2 cell(s)", "lane P"]),
     "set_anniversary": ({"month_day": "09-01"}, ["09-01"]),
@@ -132,7 +134,8 @@ def test_set_rollup_takes_every_target_a_contract_roll_up_takes() -> None:
         {"op": "set_rollup", "effective": "2025-07-01", "name": "medicare", "rate": 1.45,
          "applies_to": ["base", "extra_pay"]}]})
     made = apply_proposal(make_contract(CONTRACT), proposal)
-    assert made.rollup[0].applies_to == ("base", "extra_pay")
+    # what the rate is charged on is dated with it: from 7/1/2025, not before (tests/cases/rollup_widened_from_a_date.yaml)
+    assert made.rollup[0].applies_to_on(__import__("datetime").date(2025, 7, 1)) == ("base", "extra_pay")
 
 
 def test_the_report_says_extra_pay_in_words() -> None:
@@ -155,3 +158,13 @@ def test_a_change_with_its_item_fields_makes_the_item_with_them(tmp_path: Path) 
     line = apply_proposal(make_contract(CONTRACT), proposal).cost_lines[0]
     assert (line.cap, line.cap_per, line.assumption, line.reference, line.status, line.effective.isoformat()) == (
         500, "contract_year", "10 periods", "MOU §7", "assumed", "2025-07-01")
+
+
+def test_every_json_schema_on_disk_is_the_models():
+    """Editors validate the bundled files against schemas/ (a `yaml-language-server: $schema` line): a
+    stale schema marks a valid key (a scenario's rounds:) as an error. Every file, not only the proposal's."""
+    generated = schemas()
+    assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(generated)
+    for name, schema in generated.items():
+        on_disk = json.loads((ROOT / "schemas" / name).read_text())
+        assert on_disk == json.loads(json.dumps(schema, default=str)), f"schemas/{name} is out of date: run `costing schema`"

@@ -114,6 +114,30 @@ def test_manifest(chelsea_report):
     assert manifest["started"] <= manifest["finished"]
 
 
+def test_the_member_page_is_beside_the_board_brief(chelsea_report):
+    """Issue 27: every report folder holds the scenario's member page, listed with its audience (public)."""
+    from costing.inputs.scenario import read_scenario
+    from costing.report.member_page import FILE_NAME, scenario_member_page
+
+    manifest = json.loads((chelsea_report / "manifest.json").read_text())
+    assert FILE_NAME in manifest["files"] and manifest["audiences"][FILE_NAME] == "public"
+    assert manifest["outputs"][FILE_NAME]                       # its sha256: a deleted page is rebuilt
+    page = (chelsea_report / FILE_NAME).read_text(encoding="utf-8")
+    assert page == scenario_member_page(read_scenario(CHELSEA / "scenario.yaml"))   # the verb's page, the same
+
+
+def test_the_report_places_the_grid_among_the_peers(chelsea_report):
+    """Issue 27: the scenario's comparables (data/chelsea/comparables.yaml), ranked before and after the MOA."""
+    import html
+
+    page = html.unescape((chelsea_report / "report.html").read_text(encoding="utf-8"))
+    assert "Comparables: the grid beside the peers'" in page
+    assert "$17.96 an hour (rank 4 of 4)" in page and "$21.06 an hour (rank 1 of 4)" in page
+    assert "$40,216.99 a year" in page and "Lynnfield Weekly News" in page
+    manifest = json.loads((chelsea_report / "manifest.json").read_text())
+    assert manifest["inputs"]["comparables"]["path"] == "comparables.yaml"
+
+
 def test_executed_notebook_kept_its_tags(chelsea_report):
     nb = nbformat.read(chelsea_report / "scenario_report.ipynb", as_version=4)
     assert nb.metadata.kernelspec.name == "python3"
@@ -130,6 +154,7 @@ def named_public_report(tmp_path_factory) -> tuple[Path, Path]:
     scenario = yaml.safe_load((CHELSEA / "scenario.yaml").read_text())
     scenario.update(roster=str(roster), contract=str(CHELSEA / "contract.yaml"), audience="public",
                     proposals=[str(CHELSEA / p) for p in scenario["proposals"]])
+    scenario["comparables"]["file"] = str(CHELSEA / "comparables.yaml")
     path = work / "scenario.yaml"
     path.write_text(yaml.safe_dump(scenario))
     out = work / "out"

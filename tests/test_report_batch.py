@@ -163,17 +163,17 @@ def test_roster_errors_stay_out_of_the_public_index(tmp_path, notebooks):
     scenario_folder(data / "badroster")
     roster = data / "badroster" / "roster.csv"
     lines = roster.read_text().splitlines()
-    header = lines[1].split(",")
-    row = lines[2].split(",")
+    header = lines[0].split(",")
+    row = lines[1].split(",")
     row[header.index("step")] = "99"                   # a step the schedule does not have
-    roster.write_text("\n".join([*lines[:2], ",".join(row), *lines[3:]]) + "\n")
+    roster.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n")
     batch = batch_file(data, ["badroster"])
 
     result = run(batch_args(batch, "--date", "2030-03-02"), batch_env(notebooks))
     assert result.returncode == 1
     day = tmp_path / "reports" / "2030-03-02"
     public = (day / "index.html").read_text() + (day / "batch.json").read_text() + result.stderr
-    assert row[0] not in public
+    assert row[header.index("employee_id")] not in public
     assert "roster" in json.loads((day / "batch.json").read_text())["outcomes"][0]["reason"]
 
 

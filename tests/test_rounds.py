@@ -19,11 +19,20 @@ Quoted at the cell (s, L, 1), year-end rates from 50,000.00 (6/30/2024): round 1
   9%, compounded 54,600/50,000 - 1 = 9.2%; round 3 3% and 3%: simple 6%, compounded 53,045/50,000 - 1 = 6.09%.
 If round 3 is instead the ratified agreement (side joint) at 3% and 3%: the union moved 209,090 - 214,200 =
   -5,110.00 over both years and the committee 209,090 - 206,040 = +3,050.00; the gap after it is 0.
+
+A scenario naming the rounds costs them with ITS options. With a Medicare roll-up of 1.45% on base pay in the
+contract (the rounds file alone: round 1's FY2025 105,000 x 1.0145 = 106,522.50) and a scenario of FY2025 only
+with `rollup: {medicare: 2.5}`: round 1 costs 105,000 x 1.025 = 107,625.00 and round 3 (the scenario's own
+proposal union_2) 103,000 x 1.025 = 105,575.00, in the rounds table as in the scenario's costing; the cost of 1%
+is 100,000 x 1% x 1.025 = 1,025.00, so round 2's gap to round 1, (102,000 - 105,000) x 1.025 = -3,075.00, is
+-3.00 points.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +41,8 @@ from click.testing import CliRunner
 
 from costing.cli import main
 from costing.errors import InputError
-from costing.inputs.rounds import load_rounds
+from costing.inputs.rounds import Rounds, load_rounds
+from costing.inputs.scenario import Scenario, load_scenario
 from costing.negotiate.rounds import cost_rounds, quoted_rates, round_figures, round_summary, standing_offers
 
 CONTRACT = {
@@ -114,7 +124,7 @@ def test_quoted_rates_simple_and_compounded(tmp_path: Path) -> None:
     assert rates.at[1, "compounded_pct"] == pytest.approx(9.2, abs=1e-4)
     assert rates.at[3, "simple_pct"] == pytest.approx(6.0, abs=1e-4)
     assert rates.at[3, "compounded_pct"] == pytest.approx(6.09, abs=1e-4)
-    assert "9% over two years (a constructed bulletin (08/01/2024))" == rates.at[1, "reported"]
+    assert "9% over two years (a constructed bulletin (8/1/2024))" == rates.at[1, "reported"]
 
 
 def test_an_agreement_moves_both_sides_and_closes_the_gap(tmp_path: Path) -> None:
@@ -247,7 +257,7 @@ def test_table_and_out_files(tmp_path: Path) -> None:
 
 def test_summary_names_each_rounds_source(tmp_path: Path) -> None:
     summary = round_summary(cost_rounds(negotiation(tmp_path)))
-    assert list(summary["source"]) == ["a constructed bulletin (08/01/2024)"] * 3
+    assert list(summary["source"]) == ["a constructed bulletin (8/1/2024)"] * 3
     assert list(summary["label"]) == ["union 1", "committee 1", "union 2"]
 
 
@@ -289,6 +299,32 @@ def test_newton_quoted_rates_beside_the_press(newton) -> None:
     assert rates.at["NTA offer 1/28/2024", "compounded_pct"] == pytest.approx(14.75, abs=0.01)
 
 
+def test_the_globes_7_4_percent_stands_beside_the_committees_round(newton) -> None:
+    # Boston Globe 2/4/2024: the School Committee "offered 7.4 percent" (no date). No costed round gives it at the
+    # top step: 10/25/2023's 2, 2, 3% is 7.00% added up and 1.02 x 1.02 x 1.03 - 1 = 7.16% compounded.
+    rates = quoted_rates(newton).set_index("label")
+    assert rates.at["Committee 10/2023", "simple_pct"] == pytest.approx(7.0, abs=0.01)
+    assert rates.at["Committee 10/2023", "compounded_pct"] == pytest.approx(7.16, abs=0.01)
+    assert rates.at["Committee 10/2023", "reported"].startswith("7.4% offered by the School Committee")
+    assert "(Boston Globe, \u201cNewton teachers ratify new contract" in rates.at["Committee 10/2023", "reported"]
+    assert "7.4% (2/4/2024) names no offer" in newton.spec.rounds[2].note
+
+
+def test_the_newton_record_calls_no_offer_an_agreement_or_a_continuation() -> None:
+    from costing.inputs.loading import load_contract
+
+    contract = load_contract(NEWTON / "contract.yaml")
+    assert contract.reference.startswith("Newton NTA/School Committee CBAs 2020-2023")
+    assert "MOU" not in contract.reference and "continu" not in contract.reference
+    assert "pre-MOU" not in contract.longevity[0].tables[0].reference
+    readme = (NEWTON / "README.md").read_text()
+    assert "two agreements:" not in readme and "The agreements cover" not in readme
+    assert "to one contract over four years, 9/1/2023-8/31/2027" in readme
+    rounds = load_rounds(NEWTON / "rounds.yaml")
+    assert "one four-year contract" in rounds.rounds[-1].note
+    assert "the year-by-year split" in rounds.rounds[4].assumed   # the 1/30/2024 counter's split is assumed
+
+
 def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
     from costing.report import open_report
     from costing.report import rounds as report_rounds
@@ -300,14 +336,20 @@ def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
     rc = report_rounds.scenario_rounds(r.scenario, r.scenario_path)
     section = report_rounds.compare_section(rc)
     assert "The negotiation, round by round" in section[0] and isinstance(section[1], Chart)
-    table = section[3].frame.set_index("Offer")
+    assert "Terms assumed, by round" in section[2] and "the year-by-year split" in section[2]  # beside the timeline
+    table = _table(section, "The negotiation round by round").frame.set_index("Offer")
     # one rule, one place: a round's cost is the same figure as the compare report's for the same proposal
     figures = r.costing.figures[r.costing.figures["period"] == "year"]   # each year costed (the term is FY2024-FY2027)
     totals = figures.groupby("scenario")["total"].sum()
     assert table.at["NTA offer 1/28/2024", "Cost"] == pytest.approx(totals["nta_2024-01-28"], abs=0.01)
     assert table.at["Ratified 2/2024", "Cost"] == pytest.approx(totals["ratified_2024"], abs=0.01)
-    sources = section[4].frame
+    assert "the year-by-year split" in table.at["Committee 1/30/2024", "Terms assumed"]
+    sources = _table(section, "Sources").frame
     assert len(sources) == 7 and sources["Reported by"].str.len().min() > 10
+
+
+def _table(section: list, caption: str):
+    return next(item for item in section if getattr(item, "caption", "").startswith(caption))
 
 
 def test_a_scenario_and_its_rounds_must_share_roster_and_contract(tmp_path: Path) -> None:
@@ -328,7 +370,163 @@ def test_a_scenario_and_its_rounds_must_share_roster_and_contract(tmp_path: Path
         scenario_rounds(load_scenario(scenario), scenario, required=True)
 
 
+def _with_medicare(folder: Path) -> None:
+    contract = {**CONTRACT, "rollup": [{"name": "medicare", "rate": 1.45, "applies_to": ["base"], "reference": "test"}]}
+    (folder / "contract.yaml").write_text(yaml.safe_dump(contract))
+
+
+def test_a_scenario_costs_its_rounds_with_its_own_options(tmp_path: Path) -> None:
+    from costing.engine.costing_run import cost_scenario
+    from costing.report.rounds import rounds_table, scenario_rounds
+
+    path = negotiation(tmp_path)
+    _with_medicare(tmp_path)
+    assert _row(round_figures(cost_rounds(path)), 1, "FY2025")["cost"] == pytest.approx(106522.50, abs=0.005)
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(yaml.safe_dump({"title": "t", "roster": "roster.csv", "contract": "contract.yaml",
+                                        "proposals": ["proposals/union_2.yaml"], "years": "2025",
+                                        "rollup": {"medicare": 2.5}, "rounds": path.name}))
+    rc = scenario_rounds(load_scenario(scenario), scenario)
+    assert rc.years == [2025]                               # the scenario's years, not the rounds file's 2025-2026
+    assert rc.scenarios == ("round_1", "round_2", "union_2")  # the scenario's own proposal is that round, costed once
+    figures = round_figures(rc)
+    assert _row(figures, 1)["cost"] == pytest.approx(107625.00, abs=0.005)
+    assert _row(figures, 3)["cost"] == pytest.approx(105575.00, abs=0.005)
+    assert _row(figures, 2)["gap"] == pytest.approx(-3075.00, abs=0.005)
+    assert _row(figures, 2)["gap_points"] == pytest.approx(-3.0, abs=1e-4)
+    _, costing = cost_scenario(scenario)
+    total = float(costing.figures.set_index("scenario").at["union_2", "total"])
+    assert total == pytest.approx(105575.00, abs=0.005)
+    assert rounds_table(rc).frame.set_index("Offer").at["union 2", "Cost"] == pytest.approx(total, abs=0.005)
+
+
+def test_newton_one_proposal_one_cost_in_the_compare_report_with_a_rollup_override(tmp_path: Path) -> None:
+    # The review's case: data/newton/compare.yaml with `rollup: {medicare: 2.5}`. Before, "Ratified Feb 2024" was
+    # $1,099,155,512.49 in the compare section and $1,089,419,718.17 (the rounds file's own 1.45%) in the
+    # negotiation table of the same report.
+    from costing.report import open_report
+    from costing.report import rounds as report_rounds
+
+    spec = yaml.safe_load((NEWTON / "compare.yaml").read_text())
+    for key in ("roster", "contract", "rounds"):
+        spec[key] = str(NEWTON / spec[key])
+    spec["proposals"] = [str(NEWTON / p) for p in spec["proposals"]]
+    spec.update(rollup={"medicare": 2.5}, output=str(tmp_path / "out"))
+    path = tmp_path / "compare.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    r = open_report(path, "", "2030-01-01")
+    table = _table(report_rounds.compare_section(report_rounds.scenario_rounds(r.scenario, r.scenario_path)),
+                   "The negotiation round by round").frame.set_index("Offer")
+    totals = r.costing.figures.assign(scenario=r.costing.figures["scenario"].astype(str)).groupby("scenario")["total"].sum()
+    for offer, name in (("NTA offer 1/28/2024", "nta_2024-01-28"), ("Committee 1/30/2024", "sc_2024-01-30"),
+                        ("Ratified 2/2024", "ratified_2024")):
+        assert table.at[offer, "Cost"] == pytest.approx(totals[name], abs=0.005), offer
+    assert table.at["Ratified 2/2024", "Cost"] > 1_089_419_718.17 + 1_000_000    # the override counts in the rounds
+
+
+def test_years_are_read_by_one_rule_in_a_scenario_and_a_rounds_file(tmp_path: Path) -> None:
+    assert Rounds.fiscal_years is Scenario.fiscal_years
+    path = negotiation(tmp_path, years="2025-20x6")
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(yaml.safe_dump({"title": "t", "roster": "roster.csv", "contract": "contract.yaml",
+                                        "years": "2025-20x6"}))
+    with pytest.raises(InputError) as in_rounds:
+        load_rounds(path)
+    with pytest.raises(InputError) as in_scenario:
+        load_scenario(scenario)
+    assert str(in_rounds.value).split(": years", 1)[1] == str(in_scenario.value).split(": years", 1)[1]
+
+
+def test_years_outside_the_contract_name_the_rounds_file(tmp_path: Path) -> None:
+    path = negotiation(tmp_path, years="2025-2027")          # the contract's period ends 6/30/2026
+    for verb in ("rounds", "validate"):
+        result = _invoke(verb, str(path))
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().startswith(f"error: {path}: years: fiscal year 2027"), result.output
+
+
+def test_validate_finds_a_quote_cell_the_contract_has_not(tmp_path: Path) -> None:
+    path = negotiation(tmp_path, quote_cell={"schedule": "s", "lane": "L", "step": "99"})
+    for verb in ("validate", "rounds"):
+        result = _invoke(verb, str(path))
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().startswith(f"error: {path}: quote_cell: schedule 's' has no rate for lane 'L'"
+                                                " step '99'"), result.output
+    scenario = tmp_path / "scenario.yaml"                     # a scenario naming the rounds: validated as reported
+    scenario.write_text(yaml.safe_dump({"title": "t", "roster": "roster.csv", "contract": "contract.yaml",
+                                        "years": "2025-2026", "rounds": path.name, "output": "out"}))
+    result = _invoke("validate", str(scenario))
+    assert result.exit_code == 2 and f"error: {path}: quote_cell: schedule 's' has no rate" in result.output
+    path = negotiation(tmp_path, quote_cell={"schedule": "t", "lane": "L", "step": "1"})
+    result = _invoke("validate", str(path))
+    assert result.exit_code == 2 and "quote_cell.schedule: the contract has no schedule 't' (it has s)" in result.output
+
+
+def test_assumed_terms_are_marked_in_the_proposal_and_said_in_the_round(tmp_path: Path) -> None:
+    path = negotiation(tmp_path)
+    proposal = tmp_path / "proposals" / "committee_1.yaml"
+    text = yaml.safe_load(proposal.read_text())
+    text["changes"][1]["status"] = "assumed"
+    proposal.write_text(yaml.safe_dump(text))
+    result = _invoke("rounds", str(path))
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"error: {path}: rounds[2].assumed: proposals/committee_1.yaml marks terms assumed:"
+                                     " say which in a phrase (it is printed beside the round's figures)")
+    spec = yaml.safe_load(path.read_text())
+    spec["rounds"][1]["assumed"] = "the second year's 2%"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    rc = cost_rounds(path)
+    assert round_summary(rc)["assumed"].tolist() == ["", "the second year's 2%", ""]
+    from costing.report.rounds import assumed_terms, rounds_table
+
+    assert rounds_table(rc).frame["Terms assumed"].tolist() == ["", "the second year's 2%", ""]
+    assert "2. committee 1: the second year's 2%." in html.unescape(assumed_terms(rc))
+    spec["rounds"][0]["assumed"] = "nothing"                 # round 1's proposal marks nothing assumed
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    with pytest.raises(InputError, match=r"rounds\[1\]\.assumed: says terms were assumed, but"):
+        cost_rounds(path)
+
+
+def test_the_timeline_is_spaced_by_date(tmp_path: Path) -> None:
+    import matplotlib.dates as mdates
+
+    from costing.report.rounds import timeline_chart
+
+    rounds = [
+        {"date": "2024-01-02", "side": "union", "status": "offered", "proposals": ["proposals/union_1.yaml"],
+         "source": SOURCE},
+        {"date": "2024-04-01", "time": "11:45", "side": "committee", "status": "offered",
+         "proposals": ["proposals/committee_1.yaml"], "source": SOURCE},
+        {"date": "2024-04-01", "time": "15:15", "side": "union", "status": "countered",
+         "proposals": ["proposals/union_2.yaml"], "source": SOURCE},
+        {"date": "2024-04-02", "side": "joint", "status": "tentatively_agreed", "proposals": ["proposals/union_2.yaml"],
+         "source": SOURCE},
+    ]
+    chart = timeline_chart(cost_rounds(negotiation(tmp_path, rounds)))
+    main, enlarged = chart.axes
+    dots = [line for line in main.lines if line.get_marker() == "o"]
+    union = mdates.num2date(dots[0].get_xdata()[0]).replace(tzinfo=None)
+    committee = mdates.num2date(dots[1].get_xdata()[0]).replace(tzinfo=None)
+    assert (union.isoformat(), committee.isoformat()) == ("2024-01-02T12:00:00", "2024-04-01T11:45:00")
+    chart.figure.canvas.draw()
+    labels = [t.get_text() for t in main.get_xticklabels() if t.get_text()]
+    assert labels and all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", t) for t in labels), labels   # 7/1/2024 style
+    # the three rounds of 4/1-4/2 are enlarged beside, with their numbers apart
+    low, high = enlarged.get_xlim()
+    assert high - low < 3 and "rounds 2-4" in enlarged.get_title()
+    boxes = [t.get_window_extent() for t in enlarged.texts if t.get_text() in ("2", "3", "4")]
+    assert len(boxes) == 3 and not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
 def test_validate_knows_a_rounds_file(tmp_path: Path) -> None:
     result = _invoke("validate", str(negotiation(tmp_path)))
     assert result.exit_code == 0, result.output
     assert "ok  rounds" in result.output and "(3 rounds costed 2025-2026)" in result.output
+
+
+def test_the_scenario_schema_on_disk_knows_a_scenarios_rounds() -> None:
+    # an editor validating compare.yaml against schemas/scenario.schema.json must accept `rounds:` and the
+    # negotiation notebook (`costing schema` writes the file from the model)
+    schema = json.loads((NEWTON.parent.parent / "schemas" / "scenario.schema.json").read_text())
+    assert "rounds" in schema["properties"]
+    assert "negotiation" in json.dumps(schema["properties"]["notebooks"])

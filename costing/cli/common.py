@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pandas is imported by the verbs that cost; `costing batch` 
     import pandas as pd
 
     from ..output import WriteGuard
-from ..inputs.parsing import parse_years
+from ..inputs.parsing import parse_date, parse_years
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1   # a batch in which some scenarios failed
@@ -155,13 +155,14 @@ def parse_years_option(text: str) -> list[int]:
         raise InputError(None, "--years", f"{text!r}: {exc}; expected e.g. 2025-2027 or FY2026") from None
 
 
-def parse_date_option(text: str | None, option: str) -> dt.date | None:
+def parse_date_option(text: str | dt.date | None, option: str) -> dt.date | None:
+    """An option's date, read as every input reads a date (2026-07-01 or 7/1/2026); InputError naming the option."""
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(None, option, f"{text!r} is not a date like 2024-07-01") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise InputError(None, option, str(exc)) from None
 
 
 def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "costing",

@@ -12,13 +12,12 @@ from ..errors import InputError
 from .common import (
     PCT_DECIMALS,
     output_format,
-    parse_date_option,
-    parse_years_option,
     status,
     user_errors,
     write_frame,
     write_guard,
 )
+from .options import DATE, InputOptions, costing_inputs, format_option, out_option, scenario_option
 
 if TYPE_CHECKING:  # pandas is imported inside the verbs that cost, so the command line starts fast
     import pandas as pd
@@ -33,7 +32,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 
     Proposals are also applied to the contract (given with --contract, or found among FILES) to
     catch changes that name unknown schedules, lanes or steps, or dates outside the contract.
-    Rosters (CSV/XLSX) need a contract. A scenario is checked as its report would be: every file
+    Rosters (CSV/XLSX) are checked against the contract (without one, what they say alone). A scenario is checked as its report would be: every file
     it names, its years against the contract's period, its switches, the whole costing, and its
     output folder; a batch file, each of its scenarios. Every file is checked; each error is one
     line naming its file, and the exit status is 2 if any failed.
@@ -42,6 +41,7 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     from ..inputs.loading import detect_kind, load_contract
 
     errors: list[InputError] = []
+    warnings: list[str] = []  # rates below the minimum wage: said, never an error (engine/minimum_wage.py)
 
     def check(path: str, kind: str, fn) -> None:
         try:
@@ -73,10 +73,10 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
     applied: dict = {}
     for path, kind in kinds.items():
         if kind == "proposal":
-            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied))
+            check(path, kind, lambda path=path: _validate_proposal(path, contract, applied, warnings))
     for path, kind in kinds.items():
         if kind == "contract":
-            check(path, kind, lambda path=path: load_contract(path) and None)
+            check(path, kind, lambda path=path: _validate_contract(path, warnings))
         elif kind == "roster":
             check(path, kind, lambda path=path: _validate_roster(path, contract, applied,
                                                                  contract_path or (contracts[0] if contracts else None)))
@@ -85,18 +85,31 @@ def validate(files: tuple[str, ...], contract_path: str | None) -> None:
 
             check(path, kind, lambda path=path: load_roster_spec(path) and None)
         elif kind == "scenario":
-            check(path, kind, lambda path=path: _validate_scenario(path))
+            check(path, kind, lambda path=path: _validate_scenario(path, warnings))
         elif kind == "batch":
-            check(path, kind, lambda path=path: _validate_batch(path))
+            check(path, kind, lambda path=path: _validate_batch(path, warnings))
+        elif kind == "comparables":  # checked on its own; against the benchmarks, with its scenario
+            from ..inputs.comparables import load_comparables
+
+            check(path, kind, lambda path=path: load_comparables(path) and None)
         elif kind == "rounds":  # costed as `costing rounds` would (cli/rounds_verbs.py)
             from .rounds_verbs import validate_rounds
 
             check(path, kind, lambda path=path: validate_rounds(path))
+    for warning in dict.fromkeys(warnings):
+        click.echo(f"warning: {warning}", err=True)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, shown=max(len(errors), 20))
 
 
-def _validate_proposal(path: str, contract, applied: dict) -> str:
+def _validate_contract(path: str, warnings: list[str]) -> None:
+    from ..engine.minimum_wage import below_minimum
+    from ..inputs.loading import load_contract
+
+    warnings.extend(below_minimum(load_contract(path), path))
+
+
+def _validate_proposal(path: str, contract, applied: dict, warnings: list[str]) -> str:
     from ..engine.apply import apply_proposal, contingent_names
     from ..inputs.loading import load_contract, load_proposal
 
@@ -108,56 +121,78 @@ def _validate_proposal(path: str, contract, applied: dict) -> str:
     if against is None:
         return " (not checked against a contract: add --contract FILE)"
     applied[path] = apply_proposal(against, proposal, contingent_names(proposal), source=path)
-    return note
+    from ..engine.minimum_wage import below_minimum
+    from ..engine.ops.registry import work_day_notes  # dates given as a work day, shown as the days they are
+
+    warnings.extend(below_minimum(applied[path], path, since=against))
+
+    return note + "".join(f"\n    {line}" for line in work_day_notes(proposal, against))
 
 
-def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> None:
+def _validate_roster(path: str, contract, applied: dict, contract_path: str | None) -> str | None:
     from ..inputs.cross_checks import check_end_reasons
     from ..inputs.roster import load_roster
 
-    if contract is None:
-        raise InputError(path, None, "a roster is checked against a contract: add --contract FILE")
+    if contract is None:   # what the roster says alone: columns, IDs, numbers, dates
+        load_roster(path)
+        return " (checked alone; its schedules, lanes and steps need a contract: add --contract FILE)"
     roster = load_roster(path, contract, needed_by=applied)
     check_end_reasons(roster, {contract_path or "contract": contract, **applied})
+    return None
 
 
-def _validate_scenario(path: str | Path) -> str:
+def _validate_scenario(path: str | Path, warnings: list[str]) -> str:
     """Everything `costing report` checks before it writes: the files, the costing, the output folder."""
     from ..engine.costing_run import cost_scenario
+    from ..engine.minimum_wage import below_minimum
     from ..negotiate.ledger import read_ledger
     from ..report.build import output_folder
 
-    scenario, _ = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    scenario, costing = cost_scenario(path)  # the files it names, its years and switches, the roster and moves checks
+    baseline = costing.contracts["baseline"]
+    for name, made in costing.contracts.items():
+        warnings.extend(below_minimum(made, f"{path} ({name})", since=None if name == "baseline" else baseline))
+    if scenario.rounds:  # its rounds, costed as its report costs them (quote cell, assumed terms included)
+        from ..inputs.scenario import read_scenario
+        from ..negotiate.rounds import cost_scenario_rounds
+
+        cost_scenario_rounds(read_scenario(path))
     if scenario.ledger:
         read_ledger(Path(path).parent / scenario.ledger)
+    if scenario.comparables:   # the peers' rates against the benchmark cells and the contract (inputs/comparables.py)
+        from ..inputs.comparables import scenario_comparables
+
+        scenario_comparables(path, scenario.comparables, costing.contracts["baseline"], costing.years)
     target, _, _ = output_folder(path)
     return f" (costed {scenario.years}; report folder {target})"
 
 
-def _validate_batch(path: str) -> str:
+def _validate_batch(path: str, warnings: list[str]) -> str:
     from ..report.batch import load_batch
 
     batch = load_batch(path)
     for item in batch.scenarios:
-        _validate_scenario(Path(path).parent / item)
+        _validate_scenario(Path(path).parent / item, warnings)
     return f" ({len(batch.scenarios)} scenarios checked)"
 
 
 @click.command()
-@click.argument("contract_path", metavar="CONTRACT", type=click.Path())
+@click.argument("contract_path", metavar="CONTRACT", type=click.Path(), required=False)
+@scenario_option("Take the contract, switches and proposal from this scenario file (one proposal, or give --proposal).")
 @click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="Apply this proposal (repeatable, in order).")
 @click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
-@click.option("--on", "on_date", help="Only the tables in force on this date (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx"]), help="Default: from --out's extension (.csv, .xlsx), else table.")
-@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@click.option("--on", "on_date", type=DATE, help="Only the tables in force on this date (2026-07-01 or 7/1/2026).")
+@format_option("text", "csv", "xlsx", "json")
+@out_option()
 @user_errors
-def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[str, ...], on_date: str | None,
-              fmt: str, out: str | None) -> None:
+def schedules(contract_path: str | None, scenario_path: str | None, proposals: tuple[str, ...], switches: tuple[str, ...],
+              on_date, fmt: str, out: str | None) -> None:
     """Every rate table in force at each effective date.
 
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
     by the schedule's rule), change_pct (against the same cell of the previous table, a fraction:
     0.03 is 3%), reference.
+    With --scenario: its contract and switches, and its proposal (or package) when it costs one.
     """
     import pandas as pd
 
@@ -166,15 +201,16 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     from ..inputs.checks import check_switches
     from ..inputs.loading import load_contract, load_proposal
 
-    guard = write_guard(*proposals, contract=contract_path)
+    contract_path, proposals, switches = _schedules_inputs(contract_path, scenario_path, proposals, switches)
+    guard = write_guard(*proposals, scenario_path, contract=contract_path)
     contract = load_contract(contract_path)
     texts = [load_proposal(path) for path in proposals]
     check_switches(switches, texts, "--switch")
     for path, proposal in zip(proposals, texts):
-        contract = apply_proposal(contract, proposal, switches, source=path)
+        contract = apply_proposal(contract, proposal, switches, source=str(path))
     frame = rate_table_frame(contract)
     fmt = output_format(fmt, out)
-    day = parse_date_option(on_date, "--on")
+    day = on_date
     if day is not None:
         in_force = frame[frame["effective_date"] <= day].groupby("schedule")["effective_date"].transform("max")
         frame = frame[frame["effective_date"] <= day][lambda f: f["effective_date"] == in_force].reset_index(drop=True)
@@ -191,22 +227,30 @@ def schedules(contract_path: str, proposals: tuple[str, ...], switches: tuple[st
     write_frame(frame, fmt, out, sheet="rate tables", guard=guard)
 
 
+def _schedules_inputs(contract: str | None, scenario: str | None, proposals: tuple, switches: tuple):
+    """(contract, proposal files, switches) for `schedules`: the argument and options, or a scenario's."""
+    if not scenario:
+        if not contract:
+            raise click.UsageError("give CONTRACT or --scenario FILE")
+        return contract, proposals, switches
+    from ..inputs.scenario import read_scenario
+
+    spec = read_scenario(scenario).with_options(contract=contract, proposals=list(proposals) or None, switches=switches)
+    if len(spec.proposals) > 1:
+        raise InputError(scenario, "proposals", f"costs {len(spec.proposals)} proposals"
+                         f" ({', '.join(name for name, _ in spec.proposals)}); name the one to list with --proposal FILE")
+    files = tuple(spec.proposals[0][1]) if spec.proposals else ()
+    return spec.contract, files, spec.all_switches
+
+
 @click.command()
-@click.option("--roster", "roster_path", required=True, type=click.Path(), help="Roster CSV or XLSX.")
-@click.option("--contract", "contract_path", required=True, type=click.Path(), help="Contract YAML (the baseline).")
-@click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="A proposal YAML (repeatable); named by file stem.")
-@click.option("--years", required=True, help="Fiscal years, e.g. 2025-2027 (named by the year they end).")
-@click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable).")
-@click.option("--as-of", "as_of", help="Date the roster's steps are as of (default: first day of the first year).")
-@click.option("--proration", type=click.Choice(["calendar_days", "school_year", "work_days", "pay_periods"]), help="Override every schedule's proration convention.")
-@click.option("--moves", "moves_path", type=click.Path(), help="Dated lane/step moves (CSV: employee_id, date, lane, step), applied in every scenario.")
+@costing_inputs()
 @click.option("--detail", is_flag=True, help="The long per-employee table instead of the summary (to a .csv or .parquet file: written one scenario and year at a time).")
 @click.option("--headcount", is_flag=True, help="Headcount and FTE by schedule, lane and step at each year's end instead.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "parquet", "json"]),
-              help="Default: from --out's extension (.csv, .xlsx, .parquet, .json), else table.")
-@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@format_option("text", "csv", "xlsx", "parquet", "json")
+@out_option()
 @user_errors
-def project(roster_path, contract_path, proposals, years, switches, as_of, proration, moves_path, detail, headcount, fmt, out) -> None:
+def project(inputs: InputOptions, detail, headcount, fmt, out) -> None:
     """Cost a roster under the baseline and each proposal, per fiscal year.
 
     The summary is the API's ``figures`` (docs/api.md): one row per scenario and fiscal year, then
@@ -222,18 +266,16 @@ def project(roster_path, contract_path, proposals, years, switches, as_of, prora
     """
     from ..engine.costing_run import cost_inputs, detail_frames, load_inputs
     from ..engine.projection import Options
-    from ..inputs.scenario import option_inputs
 
     fmt = "parquet" if not fmt and out and Path(out).suffix.lower() == ".parquet" else output_format(fmt, out)
     if fmt == "parquet" and not out:
         raise InputError(None, "--out", "parquet output needs --out FILE.parquet")
-    spec = option_inputs(roster_path, contract_path, list(proposals), parse_years_option(years), tuple(switches),
-                         parse_date_option(as_of, "--as-of"), proration, moves=moves_path)
+    spec = inputs.spec()
     guard = write_guard(*spec.files().values())
     if detail and out and fmt in ("csv", "parquet"):
         roster, baseline, contracts, _ = load_inputs(spec)
         chunks = detail_frames(roster, baseline, contracts, list(spec.years),
-                               Options(as_of=spec.as_of, proration=proration), source=str(roster_path))
+                               Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster))
         _write_chunks(chunks, fmt, Path(out), guard)
         status(f"wrote {out}")
         return
@@ -324,7 +366,7 @@ def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
 
 @click.command()
 @click.argument("spec_path", metavar="SPEC", type=click.Path())
-@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@out_option("Roster CSV to write.", required=True)
 @click.option("--names", is_flag=True, help="Add fake names (to test that public reports never show them).")
 @click.option("--scale", type=float, default=1.0, show_default=True, help="Multiply every group's headcount.")
 @click.option("--seed", type=int, help="Override the spec's seed.")
@@ -342,7 +384,7 @@ def roster(spec_path: str, out: str, names: bool, scale: float, seed: int | None
 
 
 @click.command()
-@click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(), help="Folder for the JSON Schemas.")
+@click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(), help="Folder to write the JSON Schemas in.")
 @click.option("--check", is_flag=True, help="Exit 1 if the files on disk differ from the models.")
 @user_errors
 def schema(out_dir: str, check: bool) -> None:
@@ -358,36 +400,24 @@ def schema(out_dir: str, check: bool) -> None:
 
 @click.command()
 @click.argument("ledger_path", metavar="LEDGER", type=click.Path())
-@click.option("--scenario", "scenario_path", type=click.Path(),
-              help="Take contract, roster, years and roster date from this scenario (default: scenario.yaml beside the ledger).")
-@click.option("--contract", "contract_path", type=click.Path(), help="Baseline contract (overrides the scenario's).")
-@click.option("--roster", "roster_path", type=click.Path(), help="Roster (overrides the scenario's).")
-@click.option("--years", help="Fiscal years, e.g. 2026-2028 (overrides the scenario's).")
+@costing_inputs(proposals=False)
 @click.option("--items", is_flag=True, help="Also list every item with its own cost per year.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
-@click.option("--out", type=click.Path(), help="Write to this file instead of the terminal.")
+@format_option("text", "csv", "xlsx", "json")
+@out_option()
 @user_errors
-def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items, fmt, out) -> None:
+def ledger(ledger_path, inputs: InputOptions, items, fmt, out) -> None:
     """Per unit: items agreed, open and withdrawn; the cost of agreed and open money items.
 
     Money items link to proposal files in the ledger's `proposal` column (several separated by
     ';'). Each is costed against the baseline on the same roster; agreed items are then costed
-    together, and open items on top of them.
+    together, and open items on top of them. What to cost on: --scenario (default: scenario.yaml
+    beside the ledger, when there is one), or --roster, --contract and --years.
     """
     from ..engine.costing_run import load_inputs
     from ..engine.projection import Options
-    from ..inputs.scenario import option_inputs, read_scenario
     from ..negotiate.ledger import ledger_report, read_ledger
 
-    default = Path(ledger_path).parent / "scenario.yaml"
-    fiscal_years = parse_years_option(years) if years else None
-    if scenario_path or default.exists():   # the scenario's roster as every verb reads it: moves, roll-up, proration
-        spec = read_scenario(scenario_path or default).with_options(roster=roster_path, contract=contract_path,
-                                                                    years=fiscal_years)
-    elif contract_path and roster_path and years:
-        spec = option_inputs(roster_path, contract_path, [], fiscal_years)
-    else:
-        raise InputError(str(ledger_path), None, "give --scenario, or --contract, --roster and --years")
+    spec = inputs.spec(default_scenario=Path(ledger_path).parent / "scenario.yaml")
     guard = write_guard(ledger_path, *spec.files().values())
     roster, baseline, _, _ = load_inputs(spec)
     report = ledger_report(read_ledger(ledger_path), baseline, roster, list(spec.years),
@@ -395,7 +425,7 @@ def ledger(ledger_path, scenario_path, contract_path, roster_path, years, items,
     fmt = output_format(fmt, out)
     frame = report.by_unit
     if fmt == "table" and not out:
-        shown = years or spec.scenario.years
+        shown = inputs.years or spec.scenario.years
         click.echo(f"Proposal ledger {ledger_path}, fiscal years {shown}: costs are totals over those years")
     if items:
         if fmt == "xlsx":

@@ -10,7 +10,16 @@ from __future__ import annotations
 import click
 
 from ..version import __version__
-from . import costing_verbs, negotiate_verbs, onboard_verbs, proposal_verbs, report_verbs, rounds_verbs, serve_verbs
+from . import (
+    costing_verbs,
+    member_verbs,
+    negotiate_verbs,
+    onboard_verbs,
+    proposal_verbs,
+    report_verbs,
+    rounds_verbs,
+    serve_verbs,
+)
 from .common import OneLineGroup
 
 
@@ -31,7 +40,8 @@ def main(context: click.Context, replace: bool) -> None:
 
 
 for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_verbs.COMMANDS,
-                 *onboard_verbs.COMMANDS, *serve_verbs.COMMANDS, *proposal_verbs.COMMANDS, *rounds_verbs.COMMANDS):
+                 *onboard_verbs.COMMANDS, *serve_verbs.COMMANDS, *proposal_verbs.COMMANDS, *rounds_verbs.COMMANDS,
+                 *member_verbs.COMMANDS):
     main.add_command(_command)
 
 

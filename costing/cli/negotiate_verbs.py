@@ -1,7 +1,8 @@
 """Command-line verbs for the bargaining table: compare, bridge, solve, sensitivity.
 
-They all take the same inputs as ``costing project`` (or a scenario file), so both sides can run
-them on the same roster and assumptions and get the same answers.
+They all take the same inputs as ``costing project`` (a scenario file, or the files one by one:
+:func:`costing.cli.options.costing_inputs`), so both sides can run them on the same roster and
+assumptions and get the same answers.
 """
 
 from __future__ import annotations
@@ -15,57 +16,24 @@ from .common import (
     emit,
     json_text,
     output_format,
-    parse_date_option,
-    parse_years_option,
     table_text,
     user_errors,
     write_frame,
     write_guard,
 )
+from .options import MONEY, InputOptions, costing_inputs, format_option, out_option
 from .progress import progress_bar
 
-
-def _inputs(fn):
-    options = [
-        click.option("--scenario", "scenario_path", type=click.Path(), help="Take roster, contract, proposals, years and assumptions from a scenario file."),
-        click.option("--roster", "roster_path", type=click.Path(), help="Roster CSV or XLSX."),
-        click.option("--contract", "contract_path", type=click.Path(), help="Contract YAML (the baseline)."),
-        click.option("--proposal", "proposals", multiple=True, type=click.Path(), help="A proposal YAML (repeatable)."),
-        click.option("--years", help="Fiscal years, e.g. 2025-2027."),
-        click.option("--switch", "switches", multiple=True, help="Turn on a contingent item by name (repeatable)."),
-        click.option("--as-of", "as_of", help="Date the roster's steps are as of."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
-
-
-def _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of):
-    """What to cost, read as every verb reads it (:class:`~costing.inputs.scenario.ScenarioInputs`).
-
-    With ``--scenario`` the scenario file says everything (its moves, roll-up rates, proration,
-    switches and roster date included) and options given beside it state something instead
-    (``--switch`` turns items on in addition to the scenario's); without it, the options say all."""
-    from ..inputs.scenario import option_inputs, read_scenario
-
-    fiscal_years = parse_years_option(years) if years else None
-    day = parse_date_option(as_of, "--as-of")
-    if scenario_path:
-        return read_scenario(scenario_path).with_options(
-            roster=roster_path, contract=contract_path, proposals=list(proposals) or None, years=fiscal_years,
-            switches=tuple(switches), as_of=day)
-    missing = [name for name, value in (("--roster", roster_path), ("--contract", contract_path), ("--years", years)) if not value]
-    if missing:
-        raise InputError(None, None, f"missing {', '.join(missing)} (or give --scenario)")
-    return option_inputs(roster_path, contract_path, list(proposals), fiscal_years, tuple(switches), day)
+POSITION_WORDS = ("the status quo's salary and benefits over its FTE on the year's last day, in the budget's year"
+                  " or summed over the years costed")
 
 
 @click.command()
-@_inputs
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
-@click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
+@costing_inputs()
+@format_option("text", "csv", "xlsx", "json")
+@out_option("Write to this file (xlsx: one sheet per table).")
 @user_errors
-def compare(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, fmt, out) -> None:
+def compare(inputs: InputOptions, fmt, out) -> None:
     """Proposals side by side: per year and over the term, against the baseline and each other.
 
     Prints three tables: totals and new money (with the budget line's and the same group's
@@ -76,18 +44,20 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
     """
     from ..engine.costing_run import cost_inputs
     from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
+    from ..negotiate.positions import CONVENTION, CONVENTION_WORDS, positions_table
 
-    spec = _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    spec = inputs.spec()
     guard = write_guard(*spec.files().values())
     costing = cost_inputs(spec)
     tables = {"side_by_side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    tables["positions"] = positions_table(costing.measures, tables["gaps"])
     fmt = output_format(fmt, out)
     if fmt == "json":
-        emit(json_text({**tables, "conventions": dict(CONVENTIONS)}), out, guard)
+        emit(json_text({**tables, "conventions": {**CONVENTIONS, CONVENTION: CONVENTION_WORDS}}), out, guard)
         return
     if fmt == "xlsx":
         write_frame(tables["side_by_side"], fmt, out, sheet="side by side",
-                    extra_sheets={"gaps": tables["gaps"], "settlement": tables["settlement"]}, guard=guard)
+                    extra_sheets={name: tables[name] for name in ("gaps", "settlement", "positions")}, guard=guard)
         return
     if fmt == "csv":
         import pandas as pd
@@ -102,48 +72,52 @@ def compare(scenario_path, roster_path, contract_path, proposals, years, switche
         text.append(table_text(table))
     text.append("Settlement conventions:")
     text.extend(f"  {key}: {label}" for key, label in CONVENTIONS.items())
+    text.append(f"Positions: each difference of the gaps table divided by the cost of a position ({CONVENTION_WORDS}).")
     emit("\n".join(text), out, guard)
 
 
 @click.command()
-@click.option("--roster", "roster_path", required=True, type=click.Path(), help="Roster for side A.")
-@click.option("--contract", "contract_path", required=True, type=click.Path(), help="Baseline contract.")
+@costing_inputs(proposals=False)
 @click.option("--proposal", "proposal_a", type=click.Path(), help="Side A's proposal (default: the baseline itself).")
 @click.option("--against", "proposal_b", type=click.Path(), help="Side B's proposal (default: the baseline).")
 @click.option("--against-roster", "roster_b", type=click.Path(), help="Side B's roster (default: the same roster).")
-@click.option("--years", required=True, help="Fiscal years, e.g. 2025-2027.")
-@click.option("--as-of", "as_of", help="Date the roster's steps are as of.")
 @click.option("--turnover", help="Side A's turnover: leaving rates by years of service, e.g. '0:8%,10:4%,30:25%'.")
 @click.option("--against-turnover", "turnover_b", help="Side B's turnover, same form.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for turnover draws.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
-@click.option("--out", type=click.Path())
+@format_option("text", "csv", "xlsx", "json")
+@out_option()
 @user_errors
-def bridge(roster_path, contract_path, proposal_a, proposal_b, roster_b, years, as_of, turnover, turnover_b, seed, fmt, out) -> None:
+def bridge(inputs: InputOptions, proposal_a, proposal_b, roster_b, turnover, turnover_b, seed, fmt, out) -> None:
     """Reconcile two costings: the difference A - B in named parts that add up to the cent.
 
     Parts: roster differences, turnover, lane movement, new hires, proration and roster date,
     roll-up rates, schedule raises, timing of effective dates, step movement, longevity, stipends
     and differentials, one-time payments, retro pay, unit-level lines, roll-up on the changes.
+    Both sides are costed on the roster, contract, years and assumptions --scenario (or the
+    options) states; --roster is side A's.
     """
-    from ..engine.apply import apply_proposal
+    from dataclasses import replace
+
+    from ..engine.costing_run import load_inputs
     from ..engine.projection import Options
-    from ..inputs.loading import load_contract, load_proposal
     from ..inputs.roster import load_roster
+    from ..inputs.scenario import proposal_entries
     from ..negotiate.assumptions import Assumptions
     from ..negotiate.bridge import Side
     from ..negotiate.bridge import bridge as make_bridge
 
-    contract = load_contract(contract_path)
-    side_a = apply_proposal(contract, load_proposal(proposal_a), source=proposal_a) if proposal_a else contract
-    side_b = apply_proposal(contract, load_proposal(proposal_b), source=proposal_b) if proposal_b else contract
-    options = Options(as_of=parse_date_option(as_of, "--as-of"))
-    a = Side(Path(proposal_a).stem if proposal_a else "baseline", load_roster(roster_path, contract), side_a, options,
+    spec = inputs.spec()
+    sides = [(name, [path]) for name, path in (("side A", proposal_a), ("side B", proposal_b)) if path]
+    roster, baseline, contracts, _ = load_inputs(replace(spec, proposals=proposal_entries(sides)))
+    options = Options(as_of=spec.as_of, proration=spec.proration)
+    a = Side(Path(proposal_a).stem if proposal_a else "baseline", roster, contracts.get("side A", baseline), options,
              Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed))
-    b = Side(Path(proposal_b).stem if proposal_b else "baseline", load_roster(roster_b or roster_path, contract), side_b,
-             options, Assumptions(turnover=parse_turnover(turnover_b, "--against-turnover"), seed=seed))
-    guard = write_guard(roster_path, roster_b, proposal_a, proposal_b, contract=contract_path)
-    write_frame(make_bridge(a, b, parse_years_option(years)), fmt, out, sheet="bridge", guard=guard)
+    b = Side(Path(proposal_b).stem if proposal_b else "baseline",
+             load_roster(roster_b, baseline, needed_by=contracts) if roster_b else roster,
+             contracts.get("side B", baseline), options,
+             Assumptions(turnover=parse_turnover(turnover_b, "--against-turnover"), seed=seed))
+    guard = write_guard(*spec.files().values(), roster_b, proposal_a, proposal_b)
+    write_frame(make_bridge(a, b, list(spec.years)), fmt, out, sheet="bridge", guard=guard)
 
 
 def parse_turnover(text: str | None, option: str):
@@ -166,77 +140,133 @@ def parse_turnover(text: str | None, option: str):
 
 
 @click.command()
-@click.option("--roster", "roster_path", required=True, type=click.Path())
-@click.option("--contract", "contract_path", required=True, type=click.Path())
-@click.option("--proposal", "proposal_path", required=True, type=click.Path(), help="The proposal with the parameter to solve.")
+@costing_inputs(proposals=False)
+@click.option("--proposal", "proposal_path", type=click.Path(),
+              help="The proposal with the parameter to solve (default: the scenario's, when it costs one).")
 @click.option("--change", "change", required=True, type=int, help="Which change to solve (1 = the first in the file).")
 @click.option("--field", help="percent, amount, ratio, rate or effective (default: the change's number).")
-@click.option("--new-money", type=float, help="Target: total new money over the contract at most this.")
-@click.option("--budget", help="Target: new money in one year at most this, e.g. 2026=1200000.")
+@click.option("--new-money", type=MONEY, help="Target: total new money over the contract at most this, e.g. 1,000,000 (a $ is"
+              " allowed; in a shell, inside single quotes: '$1,000,000').")
+@click.option("--budget", help="Target: new money in one year at most this, e.g. 2026=1,200,000 or FY2026=1,200,000.")
 @click.option("--match", "match_path", type=click.Path(), help="Target: the same cost as this other proposal.")
+@click.option("--keep-positions", "keep_positions", help="With --budget or --new-money: keep this many positions"
+              " (at the unit's average cost) within it, e.g. 70.")
+@click.option("--positions-pay", "positions_pay", help="Target: the raise this many positions would pay for, over"
+              " the contract (e.g. 70) or in one year (2025=70).")
 @click.option("--unit", help="Rounding unit of the answer (default 0.05 for percent, 1 for dollars, 0.001 for a ratio, 1 day).")
-@click.option("--years", required=True)
-@click.option("--as-of", "as_of")
-@click.option("--switch", "switches", multiple=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: one object with the target, the solved value and the costs, for scripts.")
+@format_option("text", "json", help="json: one object with the target, the solved value and the costs, for scripts"
+               " (default: from --out's extension, else text)")
+@out_option()
 @user_errors
-def solve(roster_path, contract_path, proposal_path, change, field, new_money, budget, match_path, unit, years, as_of,
-          switches, fmt) -> None:
+def solve(inputs: InputOptions, proposal_path, change, field, new_money, budget, match_path, keep_positions, positions_pay,
+          unit, fmt, out) -> None:
     """Goal-seek one parameter of a proposal so that a money target holds.
 
     Prints the solved value (rounded as a negotiator would state it), the cost at that value, and
     the cost one rounding unit above (for a date: one day earlier).
     """
+    from dataclasses import replace
     from decimal import Decimal
 
-    from ..engine.apply import apply_proposal
+    from ..engine.costing_run import load_inputs
     from ..engine.projection import Options
-    from ..inputs.checks import check_switches
-    from ..inputs.loading import load_contract, load_proposal
-    from ..inputs.roster import load_roster
+    from ..inputs.scenario import proposal_entries
     from ..negotiate.solve import Target
     from ..negotiate.solve import solve as run
 
-    targets = [t for t in (new_money is not None, bool(budget), bool(match_path)) if t]
+    if keep_positions and not (budget or new_money is not None):
+        raise InputError(None, "--keep-positions", "keeps positions within a budget: give --budget or --new-money too")
+    targets = [t for t in (new_money is not None, bool(budget), bool(match_path), bool(positions_pay)) if t]
     if len(targets) != 1:
-        raise InputError(None, None, "give exactly one target: --new-money, --budget or --match")
-    contract = load_contract(contract_path)
-    check_switches(switches, [load_proposal(p) for p in (proposal_path, match_path) if p], "--switch")
+        raise InputError(None, None, "give exactly one target: --new-money, --budget, --match or --positions-pay")
+    spec = inputs.spec()
+    proposal_path = proposal_path or _the_proposal(spec)
+    solved = [("solve", [proposal_path])] + ([("match", [match_path])] if match_path else [])
+    roster, baseline, contracts, texts = load_inputs(replace(spec, proposals=proposal_entries(solved)))
+    kept = parse_positions(keep_positions, "--keep-positions") if keep_positions else 0.0
     if budget:
-        try:
-            fy, amount = budget.split("=")
-            target = Target("budget", float(amount.replace(",", "")), int(fy.strip().removeprefix("FY")))
-        except ValueError:
-            raise InputError(None, "--budget", f"{budget!r} is not YEAR=AMOUNT, e.g. 2026=1200000") from None
+        target = Target("budget", *parse_budget(budget), positions=kept)
     elif match_path:
-        target = Target("match", other=apply_proposal(contract, load_proposal(match_path), switches, source=match_path))
+        target = Target("match", other=contracts["match"])
+    elif positions_pay:
+        fy, _, count = positions_pay.rpartition("=")
+        try:
+            year = int(fy.strip().upper().removeprefix("FY")) if fy else None
+        except ValueError:
+            raise InputError(None, "--positions-pay", f"{positions_pay!r} is not N or YEAR=N, e.g. 70 or 2025=70") from None
+        paid = -parse_positions(count, "--positions-pay")
+        target = Target("budget", 0.0, year, positions=paid) if year else Target("new_money", 0.0, positions=paid)
     else:
-        target = Target("new_money", float(new_money))
+        target = Target("new_money", float(new_money), positions=kept)
     step = None
     if unit:
         try:
             step = int(unit) if field == "effective" else Decimal(unit)
         except ArithmeticError:
             raise InputError(None, "--unit", f"{unit!r} is not a number") from None
-    year_list = parse_years_option(years)
-    result = run(load_roster(roster_path, contract), contract, load_proposal(proposal_path), change - 1, target, year_list,
-                 Options(as_of=parse_date_option(as_of, "--as-of")), field, step, tuple(switches), source=proposal_path)
-    if fmt == "json":
-        click.echo(json_text(solution_record(target, result)))
+    result = run(roster, baseline, texts["solve"], change - 1, target, list(spec.years),
+                 Options(as_of=spec.as_of, proration=spec.proration), field, step, spec.all_switches,
+                 source=str(proposal_path))
+    guard = write_guard(*spec.files().values(), proposal_path, match_path)
+    if output_format(fmt, out) == "json":
+        emit(json_text(solution_record(target, result)), out, guard)
         return
     above = "one day earlier" if result.field == "effective" else f"one unit ({result.unit}) above"
-    click.echo(f"target: {target.describe() if target.kind != 'match' else f'{target.describe()} ({result.target:,.2f})'}")
-    click.echo(f"solved {result.field} = {result.value_text()}")
-    click.echo(f"  {result.measure} at that value: {result.cost:,.2f}")
-    click.echo(f"  {result.measure} {above}: {result.cost_next:,.2f}")
-    click.echo(f"  ({result.evaluations} costings)")
+    described = target.describe(result.position_cost)
+    shown = target.kind == "match" or target.positions   # a goal the command worked out: say its amount
+    lines = [f"target: {described} ({result.target:,.2f})" if shown else f"target: {described}"]
+    if result.position_cost is not None:
+        lines.append(f"  a position: {result.position_cost:,.2f} ({POSITION_WORDS})")
+    lines += [f"solved {result.field} = {result.value_text()}",
+              f"  {result.measure} at that value: {result.cost:,.2f}",
+              f"  {result.measure} {above}: {result.cost_next:,.2f}",
+              f"  ({result.evaluations} costings)"]
+    emit("\n".join(lines), out, guard)
+
+
+def _the_proposal(spec) -> str:
+    """The one proposal file a scenario costs, for `solve --scenario` without --proposal."""
+    files = [path for _, paths in spec.proposals for path in paths]
+    if len(files) != 1:
+        raise InputError(None, "--proposal", f"give the proposal to solve (the scenario costs {len(files)} proposal"
+                         f" files{': ' + ', '.join(p.name for p in files) if files else ''})")
+    return str(files[0])
+
+
+def parse_budget(text: str) -> tuple[float, int]:
+    """'2026=1,200,000' or 'FY2026=$1,200,000' -> (1200000.0, 2026): a year's budget, the amount read as money."""
+    from ..inputs.parsing import parse_money
+
+    fy, sep, amount = text.partition("=")
+    try:
+        year = int(fy.strip().upper().removeprefix("FY"))
+        value = parse_money(amount) if sep else None
+    except ValueError as exc:
+        detail = f" ({exc})" if "amount of money" in str(exc) else ""
+        raise InputError(None, "--budget", f"{text!r} is not YEAR=AMOUNT, e.g. 2026=1,200,000{detail}") from None
+    if value is None:
+        raise InputError(None, "--budget", f"{text!r} is not YEAR=AMOUNT, e.g. 2026=1,200,000")
+    return float(value), year
+
+
+def parse_positions(text: str, option: str) -> float:
+    """A count of positions: a number from 0 to 100,000 (fractions allowed: 2.5 positions)."""
+    try:
+        value = float(str(text).replace(",", "").strip())
+    except ValueError:
+        raise InputError(None, option, f"{text!r} is not a number of positions") from None
+    if not 0 <= value <= 100_000:
+        raise InputError(None, option, f"{value:g} positions is not between 0 and 100,000")
+    return value
 
 
 def solution_record(target, result) -> dict:
     """The solve answer as plain JSON values: the value as it would be stated, and as a number or date."""
     value = result.value.isoformat() if hasattr(result.value, "isoformat") else str(result.value)
-    return {"target": target.describe(), "target_kind": target.kind, "target_amount": round(float(result.target), 2),
+    positions = {"positions": target.positions, "position_cost": result.position_cost,
+                 "position_convention": POSITION_WORDS} if result.position_cost is not None else {}
+    return {"target": target.describe(result.position_cost), "target_kind": target.kind,
+            "target_amount": round(float(result.target), 2), **positions,
             "field": result.field, "value": value, "value_text": result.value_text(), "unit": str(result.unit),
             "measure": result.measure, "cost": round(float(result.cost), 2),
             "cost_next": round(float(result.cost_next), 2),
@@ -245,14 +275,14 @@ def solution_record(target, result) -> dict:
 
 
 @click.command()
-@_inputs
+@costing_inputs()
 @click.option("--turnover", help="Central turnover assumption, e.g. '0:8%,10:4%,30:25%' (default none).")
 @click.option("--draws", type=int, default=100, show_default=True, help="Monte Carlo draws of turnover.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
-@click.option("--out", type=click.Path())
+@format_option("text", "csv", "xlsx", "json")
+@out_option()
 @user_errors
-def sensitivity(scenario_path, roster_path, contract_path, proposals, years, switches, as_of, turnover, draws, seed, fmt, out) -> None:
+def sensitivity(inputs: InputOptions, turnover, draws, seed, fmt, out) -> None:
     """How each proposal's cost moves with each assumption (tornado), and a Monte Carlo band.
 
     The tornado varies turnover, lane changes, new hires and roll-up rates one at a time; the
@@ -265,7 +295,7 @@ def sensitivity(scenario_path, roster_path, contract_path, proposals, years, swi
     from ..negotiate.assumptions import Assumptions
     from ..negotiate.sensitivity import DEFAULT_TURNOVER, monte_carlo, tornado
 
-    spec = _inputs_of(scenario_path, roster_path, contract_path, proposals, years, switches, as_of)
+    spec = inputs.spec()
     guard = write_guard(*spec.files().values())
     costing = cost_inputs(spec)
     central = Assumptions(turnover=parse_turnover(turnover, "--turnover"), seed=seed)

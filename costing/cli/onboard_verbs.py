@@ -18,7 +18,8 @@ import click
 
 from ..errors import InputError
 from ..output import atomic_write_text, write_new_file
-from .common import parse_date_option, parse_years_option, user_errors, write_guard
+from .common import parse_years_option, user_errors, write_guard
+from .options import DATE, out_option
 
 # the choices of --staff and --preset, here so that `costing --help` imports no model (tests/test_init.py
 # checks they are costing.inputs.starter.STAFF and costing.inputs.import_map.PRESETS)
@@ -65,9 +66,9 @@ def _default_years(today: dt.date) -> str:
               help="Whose contract: ten-month staff (school-year proration) or twelve-month (calendar days);"
               " asked when not given at a terminal.")
 @click.option("--years", help="Fiscal years the scenario costs, e.g. 2026-2028 (default: the next three).")
-@click.option("--as-of", "as_of", help="The roster date (YYYY-MM-DD; default: the first day of the first year).")
+@click.option("--as-of", "as_of", type=DATE, help="The roster date (2025-07-01 or 7/1/2025; default: the first day of the first year).")
 @user_errors
-def init(folder: str, district: str, unit: str, staff: str | None, years: str | None, as_of: str | None) -> None:
+def init(folder: str, district: str, unit: str, staff: str | None, years: str | None, as_of: dt.date | None) -> None:
     """Start a district folder: contract, an empty proposal, a scenario and a README checklist.
 
     The contract's proration and work calendar follow from the staff's work year (--staff, or
@@ -85,7 +86,7 @@ def init(folder: str, district: str, unit: str, staff: str | None, years: str | 
         raise InputError(None, "--unit", f"{unit!r}: use letters, digits and _ (e.g. teachers, unit_a)")
     years = years or _default_years(dt.date.today())
     parse_years_option(years)
-    day = parse_date_option(as_of, "--as-of")
+    day = as_of
     if target.exists() and not target.is_dir():
         raise InputError(str(target), None, "exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
@@ -109,7 +110,7 @@ def init(folder: str, district: str, unit: str, staff: str | None, years: str | 
             write_new_file(tmp / name, text)
         (tmp / "schedules").mkdir()
 
-    atomic_directory(target, build)
+    atomic_directory(target, build, label=None)  # the folder is the argument: no option to name
     click.echo(f"wrote {target}/: {', '.join(files)}, schedules/")
     click.echo(f"next: costing import-schedule GRID.xlsx --contract {target}/contract.yaml --schedule NAME")
 
@@ -147,13 +148,14 @@ def _write_new_or_same(path: Path, text: str) -> bool:
 @click.option("--rate-unit", type=click.Choice(["hourly", "daily", "annual"]), help="Default: guessed from the size of the rates.")
 @click.option("--hours-per-day", type=float, help="Work-year basis of an hourly grid.")
 @click.option("--days-per-year", type=float, help="Work-year basis of an hourly or daily grid.")
-@click.option("--effective", help="The effective date of a grid that has one table and says no date.")
+@click.option("--effective", type=DATE, help="The effective date of a grid that has one table and says no date (7/1/2026 or 2026-07-01).")
 @click.option("--lane", "lanes", multiple=True, help="Rename a lane, OLD=NEW (repeatable), e.g. \"MA+30=M30\".")
-@click.option("--out-dir", type=click.Path(), help="Folder for the rate CSVs (default: schedules/ beside the contract, else ./schedules).")
+@out_option("Folder for the rate CSVs (default: schedules/ beside the contract, else ./schedules).", folder=True,
+            old="--out-dir")
 @user_errors
 def import_schedule(grid_path: str, contract_path: str | None, name: str | None, unit: str | None,
                     rate_unit: str | None, hours_per_day: float | None, days_per_year: float | None,
-                    effective: str | None, lanes: tuple[str, ...], out_dir: str | None) -> None:
+                    effective: dt.date | None, lanes: tuple[str, ...], out: str | None) -> None:
     """Read a salary grid as it is kept (steps down, lanes across, one sheet or block per date) and
     write the contract's rate CSVs and its `schedules:` entry.
 
@@ -178,7 +180,7 @@ def import_schedule(grid_path: str, contract_path: str | None, name: str | None,
             raise InputError(None, "--schedule", "give the schedule a name (or --contract to add it to a contract)")
         unit = unit or name
         fiscal_start = "07-01"
-    blocks = g.renamed(g.read_grid(grid_path, fiscal_start, parse_date_option(effective, "--effective")),
+    blocks = g.renamed(g.read_grid(grid_path, fiscal_start, effective),
                        _lane_renames(lanes))
     guessed, why = g.guess_rate_unit(blocks)
     if rate_unit:
@@ -192,7 +194,7 @@ def import_schedule(grid_path: str, contract_path: str | None, name: str | None,
     work_year = (Decimal(str(hours_per_day)) if hours_per_day is not None and rate_unit == "hourly" else None,
                  Decimal(str(days_per_year)) if days_per_year is not None and rate_unit != "annual" else None)
     base = Path(contract_path).parent if contract_path else Path(".")
-    table_dir = Path(out_dir) if out_dir else base / "schedules"
+    table_dir = Path(out) if out else base / "schedules"
     relative = (os.path.relpath(table_dir, base) if contract_path else str(table_dir)).replace(os.sep, "/")
     entry = g.schedule_entry(name, unit, rate_unit, why, blocks, relative, work_year, Path(grid_path).name, fiscal_start)
     new_text = None
@@ -258,8 +260,8 @@ def _import_outputs(out: str, report_path: str | None) -> tuple[Path, Path]:
     report = Path(report_path) if report_path else out_path.with_name(f"{out_path.stem}_import_report.md")
     for path in (out_path, report):
         if path.exists() and not written_by_import(path):
-            raise InputError(str(path), None, "exists and was not written by a costing import; choose another"
-                             " --out/--report (nothing was written)")
+            raise InputError(str(path), None, "exists and was not written by a costing import (or was changed since);"
+                             " choose another --out/--report (nothing was written)")
     return out_path, report
 
 
@@ -308,13 +310,13 @@ def _find_steps(frame, contract, day: dt.date | None, mf):
 @click.option("--preset", type=click.Choice(PRESET_CHOICES), help="A bundled mapping for an export layout (Munis-style,"
               " PowerSchool eFinancePLUS-style); a --map file adds the district's own codes to it.")
 @click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
-@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@out_option("Roster CSV to write.", required=True)
 @click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
-@click.option("--as-of", "as_of", help="Roster date: steps are found in the grid in force on it (default: the map's as_of).")
+@click.option("--as-of", "as_of", type=DATE, help="Roster date: steps are found in the grid in force on it (default: the map's as_of).")
 @click.option("--keep-names", is_flag=True, help="Keep the columns the map names name/first_name/last_name.")
 @user_errors
 def import_roster(export_path: str, map_path: str | None, preset: str | None, contract_path: str, out: str,
-                  report_path: str | None, as_of: str | None, keep_names: bool) -> None:
+                  report_path: str | None, as_of: dt.date | None, keep_names: bool) -> None:
     """Turn a payroll export into a roster: filter, derive and rename columns and values by a mapping
     file (or a bundled --preset), find a missing step from the salary (the grid cell in force on the
     record's date), read several assignment rows of one person by the map's rule, and write the
@@ -341,7 +343,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
         mf.mapping = mf.mapping.model_copy(update={"keep_names": True})
     out_path, report = _import_outputs(out, report_path)
     mapped = ri.map_export(ri.read_export(export_path, mf.mapping.sheet), mf, contract, export_path)
-    day = _roster_date(mapped.frame, parse_date_option(as_of, "--as-of"), mf)
+    day = _roster_date(mapped.frame, as_of, mf)
     frame, late = mapped.frame, []
     if day is not None and "effective" in frame.columns:
         after = frame["effective"] > day.isoformat()
@@ -363,7 +365,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
         raise InputError(export_path, None, f"no row could be imported: all {mapped.rows_read - sum(mapped.filtered.values())}"
                          " rows the map keeps were rejected (each is listed above with its reasons); nothing was written")
     text = ri.roster_csv_text(frame, Path(export_path).name, Path(map_path).name if map_path else f"preset {preset}")
-    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str), contract, out)  # the written roster loads
     guard = write_guard(export_path, map_path, contract=contract_path)
     atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ri.import_report_text(mapped, found, rejected, len(frame), Path(export_path).name,
@@ -381,7 +383,7 @@ def import_roster(export_path: str, map_path: str | None, preset: str | None, co
 @click.option("--map", "map_path", required=True, type=click.Path(), help="Titles to schedules, year, assumptions"
               " (docs/formats.md, 'Earnings report mapping').")
 @click.option("--contract", "contract_path", required=True, type=click.Path(), help="The contract the roster is costed with.")
-@click.option("--out", required=True, type=click.Path(), help="Roster CSV to write.")
+@out_option("Roster CSV to write.", required=True)
 @click.option("--report", "report_path", type=click.Path(), help="Import report (default: ROSTER_import_report.md beside it).")
 @user_errors
 def import_earnings(export_path: str, map_path: str, contract_path: str, out: str, report_path: str | None) -> None:
@@ -449,7 +451,7 @@ def import_earnings(export_path: str, map_path: str, contract_path: str, out: st
 
     from ..inputs.roster import check_roster
 
-    check_roster(pd.read_csv(io.StringIO(text), dtype=str, comment="#"), contract, out)  # the written roster loads
+    check_roster(pd.read_csv(io.StringIO(text), dtype=str), contract, out)  # the written roster loads
     guard = write_guard(export_path, map_path, contract=contract_path)
     atomic_write_text(out_path, text, guard)
     atomic_write_text(report, ei.earnings_report_text(mapping, Path(export_path).name, Path(map_path).name,

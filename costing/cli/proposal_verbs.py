@@ -17,6 +17,7 @@ import click
 
 from ..errors import InputError
 from .common import status, user_errors, write_guard
+from .options import out_option
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHEET_SUFFIXES = (".xlsx", ".csv")
@@ -29,8 +30,8 @@ def default_out(source: Path) -> Path:
 
 @click.command("proposal-sheet")
 @click.argument("proposal", type=click.Path())
-@click.option("--out", help="The file to write: .xlsx or .csv for a sheet, .yaml for a proposal file "
-                            "(default: beside PROPOSAL, as .xlsx for a YAML proposal and .yaml for a sheet).")
+@out_option("The file to write: .xlsx or .csv for a sheet, .yaml for a proposal file "
+            "(default: beside PROPOSAL, as .xlsx for a YAML proposal and .yaml for a sheet).")
 @user_errors
 def proposal_sheet(proposal: str, out: str | None) -> None:
     """Write PROPOSAL as a spreadsheet with one row per change, or a proposal sheet back as YAML.

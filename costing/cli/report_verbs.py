@@ -25,21 +25,24 @@ from .common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_TERMINATED,
-    parse_date_option,
     user_errors,
 )
+from .options import DATE, format_option, out_option, scenario_argument, scenario_option
 from .progress import working
 
 
 @click.command()
-@click.argument("scenario_path", metavar="SCENARIO.yaml", type=click.Path())
-@click.option("--out", type=click.Path(), help="Folder to write (default: the scenario's `output`).")
+@click.argument("scenario_path", metavar="SCENARIO.yaml", type=click.Path(), required=False)
+@scenario_option("The scenario (the same as SCENARIO.yaml).", dest="scenario_option_path")
+@out_option("Folder to write (default: the scenario's `output`).")
 @click.option("--timeout", type=int, default=600, show_default=True, help="Seconds a notebook cell may run.")
 @user_errors
-def report(scenario_path: str, out: str | None, timeout: int) -> None:
+def report(scenario_path: str | None, scenario_option_path: str | None, out: str | None, timeout: int) -> None:
     """Cost a scenario and write its report folder: executed notebook(s), report.html, report.pdf,
     workbook.xlsx and manifest.json. The folder appears only when everything succeeded."""
     from ..report.build import build_report
+
+    scenario_path = scenario_argument(scenario_path, scenario_option_path)
 
     with working(f"building the report of {scenario_path}"):
         built = build_report(scenario_path, out, timeout)
@@ -52,7 +55,8 @@ def report(scenario_path: str, out: str | None, timeout: int) -> None:
 @click.option("--force", is_flag=True, help="Rebuild reports even when their inputs are unchanged.")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Scenarios built at the same time on this machine.")
-@click.option("--date", "run_date", help="Date folder to write into (YYYY-MM-DD; default today).")
+@click.option("--date", "run_date", type=DATE, help="Date folder to write into (2026-07-01 or 7/1/2026; default today).")
+@out_option("Folder for the dated report folders (default: the batch file's `output`).")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
               help="Seconds a notebook cell may run.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -63,12 +67,11 @@ def report(scenario_path: str, out: str | None, timeout: int) -> None:
                    "without notebooks.")
 @click.option("--wait", is_flag=True, help="If another batch is writing into the same output folder, wait for it "
                                            "instead of refusing.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="The summary on stdout: a line per scenario, or one JSON object for scripts.")
+@format_option("text", "json", default="text", help="The summary on stdout: a line per scenario, or one JSON object for scripts.")
 @click.option("-v", "--verbose", is_flag=True, help="Status lines also say what was decided and why (lock, leftovers, skips).")
 @click.option("-q", "--quiet", is_flag=True, help="Status lines only for failures and interruptions.")
 @user_errors
-def batch(batch_path: str, force: bool, jobs: int, run_date: str | None, timeout: int, scheduler: str | None,
+def batch(batch_path: str, force: bool, jobs: int, run_date, out: str | None, timeout: int, scheduler: str | None,
           numbers_only: bool, wait: bool, fmt: str, verbose: bool, quiet: bool) -> None:
     """Build every scenario of a batch file into <output>/<date>/<scenario folder>/, with an index.html.
 
@@ -83,10 +86,9 @@ def batch(batch_path: str, force: bool, jobs: int, run_date: str | None, timeout
 
     if verbose and quiet:
         raise click.UsageError("give -v or --quiet, not both")
-    day = parse_date_option(run_date, "--date")
-    result = run_batch(Path(batch_path), force=force, jobs=jobs, run_date=day, timeout=timeout,
+    result = run_batch(Path(batch_path), force=force, jobs=jobs, run_date=run_date, timeout=timeout,
                        scheduler=scheduler, numbers_only=numbers_only, wait=wait,
-                       verbosity=1 if verbose else -1 if quiet else 0)
+                       verbosity=1 if verbose else -1 if quiet else 0, out=Path(out) if out else None)
     status = exit_status(result)
     if fmt == "json":
         click.echo(json.dumps({**result.summary(), "exit_status": status}, indent=2))

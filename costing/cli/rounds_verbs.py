@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from .common import emit, json_text, output_format, table_text, user_errors, write_frame, write_guard
+from .options import format_option, out_option, scenario_option
 
 SUMMARY_COLUMNS = ["round", "date", "side", "status", "label", "cost", "new_money", "against", "gap", "gap_points",
                    "union_moved", "union_moved_points", "committee_moved", "committee_moved_points"]
@@ -29,7 +30,7 @@ def rounds_tables(rc) -> dict:
     rates = quoted_rates(rc)
     if len(rates):
         tables["quoted rates"] = rates
-    tables["sources"] = summary[["round", "date", "side", "status", "label", "source"]]
+    tables["sources"] = summary[["round", "date", "side", "status", "label", "source", "assumed"]]
     return tables
 
 
@@ -47,12 +48,12 @@ def _points_text(frame):
 
 
 @click.command("rounds")
-@click.argument("rounds_path", metavar="ROUNDS.yaml", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]),
-              help="Default: from --out's extension (.csv, .xlsx, .json), else table.")
-@click.option("--out", type=click.Path(), help="Write to this file (xlsx: one sheet per table).")
+@click.argument("rounds_path", metavar="ROUNDS.yaml", type=click.Path(), required=False)
+@scenario_option("Cost the rounds file this scenario names (its `rounds:` key) instead of ROUNDS.yaml.")
+@format_option("text", "csv", "xlsx", "json")
+@out_option("Write to this file (xlsx: one sheet per table).")
 @user_errors
-def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
+def rounds(rounds_path: str | None, scenario_path: str | None, fmt: str | None, out: str | None) -> None:
     """Cost every round of a negotiation on the same roster and contract (docs/negotiating.md).
 
     Per round: cost per fiscal year and over the costed years, new money over the status quo, the
@@ -65,6 +66,10 @@ def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
     from ..inputs.rounds import input_files, resolve
     from ..negotiate.rounds import CONVENTIONS, cost_rounds, rounds_record
 
+    if bool(rounds_path) == bool(scenario_path):
+        raise click.UsageError("give ROUNDS.yaml, or --scenario FILE naming one (its `rounds:`), not both"
+                               if rounds_path else "give ROUNDS.yaml, or --scenario FILE naming one (its `rounds:`)")
+    rounds_path = rounds_path or _rounds_of(scenario_path)
     rc = cost_rounds(rounds_path)
     guard = write_guard(*input_files(rc.spec, rounds_path).values(), resolve(rounds_path, rc.spec.roster),
                         contract=resolve(rounds_path, rc.spec.contract))
@@ -89,6 +94,17 @@ def rounds(rounds_path: str, fmt: str | None, out: str | None) -> None:
     text.append("Conventions:")
     text.extend(f"  {key}: {meaning}" for key, meaning in CONVENTIONS.items())
     emit("\n".join(text), out, guard)
+
+
+def _rounds_of(scenario: str) -> str:
+    """The rounds file a scenario names (`rounds:`), for `costing rounds --scenario`."""
+    from ..errors import InputError
+    from ..inputs.scenario import read_scenario
+
+    spec = read_scenario(scenario)
+    if spec.rounds is None:
+        raise InputError(scenario, "rounds", "is not given: this scenario names no rounds file (give ROUNDS.yaml)")
+    return str(spec.rounds)
 
 
 def validate_rounds(path: str) -> str:

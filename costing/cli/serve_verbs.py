@@ -39,6 +39,7 @@ import click
 
 from ..errors import InputError
 from .common import user_errors
+from .options import scenario_argument, scenario_option
 
 DEFAULT_PORT = 8866          # Voilà's own default
 START_SECONDS = 60.0         # how long the server may take to start listening
@@ -152,7 +153,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @click.command()
-@click.argument("scenario", type=click.Path())
+@click.argument("scenario", type=click.Path(), required=False)
+@scenario_option("The scenario (the same as SCENARIO).", dest="scenario_option_path")
 @click.option("--proposal", help="The proposal to move first (the proposal file's stem); default: the scenario's last.")
 @click.option("--other", help="The other side's offer (a scenario name); default: the scenario's first other proposal.")
 @click.option("--budget", default="", help="Budget for new money over the contract, in dollars (the page can change it).")
@@ -167,8 +169,8 @@ def stop(process: subprocess.Popen) -> None:
                    "(a closed tab, a page that never finished loading). An open page is never shut down.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Voilà's own log in the terminal (quiet by default).")
 @user_errors
-def serve(scenario: str, proposal: str | None, other: str | None, budget: str, host: str, port: int | None,
-          token: bool, open_page: bool, idle_timeout: int, verbose: bool) -> None:
+def serve(scenario: str | None, scenario_option_path: str | None, proposal: str | None, other: str | None, budget: str,
+          host: str, port: int | None, token: bool, open_page: bool, idle_timeout: int, verbose: bool) -> None:
     """Serve the what-if as a web page: move an offer and see its cost, with no code showing.
 
     Costs SCENARIO once to check it, starts Voilà on the what-if page, prints the address and runs
@@ -178,6 +180,7 @@ def serve(scenario: str, proposal: str | None, other: str | None, budget: str, h
     from ..report.execute import NOTEBOOKS
     from ..report.what_if_inputs import read_budget
 
+    scenario = scenario_argument(scenario, scenario_option_path, "SCENARIO")
     notebook = NOTEBOOKS / "what_if.ipynb"
     if not notebook.is_file():
         raise InputError(str(notebook), None, "the what-if notebook is not there (set COSTING_NOTEBOOKS to the notebooks folder)")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..inputs.loading import detect_kind
-from ..inputs.parsing import parse_years
+from ..inputs.parsing import parse_date, parse_years
 from ..inputs.scenario import Scenario
 from .costing_run import Costing, cost_files, cost_scenario
 from .display import differences_table, summary_html, summary_text, totals_table
@@ -136,9 +136,9 @@ def cost(scenario: PathLike | Mapping | None = None, years=None, *, roster: Path
         scenario = None
     if isinstance(as_of, str):
         try:
-            as_of = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise InputError(None, "as_of", f"{as_of!r} is not a date like 2024-07-01") from None
+            as_of = parse_date(as_of)   # 2024-07-01 or 7/1/2024, as every input reads a date
+        except ValueError as exc:
+            raise InputError(None, "as_of", str(exc)) from None
     if scenario is not None:
         return _cost_scenario(Path(scenario), years, switches, as_of, proration, rollup)
     if roster is None or contract is None:

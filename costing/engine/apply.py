@@ -19,8 +19,9 @@ from ..inputs import models as m
 from ..inputs.loading import validate_model
 from ..inputs.models.consistency import check_eligibility
 from .ops import OPS, Applying, selected_schedules, unit_on
+from .ops.registry import resolved
 
-__all__ = ["active_changes", "apply_change", "apply_proposal", "check_change", "contingent_names",
+__all__ = ["active_changes", "apply_change", "apply_proposal", "check_change", "contingent_names", "resolved_dates",
            "selected_schedules", "unit_on"]
 
 
@@ -61,10 +62,23 @@ def apply_change(contract: m.Contract, change: m.ChangeBase, baseline: m.Contrac
 
 
 def active_changes(proposal: m.Proposal, switches: Iterable[str] = ()) -> list[tuple[int, m.ChangeBase]]:
-    """(position in file, change) for the changes that apply, in date then file order."""
+    """(position in file, change) for the changes that apply, in date then file order (dates resolved:
+    :func:`resolved_dates`)."""
     on = set(switches)
     picked = [(i, c) for i, c in enumerate(proposal.changes) if c.contingent is None or c.contingent in on]
     return sorted(picked, key=lambda ic: (ic[1].effective, ic[0]))
+
+
+def resolved_dates(contract: m.Contract, proposal: m.Proposal, source: str | None = None) -> m.Proposal:
+    """The proposal with every change's date resolved on the contract's work calendars (a date given as
+    the Nth work day of a school year becomes that day); a day that cannot be found names the change."""
+    changes = []
+    for index, change in enumerate(proposal.changes):
+        try:
+            changes.append(resolved(change, contract))
+        except ValueError as exc:
+            raise InputError(source, f"changes[{index + 1}] ({change.op}).effective_work_day", str(exc)) from None
+    return proposal.model_copy(update={"changes": tuple(changes)})
 
 
 def apply_proposal(contract: m.Contract, proposal: m.Proposal, switches: Iterable[str] = (),
@@ -77,7 +91,7 @@ def apply_proposal(contract: m.Contract, proposal: m.Proposal, switches: Iterabl
     makes every item it adds so (the weaker of its status and the change's).
     """
     current = contract
-    for index, change in active_changes(proposal, switches):
+    for index, change in active_changes(resolved_dates(contract, proposal, source), switches):
         if proposal.status != "stated":
             change = change.model_copy(update={"status": m.weakest(change.status, proposal.status)})
         try:

@@ -14,8 +14,10 @@ import numpy as np
 
 from ..errors import InputError
 from ..inputs.dated import in_force_index
+from .raise_floors import floored
+from .rate_tables import paid_hours
 from .roster_codes import EncodedRoster
-from .schedule_arrays import ScheduleArrays, pay_of_rates
+from .schedule_arrays import ScheduleArrays, _anniversary_days, pay_of_rates
 from .year_pieces import YearPieces, one_day
 
 
@@ -45,7 +47,7 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
         # only staff at the stated FTE or more move a step (New Bedford: full-time staff)
         adv = adv * (roster.fte[emp] >= float(rules.min_fte) - 1e-9)
     if np.ndim(adv) == 0 and adv == 0:  # nobody moves: no anniversary to count
-        return _floored(a, roster, emp, on, roster.pos0[emp], lambda day: 0)
+        return _floored(a, roster, emp, on, roster.pos0[emp], lambda pos, day: pos)
     ann = a.anniversaries
     # eligibility from the start date: never on the day a person starts, and only once the service
     # rule is met counting from the later of the seniority and start dates (new positions alike)
@@ -53,24 +55,58 @@ def positions(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.
     eligible_from = np.maximum(np.maximum(as_of, roster.start[emp]) + 1, served_from + rules.min_service_days)
     upto = np.searchsorted(ann, on, side="right")
 
-    def moves_since(day):
-        return adv * np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
+    def moved(pos, day):  # the position reached from ``pos``, placed there on ``day``
+        counted = adv * np.maximum(0, upto - np.searchsorted(ann, np.maximum(eligible_from, day + 1), side="left"))
+        return step_count(a, roster, emp, as_of, pos, counted, on_step_before=False)
 
-    start = roster.pos0[emp] + adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
-    return _floored(a, roster, emp, on, start, moves_since)
+    counted = adv * np.maximum(0, upto - np.searchsorted(ann, eligible_from, side="left"))
+    start = step_count(a, roster, emp, as_of, roster.pos0[emp], counted, on_step_before=True)
+    return _floored(a, roster, emp, on, start, moved)
+
+
+def step_count(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, as_of: int, pos: np.ndarray,
+               counted: np.ndarray, on_step_before: bool) -> np.ndarray:
+    """The step position reached from ``pos`` after ``counted`` eligible anniversaries.
+
+    Without a dwell, ``advance_by`` positions each (``counted`` is already times it). With a dwell
+    (``step_rules.dwell_years`` or ``dwell``: Boston's paraprofessionals move "after 3 years"), one
+    position each time the anniversaries on a step reach its dwell. The roster does not say how long
+    a person has held the step they hold on the roster date (``on_step_before``), so it is read from
+    their service: the eligible anniversaries between their seniority date and the roster date (as
+    after it: not on the day service starts, and only once ``min_service_days`` are served), less
+    the years the steps below take, between 0 and the step's dwell less one. A person
+    the roster puts below the step their service reaches moves at the next anniversary; one above
+    it, after a full dwell. Placed on a step later (an entry-step drop, a dated move), a person starts
+    it with no years on it.
+    """
+    dwells = a.schedule.step_rules.dwells(len(a.steps))
+    if dwells is None:
+        return pos + counted
+    reach = np.concatenate([[0], np.cumsum(dwells)])[: len(dwells)]   # anniversaries from the first step to each
+    held = np.zeros(np.shape(counted), dtype=np.int64)
+    if on_step_before and len(emp):
+        def year(day) -> int:
+            return int(np.datetime64(int(day), "D").astype("datetime64[Y]").astype(int)) + 1970
+
+        past = _anniversary_days(a.schedule, year(roster.seniority[emp].min()), year(as_of))
+        served_from = np.maximum(roster.seniority[emp], roster.start[emp])
+        earliest = served_from + max(1, a.schedule.step_rules.min_service_days)
+        served = np.maximum(0, np.searchsorted(past, as_of, side="right") - np.searchsorted(past, earliest, side="left"))
+        held = np.clip(served - reach[pos], 0, np.asarray(dwells)[pos] - 1)
+    return np.searchsorted(reach, reach[pos] + held + counted, side="right") - 1
 
 
 def _floored(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, pos: np.ndarray,
-             moves_since) -> np.ndarray:
+             moved) -> np.ndarray:
     """Positions after entry-step drops and dated placements, each followed by the moves since, capped."""
     for drop_day, floor in a.drops:
         # on a day with both, step movement comes first, then anyone below the new entry step is
         # raised to it: nobody gains two positions from one day
-        pos = np.where(on >= drop_day, np.maximum(pos, floor + moves_since(drop_day)), pos)
+        pos = np.where(on >= drop_day, np.maximum(pos, moved(floor, drop_day)), pos)
     for k in range(roster.move_day.shape[1]):
         # a dated placement (moves file): that step from the day, then the usual movement after it
         day, placed = roster.move_day[emp, k], roster.move_pos[emp, k]
-        pos = np.where((placed >= 0) & (on >= day), placed + moves_since(day), pos)
+        pos = np.where((placed >= 0) & (on >= day), moved(placed, day), pos)
     return np.minimum(pos, np.maximum(roster.cap[emp], 0))
 
 
@@ -118,6 +154,10 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
     else:  # everyone on the schedule's basis: each cell's pay was worked out once, with the arrays
         b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0
         annual, hourly = a.annual[b, t, lanes, pos], a.hourly[b, t, lanes, pos]
+    if a.schedule.raise_floors:  # per-person floors under a raise (raise_greater_of, each: person)
+        annual, hourly = floored(a, on, annual, hourly, roster.fte[emp], lambda day: roster.employed(day)[emp],
+                                 lambda days: (lanes_on(roster, emp, days), positions(a, roster, emp, days, as_of, freeze),
+                                               *work_year_on(a, roster, emp, days)))
     if np.isnan(annual).any():  # a year's pay is missing exactly where the cell is (the bases are numbers)
         k = int(np.argmax(np.isnan(annual)))
         raise InputError(None, f"roster row {roster.rows[emp[k]]} ({roster.ids[emp[k]]})",
@@ -129,7 +169,7 @@ def _schedule_rates(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, o
 def work_year_on(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(hours per day, days per year) of each piece: the roster row's own, else the basis in force."""
     b = in_force_index(a.basis_days, on) if len(a.basis_days) > 1 else 0  # one basis: always in force
-    return _own_or(roster.hours[emp], a.hours[b]), _own_or(roster.days[emp], a.days[b])
+    return _own_or(paid_hours(a.schedule, roster.hours[emp]), a.hours[b]), _own_or(roster.days[emp], a.days[b])
 
 
 def _own_or(own: np.ndarray, default) -> np.ndarray:

@@ -143,6 +143,25 @@ def load_inputs(spec: ScenarioInputs) -> tuple[pd.DataFrame, Contract, dict[str,
     The years are checked against the contract's period and the switches against the proposals
     (each blamed on the scenario key or the option that stated it); moves are read, checked
     against the roster (:mod:`costing.inputs.cross_checks`) and carried on it."""
+    baseline, proposals, texts = load_contracts(spec)
+    roster = load_roster(spec.roster, baseline, needed_by={str(paths[-1]): proposals[name]
+                                                           for name, paths in spec.proposals})
+    check_end_reasons(roster, {str(spec.contract): baseline,
+                               **{str(paths[-1]): proposals[name] for name, paths in spec.proposals}})
+    if spec.moves is not None:
+        moves = read_moves(spec.moves, roster, baseline)
+        check_moves(moves, roster, str(spec.moves), roster_date(spec, baseline),
+                    {s.name: tuple(s.steps) for s in baseline.schedules})
+        roster = attach_moves(roster, moves)
+    return roster, baseline, proposals, texts
+
+
+def load_contracts(spec: ScenarioInputs) -> tuple[Contract, dict[str, Contract], dict[str, Proposal]]:
+    """The contracts a scenario costs, without its roster: (baseline, scenario -> contract, proposal texts).
+
+    The years and switches are checked (blamed on the scenario key or the option that stated them),
+    the roll-up rates stated, each proposal (or package) applied in order. What a page built from the
+    contract alone needs (the member page), and the first half of :func:`load_inputs`."""
     contract = load_contract(spec.contract)
     texts = {(name if len(paths) == 1 else f"{name}/{path.stem}"): load_proposal(path)
              for name, paths in spec.proposals for path in paths}
@@ -161,16 +180,7 @@ def load_inputs(spec: ScenarioInputs) -> tuple[pd.DataFrame, Contract, dict[str,
             proposal = texts[name if len(paths) == 1 else f"{name}/{path.stem}"]
             contract = apply_proposal(contract, proposal, spec.all_switches, source=str(path))
         proposals[name] = contract
-    roster = load_roster(spec.roster, baseline, needed_by={str(paths[-1]): proposals[name]
-                                                           for name, paths in spec.proposals})
-    check_end_reasons(roster, {str(spec.contract): baseline,
-                               **{str(paths[-1]): proposals[name] for name, paths in spec.proposals}})
-    if spec.moves is not None:
-        moves = read_moves(spec.moves, roster, baseline)
-        check_moves(moves, roster, str(spec.moves), roster_date(spec, baseline),
-                    {s.name: tuple(s.steps) for s in baseline.schedules})
-        roster = attach_moves(roster, moves)
-    return roster, baseline, proposals, texts
+    return baseline, proposals, texts
 
 
 def roster_date(spec: ScenarioInputs, baseline: Contract) -> dt.date:
@@ -218,4 +228,5 @@ def with_rollup_rates(contract: Contract, rates: dict[str, float], source: str, 
     return contract.model_copy(update={"rollup": items})
 
 
-__all__ = ["Costing", "cost_scenarios", "cost_inputs", "cost_scenario", "cost_files", "load_inputs", "detail_frames"]
+__all__ = ["Costing", "cost_scenarios", "cost_inputs", "cost_scenario", "cost_files", "load_inputs", "load_contracts",
+           "detail_frames"]

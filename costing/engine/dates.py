@@ -142,6 +142,26 @@ def school_year_in(fiscal_year: int, cal: WorkCalendar, fiscal_year_start: str =
     return first, last
 
 
+def nth_work_day(start_year: int, n: int, cal: WorkCalendar) -> dt.date:
+    """The ``n``-th work day of the school year that starts in ``start_year`` (Milton's "92nd day").
+
+    A work day is a weekday inside the work calendar (its start to its end month-day) that is not
+    one of its holidays: the same days the ``work_days`` convention weighs. Day 1 is the first
+    work day on or after the calendar's start. A school year with fewer than ``n`` work days is a
+    ValueError saying how many it has.
+    """
+    first = month_day_in_year(cal.start, start_year)
+    last = month_day_in_year(cal.end, start_year)
+    if last < first:
+        last = month_day_in_year(cal.end, start_year + 1)
+    days = np.arange(to_day(first), to_day(last) + DAY, DAY)
+    work = days[_work_days(days, cal) > 0]
+    if n > len(work):
+        raise ValueError(f"the {start_year}-{(start_year + 1) % 100:02d} school year ({cal.start} to {cal.end},"
+                         f" less its holidays) has {len(work)} work days: there is no work day {n}")
+    return work[n - 1].astype(dt.date)
+
+
 def work_year_start(fiscal_year: int, proration: str, cal: WorkCalendar, fiscal_year_start: str = "07-01") -> dt.date:
     """The first day of the work year in a fiscal year: the school year's first day, or July 1."""
     lo, hi = fiscal_year_bounds(fiscal_year, fiscal_year_start)

@@ -97,7 +97,7 @@ def _rollup_on_base(p: Projections, scenario: str, fiscal_year: int) -> float:
     """Roll-up rate on base pay in force on the fiscal year's first day, a fraction (for the cost of 1%)."""
     contract = p.contracts[scenario]
     first, _ = d.fiscal_year_bounds(fiscal_year, contract.fiscal_year_start)
-    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to)) / 100.0
+    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to_on(first))) / 100.0
 
 
 def frame(p: Projections, term: tuple[dt.date, dt.date] | None = None,

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import numpy as np
+
 from ..inputs.dated import in_force
 from ..inputs.models import RateTable, Schedule, WorkYear, weakest
 from .money import round_decimal
@@ -40,7 +42,8 @@ def rate_in_force(schedule: Schedule, lane: str, step: str, day: dt.date) -> Dec
 
 
 def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
-    """The work-year basis in force on ``day`` (the contract's, or a later dated change)."""
+    """The work-year basis in force on ``day`` (the contract's, or a later dated change), its hours a
+    day as paid (:func:`paid_hours`)."""
     current: WorkYear = schedule.work_year
     for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
         if change.effective > day:
@@ -49,7 +52,24 @@ def work_year_in_force(schedule: Schedule, day: dt.date) -> WorkYear:
             hours_per_day=change.hours_per_day if change.hours_per_day is not None else current.hours_per_day,
             days_per_year=change.days_per_year if change.days_per_year is not None else current.days_per_year,
         )
-    return current
+    if current.hours_per_day is None or not schedule.paid_hours:
+        return current
+    return current.model_copy(update={"hours_per_day": Decimal(str(paid_hours(schedule, float(current.hours_per_day))))})
+
+
+def paid_hours(schedule: Schedule, hours):
+    """Hours a day as the schedule pays them: a time worked it states a factor for, to the nearest
+    minute (Boston's paras: 6 h 10 min, 6.1667 hours, is paid "times 6.17"; 7 h 15 min, 7.25, "times
+    7.27"), else the hours as given. The factor is the contract's, not minutes / 60. Works on a
+    number or an array (a roster's own hours; NaN stays NaN)."""
+    if not schedule.paid_hours:
+        return hours
+    out = np.array(hours, dtype=float)
+    minutes = np.round(out * 60)
+    for time, factor in schedule.paid_hours.items():
+        hour, minute = time.split(":")
+        out = np.where(minutes == int(hour) * 60 + int(minute), float(factor), out)
+    return out if out.ndim else float(out)
 
 
 def units_per_year(schedule: Schedule, day: dt.date) -> Decimal:
@@ -153,6 +173,25 @@ def add_flat(schedule: Schedule, day: dt.date, amount: Decimal, per: str, refere
     return _map_tables(schedule, day, reference, status, fn)
 
 
+def raise_greater_of(schedule: Schedule, day: dt.date, percent: Decimal, amount: Decimal, per: str,
+                     reference: str = "", lanes=None, steps=None, status: str = "stated") -> Schedule:
+    """Every selected cell raised by the greater of a percent and an amount ("2.25% or $900, whichever
+    is greater", per cell): the greater of the cell x (1 + percent/100) and the cell + the amount
+    converted to the rate unit through the work year, each rounded by the schedule's rate rule."""
+    factor = 1 + Decimal(percent) / 100
+    addition = flat_in_rate_unit(schedule, day, Decimal(amount), per)
+    rule = schedule.rounding
+
+    def raised(rate: Decimal) -> Decimal:
+        return max(round_decimal(rate * factor, rule.rate, rule.mode), round_decimal(rate + addition, rule.rate, rule.mode))
+
+    def fn(rates: Rates) -> Rates:
+        return {lane: {step: raised(rate) if _selected(lane, step, lanes, steps) else rate for step, rate in cells.items()}
+                for lane, cells in rates.items()}
+
+    return _map_tables(schedule, day, reference, status, fn)
+
+
 def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | None = None,
             reference: str = "", status: str = "stated") -> Schedule:
     """Recompute each lane's steps after ``from_step`` as previous step x ratio, rounding each.
@@ -175,6 +214,41 @@ def rebuild(schedule: Schedule, day: dt.date, ratio: Decimal, from_step: str | N
                 if previous is not None:
                     new[step] = round_decimal(new[previous] * Decimal(ratio), rule.rate, rule.mode)
                 previous = step
+            out[lane] = new
+        return out
+
+    return _map_tables(schedule, day, reference, status, fn)
+
+
+def rebuild_by_differences(schedule: Schedule, day: dt.date, differences, per: str = "year",
+                           from_step: str | None = None, reference: str = "", status: str = "stated") -> Schedule:
+    """Recompute each lane's steps after ``from_step`` as the step before plus a stated difference,
+    rounding each: an equal amount between steps (Nashoba's FY2019 grid, $3,209 apart) or one amount
+    for each step after ``from_step``, in the schedule's steps' order. Each lane starts from its own
+    first step at or after ``from_step``; a step a lane does not have (a blank cell) still counts its
+    difference, so the step after it is the one before plus both differences. Amounts are per
+    ``per`` (year, hour, day), converted to the rate unit through the work year on ``day``.
+    """
+    order = list(schedule.steps)
+    start = order.index(from_step) if from_step is not None else 0
+    gaps = [flat_in_rate_unit(schedule, day, Decimal(x), per) for x in differences]
+    if len(gaps) != len(order) - start - 1:
+        raise ValueError(f"differences gives {len(gaps)} amounts; schedule {schedule.name!r} has"
+                         f" {len(order) - start - 1} steps after {order[start]}")
+    rule = schedule.rounding
+
+    def fn(rates: Rates) -> Rates:
+        out: Rates = {}
+        for lane, cells in rates.items():
+            new, previous, owed = dict(cells), None, Decimal(0)
+            for k, step in enumerate(order[start:]):
+                if previous is not None:
+                    owed += gaps[k - 1]
+                if step not in cells:
+                    continue
+                if previous is not None:
+                    new[step] = round_decimal(new[previous] + owed, rule.rate, rule.mode)
+                previous, owed = step, Decimal(0)
             out[lane] = new
         return out
 

@@ -5,7 +5,9 @@ every fiscal year for every employee with ordinary Python, works out the step, t
 longevity and the prorated stipends in force that day, and adds up each day's share of the year
 under the employee's proration convention (calendar days, school year by work days or months,
 work days, pay periods; the roster's ``proration`` column, the schedule's or the contract's). It
-supports base pay with the schedule's rounding rule, step eligibility from the start date,
+supports base pay with the schedule's rounding rule and each person's own work year (a stated
+hours-a-day factor included), per-person floors under a raise, step eligibility from the start
+date, steps every N years,
 prorated longevity (both hold-harmless readings), prorated annual / per-hour / per-day stipends
 and non-prorated annual stipends on their pay day — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
@@ -87,20 +89,38 @@ def _start(row) -> dt.date:
     return row.start_date.date() if pd.notna(row.start_date) else dt.date.min
 
 
+def _years_on_step(schedule: Schedule, row, pos: int, as_of: dt.date, dwell: list[int]) -> int:
+    """Years a person has held their roster step on the roster date, read from service: the eligible
+    anniversaries from the seniority date to the roster date less the dwells of the steps below."""
+    if max(dwell) == 1:
+        return 0
+    served_from = max(row.seniority_date.date(), _start(row))
+    lo = min(row.seniority_date.date(), max(_start(row), dt.date(1900, 1, 2))) - dt.timedelta(days=1)
+    served = sum(1 for a in _anniversaries(schedule, lo, as_of)
+                 if a > served_from and (a - served_from).days >= schedule.step_rules.min_service_days)
+    return min(max(served - sum(dwell[:pos]), 0), dwell[pos] - 1)
+
+
 def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int:
     steps = list(schedule.steps)
     pos = steps.index(row.step)
     cap = steps.index(row.max_step) if isinstance(getattr(row, "max_step", None), str) and row.max_step else len(steps) - 1
     cap = max(cap, pos)
+    rules = schedule.step_rules
+    dwell = list(rules.dwell) + [1] if rules.dwell else [rules.dwell_years] * len(steps)
+    held = _years_on_step(schedule, row, pos, as_of, dwell)
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
-    events += [(x.effective, "drop", steps.index(x.step) + 1) for x in schedule.step_rules.entry_drops if x.effective <= day]
+    events += [(x.effective, "drop", steps.index(x.step) + 1) for x in rules.entry_drops if x.effective <= day]
     served_from = max(row.seniority_date.date(), _start(row))
     for event in sorted(events, key=lambda e: (e[0], 1 if e[1] == "drop" else 0)):  # step, then floor
         if event[1] == "drop":
-            pos = max(pos, event[2])
-        elif (event[0] > _start(row) and (event[0] - served_from).days >= schedule.step_rules.min_service_days
+            if pos < event[2]:
+                pos, held = event[2], 0
+        elif (event[0] > _start(row) and (event[0] - served_from).days >= rules.min_service_days
               and event[0] > as_of):
-            pos = min(pos + schedule.step_rules.advance_by, cap)
+            held += 1
+            if held >= dwell[pos] and pos < cap:  # a year on the step for each anniversary; a step per dwell
+                pos, held = min(pos + (rules.advance_by if dwell[pos] == 1 else 1), cap), 0
     return min(pos, cap)
 
 
@@ -148,6 +168,54 @@ def _pay_day(s, row, fy: int, contract: Contract, schedule: Schedule, proration:
     return pay
 
 
+def _own(row, column: str) -> float | None:
+    value = getattr(row, column, None)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if value != value else value
+
+
+def _basis(schedule: Schedule, row, day: dt.date) -> tuple[float, float]:
+    """(hours a day as paid, days a year) for one person on one day: their own, else the schedule's in force
+    (each dated change naming what it changes); a time worked the schedule states a factor for is paid it."""
+    hours, days = schedule.work_year.hours_per_day, schedule.work_year.days_per_year
+    for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
+        if change.effective <= day:
+            hours = change.hours_per_day if change.hours_per_day is not None else hours
+            days = change.days_per_year if change.days_per_year is not None else days
+    hours = _own(row, "hours_per_day") if _own(row, "hours_per_day") is not None else float(hours or 0)
+    days = _own(row, "days_per_year") if _own(row, "days_per_year") is not None else float(days or 0)
+    for time, factor in schedule.paid_hours.items():
+        hour, minute = (int(x) for x in time.split(":"))
+        if round(hours * 60) == hour * 60 + minute:
+            hours = float(factor)
+    return hours, days
+
+
+def _floors(schedule: Schedule, row, as_of: dt.date, start: dt.date, end: dt.date) -> list[tuple[dt.date, float]]:
+    """(date, a year's pay at full FTE) of each per-person floor under a raise this person has: their pay
+    on the raise's date before it (or an earlier floor) plus the amount, by their own work year and FTE."""
+    out: list[tuple[dt.date, float]] = []
+    before = float("-inf")
+    for floor in sorted(schedule.raise_floors, key=lambda f: f.effective):
+        day = floor.effective
+        step = schedule.steps[_step_position(schedule, row, day, as_of)]
+        rate = floor.rates.get(row.lane, {}).get(step)
+        covered = (floor.lanes is None or row.lane in floor.lanes) and (floor.steps is None or step in floor.steps)
+        if not (start <= day <= end and covered and rate is not None):
+            continue
+        hours, days = _basis(schedule, row, day)
+        units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
+        old = _round(float(rate) * units, schedule.rounding.annual, schedule.rounding.mode)
+        amount = float(floor.amount) * {"year": 1.0, "hour": hours * days, "day": days}[floor.per]
+        before = max(before, _round(max(old, before) + amount / (1.0 if floor.fte_scaled else row.fte),
+                                    schedule.rounding.annual, schedule.rounding.mode))
+        out.append((day, before))
+    return out
+
+
 def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: list[int], as_of: dt.date,
                       proration: str | None = None) -> pd.DataFrame:
     """Per employee and year: base, longevity and each stipend, by walking every day."""
@@ -157,6 +225,7 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
         rule = _proration(row, contract, schedule, proration)
         start = _start(row)
         end = row.end_date.date() if pd.notna(row.end_date) else dt.date.max
+        floors = _floors(schedule, row, as_of, start, end)
         for fy in fiscal_years:
             lo, hi = fiscal_year_bounds(fy, contract.fiscal_year_start)
             year_days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days)]
@@ -178,13 +247,10 @@ def reference_project(roster: pd.DataFrame, contract: Contract, fiscal_years: li
                     table = _in_force(schedule.tables, day)
                     pos = _step_position(schedule, row, day, as_of)
                     rate = float(table.rates[row.lane][schedule.steps[pos]])
-                    basis = schedule.work_year
-                    for change in sorted(schedule.work_year_changes, key=lambda c: c.effective):
-                        if change.effective <= day:
-                            basis = change
-                    units = {"hourly": float(basis.hours_per_day or 0) * float(basis.days_per_year or 0),
-                             "daily": float(basis.days_per_year or 0), "annual": 1.0}[schedule.rate_unit]
+                    hours, days = _basis(schedule, row, day)
+                    units = {"hourly": hours * days, "daily": days, "annual": 1.0}[schedule.rate_unit]
                     annual = _round(rate * units, schedule.rounding.annual, schedule.rounding.mode)
+                    annual = max([annual, *(value for since, value in floors if since <= day)])
                     sums["base"] = sums.get("base", 0.0) + annual * row.fte * weight
                     for lg in contract.longevity:
                         if lg.payment == "prorated" and (lg.schedules is None or row.schedule in lg.schedules):

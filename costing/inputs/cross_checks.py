@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
-from .models import FIRST_DAY, LAST_DAY, Contract, EndedBetween
+from .models import Contract, EndedBetween
 
 
 def ended_between_rules(item, where: str = "") -> Iterator[tuple[str, EndedBetween]]:
@@ -65,7 +65,7 @@ def check_end_reasons(roster: pd.DataFrame, contracts: Mapping[str, Contract]) -
 def check_moves(moves: pd.DataFrame, roster: pd.DataFrame, source: str, roster_date: dt.date,
                 steps: Mapping[str, tuple[str, ...]]) -> None:
     """Each move is dated after the person's seniority and start dates and after the roster's own
-    date, within years 1900 to 2199, alone on its day for that person, and never to a step above
+    date (its years, 1900 to 2199, are checked as it is read), alone on its day for that person, and never to a step above
     the person's ``max_step``.
 
     ``moves`` as :func:`costing.inputs.moves.read_moves` returns them (with their ``row``);
@@ -78,15 +78,12 @@ def check_moves(moves: pd.DataFrame, roster: pd.DataFrame, source: str, roster_d
         person = people.loc[move["employee_id"]]
         day = pd.Timestamp(move["date"]).date()
         problems = []
-        if not FIRST_DAY <= day <= LAST_DAY:
-            problems.append(f"{day} is not a plausible date (years 1900 to 2199)")
-        else:
-            for column, what in (("seniority_date", "seniority date"), ("start_date", "start date")):
-                if column in person.index and pd.notna(person[column]) and day < pd.Timestamp(person[column]).date():
-                    problems.append(f"{day} is before the person's {what} {pd.Timestamp(person[column]).date()}")
-            if day < roster_date:
-                problems.append(f"{day} is before the roster date {roster_date}: the roster already says where the"
-                                " person is then; date the move on or after it, or change the roster")
+        for column, what in (("seniority_date", "seniority date"), ("start_date", "start date")):
+            if column in person.index and pd.notna(person[column]) and day < pd.Timestamp(person[column]).date():
+                problems.append(f"{day} is before the person's {what} {pd.Timestamp(person[column]).date()}")
+        if day < roster_date:
+            problems.append(f"{day} is before the roster date {roster_date}: the roster already says where the"
+                            " person is then; date the move on or after it, or change the roster")
         if duplicated[i] and not first_of_day[i]:
             problems.append(f"a second move for {move['employee_id']} on {day}; give the lane and the step in one row")
         cap = person["max_step"] if "max_step" in person.index else None

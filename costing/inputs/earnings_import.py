@@ -14,7 +14,6 @@ the pay. Names are never read into anything written: rows get generated ids.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,7 @@ from ..errors import InputError
 from .grid_import import parse_money
 from .import_map import Keep, read_map_text, read_text_yaml
 from .loading import validate_model
-from .models import Frozen, Fte
+from .models import Date, Frozen, Fte
 
 PAY_COLUMNS = ("REGULAR", "RETRO", "OTHER", "OVERTIME", "INJURED", "DETAIL", "QUINN_EDUCATION", "TOTAL_GROSS")
 # header spellings seen across the years of Boston's report (after upper case, runs of other
@@ -56,7 +55,7 @@ class Assumed(Frozen):
     """What the report does not say, stated once for every row."""
 
     fte: Fte = Decimal(1)
-    seniority_date: dt.date
+    seniority_date: Date
 
 
 class EarningsMap(Frozen):
@@ -136,8 +135,7 @@ EARNINGS_MARK = "# imported by `costing import-earnings`"
 
 def earnings_roster_text(rows: list[dict], export_name: str, map_name: str) -> str:
     frame = pd.DataFrame(rows, columns=["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"])
-    return (f"{EARNINGS_MARK} from {export_name} with {map_name}: generated ids, no names; see the import report\n"
-            + frame.to_csv(index=False, lineterminator="\n"))
+    return frame.to_csv(index=False, lineterminator="\n")   # a plain CSV; the import report says where it came from
 
 
 def earnings_report_text(mapping: EarningsMap, export_name: str, map_name: str, out_name: str, rows_read: int,

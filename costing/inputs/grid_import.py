@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .models import MAX_MONEY
+from .parsing import parse_money as parse_money_text
 from .parsing import parse_month_day
 
 BLANK_MARKS = {"", "-", "--", "\u2013", "\u2014", "n/a", "na", "none"}
@@ -243,7 +244,8 @@ def as_text(value) -> str:
 
 
 def parse_money(value) -> Decimal | None:
-    """$52,480.00 / 52480 / 52,480 -> Decimal; a blank or a dash -> None; ValueError otherwise."""
+    """A cell as a grid or export holds it: $52,480.00 / 52480 / 52,480 -> Decimal; a blank or a dash -> None;
+    ValueError otherwise (text is read by :func:`costing.inputs.parsing.parse_money`: 52,48 is refused)."""
     if value is None:
         return None
     if isinstance(value, UnsavedFormula):
@@ -260,14 +262,10 @@ def parse_money(value) -> Decimal | None:
     text = str(value).strip()
     if text.lower() in BLANK_MARKS:
         return None
-    cleaned = text.replace("$", "").replace(",", "").replace(" ", "")
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
+        return parse_money_text(text)   # the one reading of typed money (costing.inputs.parsing)
+    except ValueError:
         raise ValueError(f"{text!r} is not a rate") from None
-    if not number.is_finite():
-        raise ValueError(f"{text!r} is not a rate")
-    return number
 
 
 def _is_number(value) -> bool:
@@ -484,7 +482,7 @@ def read_grid(path: str | Path, fiscal_year_start: str = "07-01", effective: dt.
     sheets = read_sheets(path)
     blocks: list[GridBlock] = []
     for sheet in sheets:
-        found = blocks_in_sheet(sheet, fiscal_year_start, None)
+        found = blocks_in_sheet(sheet, fiscal_year_start, effective)
         blocks.extend(found)
     if not blocks:
         raise InputError(str(path), None, "no numeric cells found: expected a salary grid with steps as rows,"

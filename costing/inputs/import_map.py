@@ -15,7 +15,6 @@ export column (or derives) replaces the preset's source for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from importlib.resources import files
@@ -27,7 +26,8 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError
 from .loading import validate_model
-from .models import Frozen
+from .models import Date, Frozen
+from .reading import read_text
 
 MAX_MAP_BYTES = 1_000_000
 PRESET_DIR = files("costing.inputs") / "presets"
@@ -100,7 +100,7 @@ class RosterMap(Frozen):
     set: dict[str, str] = Field(default_factory=dict)
     salary: SalarySpec = SalarySpec()
     assignments: Assignments = Assignments()
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     keep_names: bool = False
 
     @model_validator(mode="after")
@@ -195,17 +195,7 @@ def read_text_yaml(text: str, source: str) -> tuple[dict, dict[str, int]]:
 
 def read_map_text(path: Path) -> str:
     """A mapping file's text, within its size bound; one line naming the file otherwise."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_MAP_BYTES:
-            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; a mapping file is at most {MAX_MAP_BYTES / 1e6:g} MB")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(str(path), None, "is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
+    return read_text(path, MAX_MAP_BYTES, "a mapping file")
 
 
 # ------------------------------------------------------------------------------ presets and loading

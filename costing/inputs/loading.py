@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
 from .models import Contract, Proposal
+from .reading import read_text
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -69,20 +70,7 @@ class YamlMapping(dict):
 
 def read_yaml(path: Path) -> dict:
     """A YAML mapping from a file, or an InputError naming the file and line."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; an input YAML file may be at most"
-                             f" {MAX_YAML_BYTES / 1e6:.0f} MB (is this the right file?)")
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(str(path), None, "is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "is not a text file (expected YAML in UTF-8)") from None
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    text = read_text(Path(path), MAX_YAML_BYTES, "an input YAML file")
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -273,7 +261,7 @@ def load_proposal(path: str | Path) -> Proposal:
 
 
 def detect_kind(path: str | Path) -> str:
-    """'contract', 'proposal', 'scenario', 'rounds', 'roster_spec', 'batch' or 'roster' from a file's content."""
+    """'contract', 'proposal', 'scenario', 'rounds', 'comparables', 'roster_spec', 'batch' or 'roster' from a file's content."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
         from .proposal_sheet import is_proposal_sheet
@@ -290,6 +278,8 @@ def detect_kind(path: str | Path) -> str:
         return "batch"
     if isinstance(data.get("rounds"), list):  # a negotiation's rounds (a scenario's `rounds:` names such a file)
         return "rounds"
+    if isinstance(data.get("peers"), list):  # peer districts' rates (a scenario's `comparables:` names such a file)
+        return "comparables"
     if "roster" in data and "contract" in data:
         return "scenario"
     if {"title", "proposer"} & set(data) or "baseline" in data:

@@ -15,6 +15,8 @@ import pandas as pd
 
 from ..errors import InputError
 from .models import Contract
+from .parsing import parse_date
+from .roster import read_table_csv
 
 COLUMNS = ["employee_id", "date", "lane", "step"]
 
@@ -28,9 +30,12 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
     if not path.is_file():
         raise InputError(source, None, "file not found")
     try:
-        frame = pd.read_csv(path, dtype=str, comment="#", skip_blank_lines=True, encoding="utf-8-sig")
+        frame = read_table_csv(path)
+    except InputError:
+        raise
     except Exception as exc:  # pandas raises many types for malformed files
         raise InputError(source, None, f"cannot read the moves file: {exc}") from None
+    first_row = frame.attrs.get("first_data_row", 2)   # the row a spreadsheet shows for the first move
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in ("employee_id", "date") if c not in frame.columns]
     if missing or not ({"lane", "step"} & set(frame.columns)):
@@ -41,14 +46,19 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
         frame[column] = frame[column].fillna("").astype(str).str.strip()
     schedules = {s.name: s for s in contract.schedules}
     by_id = roster.set_index(roster["employee_id"].astype(str))["schedule"].astype(str).to_dict()
-    dates = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
+    dates = []
     for i, row in frame.iterrows():
-        where = f"row {i + 2} ({row['employee_id']})" if row["employee_id"] else f"row {i + 2}"
+        where = f"row {i + first_row} ({row['employee_id']})" if row["employee_id"] else f"row {i + first_row}"
         who = (row["employee_id"],)
         if row["employee_id"] not in by_id:
-            raise InputError(source, f"row {i + 2}", f"employee_id {row['employee_id']!r} is not on the roster", who)
-        if pd.isna(dates[i]):
-            raise InputError(source, f"{where}, column date", f"{row['date']!r} is not a date like 2025-09-01", who)
+            raise InputError(source, f"row {i + first_row}", f"employee_id {row['employee_id']!r} is not on the roster", who)
+        try:
+            dates.append(parse_date(row["date"]) if row["date"] else None)
+        except ValueError as exc:
+            raise InputError(source, f"{where}, column date", str(exc), who) from None
+        if dates[-1] is None:
+            raise InputError(source, f"{where}, column date", "is empty; give the date of the move (2025-09-01 or 9/1/2025)",
+                             who)
         if not row["lane"] and not row["step"]:
             raise InputError(source, where, "give a lane, a step or both", who)
         schedule = schedules[by_id[row["employee_id"]]]
@@ -58,8 +68,8 @@ def read_moves(path: str | Path, roster: pd.DataFrame, contract: Contract) -> pd
         if row["step"] and row["step"] not in schedule.steps:
             raise InputError(source, f"{where}, column step",
                              f"{row['step']!r} is not a step of schedule {schedule.name} ({', '.join(schedule.steps)})", who)
-    frame["date"] = dates.astype("datetime64[s]")
-    frame["row"] = frame.index + 2
+    frame["date"] = pd.to_datetime(pd.Series(dates, index=frame.index, dtype=object)).astype("datetime64[s]")
+    frame["row"] = frame.index + first_row
     return frame[[*COLUMNS, "row"]].sort_values(["employee_id", "date"], kind="stable").reset_index(drop=True)
 
 

@@ -20,21 +20,19 @@ on every value the models hold.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 import yaml
 from pydantic import BaseModel
 
 from .grid_import import parse_money
-from .parsing import parse_typed_date
+from .parsing import parse_date
 from .proposal_fields import is_percent, item_kinds, scalar_kind, shape, submodel
 
 LIST_SEPARATOR, PAIR_SEPARATOR, KEY_SEPARATOR = ",", ";", ":"
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant digits of a number: anything longer is written as text, exactly."""
 YES, NO = {"yes", "y", "true"}, {"no", "n", "false"}
-US_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
 class CellError(ValueError):
@@ -148,10 +146,10 @@ def _scalar(raw, kind: str, percent: bool = False, percent_cell: bool = False):
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
-        day = parse_typed_date(str(raw))
-        if day is None:
-            raise CellError(f"{str(raw)!r} is not a date: type it as 7/1/2026 or 2026-07-01")
-        return day
+        try:
+            return parse_date(str(raw))
+        except ValueError as exc:
+            raise CellError(str(exc)) from None
     if kind == "number":
         if isinstance(raw, bool):
             raise CellError(f"{raw!r} is not a number")
@@ -182,17 +180,6 @@ def _scalar(raw, kind: str, percent: bool = False, percent_cell: bool = False):
     return str(raw)
 
 
-def _dates_in(value):
-    """A YAML value with every 7/1/2026 text inside it read as a date."""
-    if isinstance(value, str) and US_DATE.fullmatch(value.strip()):
-        return parse_typed_date(value) or value
-    if isinstance(value, dict):
-        return {k: _dates_in(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_in(v) for v in value]
-    return value
-
-
 def _yaml(text: str, opener: str):
     try:
         value = yaml.safe_load(text)
@@ -201,7 +188,7 @@ def _yaml(text: str, opener: str):
         raise CellError(f"{text[:40]!r} is not valid on one line as in the proposal file ({problem})") from None
     if not isinstance(value, dict if opener == "{" else list):
         raise CellError(f"{text[:40]!r} does not read as a {'mapping' if opener == '{' else 'list'}")
-    return _dates_in(value)
+    return value   # a date inside typed 7/1/2026 is text here, read by the models' one Date type
 
 
 def from_cell(model: type[BaseModel], name: str, raw, percent_cell: bool = False):

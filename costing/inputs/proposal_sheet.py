@@ -40,6 +40,7 @@ from ..output import WriteGuard, atomic_write
 from .models import MAX_ITEMS, Proposal
 from .proposal_cells import CellError, from_cell, to_cell
 from .proposal_fields import change_models, field_order, header_fields, header_written, written
+from .reading import reading
 
 SUFFIXES = (".xlsx", ".csv")
 SHEET = "proposal"
@@ -101,16 +102,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list, list[bool]]]:
 
 def _rows(path: Path) -> Iterator[tuple[int, list, list[bool]]]:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), None, f"is {size / 1e6:.1f} MB; a proposal sheet may be at most {MAX_BYTES / 1e6:.0f} MB")
-        yield from (_xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path))
-    except FileNotFoundError:
-        raise InputError(str(path), None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(str(path), None, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+        with reading(path, MAX_BYTES, "a proposal sheet"):
+            yield from (_xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path))
     except (ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:   # not a workbook, or a damaged one
         raise InputError(str(path), None, f"is not an Excel workbook that can be read ({exc})") from None
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
-from .models import FIRST_DAY, LAST_DAY, Contract
+from .models import Contract
+from .parsing import parse_date, parse_money
 from .vocabulary import PRORATIONS
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
@@ -26,27 +27,70 @@ IDENTIFYING = ["employee_id", "name", "first_name", "last_name"]
 NEW_POSITION_ENROLMENT = "(new position: assumed tier mix)"
 
 
+COMMENT = "#"
+"""A roster or moves CSV may open with lines starting with ``#`` (a note, such as the synthetic-roster line of
+rosters written before the ``synthetic`` column): those leading lines are skipped. Nowhere else is ``#``
+special: a cell holding "#" (an employee ID "#1042", a lane "MA#2") is data, read as written."""
+
+
+def leading_comments(path: Path, encoding: str = "utf-8-sig") -> list[str]:
+    """The ``#`` lines before a CSV's header (see :data:`COMMENT`), as written."""
+    lines = []
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        for line in handle:
+            if not line.lstrip().startswith(COMMENT):
+                break
+            lines.append(line.rstrip("\r\n"))
+    return lines
+
+
+def read_table_csv(path: Path) -> pd.DataFrame:
+    """A roster or moves CSV as text cells, as pandas and Excel read it: the header on the first line
+    after any leading ``#`` lines; UTF-8 (with or without Excel's byte-order mark), else Windows-1252,
+    the encoding of Excel's plain "CSV (Comma delimited)"."""
+    skipped = len(leading_comments(path))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            frame = pd.read_csv(path, dtype=str, skiprows=skipped, skip_blank_lines=True, encoding=encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra cells of the first row as an index
+        raise InputError(str(path), f"row {skipped + 2}", f"has more cells than the header (row {skipped + 1}) has"
+                         " names: is a column name missing, or a comma inside a cell that is not quoted?")
+    frame.attrs["first_data_row"] = skipped + 2  # the row a spreadsheet shows for the first employee
+    return frame
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    """The first sheet as text cells; rows above the header whose first cell starts with ``#`` are skipped."""
+    frame = pd.read_excel(path, dtype=str, header=None)
+    first = frame.iloc[:, 0].fillna("").astype(str).str.lstrip() if len(frame.columns) else pd.Series(dtype=str)
+    skipped = 0
+    while skipped < len(frame) and first.iloc[skipped].startswith(COMMENT):
+        skipped += 1
+    header = [str(c) if pd.notna(c) else f"unnamed_{k}" for k, c in enumerate(frame.iloc[skipped])] if skipped < len(frame) else []
+    body = frame.iloc[skipped + 1:].reset_index(drop=True)
+    body.columns = header or body.columns
+    body.attrs["first_data_row"] = skipped + 2
+    return body
+
+
 def read_roster_file(path: str | Path) -> pd.DataFrame:
     """The raw table, every cell as text (so that '1.5' and 'A' steps survive)."""
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), None, "file not found")
-    skipped = 0
     try:
-        if path.suffix.lower() in (".xlsx", ".xls"):
-            frame = pd.read_excel(path, dtype=str)
-        else:
-            with open(path, encoding="utf-8-sig") as handle:
-                for line in handle:
-                    if not line.startswith("#"):
-                        break
-                    skipped += 1
-            frame = pd.read_csv(path, dtype=str, comment="#", skip_blank_lines=True, encoding="utf-8-sig")
+        frame = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xls") else read_table_csv(path)
+    except InputError:
+        raise
     except Exception as exc:  # pandas raises many types for malformed files
         raise InputError(str(path), None, f"cannot read roster: {exc}") from None
+    first = frame.attrs.get("first_data_row", 2)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
-    frame.attrs["first_data_row"] = skipped + 2  # the row a spreadsheet shows for the first employee
+    frame.attrs["first_data_row"] = first
     return frame
 
 
@@ -97,23 +141,67 @@ class _Problems:
         raise_collected(errors, more=len(rows) - len(errors))
 
 
-def _dates(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
-    text = frame[column].fillna("").astype(str).str.strip().str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
-    parsed = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
-    problems.add((text != "") & parsed.isna(),
-                 lambda i: f"column {column}: {text[i]!r} is not a date like 2024-07-01")
-    implausible = parsed.notna() & ((parsed.dt.year < FIRST_DAY.year) | (parsed.dt.year > LAST_DAY.year))
-    problems.add(implausible, lambda i: f"column {column}: {text[i]} is not a plausible date (years 1900 to 2199)")
-    return parsed.where(~implausible).astype("datetime64[s]")
+def typed_cells(column: pd.Series, parse, blank=None) -> tuple[np.ndarray, list, dict[int, str]]:
+    """Each distinct cell of a column read once by ``parse`` (a roster repeats its values: a million
+    rows hold a few thousand dates): (each row's code, the value of each code, {code: what is wrong}).
+
+    A blank cell's value is ``blank``; the last code (-1 as an index) is a missing cell's. ``parse``
+    is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell accepts what a YAML file or
+    an option accepts (7/1/2026, $1,250) and refuses the same."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values: list = [blank] * (len(uniques) + 1)
+    wrong: dict[int, str] = {}
+    for k, cell in enumerate(uniques):
+        text = str(cell).strip()
+        if not text:
+            continue
+        try:
+            values[k] = parse(text)
+        except ValueError as exc:
+            values[k], wrong[k] = None, str(exc)
+    return codes, values, wrong
 
 
-def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
-    """A column as floats; text that is not a finite number is a problem of its row."""
-    text = frame[column].astype("string").str.strip()
-    values = pd.to_numeric(text, errors="coerce").astype(float)
-    problems.add(text.notna() & (text != "") & values.isna(), lambda i: f"column {column}: {text[i]!r} is not a number")
-    problems.add(values.notna() & ~np.isfinite(values), lambda i: f"column {column}: {text[i]!r} is not a finite number")
-    return values.where(np.isfinite(values))
+def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd.Series:
+    return pd.Series(np.isin(codes, list(wrong)) if wrong else np.zeros(len(codes), dtype=bool), index=index)
+
+
+def date_column(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
+    """A column of dates (2024-07-01, 7/1/2024 as Excel writes it back, an Excel date cell) as
+    datetime64[s]; a cell that is not a date is a problem of its row, in the parser's words."""
+    codes, days, wrong = typed_cells(frame[column], parse_date)
+    by_code = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s") for d in days],
+                       dtype="datetime64[s]")
+    problems.add(_wrong_rows(codes, wrong, frame.index),
+                 lambda i: f"column {column}: {wrong[codes[frame.index.get_loc(i)]]}")
+    return pd.Series(by_code[codes], index=frame.index)
+
+
+def number_column(frame: pd.DataFrame, column: str, problems: _Problems, money: bool = False) -> pd.Series:
+    """A column of numbers as floats: 0.5, 1200 or 1,200 (a thousands separator, as Excel may show it) and,
+    for money (a rate or an amount), $1,250.50; anything else is a problem of its row."""
+    written = frame[column]   # as typed: the frame's column is replaced by the numbers
+    codes, amounts, wrong = typed_cells(written, parse_money if money else _plain_number)
+    by_code = np.array([float(a) if a is not None else np.nan for a in amounts], dtype=float)
+    what = "an amount of money such as 1,250.50 or $1,250.50" if money else "a number"
+    problems.add(_wrong_rows(codes, wrong, frame.index),
+                 lambda i: f"column {column}: {str(written[i]).strip()!r} is not {what}")
+    return pd.Series(by_code[codes], index=frame.index)
+
+
+def _plain_number(text: str):
+    """A number as typed in a roster: 0.5, 1200, 1,200 (no dollar sign, no parentheses)."""
+    if "$" in text or "(" in text:
+        raise ValueError(text)
+    return parse_money(text)
+
+
+FLAG_WORDS = {"true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"}
+"""What a flag column may say besides 1 and 0 (a blank is 0)."""
+
+
+def _flag_or_number(text: str):
+    return _plain_number(FLAG_WORDS.get(text.lower(), text))
 
 
 def _allowed_units(contracts: list[Contract]) -> dict[str, set[str]]:
@@ -126,7 +214,7 @@ def _allowed_units(contracts: list[Contract]) -> dict[str, set[str]]:
     return allowed
 
 
-def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.date | None = None,
+def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_of: dt.date | None = None,
                  needed_by: dict[str, Contract] | None = None, until: dt.date | None = None) -> pd.DataFrame:
     """A typed roster, or an InputError naming the file, the row and the problem.
 
@@ -134,6 +222,10 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
     maps proposal files to the contracts they make: the roster must also have the flag columns
     their new stipends read. ``until`` (default: the end of the contract's period) is the last day
     costed: a seniority or start date after it is a typo, not a future hire.
+
+    Without a contract (``None``) what the roster says alone is checked: the required columns, IDs,
+    numbers, dates, proration names, end after start; its schedules, units, lanes, steps and the
+    columns a contract's stipends and benefits read are checked when it is costed.
     """
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
@@ -152,7 +244,7 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
                  lambda i: f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
-            frame[column] = _numbers(frame, column, problems)
+            frame[column] = number_column(frame, column, problems)
     for column, (lo, hi) in NUMBER_BOUNDS.items():
         if column in frame.columns:
             values = frame[column]
@@ -160,12 +252,12 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
                          lambda i, c=column, lo=lo, hi=hi: f"column {c}: {frame.at[i, c]:g} is not in ({lo:g}, {hi:g}]")
     for column in DATE_COLUMNS:
         if column in frame.columns:
-            frame[column] = _dates(frame, column, problems)
+            frame[column] = date_column(frame, column, problems)
         else:
             frame[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
     problems.add(frame["end_date"].notna() & frame["start_date"].notna() & (frame["end_date"] < frame["start_date"]),
                  lambda i: "end_date is before start_date")
-    until = until or (contract.period.end if contract.period else None)
+    until = until or (contract.period.end if contract is not None and contract.period else None)
     if until is not None:
         last = pd.Timestamp(until)
         for column in ("seniority_date", "start_date"):
@@ -173,6 +265,21 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
                          f" last day costed ({until}); is the year a typo?")
     if "proration" in frame.columns:
         _check_proration(frame, problems)
+    if "max_step" in frame.columns:
+        frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
+    if contract is not None:
+        _check_against_contract(frame, contract, problems, needed_by)
+    problems.raise_any()
+    if contract is not None:
+        _check_rule_columns(frame, contract, source, needed_by)
+    return frame.reset_index(drop=True)
+
+
+def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _Problems,
+                            needed_by: dict[str, Contract] | None) -> None:
+    """Schedules, units, lanes, steps and caps the contract has; the flag and quantity columns its
+    stipends and new positions read (and the proposals' in ``needed_by``), as numbers in their bounds."""
+    source = problems.source
     schedules = {s.name: s for s in contract.schedules}
     known_schedule = frame["schedule"].isin(list(schedules))
     problems.add(~known_schedule & frame["schedule"].notna() & (frame["schedule"] != ""),
@@ -193,7 +300,6 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
                      lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r}"
                      f" (steps {', '.join(s.steps)})")
     if "max_step" in frame.columns:
-        frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
         bad_cap = pd.Series([pd.notna(cap) and sched in schedules and cap not in schedules[sched].steps
                              for sched, cap in zip(frame["schedule"], frame["max_step"])], index=frame.index)
         problems.add(bad_cap, lambda i: f"column max_step: {frame.at[i, 'max_step']!r} is not a step of"
@@ -202,18 +308,16 @@ def check_roster(raw: pd.DataFrame, contract: Contract, source: str, as_of: dt.d
     for column, (who, where) in needed_columns(contract, needed_by).items():
         if column not in frame.columns:
             raise InputError(where or source, who, f"needs roster column {column!r}, which {source} does not have")
-        written = frame[column].astype("string").str.strip()  # quoted as the user wrote it
-        text = written.str.lower().replace({"": "0", "true": "1", "false": "0", "yes": "1", "no": "0", "y": "1", "n": "0"})
-        values = pd.to_numeric(text.fillna("0"), errors="coerce").astype(float)
-        problems.add(values.isna(), lambda i, c=column, w=written: f"column {c}: {w[i]!r} is not a number or yes/no")
+        written = frame[column]  # quoted as the user wrote it
+        codes, amounts, wrong = typed_cells(written, _flag_or_number, blank=0)
+        values = pd.Series(np.array([float(a) if a is not None else np.nan for a in amounts], dtype=float)[codes],
+                           index=frame.index)
+        problems.add(values.isna(), lambda i, c=column, w=written: f"column {c}: {str(w[i]).strip()!r} is not a number or yes/no")
         lo, hi, meaning = bounds.get(column, (0.0, float(MAX_QUANTITY), "a quantity"))
         problems.add(values.notna() & ~values.between(lo, hi),
                      lambda i, c=column, w=written, lo=lo, hi=hi, m=meaning:
-                     f"column {c}: {w[i]} is not {m} ({lo:g} to {hi:g})")
+                     f"column {c}: {str(w[i]).strip()} is not {m} ({lo:g} to {hi:g})")
         frame[column] = values
-    problems.raise_any()
-    _check_rule_columns(frame, contract, source, needed_by)
-    return frame.reset_index(drop=True)
 
 
 def _check_proration(frame: pd.DataFrame, problems: _Problems) -> None:
@@ -294,9 +398,12 @@ def flag_columns(contract: Contract) -> list[str]:
     return sorted(needed_columns(contract))
 
 
-def load_roster(path: str | Path, contract: Contract, as_of: dt.date | None = None,
+def load_roster(path: str | Path, contract: Contract | None = None, as_of: dt.date | None = None,
                 needed_by: dict[str, Contract] | None = None, until: dt.date | None = None) -> pd.DataFrame:
-    """Read and check a roster file against a contract (and the proposals costed with it)."""
+    """Read and check a roster file, against a contract (and the proposals costed with it) when one is given.
+
+    Without a contract, what the file says alone is checked (see :func:`check_roster`): a notebook
+    can look at a roster before a contract is written, and a costing checks the rest."""
     return check_roster(read_roster_file(path), contract, str(path), as_of, needed_by, until)
 
 

@@ -26,6 +26,7 @@ from ..errors import InputError
 from .grid_import import parse_money, step_label
 from .import_map import NAME_COLUMNS, READ_ONLY_TARGETS, MapFile, RosterMap, SalarySpec, load_map
 from .models import Contract
+from .parsing import parse_date
 from .roster import REQUIRED
 
 __all__ = ["SalarySpec", "RosterMap", "Mapped", "load_roster_map", "read_export", "map_export", "combine_assignments"]
@@ -134,23 +135,6 @@ def check_map(mf: MapFile, export: pd.DataFrame, contract: Contract, export_sour
                            f" (it has: {', '.join(sorted(known[column]))})")
 
 
-def parse_date_text(text: str) -> dt.date | None:
-    """2019-08-14, 2019-08-14 00:00:00, 8/14/2019 -> a date; anything else -> None."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00:00(?:\.0+)?)?", text)
-    if match:
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    else:
-        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if not match:
-            return None
-        year, month, day = int(match[3]), int(match[1]), int(match[2])
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _fte(text: str) -> float | None:
     text = text.strip()
     percent = text.endswith("%")
@@ -244,11 +228,10 @@ def _row_problems(record: dict, mapping: RosterMap, contract: Contract, schedule
             record["fte"] = f"{fte:g}"
     for column in ("seniority_date", "start_date", "end_date", "effective"):
         if record.get(column):
-            day = parse_date_text(record[column])
-            if day is None:
-                problems.append(f"{column} {record[column]!r} is not a date like 2024-07-01 or 7/1/2024")
-            else:
-                record[column] = day.isoformat()
+            try:
+                record[column] = parse_date(record[column]).isoformat()   # written back as ISO
+            except ValueError as exc:
+                problems.append(f"{column}: {exc}")
     if record.get("step"):
         record["step"] = step_label(record["step"])
         if schedule is not None and record["step"] not in schedule.steps:
@@ -338,16 +321,22 @@ def combine_assignments(frame: pd.DataFrame, mapping: RosterMap
 
 
 def roster_csv_text(frame: pd.DataFrame, export_name: str, map_name: str) -> str:
-    """The roster in the project's format, with a first line saying where it came from."""
+    """The roster in the project's format: a plain CSV, its header on line 1 (where it came from is the
+    import report's first line; the export and the map are named there)."""
     front = [c for c in (*REQUIRED, *OPTIONAL) if c in frame.columns]
     rest = [c for c in frame.columns if c not in front and c not in (*READ_ONLY_TARGETS, "export_row", *NAME_COLUMNS)]
     names = [c for c in NAME_COLUMNS if c in frame.columns]
-    body = frame[front + rest + names].to_csv(index=False, lineterminator="\n")
-    return f"{IMPORT_MARK} from {export_name} with {map_name}; see the import report beside it\n{body}"
+    return frame[front + rest + names].to_csv(index=False, lineterminator="\n")   # the header on line 1
 
 
 def written_by_import(path: Path) -> bool:
-    """True when a file is one this command wrote (so running it again may replace it)."""
+    """True when a file is one an import wrote and nobody changed since (so running it again may replace
+    it): costing's record of the files it wrote, or the first line of an import report (or of a roster
+    written before rosters stopped carrying that line, which made pd.read_csv misread them)."""
+    from ..output.record import costing_wrote
+
+    if costing_wrote(path):
+        return True
     try:
         with open(path, encoding="utf-8") as handle:
             first = handle.readline()

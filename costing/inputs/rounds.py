@@ -7,13 +7,14 @@ encode it and at the public source that reported it, so the whole negotiation is
 roster and one contract (:mod:`costing.negotiate.rounds`) and every figure traces to its source.
 
 The file names the roster, the contract, the fiscal years and the roster date like a scenario
-(paths relative to the file); ``costing rounds FILE`` costs it, and a scenario's ``rounds:``
-puts it in the report. Format: docs/formats.md, "Negotiation rounds".
+(paths relative to the file); ``costing rounds FILE`` costs it on those, and a scenario's
+``rounds:`` puts it in the report, costed with the scenario's own options. A round whose proposal
+files mark terms assumed says which in ``assumed`` (checked where the rounds are costed, with the
+quoted cell). Format: docs/formats.md, "Negotiation rounds".
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,9 +23,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..errors import InputError
+from .costed_years import FiscalYears, StatesFiscalYears
 from .loading import read_yaml, validate_model
-from .models import Frozen, StepLabel
-from .parsing import parse_years
+from .models import Date, Frozen, StepLabel
 
 SIDES = ("union", "committee", "joint")
 """Who made a round: one side, or both (a tentative agreement or a ratified contract)."""
@@ -42,14 +43,14 @@ class Source(Frozen):
     """Who reported a fact, when, and where to read it (a link or a citation)."""
 
     who: str = Field(min_length=1, description="the publication or body that reported it, e.g. 'NTA e-bulletin'")
-    when: dt.date = Field(description="the date of the report")
+    when: Date = Field(description="the date of the report")
     link: str = Field("", description="a URL, or a citation of a document by article and section")
     title: str = Field("", description="the title of the report, if it has one")
 
     def text(self) -> str:
-        """'who, title (m/d/yyyy)': one line for a table of sources."""
+        """'who, title (m/d/yyyy)': one line for a table of sources, dated as the reports date things (7/1/2024)."""
         title = f", \u201c{self.title}\u201d" if self.title else ""
-        return f"{self.who}{title} ({self.when:%m/%d/%Y})"
+        return f"{self.who}{title} ({self.when.month}/{self.when.day}/{self.when.year})"
 
 
 class Reported(Frozen):
@@ -72,7 +73,7 @@ class QuoteCell(Frozen):
 class Round(Frozen):
     """One offer, counter, withdrawal or agreement."""
 
-    date: dt.date
+    date: Date
     time: str = Field("", description="HH:MM, for rounds on the same day (optional)")
     side: Side
     status: Status
@@ -81,6 +82,9 @@ class Round(Frozen):
     source: Source
     reported: tuple[Reported, ...] = ()
     note: str = Field("", description="what the source gives and what had to be assumed")
+    assumed: str = Field("", max_length=120, description="what of the round's terms the costing assumed, in a phrase"
+                         " set beside its figures (the rounds table, the timeline); required, and only allowed, when"
+                         " its proposal files mark a change or themselves status assumed or illustrative")
 
     @field_validator("time")
     @classmethod
@@ -98,27 +102,18 @@ class Round(Frozen):
         return self.status == "withdrawn"
 
 
-class Rounds(Frozen):
+class Rounds(Frozen, StatesFiscalYears):
     """A negotiation: the inputs every round is costed on, and the rounds in the order they happened."""
 
     title: str
     district: str = ""
     roster: str
     contract: str
-    years: str = Field(description="fiscal years, e.g. 2024-2028")
-    as_of: dt.date | None = None
+    years: FiscalYears
+    as_of: Date | None = None
     switches: tuple[str, ...] = ()
     quote_cell: QuoteCell | None = Field(None, description="the cell the rounds' raises are quoted at")
     rounds: tuple[Round, ...] = Field(min_length=1, max_length=200)
-
-    @field_validator("years")
-    @classmethod
-    def _years(cls, value: str) -> str:
-        parse_years(value)
-        return value
-
-    def fiscal_years(self) -> list[int]:
-        return parse_years(self.years)
 
 
 def load_rounds(path: str | Path) -> Rounds:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ..errors import InputError
+from .comparables import ComparablesChoice
+from .costed_years import FiscalYears, StatesFiscalYears
 from .loading import read_yaml, validate_model
-from .models import Frozen, RollupPercent
-from .parsing import parse_years
+from .models import Date, Frozen, RollupPercent
 
 
 class Package(Frozen):
@@ -30,30 +31,30 @@ class Package(Frozen):
 class Term(Frozen):
     """The contract term the costing is read against (the agreement's own dates)."""
 
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
 
 class Scope(Frozen):
     """Who prepared the costing, when, how final it is, and what it leaves out (page 1 of a report)."""
 
     prepared_by: str = ""
-    prepared_on: dt.date | None = None
+    prepared_on: Date | None = None
     status: Literal["draft", "final"] = "draft"
     term: Term | None = None
     window: str = Field("", description="why the fiscal years costed are these, against the contract term")
     excluded: tuple[str, ...] = Field((), description="what the costing does not include, one item each")
 
 
-class Scenario(Frozen):
+class Scenario(Frozen, StatesFiscalYears):
     title: str
     district: str = ""
     units: tuple[str, ...] = ()
     roster: str
     contract: str
     proposals: tuple[str | Package, ...] = ()
-    years: str = Field(description="fiscal years, e.g. 2025-2027")
-    as_of: dt.date | None = None
+    years: FiscalYears
+    as_of: Date | None = None
     proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
     rollup: dict[str, RollupPercent] = {}
     switches: tuple[str, ...] = ()
@@ -63,17 +64,10 @@ class Scenario(Frozen):
     ledger: str | None = None
     rounds: str | None = Field(None, description="a negotiation's rounds file (costing.inputs.rounds), relative to this file")
     moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")
+    comparables: ComparablesChoice | None = Field(None, description="peer districts' rates and the benchmark cells"
+                                                  " the report places among them (costing.inputs.comparables)")
     notes: str = ""
     scope: Scope = Scope()
-
-    @field_validator("years")
-    @classmethod
-    def _years(cls, value: str) -> str:
-        parse_years(value)
-        return value
-
-    def fiscal_years(self) -> list[int]:
-        return parse_years(self.years)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -153,6 +147,8 @@ class ScenarioInputs:
             files["ledger"] = self.ledger
         if self.moves:
             files["moves"] = self.moves
+        if self.scenario is not None and self.scenario.comparables is not None and self.path is not None:
+            files["comparables"] = resolve(self.path, self.scenario.comparables.file)
         if self.rounds:  # the rounds file and each round's proposals (costing.inputs.rounds)
             from .rounds import input_files as round_files
             from .rounds import load_rounds
@@ -219,6 +215,8 @@ def read_scenario(path: str | Path) -> ScenarioInputs:
     for i, entry in enumerate(scenario.proposals, start=1):
         named += [(f"proposals[{i}]", item) for item in ([entry] if isinstance(entry, str) else entry.apply)]
     named += [(key, getattr(scenario, key)) for key in ("moves", "ledger", "rounds") if getattr(scenario, key)]
+    if scenario.comparables is not None:
+        named.append(("comparables.file", scenario.comparables.file))
     for key, value in named:
         if not resolve(path, value).is_file():
             raise InputError(str(path), key, f"{value}: file not found")

@@ -10,11 +10,13 @@ from .models import Contract, Proposal
 
 
 def schemas() -> dict[str, dict]:
+    from .comparables import Comparables
     from .scenario import Scenario
     from .synth import RosterSpec
 
     out = {}
-    for name, model in (("contract", Contract), ("proposal", Proposal), ("scenario", Scenario), ("roster_spec", RosterSpec)):
+    for name, model in (("contract", Contract), ("proposal", Proposal), ("scenario", Scenario), ("roster_spec", RosterSpec),
+                        ("comparables", Comparables)):
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"costing {name}"

@@ -19,7 +19,6 @@ from ..errors import InputError
 from ..inputs.loading import load_contract, load_proposal
 from ..inputs.models import Contract
 
-STATUSES = {"agreed", "open", "withdrawn"}
 STATUS_WORDS = {"ta": "agreed", "ta!": "agreed", "tentative agreement": "agreed", "agreed": "agreed",
                 "signed off": "agreed", "open": "open", "pending": "open", "": "open",
                 "withdrawn": "withdrawn", "dropped": "withdrawn"}

@@ -14,28 +14,34 @@ years, longevity), and splits each year's change in the year-end rate into:
 * the **hours**: a change in the work year (hours or days paid), for annual pay;
 
 and reports what each fiscal year pays them (base, longevity, other pay) from the projection, so
-the member's figure and the committee's costing come from the same model. Issue 27's member page
-calls :func:`member_pay`; the person is a synthetic one-person roster, never an employee's row.
+the member's figure and the committee's costing come from the same model. :func:`members_pay`
+does the same for many people at once, in one projection per scenario (the member page's every
+cell, :mod:`costing.negotiate.member_grid`). The people are a synthetic roster, never an
+employee's row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ..engine import dates as d
+from ..engine.ops.registry import selected_schedules
 from ..engine.projection import Options, placement_on, project
 from ..engine.rate_tables import rate_in_force
 from ..errors import InputError
-from ..inputs.models import Contract
+from ..inputs.models import Contract, Proposal
 from ..inputs.roster import check_roster, needed_columns
 
 SALARY = ("base", "longevity", "stipend", "extra_pay", "one_time", "retro")
 MEMBER_ID = "MEMBER"
+COLUMNS = ["scenario", "fiscal_year", "lane", "step", "rate", "annual_rate", "raise", "step_change", "hours_change",
+           "annual_change", "base", "longevity", "other_pay", "pay"]
 
 
 @dataclass(frozen=True)
@@ -59,37 +65,76 @@ class Member:
 
 def member_roster(member: Member, contracts: Mapping[str, Contract]) -> pd.DataFrame:
     """The one-person roster of ``member``, checked against the status quo and every proposal."""
+    return members_roster([member], contracts, ids=[MEMBER_ID])
+
+
+def members_roster(members: Sequence[Member], contracts: Mapping[str, Contract],
+                   ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """A synthetic roster of ``members`` (ids M1, M2... unless given), checked against every contract."""
     baseline = contracts["baseline"]
-    try:
-        schedule = baseline.schedule(member.schedule)
-    except KeyError:
-        raise InputError(None, "schedule", f"{member.schedule!r} is not a schedule of the contract"
-                         f" (it has {', '.join(s.name for s in baseline.schedules)})") from None
-    row = {"employee_id": MEMBER_ID, "unit": member.unit or schedule.unit, "schedule": member.schedule,
-           "lane": member.lane, "step": str(member.step), "fte": str(member.fte),
-           "seniority_date": member.start.isoformat(), "start_date": member.start.isoformat()}
-    if member.hours_per_day is not None:
-        row["hours_per_day"] = str(member.hours_per_day)
     others = {k: v for k, v in contracts.items() if k != "baseline"}
-    for column in needed_columns(baseline, others):
-        row[column] = str(member.flags.get(column, "0"))
-    for contract in contracts.values():
-        for benefit in contract.benefits:
-            row.setdefault(benefit.column, str(member.flags.get(benefit.column, "")))
-    for column, value in member.flags.items():
-        row.setdefault(column, str(value))
-    return check_roster(pd.DataFrame([row]), baseline, "member", needed_by=others)
+    columns = needed_columns(baseline, others)
+    benefit_columns = list(dict.fromkeys(b.column for c in contracts.values() for b in c.benefits))
+    rule_columns = sorted({col for c in contracts.values() for col in _rule_columns(c)})
+    rows = []
+    for i, member in enumerate(members):
+        try:
+            schedule = baseline.schedule(member.schedule)
+        except KeyError:
+            raise InputError(None, "schedule", f"{member.schedule!r} is not a schedule of the contract"
+                             f" (it has {', '.join(s.name for s in baseline.schedules)})") from None
+        row = {"employee_id": ids[i] if ids else f"M{i + 1}", "unit": member.unit or schedule.unit,
+               "schedule": member.schedule, "lane": member.lane, "step": str(member.step), "fte": str(member.fte),
+               "seniority_date": member.start.isoformat(), "start_date": member.start.isoformat()}
+        if member.hours_per_day is not None:
+            row["hours_per_day"] = str(member.hours_per_day)
+        for column in columns:
+            row[column] = str(member.flags.get(column, "0"))
+        for column in [*benefit_columns, *rule_columns]:
+            row.setdefault(column, str(member.flags.get(column, "")))
+        for column, value in member.flags.items():
+            row.setdefault(column, str(value))
+        rows.append(row)
+    return check_roster(pd.DataFrame(rows), baseline, "member", needed_by=others)
+
+
+def _rule_columns(contract: Contract) -> set[str]:
+    """The roster columns the contract's eligibility rules read (a retro's end_reason, ...): blank for a member."""
+    found: set[str] = set()
+    for name in type(contract).model_fields:
+        items = getattr(contract, name)
+        for item in items if isinstance(items, tuple) else ():
+            rule = getattr(item, "eligible", None)
+            found |= set(rule.columns()) if rule is not None else set()
+    return found
 
 
 def _year_end(fy: int, start: str) -> dt.date:
     return d.fiscal_year_bounds(fy, start)[1] - dt.timedelta(days=1)
 
 
-def _rate(contract: Contract, schedule: str, lane: str, step: str, day: dt.date) -> Decimal | None:
-    try:
-        return rate_in_force(contract.schedule(schedule), lane, step, day)
-    except ValueError:  # the cell no longer exists (an entry step dropped)
-        return None
+class _Rates:
+    """Rates of cells on days, each distinct (schedule, lane, step, day) looked up once; a cell that does
+    not exist on the day (an entry step dropped) has none (NaN)."""
+
+    def __init__(self, contract: Contract):
+        self.contract, self.seen = contract, {}
+
+    def one(self, schedule: str, lane: str, step: str, day: dt.date) -> float:
+        key = (schedule, lane, step, day)
+        if key not in self.seen:
+            try:
+                self.seen[key] = float(rate_in_force(self.contract.schedule(schedule), lane, step, day))
+            except ValueError:  # the cell no longer exists (an entry step dropped)
+                self.seen[key] = np.nan
+        return self.seen[key]
+
+    def many(self, schedules, lanes, steps, days) -> np.ndarray:
+        """The rate of each (schedule, lane, step, day); NaN where the lane is missing (nobody there)."""
+        keys = pd.MultiIndex.from_arrays([pd.Series(v, dtype=object).fillna("") for v in (schedules, lanes, steps, days)])
+        codes, unique = keys.factorize()
+        values = np.array([self.one(*key) if key[1] != "" and key[3] != "" else np.nan for key in unique], dtype=float)
+        return values[codes] if len(codes) else np.zeros(0)
 
 
 def member_pay(contracts: Mapping[str, Contract], member: Member, years: list[int],
@@ -103,56 +148,130 @@ def member_pay(contracts: Mapping[str, Contract], member: Member, years: list[in
     change in annual_rate over the year before), base, longevity, other_pay, pay (what the fiscal
     year pays: the projection's base, longevity and every other pay; not roll-up or benefits).
     """
+    return members_pay(contracts, [member], years, as_of).drop(columns="member")
+
+
+def members_pay(contracts: Mapping[str, Contract], members: Sequence[Member], years: list[int],
+                as_of: dt.date | None = None) -> pd.DataFrame:
+    """:func:`member_pay` for many people at once: one projection per scenario, the column ``member``
+    (the position in ``members``) first. A year in which a person is not employed at its end has
+    only its scenario and fiscal year."""
     years = sorted(years)
     baseline = contracts["baseline"]
-    start = baseline.fiscal_year_start
-    as_of = as_of or d.fiscal_year_bounds(years[0], start)[0]
-    roster = member_roster(member, contracts)
+    as_of = as_of or d.fiscal_year_bounds(years[0], baseline.fiscal_year_start)[0]
+    roster = members_roster(members, contracts)
+    ids = {employee: i for i, employee in enumerate(roster["employee_id"].astype(str))}
     options = Options(as_of=as_of)
-    rows = []
-    for name, contract in contracts.items():
-        paid = project(roster, contract, years, name, options)
-        paid = paid.assign(family=paid["component"].astype(str).str.split(":").str[0])
-        previous = None
-        for fy in [years[0] - 1, *years]:
-            day = _year_end(fy, start)
-            placed = placement_on(roster, contract, day, fy, options)
-            row: dict = {"scenario": name, "fiscal_year": fy}
-            if placed.empty:  # not employed at the year's end
-                rows.append(row)
-                previous = None
-                continue
-            lane, step = str(placed.at[0, "lane"]), str(placed.at[0, "step"])
-            rate = _rate(contract, member.schedule, lane, step, day)
-            annual = float(placed.at[0, "annual_pay"])
-            units = annual / float(rate) if rate else 0.0   # hours or days a year at this FTE (1 for annual pay)
-            row.update({"lane": lane, "step": step, "rate": float(rate) if rate is not None else None,
-                        "annual_rate": round(annual, 2)})
-            if previous is not None:
-                old = _rate(contract, member.schedule, previous["lane"], previous["step"], day)
-                if old is None:  # the old cell is gone: the move to the new entry step is placement, not raise
-                    old = Decimal(str(previous["rate"]))
-                raise_part = (float(old) - previous["rate"]) * previous["units"]
-                step_part = (float(rate) - float(old)) * previous["units"]
-                row.update({"raise": _cents(raise_part), "step_change": _cents(step_part),
-                            "hours_change": _cents(annual - previous["annual"] - raise_part - step_part),
-                            "annual_change": _cents(annual - previous["annual"])})
+    frames = [_scenario_pay(name, contract, roster, ids, years, options) for name, contract in contracts.items()]
+    return pd.concat(frames, ignore_index=True)[["member", *COLUMNS]]
+
+
+def _scenario_pay(name: str, contract: Contract, roster: pd.DataFrame, ids: dict[str, int], years: list[int],
+                  options: Options) -> pd.DataFrame:
+    """Every member's rows under one contract: placement at each year's end, the parts of the change, the pay."""
+    rates = _Rates(contract)
+    schedules = roster["schedule"].astype(str).to_numpy()
+    placed = []
+    for fy in [years[0] - 1, *years]:
+        day = _year_end(fy, contract.fiscal_year_start)
+        try:
+            p = placement_on(roster, contract, day, fy, options)
+        except InputError:
             if fy in years:
-                mine = paid[(paid["fiscal_year"] == fy) & (paid["family"].isin(SALARY))]
-                base = float(mine.loc[mine["family"] == "base", "amount"].sum())
-                longevity = float(mine.loc[mine["family"] == "longevity", "amount"].sum())
-                total = float(mine["amount"].sum())
-                row.update({"base": round(base, 2), "longevity": round(longevity, 2),
-                            "other_pay": round(total - base - longevity, 2), "pay": round(total, 2)})
-            rows.append(row)
-            previous = {"lane": lane, "step": step, "rate": float(rate), "annual": annual, "units": units}
-    columns = ["scenario", "fiscal_year", "lane", "step", "rate", "annual_rate", "raise", "step_change", "hours_change",
-               "annual_change", "base", "longevity", "other_pay", "pay"]
-    return pd.DataFrame(rows).reindex(columns=columns)
+                raise
+            continue   # the year before has no rate table (the contract starts with the first year): no "before"
+        p = p[p["employee_id"].astype(str).isin(ids)]    # not the positions a proposal creates
+        member = p["employee_id"].astype(str).map(ids).to_numpy()
+        lanes, steps = p["lane"].astype(str).to_numpy(), p["step"].astype(str).to_numpy()
+        placed.append(pd.DataFrame({"member": member, "fiscal_year": fy, "lane": lanes, "step": steps, "day": day,
+                                    "rate": rates.many(schedules[member], lanes, steps, [day] * len(member)),
+                                    "annual": p["annual_pay"].astype(float).to_numpy()}))
+    grid = pd.MultiIndex.from_product([range(len(ids)), [years[0] - 1, *years]], names=["member", "fiscal_year"])
+    out = pd.concat(placed, ignore_index=True).set_index(["member", "fiscal_year"]).reindex(grid).reset_index()
+    out["annual_rate"] = out["annual"].round(2)
+    _split_changes(out, schedules, rates)
+    out = out.join(_paid(project(roster, contract, years, name, options), ids, years), on=["member", "fiscal_year"])
+    out.loc[out["lane"].isna(), ["base", "longevity", "other_pay", "pay"]] = np.nan   # not employed at the year's end
+    return out.assign(scenario=name)
 
 
-def _cents(value: float) -> float:
-    return round(value, 2) + 0.0  # + 0.0: never -0.00
+def _split_changes(out: pd.DataFrame, schedules: np.ndarray, rates: _Rates) -> None:
+    """raise, step_change, hours_change and annual_change of each row over the member's row the year before."""
+    prev = out.groupby("member")[["lane", "step", "rate", "annual"]].shift(1)
+    units = prev["annual"] / prev["rate"].where(prev["rate"] != 0)   # hours or days a year at this FTE (1 for annual pay)
+    old = pd.Series(rates.many(schedules[out["member"].to_numpy()], prev["lane"], prev["step"], out["day"]),
+                    index=out.index)
+    old = old.where(old.notna() | out["day"].isna(), prev["rate"])   # the old cell gone: the move is placement, not raise
+    raise_part = (old - prev["rate"]) * units.fillna(0.0)
+    step_part = (out["rate"] - old) * units.fillna(0.0)
+    change = out["annual"] - prev["annual"]
+    known = change.notna()
+    out["raise"] = _cents(raise_part.where(known))
+    out["step_change"] = _cents(step_part.where(known))
+    out["hours_change"] = _cents((change - raise_part - step_part).where(known))
+    out["annual_change"] = _cents(change)
+
+
+def _paid(results: pd.DataFrame, ids: dict[str, int], years: list[int]) -> pd.DataFrame:
+    """base, longevity, other_pay and pay per (member, fiscal year) from the projection's salary families."""
+    component = results["component"].astype("category")
+    families = np.array([str(c).split(":")[0] for c in component.cat.categories] + [""], dtype=object)
+    family = pd.Series(families[component.cat.codes.to_numpy()], index=results.index)
+    keep = (family.isin(SALARY) & results["employee_id"].astype(str).isin(ids)).to_numpy()
+    mine = results[keep]
+    parts = pd.DataFrame({"member": mine["employee_id"].astype(str).map(ids).to_numpy(),
+                          "fiscal_year": mine["fiscal_year"].to_numpy(),
+                          "family": family[keep].to_numpy(), "amount": mine["amount"].to_numpy()})
+    table = parts.pivot_table(index=["member", "fiscal_year"], columns="family", values="amount", aggfunc="sum")
+    grid = pd.MultiIndex.from_product([range(len(ids)), years], names=["member", "fiscal_year"])
+    table = table.reindex(grid).reindex(columns=list(SALARY)).fillna(0.0)
+    total = table.sum(axis=1)
+    return pd.DataFrame({"base": table["base"].round(2), "longevity": table["longevity"].round(2),
+                         "other_pay": (total - table["base"] - table["longevity"]).round(2), "pay": total.round(2)})
+
+
+def _cents(values: pd.Series) -> pd.Series:
+    return values.astype(float).round(2) + 0.0  # + 0.0: never -0.00
+
+
+@dataclass(frozen=True)
+class QuotedRaise:
+    """A proposal's raises for one schedule as a district quotes them: the across-the-board percents and
+    flat amounts with their dates, the percents added up (the "13%") and compounded."""
+
+    percents: tuple[tuple[dt.date, Decimal], ...]
+    flats: tuple[tuple[dt.date, Decimal, str], ...]      # (effective, amount, per: year, hour or day)
+    partial: int                                          # raises for some lanes or steps only (not counted)
+
+    @property
+    def added_up(self) -> Decimal:
+        return sum((p for _, p in self.percents), Decimal(0))
+
+    @property
+    def compounded(self) -> Decimal:
+        """(1 + p1) x (1 + p2) x ... - 1, in percent, to 0.01."""
+        factor = Decimal(1)
+        for _, p in self.percents:
+            factor *= 1 + p / 100
+        return ((factor - 1) * 100).quantize(Decimal("0.01"))
+
+
+def quoted_raise(proposal: Proposal, contract: Contract, schedule: str, switches: tuple[str, ...] = ()) -> QuotedRaise:
+    """The raises ``proposal`` gives ``schedule`` (of ``contract``, the status quo), as quoted: each
+    ``raise_percent`` on every lane and step and each ``add_flat``, contingent items only when switched on."""
+    percents, flats, partial = [], [], 0
+    for change in proposal.changes:
+        if change.op not in ("raise_percent", "add_flat") or (change.contingent and change.contingent not in switches):
+            continue
+        if schedule not in selected_schedules(contract, change, change.effective):
+            continue
+        if change.lanes is not None or change.steps is not None:
+            partial += 1
+        elif change.op == "raise_percent":
+            percents.append((change.effective, change.percent))
+        else:
+            flats.append((change.effective, change.amount, change.per))
+    return QuotedRaise(tuple(percents), tuple(flats), partial)
 
 
 def member_summary(frame: pd.DataFrame) -> pd.DataFrame:
@@ -175,4 +294,5 @@ def member_summary(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-__all__ = ["Member", "member_pay", "member_summary", "member_roster"]
+__all__ = ["Member", "member_pay", "members_pay", "member_summary", "member_roster", "members_roster", "QuotedRaise",
+           "quoted_raise"]

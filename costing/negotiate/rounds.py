@@ -1,9 +1,13 @@
 """A negotiation costed round by round: each offer's cost, the gap to the other side, how far each side moved.
 
-Every round of a rounds file (:mod:`costing.inputs.rounds`) is costed in ONE costing
-(:func:`costing.engine.costing_run.cost_files`): the roster is read and encoded once, and every
-round is projected on the same roster, contract, years and roster date, so two rounds differ only
-by what was offered. The figures below are pure functions of that costing:
+Every round of a rounds file (:mod:`costing.inputs.rounds`) is costed in ONE costing, through the
+one scenario loader (a :class:`~costing.inputs.scenario.ScenarioInputs` and
+:func:`costing.engine.costing_run.cost_inputs`): the roster is read and encoded once, and every
+round is projected on the same roster, contract, years, roster date and options, so two rounds
+differ only by what was offered. On its own (:func:`cost_rounds`) a rounds file is costed on what
+it names; named by a scenario (:func:`cost_scenario_rounds`) it is costed with the scenario's own
+options, in the same costing as the scenario's proposals, so a proposal has one cost in a report.
+The figures below are pure functions of that costing:
 
 * **cost** of each round per fiscal year and over the costed years, and its **new money** over the
   status quo (the round's cost less the status quo's in the same year);
@@ -22,19 +26,19 @@ by what was offered. The figures below are pure functions of that costing:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from ..engine import dates as d
-from ..engine.costing_run import Costing, cost_files
+from ..engine.costing_run import Costing, cost_inputs
 from ..engine.rate_tables import rate_in_force
 from ..errors import InputError
-from ..inputs.checks import check_switches
-from ..inputs.loading import load_proposal
+from ..inputs.models import Proposal, weakest
 from ..inputs.rounds import SIDE_WORDS, STATUS_WORDS, Round, Rounds, load_rounds, resolve
+from ..inputs.scenario import ProposalEntry, ScenarioInputs
 
 TOTAL = "total"
 BASELINE = "baseline"
@@ -75,26 +79,100 @@ class RoundsCosting:
 
 
 def cost_rounds(path: str | Path) -> RoundsCosting:
-    """Load a rounds file and cost every round in one costing; an input mistake names the file."""
+    """A rounds file costed on its own (``costing rounds``, ``costing validate``): on the roster, contract,
+    years, roster date and switches it names, through the one scenario loader; a mistake names the file."""
     path = Path(path)
     spec = load_rounds(path)
-    entries: list[tuple[str, list[str]]] = []
-    names: dict[tuple[str, ...], str] = {}
+    entries, scenarios = round_entries(spec, path)
+    inputs = ScenarioInputs(path=path, roster=resolve(path, spec.roster), contract=resolve(path, spec.contract),
+                            proposals=entries, years=tuple(spec.fiscal_years()), switches=spec.switches,
+                            as_of=spec.as_of)
+    return _costed(spec, path, inputs, scenarios)
+
+
+def cost_scenario_rounds(scenario: ScenarioInputs) -> RoundsCosting | None:
+    """The rounds a scenario names (``rounds:``), costed as the scenario is: None if it names none.
+
+    The rounds are costed with the scenario's own years, roster date, proration, roll-up rates,
+    moves and switches (its :class:`~costing.inputs.scenario.ScenarioInputs`, options included), in
+    one costing that also holds the scenario's own proposals under their own names, so a proposal
+    offered in a round and compared in the report is one scenario costed one way. The rounds file's
+    own years, roster date and switches serve ``costing rounds`` alone; its roster and contract must
+    be the scenario's (else an error naming the scenario's ``rounds`` key).
+    """
+    if scenario.rounds is None:
+        return None
+    path = scenario.rounds
+    spec = load_rounds(path)
+    for name in ("roster", "contract"):
+        mine, theirs = getattr(scenario, name), resolve(path, getattr(spec, name))
+        if mine != theirs:
+            raise InputError(str(scenario.path), "rounds", f"{path.name} costs its rounds on {name} {theirs.name}"
+                             f" ({theirs}), the scenario on {mine.name} ({mine}): name the same {name} in both")
+    entries, scenarios = round_entries(spec, path, scenario.proposals)
+    return _costed(spec, path, replace(scenario, proposals=entries), scenarios)
+
+
+def round_entries(spec: Rounds, path: Path, costed: tuple[ProposalEntry, ...] = ()
+                  ) -> tuple[tuple[ProposalEntry, ...], tuple[str | None, ...]]:
+    """(the costing's scenarios, each round's scenario): a round whose files are already a scenario of
+    ``costed`` (a scenario's own proposals) or of an earlier round is that scenario, costed once; the
+    others are new scenarios ``round_N``. A withdrawal has none."""
+    entries = list(costed)
+    names = {tuple(files): name for name, files in entries}
+    taken = set(names.values())
     scenarios: list[str | None] = []
     for i, item in enumerate(spec.rounds):
         if item.withdrawn:
             scenarios.append(None)
             continue
-        files = tuple(str(resolve(path, f)) for f in item.proposals)
-        if files not in names:  # the same proposal offered again is costed once
-            names[files] = f"round_{i + 1}"
-            entries.append((names[files], list(files)))
+        files = tuple(resolve(path, f) for f in item.proposals)
+        if files not in names:
+            name = next(n for n in (f"round_{i + 1}", *(f"round_{i + 1}_{k}" for k in range(2, 99))) if n not in taken)
+            names[files] = name
+            taken.add(name)
+            entries.append((name, files))
         scenarios.append(names[files])
-    texts = [load_proposal(resolve(path, f)) for item in spec.rounds for f in item.proposals]
-    check_switches(spec.switches, texts, "switches", str(path))  # a misspelt switch is the rounds file's mistake
-    costing = cost_files(resolve(path, spec.roster), resolve(path, spec.contract), entries, spec.fiscal_years(),
-                         spec.switches, spec.as_of)
-    return RoundsCosting(spec, path, costing, tuple(scenarios))
+    return tuple(entries), tuple(scenarios)
+
+
+def _costed(spec: Rounds, path: Path, inputs: ScenarioInputs, scenarios: tuple[str | None, ...]) -> RoundsCosting:
+    """Cost the rounds' scenarios in one costing, then check what needs the proposals and the contract read:
+    each round's assumed terms said, and the quoted cell (``costing validate`` runs this too)."""
+    rc = RoundsCosting(spec, path, cost_inputs(inputs), scenarios)
+    check_assumed(rc)
+    for scenario in dict.fromkeys(s for s in scenarios if s is not None):
+        cell_rates(rc, scenario)  # a quote_cell the contract has not is the rounds file's mistake, found here
+    return rc
+
+
+def round_proposals(rc: RoundsCosting, index: int) -> list[Proposal]:
+    """The proposals a round applies, as the costing read them (none for a withdrawal)."""
+    name, files = rc.scenarios[index], rc.spec.rounds[index].proposals
+    if name is None:
+        return []
+    if len(files) == 1:
+        return [rc.costing.proposals[name]]
+    return [rc.costing.proposals[f"{name}/{Path(f).stem}"] for f in files]
+
+
+def round_status(rc: RoundsCosting, index: int) -> str:
+    """stated, assumed or illustrative: the weakest status its proposal files mark on themselves or a change."""
+    return weakest(*(status for p in round_proposals(rc, index) for status in (p.status, *(c.status for c in p.changes))))
+
+
+def check_assumed(rc: RoundsCosting) -> None:
+    """A round whose proposals mark terms assumed (or illustrative) says which in ``assumed``, and only such a round:
+    the mark (docs/formats.md, "status") and the words a reader sees beside the round's figures cannot drift apart."""
+    for i, item in enumerate(rc.spec.rounds):
+        files = ", ".join(item.proposals)
+        marked = round_status(rc, i) != "stated"
+        if marked and not item.assumed:
+            raise InputError(str(rc.path), f"rounds[{i + 1}].assumed", f"{files} marks terms {round_status(rc, i)}: say"
+                             " which in a phrase (it is printed beside the round's figures)")
+        if item.assumed and not marked:
+            raise InputError(str(rc.path), f"rounds[{i + 1}].assumed", f"says terms were assumed, but {files or 'the round'}"
+                             " marks none: give the assumed changes status: assumed (docs/formats.md, status)")
 
 
 # ---- the figures ----------------------------------------------------------------------------------
@@ -219,10 +297,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def round_summary(rc: RoundsCosting) -> pd.DataFrame:
-    """The rounds over the costed years: :func:`round_figures` at period ``total``, with each round's source."""
+    """The rounds over the costed years: :func:`round_figures` at period ``total``, with each round's source and
+    what of its terms was assumed."""
     frame = round_figures(rc)
     frame = frame[frame["period"] == TOTAL].drop(columns=["period"]).reset_index(drop=True)
     frame["source"] = [r.source.text() for r in rc.spec.rounds]
+    frame["assumed"] = [r.assumed for r in rc.spec.rounds]
     return frame
 
 
@@ -260,21 +340,23 @@ def _year_end(fy: int, fiscal_year_start: str) -> dt.date:
 
 
 def cell_rates(rc: RoundsCosting, scenario: str) -> dict[int, Decimal]:
-    """The quoted cell's rate at the end of each fiscal year (and of the year before the first)."""
+    """The quoted cell's rate at the end of each fiscal year (and of the year before the first); {} without
+    a ``quote_cell``. A cell the scenario's contract has not is an error naming the rounds file."""
     cell = rc.spec.quote_cell
     if cell is None:
-        raise InputError(str(rc.path), "quote_cell", "is not given: name the cell the rounds' raises are quoted at")
+        return {}
     contract = rc.costing.contracts[scenario]
     try:
         schedule = contract.schedule(cell.schedule)
     except KeyError:
-        raise InputError(str(rc.path), "quote_cell.schedule", f"the contract has no schedule {cell.schedule!r}") from None
+        raise InputError(str(rc.path), "quote_cell.schedule", f"the contract has no schedule {cell.schedule!r} (it has"
+                         f" {', '.join(s.name for s in contract.schedules)})") from None
     years = [rc.years[0] - 1, *rc.years]
     try:
         return {fy: rate_in_force(schedule, cell.lane, cell.step, _year_end(fy, contract.fiscal_year_start))
                 for fy in years}
     except ValueError as exc:
-        raise InputError(str(rc.path), "quote_cell", str(exc)) from None
+        raise InputError(str(rc.path), "quote_cell", f"{exc}: name a lane and step of the schedule") from None
 
 
 def quoted_rates(rc: RoundsCosting) -> pd.DataFrame:
@@ -328,7 +410,7 @@ def rounds_record(rc: RoundsCosting) -> dict:
                           "amount": None if r.amount is None else float(r.amount),
                           "source": {"who": r.source.who, "when": r.source.when.isoformat(), "link": r.source.link}}
                          for r in item.reported],
-            "note": item.note,
+            "note": item.note, "assumed": item.assumed, "terms": round_status(rc, i),
             "against": _int(mine.at[TOTAL, "against"]), "union_from": _int(mine.at[TOTAL, "union_from"]),
             "committee_from": _int(mine.at[TOTAL, "committee_from"]),
             "years": {p: {k: _num(mine.at[p, k]) for k in keep} for p in mine.index if p != TOTAL},
@@ -355,5 +437,6 @@ def _int(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-__all__ = ["RoundsCosting", "cost_rounds", "round_figures", "round_summary", "standing_offers", "quoted_rates",
+__all__ = ["RoundsCosting", "cost_rounds", "cost_scenario_rounds", "round_entries",
+           "round_proposals", "round_status", "check_assumed", "round_figures", "round_summary", "standing_offers", "quoted_rates",
            "cell_rates", "cost_of_one_percent", "positions", "Position", "rounds_record", "CONVENTIONS", "TOTAL"]

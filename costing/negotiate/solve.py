@@ -3,7 +3,9 @@
 "What raise fits the $1.2M we have?" The parameter is one field of one change in a proposal
 file (a year's percent, a flat amount, a step ratio, or an effective date); the target is total
 new money over the contract, one fiscal year's cost within a budget, or the same cost as another
-proposal. Cost is monotone in each of these parameters (more percent, a larger amount or ratio
+proposal. Positions can stand in the target (:mod:`costing.negotiate.positions`): "keep N positions
+within the budget" takes N positions at the unit's average cost out of the budget first, and "the
+raise N positions would pay for" is a budget of N positions' cost (the positions cut, or not added). Cost is monotone in each of these parameters (more percent, a larger amount or ratio
 costs more; a later date costs less), so the solver searches the negotiator's grid (0.05% steps,
 whole dollars, 0.001 of a ratio, whole days) by bisection: about fifteen projections.
 """
@@ -31,19 +33,32 @@ DEFAULT_UNITS = {"percent": Decimal("0.05"), "amount": Decimal("1"), "ratio": De
 
 @dataclass(frozen=True)
 class Target:
-    """What must hold. kind: new_money (over all years), budget (one year's new money), match."""
+    """What must hold. kind: new_money (over all years), budget (one year's new money), match.
+
+    ``positions`` (new_money and budget only): N positions at the unit's average cost come out of the
+    amount first (keep N positions within it); a negative N adds the cost of N positions to it (the
+    raise that cutting, or not adding, N positions would pay for: ``amount`` 0, ``positions`` -N).
+    The cost of a position is the status quo's (:func:`costing.negotiate.positions.position_cost`), in
+    the budget's fiscal year or summed over the years costed."""
 
     kind: str
     amount: float = 0.0
     fiscal_year: int | None = None
     other: Contract | None = None
+    positions: float = 0.0
 
-    def describe(self) -> str:
-        if self.kind == "new_money":
-            return f"new money over the contract at most {self.amount:,.2f}"
-        if self.kind == "budget":
-            return f"new money in FY{self.fiscal_year} at most {self.amount:,.2f}"
-        return "the same cost over the contract as the other proposal"
+    def describe(self, position_cost: float | None = None) -> str:
+        where = "over the contract" if self.kind == "new_money" else f"in FY{self.fiscal_year}"
+        if self.kind == "match":
+            return "the same cost over the contract as the other proposal"
+        if not self.positions:
+            return f"new money {where} at most {self.amount:,.2f}"
+        each = f" at {position_cost:,.2f} each" if position_cost is not None else ""
+        if self.positions < 0 and not self.amount:
+            return f"new money {where} at most the cost of {-self.positions:g} positions{each}"
+        if self.positions < 0:
+            return f"new money {where} at most {self.amount:,.2f} and the cost of {-self.positions:g} positions{each}"
+        return f"new money {where} at most {self.amount:,.2f} less {self.positions:g} positions kept{each}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,7 @@ class Solution:
     unit: object
     evaluations: int
     measure: str
+    position_cost: float | None = None   # the cost of one position the target counted (its year, or the years summed)
 
     def value_text(self) -> str:
         if isinstance(self.value, dt.date):
@@ -86,15 +102,22 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
     if field is None or (field != "effective" and not hasattr(proposal.changes[change], field)):
         raise InputError(source, f"changes[{change + 1}] ({op})", "has no numeric field to solve; use --field effective or pick another change")
     step = unit if unit is not None else DEFAULT_UNITS[field]
+    if target.kind == "budget" and target.fiscal_year not in years:
+        raise InputError(None, "--budget", f"FY{target.fiscal_year} is not a year costed"
+                         f" (FY{min(years)}-FY{max(years)})")
     base_totals = project(roster, baseline, years, "baseline", options).groupby("fiscal_year")["amount"].sum()
 
     def totals(contract: Contract) -> pd.Series:
         return project(roster, contract, years, "p", options).groupby("fiscal_year")["amount"].sum()
 
+    each = None
     if target.kind == "match":
         goal = float(totals(target.other).sum() - base_totals.sum())
     else:
         goal = float(target.amount)
+    if target.positions and target.kind != "match":
+        each = _position_cost(roster, baseline, years, options, target.fiscal_year)
+        goal = round(goal - target.positions * each, 2)
 
     def measure(value) -> float:
         contract = apply_proposal(baseline, _with_value(proposal, change, field, value), switches, source=source)
@@ -132,7 +155,7 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
                              f" at {cost_at(0):,.2f}, within {goal:,.2f} (does this change fall in another fiscal year?)")
         k = _first_within(cost_at, 0, hi_k, goal)
         value, next_value = value_of(k), value_of(max(k - 1, 0))
-        return Solution(field, value, cost_at(k), measure(next_value), goal, step, evaluations, _name(target))
+        return Solution(field, value, cost_at(k), measure(next_value), goal, step, evaluations, _name(target), each)
 
     step = Decimal(str(step))
 
@@ -152,7 +175,23 @@ def solve(roster: pd.DataFrame, baseline: Contract, proposal: Proposal, change: 
     k = _last_within(cost_at, 0, min(hi_k, ceiling), goal)
     if target.kind == "match" and abs(cost_at(k + 1) - goal) < abs(cost_at(k) - goal):
         k += 1
-    return Solution(field, value_of(k), cost_at(k), cost_at(k + 1), goal, step, evaluations, _name(target))
+    return Solution(field, value_of(k), cost_at(k), cost_at(k + 1), goal, step, evaluations, _name(target), each)
+
+
+def _position_cost(roster: pd.DataFrame, baseline: Contract, years: list[int], options: Options,
+                   fiscal_year: int | None) -> float:
+    """The status quo's cost of a position in ``fiscal_year`` (None: summed over ``years``), from its
+    figures frame (:func:`costing.negotiate.positions.position_cost`)."""
+    from ..engine.costing_run import cost_scenarios
+    from ..engine.measures import WINDOW
+    from .positions import position_cost
+
+    cost = position_cost(cost_scenarios(roster, baseline, {}, years, options).measures)
+    each = float(cost.get(WINDOW if fiscal_year is None else fiscal_year, float("nan")))
+    if each != each:
+        when = f"FY{fiscal_year}" if fiscal_year else "the years costed"
+        raise InputError(None, "positions", f"no cost of a position in {when}: nobody is employed at the end of a year")
+    return each
 
 
 def _name(target: Target) -> str:

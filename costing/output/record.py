@@ -10,8 +10,10 @@ rules as every other write (:mod:`.links`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import logging
 import os
 import stat
 import tempfile
@@ -125,6 +127,12 @@ def remember_written(path: Path) -> None:
             record[str(Path(path).resolve())] = sha256_file(Path(path))
             folder = links.open_folder(record_path.parent)
             try:
+                if links.kind_of(record_path) not in (None, "file"):
+                    # a link (or anything but our file) where the record goes is left as it is: replacing
+                    # it would replace what the user made; the file just written is simply not recorded
+                    warn_once(f"warning: {record_path} is not a plain file (a link?); it was left as it is,"
+                              " so costing will not replace the file it just wrote without --replace")
+                    return
                 name = f".{record_path.name}.{os.getpid()}.{dt.datetime.now().timestamp():.0f}"
                 fd = links.create_new(folder, name)
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -134,6 +142,12 @@ def remember_written(path: Path) -> None:
                 os.close(folder)
     except (OSError, InputError):  # no record: a later run will ask before replacing the file, which is safe
         pass
+
+
+@functools.cache
+def warn_once(text: str) -> None:
+    """A warning through the standard logging module, once per process (a batch records many files)."""
+    logging.getLogger("costing").warning(text)
 
 
 def costing_wrote(path: Path) -> bool:

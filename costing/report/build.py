@@ -17,7 +17,7 @@ from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
-from . import privacy, workbook
+from . import member_page, privacy, workbook
 from .context import SharedCosting, open_report
 from .execute import execute, warm_kernels
 from .html import export_html
@@ -32,6 +32,7 @@ class Built:
     files: list[str]
     pages: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    audiences: dict[str, str] = field(default_factory=dict)   # file -> public or confidential
 
 
 def output_names(notebooks: tuple[str, ...] | list[str], index: int) -> tuple[str, str]:
@@ -62,6 +63,7 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     report_date = report_date or dt.date.today().isoformat()
     target, source, label = output_folder(scenario_path, out)     # refused here, before anything is costed or written
     ctx = open_report(path, report_date=report_date)          # validates and costs; InputError names the file
+    check_comparables(path, ctx)
     shared.write(ctx)
     scenario = ctx.scenario
     _, inputs = mf.scenario_input_hashes(path)
@@ -92,22 +94,45 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
         t = time.perf_counter()
         workbook.write(ctx, tmp / "workbook.xlsx")
         timings["workbook"] = time.perf_counter() - t
-        files += ["workbook.xlsx", "manifest.json"]
+        t = time.perf_counter()
+        write_member_page(ctx, tmp / member_page.FILE_NAME)
+        timings["member page"] = time.perf_counter() - t
+        files += ["workbook.xlsx", member_page.FILE_NAME, "manifest.json"]
+        built.audiences = {f: member_page.AUDIENCE if f == member_page.FILE_NAME else ctx.audience
+                           for f in files if f != "manifest.json"}
         manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
                                      inputs=mf.relative_inputs(inputs, path.parent),
                                      parameters=parameters, notebooks=list(scenario.notebooks), files=files,
                                      started=started, timings=timings)
+        manifest["audiences"] = built.audiences    # the member page is public whatever the report's audience
         mf.write_manifest(tmp / "manifest.json", manifest)
-        if ctx.public:
-            t = time.perf_counter()
-            check_public(tmp, files, resolve(path, scenario.roster), found_ids)
-            timings["privacy check"] = time.perf_counter() - t
+        t = time.perf_counter()
+        roster_path = resolve(path, scenario.roster)
+        check_public(tmp, files if ctx.public else [member_page.FILE_NAME], roster_path, found_ids)
+        timings["privacy check"] = time.perf_counter() - t
         built.files = files
         if log:
             log(f"built {target.name}: " + ", ".join(files))
 
     atomic_directory(target, builder, [v["path"] for v in inputs.values()], label, source)
     return built
+
+
+def check_comparables(path: Path, ctx) -> None:
+    """The scenario's comparables file against its benchmark cells and contract, before any notebook runs."""
+    from ..inputs.comparables import scenario_comparables
+
+    scenario_comparables(path, ctx.scenario.comparables, ctx.costing.contracts["baseline"], ctx.costing.years)
+
+
+def write_member_page(ctx, target: Path) -> None:
+    """The scenario's member page (:mod:`costing.report.member_page`), from the costing's contracts and
+    proposals alone: the roster the report was costed on never reaches it."""
+    costing, scenario = ctx.costing, ctx.scenario
+    as_of = costing.options.as_of or scenario.as_of
+    page = member_page.member_page(costing.contracts, costing.proposals, costing.years, as_of,
+                                   tuple(scenario.switches), scenario.title, scenario.district)
+    target.write_text(page, encoding="utf-8")
 
 
 def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> tuple[Path, str | None, str]:

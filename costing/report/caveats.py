@@ -4,8 +4,8 @@ A figure built on an ILLUSTRATIVE rate grid or on a SYNTHETIC roster must say so
 the headline sentence, the per-year tables, each workbook sheet and every PDF page's footer. The
 facts are read from the inputs themselves: every value a contract or proposal states carries a
 ``status`` (stated, assumed, illustrative), found by the one walk over the inputs
-(:func:`costing.inputs.dated.walk_stated`), and a roster is synthetic when its first line is the
-synthetic-roster note. The word ILLUSTRATIVE in a reference or a name marks nothing; only the
+(:func:`costing.inputs.dated.walk_stated`), and a roster is synthetic when it says so
+(:func:`costing.inputs.synth.is_synthetic_roster`). The word ILLUSTRATIVE in a reference or a name marks nothing; only the
 scenario's free-text notes are still read for it (a scenario has no status of its own).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..engine.costing_run import Costing
 from ..inputs.dated import walk_stated
-from ..inputs.synth import SYNTHETIC_NOTE
+from ..inputs.synth import is_synthetic_roster
 
 MARK = "ILLUSTRATIVE"
 
@@ -114,12 +114,7 @@ def illustrative_inputs(costing: Costing) -> tuple[str, ...]:
 
 
 def roster_is_synthetic(roster_path: Path) -> bool:
-    try:
-        with open(roster_path, encoding="utf-8", errors="replace") as handle:
-            first = handle.readline()
-    except OSError:
-        return False
-    return first.strip() == SYNTHETIC_NOTE.strip() or first.upper().startswith("# SYNTHETIC")
+    return is_synthetic_roster(roster_path)   # its `synthetic` column (or an older file's first line)
 
 
 def caveats_of(costing: Costing, roster_path: Path, scenario_notes: str = "") -> Caveats:

@@ -309,9 +309,14 @@ class SharedCosting:
         return {SHARED_COSTING: str(self.path)}
 
     def write(self, ctx: ReportContext) -> None:
-        with open(self.path, "wb") as handle:
-            pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
-                         "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        from ..output.links import write_failed
+
+        try:
+            with open(self.path, "wb") as handle:
+                pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
+                             "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:   # a full disk or a file size limit names the file that could not be written
+            raise write_failed(self.path, exc) from None
 
     def __enter__(self) -> SharedCosting:
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...errors import did_you_mean
 from ...inputs import models as m
+from ...inputs.models import changes as ch
 from ...inputs.words import listed, money, pct
 from .registry import Applying, register, shared, sourced, words
 
@@ -32,7 +33,7 @@ def _replace_benefit(contract: m.Contract, name: str, **update) -> m.Contract:
 # ------------------------------------------------------------------ set_premium
 
 
-def _check_premium(change: m.SetPremium, at: Applying) -> None:
+def _check_premium(change: ch.SetPremium, at: Applying) -> None:
     benefit = benefit_named(at.contract, change.name)
     _check_plans(benefit, [change.plan])
     tiers = sorted({t for dated in benefit.plans[change.plan] for t in dated.rates})
@@ -42,7 +43,7 @@ def _check_premium(change: m.SetPremium, at: Applying) -> None:
                              f"{did_you_mean(tier, tiers)} (tiers: {', '.join(tiers)}): nobody is enrolled in it")
 
 
-def _set_premium(change: m.SetPremium, at: Applying) -> m.Contract:
+def _set_premium(change: ch.SetPremium, at: Applying) -> m.Contract:
     benefit = benefit_named(at.contract, change.name)
     day, dated = change.effective, benefit.plans[change.plan]
     current = {k: v for x in dated if x.effective <= day for k, v in x.rates.items()}  # tiers not named keep theirs
@@ -52,7 +53,7 @@ def _set_premium(change: m.SetPremium, at: Applying) -> m.Contract:
     return _replace_benefit(at.contract, change.name, plans=plans)
 
 
-register(m.SetPremium, check=_check_premium, apply=_set_premium,
+register(ch.SetPremium, check=_check_premium, apply=_set_premium,
          describe=lambda c, _: f"{words(c.name)} plan {c.plan} premiums set to "
          + listed(f"{money(v)} {t}" for t, v in c.rates.items()))
 
@@ -60,36 +61,36 @@ register(m.SetPremium, check=_check_premium, apply=_set_premium,
 # ------------------------------------------------------------------ set_employer_share
 
 
-def _check_share(change: m.SetEmployerShare, at: Applying) -> None:
+def _check_share(change: ch.SetEmployerShare, at: Applying) -> None:
     _check_plans(benefit_named(at.contract, change.name), change.plans or ())
 
 
-def _set_share(change: m.SetEmployerShare, at: Applying) -> m.Contract:
+def _set_share(change: ch.SetEmployerShare, at: Applying) -> m.Contract:
     benefit = benefit_named(at.contract, change.name)
     share = m.EmployerShare(effective=change.effective, **shared(change, m.EmployerShareFields), **sourced(change))
     return _replace_benefit(at.contract, change.name, employer_share=(*benefit.employer_share, share))
 
 
-def _describe_share(change: m.SetEmployerShare, _) -> str:
+def _describe_share(change: ch.SetEmployerShare, _) -> str:
     plans = f" for plan(s) {listed(change.plans)}" if change.plans else ""
     return f"{words(change.name)} employer share set to {pct(change.percent)}{plans}"
 
 
-register(m.SetEmployerShare, check=_check_share, apply=_set_share, describe=_describe_share)
+register(ch.SetEmployerShare, check=_check_share, apply=_set_share, describe=_describe_share)
 
 
 # ------------------------------------------------------------------ move_plan
 
 
-def _check_move(change: m.MovePlan, at: Applying) -> None:
+def _check_move(change: ch.MovePlan, at: Applying) -> None:
     _check_plans(benefit_named(at.contract, change.name), [change.from_plan, change.to_plan])
 
 
-def _move(change: m.MovePlan, at: Applying) -> m.Contract:
+def _move(change: ch.MovePlan, at: Applying) -> m.Contract:
     benefit = benefit_named(at.contract, change.name)
     move = m.PlanMove(effective=change.effective, **shared(change, m.PlanMoveFields), **sourced(change))
     return _replace_benefit(at.contract, change.name, plan_moves=(*benefit.plan_moves, move))
 
 
-register(m.MovePlan, check=_check_move, apply=_move,
+register(ch.MovePlan, check=_check_move, apply=_move,
          describe=lambda c, _: f"{words(c.name)}: members of plan {c.from_plan} costed at plan {c.to_plan}'s premiums")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_escalation, check_unit
 from ...inputs.vocabulary import FAMILY_WORDS
 from ...inputs.words import money, number, pct
@@ -11,15 +12,15 @@ from .registry import Applying, register, shared, sourced, words
 # ------------------------------------------------------------------ set_rollup
 
 
-def _set_rollup(change: m.SetRollup, at: Applying) -> m.Contract:
+def _set_rollup(change: ch.SetRollup, at: Applying) -> m.Contract:
+    # what it is charged on is part of the dated value: a change from 7/1/2025 moves nothing before then
     value = m.DatedRate(effective=change.effective, **shared(change, m.DatedRateFields), **sourced(change))
-    targets = {"applies_to": change.applies_to} if change.applies_to else {}
     if any(r.name == change.name for r in at.contract.rollup):
         items = tuple(r.model_copy(update={"rate": None, "values": tuple(sorted((*r.dated(), value),
-                                                                                key=lambda v: v.effective)),
-                                           **targets}) if r.name == change.name else r
-                      for r in at.contract.rollup)
+                                                                                key=lambda v: v.effective))})
+                      if r.name == change.name else r for r in at.contract.rollup)
     else:
+        targets = {"applies_to": change.applies_to} if change.applies_to else {}
         items = (*at.contract.rollup, m.Rollup(name=change.name, values=(value,), **targets, **sourced(change)))
     return at.contract.model_copy(update={"rollup": items})
 
@@ -29,7 +30,7 @@ def rollup_targets(applies_to) -> str:
     return ", ".join(FAMILY_WORDS.get(f, f) for f in applies_to)
 
 
-register(m.SetRollup, apply=_set_rollup,
+register(ch.SetRollup, apply=_set_rollup,
          describe=lambda c, _: f"{c.name} rate set to {pct(c.rate)}"
          + (f" of {rollup_targets(c.applies_to)}" if c.applies_to else ""))
 
@@ -37,12 +38,12 @@ register(m.SetRollup, apply=_set_rollup,
 # ------------------------------------------------------------------ add_cost_line
 
 
-def _add_cost_line(change: m.AddCostLine, at: Applying) -> m.Contract:
+def _add_cost_line(change: ch.AddCostLine, at: Applying) -> m.Contract:
     item = m.CostLine(**shared(change, m.CostLineFields), effective=change.effective, **sourced(change))
     return at.contract.model_copy(update={"cost_lines": (*at.contract.cost_lines, item)})
 
 
-def _describe_cost_line(change: m.AddCostLine, _) -> str:
+def _describe_cost_line(change: ch.AddCostLine, _) -> str:
     out = f"new cost: {words(change.name)} at {money(change.rate)} x {number(change.quantity)}"
     if change.cap:
         per = "contract year" if change.cap_per == "contract_year" else "fiscal year"
@@ -55,29 +56,29 @@ def _describe_cost_line(change: m.AddCostLine, _) -> str:
     return out
 
 
-def _check_cost_line(change: m.AddCostLine, at: Applying) -> None:
+def _check_cost_line(change: ch.AddCostLine, at: Applying) -> None:
     check_unit(at.contract, change.unit, "")
     check_escalation(at.contract, change.escalate_with, "")
 
 
-register(m.AddCostLine, check=_check_cost_line, apply=_add_cost_line, describe=_describe_cost_line)
+register(ch.AddCostLine, check=_check_cost_line, apply=_add_cost_line, describe=_describe_cost_line)
 
 
 # ------------------------------------------------------------------ end_cost_line
 
 
-def _check_end_line(change: m.EndCostLine, at: Applying) -> None:
+def _check_end_line(change: ch.EndCostLine, at: Applying) -> None:
     if change.name not in {x.name for x in at.contract.cost_lines}:
         known = ", ".join(x.name for x in at.contract.cost_lines) or "none"
         raise ValueError(f"unknown cost line {change.name!r} (the contract's cost lines: {known})")
 
 
-def _end_line(change: m.EndCostLine, at: Applying) -> m.Contract:
+def _end_line(change: ch.EndCostLine, at: Applying) -> m.Contract:
     day = change.effective
     lines = tuple(x.model_copy(update={"until": min(x.until, day) if x.until else day}) if x.name == change.name else x
                   for x in at.contract.cost_lines)
     return at.contract.model_copy(update={"cost_lines": lines})
 
 
-register(m.EndCostLine, check=_check_end_line, apply=_end_line,
+register(ch.EndCostLine, check=_check_end_line, apply=_end_line,
          describe=lambda c, _: f"cost line {words(c.name)} ends")

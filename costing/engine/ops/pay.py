@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...errors import did_you_mean
 from ...inputs import models as m
+from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_daily_rate
 from ...inputs.words import date, listed, money, pct, plural
 from .. import rate_tables
@@ -12,14 +13,14 @@ from .registry import Applying, register, shared, sourced, words
 # ------------------------------------------------------------------ replace_longevity
 
 
-def _check_longevity(change: m.ReplaceLongevity, at: Applying) -> None:
+def _check_longevity(change: ch.ReplaceLongevity, at: Applying) -> None:
     programs = [lg.name for lg in at.contract.longevity]
     if programs and change.name not in programs:
         raise ValueError(f"no longevity program named {change.name!r}{did_you_mean(change.name, programs)}"
                          f" (the contract has {', '.join(programs)})")
 
 
-def _replace_longevity(change: m.ReplaceLongevity, at: Applying) -> m.Contract:
+def _replace_longevity(change: ch.ReplaceLongevity, at: Applying) -> m.Contract:
     contract = at.contract
     table = m.LongevityTable(effective=change.effective, **shared(change, m.LongevityTableFields), **sourced(change))
     if any(lg.name == change.name for lg in contract.longevity):
@@ -31,13 +32,13 @@ def _replace_longevity(change: m.ReplaceLongevity, at: Applying) -> m.Contract:
     return contract.model_copy(update={"longevity": items})
 
 
-def _describe_longevity(change: m.ReplaceLongevity, _) -> str:
+def _describe_longevity(change: ch.ReplaceLongevity, _) -> str:
     amounts = ", ".join(f"{money(v)} at {k} years" for k, v in sorted(change.amounts.items()))
     held = f" (hold harmless: {change.hold_harmless})" if change.hold_harmless else ""
     return f"new {change.name} amounts: {amounts}{held}"
 
 
-register(m.ReplaceLongevity, check=_check_longevity, apply=_replace_longevity, describe=_describe_longevity)
+register(ch.ReplaceLongevity, check=_check_longevity, apply=_replace_longevity, describe=_describe_longevity)
 
 
 # ------------------------------------------------------------------ set_stipend
@@ -45,13 +46,13 @@ register(m.ReplaceLongevity, check=_check_longevity, apply=_replace_longevity, d
 STIPEND_OVERRIDES = ("kind", "column", "prorated", "fte_scaled", "pay_month_day", "eligible")
 
 
-def _check_stipend(change: m.SetStipend, at: Applying) -> None:
+def _check_stipend(change: ch.SetStipend, at: Applying) -> None:
     names = [s.name for s in at.contract.stipends]
     if change.name not in names and change.kind is None:
         raise ValueError(f"no stipend named {change.name!r}{did_you_mean(change.name, names)}; a new stipend needs a kind")
 
 
-def _set_stipend(change: m.SetStipend, at: Applying) -> m.Contract:
+def _set_stipend(change: ch.SetStipend, at: Applying) -> m.Contract:
     contract = at.contract
     value = m.DatedAmount(effective=change.effective, **shared(change, m.DatedAmountFields), **sourced(change))
     if any(s.name == change.name for s in contract.stipends):
@@ -70,7 +71,7 @@ def _set_stipend(change: m.SetStipend, at: Applying) -> m.Contract:
     return contract.model_copy(update={"stipends": items})
 
 
-def stipend_amount(change: m.SetStipend, contract: m.Contract | None) -> str:
+def stipend_amount(change: ch.SetStipend, contract: m.Contract | None) -> str:
     """A stipend's new value in its own unit: dollars a year, an hour or a day, a percent, or hours."""
     kind = change.kind
     if kind is None and contract is not None:
@@ -84,44 +85,45 @@ def stipend_amount(change: m.SetStipend, contract: m.Contract | None) -> str:
     }.get(kind, f"{money(amount)} a year")
 
 
-register(m.SetStipend, check=_check_stipend, apply=_set_stipend,
+register(ch.SetStipend, check=_check_stipend, apply=_set_stipend,
          describe=lambda c, contract: f"{words(c.name)} set to {stipend_amount(c, contract)}")
 
 
 # ------------------------------------------------------------------ one_time
 
 
-def _one_time(change: m.OneTimeChange, at: Applying) -> m.Contract:
+def _one_time(change: ch.OneTimeChange, at: Applying) -> m.Contract:
     item = m.OneTime(**shared(change, m.OneTimeFields), schedules=change.schedules, units=change.units,
                      **sourced(change))
     return at.contract.model_copy(update={"one_time": (*at.contract.one_time, item)})
 
 
-def _describe_one_time(change: m.OneTimeChange, _) -> str:
+def _describe_one_time(change: ch.OneTimeChange, _) -> str:
     employed = f" to those employed on {listed(date(d) for d in change.employed_on)}" if change.employed_on else ""
     scaled = " (by FTE)" if change.fte_scaled else ""
+    funded = f", funded from {change.funding_source}" if change.funding_source else ""
     return (f"one-time payment {words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
-            f"{employed}")
+            f"{employed}{funded}")
 
 
-register(m.OneTimeChange, apply=_one_time, describe=_describe_one_time)
+register(ch.OneTimeChange, apply=_one_time, describe=_describe_one_time)
 
 
 # ------------------------------------------------------------------ retro
 
 
-def _check_retro(change: m.RetroChange, at: Applying) -> None:
+def _check_retro(change: ch.RetroChange, at: Applying) -> None:
     for name in at.targets:
         rate_tables.table_in_force(at.contract.schedule(name), change.effective)
 
 
-def _retro(change: m.RetroChange, at: Applying) -> m.Contract:
+def _retro(change: ch.RetroChange, at: Applying) -> m.Contract:
     item = m.Retro(start=change.effective, **shared(change, m.RetroFields), **sourced(change),
                    old_schedules=tuple(s for s in at.baseline.schedules if s.name in at.targets))
     return at.contract.model_copy(update={"retro": (*at.contract.retro, item)})
 
 
-register(m.RetroChange, check=_check_retro, apply=_retro, needs_schedules=True,
+register(ch.RetroChange, check=_check_retro, apply=_retro, needs_schedules=True,
          describe=lambda c, _: (f"retroactive pay {words(c.name)} for pay until {date(c.until)} at the old rates,"
                                 f" paid {date(c.pay_date)}"))
 
@@ -129,7 +131,7 @@ register(m.RetroChange, check=_check_retro, apply=_retro, needs_schedules=True,
 # ------------------------------------------------------------------ add_paid_days
 
 
-def _add_paid_days(change: m.AddPaidDays, at: Applying) -> m.Contract:
+def _add_paid_days(change: ch.AddPaidDays, at: Applying) -> m.Contract:
     period = change.until is not None
     item = m.PaidDays(**shared(change, m.PaidDaysFields), on=None if period else change.effective,
                       start=change.effective if period else None, schedules=change.schedules, units=change.units,
@@ -137,13 +139,13 @@ def _add_paid_days(change: m.AddPaidDays, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"paid_days": (*at.contract.paid_days, item)})
 
 
-def _describe_paid_days(change: m.AddPaidDays, _) -> str:
+def _describe_paid_days(change: ch.AddPaidDays, _) -> str:
     when = (f" spread over the period until {date(change.until)}" if change.until
             else " every year on this date" if change.recurring else " on this date")
     return f"{plural(change.days, 'paid day')} ({words(change.name)}) at each person's own daily rate{when}"
 
 
-register(m.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days,
+register(ch.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days,
          check=lambda change, at: check_daily_rate(at.contract, change, ""))
 
 
@@ -161,7 +163,7 @@ def _fresh_name(items, name: str) -> str:
     return f"{name}#{k}"
 
 
-def _set_extra_pay(change: m.SetExtraPay, at: Applying) -> m.Contract:
+def _set_extra_pay(change: ch.SetExtraPay, at: Applying) -> m.Contract:
     kept = tuple(x if x.name != change.name else x.model_copy(update={"until": change.effective})
                  for x in at.contract.extra_pay)
     fields = {**shared(change, m.ExtraPayFields), "name": _fresh_name(kept, change.name)}
@@ -170,7 +172,7 @@ def _set_extra_pay(change: m.SetExtraPay, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"extra_pay": (*kept, item)})
 
 
-def _describe_extra_pay(change: m.SetExtraPay, _) -> str:
+def _describe_extra_pay(change: ch.SetExtraPay, _) -> str:
     unit = "day" if change.measure == "days" else "week"
     tiers = listed(f"{plural(n, unit)} at {years} years" for years, n in sorted(change.tiers.items()))
     counted = f", service counted on {change.service_counted_on}" if change.service_counted_on else ""
@@ -179,6 +181,6 @@ def _describe_extra_pay(change: m.SetExtraPay, _) -> str:
             f"{counted}{until}")
 
 
-register(m.SetExtraPay, apply=_set_extra_pay, describe=_describe_extra_pay,
+register(ch.SetExtraPay, apply=_set_extra_pay, describe=_describe_extra_pay,
          check=lambda change, at: check_daily_rate(at.contract, change, ""))
 

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 from ...inputs import models as m
 from ...inputs.dated import in_force
-from ...inputs.words import listed
+from ...inputs.models import changes as ch
+from ...inputs.words import date, listed
+from .. import dates as d
+from ..proration import work_calendar
 
 
 @dataclass(frozen=True)
@@ -32,21 +35,21 @@ class Applying:
 
 @dataclass(frozen=True)
 class Op:
-    model: type[m.ChangeBase]
-    check: Callable[[m.ChangeBase, Applying], None]
-    apply: Callable[[m.ChangeBase, Applying], m.Contract]
-    describe: Callable[[m.ChangeBase, m.Contract | None], str]
+    model: type[ch.ChangeBase]
+    check: Callable[[ch.ChangeBase, Applying], None]
+    apply: Callable[[ch.ChangeBase, Applying], m.Contract]
+    describe: Callable[[ch.ChangeBase, m.Contract | None], str]
     needs_schedules: bool  # the change must select at least one schedule on its date
 
 
 OPS: dict[str, Op] = {}
 
 
-def _no_check(change: m.ChangeBase, at: Applying) -> None:
+def _no_check(change: ch.ChangeBase, at: Applying) -> None:
     return None
 
 
-def register(model: type[m.ChangeBase], *, apply, describe, check=_no_check, needs_schedules: bool = False) -> None:
+def register(model: type[ch.ChangeBase], *, apply, describe, check=_no_check, needs_schedules: bool = False) -> None:
     """Register an op once; a second registration of the same op is a programming error."""
     name = m.op_name(model)
     if name in OPS:
@@ -82,20 +85,99 @@ def replace_schedules(contract: m.Contract, names, fn) -> m.Contract:
     return contract.model_copy(update={"schedules": tuple(fn(s) if s.name in names else s for s in contract.schedules)})
 
 
-def shared(change: m.ChangeBase, fields: type[m.Frozen]) -> dict:
+def shared(change: ch.ChangeBase, fields: type[m.Frozen]) -> dict:
     """The values of the fields a change shares with the contract item it makes (its ``...Fields`` model)."""
     return {name: getattr(change, name) for name in fields.model_fields}
 
 
-def sourced(change: m.ChangeBase) -> dict:
+def sourced(change: ch.ChangeBase) -> dict:
     """Reference, note and status: what a contract item made by a change keeps of where it came from."""
     return {"reference": change.reference, "note": change.note, "status": change.status}
+
+
+# ------------------------------------------------------------------ dates given as the Nth work day of a school year
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 92nd, 101st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def change_calendars(contract: m.Contract, change: ch.ChangeBase) -> dict[str, d.WorkCalendar]:
+    """The work calendars a change's work days are counted on: each schedule it names (by name, or
+    by a unit it belongs to at any time) keeps its own; a change on schedules that names none, every
+    schedule's; any other change (a cost line, a premium), the contract's."""
+    if change.schedules is None and change.units is None:
+        if OPS[change.op].needs_schedules:
+            return {s.name: work_calendar(contract, s) for s in contract.schedules}
+        return {"the contract": work_calendar(contract)}
+    units = set(change.units or ())
+    return {s.name: work_calendar(contract, s) for s in contract.schedules
+            if s.name in (change.schedules or ()) or units & {s.unit, *(u.unit for u in s.unit_changes)}}
+
+
+def work_day_dates(contract: m.Contract, change: m.Selector, start_year: int, n: int) -> dict[str, dt.date]:
+    """Where the ``n``-th work day of the school year starting in ``start_year`` falls, per calendar."""
+    return {name: d.nth_work_day(start_year, n, cal) for name, cal in change_calendars(contract, change).items()}
+
+
+def effective_date(change: ch.ChangeBase, contract: m.Contract) -> dt.date:
+    """The date a change takes effect: ``effective``, or its ``effective_work_day`` resolved on the work
+    calendar of the schedules it selects (ValueError when their calendars put it on different days)."""
+    when = change.effective_work_day
+    if when is None:
+        return change.effective
+    found = work_day_dates(contract, change, when.start_year, when.day)
+    if len(set(found.values())) > 1:
+        on = ", ".join(f"{date(day)} on {name}'s" for name, day in found.items())
+        raise ValueError(f"the {ordinal(when.day)} work day of {when.school_year} falls on different days ({on} work"
+                         " calendar): write one change per schedule")
+    if not found:
+        raise ValueError("selects no schedule whose work calendar could place effective_work_day")
+    return next(iter(found.values()))
+
+
+def resolved(change: ch.ChangeBase, contract: m.Contract) -> ch.ChangeBase:
+    """The change with ``effective`` set to the date it takes effect (its work day resolved, if given so)."""
+    if change.effective_work_day is None:
+        return change
+    return change.model_copy(update={"effective": effective_date(change, contract)})
+
+
+def when(change: ch.ChangeBase, contract: m.Contract | None) -> str:
+    """'07/01/2024', or '01/19/2016 (the 92nd work day of 2015-16)'; without a contract to resolve it
+    on, 'the 92nd work day of 2015-16'."""
+    work_day = change.effective_work_day
+    if work_day is None:
+        return date(change.effective)
+    words = f"the {ordinal(work_day.day)} work day of {work_day.school_year}"
+    if contract is None:
+        return words
+    try:
+        return f"{date(effective_date(change, contract))} ({words})"
+    except ValueError:
+        return words
+
+
+def work_day_notes(proposal: ch.Proposal, contract: m.Contract) -> list[str]:
+    """'changes[2]: the 92nd work day of 2015-16 is 01/19/2016', for each change dated by work day
+    (what ``costing validate`` prints beside a proposal it checked)."""
+    notes = []
+    for index, change in enumerate(proposal.changes):
+        if change.effective_work_day is not None:
+            work_day = change.effective_work_day
+            notes.append(f"changes[{index + 1}]: the {ordinal(work_day.day)} work day of {work_day.school_year} is"
+                         f" {date(effective_date(change, contract))}")
+        if getattr(change, "work_day", None) is not None:
+            notes.append(f"changes[{index + 1}]: {OPS[change.op].describe(change, contract)}")
+    return notes
 
 
 # ------------------------------------------------------------------ describing
 
 
-def describe(change: m.ChangeBase, contract: m.Contract | None = None) -> str:
+def describe(change: ch.ChangeBase, contract: m.Contract | None = None) -> str:
     """One change in words: '3% raise on every step (para), from 07/01/2024 (contingent: x)'.
 
     ``contract`` (the one the proposal makes) tells what the change itself does not, such as an
@@ -105,7 +187,7 @@ def describe(change: m.ChangeBase, contract: m.Contract | None = None) -> str:
     where = [*(change.schedules or ()), *(f"unit {u}" for u in change.units or ())]
     if where:
         out += f" ({', '.join(where)})"
-    out += f", from {change.effective:%m/%d/%Y}"
+    out += f", from {when(change, contract)}"
     if change.contingent:
         out += f" (contingent: {change.contingent})"
     if change.status != "stated":

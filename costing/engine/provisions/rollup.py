@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ...inputs.dated import in_force
 from ...inputs.models import Rollup
 from ...inputs.vocabulary import family_of
 from ..apply import unit_on
@@ -20,20 +19,15 @@ from ..money import round_array
 from .year import CostedYear
 
 
-def rate_on(rollup: Rollup, day: dt.date) -> float:
-    """The roll-up's rate in force on ``day``, in percent (0 before its first dated value)."""
-    value = in_force(rollup.dated(), day)
-    return float(value.rate) if value is not None else 0.0
-
-
 def cost(items: tuple[Rollup, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
-    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to, for the
-    staff it is charged on (its schedules or units on the year's first day; everyone by default)."""
+    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to that year,
+    for the staff it is charged on (its schedules or units on the year's first day; everyone by
+    default)."""
     lo, _ = year.bounds
     for rollup in items:
-        covered = sum((v for k, v in year.components.items() if family_of(k) in rollup.applies_to),
-                      np.zeros(year.people.n))
-        yield f"rollup:{rollup.name}", round_array(covered * _charged_on(rollup, year, lo) * rate_on(rollup, lo) / 100.0)
+        targets = rollup.applies_to_on(lo)
+        covered = sum((v for k, v in year.components.items() if family_of(k) in targets), np.zeros(year.people.n))
+        yield f"rollup:{rollup.name}", round_array(covered * _charged_on(rollup, year, lo) * rollup.rate_on(lo) / 100.0)
 
 
 def _charged_on(rollup: Rollup, year: CostedYear, day: dt.date) -> np.ndarray:
@@ -51,5 +45,5 @@ def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Itera
     limited to some staff's pay), to the cent."""
     lo, _ = year.bounds
     for rollup in items:
-        if "line" in rollup.applies_to and rollup.schedules is None and rollup.units is None:
-            yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])
+        if "line" in rollup.applies_to_on(lo) and rollup.schedules is None and rollup.units is None:
+            yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rollup.rate_on(lo) / 100]))[0])

@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from ..parsing import parse_month_day
+from ..parsing import FIRST_DAY, LAST_DAY, parse_date, parse_month_day  # noqa: F401  (FIRST_DAY, LAST_DAY re-exported)
 
 
 def _parse_percent(value):
@@ -80,7 +80,6 @@ SharePercent = Annotated[Decimal, BeforeValidator(_parse_share)]
 
 MAX_MONEY = Decimal(10_000_000)     # the largest rate or amount any single cell or payment may be
 MAX_ITEMS = 1_000                   # schedules, lanes, steps, tables, provisions, changes per file
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 RollupPercent = Annotated[Decimal, BeforeValidator(_parse_percent), Field(ge=0, le=100)]
 """A roll-up or share percent: 0 to 100."""
@@ -96,6 +95,15 @@ DaysPerYear = Annotated[Decimal, Field(gt=0, le=366)]
 Fte = Annotated[Decimal, Field(gt=0, le=Decimal("1.5"))]
 YearsOfService = Annotated[int, Field(ge=0, le=80)]
 Count = Annotated[int, Field(ge=1, le=10_000)]
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema({
+    "type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$",
+    "description": "a date: 2026-07-01, or 7/1/2026 (month/day/year, as Excel shows it)"})]
+"""The one date type of every input model: a date written 2026-07-01 (YAML reads it as a date) or
+7/1/2026 (text to YAML), read by :func:`costing.inputs.parsing.parse_date`, so a YAML file, a
+proposal sheet and an import mapping accept the same dates and refuse the same ones (13/1/2026,
+1/2/26, 2026-02-30, a year outside 1900-2199) with the same words. Written back as ISO."""
 
 
 def _month_day(value):
@@ -116,17 +124,10 @@ StepLabel = Annotated[str, BeforeValidator(_step_label)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Every input model: immutable, a misspelt key an error; every date field is a :data:`Date`
+    (``tests/test_dates.py`` checks it, so a new field cannot skip the one date rule)."""
 
-    @model_validator(mode="after")
-    def _dates_plausible(self):
-        """Every date between 1900 and 2199: a typo such as 0202-07-01 or 9999-12-31 is caught here."""
-        for name in type(self).model_fields:
-            value = getattr(self, name)
-            for day in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(day, dt.date) and not FIRST_DAY <= day <= LAST_DAY:
-                    raise ValueError(f"{name}: {day} is not a plausible date (years 1900 to 2199)")
-        return self
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Selector(Frozen):
@@ -157,7 +158,7 @@ class Sourced(Frozen):
 
 
 class _Effective(Frozen):
-    effective: dt.date
+    effective: Date
 
 
 class Dated(Sourced, _Effective):

@@ -10,15 +10,28 @@ a test holds the union below, that registry, the JSON Schema and docs/formats.md
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from .base import MAX_ITEMS, Dated, Delta, MonthDay, Percent, Selector, Sourced, StepLabel, _check_percent_range
+from .base import (
+    MAX_ITEMS,
+    Amount,
+    Date,
+    Dated,
+    Delta,
+    Frozen,
+    MonthDay,
+    Percent,
+    Selector,
+    Sourced,
+    StepLabel,
+    _check_percent_range,
+)
 from .benefits import EmployerShareFields, PlanMoveFields, PremiumRatesFields
-from .costs import CostLineFields, DatedRateFields, RollupTargets
+from .costs import CostLineFields, DatedRateFields
 from .eligibility import Eligibility
 from .pay import (
     DatedAmountFields,
@@ -30,13 +43,64 @@ from .pay import (
     RetroFields,
     StipendKind,
 )
-from .schedules import AnniversaryFields, EntryDropFields, RateTableFields, StepFreezeFields, UnitChangeFields, WorkYear
+from .schedules import (
+    AnniversaryFields,
+    EntryDropFields,
+    RaiseFloorFields,
+    RateTableFields,
+    StepFreezeFields,
+    UnitChangeFields,
+    WorkYear,
+)
+
+
+def _school_year(value):
+    """'2015-16': a school year by its two calendar years (the second written with two digits)."""
+    text = str(value).strip()
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if found is None or (int(found[1]) + 1) % 100 != int(found[2]):
+        raise ValueError(f"{value!r} is not a school year such as 2015-16")
+    return text
+
+
+SchoolYear = Annotated[str, BeforeValidator(_school_year)]
+
+
+class WorkDay(Frozen):
+    """The Nth work day of a school year: Milton's 2015-16 raise "effective on the 92nd day".
+
+    Resolved when the change is applied, against the work calendar of the schedules it selects
+    (weekdays from the calendar's start, less its holidays), and shown as the date it resolves to.
+    """
+
+    day: int = Field(ge=1, le=366)
+    school_year: SchoolYear
+
+    @property
+    def start_year(self) -> int:
+        """The calendar year the school year starts in (2015 for 2015-16)."""
+        return int(self.school_year[:4])
 
 
 class ChangeBase(Dated, Selector):
-    """What every change has: a date, a source, a selector, and an optional switch (``contingent``)."""
+    """What every change has: a date, a source, a selector, and an optional switch (``contingent``).
 
+    The date is ``effective``, or ``effective_work_day`` (the Nth work day of a school year), which
+    :func:`costing.engine.ops.registry.resolved` turns into ``effective`` when the change is applied.
+    """
+
+    effective: Date | None = None
+    effective_work_day: WorkDay | None = None
     contingent: str | None = None
+
+    @model_validator(mode="after")
+    def _one_date(self):
+        if self.effective is None and self.effective_work_day is None:
+            raise ValueError("give the change's date: effective (2024-07-01), or effective_work_day"
+                             " ({day: 92, school_year: 2015-16})")
+        if self.effective is not None and self.effective_work_day is not None:
+            raise ValueError("give effective or effective_work_day, not both")
+        return self
 
 
 # ------------------------------------------------------------------ rate tables
@@ -59,10 +123,47 @@ class AddFlat(ChangeBase):
     steps: tuple[StepLabel, ...] | None = None
 
 
+class RaiseGreaterOf(RaiseFloorFields, ChangeBase):
+    """The greater of a percent and an amount: "2.25% or $900, whichever is greater".
+
+    ``each: cell`` raises every selected cell by the greater of the percent and the amount converted
+    to the schedule's rate unit through its work year. ``each: person`` raises the cells by the percent
+    and gives each person a floor: their pay before the raise plus the amount, at their own work year
+    (and FTE, unless ``fte_scaled: false``), measured on the effective date (:class:`RaiseFloor`).
+    """
+
+    op: Literal["raise_greater_of"]
+    percent: Percent
+    amount: Amount = Field(gt=0)
+    each: Literal["cell", "person"] = "cell"
+
+    @field_validator("percent")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if not Decimal(0) < value <= Decimal(100):
+            raise ValueError(f"{value}% is not a raise: give a percent above 0, at most 100")
+        return value
+
+
 class Rebuild(ChangeBase):
+    """Each lane's steps after ``from_step`` recomputed from it: by a ratio (Chelsea's 6% between steps),
+    an equal dollar amount (Nashoba's FY2019 grid: $3,209 between steps) or a list of differences, one
+    for each step after ``from_step`` (amounts per ``per``, converted through the work year)."""
+
     op: Literal["rebuild"]
-    ratio: Decimal = Field(gt=0, le=2)
+    ratio: Decimal | None = Field(None, gt=0, le=2)
+    difference: Amount | None = None
+    differences: tuple[Amount, ...] | None = Field(None, min_length=1, max_length=MAX_ITEMS)
+    per: Literal["year", "hour", "day"] = "year"
     from_step: StepLabel | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self):
+        given = [k for k in ("ratio", "difference", "differences") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give one of ratio (1.06), difference (an equal amount between steps) or differences"
+                             " (one for each step after from_step)" + (f", not {' and '.join(given)}" if given else ""))
+        return self
 
 
 class ReplaceTable(RateTableFields, ChangeBase):
@@ -74,7 +175,19 @@ class ReplaceTable(RateTableFields, ChangeBase):
 
 
 class SetAnniversary(AnniversaryFields, ChangeBase):
+    """The step movement date from ``effective`` on: a month-day, or the Nth work day of each school
+    year (``work_day``: Belmont's 2014 steps "more than 100 days into" the year are ``work_day: 101``)."""
+
     op: Literal["set_anniversary"]
+    month_day: MonthDay | None = None
+    work_day: int | None = Field(None, ge=1, le=366)
+
+    @model_validator(mode="after")
+    def _one_day(self):
+        if (self.month_day is None) == (self.work_day is None):
+            raise ValueError("give month_day (\"09-01\") or work_day (101: the 101st work day of each school year),"
+                             " one of them")
+        return self
 
 
 class FreezeSteps(StepFreezeFields, ChangeBase):
@@ -147,7 +260,6 @@ class SetExtraPay(ExtraPayFields, ChangeBase):
 class SetRollup(DatedRateFields, ChangeBase):
     op: Literal["set_rollup"]
     name: str
-    applies_to: RollupTargets | None = None
 
 
 class AddCostLine(CostLineFields, ChangeBase):
@@ -187,7 +299,7 @@ class MovePlan(PlanMoveFields, ChangeBase):
 
 
 CHANGE_MODELS: tuple[type[ChangeBase], ...] = (
-    RaisePercent, AddFlat, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
+    RaisePercent, AddFlat, RaiseGreaterOf, Rebuild, ReplaceTable, SetAnniversary, FreezeSteps, DropEntryStep, ReplaceLongevity,
     SetStipend, OneTimeChange, RetroChange, AddPositions, SetRollup, SetWorkYear, SetUnit, AddCostLine,
     EndCostLine, SetPremium, SetEmployerShare, MovePlan, AddPaidDays, SetExtraPay,
 )
@@ -211,7 +323,7 @@ class Proposal(Sourced):
     title: str
     label: str = Field("", max_length=40, description="a short name for tables and charts (default: the title)")
     proposer: Literal["committee", "union", "joint", "mediator", "other"] = "other"
-    date: dt.date | None = None
+    date: Date | None = None
     baseline: str = ""
     table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
                                                            " its rate table files may lie")

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..vocabulary import ProrationName
-from .base import MAX_ITEMS, Frozen, MonthDay, Sourced
+from .base import MAX_ITEMS, Date, Frozen, MonthDay, Sourced
 from .benefits import Benefit
 from .consistency import check_contract
 from .costs import CostLine, Rollup
@@ -18,14 +18,14 @@ from .schedules import Schedule, WorkCalendarSpec
 
 class PayPeriodSpec(Frozen):
     per_year: Literal[26] = 26
-    anchor: dt.date = dt.date(2024, 7, 12)
+    anchor: Date = dt.date(2024, 7, 12)
     lag_days: int = Field(0, ge=0, le=31)  # a pay date pays for work ending this many days before it
     twenty_seventh: Literal["absorbed", "paid"] = "absorbed"  # a year with 27 pay dates: spread, or 27/26
 
 
 class Period(Frozen):
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _in_order(self):

@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from ..dated import in_force
 from ..vocabulary import FAMILIES, FAMILY_PARTS
-from .base import Amount, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Selector, Sourced, StepLabel
+from .base import Amount, Date, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Selector, Sourced, StepLabel
 
 
 class Escalation(Frozen):
@@ -27,7 +27,7 @@ class CostLineFields(Frozen):
     rate: Rate
     quantity: Quantity
     cap: Amount | None = None
-    until: dt.date | None = None
+    until: Date | None = None
     cap_per: Literal["fiscal_year", "contract_year"] = "fiscal_year"
     contract_year_start: MonthDay = "09-01"
     escalate_with: Escalation | None = None
@@ -37,7 +37,7 @@ class CostLineFields(Frozen):
 class CostLine(CostLineFields, Sourced):
     """A unit-level cost not tied to one employee: rate x quantity a fiscal year, optionally capped."""
 
-    effective: dt.date | None = None
+    effective: Date | None = None
 
     @model_validator(mode="after")
     def _escalation_base(self):
@@ -48,19 +48,22 @@ class CostLine(CostLineFields, Sourced):
         return self
 
 
-class DatedRateFields(Frozen):
-    rate: RollupPercent
-
-
-class DatedRate(DatedRateFields, Dated):
-    """A roll-up rate (percent of pay) from a date."""
-
-    VALUE: ClassVar[str] = "rate"
-
-
 RollupTarget = Literal[tuple(f for f in FAMILIES if FAMILY_PARTS[f] != "benefits")]  # type: ignore[valid-type]
 """What a roll-up may be charged on: every family of pay, and unit-level lines (never on benefits)."""
 RollupTargets = tuple[RollupTarget, ...]
+
+
+class DatedRateFields(Frozen):
+    rate: RollupPercent
+    # what the rate is charged on from this date (None: the roll-up's own applies_to): a proposal
+    # that widens a roll-up to extra pay from 7/1/2025 changes nothing before that date
+    applies_to: RollupTargets | None = None
+
+
+class DatedRate(DatedRateFields, Dated):
+    """A roll-up rate (percent of pay) from a date, and what it is charged on from then."""
+
+    VALUE: ClassVar[str] = "rate"
 
 
 class Rollup(Selector, Sourced):
@@ -92,3 +95,8 @@ class Rollup(Selector, Sourced):
         """The rate in force on ``day``, in percent (0 before the first dated value)."""
         value = in_force(self.dated(), day)
         return 0.0 if value is None else float(value.rate)
+
+    def applies_to_on(self, day: dt.date) -> RollupTargets:
+        """What the rate in force on ``day`` is charged on: its own targets, else the roll-up's."""
+        value = in_force(self.dated(), day)
+        return value.applies_to if value is not None and value.applies_to is not None else self.applies_to

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from pydantic import Field, model_validator
 
-from .base import Frozen
+from .base import Date, Frozen
 
 
 class ServiceRule(Frozen):
     """Completed years of service (from the seniority date) on a day: at least ``at_least``."""
 
     at_least: int = Field(ge=0, le=80)
-    on: dt.date | None = None  # default: the day the item is paid
+    on: Date | None = None  # default: the day the item is paid
 
 
 class EndedBetween(Frozen):
     """Left between two dates (inclusive), optionally for a stated reason (roster column end_reason)."""
 
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
     reasons: tuple[str, ...] = ()  # e.g. ("retired",); empty = any reason
 
     @model_validator(mode="after")
@@ -41,7 +40,7 @@ class ColumnRule(Frozen):
 class EligibilityRule(Frozen):
     """One condition; exactly one key is given."""
 
-    employed_on: dt.date | None = None
+    employed_on: Date | None = None
     ended_between: EndedBetween | None = None
     years_of_service: ServiceRule | None = None
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
@@ -12,6 +11,7 @@ from .base import (
     MAX_ITEMS,
     Amount,
     Count,
+    Date,
     Dated,
     Frozen,
     Fte,
@@ -94,10 +94,13 @@ class Stipend(Selector):
 class OneTimeFields(Frozen):
     name: str
     amount: Amount
-    pay_date: dt.date
-    employed_on: tuple[dt.date, ...] = ()
+    pay_date: Date
+    employed_on: tuple[Date, ...] = ()
     fte_scaled: bool = False
     eligible: Eligibility | None = None
+    # where the money comes from (Belmont paid its one-time $500 from free cash): reports group
+    # one-time costs by it (costing.engine.funding); blank = not stated
+    funding_source: str = Field("", max_length=80)
 
 
 class OneTime(OneTimeFields, Selector, Sourced):
@@ -111,7 +114,7 @@ class ExtraPayFields(Frozen):
     pay_month_day: MonthDay
     service_counted_on: MonthDay | None = None  # count years of service on this day of the year (default: the pay day)
     days_per_week: Decimal = Field(Decimal(5), gt=0, le=7)
-    until: dt.date | None = None
+    until: Date | None = None
     eligible: Eligibility | None = None
     assumption: str = ""
 
@@ -138,13 +141,13 @@ class ExtraPay(ExtraPayFields, Selector, Sourced):
     / days per year) on the pay day, times FTE.
     """
 
-    effective: dt.date | None = None
+    effective: Date | None = None
 
 
 class PaidDaysFields(Frozen):
     name: str
     days: Decimal = Field(gt=0, le=366)
-    until: dt.date | None = None
+    until: Date | None = None
     recurring: bool = False  # the same month-day every year from the first date (a new holiday)
     eligible: Eligibility | None = None
     assumption: str = ""
@@ -157,8 +160,8 @@ class PaidDays(PaidDaysFields, Selector, Sourced):
     employed on the day; it is not a change of the work-year basis, which would scale every rate.
     """
 
-    on: dt.date | None = None
-    start: dt.date | None = None
+    on: Date | None = None
+    start: Date | None = None
 
     @model_validator(mode="after")
     def _when(self):
@@ -190,16 +193,16 @@ class Position(PositionFields, Dated):
 
 class RetroFields(Frozen):
     name: str = "retro"
-    until: dt.date
-    pay_date: dt.date
-    employed_on: tuple[dt.date, ...] = ()
+    until: Date
+    pay_date: Date
+    employed_on: tuple[Date, ...] = ()
     eligible: Eligibility | None = None
 
 
 class Retro(RetroFields, Sourced):
     """Pay for [start, until) stays at the old rates; the difference is paid later as one line."""
 
-    start: dt.date
+    start: Date
     old_schedules: tuple[Schedule, ...] = ()
 
     @model_validator(mode="after")

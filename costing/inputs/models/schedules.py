@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
-from .base import MAX_ITEMS, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
+from .base import MAX_ITEMS, Amount, Date, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
 
 
 class WorkCalendarSpec(Frozen):
     start: MonthDay = "09-01"
     end: MonthDay = "06-30"
-    holidays: tuple[dt.date, ...] = ()
+    holidays: tuple[Date, ...] = ()
     weigh_by: Literal["work_days", "months"] = "work_days"  # how school_year weighs its pieces
 
 
@@ -79,13 +79,13 @@ class Anniversary(AnniversaryFields, Dated):
 
 
 class StepFreezeFields(Frozen):
-    until: dt.date
+    until: Date
 
 
 class StepFreeze(StepFreezeFields, Sourced):
     """No step movement on anniversaries in [start, until)."""
 
-    start: dt.date
+    start: Date
 
 
 class EntryDropFields(Frozen):
@@ -99,12 +99,25 @@ class EntryDrop(EntryDropFields, Dated):
 
 
 class StepRules(Frozen):
+    """How people move down a schedule: on each anniversary, ``advance_by`` steps, or one step once the
+    years on a step reach its dwell (``dwell_years`` for every step, or ``dwell`` step by step: Boston's
+    paraprofessionals reach step 2 "after 3 years", step 3 after 6, step 4 after 9: ``dwell_years: 3``)."""
+
     anniversary: tuple[Anniversary, ...] = (Anniversary(effective=dt.date(1900, 1, 1), month_day="07-01"),)
     min_service_days: int = Field(0, ge=0, le=3660)
     advance_by: int = Field(1, ge=0, le=100)
     freezes: tuple[StepFreeze, ...] = ()
     entry_drops: tuple[EntryDrop, ...] = ()
     min_fte: Decimal | None = Field(None, gt=0, le=Decimal("1.5"))  # only people at this FTE or more move a step
+    dwell_years: int = Field(1, ge=1, le=50)            # years on every step before the next
+    dwell: tuple[Annotated[int, Field(ge=1, le=50)], ...] = ()   # years on each step before the next, in step order
+
+    def dwells(self, steps: int) -> tuple[int, ...] | None:
+        """Years on each step position before the next (the top step's is never used), or None when
+        every step is held one year: movement is then ``advance_by`` steps an anniversary."""
+        if self.dwell:
+            return (*self.dwell, 1)
+        return None if self.dwell_years == 1 else (self.dwell_years,) * steps
 
 
 class UnitChangeFields(Frozen):
@@ -115,6 +128,45 @@ class DatedUnit(UnitChangeFields, Dated):
     """From a date, the schedule belongs to another bargaining unit."""
 
     VALUE: ClassVar[str] = "unit"
+
+
+class RaiseFloorFields(Frozen):
+    """What a per-person floor under a raise states: the amount (per year, hour or day, converted by the
+    person's own work year), whether a part-timer's is prorated by FTE, and the cells it covers."""
+
+    amount: Amount
+    per: Literal["year", "hour", "day"] = "year"
+    fte_scaled: bool = True
+    lanes: tuple[str, ...] | None = None
+    steps: tuple[StepLabel, ...] | None = None
+
+
+class RaiseFloor(RaiseFloorFields, Dated):
+    """A per-person floor under a percent raise ("2.25% or $900, whichever is greater", for each person).
+
+    From ``effective``, each person on the schedule that day, on a covered cell, is paid at least
+    their pay that day before the raise (at ``rates``, the table the raise was applied to, with their
+    own placement and work year; an earlier floor counts) plus ``amount``. The floor is that fixed
+    yearly pay: later raises go to the cells, and a person returns to the grid once their cell pays
+    more (a step, a later raise). ``percent`` is the raise's, kept to describe it.
+    """
+
+    percent: Decimal
+    rates: dict[str, dict[StepLabel, Rate]]
+    VALUE: ClassVar[str] = "amount"
+
+
+def _time_worked(value) -> str:
+    """'6:10': a time worked a day, hours and minutes."""
+    text = str(value).strip()
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2 or int(parts[1]) > 59 \
+            or not 0 < int(parts[0]) * 60 + int(parts[1]) <= 24 * 60:
+        raise ValueError(f"{value!r} is not a time worked a day such as \"6:10\" (hours:minutes, quoted)")
+    return text
+
+
+TimeWorked = Annotated[str, BeforeValidator(_time_worked)]
 
 
 class Schedule(Frozen):
@@ -132,6 +184,15 @@ class Schedule(Frozen):
     # steps a lane does not have in any table (a grid's blank cells), stated so that a missing rate
     # elsewhere is an error rather than a guess: {PhD: ["1", "2"]}
     blank_cells: dict[str, tuple[StepLabel, ...]] = {}
+    # the hours a day a time worked is paid, as the contract states them (Boston's paras: 6 h 10 min
+    # "times 6.17", 7 h 15 min "times 7.27"): {"6:10": 6.17, "7:15": 7.27}. A work year's or a roster
+    # row's hours_per_day equal to a listed time (to the minute: 7.25 is 7:15) is paid the stated hours.
+    paid_hours: dict[TimeWorked, HoursPerDay] = {}
+    raise_floors: tuple[RaiseFloor, ...] = ()            # per-person floors under raises (raise_greater_of)
+    # why cells below the Massachusetts minimum wage are meant (municipal employees are exempt, M.G.L.
+    # c.151 §2, and some contracts pay less): stated, with its source, `costing validate` does not warn
+    # about this schedule's cells; blank, every such cell is a warning (costing.engine.minimum_wage)
+    below_minimum_wage: str = Field("", max_length=500)
     proration: ProrationName | None = None             # None: the contract's
     work_calendar: WorkCalendarSpec | None = None       # None: the contract's
 
@@ -155,6 +216,14 @@ class Schedule(Frozen):
             raise ValueError("a daily schedule needs work_year.days_per_year")
         if len(set(self.steps)) != len(self.steps):
             raise ValueError("steps are listed twice")
+        rules = self.step_rules
+        if rules.dwell and len(rules.dwell) != len(self.steps) - 1:
+            raise ValueError(f"step_rules.dwell gives {len(rules.dwell)} years; give one for each step but the top"
+                             f" ({len(self.steps) - 1}: steps {', '.join(self.steps[:-1])})")
+        if rules.dwell and rules.dwell_years != 1:
+            raise ValueError("give step_rules.dwell_years or step_rules.dwell, not both")
+        if rules.dwells(len(self.steps)) is not None and rules.advance_by not in (0, 1):
+            raise ValueError("a dwell moves one step at a time: leave step_rules.advance_by at 1")
         dates = [t.effective for t in self.tables]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("tables must be in date order with one table per effective date")

@@ -111,15 +111,13 @@ def publishable(outcomes: list[Outcome], people_files: list[tuple[str, Path]]) -
 def _everyone(people_files: list[tuple[str, Path]]):
     """The identifiers of every roster and moves file, as (kind, path) pairs (None: one cannot be
     read, so no reason can be cleared against it)."""
-    import pandas as pd
-
-    from ...inputs.roster import read_roster_file
+    from ...inputs.roster import read_roster_file, read_table_csv
     from ..privacy import identifiers, merge
 
     found = []
     for kind, path in dict.fromkeys(people_files):
-        try:
-            frame = read_roster_file(path) if kind == "roster" else pd.read_csv(path, dtype=str, comment="#")
+        try:   # read as the costing reads them: a cell holding "#" (an ID "#1042") is an ID, not a comment
+            frame = read_roster_file(path) if kind == "roster" else read_table_csv(Path(path))
             frame.columns = [str(c).strip().lower() for c in frame.columns]
             found.append(identifiers(frame))
         except Exception:  # noqa: BLE001 - an unreadable file: no message can be cleared against it
@@ -127,13 +125,23 @@ def _everyone(people_files: list[tuple[str, Path]]):
     return merge(*found)
 
 
+def file_links(o: Outcome) -> str:
+    """Links to a report's files, grouped by audience where the report says it ("confidential: report.pdf ...;
+    public: member_page.html"): the member page is public even beside a confidential report."""
+    base = html.escape(o.location)
+    audiences = dict(o.audiences)
+    groups: dict[str, list[str]] = {}
+    for f in o.files:
+        if not f.endswith(".json"):
+            groups.setdefault(audiences.get(f, ""), []).append(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>')
+    return "<br>".join((f"{html.escape(who)}: " if who else "") + " · ".join(links) for who, links in groups.items())
+
+
 def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False) -> str:
     """One page linking every report of the run (or the earlier run it is unchanged since), with its status."""
     rows = []
     for o in outcomes:
-        base = html.escape(o.location)
-        links = " · ".join(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>'
-                           for f in o.files if not f.endswith(".json")) if o.location else ""
+        links = file_links(o) if o.location else ""
         status = o.status if o.status != "skipped" or o.built_on == day else f"unchanged since {o.built_on}"
         note = o.reason or ("inputs unchanged" if o.status == "skipped" else "")
         rows.append(f'<tr><td>{html.escape(o.title or o.folder)}<br><small>{html.escape(o.scenario)}</small></td>'

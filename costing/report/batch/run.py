@@ -14,7 +14,7 @@ from .lock import BatchLock
 from .log import Reporter, private_log_path, reporting
 from .pool import Stop, connect, run_dask, run_local
 from .skip import current_report, latest_report, remove_leftovers
-from .work import NOT_RUN, Outcome, Task, failed, interrupted
+from .work import NOT_RUN, Outcome, Task, audiences_of, failed, interrupted
 
 
 @dataclass
@@ -45,17 +45,18 @@ class BatchResult:
 
 def run_batch(path: Path, force: bool = False, jobs: int = 2, run_date: dt.date | None = None,
               timeout: int = 600, scheduler: str | None = None, numbers_only: bool = False,
-              wait: bool = False, verbosity: int = 0) -> BatchResult:
+              wait: bool = False, verbosity: int = 0, out: Path | None = None) -> BatchResult:
     """Build every scenario of a batch file that needs it, then write the index (see the package docstring).
 
-    ``verbosity``: -1 quiet (warnings only), 0 a line per scenario, 1 also what was decided and why."""
+    ``verbosity``: -1 quiet (warnings only), 0 a line per scenario, 1 also what was decided and why.
+    ``out``: the folder for the dated report folders instead of the batch file's ``output`` (``--out``)."""
     path = Path(path)
     batch = load_batch(path)
     client = connect(scheduler) if scheduler else None   # an unreachable cluster: one line, nothing written
     try:
         day = (run_date or dt.date.today()).isoformat()
         base = path.parent.resolve()
-        output = (base / batch.output).resolve()
+        output = Path(out).resolve() if out is not None else (base / batch.output).resolve()
         root = output / "numbers" if numbers_only else output
         kind = "numbers" if numbers_only else "report"
         tasks = [Task(str((base / s).resolve()), s, str(root / day / folder_name(base / s)), day, timeout, kind,
@@ -117,7 +118,8 @@ def _skipped(task: Task, root: Path, day: str, done, say: Reporter) -> bool:
         return False
     folder, manifest, title = found
     done(Outcome(task.display, folder.name, "skipped", seconds=time.perf_counter() - started, title=title,
-                 files=tuple(manifest.get("files", ())), location=_link(folder, day), built_on=folder.parent.name))
+                 files=tuple(manifest.get("files", ())), location=_link(folder, day), built_on=folder.parent.name,
+                 audiences=audiences_of(manifest)))
     return True
 
 
@@ -134,7 +136,7 @@ def _settled(outcome: Outcome, task: Task, root: Path, day: str) -> Outcome:
     if current is not None:
         folder, manifest, title = current
         return Outcome(task.display, name, "skipped", title=title, files=tuple(manifest.get("files", ())),
-                       location=_link(folder, day), built_on=folder.parent.name)
+                       location=_link(folder, day), built_on=folder.parent.name, audiences=audiences_of(manifest))
     latest = latest_report(root, day, name)
     if latest is None or not _intact(*latest):
         return outcome
@@ -142,7 +144,7 @@ def _settled(outcome: Outcome, task: Task, root: Path, day: str) -> Outcome:
     note = f"{outcome.reason}; linked: its last report, of {folder.parent.name}, made from earlier inputs"
     return Outcome(task.display, name, "interrupted", note, outcome.seconds, manifest.get("title", ""),
                    tuple(manifest.get("files", ())), _link(folder, day), folder.parent.name, outcome.failure,
-                   outcome.detail)
+                   outcome.detail, audiences_of(manifest))
 
 
 def _intact(folder: Path, manifest: dict | None) -> bool:

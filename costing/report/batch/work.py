@@ -63,6 +63,7 @@ class Outcome:
     location: str = ""              # link from the dated folder to the report folder
     built_on: str = ""              # the date folder the report lives in
     failure: str = ""               # error | timeout | kernel died | worker died | privacy | interrupted | scheduler
+    audiences: tuple[tuple[str, str], ...] = ()   # (file, public | confidential): the member page is public
     detail: str = field(default="", repr=False)   # private: the full message, for the private log only
 
     def public(self) -> dict:
@@ -70,6 +71,7 @@ class Outcome:
         out = asdict(self)
         out.pop("detail")
         out["files"] = list(self.files)
+        out["audiences"] = dict(self.audiences)
         return out
 
 
@@ -83,13 +85,15 @@ def run_task(task: Task) -> Outcome:
             from ..numbers import write_numbers
 
             title, files = write_numbers(Path(task.scenario_path), Path(task.target))
+            audiences: tuple[tuple[str, str], ...] = ()
         else:
             from ..build import build_report
 
             built = build_report(task.scenario_path, task.target, task.timeout, task.run_date)
-            title, files = _title(task), tuple(built.files)
+            title, files, audiences = _title(task), tuple(built.files), tuple(built.audiences.items())
         return Outcome(task.display, Path(task.target).name, "built", seconds=time.perf_counter() - started,
-                       title=title, files=tuple(files), location=Path(task.target).name, built_on=task.run_date)
+                       title=title, files=tuple(files), location=Path(task.target).name, built_on=task.run_date,
+                       audiences=audiences)
     except SystemExit:
         if _terminating:
             return interrupted(task, STOPPED, time.perf_counter() - started)
@@ -99,6 +103,12 @@ def run_task(task: Task) -> Outcome:
     finally:
         if _terminating:  # the temporary folder is gone (the exception unwound it): leave now
             os._exit(143)
+
+
+def audiences_of(manifest: dict) -> tuple[tuple[str, str], ...]:
+    """(file, audience) of a report's files as its manifest records them (none before the member page)."""
+    recorded = manifest.get("audiences")
+    return tuple((str(k), str(v)) for k, v in recorded.items()) if isinstance(recorded, dict) else ()
 
 
 def _title(task: Task) -> str:
