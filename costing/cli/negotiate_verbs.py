@@ -36,10 +36,10 @@ POSITION_WORDS = ("the status quo's salary and benefits over its FTE on the year
 def compare(inputs: InputOptions, fmt, out) -> None:
     """Proposals side by side: per year and over the term, against the baseline and each other.
 
-    Prints three tables: totals and new money (with the budget line's and the same group's
-    increase and the lift), the gap between every pair of scenarios, and the settlement rate under
+    Prints four tables: totals and new money (with the budget line's and the same group's
+    increase and the lift), the gap between every pair of scenarios, the settlement rate under
     each common convention, labelled with its population, with the quoted raise and the simple
-    sums beside the compounded rates. Every table has the columns scenario, label, fiscal_year
+    sums beside the compounded rates, and every gap in positions at the unit's average cost. Every table has the columns scenario, label, fiscal_year
     (empty on the row over the term), period and in_term; rates are fractions (0.025 is 2.5%).
     """
     from ..engine.costing_run import cost_inputs
