@@ -269,7 +269,7 @@ def test_exit_0_data_on_stdout_status_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == "" and result.stderr.strip() == f"wrote {out}"
     result = project_with(DATA / "chelsea/roster.csv", "--format", "csv")
-    assert result.exit_code == 0 and result.stdout.startswith("scenario,fiscal_year,") and result.stderr == ""
+    assert result.exit_code == 0 and result.stdout.startswith("scenario,label,fiscal_year,") and result.stderr == ""
 
 
 def test_exit_3_for_a_bug_with_the_traceback_in_a_log(tmp_path: Path, monkeypatch) -> None:

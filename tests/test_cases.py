@@ -2,7 +2,8 @@
 
 Each file in tests/cases/ says in its header how its numbers were computed by hand; the test
 projects the case and compares to the cent. A case may cost several proposals (``proposals:``)
-and may pin report figures (``figures:``, through the costing run that reports use).
+and may pin report figures (``figures:``, through the costing run that reports use): money to the
+cent, a rate (a column ending ``_pct``) as a fraction to six places (0.005 is 0.5%).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def test_case(path: Path) -> None:
         figures = cost_scenarios(roster, scenarios["baseline"], proposals, case["years"], options).figures
         for e in case["figures"]:
             row = figures[(figures.scenario == e["scenario"]) & (figures.fiscal_year == e["fiscal_year"])]
-            assert round(float(row[e["column"]].iloc[0]), 2) == pytest.approx(e["amount"], abs=0.001), e
+            places = 6 if e["column"].endswith("_pct") else 2     # a rate is a fraction
+            assert round(float(row[e["column"]].iloc[0]), places) == pytest.approx(e["amount"], abs=10.0 ** -(places + 1)), e
 
 
 def test_cases_exist_for_every_mechanism() -> None:

@@ -25,8 +25,10 @@ def test_project_json_matches_csv_and_goes_to_stdout_only():
     args = ["project", *CHELSEA, "--proposal", str(DATA / "chelsea/proposals/moa_2024.yaml"), "--years", "2025-2027"]
     records = json.loads(_invoke(*args, "--format", "json").stdout)
     csv = pd.read_csv(io.StringIO(_invoke(*args, "--format", "csv").stdout))
-    assert len(records) == len(csv) == 6                       # 2 scenarios x 3 fiscal years
+    assert len(records) == len(csv) == 8                       # 2 scenarios x (3 fiscal years and the term)
     as_json = pd.DataFrame(records)
+    assert as_json["period"].tolist() == ["year"] * 3 + ["term"] + ["year"] * 3 + ["term"]
+    assert as_json.loc[as_json["period"] == "term", "fiscal_year"].isna().all()   # never "contract" in the year column
     assert list(as_json.columns) == list(csv.columns)
     assert (as_json["total"].round(2) == csv["total"].round(2)).all()
     assert as_json.loc[as_json["scenario"] == "baseline", "diff_baseline"].eq(0).all()
@@ -41,8 +43,12 @@ def test_project_json_by_extension(tmp_path):
 
 def test_compare_json_has_every_table_and_the_conventions():
     data = json.loads(_invoke("compare", "--scenario", str(DATA / "chelsea/compare.yaml"), "--format", "json").stdout)
-    assert {"side by side", "gaps", "settlement", "conventions"} <= set(data)
-    assert data["side by side"] and all("scenario" in row for row in data["side by side"])
+    assert {"side_by_side", "gaps", "settlement", "conventions"} <= set(data)   # snake_case keys
+    assert data["side_by_side"] and all("scenario" in row and "label" in row for row in data["side_by_side"])
+    for table in ("side_by_side", "gaps", "settlement"):
+        years = {row["fiscal_year"] for row in data[table]}
+        assert all(y is None or isinstance(y, int) for y in years), table   # integers, the term row null
+        assert {row["period"] for row in data[table]} == {"year", "term"}, table
 
 
 def test_solve_json_states_the_answer_and_its_costs():

@@ -142,7 +142,8 @@ def test_assumed_values_are_listed_with_the_report_assumptions() -> None:
     contract = load_contract(CHELSEA / "contract.yaml")
     moa = load_proposal(CHELSEA / "proposals/moa_2024.yaml")
     costing = SimpleNamespace(contracts={"baseline": contract, "moa": apply_proposal(contract, moa)},
-                              proposals={"moa": moa}, years=[2025, 2027], roster=None,
+                              proposals={"moa": moa}, years=[2025, 2027], switches=(), switched_off=(), roster=None,
+                              labels={"baseline": "Status quo", "moa": "MOA"},
                               options=SimpleNamespace(proration=None, as_of=dt.date(2024, 7, 1)))
     items = assumptions.general(SimpleNamespace(rollup={}, switches=(), notes=""), costing)
     assert items[-1] == ("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"

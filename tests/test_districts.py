@@ -57,7 +57,7 @@ def test_district_validates_and_costs(district: str) -> None:
                                        str(folder / "roster_spec.yaml"), str(folder / "scenario.yaml"), str(folder / "roster.csv")])
     assert result.exit_code == 0, result.output
     scenario, costing = cost_scenario(folder / "scenario.yaml")
-    figures = costing.figures
+    figures = costing.figures[costing.figures["period"] == "year"]
     assert set(figures["fiscal_year"]) == set(scenario.fiscal_years())
     assert (figures[figures.scenario != "baseline"]["diff_baseline"] > 0).all()
     assert (folder / "README.md").exists()
@@ -198,7 +198,7 @@ def test_newton_first_year_compares_with_the_agreements_own_prior_year() -> None
     # against the ratified contract's own FY2023 (the year before the term, unchanged by it, so equal to the
     # status quo's), and FY2025's prior year is the contract's own FY2024, which has the 9/1/2023 COLA.
     _, costing = cost_scenario(DATA / "newton/scenario.yaml")
-    fig = costing.figures.set_index(["scenario", "fiscal_year"])
+    fig = costing.figures[costing.figures["period"] == "year"].set_index(["scenario", "fiscal_year"])
     first, first_base = fig.loc[("ratified_2024", 2024)], fig.loc[("baseline", 2024)]
     assert first["prior_year_total"] == pytest.approx(first_base["prior_year_total"], abs=0.01)
     agreed, base = fig.loc[("ratified_2024", 2025)], fig.loc[("baseline", 2025)]

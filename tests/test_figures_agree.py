@@ -10,6 +10,7 @@ PDF text, the workbook's cells with openpyxl) and the command line as a script g
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import shutil
@@ -27,8 +28,7 @@ from pypdf import PdfReader
 
 import costing
 from costing.cli.main import main
-from costing.engine import measures
-from costing.engine.measures import WINDOW, select
+from costing.engine.measures import TERM, select
 from costing.report import format as fmt
 from costing.report import glossary as g
 from costing.report.workbook import SUMMARY_COLUMNS, sheet_name
@@ -71,8 +71,8 @@ def _label(api, name: str) -> str:
     return scenario_label(api.costing, name)
 
 
-def _values(api, measure: str, convention: str, name: str) -> dict:
-    return select(api.measures, measure, convention, name).to_dict()
+def _values(api, measure: str, convention: str, name: str, population: str | None = None) -> dict:
+    return select(api.measures, measure, convention, name, population=population).to_dict()
 
 
 def _same(got, want, what, percent: bool = False) -> None:
@@ -84,71 +84,143 @@ def _same(got, want, what, percent: bool = False) -> None:
 
 # ---- the command line ------------------------------------------------------------------------------
 
-def test_costing_project_json_is_the_api(api, scenario):
+def _project(scenario: Path, *extra: str):
     folder = scenario.parent
     args = ["project", "--roster", str(folder / "roster.csv"), "--contract", str(folder / "contract.yaml"),
             *[a for p in PROPOSALS for a in ("--proposal", str(folder / "proposals" / f"{p}.yaml"))],
-            "--years", "2025-2027", "--as-of", "2024-07-01", "--format", "json"]
+            "--years", "2025-2027", "--as-of", "2024-07-01", *extra]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    rows = pd.DataFrame(json.loads(result.stdout)).set_index(["scenario", "fiscal_year"])
-    figures = api.figures.assign(scenario=api.figures["scenario"].astype(str)).set_index(["scenario", "fiscal_year"])
-    components = api.components.assign(scenario=api.components["scenario"].astype(str)).set_index(["scenario", "fiscal_year"])
-    assert len(rows) == len(figures) == 9
-    for column in rows.columns:
-        want = figures[column] if column in figures.columns else components[column]
-        for key, value in rows[column].items():
-            _same(value, float(want[key]), (column, key), column.endswith("_pct"))
+    return result
+
+
+def _same_table(got: pd.DataFrame, want: pd.DataFrame, what: str) -> None:
+    """Two tables of costing project's shape: the same columns in the same order, the same rows, every
+    figure to the cent (rates to the 6 decimals a CSV carries)."""
+    assert list(got.columns) == list(want.columns), what
+    assert len(got) == len(want) == 12, what                                  # 3 scenarios x (3 years and the term)
+    for column in want.columns:
+        for i, (g_, w) in enumerate(zip(got[column], want[column])):
+            if column in ("scenario", "label", "period"):
+                assert str(g_) == str(w), (what, column, i)
+            elif column == "fiscal_year":
+                assert (pd.isna(g_) and pd.isna(w)) or int(g_) == int(w), (what, column, i)
+            elif column == "in_term":
+                assert bool(g_) == bool(w), (what, column, i)
+            elif pd.isna(w):
+                assert pd.isna(g_), (what, column, i)
+            else:   # money to the cent; a rate to the 6 decimals a CSV carries (0.0001 of a percent)
+                assert float(g_) == pytest.approx(float(w), abs=5.1e-7 if column.endswith("_pct") else 0.005), \
+                    (what, column, i)
+
+
+def test_costing_project_is_the_api_figures_in_json_csv_and_parquet(api, scenario, tmp_path):
+    """Issue 25 item 7: CostResult.figures is costing project's table, column for column, in every format."""
+    want = api.figures
+    _same_table(pd.DataFrame(json.loads(_project(scenario, "--format", "json").stdout)), want, "json")
+    _same_table(pd.read_csv(io.StringIO(_project(scenario, "--format", "csv").stdout)), want, "csv")
+    _project(scenario, "--out", str(tmp_path / "figures.parquet"))
+    parquet = pd.read_parquet(tmp_path / "figures.parquet")
+    assert str(parquet["fiscal_year"].dtype) == "Int64"                       # integers, the term row missing
+    _same_table(parquet, want, "parquet")
+    rates = [c for c in want.columns if c.endswith("_pct")]
+    assert rates and want[rates].abs().max().max() < 1                        # fractions, never 23.1 for 23.1%
+
+
+def _year(row: dict):
+    return TERM if row["period"] == "term" else row["fiscal_year"]
 
 
 def test_costing_compare_json_is_the_frame(api, scenario):
     result = CliRunner().invoke(main, ["compare", "--scenario", str(scenario), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    for row in data["side by side"]:
-        year = WINDOW if row["fiscal_year"] == "contract" else row["fiscal_year"]
-        for column, measure, convention in (("total", "cost", "all_in"), ("new_money", "diff_baseline", "all_in"),
-                                            ("new_money_pct", "diff_baseline_pct", "all_in"),
-                                            ("cost_pct", "change_prior_pct", "all_in"),
-                                            ("lift_pct", "change_prior_pct", "lift")):
-            _same(row[column], _values(api, measure, convention, row["scenario"])[year], (row, column),
+    for row in data["side_by_side"]:
+        assert row["label"] == _label(api, row["scenario"])
+        for column, measure, convention, population in (
+                ("total", "cost", "all_in", None), ("new_money", "diff_baseline", "all_in", None),
+                ("new_money_pct", "diff_baseline_pct", "all_in", None),
+                ("cost_pct", "change_prior_pct", "all_in", "budget_line"),
+                ("same_group_pct", "change_prior_pct", "all_in", "same_group"),
+                ("lift_pct", "change_prior_pct", "lift", "same_group")):
+            _same(row[column], _values(api, measure, convention, row["scenario"], population)[_year(row)], (row, column),
                   column.endswith("_pct"))
+    from costing.negotiate.compare import FRAME_CONVENTIONS, SIMPLE_SUMS
+
     for row in data["settlement"]:
-        year = WINDOW if row["fiscal_year"] == "contract" else row["fiscal_year"]
-        for column, convention in (("all_in_pct", "all_in"), ("recurring_pct", "recurring"),
-                                   ("base_with_steps_pct", "base_with_steps"), ("base_atb_pct", "base_fixed"),
-                                   ("atb_rate_pct", "atb_rate")):
-            _same(row[column], _values(api, "change_prior_pct", convention, row["scenario"])[year], (row, column), True)
+        for column, (convention, population) in FRAME_CONVENTIONS.items():
+            _same(row[column], _values(api, "change_prior_pct", convention, row["scenario"], population)[_year(row)],
+                  (row, column), True)
+        for column, (convention, population) in SIMPLE_SUMS.items():
+            if row["period"] == "term":
+                _same(row[column], _values(api, "simple_sum_pct", convention, row["scenario"], population)[TERM],
+                      (row, column), True)
     for row in data["gaps"]:
-        for fy in YEARS:
-            want = _values(api, "cost", "all_in", row["scenario"])[fy] - _values(api, "cost", "all_in", row["against"])[fy]
-            _same(row[f"FY{fy}"], round(want, 2), (row["scenario"], row["against"], fy))
+        want = (_values(api, "cost", "all_in", row["scenario"])[_year(row)]
+                - _values(api, "cost", "all_in", row["against"])[_year(row)])
+        _same(row["gap"], round(want, 2), (row["scenario"], row["against"], _year(row)))
 
 
 # ---- page 1, as the report, the PDF and the workbook show it -------------------------------------------
 
+def _nonzero(values: dict) -> bool:
+    return any(abs(v) >= 0.005 for k, v in values.items() if k != TERM and not math.isnan(v))
+
+
 def page_one(api, name: str) -> list[tuple[str, str, str, dict]]:
-    """(section, row label, kind, {fiscal year or WINDOW: value}) of a proposal's settlement summary."""
-    cost, prior, sq = f"Cost under {_label(api, name)}", g.label("new_money_prior"), g.label("new_money_status_quo")
-    rows = [(cost, g.label("salary"), "money", "cost", "salary", name),
-            (cost, g.label("benefits"), "money", "cost", "benefits", name),
-            (cost, g.label("other_costs"), "money", "cost", "other_costs", name),
-            (cost, "Total cost", "money", "cost", "all_in", name),
-            (cost, f"{g.STATUS_QUO}: total cost", "money", "cost", "all_in", "baseline"),
-            (prior, "Total cost, $", "money", "change_prior", "all_in", name),
-            *((prior, g.pct_label("Increase", c), "percent", "change_prior_pct", c, name)
-              for c in ("all_in", "salary", "base_fixed", "atb_rate")),
-            (sq, "Salary, $", "money", "diff_baseline", "salary", name),
-            (sq, "Benefits, $", "money", "diff_baseline", "benefits", name),
-            (sq, "Other costs, $", "money", "diff_baseline", "other_costs", name),
-            (sq, "Total cost, $", "money", "diff_baseline", "all_in", name),
-            *((sq, g.pct_label("Over the status quo", c), "percent", "diff_baseline_pct", c, name)
-              for c in ("all_in", "salary")),
-            ("Yardsticks", f"{g.label('cost_of_1pct')} (base pay, with roll-up)", "money", "cost_of_1pct",
-             "base_with_rollup", name),
-            ("Yardsticks", f"{g.label('headcount')} at year end", "count", "headcount", "year_end", name),
-            ("Yardsticks", f"{g.label('fte')} at year end", "fte", "fte", "year_end", name)]
-    return [(section, text, kind, _values(api, m, c, scenario)) for section, text, kind, m, c, scenario in rows]
+    """(section, row label, kind, {fiscal year or TERM: value}) of a proposal's settlement summary, read from
+    the API's frame with the glossary's words (issue 22: every rate names its population and convention)."""
+    cost = f"Cost under {_label(api, name)}"
+    prior = g.label("new_money_prior")
+    rates = "Rates over the prior year (same group; the raise as quoted)"
+    sq = f"{g.label('new_money_status_quo')} (each year's cost items; over the term, cumulative)"
+    rows = [(cost, g.label("salary"), "money", "cost", "salary", None, name),
+            (cost, g.label("benefits"), "money", "cost", "benefits", None, name),
+            (cost, g.label("other_costs"), "money", "cost", "other_costs", None, name),
+            (cost, "Total cost", "money", "cost", "all_in", None, name),
+            (cost, f"{g.STATUS_QUO}: total cost", "money", "cost", "all_in", None, "baseline"),
+            (prior, "Total cost, $ (budget line)", "money", "change_prior", "all_in", "budget_line", name),
+            (prior, "Of which the same group, $", "money", "change_prior", "all_in", "same_group", name)]
+    for line in ("leavers", "hires", "new_positions", "fte_changes", "unit_lines"):
+        if _nonzero(_values(api, "change_prior", "all_in", name, line)):
+            rows.append((prior, f"Of which {g.POPULATIONS[line].short}, $", "money", "change_prior", "all_in", line, name))
+    rows.append((prior, g.pct_label("Increase", "all_in", "budget_line"), "percent", "change_prior_pct", "all_in",
+                 "budget_line", name))
+    shown: list[list] = []
+    for convention, population in (("all_in", "same_group"), ("salary", "same_group"), ("base_fixed", "same_group"),
+                                   ("atb_rate", "same_group"), ("quoted", "stated")):
+        values = _values(api, "change_prior_pct", convention, name, population)
+        twin = next((r for r in shown if all(math.isclose(r[6][k], v, abs_tol=5e-7) or (math.isnan(r[6][k]) and math.isnan(v))
+                                             for k, v in values.items())), None)
+        if twin is not None:
+            twin[1] += f" = {g.CONVENTIONS[convention].short}"
+            continue
+        what = "Raise" if convention == "quoted" else "Increase"
+        shown.append([rates, g.pct_label(what, convention, population), "percent", "change_prior_pct", convention,
+                      population, values])
+    rows += [(section, text, kind, measure, convention, population, name)
+             for section, text, kind, measure, convention, population, _ in shown]
+    for convention, population in (("quoted", "stated"), ("atb_rate", "same_group")):
+        rows.append((rates, g.pct_label("Simple sum of the yearly rates", convention, population), "percent",
+                     "simple_sum_pct", convention, population, name))
+    rows += [(sq, "Salary, $", "money", "diff_baseline", "salary", None, name),
+             (sq, "Benefits, $", "money", "diff_baseline", "benefits", None, name),
+             (sq, "Other costs, $", "money", "diff_baseline", "other_costs", None, name),
+             (sq, "Total cost, $", "money", "diff_baseline", "all_in", None, name),
+             (sq, g.pct_label("Over the status quo", "all_in"), "percent", "diff_baseline_pct", "all_in", None, name),
+             (sq, g.pct_label("Over the status quo", "salary"), "percent", "diff_baseline_pct", "salary", None, name),
+             (sq, "Run rate: FY2027 cost over FY2024 (base year), $", "money", "run_rate", "all_in", None, name),
+             (sq, "Run rate: FY2027 over FY2024 % (all-in cost)", "percent", "run_rate_pct", "all_in", None, name),
+             ("Yardsticks", f"{g.label('cost_of_1pct')} (base pay, with roll-up)", "money", "cost_of_1pct",
+              "base_with_rollup", None, name),
+             ("Yardsticks", f"{g.label('headcount')} at year end", "count", "headcount", "year_end", None, name),
+             ("Yardsticks", "Same group: people employed in the year and the year before", "count", "people",
+              "employed", "same_group", name),
+             ("Yardsticks", f"{g.label('fte')} at year end", "fte", "fte", "year_end", None, name),
+             ("Yardsticks", "All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)", "money",
+              "per_fte", "all_in", None, name)]
+    return [(section, text, kind, _values(api, m, c, scenario, population))
+            for section, text, kind, m, c, population, scenario in rows]
 
 
 SHOWN = {"money": fmt.money, "percent": fmt.percent, "count": fmt.count, "fte": fmt.fte}
@@ -216,7 +288,7 @@ def test_page_one_in_the_html_is_the_frame(api, report, page):
     for name in PROPOSALS:
         shown_rows = _summary_rows(tables[f"Settlement summary: {_label(api, name)}"])
         for section, text, kind, values in page_one(api, name):
-            assert shown_rows[(section, text)] == [shown(kind, values.get(y, float("nan"))) for y in [*YEARS, WINDOW]], \
+            assert shown_rows[(section, text)] == [shown(kind, values.get(y, float("nan"))) for y in [*YEARS, TERM]], \
                 (name, section, text)
 
 
@@ -250,37 +322,39 @@ def test_workbook_settlement_sheets_are_page_one(api, book):
         header, body, _ = sheet(book, sheet_name("Settlement", api.costing, name))
         cells = {(r[0], r[1]): r[2:] for r in body}
         for section, text, kind, values in page_one(api, name):
-            want = [values.get(y, float("nan")) for y in [*YEARS, WINDOW]]
-            got = [None if v is None else (v * 100 if kind == "percent" else v) for v in cells[(section, text)]]
+            want = [values.get(y, float("nan")) for y in [*YEARS, TERM]]
+            got = list(cells[(section, text)])          # rates are fractions in the workbook as in the frame
             for g_, w in zip(got, want):
                 _same(g_, w, (name, text), kind == "percent")
 
 
-WIDE = {column: (measure, convention) for column, measure, convention in measures.WIDE}
+def _num(value) -> float:
+    return float("nan") if pd.isna(value) else float(value)
 
 
 def test_workbook_summary_is_the_frame(api, book):
+    """The Summary sheet is costing project's figures: each year's row, then each scenario over the term below
+    the Table; rates are fractions in both; salary + benefits + other costs = total in every row."""
     header, body, below = sheet(book, "Summary")
     col = {h: i for i, h in enumerate(header)}
     labels = {_label(api, n): n for n in api.costing.contracts}
-    figures = api.figures.assign(scenario=api.figures["scenario"].astype(str)).set_index(["scenario", "fiscal_year"])
-    assert len(body) == len(figures)
+    figures = api.figures
+    years = figures[figures["period"] == "year"].assign(fiscal_year=lambda f: f["fiscal_year"].astype(int))
+    years = years.set_index(["scenario", "fiscal_year"])
+    over = figures[figures["period"] == "term"].set_index("scenario")
+    assert len(body) == len(years) and len(below) == len(over)
     for row in body:
-        key = (labels[row[col["Scenario"]]], int(row[col["Fiscal year"]][2:]))
+        key = (labels[row[col["Scenario"]]], int(row[col["Fiscal year"]]))
         for column, text, kind in SUMMARY_COLUMNS:
-            value = row[col[text]]
-            _same(value * 100 if kind == "percent" and value is not None else value, float(figures.at[key, column]),
-                  (key, column), kind == "percent")
+            _same(row[col[text]], _num(years.at[key, column]), (key, column), kind == "percent")
         parts = [row[col[g.label(p)]] for p in ("salary", "benefits", "other_costs")]
         assert round(sum(parts), 2) == pytest.approx(row[col["Total cost"]], abs=0.001), key   # the parts add up
-    for row in below:   # each scenario over the window, as page 1's term column
+    for row in below:   # each scenario over the term, as page 1's term column
         name = labels[row[col["Scenario"]].removeprefix("Total: ")]
         for column, text, kind in SUMMARY_COLUMNS:
-            values = select(api.measures, *WIDE[column], name) if column in WIDE else pd.Series(dtype=float)
-            want = values.get(WINDOW) if column not in ("baseline_total", "status_quo_prior_year_total") else None
-            value = row[col[text]]
-            _same(value * 100 if kind == "percent" and value is not None else value, want, (name, column),
-                  kind == "percent")
+            _same(row[col[text]], _num(over.at[name, column]), (name, column), kind == "percent")
+        parts = [row[col[g.label(p)]] for p in ("salary", "benefits", "other_costs")]
+        assert round(sum(parts), 2) == pytest.approx(row[col["Total cost"]], abs=0.001), name
 
 
 # ---- the tables behind page 1 -----------------------------------------------------------------------
@@ -302,43 +376,50 @@ def test_rate_changes_are_one_figure_in_the_report_workbook_and_reconciliation(a
         assert rows[f"{g.label('rate_changes')} (in-year)"] == [fmt.money(rate_changes[y]) for y in YEARS]
         bridge = {r[0]: r[1:] for r in tables[f"Reconciliation: {_label(api, name)} minus {g.STATUS_QUO}, "
                                                "in parts that add up to the cent"][1:]}
-        for k, fy in enumerate([*YEARS, WINDOW]):
+        for k, fy in enumerate([*YEARS, TERM]):
             parts = _money(bridge[g.label("rate_changes_full_year")][k]) + _money(bridge[g.label("timing")][k])
             assert parts == pytest.approx(rate_changes[fy], abs=0.015), (name, fy)
         header, body, below = sheet(book, f"Reconciliation {i}")
         cells = {r[0]: r[1:] for r in body}
-        for k, fy in enumerate([*YEARS, WINDOW]):
+        for k, fy in enumerate([*YEARS, TERM]):
             parts = cells[g.label("rate_changes_full_year")][k] + cells[g.label("timing")][k]
             assert parts == pytest.approx(rate_changes[fy], abs=0.015), (name, fy)
         wb_rows = {(r[0], r[1]): r for r in sheet(book, "Summary")[1]}
         col = sheet(book, "Summary")[0].index(f"{g.label('rate_changes')} (in-year)")
         for fy in YEARS:
-            assert wb_rows[(_label(api, name), f"FY{fy}")][col] == pytest.approx(rate_changes[fy], abs=0.005)
+            assert wb_rows[(_label(api, name), fy)][col] == pytest.approx(rate_changes[fy], abs=0.005)
+
+
+def _year_of(text: str):
+    return TERM if text.startswith("Over the term") else int(text[2:6])
 
 
 def test_compare_tables_are_the_frame(api, report, book):
     tables = html_tables(report / "compare_proposals.html")
-    side = tables["Side by side: cost and new money per fiscal year and over the contract"]
+    side = tables["Side by side: cost and new money per fiscal year and over the term"]
     labels = {_label(api, n): n for n in api.costing.contracts}
     for cells in side[1:]:
-        year = WINDOW if cells[0].startswith("Total") else int(cells[0][2:])
-        name = labels[cells[1]]
+        year, name = _year_of(cells[0]), labels[cells[1]]
         want = [shown("money", _values(api, "cost", "all_in", name)[year]),
                 shown("money", _values(api, "diff_baseline", "all_in", name)[year]),
                 shown("percent", _values(api, "diff_baseline_pct", "all_in", name)[year]),
-                shown("percent", _values(api, "change_prior_pct", "all_in", name)[year]),
-                shown("percent", _values(api, "change_prior_pct", "lift", name)[year])]
+                shown("percent", _values(api, "change_prior_pct", "all_in", name, "budget_line")[year]),
+                shown("percent", _values(api, "change_prior_pct", "all_in", name, "same_group")[year]),
+                shown("percent", _values(api, "change_prior_pct", "lift", name, "same_group")[year])]
         assert cells[2:] == want, cells
+    from costing.negotiate.compare import FRAME_CONVENTIONS
+
     for name in api.costing.contracts:
         rows = tables[f"{_label(api, name)}: settlement percent by convention (increase over the year before)"]
-        for cells, convention in zip(rows[1:], ("all_in", "recurring", "base_with_steps", "base_fixed", "atb_rate")):
-            values = _values(api, "change_prior_pct", convention, name)
-            assert cells[1:] == [shown("percent", values[y]) for y in [*YEARS, WINDOW]], (name, convention)
+        shown_rows = [tuple(cells[1:]) for cells in rows[1:]]
         _, body, _ = sheet(book, sheet_name("Settlement %", api.costing, name))
-        for cells, convention in zip(body, ("all_in", "recurring", "base_with_steps", "base_fixed", "atb_rate")):
-            values = _values(api, "change_prior_pct", convention, name)
-            for got, fy in zip(cells[1:], [*YEARS, WINDOW]):
-                _same(got * 100, values[fy], (name, convention, fy), True)
+        in_book = [tuple(cells[1:]) for cells in body]
+        for convention, population in FRAME_CONVENTIONS.values():
+            values = _values(api, "change_prior_pct", convention, name, population)
+            want = [values[y] for y in [*YEARS, TERM]]
+            assert tuple(shown("percent", v) for v in want) in shown_rows, (name, convention)   # once, or merged
+            assert any(all(math.isclose(g_, w, abs_tol=1e-9) for g_, w in zip(row, want)) for row in in_book), \
+                (name, convention)
 
 
 def test_scenario_report_tables_are_the_frame(api, report):
@@ -346,14 +427,32 @@ def test_scenario_report_tables_are_the_frame(api, report):
     cost = tables["Total cost by fiscal year"]
     header = cost[0]
     for cells in cost[1:]:
-        year = WINDOW if cells[0].startswith("Total") else int(cells[0][2:])
+        year = _year_of(cells[0])
         for text, value in zip(header[1:], cells[1:]):
             name = {_label(api, n): n for n in api.costing.contracts}[text]
             assert value == fmt.money(_values(api, "cost", "all_in", name)[year]), (text, year)
     for name in PROPOSALS:
         rows = {r[0]: r[1:] for r in tables[f"{_label(api, name)}: difference from the status quo by component"][1:]}
         total = _values(api, "diff_baseline", "all_in", name)
-        assert rows["Total cost"][:4] == [fmt.money(total[y]) for y in [*YEARS, WINDOW]]
+        assert rows["Total cost"][:4] == [fmt.money(total[y]) for y in [*YEARS, TERM]]
         prior = {r[0]: r[1:] for r in tables[f"{_label(api, name)}: cost over the prior year (total cost)"][1:]}
-        change = _values(api, "change_prior", "all_in", name)
+        change = _values(api, "change_prior", "all_in", name, "budget_line")
+        same = _values(api, "change_prior", "all_in", name, "same_group")
         assert [prior[fmt.fiscal_year(y)][2] for y in YEARS] == [fmt.money(change[y]) for y in YEARS]
+        assert [prior[fmt.fiscal_year(y)][3] for y in YEARS] == [fmt.money(same[y]) for y in YEARS]
+        drivers = {r[0]: r[1:] for r in tables[f"{_label(api, name)}: what drives base pay"][1:]}
+        per_fte = _values(api, "per_fte", "all_in", name)
+        assert drivers["All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)"] == \
+            [fmt.money(per_fte[y]) for y in YEARS]
+        annualization = _values(api, "annualization", "year_end_rates", name)
+        summary = {r[0]: r[1:] for r in tables[f"{_label(api, name)} against the status quo (total cost)"][1:]}
+        assert [summary[fmt.fiscal_year(y)][-1] for y in YEARS] == [fmt.money(annualization[y]) for y in YEARS]
+
+
+def test_not_included_never_contradicts_a_table(api, report):
+    """Page 1's "Not included" is generated: what benefits cover and what is left out, against the tables."""
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "Benefits here are Medicare 1.45%" in page
+    assert "Health insurance (no premiums are costed)" in page
+    assert "contingent, not switched on" in page                       # Art. IV §K's early certification
+    assert "health insurance and other benefits" not in page            # the typed line it replaced

@@ -29,9 +29,10 @@ New money over the status quo: 2,000.00 (2,000/104,454.79 = 1.914704%), 11,000.0
 Year-end annual pay: FY2024 90,000; status quo 100,000, 100,000; proposal 100,000, 110,000. Lift:
   status quo 11.1111%, 0%; proposal 11.1111%, 10%, compounded 110,000/90,000 - 1 = 22.2222%. On
   roster-date steps (across-the-board rate): 90,000 throughout, proposal 99,000 in FY2026: 0%, 10%.
-Annualization: FY2025 100,000 - 94,958.90 = 5,041.10; FY2026 0. Cost of 1%: 94,958.90 x 1% x 1.10 =
+Annualization (both employed all year, no retro): FY2025 100,000 - 94,958.90 = 5,041.10; FY2026 0. Cost of 1%: 94,958.90 x 1% x 1.10 =
   1,044.55; proposal FY2026 110,000 x 1.1% = 1,210.00. Headcount 2, FTE 2; proposal FY2026 cost per
-  FTE 121,000/2 = 60,500.00, base per FTE 55,000.00.
+  FTE 121,000/2 = 60,500.00, base per FTE 55,000.00. Rates are fractions in the frame (5.509889% is
+0.05509889). Nobody joins or leaves: the same group is everyone, so its figures are the budget line's.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import pytest
 from costing.engine import measures
 from costing.engine.apply import apply_proposal
 from costing.engine.costing_run import cost_scenarios
-from costing.engine.measures import WINDOW, select, value
+from costing.engine.measures import TERM, select, value
 from costing.engine.periods import compound
 from costing.engine.projection import Options
 
@@ -71,39 +72,40 @@ def costing():
                           Options(as_of=pd.Timestamp("2024-07-01").date()))
 
 
-def _check(frame, scenario, measure, convention, expected: dict) -> None:
-    got = select(frame, measure, convention, scenario)
+def _check(frame, scenario, measure, convention, expected: dict, population=None) -> None:
+    got = select(frame, measure, convention, scenario, population=population)
     assert set(got.index) == set(expected), (measure, convention, list(got.index))
+    rate = measure.endswith("_pct") or measure.endswith("_share")
     for year, amount in expected.items():
-        assert got[year] == pytest.approx(amount, abs=0.00051), (scenario, measure, convention, year)
+        assert got[year] == pytest.approx(amount, abs=5.1e-6 if rate else 0.00051), (scenario, measure, convention, year)
 
 
 @pytest.mark.parametrize("scenario, measure, convention, expected", [
-    ("baseline", "cost", "all_in", {2025: 104454.79, 2026: 110000.00, WINDOW: 214454.79}),
-    ("proposal", "cost", "all_in", {2025: 106454.79, 2026: 121000.00, WINDOW: 227454.79}),
-    ("proposal", "cost", "salary", {2025: 96958.90, 2026: 110000.00, WINDOW: 206958.90}),
-    ("proposal", "cost", "benefits", {2025: 9495.89, 2026: 11000.00, WINDOW: 20495.89}),
-    ("proposal", "cost", "one_time", {2025: 2000.00, 2026: 0.00, WINDOW: 2000.00}),
-    ("proposal", "cost", "base_fixed", {2025: 90000.00, 2026: 99000.00, WINDOW: 189000.00}),
+    ("baseline", "cost", "all_in", {2025: 104454.79, 2026: 110000.00, TERM: 214454.79}),
+    ("proposal", "cost", "all_in", {2025: 106454.79, 2026: 121000.00, TERM: 227454.79}),
+    ("proposal", "cost", "salary", {2025: 96958.90, 2026: 110000.00, TERM: 206958.90}),
+    ("proposal", "cost", "benefits", {2025: 9495.89, 2026: 11000.00, TERM: 20495.89}),
+    ("proposal", "cost", "one_time", {2025: 2000.00, 2026: 0.00, TERM: 2000.00}),
+    ("proposal", "cost", "base_fixed", {2025: 90000.00, 2026: 99000.00, TERM: 189000.00}),
     ("proposal", "prior_year_cost", "all_in", {2025: 99000.00, 2026: 106454.79}),
-    ("baseline", "change_prior", "all_in", {2025: 5454.79, 2026: 5545.21, WINDOW: 11000.00}),
-    ("proposal", "change_prior", "all_in", {2025: 7454.79, 2026: 14545.21, WINDOW: 22000.00}),
-    ("baseline", "change_prior_pct", "all_in", {2025: 5.509889, 2026: 5.308740, WINDOW: 11.111111}),
-    ("proposal", "change_prior_pct", "all_in", {2025: 7.530091, 2026: 13.663264, WINDOW: 22.222222}),
-    ("proposal", "change_prior_pct", "recurring", {2025: 5.509889, 2026: 15.839586, WINDOW: 22.222222}),
-    ("proposal", "change_prior_pct", "base_fixed", {2025: 0.0, 2026: 10.0, WINDOW: 10.0}),
-    ("proposal", "change_prior_pct", "atb_rate", {2025: 0.0, 2026: 10.0, WINDOW: 10.0}),
-    ("proposal", "change_prior_pct", "lift", {2025: 11.111111, 2026: 10.0, WINDOW: 22.222222}),
-    ("proposal", "compounded_change_prior_pct", "lift", {2025: 11.111111, 2026: 22.222222}),
-    ("proposal", "diff_baseline", "all_in", {2025: 2000.00, 2026: 11000.00, WINDOW: 13000.00}),
-    ("proposal", "diff_baseline_pct", "all_in", {2025: 1.914704, 2026: 10.0, WINDOW: 6.061958}),
+    ("baseline", "change_prior", "all_in", {2025: 5454.79, 2026: 5545.21, TERM: 11000.00}),
+    ("proposal", "change_prior", "all_in", {2025: 7454.79, 2026: 14545.21, TERM: 22000.00}),
+    ("baseline", "change_prior_pct", "all_in", {2025: 0.05509889, 2026: 0.0530874, TERM: 0.11111111}),
+    ("proposal", "change_prior_pct", "all_in", {2025: 0.07530091, 2026: 0.13663264, TERM: 0.22222222}),
+    ("proposal", "change_prior_pct", "recurring", {2025: 0.05509889, 2026: 0.15839586, TERM: 0.22222222}),
+    ("proposal", "change_prior_pct", "base_fixed", {2025: 0.0, 2026: 0.1, TERM: 0.1}),
+    ("proposal", "change_prior_pct", "atb_rate", {2025: 0.0, 2026: 0.1, TERM: 0.1}),
+    ("proposal", "change_prior_pct", "lift", {2025: 0.11111111, 2026: 0.1, TERM: 0.22222222}),
+    ("proposal", "compounded_change_prior_pct", "lift", {2025: 0.11111111, 2026: 0.22222222}),
+    ("proposal", "diff_baseline", "all_in", {2025: 2000.00, 2026: 11000.00, TERM: 13000.00}),
+    ("proposal", "diff_baseline_pct", "all_in", {2025: 0.01914704, 2026: 0.1, TERM: 0.06061958}),
     ("proposal", "cumulative_diff_baseline", "all_in", {2025: 2000.00, 2026: 13000.00}),
-    ("proposal", "diff_baseline_share", "base", {2025: 0.0, 2026: 90.909091, WINDOW: 76.923077}),
-    ("proposal", "diff_baseline_share", "one_time", {2025: 100.0, 2026: 0.0, WINDOW: 15.384615}),
+    ("proposal", "diff_baseline_share", "base", {2025: 0.0, 2026: 0.90909091, TERM: 0.76923077}),
+    ("proposal", "diff_baseline_share", "one_time", {2025: 1.0, 2026: 0.0, TERM: 0.15384615}),
     ("baseline", "step_movement_since_roster_date", "roster_date_steps", {2025: 4958.90, 2026: 10000.00}),
-    ("baseline", "step_movement_in_year", "roster_date_steps", {2025: 4958.90, 2026: 5041.10, WINDOW: 10000.00}),
-    ("proposal", "step_movement_in_year", "roster_date_steps", {2025: 4958.90, 2026: 6041.10, WINDOW: 11000.00}),
-    ("proposal", "rate_changes", "base_fixed", {2025: 0.0, 2026: 9000.00, WINDOW: 9000.00}),
+    ("baseline", "step_movement_in_year", "roster_date_steps", {2025: 4958.90, 2026: 5041.10, TERM: 10000.00}),
+    ("proposal", "step_movement_in_year", "roster_date_steps", {2025: 4958.90, 2026: 6041.10, TERM: 11000.00}),
+    ("proposal", "rate_changes", "base_fixed", {2025: 0.0, 2026: 9000.00, TERM: 9000.00}),
     ("proposal", "annualization", "year_end_rates", {2025: 5041.10, 2026: 0.0}),
     ("baseline", "cost_of_1pct", "base_with_rollup", {2025: 1044.55, 2026: 1100.00}),
     ("proposal", "cost_of_1pct", "base_with_rollup", {2025: 1044.55, 2026: 1210.00}),
@@ -120,22 +122,37 @@ def test_measure_by_hand(costing, scenario, measure, convention, expected):
 def test_frame_has_its_columns_and_one_row_per_figure(costing):
     frame = costing.measures
     assert list(frame.columns) == measures.COLUMNS
-    keys = frame[["scenario", "fiscal_year", "period", "measure", "convention"]].astype(str)
+    keys = frame[["scenario", "fiscal_year", "period", "measure", "convention", "population"]].astype(str)
     assert not keys.duplicated().any()
-    assert set(frame["period"]) == {measures.YEAR, measures.WINDOW}
-    assert frame.loc[frame["period"] == WINDOW, "fiscal_year"].isna().all()
+    assert set(frame["period"]) == {measures.YEAR, measures.TERM}
+    assert frame.loc[frame["period"] == TERM, "fiscal_year"].isna().all()
+    assert frame["in_term"].all()   # no term stated: every year costed is in the term
     assert set(frame["unit"]) == {"dollars", "percent", "count", "fte"}
 
 
 def test_wide_figures_are_a_selection_of_the_frame(costing):
-    figures = costing.figures.set_index(["scenario", "fiscal_year"])
-    for column, measure, convention in measures.WIDE:
+    figures = costing.figures
+    assert list(figures.columns[:5]) == measures.KEY_COLUMNS
+    assert list(figures["label"].unique()) == ["Status quo", "Proposal"]   # no proposal text: the key in words
+    years = figures[figures["period"] == measures.YEAR].set_index(["scenario", "fiscal_year"])
+    over = figures[figures["period"] == measures.TERM].set_index("scenario")
+    assert over["fiscal_year"].isna().all() and list(over.index) == ["baseline", "proposal"]
+    for column, measure, convention, population in measures.WIDE:
         if column in ("baseline_total", "status_quo_prior_year_total"):
             continue
-        got = select(costing.measures, measure, convention, window=False)
-        assert figures[column].to_dict() == pytest.approx(got.to_dict(), nan_ok=True), column
-    assert (figures["baseline_total"] == [104454.79, 110000.00] * 2).all()
-    assert (figures["status_quo_prior_year_total"] == 99000.00).all()
+        got = select(costing.measures, measure, convention, population=population)
+        by_year = {k: v for k, v in got.items() if k[1] != TERM}
+        if by_year:   # a measure over the term only (a simple sum, the run rate) has no year rows
+            assert years[column].astype(float).to_dict() == pytest.approx(by_year, nan_ok=True), column
+        else:
+            assert years[column].isna().all(), column
+        term_values = {k[0]: v for k, v in got.items() if k[1] == TERM}
+        assert over[column].astype(float).reindex(list(term_values)).tolist() == pytest.approx(
+            list(term_values.values()), nan_ok=True), column
+    assert (years["baseline_total"] == [104454.79, 110000.00] * 2).all()
+    assert (years["status_quo_prior_year_total"] == 99000.00).all()
+    assert over.at["proposal", "total"] == pytest.approx(227454.79)
+    assert over.at["proposal", "change_prior_pct"] == pytest.approx(121000 / 99000 - 1)
 
 
 def test_select_and_value_name_what_is_missing(costing):
@@ -145,8 +162,10 @@ def test_select_and_value_name_what_is_missing(costing):
         select(costing.measures, "cost", "nonsense")
     with pytest.raises(KeyError, match="no scenario 'nobody'"):
         select(costing.measures, "cost", "all_in", "nobody")
-    with pytest.raises(KeyError, match="window"):
-        value(costing.measures, "proposal", "headcount", "year_end")   # a year-end count has no value over the window
+    with pytest.raises(KeyError, match="term"):
+        value(costing.measures, "proposal", "headcount", "year_end")   # a year-end count has no value over the term
+    with pytest.raises(KeyError, match="population 'hires'"):
+        select(costing.measures, "change_prior_pct", "atb_rate", population="hires")
 
 
 def test_years_with_a_gap_have_no_prior_year_across_it():
@@ -155,9 +174,9 @@ def test_years_with_a_gap_have_no_prior_year_across_it():
     contract = make_contract(CONTRACT)
     costing = cost_scenarios(make_roster(ROSTER, contract), contract, {}, [2025, 2027])
     change = select(costing.measures, "change_prior", "all_in", "baseline")
-    assert change[2025] == pytest.approx(5454.79) and pd.isna(change[2027]) and pd.isna(change[WINDOW])
+    assert change[2025] == pytest.approx(5454.79) and pd.isna(change[2027]) and pd.isna(change[TERM])
 
 
 def test_compounding_is_unknown_when_a_year_is():
-    assert compound([3, 3.5, 3.5]) == pytest.approx(10.336175)   # 1.03 x 1.035 x 1.035 = 1.10336175
-    assert pd.isna(compound([3, float("nan")])) and pd.isna(compound([]))
+    assert compound([0.03, 0.035, 0.035]) == pytest.approx(0.10336175)   # 1.03 x 1.035 x 1.035 = 1.10336175
+    assert pd.isna(compound([0.03, float("nan")])) and pd.isna(compound([]))

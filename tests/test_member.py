@@ -64,12 +64,12 @@ def test_summary_splits_the_62_percent_into_raise_and_step(path) -> None:
     summary = member_summary(path).set_index("scenario")
     moa = summary.loc["moa"]
     assert (moa["from_rate"], moa["to_rate"]) == (17.96, 29.05)
-    assert moa["rate_change_pct"] == pytest.approx(61.7483, abs=1e-4)
-    assert round(moa["rate_change_pct"]) == 62
+    assert moa["rate_change_pct"] == pytest.approx(0.617483, abs=1e-6)     # a fraction: 61.7483%
+    assert round(moa["rate_change_pct"] * 100) == 62
     assert (moa["raise"], moa["step_change"], moa["annual_change"]) == (10974.60, 4163.25, 15137.85)
     status_quo = summary.loc["baseline"]
     assert status_quo["to_rate"] == 20.43 and status_quo["raise"] == 0.0
-    assert status_quo["rate_change_pct"] == pytest.approx(13.7528, abs=1e-4)
+    assert status_quo["rate_change_pct"] == pytest.approx(0.137528, abs=1e-6)
 
 
 def test_the_districts_13_percent_is_the_simple_sum() -> None:

@@ -130,7 +130,7 @@ def test_the_verb_prints_the_engines_figures_as_json() -> None:
     moa = [r for r in record["years"] if r["scenario"] == "Chelsea para MOA"]
     assert [r["rate"] for r in moa] == [17.96, 21.06, 24.99, 29.05]
     summary = {r["scenario"]: r for r in record["summary"]}
-    assert summary["Chelsea para MOA"]["rate_change_pct"] == pytest.approx(61.7483, abs=1e-4)
+    assert summary["Chelsea para MOA"]["rate_change_pct"] == pytest.approx(0.617483, abs=1e-6)   # a fraction
     assert summary["Status quo"]["to_rate"] == 20.43
     assert record["quoted"]["Chelsea para MOA"]["added_up"] == "13%"
 

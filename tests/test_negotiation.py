@@ -200,11 +200,12 @@ def test_settlement_conventions_on_a_mid_year_raise() -> None:
     one_step = {**CASE, "schedules": [{**CASE["schedules"][0], "steps": ["1"],
                                        "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 40000}}}]}]}
     contract = make_contract(one_step)
-    raised = apply_proposal(contract, make_proposal({"title": "A", "changes": [
-        {"op": "raise_percent", "effective": "2025-01-01", "percent": 3}]}))
+    text = make_proposal({"title": "A", "changes": [{"op": "raise_percent", "effective": "2025-01-01", "percent": 3}]})
+    raised = apply_proposal(contract, text)
     roster = make_roster([{"employee_id": "E1", "unit": "u", "schedule": "s", "lane": "L", "step": "1", "fte": 1,
                            "seniority_date": "2020-01-01"}], contract)
-    table = settlement_table(cost_scenarios(roster, contract, {"A": raised}, [2025], AS_OF))
+    table = settlement_table(cost_scenarios(roster, contract, {"A": raised}, [2025], AS_OF, proposal_texts={"A": text}))
     row = table[(table.scenario == "A") & (table.fiscal_year == 2025)].iloc[0]
-    assert row["atb_rate_pct"] == pytest.approx(3.0, abs=1e-9)
-    assert row["base_atb_pct"] == pytest.approx((40595.07 / 40000 - 1) * 100, abs=1e-6)
+    assert row["atb_rate_pct"] == pytest.approx(0.03, abs=1e-11)
+    assert row["base_atb_pct"] == pytest.approx(40595.07 / 40000 - 1, abs=1e-8)
+    assert row["quoted_pct"] == pytest.approx(0.03, abs=1e-11)

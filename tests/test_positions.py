@@ -5,7 +5,8 @@ roll-up 1.45% on base pay; FY2025 (7/1/2024-6/30/2025), and FY2025-FY2026 for th
 
 The status quo in FY2025: salary 10 x 50,000 = 500,000.00; benefits 500,000 x 1.45% = 7,250.00; FTE on
 6/30/2025 = 10. A position costs (500,000 + 7,250) / 10 = 50,725.00 (salary and benefits per FTE).
-Over FY2025-FY2026 (nothing changes in the status quo): 2 x 50,725 = 101,450.00.
+Over the term FY2025-FY2026 (no term stated: every year costed is in it; nothing changes in the status quo):
+2 x 50,725 = 101,450.00.
 
 A raise of X% on 7/1/2024 costs X% x 500,000 x 1.0145 = 5,072.50 X a year (the roll-up is rounded to the
 cent per person: at 10.05% each earns 55,025.00, Medicare 797.8625 -> 797.86, so 10 people 7,978.60).
@@ -16,6 +17,9 @@ cent per person: at 10.05% each earns 55,025.00, Medicare 797.8625 -> 797.86, so
     X <= 19.4283; on the grid 19.40% (97,000 + 10 x 865.65 - 7,250 = 98,406.50; 19.45% would cost
     97,250 + 10 x 866.01 - 7,250 = 98,660.10, Medicare on 59,725 being 866.0125 -> 866.01).
   * The raise 3 positions pay for over FY2025-FY2026: 2 x 5,072.50 X <= 3 x 101,450 -> X <= 30.00%.
+  * With a term of 7/1/2024-6/30/2025, FY2026 is costed beyond it: over the term a position costs
+    50,725.00 (FY2025 alone) and the offer's new money is 20,290.00, 0.4 positions; FY2026 keeps its
+    own row (in_term False), 50,725.00 and 0.4.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from click.testing import CliRunner
 from costing.cli.main import main
 from costing.engine.apply import apply_proposal
 from costing.engine.costing_run import cost_scenarios
-from costing.engine.measures import WINDOW
+from costing.engine.measures import TERM
 from costing.engine.projection import Options
 from costing.negotiate.compare import gaps
 from costing.negotiate.positions import in_positions, position_cost, positions_table
@@ -60,13 +64,31 @@ def test_a_position_costs_salary_and_benefits_per_fte(toy) -> None:
     contract, roster, proposal = toy
     costing = cost_scenarios(roster, contract, {"offer": apply_proposal(contract, proposal)}, [2025, 2026], OPTIONS)
     cost = position_cost(costing.measures)
-    assert (cost[2025], cost[2026], cost[WINDOW]) == (50725.00, 50725.00, 101450.00)
-    table = positions_table(costing.measures, gaps(costing)).set_index(["scenario", "against", "fiscal_year"])
-    assert table.loc[("offer", "baseline", 2025), "difference"] == pytest.approx(20290.00, abs=0.001)
-    assert table.loc[("offer", "baseline", 2025), "positions"] == 0.4
-    assert table.loc[("offer", "baseline", "contract"), "positions"] == 0.4
-    assert table.loc[("offer", "baseline", "contract"), "position_cost"] == 101450.00
+    assert (cost[2025], cost[2026], cost[TERM]) == (50725.00, 50725.00, 101450.00)
+    table = positions_table(costing.measures, gaps(costing))
+    years = table[table["period"] == "year"].set_index(["scenario", "against", "fiscal_year"])
+    assert years.loc[("offer", "baseline", 2025), "difference"] == pytest.approx(20290.00, abs=0.001)
+    assert years.loc[("offer", "baseline", 2025), "positions"] == 0.4
+    term = table[table["period"] == "term"].set_index(["scenario", "against"])
+    assert term["fiscal_year"].isna().all() and term["in_term"].all()
+    assert term.loc[("offer", "baseline"), "difference"] == pytest.approx(40580.00, abs=0.001)
+    assert term.loc[("offer", "baseline"), "positions"] == 0.4
+    assert term.loc[("offer", "baseline"), "position_cost"] == 101450.00
     assert in_positions(20290.0, float("nan")) != in_positions(20290.0, float("nan"))     # unknown cost: NaN
+
+
+def test_over_the_term_leaves_a_year_beyond_it_out(toy) -> None:
+    contract, roster, proposal = toy
+    costing = cost_scenarios(roster, contract, {"offer": apply_proposal(contract, proposal)}, [2025, 2026], OPTIONS,
+                             term=(dt.date(2024, 7, 1), dt.date(2025, 6, 30)))
+    cost = position_cost(costing.measures)
+    assert (cost[2025], cost[2026], cost[TERM]) == (50725.00, 50725.00, 50725.00)
+    table = positions_table(costing.measures, gaps(costing))
+    offer = table[(table["scenario"] == "offer") & (table["against"] == "baseline")].set_index("period")
+    assert offer.loc["term", "difference"] == pytest.approx(20290.00, abs=0.001)
+    assert (offer.loc["term", "position_cost"], offer.loc["term", "positions"]) == (50725.00, 0.4)
+    beyond = table[(table["scenario"] == "offer") & (table["fiscal_year"] == 2026)].iloc[0]
+    assert (bool(beyond["in_term"]), beyond["positions"]) == (False, 0.4)
 
 
 def test_the_raise_one_position_pays_for(toy) -> None:
@@ -151,7 +173,7 @@ def test_the_compare_reports_positions_table(toy) -> None:
     costing = cost_scenarios(roster, contract, {"offer": apply_proposal(contract, proposal)}, [2025, 2026], OPTIONS,
                              proposal_texts={"offer": proposal})
     frame = positions_frame(costing)
-    assert list(frame.columns) == ["", "FY2025", "FY2026", "Over FY2025-FY2026"]
+    assert list(frame.columns) == ["", "FY2025", "FY2026", "Over the term FY2025-FY2026"]
     assert frame.iloc[0].tolist() == ["Cost of a position (status quo)", "$50,725.00", "$50,725.00", "$101,450.00"]
     assert frame.iloc[1].tolist() == ["Toy offer over the status quo", "0.4 ($20,290.00)", "0.4 ($20,290.00)",
                                       "0.4 ($40,580.00)"]

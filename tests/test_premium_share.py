@@ -60,18 +60,18 @@ def test_the_employee_premium_share_by_hand(costing):
 def test_who_gets_what_shows_the_premium_change_and_take_home(costing):
     frame = raises(costing)
     e1 = frame[(frame.scenario == "offer") & (frame.employee_id == "E1") & (frame.fiscal_year == 2026)].iloc[0]
-    assert e1["raise_pct"] == pytest.approx(2.0, abs=1e-9)
+    assert e1["raise_pct"] == pytest.approx(0.02, abs=1e-11)   # rates are fractions (docs/api.md)
     assert e1["premium_change"] == -1800.00
-    assert e1["take_home_pct"] == pytest.approx((43800 / 41000 - 1) * 100, abs=1e-9)
-    e2 = frame[(frame.scenario == "offer") & (frame.employee_id == "E2") & (frame.fiscal_year == "contract")].iloc[0]
-    assert e2["premium_change"] == 0 and e2["take_home_pct"] == pytest.approx(2.0, abs=1e-9)
+    assert e1["take_home_pct"] == pytest.approx(43800 / 41000 - 1, abs=1e-11)
+    e2 = frame[(frame.scenario == "offer") & (frame.employee_id == "E2") & (frame.period == "term")].iloc[0]
+    assert e2["premium_change"] == 0 and e2["take_home_pct"] == pytest.approx(0.02, abs=1e-11)
     quo = frame[(frame.scenario == "baseline") & (frame.employee_id == "E1") & (frame.fiscal_year == 2026)].iloc[0]
-    assert quo["premium_change"] == 0 and quo["take_home_pct"] == pytest.approx(0.0, abs=1e-9)
+    assert quo["premium_change"] == 0 and quo["take_home_pct"] == pytest.approx(0.0, abs=1e-11)
     table = raise_distribution(frame, by=())
     row = table[(table.scenario == "offer") & (table.fiscal_year == 2026)].iloc[0]
     # the median of E1's -1,800.00 and E2's 0.00, and of 6.8293% and 2%
     assert row["premium_change_median"] == -900.00
-    assert row["take_home_median"] == pytest.approx(((43800 / 41000 - 1) * 100 + 2.0) / 2, abs=1e-9)
+    assert row["take_home_median"] == pytest.approx((43800 / 41000 - 1 + 0.02) / 2, abs=1e-11)
 
 
 def test_the_report_table_shows_the_premium_share_where_the_contract_has_benefits(costing):

@@ -24,7 +24,7 @@ def test_money_and_percent():
     assert money(1234567.891) == "$1,234,567.89"
     assert money(-1234.5) == "($1,234.50)"
     assert money(float("nan")) == ""
-    assert percent(3.333) == "3.3%" and percent(-2) == "(2.0%)"
+    assert percent(0.03333) == "3.3%" and percent(-0.02) == "(2.0%)"   # rates are fractions (docs/api.md)
     assert short_money(5_400_000) == "$5.4M" and short_money(250_000) == "$250K"
 
 
@@ -35,7 +35,8 @@ def ctx():
 
 def test_summary_table_matches_figures(ctx):
     table = tables.proposal_summary(ctx.costing, "moa_2024")
-    fig = ctx.costing.figures.set_index(["scenario", "fiscal_year"])
+    figures = ctx.costing.figures
+    fig = figures[figures["period"] == "year"].set_index(["scenario", "fiscal_year"])
     label = ctx.label("moa_2024")
     assert label == "Chelsea para MOA"                      # the title up to its bracket, not the file stem
     for i, fy in enumerate(ctx.costing.years):
@@ -53,13 +54,13 @@ def test_family_difference_adds_up(ctx):
     salary, benefits, other, total = (sums.iloc[k] for k in range(4))
     is_benefit = body["Component"].str.startswith("Benefits:")
     is_other = body["Component"] == "Unit-level lines"
-    for column in [c for c in table.frame.columns if c.startswith("FY") or c == "Total"]:
+    for column in [c for c in table.frame.columns if c.startswith("FY") or c.startswith("Over the term")]:
         assert round(body[column].sum(), 2) == pytest.approx(total[column], abs=0.01)
         assert round(body.loc[~is_benefit & ~is_other, column].sum(), 2) == pytest.approx(salary[column], abs=0.01)
         assert round(body.loc[is_benefit, column].sum(), 2) == pytest.approx(benefits[column], abs=0.01)
         assert round(body.loc[is_other, column].sum(), 2) == pytest.approx(other[column], abs=0.01)
     share = [c for c in table.frame.columns if c.startswith("Share")][0]
-    assert total[share] == pytest.approx(100.0)
+    assert total[share] == pytest.approx(1.0)
 
 
 def test_charts_build(ctx):
@@ -71,7 +72,7 @@ def test_charts_build(ctx):
         html = figure._repr_html_()
         assert html.startswith('<figure class="chart"><img src="data:image/png;base64,') and 'alt="' in html
     # the alt text states the chart's numbers
-    moa = c.figures[c.figures["scenario"] == "moa_2024"].sort_values("fiscal_year")
+    moa = c.figures[(c.figures["scenario"] == "moa_2024") & (c.figures["period"] == "year")]
     assert all(money(v) in figures[0].alt for v in moa["total"])
     # two dollar signs in a title must not turn into typeset math
     assert all("\\$" in t.get_text() or "$" not in t.get_text() for f in figures for t in f.figure.texts)

@@ -176,11 +176,17 @@ def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
         data = [r for r in ws.iter_rows(min_row=first + 1, max_row=last, values_only=True)]
         totals = [r for r in ws.iter_rows(min_row=last + 1, values_only=True) if r[0]]
         fig = ctx.costing.figures
-        assert len(data) == len(fig) and len(totals) == len(ctx.costing.contracts)
+        years, over = fig[fig["period"] == "year"], fig[fig["period"] == "term"].set_index("scenario")
+        assert len(data) == len(years) and len(totals) == len(ctx.costing.contracts)
         for name, total in zip(ctx.costing.contracts, totals):
-            expected = float(fig.loc[fig["scenario"].astype(str) == name, "total"].sum())
+            expected = float(over.at[name, "total"])          # the term's years only (never a year beyond it)
+            in_term = years[(years["scenario"] == name) & years["in_term"]]["total"].sum()
+            assert round(expected * 100) == round(in_term * 100), (folder.name, name)
             assert round(total[col] * 100) == round(expected * 100), (folder.name, name)
             assert total[0] == f"Total: {ctx.label(name)}"
+        parts = [header.index(h) for h in ("Salary", "Benefits", "Other costs")]
+        for row in [*data, *totals]:                          # issue 22: salary + benefits + other = total, every row
+            assert round(sum(row[i] for i in parts) * 100) == round(row[col] * 100), (folder.name, row[:2])
         assert "baseline" not in {r[0] for r in data}
         for name in ctx.proposals:
             frame = settlement.summary_frame(ctx.costing, name)
@@ -193,3 +199,25 @@ def test_workbook_tables_and_totals_match_the_report_to_the_cent(bundled):
                     assert got is None, (sheet, row.measure)
                     continue
                 assert round(got * 100) == round(expected * 100), (sheet, row.measure)
+
+
+def test_page_one_names_populations_and_shows_no_negative_rate_in_a_year_of_raises(bundled):
+    """Issue 22's done-means, on every bundled report: every page-1 rate names its population and convention;
+    no rate of the same group is negative in a year whose grid rises; "Not included" is generated and never
+    names what a table costs (a contradiction would be an input error when the report is built)."""
+    from costing.report import glossary
+
+    shorts = [f"({p.short}: {c.short})" for p in glossary.POPULATIONS.values() for c in glossary.CONVENTIONS.values()]
+    shorts += [f"({c.short})" for c in glossary.CONVENTIONS.values()]
+    for scenario in bundled:
+        ctx = open_report(scenario, report_date="2030-01-01")
+        for name in ctx.proposals:
+            frame = settlement.summary_frame(ctx.costing, name)
+            for row in frame[frame["kind"] == "percent"].itertuples():
+                assert any(s in row.measure for s in shorts), (scenario, row.measure)
+            rates = frame[frame["section"].str.startswith("Rates over the prior year")]
+            atb = rates[rates["measure"].str.contains("across-the-board rate")].iloc[0]
+            for column in settlement.year_columns(ctx.costing):
+                if atb[column] > 0:                           # a year of raises
+                    assert (rates[column].dropna() >= 0).all(), (scenario, name, column)
+        assert all(isinstance(item, str) and item for item in ctx.not_included())

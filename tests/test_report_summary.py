@@ -15,6 +15,7 @@ import pytest
 
 from costing.engine.apply import apply_proposal
 from costing.engine.costing_run import cost_scenarios
+from costing.engine.labels import LABEL_LENGTH, short_title
 from costing.engine.projection import Options
 from costing.report import glossary, settlement, tables
 from costing.report.table import Table
@@ -77,21 +78,32 @@ def test_settlement_summary_by_hand(small):
     assert _row(frame, cost, "Status quo: total cost")["term"] == pytest.approx(2 * sq, abs=0.005)
 
     prior = "New money over the prior year"
-    change = _row(frame, prior, "Total cost, $")
+    change = _row(frame, prior, "Total cost, $ (budget line)")
     assert [change["FY2025"], change["FY2026"]] == pytest.approx([t25 - sq, t26 - t25], abs=0.005)   # 4,652.20; 1,507.84
     assert change["term"] == pytest.approx(t26 - sq, abs=0.005)                                     # 6,160.04
-    all_in = _row(frame, prior, glossary.pct_label("Increase", "all_in"))
-    p25, p26 = (t25 - sq) / sq * 100, (t26 - t25) / t25 * 100                                     # 3.821%, 1.193%
-    assert [all_in["FY2025"], all_in["FY2026"]] == pytest.approx([p25, p26], abs=1e-9)
-    assert all_in["term"] == pytest.approx(((1 + p25 / 100) * (1 + p26 / 100) - 1) * 100, abs=1e-9)  # compounded
-    salary = _row(frame, prior, glossary.pct_label("Increase", "salary"))
+    same = _row(frame, prior, "Of which the same group, $")      # nobody leaves or joins: all of it
+    assert [same["FY2025"], same["FY2026"], same["term"]] == pytest.approx([t25 - sq, t26 - t25, t26 - sq], abs=0.005)
+    assert not frame["measure"].str.startswith("Of which leavers").any()   # a line nobody is in is not shown
+    all_in = _row(frame, prior, glossary.pct_label("Increase", "all_in", "budget_line"))
+    p25, p26 = (t25 - sq) / sq, (t26 - t25) / t25                                                 # 3.821%, 1.193%
+    assert [all_in["FY2025"], all_in["FY2026"]] == pytest.approx([p25, p26], abs=1e-12)
+    assert all_in["term"] == pytest.approx((1 + p25) * (1 + p26) - 1, abs=1e-12)                   # compounded
+
+    rates = "Rates over the prior year"
+    same = _row(frame, rates, glossary.pct_label("Increase", "all_in", "same_group"))
+    assert [same["FY2025"], same["FY2026"], same["term"]] == pytest.approx([p25, p26, (1 + p25) * (1 + p26) - 1],
+                                                                          abs=1e-12)
+    salary = _row(frame, rates, glossary.pct_label("Increase", "salary", "same_group"))
     assert [salary["FY2025"], salary["FY2026"]] == pytest.approx(
-        [(s25 - sq_salary) / sq_salary * 100, (s26 - s25) / s25 * 100], abs=1e-9)                 # 3.833%, 1.181%
-    fixed = _row(frame, prior, glossary.pct_label("Increase", "base_fixed"))
-    assert [fixed["FY2025"], fixed["FY2026"]] == pytest.approx([3.0, 2.0], abs=1e-9)               # 123,600/120,000; 126,072/123,600
-    assert fixed["term"] == pytest.approx((1.03 * 1.02 - 1) * 100, abs=1e-9)                        # 5.06%, not 5%
-    rate = _row(frame, prior, glossary.pct_label("Increase", "atb_rate"))
-    assert [rate["FY2025"], rate["FY2026"], rate["term"]] == pytest.approx([3.0, 2.0, 5.06], abs=1e-9)
+        [(s25 - sq_salary) / sq_salary, (s26 - s25) / s25], abs=1e-12)                             # 3.833%, 1.181%
+    # base pay without steps, the across-the-board rate and the raise as quoted are the same here (3% then 2%
+    # on one step): one row, which says so
+    fixed = _row(frame, rates, glossary.pct_label("Increase", "base_fixed", "same_group")
+                 + " = across-the-board rate = as quoted")
+    assert [fixed["FY2025"], fixed["FY2026"]] == pytest.approx([0.03, 0.02], abs=1e-12)            # 123,600/120,000; 126,072/123,600
+    assert fixed["term"] == pytest.approx(1.03 * 1.02 - 1, abs=1e-12)                              # 5.06%, not 5%
+    simple = _row(frame, rates, "Simple sum of the yearly rates % (as quoted)")
+    assert simple["term"] == pytest.approx(0.05, abs=1e-12) and math.isnan(simple["FY2025"])       # 3% + 2%
 
     over = "New money over the status quo"
     assert list(_row(frame, over, "Salary, $")[["FY2025", "FY2026", "term"]]) == pytest.approx(
@@ -99,16 +111,22 @@ def test_settlement_summary_by_hand(small):
     assert list(_row(frame, over, "Benefits, $")[["FY2025", "FY2026", "term"]]) == pytest.approx(
         [52.20, 88.04, 140.24], abs=0.005)
     total = _row(frame, over, "Total cost, $")
-    assert total["term"] == pytest.approx(10_812.24, abs=0.005)
+    assert total["term"] == pytest.approx(10_812.24, abs=0.005)     # cumulative new money over the term
     pct = _row(frame, over, glossary.pct_label("Over the status quo", "all_in"))
     assert [pct["FY2025"], pct["FY2026"], pct["term"]] == pytest.approx(
-        [4_652.20 / sq * 100, 6_160.04 / sq * 100, 10_812.24 / (2 * sq) * 100], abs=1e-9)
+        [4_652.20 / sq, 6_160.04 / sq, 10_812.24 / (2 * sq)], abs=1e-12)
+    run = _row(frame, over, "Run rate: FY2026 cost over FY2024 (base year), $")   # the term's last year over the base
+    assert run["term"] == pytest.approx(t26 - sq, abs=0.005) and math.isnan(run["FY2026"])
+    run_pct = _row(frame, over, "Run rate: FY2026 over FY2024 % (all-in cost)")
+    assert run_pct["term"] == pytest.approx((t26 - sq) / sq, abs=1e-12)
 
     one = _row(frame, "Yardsticks", "Cost of 1% (base pay, with roll-up)")
     assert [one["FY2025"], one["FY2026"]] == pytest.approx([1_253.92, 1_279.00], abs=0.005)  # 1,236 x 1.0145; 1,260.72 x 1.0145
     assert math.isnan(one["term"])
     assert list(_row(frame, "Yardsticks", "Headcount at year end")[["FY2025", "FY2026"]]) == [2, 2]
     assert list(_row(frame, "Yardsticks", "FTE at year end")[["FY2025", "FY2026"]]) == [2.0, 2.0]
+    per_fte = _row(frame, "Yardsticks", "All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)")
+    assert per_fte["FY2026"] == pytest.approx(t26 / 2, abs=0.005)
 
 
 def test_summary_table_shows_sections_labels_and_no_nan(small):
@@ -116,7 +134,7 @@ def test_summary_table_shows_sections_labels_and_no_nan(small):
     html = table.to_html()
     assert "Settlement summary: Offer A" in html and "Cost under Offer A" in html   # the label, not the stem
     assert "offer" not in re.sub(r"Offer A", "", html)
-    assert html.count('scope="rowgroup"') == 4 and "n/a" in html
+    assert html.count('scope="rowgroup"') == 5 and "n/a" in html
     assert "SYNTHETIC" in table.note
     assert not re.search(r"\b(nan|inf|None)\b", html)
 
@@ -124,13 +142,14 @@ def test_summary_table_shows_sections_labels_and_no_nan(small):
 def test_labels_are_human(small):
     assert tables.scenario_label(small, "baseline") == "Status quo"
     assert tables.scenario_label(small, "offer") == "Offer A"
-    assert tables.short_title("NTA offer of 1/28/2024 (proposed MOU, 11:45am; valid until 3:30pm)") == "NTA offer of 1/28/2024"
-    assert len(tables.short_title("word " * 30)) <= tables.LABEL_LENGTH
+    assert short_title("NTA offer of 1/28/2024 (proposed MOU, 11:45am; valid until 3:30pm)") == "NTA offer of 1/28/2024"
+    assert len(short_title("word " * 30)) <= LABEL_LENGTH
 
 
 def _percent_headers_named(table: Table) -> list[str]:
     """Percent cells whose column header or row label names no convention."""
     shorts = [f"({c.short})" for c in glossary.CONVENTIONS.values()] + [f"% ({c.short})" for c in glossary.CONVENTIONS.values()]
+    shorts += [f"({p.short}: {c.short})" for p in glossary.POPULATIONS.values() for c in glossary.CONVENTIONS.values()]
     bad = []
     for i in range(len(table.frame)):
         for column in table.frame.columns:
@@ -211,3 +230,17 @@ def test_notebooks_reuse_the_commands_costing_only_when_inputs_are_unchanged(mon
         context.open_report(scenario, report_date="2030-01-01")
         assert len(calls) == 1                                                                # costed from the files
     assert not shared.path.exists()
+
+
+def test_every_figure_of_the_frame_has_its_own_label_in_plain_words():
+    """Issue 23 builds page 1 and the board brief on the frame: every (measure, convention, population) it
+    registers has one label from the glossary's vocabulary, no two alike, no code words, and every rate
+    over the prior year names its population."""
+    from costing.engine.conventions import REGISTRY
+
+    labels = {key: glossary.figure_label(*key) for key in REGISTRY}
+    assert len(set(labels.values())) == len(labels)
+    assert not [text for text in labels.values() if re.search(r"[a-z]_[a-z]", text)]
+    for (measure, _convention, population), text in labels.items():
+        if measure == "change_prior_pct" and population != "stated":
+            assert f"({glossary.POPULATIONS[population].short}: " in text, text

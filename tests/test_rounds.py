@@ -339,7 +339,8 @@ def test_the_compare_report_holds_the_three_offers_and_the_rounds() -> None:
     assert "Terms assumed, by round" in section[2] and "the year-by-year split" in section[2]  # beside the timeline
     table = _table(section, "The negotiation round by round").frame.set_index("Offer")
     # one rule, one place: a round's cost is the same figure as the compare report's for the same proposal
-    totals = r.costing.figures.assign(scenario=r.costing.figures["scenario"].astype(str)).groupby("scenario")["total"].sum()
+    figures = r.costing.figures[r.costing.figures["period"] == "year"]   # each year costed (the term is FY2024-FY2027)
+    totals = figures.groupby("scenario")["total"].sum()
     assert table.at["NTA offer 1/28/2024", "Cost"] == pytest.approx(totals["nta_2024-01-28"], abs=0.01)
     assert table.at["Ratified 2/2024", "Cost"] == pytest.approx(totals["ratified_2024"], abs=0.01)
     assert "the year-by-year split" in table.at["Committee 1/30/2024", "Terms assumed"]
@@ -394,7 +395,8 @@ def test_a_scenario_costs_its_rounds_with_its_own_options(tmp_path: Path) -> Non
     assert _row(figures, 2)["gap"] == pytest.approx(-3075.00, abs=0.005)
     assert _row(figures, 2)["gap_points"] == pytest.approx(-3.0, abs=1e-4)
     _, costing = cost_scenario(scenario)
-    total = float(costing.figures.set_index("scenario").at["union_2", "total"])
+    years = costing.figures[costing.figures["period"] == "year"]   # the year rows (the term row apart)
+    total = float(years.set_index("scenario").at["union_2", "total"])
     assert total == pytest.approx(105575.00, abs=0.005)
     assert rounds_table(rc).frame.set_index("Offer").at["union 2", "Cost"] == pytest.approx(total, abs=0.005)
 
@@ -416,7 +418,8 @@ def test_newton_one_proposal_one_cost_in_the_compare_report_with_a_rollup_overri
     r = open_report(path, "", "2030-01-01")
     table = _table(report_rounds.compare_section(report_rounds.scenario_rounds(r.scenario, r.scenario_path)),
                    "The negotiation round by round").frame.set_index("Offer")
-    totals = r.costing.figures.assign(scenario=r.costing.figures["scenario"].astype(str)).groupby("scenario")["total"].sum()
+    years = r.costing.figures[r.costing.figures["period"] == "year"]   # the rounds add every year costed
+    totals = years.assign(scenario=years["scenario"].astype(str)).groupby("scenario")["total"].sum()
     for offer, name in (("NTA offer 1/28/2024", "nta_2024-01-28"), ("Committee 1/30/2024", "sc_2024-01-30"),
                         ("Ratified 2/2024", "ratified_2024")):
         assert table.at[offer, "Cost"] == pytest.approx(totals[name], abs=0.005), offer

@@ -91,11 +91,12 @@ def test_report_and_notebook_cell(walked) -> None:
     work = walked["work"]
     assert list((work / "larkspur/reports").rglob("report.html"))
     result = walked["python"]["result"]
-    assert list(result.totals.index) == ["baseline", "proposal"]
-    assert "difference from the baseline" in repr(result)
+    assert list(dict.fromkeys(result.totals["scenario"])) == ["baseline", "proposal"]
+    assert "difference from the status quo" in repr(result)
     # the offer's changes start 2026-07-01 (FY2027): FY2026 is the status quo, later years cost more
-    differences = result.differences.loc["proposal"]
-    assert differences["FY2026"] == 0 and differences["FY2027"] > 0 and differences["FY2028"] > differences["FY2027"]
+    years = result.differences[result.differences["period"] == "year"]
+    differences = dict(zip(years["fiscal_year"].astype(int), years["diff_baseline"]))
+    assert differences[2026] == 0 and differences[2027] > 0 and differences[2028] > differences[2027]
 
 
 def test_your_own_payroll_export(walked) -> None:

@@ -29,7 +29,7 @@ from costing.engine.projection import Options
 from costing.errors import InputError
 from costing.inputs.loading import load_proposal
 from costing.inputs.proposal_writer import file_stem, proposal_yaml
-from costing.negotiate.compare import settlement_table
+from costing.negotiate.compare import CONVENTIONS, settlement_table
 from costing.negotiate.what_if import Edits, RaiseEdit, WhatIf, budget_gap
 from costing.report import what_if_words as words
 from costing.report.format import money
@@ -115,9 +115,9 @@ def test_toy_settlement_percent_is_the_edited_proposals(toy):
     rec = toy.recost(toy.edited(Edits().with_raise(july, RaiseEdit(percent=4))))
     row = rec.settlement.set_index(["scenario", "fiscal_year"]).loc[("offer", 2025)]
     # the rate as quoted: year-end $52,000 over the prior year's $50,000 = 4%
-    assert row["atb_rate_pct"] == pytest.approx(4.0, abs=1e-9)
+    assert row["atb_rate_pct"] == pytest.approx(0.04, abs=1e-11)   # rates are fractions (docs/api.md)
     # all-in: $53,000 over the status quo year's $51,000 = 3.9216%
-    assert row["all_in_pct"] == pytest.approx((53000 / 51000 - 1) * 100, abs=1e-6)
+    assert row["all_in_pct"] == pytest.approx(53000 / 51000 - 1, abs=1e-8)
 
 
 def test_filed_proposal_is_never_edited_and_a_no_op_edit_changes_nothing(toy):
@@ -181,13 +181,20 @@ def test_saved_proposal_validates_and_costs_as_the_page_showed(chelsea):
     costing = cost_files(chelsea.parent / "roster.csv", chelsea.parent / "contract.yaml",
                          [str(chelsea.parent / "proposals" / "moa_2024.yaml"), str(first)], [2025, 2026, 2027],
                          as_of=dt.date(2024, 7, 1))
-    fig = costing.figures[costing.figures["scenario"] == first.stem].set_index("fiscal_year")
+    figures = costing.figures[(costing.figures["scenario"] == first.stem) & (costing.figures["period"] == "year")]
+    fig = figures.set_index("fiscal_year")
     for row in shown.frame.iloc[:-1].itertuples():
         assert fig.loc[row.fiscal_year, "total"] == pytest.approx(row.proposal, abs=0.005)
-    formal = settlement_table(costing).set_index(["scenario", "fiscal_year"])
-    page = shown.settlement.set_index(["scenario", "fiscal_year"])
-    for year in (2025, 2026, 2027, "contract"):
-        assert formal.loc[(first.stem, year)].to_dict() == pytest.approx(page.loc[("union_counter", year)].to_dict())
+    rates = list(CONVENTIONS)
+    formal = settlement_table(costing)
+    page = shown.settlement
+    def one(table, name, period, year):
+        rows = table[(table["scenario"] == name) & (table["period"] == period)]
+        return (rows if year is None else rows[rows["fiscal_year"] == year])[rates].iloc[0].to_dict()
+
+    for period, year in (("year", 2025), ("year", 2026), ("year", 2027), ("term", None)):
+        assert one(formal, first.stem, period, year) == pytest.approx(one(page, "union_counter", period, year),
+                                                                       nan_ok=True)
     text = first.read_text()
     assert "title: Union counter as moved 3/4" in text and "percent: 4.75" in text and "what-if page" in text
 
@@ -344,7 +351,7 @@ def test_who_gets_what_on_the_page_is_the_compare_reports(chelsea_page):
 
     def expected(costing, name):
         table = raise_distribution(raises(costing))
-        rows = table[(table.scenario == name) & (table.fiscal_year == "contract")].set_index("group")
+        rows = table[(table.scenario == name) & (table.period == "term")].set_index("group")
         return [[g.capitalize(), f"{int(rows.loc[g, 'people'])}", percent(rows.loc[g, "median"]),
                  percent(rows.loc[g, "min"]), percent(rows.loc[g, "max"])] for g in ("top step", "still stepping")]
 
@@ -508,4 +515,4 @@ def test_page_in_chromium_moves_figures_to_the_packages_values_and_saves(chelsea
                          [str(chelsea.parent / "proposals" / "moa_2024.yaml"), str(saved)], [2025, 2026, 2027],
                          as_of=dt.date(2024, 7, 1))
     fig = costing.figures[costing.figures["scenario"] == "union_counter_what_if"]
-    assert money(fig["total"].sum()) == shown[-1][2]
+    assert money(fig.loc[fig["period"] == "year", "total"].sum()) == shown[-1][2]

@@ -48,12 +48,6 @@ EXIT_TERMINATED = 143   # SIGTERM (systemctl stop, kill): 128 + 15
 # pyproject's [report] extra: a verb that needs one of these, run without it, says how to install it
 REPORT_EXTRA = {"matplotlib", "papermill", "nbformat", "nbconvert", "ipykernel", "weasyprint"}
 
-SUMMARY_FIGURES = [
-    "change_prior", "change_prior_pct", "diff_baseline", "diff_baseline_pct", "cumulative_diff_baseline",
-    "salary", "benefits", "other_costs", "step_movement_in_year", "step_movement", "schedule_changes", "cost_of_1pct", "lift_pct", "annualization", "compounded_lift_pct",
-    "headcount_year_end", "fte_year_end", "avg_base_per_fte", "cost_per_fte",
-]
-
 
 def status(message: str) -> None:
     """A status line ("wrote FILE"): stderr, so that stdout carries only data."""
@@ -187,8 +181,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: str | None, sheet: str = "co
                      else lambda tmp: frame.to_parquet(tmp, index=False), guard)
         status(f"wrote {out}")
         return
-    if fmt == "csv":  # percents to 4 decimals, money as it is (already cents)
-        frame = frame.round({c: 4 for c in frame.columns if str(c).endswith("_pct")})
+    if fmt == "csv":  # rates (fractions) to 6 decimals, money as it is (already cents)
+        frame = frame.round({c: PCT_DECIMALS for c in frame.columns if is_rate(str(c))})
     emit(frame.to_csv(index=False).rstrip("\n") if fmt == "csv" else table_text(frame), out, guard)
 
 
@@ -216,11 +210,20 @@ def output_format(fmt: str | None, out: str | None) -> str:
     return known[suffix]
 
 
+PCT_DECIMALS = 6
+"""Rates are fractions (0.025 is 2.5%: docs/api.md); a CSV carries them to 6 decimals (0.0001%)."""
+
+
+def is_rate(column: str) -> bool:
+    """A column holding a rate (a fraction): its name ends in ``_pct``."""
+    return column.endswith("_pct")
+
+
 def json_text(data) -> str:
     """A table as a JSON list of records; several (a dict of name -> table) as an object of such lists.
 
-    Numbers stay numbers (money in dollars and cents, percents as percents), missing values are
-    null, dates ISO: what a script or a spreadsheet's web query reads without guessing.
+    Numbers stay numbers (money in dollars and cents, rates as fractions: 0.025 is 2.5%), missing
+    values are null, dates ISO: what a script or a spreadsheet's web query reads without guessing.
     """
     import json
 
@@ -245,15 +248,15 @@ def emit(text: str, out: str | None, guard: WriteGuard) -> None:
 
 
 def table_text(frame: pd.DataFrame) -> str:
-    """A terminal table with money as 1,234.56 and percents as 1.23%."""
+    """A terminal table with money as 1,234.56 and rates (fractions) as 1.23%."""
     import pandas as pd
 
     shown = frame.copy()
     for column in shown.columns:
         if not pd.api.types.is_numeric_dtype(shown[column]):
             continue
-        if column.endswith("_pct") or column == "change_pct":
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}%")
+        if is_rate(str(column)):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2%}")
         elif pd.api.types.is_float_dtype(shown[column]) and column not in ("fte", "fte_year_end"):
             shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
     return shown.to_string(index=False)

@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from .common import (
-    SUMMARY_FIGURES,
+    PCT_DECIMALS,
     output_format,
     status,
     user_errors,
@@ -190,7 +190,8 @@ def schedules(contract_path: str | None, scenario_path: str | None, proposals: t
     """Every rate table in force at each effective date.
 
     Columns: effective_date, schedule, lane, step, rate, annual (rate x work-year basis, rounded
-    by the schedule's rule), change_pct (against the same cell of the previous table), reference.
+    by the schedule's rule), change_pct (against the same cell of the previous table, a fraction:
+    0.03 is 3%), reference.
     With --scenario: its contract and switches, and its proposal (or package) when it costs one.
     """
     import pandas as pd
@@ -219,7 +220,7 @@ def schedules(contract_path: str | None, scenario_path: str | None, proposals: t
         frame = frame.drop(columns=["reference"])
         frame["rate"] = frame["rate"].map(lambda v: f"{v:,.2f}")
         frame["annual"] = frame["annual"].map(lambda v: f"{v:,.2f}")
-        frame["change_pct"] = frame["change_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}%")
+        frame["change_pct"] = frame["change_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
     else:
         frame["rate"] = frame["rate"].astype(str)
         frame["annual"] = frame["annual"].astype(str)
@@ -252,13 +253,17 @@ def _schedules_inputs(contract: str | None, scenario: str | None, proposals: tup
 def project(inputs: InputOptions, detail, headcount, fmt, out) -> None:
     """Cost a roster under the baseline and each proposal, per fiscal year.
 
-    The summary has one row per scenario and fiscal year: the total, every component, and the
-    figures (change over the prior year, difference from the baseline, step movement, cost of
-    1%, lift, annualization, compounded lift, FTE and cost per FTE). --detail gives
-    scenario, fiscal_year, employee_id, unit, schedule, family, component, lane, step, fte, amount
-    (lane and step on the last day of the year the person is employed); --headcount gives
-    headcount and FTE by schedule, lane and step on the last day of each year. Parquet keeps the
-    text columns dictionary-encoded (categoricals when read back with pandas).
+    The summary is the API's ``figures`` (docs/api.md): one row per scenario and fiscal year, then
+    one over the contract term (fiscal_year empty, period "term"), with the scenario's label; the
+    total, salary, benefits and other costs, each component family, the change over the prior
+    year for the budget line and for the same group with the lines between them (leavers, hires,
+    new positions), every rate convention, the quoted raise, new money over the status quo, the
+    run rate, step movement, cost of 1%, annualization, FTE and cost per FTE. Rates are
+    fractions (0.025 is 2.5%). --detail gives scenario, fiscal_year, employee_id, unit, schedule,
+    family, component, lane, step, fte, amount (lane and step on the last day of the year the person
+    is employed); --headcount gives headcount and FTE by schedule, lane and step on the last
+    day of each year. Parquet keeps the text columns dictionary-encoded (categoricals when read
+    back with pandas).
     """
     from ..engine.costing_run import cost_inputs, detail_frames, load_inputs
     from ..engine.projection import Options
@@ -290,8 +295,7 @@ def project(inputs: InputOptions, detail, headcount, fmt, out) -> None:
                   for (name, fy), placed in sorted(costing.placements.items()) if fy in costing.years]
         frame = pd.concat(frames, ignore_index=True)[["scenario", "fiscal_year", "schedule", "lane", "step", "headcount", "fte"]]
     else:
-        figures = costing.figures.set_index(["scenario", "fiscal_year"])[SUMMARY_FIGURES]
-        frame = costing.components.join(figures, on=["scenario", "fiscal_year"])
+        frame = costing.figures
     if fmt == "parquet":
         _write_chunks(iter([frame]), fmt, Path(out), guard)
         status(f"wrote {out}")
@@ -310,7 +314,7 @@ def _write_chunks(chunks, fmt: str, out: Path, guard) -> None:
     def write_csv(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as handle:
             for k, chunk in enumerate(chunks):
-                chunk = chunk.round({c: 4 for c in chunk.columns if str(c).endswith("_pct")})
+                chunk = chunk.round({c: PCT_DECIMALS for c in chunk.columns if str(c).endswith("_pct")})
                 chunk.to_csv(handle, index=False, header=k == 0)
 
     def write_parquet(tmp: Path) -> None:
@@ -352,9 +356,14 @@ def _arrow_table(frame: pd.DataFrame, dictionaries: dict):
                 dictionaries[key] = (categories, pa.array(categories.astype(str), type=pa.string()))
             codes = values.cat.codes.to_numpy().astype(np.int32)
             columns[str(name)] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionaries[key][1])
+        elif isinstance(values.dtype, pd.api.extensions.ExtensionDtype):   # Int64 fiscal years stay integers
+            columns[str(name)] = pa.Array.from_pandas(values)
         else:
             columns[str(name)] = pa.array(values.to_numpy(), from_pandas=True)
-    return pa.table(columns)
+    table = pa.table(columns)
+    # pandas' own description of the columns, so that pandas reads them back as written (Int64 stays Int64)
+    described = pa.Table.from_pandas(frame.head(0), preserve_index=False).schema.metadata
+    return table.replace_schema_metadata(described)
 
 
 @click.command()

@@ -34,10 +34,13 @@ POSITION_WORDS = ("the status quo's salary and benefits over its FTE on the year
 @out_option("Write to this file (xlsx: one sheet per table).")
 @user_errors
 def compare(inputs: InputOptions, fmt, out) -> None:
-    """Proposals side by side: per year and over the contract, against the baseline and each other.
+    """Proposals side by side: per year and over the term, against the baseline and each other.
 
-    Prints three tables: totals and new money (with lift and cost), the gap between every pair of
-    scenarios, and the settlement percent under each common convention, labelled.
+    Prints four tables: totals and new money (with the budget line's and the same group's
+    increase and the lift), the gap between every pair of scenarios, the settlement rate under
+    each common convention, labelled with its population, with the quoted raise and the simple
+    sums beside the compounded rates, and every gap in positions at the unit's average cost. Every table has the columns scenario, label, fiscal_year
+    (empty on the row over the term), period and in_term; rates are fractions (0.025 is 2.5%).
     """
     from ..engine.costing_run import cost_inputs
     from ..negotiate.compare import CONVENTIONS, gaps, settlement_table, side_by_side
@@ -46,14 +49,14 @@ def compare(inputs: InputOptions, fmt, out) -> None:
     spec = inputs.spec()
     guard = write_guard(*spec.files().values())
     costing = cost_inputs(spec)
-    tables = {"side by side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
+    tables = {"side_by_side": side_by_side(costing), "gaps": gaps(costing), "settlement": settlement_table(costing)}
     tables["positions"] = positions_table(costing.measures, tables["gaps"])
     fmt = output_format(fmt, out)
     if fmt == "json":
         emit(json_text({**tables, "conventions": {**CONVENTIONS, CONVENTION: CONVENTION_WORDS}}), out, guard)
         return
     if fmt == "xlsx":
-        write_frame(tables["side by side"], fmt, out, sheet="side by side",
+        write_frame(tables["side_by_side"], fmt, out, sheet="side by side",
                     extra_sheets={name: tables[name] for name in ("gaps", "settlement", "positions")}, guard=guard)
         return
     if fmt == "csv":
@@ -306,7 +309,7 @@ def sensitivity(inputs: InputOptions, turnover, draws, seed, fmt, out) -> None:
                            progress=lambda done, total: tick(total=total))
     fmt = output_format(fmt, out)
     if fmt == "json":
-        emit(json_text({"tornado": table, "monte carlo": band}), out, guard)
+        emit(json_text({"tornado": table, "monte_carlo": band}), out, guard)
     elif fmt == "xlsx":
         write_frame(table, fmt, out, sheet="tornado", extra_sheets={"monte carlo": band}, guard=guard)
     elif fmt == "csv":

@@ -36,13 +36,16 @@ class CostResult:
 
     @property
     def figures(self) -> pd.DataFrame:
-        """One row per scenario and fiscal year: total, every component family and the derived figures."""
+        """``costing project``'s table: one row per scenario and fiscal year and one over the term (scenario,
+        label, fiscal_year, period, in_term), total, every component family and the derived figures;
+        rates are fractions (docs/api.md, "One table shape")."""
         return self.costing.figures
 
     @property
     def measures(self) -> pd.DataFrame:
-        """The figures frame: every figure, long (scenario, fiscal_year, period, measure, convention, unit,
-        value); ``figures`` is a selection of it. Select with :func:`costing.engine.measures.select`."""
+        """The figures frame: every figure, long (scenario, fiscal_year, period, in_term, measure, convention,
+        population, unit, value); ``figures`` is a selection of it. Select with
+        :func:`costing.engine.measures.select`."""
         return self.costing.measures
 
     @property
@@ -52,7 +55,7 @@ class CostResult:
 
     @property
     def components(self) -> pd.DataFrame:
-        """One row per scenario and fiscal year, one column per component."""
+        """Long: scenario, fiscal_year, family, component, amount (every component of every year costed)."""
         return self.costing.components
 
     @property
@@ -61,12 +64,13 @@ class CostResult:
 
     @property
     def totals(self) -> pd.DataFrame:
-        """Total cost, scenarios by fiscal year."""
+        """Total cost per scenario and fiscal year, and over the term (the figures' key columns and ``total``)."""
         return totals_table(self.figures)
 
     @property
     def differences(self) -> pd.DataFrame:
-        """Each proposal's total less the baseline's, by fiscal year."""
+        """Each proposal's total less the status quo's, per fiscal year and over the term, in dollars and
+        as a fraction of the status quo's."""
         return differences_table(self.figures)
 
     def __repr__(self) -> str:

@@ -29,9 +29,12 @@ from . import dates as d
 from . import measures
 from .apply import apply_proposal
 from .display import summary_html, summary_text
-from .figures import component_table
+from .figures import component_totals
+from .labels import scenario_label
 from .projected import costing_options, project_scenarios
 from .projection import Options, encode_roster, project_each_year
+from .quoted import quoted_rates, scenario_texts
+from .switched import switched_contract, switched_off
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Costing:
 
     years: list[int]
     results: pd.DataFrame           # long per-employee table, all scenarios
-    components: pd.DataFrame        # wide by component
+    components: pd.DataFrame        # long: scenario, fiscal_year, family, component, amount
     measures: pd.DataFrame          # the figures frame: every figure, long (costing.engine.measures)
     contracts: dict[str, Contract]  # scenario -> contract in force (after applying)
     proposals: dict[str, Proposal] = field(default_factory=dict)
@@ -48,11 +51,20 @@ class Costing:
     options: Options = Options()
     roster: pd.DataFrame | None = None
     priors: dict[str, pd.DataFrame] = field(default_factory=dict)  # scenario -> its own year before the first
+    term: tuple[dt.date, dt.date] | None = None   # the contract term's first and last day, if stated
+    switches: tuple[str, ...] = ()                # the contingent items switched on
+    switched_off: tuple[str, ...] = ()            # the contract's own contingent items left out, in words
 
     @functools.cached_property
     def figures(self) -> pd.DataFrame:
-        """One row per scenario and fiscal year, one column per figure: selected from :attr:`measures`."""
-        return measures.wide(self.measures)
+        """One row per scenario and fiscal year, then one over the term, one column per figure: selected
+        from :attr:`measures` (:func:`costing.engine.measures.wide`), the columns ``costing project`` prints."""
+        return measures.wide(self.measures, self.labels)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Scenario -> the name a reader sees ("Status quo", a proposal's label)."""
+        return {name: scenario_label(name, self.proposals) for name in self.contracts}
 
     def __repr__(self) -> str:  # a short summary, not every DataFrame in full (see engine/display.py)
         return summary_text(self, "Costing")
@@ -63,13 +75,25 @@ class Costing:
 
 def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
                    options: Options = Options(), source: str | None = None,
-                   proposal_texts: dict[str, Proposal] | None = None) -> Costing:
+                   proposal_texts: dict[str, Proposal] | None = None, term: tuple[dt.date, dt.date] | None = None,
+                   switches: tuple[str, ...] = (), switched_off: tuple[str, ...] = ()) -> Costing:
     """Project the baseline and every proposal (:func:`project_scenarios`) and derive every figure
-    from what was projected, once, as the figures frame (:func:`costing.engine.measures.frame`)."""
+    from what was projected, once, as the figures frame (:func:`costing.engine.measures.frame`).
+
+    ``term``: the contract term's first and last day (figures "over the term" add its years only);
+    ``switches``: the contingent items switched on (the quoted raises count only those; a text keyed
+    "baseline" is the one a contract costed alone was made from, as the what-if page costs an edit);
+    ``switched_off``: the contract's own contingent items left out (:mod:`costing.engine.switched`)."""
     projected = project_scenarios(roster, baseline, proposals, years, options, source)
-    return Costing(years=projected.years, results=projected.results, components=component_table(projected.results),
-                   measures=measures.frame(projected), contracts=projected.contracts, proposals=proposal_texts or {},
-                   placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors)
+    texts = proposal_texts or {}
+    quoted = {(name, fy): rate for name in ("baseline", *proposals)
+              for fy, rate in quoted_rates(scenario_texts(texts, name), switches, baseline.fiscal_year_start,
+                                           [projected.years[0] - 1, *projected.years]).items()
+              if scenario_texts(texts, name)}
+    return Costing(years=projected.years, results=projected.results, components=component_totals(projected.results, list(projected.contracts)),
+                   measures=measures.frame(projected, term, quoted), contracts=projected.contracts, proposals=texts,
+                   placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors,
+                   term=term, switches=tuple(switches), switched_off=tuple(switched_off))
 
 
 def cost_inputs(spec: ScenarioInputs) -> Costing:
@@ -80,10 +104,13 @@ def cost_inputs(spec: ScenarioInputs) -> Costing:
     roll-up rates, proration, switches and roster date count the same everywhere. Reading files
     is this module's only impure step (the engine's other modules compute from values)."""
     roster, baseline, proposals, texts = load_inputs(spec)
+    term = spec.scenario.scope.term if spec.scenario is not None else None
+    off = tuple(switched_off(load_contract(spec.contract), spec.all_switches))
     try:
         return cost_scenarios(roster, baseline, proposals, list(spec.years),
                               Options(as_of=spec.as_of, proration=spec.proration), source=str(spec.roster),
-                              proposal_texts=texts)
+                              proposal_texts=texts, term=(term.start, term.end) if term is not None else None,
+                              switches=spec.all_switches, switched_off=off)
     except InputError as exc:
         raise located(exc, spec) from None
 
@@ -158,6 +185,7 @@ def load_contracts(spec: ScenarioInputs) -> tuple[Contract, dict[str, Contract],
     check_scenario(spec, contract, texts.values())
     source, where = spec.blame("rollup")
     baseline = with_rollup_rates(contract, dict(spec.rollup), source or str(spec.contract), where)
+    baseline = switched_contract(baseline, spec.all_switches)   # the contract's own assumptions switched on
     proposals: dict[str, Contract] = {}
     for name, paths in spec.proposals:
         if name in proposals or name == "baseline":

@@ -76,6 +76,35 @@ def component_table(results: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
+COMPONENT_COLUMNS = ["scenario", "fiscal_year", "family", "component", "amount"]
+
+
+def component_totals(results: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """Long: one row per scenario, fiscal year and component (``Costing.components``, docs/api.md),
+    with its family; every component any scenario has, in every scenario and year costed (0.00 where
+    a scenario has none of it), so that a pivot is a complete table. ``order``: the scenarios' order."""
+    wide = component_table(results).drop(columns="total")
+    long = wide.melt(id_vars=["scenario", "fiscal_year"], var_name="component", value_name="amount")
+    long["scenario"] = long["scenario"].astype(str)
+    long["fiscal_year"] = long["fiscal_year"].astype("int64")
+    long.insert(2, "family", [c.split(":", 1)[0] for c in long["component"]])
+    columns = list(wide.columns[2:])
+    rank = {s: i for i, s in enumerate(order or dict.fromkeys(long["scenario"]))}
+    long = long.assign(_s=long["scenario"].map(rank), _c=long["component"].map({c: i for i, c in enumerate(columns)}))
+    return long.sort_values(["_s", "fiscal_year", "_c"]).drop(columns=["_s", "_c"]).reset_index(drop=True)
+
+
+def components_wide(components: pd.DataFrame) -> pd.DataFrame:
+    """The long component totals (:func:`component_totals`) as one row per scenario and fiscal year:
+    ``total``, then one column per component in the families' order (for a table a reader scans)."""
+    wide = components.pivot_table(index=["scenario", "fiscal_year"], columns="component", values="amount",
+                                  aggfunc="sum", sort=False).fillna(0.0)
+    wide = wide[list(dict.fromkeys(components["component"]))].round(2)
+    wide.insert(0, "total", wide.sum(axis=1).round(2))
+    wide.columns.name = None
+    return wide.reset_index()
+
+
 def family_table(results: pd.DataFrame) -> pd.DataFrame:
     """Totals by component family (base, longevity, stipend, ...) per scenario and fiscal year."""
     wide = _sums_by(results, family_of(results["component"]).rename("family"))
@@ -87,11 +116,12 @@ def family_table(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def pct(numerator, denominator):
-    """A percent, or NaN where the denominator is zero or missing."""
+    """A rate as a fraction (0.025 is 2.5%: the one rule for percents, docs/api.md), or NaN where the
+    denominator is zero or missing."""
     numerator = np.asarray(numerator, dtype=float)  # arrays, so a zero divides to inf (masked), never raises
     denominator = np.asarray(denominator, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where((denominator == 0) | np.isnan(denominator), np.nan, numerator / denominator * 100.0)
+        out = np.where((denominator == 0) | np.isnan(denominator), np.nan, numerator / denominator)
     return out
 
 
@@ -102,7 +132,7 @@ def headcount_by_step(placement: pd.DataFrame) -> pd.DataFrame:
 
 
 def employee_raise_pct(results: pd.DataFrame, baseline: str = "baseline", family: str = "base") -> pd.DataFrame:
-    """Per employee and year: pay under each scenario relative to the prior year (percent).
+    """Per employee and year: pay under each scenario relative to the prior year (a fraction).
 
     Only employees paid in both years are compared, so hires and leavers do not look like raises.
     """

@@ -1,45 +1,61 @@
 """The figures frame: every figure of one costing, computed once, as one long table.
 
-One row per scenario, fiscal year, measure and convention::
+One row per scenario, fiscal year, measure, convention and population::
 
-    scenario  fiscal_year  period  measure           convention  unit     value
-    moa_2024  2026         year    change_prior_pct  all_in      percent  30.49
-    moa_2024  <NA>         window  change_prior_pct  all_in      percent  52.19   (compounded over the years)
+    scenario  fiscal_year  period  in_term  measure           convention  population   unit     value
+    moa_2024  2026         year    True     change_prior_pct  atb_rate    same_group   percent  0.1133
+    moa_2024  2026         year    True     change_prior      all_in      leavers      dollars  -41,200.00
+    moa_2024  <NA>         term    True     change_prior_pct  atb_rate    same_group   percent  0.4086   (compounded)
 
-``period`` is ``year`` for one fiscal year and ``window`` for the value over every year costed (its
-``fiscal_year`` is missing): dollars summed, year-on-year percents compounded, percents of the
-status quo taken of its total; measures with no meaningful value over the window have no such row.
-:func:`frame` builds it once per costing from the projections (:class:`~costing.engine.projected.Projections`),
-with the measures of :mod:`costing.engine.conventions` and the period rules of :mod:`costing.engine.periods`;
-``costing project`` (the wide :func:`wide` selection, ``Costing.figures``), compare, the bridge, the
-report, the workbook and the what-if page select from it with :func:`select` and :func:`value`, and
-never compute a figure of their own.
+``period`` is ``year`` for one fiscal year and ``term`` for the value over the fiscal years of the
+contract term that were costed (its ``fiscal_year`` is missing): dollars summed, year-on-year rates
+compounded (their simple sum is the measure ``simple_sum_pct``), rates of the status quo taken of
+its total; measures with no meaningful value over the term have no such row. ``in_term`` flags the
+years costed inside the term (:func:`costing.engine.periods.term_years`): a year costed beyond the
+term (Newton's FY2028) is shown apart and never counted "over the term". Rates are fractions
+(0.025 is 2.5%). :func:`frame` builds it once per costing from the projections
+(:class:`~costing.engine.projected.Projections`), with the measures of
+:mod:`costing.engine.conventions`, the populations of :mod:`costing.engine.groups` and the period
+rules of :mod:`costing.engine.periods`; ``costing project`` (the wide :func:`wide` selection,
+``Costing.figures``), compare, the bridge, the report, the workbook and the what-if page select
+from it with :func:`select` and :func:`value`, and never compute a figure of their own.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
-from .conventions import REGISTRY
+from . import groups as g
+from .conventions import BUDGET_LINE, REGISTRY, STATED
 from .figures import family_table
-from .periods import STATUS_QUO, Basis
+from .periods import STATUS_QUO, Basis, term_years
 from .projected import Projections
 
-COLUMNS = ["scenario", "fiscal_year", "period", "measure", "convention", "unit", "value"]
-YEAR, WINDOW = "year", "window"
+COLUMNS = ["scenario", "fiscal_year", "period", "in_term", "measure", "convention", "population", "unit", "value"]
+YEAR, TERM = "year", "term"
+RATE_MEASURES = ("change_prior_pct", "compounded_change_prior_pct", "simple_sum_pct")
+DEFAULT_POPULATION = {**{m: g.SAME_GROUP for m in RATE_MEASURES}, "annualization": g.FULL_YEAR}
+"""The population a measure is selected for when none is named and it has several: rates measure the
+same group (docs/method.md); annualization, full-year staff; everything else, the budget line."""
 
 
-def basis(p: Projections) -> Basis:
+def basis(p: Projections, term: tuple[dt.date, dt.date] | None = None,
+          quoted: Mapping[tuple[str, int], float] | None = None) -> Basis:
     """Per scenario and fiscal year (each scenario's year before the window included where it could be
     costed): the sums every measure is a function of, with the period rules (:class:`~costing.engine.periods.Basis`).
 
     Columns: each component family, ``total``/``salary``/``benefits``/``other_costs`` (sums of the
     families, to the cent), ``base_without_steps`` (everyone held on their roster-date step),
     ``year_end_pay``/``year_end_pay_held``/``year_end_fte``/``headcount`` (on the year's last day),
-    ``rollup_on_base`` (percent, on the year's first day) and ``in_window`` (a year costed).
+    ``rollup_on_base`` (a fraction, on the year's first day), ``quoted`` (the raise the proposals
+    state: :mod:`costing.engine.quoted`) and ``in_window`` (a year costed); and each population's
+    sums (:func:`costing.engine.groups.group_sums`). ``term``: the contract term's first and last day.
     """
     fam = pd.concat([family_table(p.results), *(family_table(f) for f in p.priors.values() if len(f))],
                     ignore_index=True)
@@ -50,7 +66,7 @@ def basis(p: Projections) -> Basis:
     out = pd.concat([out, pd.DataFrame(0.0, index=empty.difference(out.index), columns=out.columns)])
     costed = out.index
     ends = pd.MultiIndex.from_tuples(list(p.year_end_pay), names=out.index.names)
-    out = out.reindex(costed.append(ends.difference(costed)))
+    out = out.reindex(costed.append(ends.difference(costed))).sort_index()
     out["total"] = out[list(FAMILIES)].sum(axis=1, min_count=1).round(2)
     for part, members in (("salary", SALARY_FAMILIES), ("benefits", BENEFIT_FAMILIES), ("other_costs", OTHER_FAMILIES)):
         out[part] = out[list(members)].sum(axis=1, min_count=1).round(2)
@@ -65,31 +81,44 @@ def basis(p: Projections) -> Basis:
                            ("headcount", {k: len(v) for k, v in p.placements.items()})):
         out[column] = pd.Series(values, dtype=float).reindex(out.index).to_numpy()
     out["rollup_on_base"] = [_rollup_on_base(p, s, fy) for s, fy in out.index]
-    return Basis.of(out)
+    out["quoted"] = [(quoted or {}).get((s, fy), 0.0 if s == STATUS_QUO else np.nan) for s, fy in out.index]
+    rows = list(out.index)
+    in_window = out["in_window"].to_numpy(dtype=bool)
+    row = {key: i for i, key in enumerate(rows)}
+    prior_row = np.array([row.get((s, y - 1), -1) for s, y in rows])
+    groups = g.group_sums(p, rows, in_window, prior_row) if p.people else {}
+    start = p.contracts[STATUS_QUO].fiscal_year_start
+    term_of = {s: term_years(p.years, term, start) for s in p.contracts}
+    return Basis.of(out, term_of, groups)
 
 
 def _rollup_on_base(p: Projections, scenario: str, fiscal_year: int) -> float:
-    """Roll-up percent on base pay in force on the fiscal year's first day (for the cost of 1%)."""
+    """Roll-up rate on base pay in force on the fiscal year's first day, a fraction (for the cost of 1%)."""
     contract = p.contracts[scenario]
     first, _ = d.fiscal_year_bounds(fiscal_year, contract.fiscal_year_start)
-    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to_on(first)))
+    return float(sum(r.rate_on(first) for r in contract.rollup if "base" in r.applies_to_on(first))) / 100.0
 
 
-def frame(p: Projections) -> pd.DataFrame:
+def frame(p: Projections, term: tuple[dt.date, dt.date] | None = None,
+          quoted: Mapping[tuple[str, int], float] | None = None) -> pd.DataFrame:
     """The figures frame of one costing (columns :data:`COLUMNS`): every registered measure, each
-    year costed and over the window."""
-    b = basis(p)
+    year costed and over the term."""
+    b = basis(p, term, quoted)
     order = list(p.contracts)
     names = [s for s in order if s in b.window_rows]
-    keys = [(s, int(b.sums.index[r][1])) for s in names for r in b.window_rows[s]]
+    keys = [(s, int(b.sums.index[r][1]), bool(b.in_term[r])) for s in names for r in b.window_rows[s]]
     rows = np.concatenate([b.window_rows[s] for s in names])
     parts = []
     for m in REGISTRY.values():
+        if m.population not in (BUDGET_LINE, STATED) and not b.groups:
+            continue
         values = np.asarray(m.compute(b), dtype=float)
-        parts += [(s, fy, YEAR, m.measure, m.convention, m.unit, v) for (s, fy), v in zip(keys, values[rows])]
-        if m.window is not None:
-            parts += [(s, None, WINDOW, m.measure, m.convention, m.unit, m.window(values, b.window_rows[s], b))
-                      for s in names]
+        if m.years:
+            parts += [(s, fy, YEAR, inside, m.measure, m.convention, m.population, m.unit, v)
+                      for (s, fy, inside), v in zip(keys, values[rows])]
+        if m.term is not None:
+            parts += [(s, None, TERM, True, m.measure, m.convention, m.population, m.unit,
+                       m.term(values, b.term_rows[s], b)) for s in names]
     out = pd.DataFrame(parts, columns=COLUMNS)
     out["fiscal_year"] = out["fiscal_year"].astype("Int64")
     out["value"] = out["value"].astype(float) + 0.0  # never -0.0
@@ -99,26 +128,39 @@ def frame(p: Projections) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def select(figures: pd.DataFrame, measure: str, convention: str, scenario: str | None = None,
-           window: bool = True) -> pd.Series:
-    """One measure under one convention: a value per fiscal year, then (with ``window``) ``"window"``,
-    the value over every year costed, where the measure has one.
-
-    Indexed by fiscal year when ``scenario`` is given, else by (scenario, fiscal year). A measure,
-    convention or scenario the frame does not have is a KeyError naming it, never an empty series.
-    """
+def _rows(figures: pd.DataFrame, measure: str, convention: str, population: str | None) -> pd.DataFrame:
     rows = figures[(figures["measure"] == measure) & (figures["convention"] == convention)]
     if rows.empty:
         raise KeyError(f"the figures frame has no measure {measure!r} under convention {convention!r}")
+    have = list(dict.fromkeys(rows["population"]))
+    if population is None:
+        population = have[0] if len(have) == 1 else DEFAULT_POPULATION.get(measure, BUDGET_LINE)
+    if population not in have:
+        raise KeyError(f"the figures frame has no measure {measure!r} ({convention}) for population {population!r}"
+                       f" (it has {', '.join(have)})")
+    return rows[rows["population"] == population]
+
+
+def select(figures: pd.DataFrame, measure: str, convention: str, scenario: str | None = None,
+           term: bool = True, population: str | None = None) -> pd.Series:
+    """One measure under one convention for one population: a value per fiscal year, then (with
+    ``term``) ``"term"``, the value over the term's years costed, where the measure has one.
+
+    ``population`` defaults to the measure's own (:data:`DEFAULT_POPULATION`: rates measure the
+    same group) when the frame has several. Indexed by fiscal year when ``scenario`` is given, else
+    by (scenario, fiscal year). A measure, convention, population or scenario the frame does not
+    have is a KeyError naming it, never an empty series.
+    """
+    rows = _rows(figures, measure, convention, population)
     if scenario is not None:
         rows = rows[rows["scenario"] == scenario]
         if rows.empty:
             raise KeyError(f"the figures frame has no scenario {scenario!r}")
-    if not window:
+    if not term:
         rows = rows[rows["period"] == YEAR]
         years = pd.Index(rows["fiscal_year"].astype("int64").to_numpy(), name="fiscal_year")
     else:
-        years = pd.Index([WINDOW if p == WINDOW else int(y) for p, y in zip(rows["period"], rows["fiscal_year"])],
+        years = pd.Index([TERM if p == TERM else int(y) for p, y in zip(rows["period"], rows["fiscal_year"])],
                          name="fiscal_year", dtype=object)
     if scenario is not None:
         return pd.Series(rows["value"].to_numpy(), index=years, name=measure)
@@ -126,51 +168,104 @@ def select(figures: pd.DataFrame, measure: str, convention: str, scenario: str |
     return pd.Series(rows["value"].to_numpy(), index=index, name=measure)
 
 
-def value(figures: pd.DataFrame, scenario: str, measure: str, convention: str, fiscal_year: int | str = WINDOW) -> float:
-    """One figure: a scenario's measure under a convention in one fiscal year (default: over the window)."""
-    series = select(figures, measure, convention, scenario)
+def value(figures: pd.DataFrame, scenario: str, measure: str, convention: str, fiscal_year: int | str = TERM,
+          population: str | None = None) -> float:
+    """One figure: a scenario's measure under a convention in one fiscal year (default: over the term)."""
+    series = select(figures, measure, convention, scenario, population=population)
     if fiscal_year not in series.index:
         raise KeyError(f"the figures frame has no {measure!r} ({convention}) for {scenario!r} in {fiscal_year!r}")
     return float(series[fiscal_year])
 
 
-# The wide summary (``Costing.figures``, the columns ``costing project`` prints): column -> (measure, convention).
-# Issue 25 reshapes the public tables; until then these names stay as they are.
-WIDE: tuple[tuple[str, str, str], ...] = (
-    *((f, "cost", f) for f in FAMILIES),
-    ("total", "cost", "all_in"), ("salary", "cost", "salary"), ("benefits", "cost", "benefits"),
-    ("other_costs", "cost", "other_costs"), ("prior_year_total", "prior_year_cost", "all_in"),
-    ("change_prior", "change_prior", "all_in"), ("change_prior_pct", "change_prior_pct", "all_in"),
-    ("baseline_total", "cost", "all_in"),   # of the status quo, in the same year
-    ("diff_baseline", "diff_baseline", "all_in"), ("diff_baseline_pct", "diff_baseline_pct", "all_in"),
-    ("cumulative_diff_baseline", "cumulative_diff_baseline", "all_in"),
-    ("status_quo_prior_year_total", "prior_year_cost", "all_in"),   # of the status quo, before the first year
-    ("base_without_steps", "cost", "base_fixed"),
-    ("step_movement", "step_movement_since_roster_date", "roster_date_steps"),
-    ("step_movement_in_year", "step_movement_in_year", "roster_date_steps"),
-    ("schedule_changes", "rate_changes", "base_fixed"), ("cost_of_1pct", "cost_of_1pct", "base_with_rollup"),
-    ("year_end_annual_base", "year_end_annual_base", "year_end_rates"), ("lift_pct", "change_prior_pct", "lift"),
-    ("schedule_lift_pct", "change_prior_pct", "atb_rate"), ("annualization", "annualization", "year_end_rates"),
-    ("fte_year_end", "fte", "year_end"), ("headcount_year_end", "headcount", "year_end"),
-    ("avg_base_per_fte", "per_fte", "base"), ("cost_per_fte", "per_fte", "all_in"),
-    ("compounded_lift_pct", "compounded_change_prior_pct", "lift"),
+def term_years_of(figures: pd.DataFrame, scenario: str) -> list[int]:
+    """The scenario's fiscal years costed inside the contract term, in order."""
+    rows = figures[(figures["scenario"] == scenario) & (figures["period"] == YEAR) & figures["in_term"]]
+    return sorted(int(y) for y in rows["fiscal_year"].unique())
+
+
+def headline_year(figures: pd.DataFrame, scenario: str) -> int:
+    """The term's last fiscal year costed: the year a headline quotes (never a year beyond the term)."""
+    years = term_years_of(figures, scenario)
+    if not years:
+        raise KeyError(f"the figures frame has no year of {scenario!r} inside the term")
+    return years[-1]
+
+
+# The wide summary (``Costing.figures``, the columns ``costing project`` prints):
+# column -> (measure, convention, population). A row per scenario and fiscal year, and a row over the term.
+WIDE: tuple[tuple[str, str, str, str], ...] = (
+    ("total", "cost", "all_in", BUDGET_LINE), ("salary", "cost", "salary", BUDGET_LINE),
+    ("benefits", "cost", "benefits", BUDGET_LINE), ("other_costs", "cost", "other_costs", BUDGET_LINE),
+    *((f, "cost", f, BUDGET_LINE) for f in FAMILIES),
+    ("prior_year_total", "prior_year_cost", "all_in", BUDGET_LINE),
+    ("change_prior", "change_prior", "all_in", BUDGET_LINE),
+    ("change_prior_pct", "change_prior_pct", "all_in", BUDGET_LINE),
+    *((f"{line}_change", "change_prior", "all_in", line) for line in g.LINES),
+    ("same_group_people", "people", "employed", g.SAME_GROUP),
+    ("same_group_pct", "change_prior_pct", "all_in", g.SAME_GROUP),
+    ("recurring_pct", "change_prior_pct", "recurring", g.SAME_GROUP),
+    ("base_with_steps_pct", "change_prior_pct", "base_with_steps", g.SAME_GROUP),
+    ("base_fixed_pct", "change_prior_pct", "base_fixed", g.SAME_GROUP),
+    ("atb_rate_pct", "change_prior_pct", "atb_rate", g.SAME_GROUP),
+    ("atb_rate_simple_sum_pct", "simple_sum_pct", "atb_rate", g.SAME_GROUP),
+    ("lift_pct", "change_prior_pct", "lift", g.SAME_GROUP),
+    ("quoted_pct", "change_prior_pct", "quoted", STATED),
+    ("quoted_simple_sum_pct", "simple_sum_pct", "quoted", STATED),
+    ("diff_baseline", "diff_baseline", "all_in", BUDGET_LINE),
+    ("diff_baseline_pct", "diff_baseline_pct", "all_in", BUDGET_LINE),
+    ("cumulative_diff_baseline", "cumulative_diff_baseline", "all_in", BUDGET_LINE),
+    ("new_positions_cost", "cost", "all_in", g.NEW_POSITIONS),
+    ("baseline_total", "cost", "all_in", BUDGET_LINE),   # of the status quo, in the same year
+    ("status_quo_prior_year_total", "prior_year_cost", "all_in", BUDGET_LINE),   # of the status quo, the first year's
+    ("run_rate", "run_rate", "all_in", BUDGET_LINE), ("run_rate_pct", "run_rate_pct", "all_in", BUDGET_LINE),
+    ("base_without_steps", "cost", "base_fixed", BUDGET_LINE),
+    ("step_movement", "step_movement_since_roster_date", "roster_date_steps", BUDGET_LINE),
+    ("step_movement_in_year", "step_movement_in_year", "roster_date_steps", BUDGET_LINE),
+    ("schedule_changes", "rate_changes", "base_fixed", BUDGET_LINE),
+    ("cost_of_1pct", "cost_of_1pct", "base_with_rollup", BUDGET_LINE),
+    ("year_end_annual_base", "year_end_annual_base", "year_end_rates", BUDGET_LINE),
+    ("annualization", "annualization", "year_end_rates", g.FULL_YEAR),
+    ("fte_year_end", "fte", "year_end", BUDGET_LINE), ("headcount_year_end", "headcount", "year_end", BUDGET_LINE),
+    ("all_in_per_fte", "per_fte", "all_in", BUDGET_LINE), ("salary_per_fte", "per_fte", "salary", BUDGET_LINE),
+    ("base_per_fte", "per_fte", "base", BUDGET_LINE),
 )
+KEY_COLUMNS = ["scenario", "label", "fiscal_year", "period", "in_term"]
 
 
-def wide(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario and fiscal year, one column per figure (:data:`WIDE`): a selection from the frame."""
-    years = figures[figures["period"] == YEAR]
-    table = years.pivot(index=["scenario", "fiscal_year"], columns=["measure", "convention"], values="value")
-    out = pd.DataFrame({column: table[(m, c)] for column, m, c in WIDE}, index=table.index)
-    status_quo = out.xs(STATUS_QUO, level="scenario")
-    fiscal_years = out.index.get_level_values("fiscal_year")
-    out["baseline_total"] = status_quo["total"].reindex(fiscal_years).to_numpy()
-    out["status_quo_prior_year_total"] = status_quo["prior_year_total"].get(int(fiscal_years.min()), float("nan"))
-    out["headcount_year_end"] = out["headcount_year_end"].fillna(0).astype("int64")
-    out = out.reset_index()
-    out["scenario"] = pd.Categorical(out["scenario"], categories=sorted(out["scenario"].unique()))
-    out["fiscal_year"] = out["fiscal_year"].astype("int64")
-    return out.sort_values(["scenario", "fiscal_year"]).reset_index(drop=True)
+DERIVED = ("baseline_total", "status_quo_prior_year_total")
+"""Columns of another scenario's figures: the status quo's, beside each scenario's own."""
 
 
-__all__ = ["basis", "frame", "select", "value", "wide", "COLUMNS", "YEAR", "WINDOW", "WIDE"]
+def wide(figures: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per scenario and fiscal year, then one over the term, one column per figure (:data:`WIDE`):
+    a selection from the frame. Columns :data:`KEY_COLUMNS` then the figures; rates are fractions."""
+    budget = figures["population"] == BUDGET_LINE
+    keys = figures[(figures["measure"] == "cost") & (figures["convention"] == "all_in") & budget]
+    keys = keys[["scenario", "fiscal_year", "period", "in_term"]].reset_index(drop=True)
+    year = lambda f: f["fiscal_year"].astype("float").fillna(-1).astype("int64").to_numpy()  # noqa: E731 - -1: the term
+    direct = {(m, c, p): column for column, m, c, p in WIDE if column not in DERIVED}
+    column = pd.Series(list(zip(figures["measure"], figures["convention"], figures["population"])),
+                       index=figures.index).map(direct)
+    chosen = figures[column.notna()]
+    table = pd.DataFrame({"scenario": chosen["scenario"].to_numpy(), "_year": year(chosen),
+                          "_column": column[column.notna()].to_numpy(), "value": chosen["value"].to_numpy()})
+    table = table.pivot(index=["scenario", "_year"], columns="_column", values="value")
+    out = keys.copy()
+    at = pd.MultiIndex.from_arrays([keys["scenario"].to_numpy(), year(keys)])
+    table = table.reindex(at)
+    for name, *_ in WIDE:
+        out[name] = table[name].to_numpy() if name in table.columns else np.nan
+    status_quo = table.xs(STATUS_QUO, level=0) if STATUS_QUO in table.index.get_level_values(0) else None
+    if status_quo is not None:
+        out["baseline_total"] = status_quo["total"].reindex(year(keys)).to_numpy()
+        years = status_quo["prior_year_total"].drop(-1, errors="ignore")   # the first year's: NaN if not costable
+        out["status_quo_prior_year_total"] = np.where(out["period"] == YEAR, years.iloc[0] if len(years) else np.nan, np.nan)
+    out["headcount_year_end"] = out["headcount_year_end"].astype("Int64")
+    out["same_group_people"] = out["same_group_people"].astype("Int64")
+    out.insert(1, "label", [(labels or {}).get(s, s) for s in out["scenario"]])
+    out["in_term"] = out["in_term"].astype(bool)
+    return out.reset_index(drop=True)
+
+
+__all__ = ["basis", "frame", "select", "value", "wide", "term_years_of", "headline_year", "COLUMNS", "YEAR", "TERM",
+           "WIDE", "DERIVED", "KEY_COLUMNS", "DEFAULT_POPULATION", "RATE_MEASURES"]

@@ -16,7 +16,7 @@ on the same pieces at the roster-date steps, and the year-end values on one piec
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -24,6 +24,7 @@ from ..inputs.models import Contract
 from . import dates as d
 from .needed_values import NoRateTable
 from .options import DEFAULT_OPTIONS, Options
+from .people import People, people_of
 from .placement import annual_pay_total, placement
 from .projection import encode_roster, projection_setup
 from .projection_setup import ProjectionSetup
@@ -48,6 +49,7 @@ class Projections:
     year_end_pay: dict[Key, float]            # sum of annual pay at year-end rates
     year_end_fte: dict[Key, float]
     year_end_pay_held: dict[Key, float]       # the same with everyone on their roster-date steps
+    people: dict[str, People] = field(default_factory=dict)  # scenario -> each person's dates and held-steps pay
 
 
 def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
@@ -61,11 +63,12 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     setups = {name: projection_setup(roster, c, [prior_year, *years], options, source, codes)
               for name, c in contracts.items()}
     prepared = {name: prepare(setup) for name, setup in setups.items()}
-    parts, base_held = [], {}
+    parts, base_held, people = [], {}, {}
     for name, setup in setups.items():
         costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
         parts.append((setup, [year_rows(setup, cost) for cost in costs], name))
         base_held.update(_held_base(name, setup, costs))
+        people[name] = people_of(setup, codes.n, costs, [prior_year, *years])
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
     # the status quo's prior year is kept as its own figure
@@ -82,7 +85,7 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
-                       year_end_pay_held={k: e[3] for k, e in ends.items()})
+                       year_end_pay_held={k: e[3] for k, e in ends.items()}, people=people)
 
 
 def costing_options(baseline: Contract, years: list[int], options: Options) -> Options:

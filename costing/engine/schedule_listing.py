@@ -49,7 +49,8 @@ def proration_rule(contract: Contract, schedule: Schedule, override: str | None 
 
 
 def rate_table_frame(contract: Contract) -> pd.DataFrame:
-    """All tables of all schedules in date order; ``change_pct`` is in percent, unrounded."""
+    """All tables of all schedules in date order; ``change_pct`` is a fraction (0.03 is 3%), as every
+    rate costing writes (docs/api.md)."""
     rows = []
     for schedule in contract.schedules:
         previous: dict = {}
@@ -62,11 +63,11 @@ def rate_table_frame(contract: Contract) -> pd.DataFrame:
                         continue
                     annual = round_decimal(rate * basis, schedule.rounding.annual, schedule.rounding.mode)
                     prior = previous.get((lane, step))
-                    change = (rate / prior - 1) * 100 if prior else None
+                    change = rate / prior - 1 if prior else None
                     rows.append({
                         "effective_date": table.effective, "schedule": schedule.name, "lane": lane,
                         "step": step, "rate": rate, "annual": annual,
-                        "change_pct": None if change is None else float(round(change, 6)),
+                        "change_pct": None if change is None else float(round(change, 8)),
                         "rounding": rounding_rule(schedule), "proration": proration_rule(contract, schedule),
                         "reference": table.provenance,
                     })

@@ -40,9 +40,10 @@ def check_years(contract: Contract, years: Iterable[int], source: str | None, wh
 
 
 def check_switches(switches: Iterable[str], proposals: Iterable[Proposal], label: str = "switches",
-                   source: str | None = None) -> None:
-    """Every switch names a contingent item of one of the proposals costed (a typo is not ignored)."""
-    known = sorted({c.contingent for p in proposals for c in p.changes if c.contingent})
+                   source: str | None = None, contract_switches: Iterable[str] = ()) -> None:
+    """Every switch names a contingent item of one of the proposals costed, or of the contract itself (a
+    roll-up or benefit stated as a switchable assumption): a typo is not ignored."""
+    known = sorted({c.contingent for p in proposals for c in p.changes if c.contingent} | set(contract_switches))
     for name in switches:
         if name not in known:
             has = f"the proposals' contingent items are {', '.join(known)}" if known else "no proposal has contingent items"

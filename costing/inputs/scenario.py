@@ -274,9 +274,10 @@ def check_scenario(spec: ScenarioInputs, contract, proposals) -> None:
     proposals = list(proposals)
     source, where = spec.blame("years")
     check_years(contract, spec.years, source, where, spec.contract.name)
+    own = [item.contingent for item in (*contract.rollup, *contract.benefits) if item.contingent]   # the contract's own
     if spec.switches:
-        check_switches(spec.switches, proposals, "switches", str(spec.path))
-    check_switches(spec.extra_switches, proposals, spec.option("switches", "switch"))
+        check_switches(spec.switches, proposals, "switches", str(spec.path), own)
+    check_switches(spec.extra_switches, proposals, spec.option("switches", "switch"), None, own)
 
 
 def input_files(scenario: Scenario, path: str | Path) -> dict[str, Path]:

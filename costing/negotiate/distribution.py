@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..engine.costing_run import Costing
 from ..engine.figures import family_of, pct
+from ..engine.measures import TERM, YEAR, term_years_of
 from ..engine.provisions.benefits import benefit_costs
 from ..inputs.models import Contract, EmployerShare
 
@@ -81,8 +82,8 @@ def raises(costing: Costing) -> pd.DataFrame:
     percent increase in take-home pay (``take_home_pct``: pay less the premium share).
 
     Only people paid a full year in both years are compared (a hire's first year is not a raise).
-    Also the increase over the whole contract (last year against the year before the first),
-    with fiscal_year = 'contract'.
+    Also the increase over the term (the term's last year costed against the year before the first),
+    with ``period`` "term" and no fiscal year (docs/api.md: one table shape). Rates are fractions.
     """
     pay = employee_pay(costing.results)
     # each scenario's own year before the first, as every figure's first year is compared (docs/method.md)
@@ -97,17 +98,25 @@ def raises(costing: Costing) -> pd.DataFrame:
     pay["raise_pct"] = pct(pay["amount"] - pay["prior"], pay["prior"])
     pay["premium_change"] = (pay["premium_share"] - before["premium_share"]).round(2)
     pay["take_home_pct"] = pct(pay["take_home"] - before["take_home"], before["take_home"])
-    yearly = pay[pay["fiscal_year"].isin(costing.years)].dropna(subset=["raise_pct"])
-    first = pay.groupby(["scenario", "employee_id"]).first()
-    last = pay.groupby(["scenario", "employee_id"]).last()
+    yearly = pay[pay["fiscal_year"].isin(costing.years)].dropna(subset=["raise_pct"]).assign(period=YEAR)
+    inside = pay[pay["fiscal_year"] <= _last_term_year(costing)]
+    first = inside.groupby(["scenario", "employee_id"]).first()
+    last = inside.groupby(["scenario", "employee_id"]).last()
     contract = pd.DataFrame({"amount": last["amount"], "prior": first["amount"], "premium_share": last["premium_share"],
                              "premium_change": (last["premium_share"] - first["premium_share"]).round(2),
                              "take_home": last["take_home"]}).reset_index()
     contract["raise_pct"] = pct(contract["amount"] - contract["prior"], contract["prior"])
     contract["take_home_pct"] = pct(contract["take_home"] - first["take_home"].to_numpy(), first["take_home"].to_numpy())
-    contract["fiscal_year"] = "contract"
+    contract["period"] = TERM
     out = pd.concat([yearly, contract], ignore_index=True)
+    out["fiscal_year"] = out["fiscal_year"].astype("Int64")
     return _with_placement(out, costing)
+
+
+def _last_term_year(costing: Costing) -> int:
+    """The term's last fiscal year costed (every year costed when no term is stated)."""
+    years = term_years_of(costing.measures, "baseline")
+    return years[-1] if years else max(costing.years)
 
 
 def _full_year_people(costing: Costing) -> set[str]:
@@ -145,7 +154,7 @@ def _with_placement(frame: pd.DataFrame, costing: Costing) -> pd.DataFrame:
 def raise_distribution(raises_frame: pd.DataFrame, by: tuple[str, ...] = ("group",)) -> pd.DataFrame:
     """Percentiles, minimum and maximum of the percent increase, per scenario, year and group; with
     the median change in the employee's premium share (dollars a year) and the median take-home increase."""
-    keys = ["scenario", "fiscal_year", *by]
+    keys = ["scenario", "period", "fiscal_year", *by]
     grouped = raises_frame.groupby(keys, dropna=False)
     pct_ = grouped["raise_pct"]
     columns = {"people": pct_.size(), "min": pct_.min(), "p10": pct_.quantile(0.10), "median": pct_.median(),

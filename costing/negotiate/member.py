@@ -275,8 +275,8 @@ def quoted_raise(proposal: Proposal, contract: Contract, schedule: str, switches
 
 
 def member_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario, from the year before the first to the last: the rate then and now, the change in
-    percent, and the share of the annual change that is raise, step and hours (they add up to it)."""
+    """Per scenario, from the year before the first to the last: the rate then and now, the change (a
+    fraction, as every ``_pct`` column: 0.025 is 2.5%), and the share of the annual change that is raise, step and hours (they add up to it)."""
     rows = []
     for name, group in frame.groupby("scenario", sort=False):
         group = group.dropna(subset=["rate"])
@@ -287,7 +287,7 @@ def member_summary(frame: pd.DataFrame) -> pd.DataFrame:
         rows.append({"scenario": name, "from_year": int(first["fiscal_year"]), "to_year": int(last["fiscal_year"]),
                      "from_cell": f"{first['lane']} {first['step']}", "to_cell": f"{last['lane']} {last['step']}",
                      "from_rate": first["rate"], "to_rate": last["rate"],
-                     "rate_change_pct": round((last["rate"] / first["rate"] - 1) * 100, 4),
+                     "rate_change_pct": round(last["rate"] / first["rate"] - 1, 6),
                      "annual_change": round(change, 2), "raise": round(float(group["raise"].sum()), 2),
                      "step_change": round(float(group["step_change"].sum()), 2),
                      "hours_change": round(float(group["hours_change"].sum()), 2)})

@@ -180,7 +180,8 @@ def check_assumed(rc: RoundsCosting) -> None:
 def _totals(costing: Costing) -> dict[str, dict[str, float]]:
     """scenario -> {"FY2024": total, ..., "total": sum over the years}."""
     out: dict[str, dict[str, float]] = {}
-    fig = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
+    fig = costing.figures[costing.figures["period"] == "year"]   # each fiscal year (not the row over the term)
+    fig = fig.assign(scenario=fig["scenario"].astype(str))
     for name, group in fig.groupby("scenario", sort=False):
         by_year = {f"FY{int(fy)}": round(float(v), 2) for fy, v in zip(group["fiscal_year"], group["total"])}
         by_year[TOTAL] = round(sum(by_year.values()), 2)
@@ -190,7 +191,7 @@ def _totals(costing: Costing) -> dict[str, dict[str, float]]:
 
 def cost_of_one_percent(costing: Costing) -> dict[str, float]:
     """The status quo's cost of a 1% raise per fiscal year and summed over the costed years (the yardstick)."""
-    fig = costing.figures[costing.figures["scenario"].astype(str) == BASELINE]
+    fig = costing.figures[(costing.figures["scenario"].astype(str) == BASELINE) & (costing.figures["period"] == "year")]
     out = {f"FY{int(fy)}": round(float(v), 2) for fy, v in zip(fig["fiscal_year"], fig["cost_of_1pct"])}
     out[TOTAL] = round(sum(out.values()), 2)
     return out

@@ -183,11 +183,11 @@ def _position_cost(roster: pd.DataFrame, baseline: Contract, years: list[int], o
     """The status quo's cost of a position in ``fiscal_year`` (None: summed over ``years``), from its
     figures frame (:func:`costing.negotiate.positions.position_cost`)."""
     from ..engine.costing_run import cost_scenarios
-    from ..engine.measures import WINDOW
+    from ..engine.measures import TERM
     from .positions import position_cost
 
     cost = position_cost(cost_scenarios(roster, baseline, {}, years, options).measures)
-    each = float(cost.get(WINDOW if fiscal_year is None else fiscal_year, float("nan")))
+    each = float(cost.get(TERM if fiscal_year is None else fiscal_year, float("nan")))
     if each != each:
         when = f"FY{fiscal_year}" if fiscal_year else "the years costed"
         raise InputError(None, "positions", f"no cost of a position in {when}: nobody is employed at the end of a year")

@@ -317,7 +317,7 @@ class WhatIf:
     def _fixed(self, name: str) -> pd.Series:
         if name not in self._totals:
             self._totals[name] = select(figures_table(self.costing), "cost", "all_in", name,
-                                        window=False).reindex(self.costing.years)
+                                        term=False).reindex(self.costing.years)
         return self._totals[name]
 
     def costing_of(self, proposal: Proposal) -> Costing:
@@ -326,7 +326,8 @@ class WhatIf:
         Its per-employee results and prior year stay under "baseline", the one scenario it was costed as."""
         baseline = self.costing.contracts["baseline"]
         contract = apply_proposal(baseline, proposal, self.switches, source=self.files.get(self.name, Path(self.name)).name)
-        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options)
+        alone = cost_scenarios(self.costing.roster, contract, {}, self.costing.years, self.costing.options,
+                               proposal_texts={"baseline": proposal}, term=self.costing.term, switches=self.switches)
         return dataclasses.replace(alone, measures=figures_table(alone).assign(scenario=self.name),
                                    proposals={self.name: proposal})
 
@@ -340,7 +341,7 @@ class WhatIf:
         alone = self.costing_of(proposal) if proposal is not self.proposal else None
         mine = figures_table(alone) if alone is not None else None
         filed = self._fixed(self.name)
-        totals = (select(mine, "cost", "all_in", self.name, window=False).reindex(self.costing.years)
+        totals = (select(mine, "cost", "all_in", self.name, term=False).reindex(self.costing.years)
                   if mine is not None else filed)
         base, other = self._fixed("baseline"), self._fixed(self.other)
         frame = pd.DataFrame({"fiscal_year": self.costing.years, "status_quo": base.to_numpy(), "proposal": totals.to_numpy(),
@@ -385,7 +386,7 @@ class WhatIf:
             frame = frame[frame["scenario"] == self.name]
         else:   # the edited copy was costed alone, as "baseline": its own results and its own year before
             frame = raises(recosted.costing).assign(scenario=self.name)
-        return raise_distribution(frame[frame["fiscal_year"] == "contract"])
+        return raise_distribution(frame[frame["period"] == "term"])
 
     def frame(self, proposal: Proposal | None = None) -> pd.DataFrame:
         """Per fiscal year and in total: status quo, this proposal, new money, the other side, the gap."""

@@ -18,6 +18,7 @@ from ..inputs.scenario import Scenario
 from ..inputs.vocabulary import PRORATIONS
 from ..inputs.words import pct
 from .caveats import inputs_marked
+from .coverage import benefits_sentence, contingent_items
 
 PRORATION = {
     "calendar_days": "each calendar day of the fiscal year counts the same (twelve-month staff)",
@@ -74,6 +75,8 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         f"A change dated partway through a year is costed from that date: the year is cut at every such date, "
         f"and by schedule {proration}. A roster row may name its own convention (column proration).",
         "The first year's change over the prior year compares each scenario with its own year before the window.",
+        "Rates over the prior year measure the same group: people employed on every day of the year and of the year "
+        "before, at the same FTE. What leavers, hires and new positions add to the budget line is shown apart.",
         f"The status quo is {baseline.name}; source: {baseline.reference or 'no reference given'}. Its last rate "
         f"tables are carried forward with no new raises.",
     ]
@@ -84,7 +87,13 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         covered = rollup_targets(rollup.applies_to)
         items.append(f"Roll-up {rollup.name}: {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
-    items.append("Contingent items switched on: " + (", ".join(scenario.switches) if scenario.switches else "none") + ".")
+    contingent = contingent_items(costing)
+    included = [f"{i.description} ({costing.labels.get(i.scenario, i.scenario)})" for i in contingent
+                if i.switched_on]
+    left_out = [f"{i.description} ({costing.labels.get(i.scenario, i.scenario)})" for i in contingent if not i.switched_on]
+    items.append("Contingent items in these totals: " + ("; ".join(included) if included else "none")
+                 + ". Contingent items not in these totals: " + ("; ".join(left_out) if left_out else "none") + ".")
+    items.append(benefits_sentence(costing))
     assumed = inputs_marked(costing, "assumed")
     if assumed:
         items.append("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"
@@ -104,7 +113,11 @@ def figure_basis() -> list[str]:
         "the proposal's cost is compared with it year by year.",
         "Difference: the proposal's cost less the status quo's in the same fiscal year; cumulative: the running sum "
         "of those differences over the years costed.",
-        "Increase over the prior year: this fiscal year's cost less the previous one's under the same scenario.",
+        "Increase over the prior year: this fiscal year's cost less the previous one's under the same scenario, for "
+        "the budget line (everyone costed) and for the same group (people employed in both years); the lines between "
+        "them are what leavers, hires and new positions add.",
+        "Over the term: the fiscal years of the contract term that were costed (a year is in the term when more than "
+        "half of its days are); a year costed beyond the term is shown apart and never counted over the term.",
         "Step movement in the year: the part of the year's base-pay increase that comes from people moving up "
         "steps rather than from changed rates.",
         "Lift: the change in year-end pay rates (what the next year starts from); cost: the change in what the "
@@ -114,7 +127,8 @@ def figure_basis() -> list[str]:
         "Schedule changes: base pay under the proposal's rate tables less base pay under the status quo's, on the "
         "same steps.",
         "Annualization: what changes made during a year add to the next year, because they were in force for only "
-        "part of it (year-end annual base pay less the base pay costed in the year).",
+        "part of it: for people employed all year, year-end annual base pay less the base pay earned in the year "
+        "(costed, plus retro pay paid in the year, so a raise already paid as retro is not counted again).",
         "Everyone stays employed for the whole period unless the roster gives an end date; nobody is replaced.",
     ]
 

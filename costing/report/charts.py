@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..engine.costing_run import Costing
 from ..engine.figures import employee_raise_pct
-from ..engine.measures import WINDOW, select
+from ..engine.measures import TERM, select, term_years_of
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS
 from .format import fiscal_year, money, percent, short_money
@@ -104,7 +104,7 @@ def cost_by_year(costing: Costing):
     width = 0.8 / len(names)
     words = []
     for i, name in enumerate(names):
-        values = select(costing.measures, "cost", "all_in", name, window=False).reindex(costing.years).to_numpy()
+        values = select(costing.measures, "cost", "all_in", name, term=False).reindex(costing.years).to_numpy()
         bars = ax.bar(x + (i - (len(names) - 1) / 2) * width, values, width * 0.95, color=COLORS[i % len(COLORS)],
                       label=scenario_label(costing, name))
         ax.bar_label(bars, labels=[short_money(v) for v in values], fontsize=7, padding=2)
@@ -121,23 +121,23 @@ def cost_by_year(costing: Costing):
 
 
 def _cost_title(costing: Costing) -> str:
-    """A title that says what to conclude: how much more each proposal costs over the window."""
+    """A title that says what to conclude: how much more each proposal costs over the term."""
     parts = []
     for name in proposal_names(costing)[:2]:
-        extra = float(select(costing.measures, "diff_baseline", "all_in", name)[WINDOW])
+        extra = float(select(costing.measures, "diff_baseline", "all_in", name)[TERM])
         parts.append(f"{scenario_label(costing, name)} {'+' if extra >= 0 else '-'}{short_money(abs(extra))}")
-    span = f"{fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}"
+    span = _term_span(costing)
     return f"Total cost by fiscal year; over the status quo, {span}: " + ", ".join(parts) if parts else \
         "Total cost by fiscal year"
 
 
 def waterfall(costing: Costing, name: str):
-    """From the status quo to the proposal, over all years costed, by component family."""
-    def over_window(measure: str, convention: str, scenario: str = name) -> float:
-        return float(select(costing.measures, measure, convention, scenario)[WINDOW])
+    """From the status quo to the proposal, over the term's years costed, by component family."""
+    def over_term(measure: str, convention: str, scenario: str = name) -> float:
+        return float(select(costing.measures, measure, convention, scenario)[TERM])
 
-    base_total, prop_total = over_window("cost", "all_in", BASELINE), over_window("cost", "all_in")
-    steps = [(FAMILY_LABELS[f], over_window("diff_baseline", f)) for f in FAMILIES]
+    base_total, prop_total = over_term("cost", "all_in", BASELINE), over_term("cost", "all_in")
+    steps = [(FAMILY_LABELS[f], over_term("diff_baseline", f)) for f in FAMILIES]
     steps = [(lab, v) for lab, v in steps if abs(v) >= 0.005]
     labels = ["Status quo", *[lab for lab, _ in steps], scenario_label(costing, name)]
     fig, ax = plt.subplots(figsize=(WIDTH, 3.1))
@@ -153,15 +153,15 @@ def waterfall(costing: Costing, name: str):
         ax.annotate(short_money(v), (i, v), ha="center", va="bottom", fontsize=7, xytext=(0, 2), textcoords="offset points")
     levels = np.cumsum([base_total, *[v for _, v in steps]])
     spread = max(levels.max(), prop_total) - min(levels.min(), prop_total)
-    span = f"{fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}"
+    span = _term_span(costing)
     if spread < 0.15 * max(base_total, prop_total):   # small changes: zoom in, and say so under the axis
         low = min(levels.min(), prop_total) - 1.5 * max(spread, 1.0)
         ax.set_ylim(bottom=max(0.0, low), top=max(levels.max(), prop_total) + 0.6 * max(spread, 1.0))
-        ax.set_ylabel("cost over the window\n(axis does not start at $0)")
+        ax.set_ylabel("cost over the term\n(axis does not start at $0)")
     else:
         ax.set_ylim(bottom=0)
         ax.margins(y=0.12)
-        ax.set_ylabel("cost over the window")
+        ax.set_ylabel("cost over the term")
     ax.set_xticks(range(len(labels)), [plain(_wrap(lab)) for lab in labels])
     _money_axis(ax)
     ax.grid(axis="x", visible=False)
@@ -173,6 +173,12 @@ def waterfall(costing: Costing, name: str):
            f"({money(prop_total)}): " + "; ".join(f"{lab} {'+' if v >= 0 else '-'}{money(abs(v))}" for lab, v in steps)
            + ".")
     return _done(fig, alt)
+
+
+def _term_span(costing: Costing) -> str:
+    """'FY2024-FY2027': the term's fiscal years costed (a year beyond the term is never in a total)."""
+    years = term_years_of(costing.measures, BASELINE) or costing.years
+    return f"{fiscal_year(years[0])}-{fiscal_year(years[-1])}"
 
 
 def _wrap(text: str, width: int = 14) -> str:
@@ -201,7 +207,7 @@ def raise_distribution(costing: Costing):
     if not years:
         return None
     fig, axes = plt.subplots(1, len(years), figsize=(WIDTH, 2.7), sharey=True, squeeze=False)
-    clipped = per["raise_pct"].clip(-5, 30)
+    clipped = (per["raise_pct"] * 100).clip(-5, 30)   # in percent for the axis (rates are fractions)
     lo, hi = np.floor(clipped.min()), np.ceil(clipped.max())
     bins = np.arange(lo, max(hi, lo + 1) + 1, 1.0 if hi - lo <= 15 else 2.0)
     names = list(costing.contracts)
@@ -215,7 +221,7 @@ def raise_distribution(costing: Costing):
                    color=COLORS[i % len(COLORS)], label=scenario_label(costing, name))
             if len(values):
                 words.append(f"{fiscal_year(fy)}, {scenario_label(costing, name)}: median raise "
-                             f"{percent(float(np.median(values)))} for {len(values)} people")
+                             f"{percent(float(np.median(values)) / 100)} for {len(values)} people")
         ax.set_title(f"{fiscal_year(fy)} over {fiscal_year(fy - 1)}")
         ax.set_xlabel("raise in base pay (%), each person")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))

@@ -25,7 +25,7 @@ from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
-from . import assumptions, glossary, settlement, tables
+from . import assumptions, coverage, glossary, settlement, tables
 from .caveats import Caveats, caveats_of
 from .format import fiscal_year, money, percent
 from .manifest import sha256_file
@@ -78,12 +78,19 @@ class ReportContext:
                  ("Prepared by", scope.prepared_by or "not stated in the scenario"),
                  ("Prepared on", f"{prepared_on:%m/%d/%Y}"), ("Covers", units or "as in the contract")]
         wide = [("Costing window", self.window_text()), ("Roster", self.roster_text()),
-                ("Not included", "; ".join(scope.excluded) if scope.excluded else "nothing stated in the scenario")]
+                ("Benefits", coverage.benefits_sentence(self.costing, with_missing=False)),
+                ("Not included", "; ".join(self.not_included()) or "nothing: every item of the proposals is costed")]
         cell = lambda k, v: f'<th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td>'  # noqa: E731
         rows = [f"<tr>{cell(*pairs[i])}{cell(*pairs[i + 1])}</tr>" for i in range(0, len(pairs), 2)]
         rows += [f'<tr><th scope="row">{html.escape(k)}</th><td colspan="3">{html.escape(v)}</td></tr>' for k, v in wide]
         lines.append('<table class="meta"><tbody>' + "".join(rows) + "</tbody></table>")
         return Html("".join(lines))
+
+    def not_included(self) -> list[str]:
+        """What these totals leave out, generated from the costing (:func:`costing.report.coverage.not_included`):
+        benefits no contract states, contingent items switched off, and the scenario's own items, which
+        may not name anything the tables cost."""
+        return coverage.not_included(self.costing, self.scenario.scope.excluded, self.scenario_path)
 
     def window_text(self) -> str:
         """The fiscal years costed, their dates, and the contract term they are read against."""
@@ -121,12 +128,15 @@ class ReportContext:
 
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
-        return settlement.summary_table(self.costing, name, self.caveats.short())
+        return settlement.summary_table(self.costing, name, self.caveats.short(),
+                                        coverage.benefits_sentence(self.costing))
 
     def glossary(self) -> Html:
         items = [f"<dt>{html.escape(t.label)}</dt><dd>{html.escape(t.meaning)}</dd>" for t in glossary.TERMS]
         items += [f"<dt>% ({html.escape(c.short)})</dt><dd>{html.escape(c.meaning)}</dd>"
                   for c in glossary.CONVENTIONS.values()]
+        items += [f"<dt>{html.escape(glossary.population_label(p.key))}</dt><dd>{html.escape(p.meaning)}</dd>"
+                  for p in glossary.POPULATIONS.values()]
         return Html('<dl class="glossary">' + "".join(items) + "</dl>")
 
     def inputs_table(self) -> Table:
@@ -160,24 +170,33 @@ class ReportContext:
         return Html(assumptions.proposal_section(self.costing, name, self.label(name)))
 
     def headline(self, name: str) -> Html:
-        """One sentence a board member can quote, every percent with its convention, and its caveat."""
-        fig = self.costing.figures
-        rows = fig[fig["scenario"].astype(str) == name].sort_values("fiscal_year")
-        last = rows.iloc[-1]
-        total = measures.value(self.costing.measures, name, "diff_baseline", "all_in")
-        all_in = glossary.CONVENTIONS["all_in"].short
+        """One sentence a board member can quote: over the term, then the term's last year (never a year
+        beyond it), every percent with its population and convention, and its caveat."""
+        frame = self.costing.measures
+        year = measures.headline_year(frame, name)
+        years = measures.term_years_of(frame, name)
+
+        def at(measure: str, convention: str = "all_in", population: str | None = None, fy=year) -> float:
+            return measures.value(frame, name, measure, convention, fy, population)
+
+        total = at("diff_baseline", fy=measures.TERM)
         more = "more" if total >= 0 else "less"
-        prior = ("" if pd.isna(last["change_prior"]) else
-                 f' and {money(last["change_prior"])} ({percent(last["change_prior_pct"])} {all_in}) above the year '
-                 f'before')
+        change = at("change_prior", population="budget_line")
+        all_in, same = glossary.CONVENTIONS["all_in"].short, glossary.POPULATIONS["same_group"].short
+        prior = ("" if pd.isna(change) else
+                 f' and {money(change)} ({percent(at("change_prior_pct", population="budget_line"))}, '
+                 f'{glossary.POPULATIONS["budget_line"].short}, {all_in}) above the year before; for the {same} '
+                 f'(people employed in both years) it rises {percent(at("change_prior_pct", population="same_group"))} '
+                 f'({all_in}), and the {glossary.CONVENTIONS["atb_rate"].short} is '
+                 f'{percent(at("change_prior_pct", "atb_rate", "same_group"))}')
         caveat = self.caveats
         tail = f' <span class="caveat">{html.escape(caveat.short())}.</span>' if caveat.any else ""
         return Html(
-            f'<p class="headline">Over {fiscal_year(self.costing.years[0])} to {fiscal_year(self.costing.years[-1])}, '
+            f'<p class="headline">Over the term, {fiscal_year(years[0])} to {fiscal_year(years[-1])}, '
             f'{html.escape(self.label(name))} costs <strong>{money(abs(total))}</strong> {more} than the status quo '
-            f'(total cost: salary, benefits and other costs). In {fiscal_year(int(last["fiscal_year"]))} it costs {money(last["total"])}, '
-            f'{money(last["diff_baseline"])} ({percent(last["diff_baseline_pct"])} {all_in}) above the status quo'
-            f'{prior}.{tail}</p>')
+            f'(total cost: salary, benefits and other costs). In {fiscal_year(year)}, the term\'s last year, it costs '
+            f'{money(at("cost"))}, {money(at("diff_baseline"))} ({percent(at("diff_baseline_pct"))} '
+            f'{glossary.CONVENTIONS["all_in"].short}) above the status quo{prior}.{tail}</p>')
 
     def heading(self, text: str, level: int = 3) -> Html:
         return Html(f"<h{level}>{html.escape(text)}</h{level}>")

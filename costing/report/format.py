@@ -18,10 +18,10 @@ def rate(value) -> str:
 
 
 def percent(value, places: int = 1) -> str:
-    """3.3% from 3.3 (our figures are already in percent); negatives in parentheses."""
+    """3.3% from 0.033 (rates are fractions everywhere: docs/api.md); negatives in parentheses."""
     if _missing(value):
         return ""
-    value = float(value)
+    value = float(value) * 100.0
     if round(value, places) == 0:
         return f"{0:.{places}f}%"
     return f"({-value:.{places}f}%)" if value < 0 else f"{value:.{places}f}%"

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from ..inputs.vocabulary import BENEFIT_FAMILIES, OTHER_FAMILIES
 
 STATUS_QUO = "Status quo"
-__all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "OTHER_FAMILIES", "STATUS_QUO", "TERM", "TERMS", "Convention", "Term",
-           "is_benefit", "label", "markdown", "pct_label"]
+__all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "OTHER_FAMILIES", "POPULATIONS", "STATUS_QUO", "TERM", "TERMS",
+           "Convention", "Population", "Term", "figure_label", "is_benefit", "label", "markdown", "pct_label",
+           "population_label"]
 
 
 def is_benefit(family: str) -> bool:
@@ -58,8 +59,12 @@ CONVENTIONS: dict[str, Convention] = {c.key: c for c in (
     Convention("base_fixed", "base pay without steps or longevity",
                "Base pay with everyone held on their roster-date lane and step: the cost of the rate changes alone."),
     Convention("atb_rate", "across-the-board rate",
-               "The change in year-end rates with everyone held on their roster-date step: the raise as quoted "
-               "in the agreement, not what a year costs."),
+               "The change in year-end rates with everyone held on their roster-date step: the raise as the "
+               "agreement sets it on the grid (percents and flat amounts together), not what a year costs."),
+    Convention("quoted", "as quoted",
+               "The percent raises the proposal states, by the fiscal year they take effect, chained within a "
+               "year (3% then 5% then 5%): what the parties and the press quote. Unknown (n/a) for a year whose "
+               "percents differ between groups or whose rates change only by tables or flat amounts."),
     Convention("lift", "year-end rates (lift)",
                "The change in year-end annual base pay (with step movement): what the next year starts from."),
     Convention("share", "share of the total difference",
@@ -73,9 +78,96 @@ CONVENTIONS: dict[str, Convention] = {c.key: c for c in (
 )}
 
 
-def pct_label(what: str, convention: str) -> str:
-    """A percent's header: what it is, then its convention: 'Over the status quo % (all-in cost)'."""
-    return f"{what} % ({CONVENTIONS[convention].short})"
+@dataclass(frozen=True)
+class Population:
+    key: str
+    short: str          # printed with every rate that measures it: "same group"
+    meaning: str
+
+
+POPULATIONS: dict[str, Population] = {p.key: p for p in (
+    Population("budget_line", "budget line",
+               "Everyone costed in the year: what the budget pays. Its change over the prior year moves with "
+               "retirements, resignations, hires and new positions as well as with pay (the words "
+               "Acton-Boxborough's school committee used for it)."),
+    Population("same_group", "same group",
+               "People employed on every day of the year and of the year before, at the same FTE on both "
+               "years' last days: \"a group of teachers moving through the system\". Every rate convention "
+               "measures them, so a year of raises never shows a negative rate because people left."),
+    Population("leavers", "leavers",
+               "People whose last day falls before the end of the year: what their leaving takes off the budget "
+               "line (their pay in the year, less the year before)."),
+    Population("hires", "hires",
+               "People who started after the first day of the year before: what their pay adds."),
+    Population("new_positions", "new positions",
+               "Positions a contract or proposal creates (not on the roster): their whole cost."),
+    Population("fte_changes", "changes in FTE",
+               "People employed through both years whose FTE on the year's last day differs from the year before."),
+    Population("unit_lines", "unit-level lines",
+               "Costs that are no one person's pay: pools, counts of leaves or covered periods."),
+    Population("full_year", "employed all year",
+               "People employed on every day of the year (the population of the annualization)."),
+    Population("stated", "as stated in the proposal",
+               "No population: a figure the proposal states (the quoted raise)."),
+)}
+
+
+def pct_label(what: str, convention: str, population: str | None = None) -> str:
+    """A rate's header: what it is, then its population and convention:
+    'Increase % (same group: across-the-board rate)', 'Over the status quo % (all-in cost)'."""
+    if population is None or population == "stated":
+        return f"{what} % ({CONVENTIONS[convention].short})"
+    return f"{what} % ({POPULATIONS[population].short}: {CONVENTIONS[convention].short})"
+
+
+MEASURE_WORDS = {
+    "cost": "Cost", "prior_year_cost": "Prior year cost", "change_prior": "New money over the prior year",
+    "change_prior_pct": "Increase", "compounded_change_prior_pct": "Compounded increase to date",
+    "simple_sum_pct": "Simple sum of the yearly rates", "diff_baseline": "New money over the status quo",
+    "diff_baseline_pct": "Over the status quo", "diff_baseline_share": "Share of the difference",
+    "cumulative_diff_baseline": "Cumulative new money over the status quo", "run_rate": "Run rate",
+    "run_rate_pct": "Run rate", "step_movement_since_roster_date": "Step movement since the roster date",
+    "step_movement_in_year": "Step movement in the year", "rate_changes": "Rate changes over the status quo",
+    "cost_of_1pct": "Cost of 1%", "year_end_annual_base": "Year-end annual base pay",
+    "annualization": "Annualization into the next year", "headcount": "Headcount at year end",
+    "fte": "FTE at year end", "people": "People", "per_fte": "Cost per FTE",
+}
+"""Each measure of the figures frame in words (costing.engine.conventions registers them)."""
+DOLLAR_WORDS = {"all_in": "total cost", "salary": "salary", "benefits": "benefits", "other_costs": "other costs",
+                "recurring": "recurring cost", "base_fixed": "base pay without steps or longevity",
+                "base": "base pay", "base_with_rollup": "base pay, with roll-up", "roster_date_steps": "",
+                "year_end_rates": "", "year_end": "", "employed": ""}
+
+
+def figure_label(measure: str, convention: str, population: str = "budget_line") -> str:
+    """Any figure of the frame in the report's words: 'Increase % (same group: across-the-board rate)',
+    'New money over the prior year (leavers: total cost)', 'Cost per FTE (all-in: total cost)'.
+
+    A rate names its population and convention; a dollar figure names what it counts and, unless it
+    is the budget line's, whose pay."""
+    from ..inputs.vocabulary import FAMILY_LABELS
+
+    words = MEASURE_WORDS[measure]
+    if measure == "per_fte":
+        counted = DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())
+        return f"{counted[:1].upper()}{counted[1:]} per FTE at year end"
+    if measure.endswith("_pct"):
+        if convention in CONVENTIONS:
+            return pct_label(words, convention, None if population == "budget_line" and measure != "change_prior_pct"
+                             else population)
+        return f"{words} % ({DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())})"
+    if measure == "diff_baseline_share":
+        return f"{words} % ({DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())})"
+    counted = DOLLAR_WORDS.get(convention, FAMILY_LABELS.get(convention, convention).lower())
+    who = "" if population == "budget_line" else POPULATIONS[population].short
+    inside = ": ".join(part for part in (who, counted) if part)
+    return f"{words} ({inside})" if inside else words
+
+
+def population_label(population: str) -> str:
+    """A population's words, capitalised for a row heading: 'Same group', 'Leavers'."""
+    text = POPULATIONS[population].short
+    return text[:1].upper() + text[1:]
 
 
 TERMS: tuple[Term, ...] = (
@@ -103,13 +195,41 @@ TERMS: tuple[Term, ...] = (
     Term("cumulative_new_money", "Cumulative new money over the status quo",
          "The running sum of new money over the status quo from the first year costed (cumulative)."),
     Term("term_total", "Over the term",
-         "The sum over the fiscal years costed; percents over the term are compounded year on year, or of "
-         "the status quo's total where they compare with the status quo."),
+         "The fiscal years of the contract term that were costed (a year is in the term when more than half "
+         "of its days are): dollars summed, rates compounded year on year, or of the status quo's total "
+         "where they compare with the status quo. A year costed beyond the term is shown apart and never "
+         "counted over the term."),
+    Term("beyond_term", "Beyond the term",
+         "A fiscal year costed after the contract term ends (Newton's FY2028, for a raise dated after the "
+         "term and the carry-forward): shown apart, labelled, never in a figure over the term or the headline."),
+    Term("headline_year", "Headline year",
+         "The term's last fiscal year costed: the year a one-line summary quotes."),
     Term("compounded", "Compounded percent",
          "Year-on-year percents chained: 3% then 3.5% then 3.5% compound to 10.3%, not 10%."),
+    Term("simple_sum", "Simple sum",
+         "Year-on-year percents added, as the press reports a settlement: Chelsea's 3% + 5% + 5% was "
+         "reported as \"13%\" (compounded 13.56%), Boston's 2% a year for three years as \"6% in total\" "
+         "(6.12%). Shown beside the compounded percent, never instead of it."),
     Term("cost_of_1pct", "Cost of 1%",
          "What a 1% raise on the year's base pay costs, with the roll-up on it. Doubling it does not give "
          "the cost of 2% over several years (compounding)."),
+    Term("cost_items", "Cost items of a fiscal year",
+         "New money over the status quo in one fiscal year: what the agreement adds to that year's "
+         "appropriation. M.G.L. c.150E §7 asks the employer to request the appropriation for the cost items "
+         "of the current fiscal year, with estimates for each later year of the term: the third meaning of "
+         "\"the cost of the contract\", whose sum over the term is the first (cumulative new money)."),
+    Term("cumulative_cost", "Cumulative new money over the term",
+         "The cost items of every fiscal year of the term added up, by component: how the Boston Municipal "
+         "Research Bureau costed the 2021-24 BPS/BTU contract at $141.7M (wages $102.8M, inclusion $30.9M, "
+         "other $7.9M). The first meaning of \"the cost of the contract\"."),
+    Term("run_rate", "Run rate",
+         "The term's last fiscal year's cost less the base year's (the fiscal year before the term), in "
+         "dollars and as a percent of the base year: what the budget carries once the agreement is fully in "
+         "place. British Columbia's Public School Employers' Association costs proposals this way (\"3rd year "
+         "cost compared to base year cost\"). The second meaning of \"the cost of the contract\"."),
+    Term("per_fte", "Cost per FTE",
+         "A cost divided by FTE employed on the fiscal year's last day, named for the cost it divides: all-in "
+         "(salary, benefits and other costs), salary, or base pay."),
     Term("step_in_year", "Step movement in the year",
          "The part of this year's base-pay increase that comes from people moving up steps during the year "
          "(in-year)."),
@@ -125,8 +245,10 @@ TERMS: tuple[Term, ...] = (
     Term("timing", "Timing of effective dates",
          "What the real effective dates add or save against full-year rate changes."),
     Term("annualization", "Annualization into the next year",
-         "Year-end annual base pay less the base pay costed in the year: what mid-year changes add to the "
-         "next year before any new change."),
+         "For people employed all year: year-end annual base pay less the base pay earned in the year (base "
+         "pay costed plus retro pay paid in the year): what mid-year changes carry into the next year before "
+         "any new change (also called carry-forward or roll-forward). A raise already paid as retro is not "
+         "carried again, and leavers and part-year hires are not in it."),
     Term("lift", "Lift",
          "The change in year-end annual base pay: what the next year starts from. A raise late in the year "
          "lifts more than it costs that year."),
@@ -145,6 +267,21 @@ TERMS: tuple[Term, ...] = (
 )
 
 TERM = {t.key: t for t in TERMS}
+
+SOURCES: tuple[str, ...] = (
+    "Boston Municipal Research Bureau, \"New BPS/BTU Contract Driven by State Mandates\" (bmrb.org, 2022): the "
+    "2021-24 contract at $141.7M over three years, by component (cumulative new money over the term).",
+    "BC Public School Employers' Association, \"Approximate Cost of Current Union Monetary Proposals\" (25 April "
+    "2014): \"costing is based on 3rd year cost compared to base year cost\" (the run rate).",
+    "M.G.L. c.150E §7 (b) and (c): the request for an appropriation to fund the cost items of an agreement in the "
+    "current fiscal year, with an estimate for each later fiscal year of its term (each year's cost items).",
+    "Acton Forum, \"AB School Committee approves new teacher's contract through FY2017\" (on the committee's 5/22/2014 "
+    "meeting): steps and COLA for \"a group of teachers\" moving through the system do not equal \"budget line\" "
+    "increases, which retirements and other factors move (same group and budget line).",
+    "Chelsea para MOA 2024, Art. IV §A (3%, 5%, 5%, reported as 13%); Boston Globe 2/4/2024 and 2/8/2024 on "
+    "Newton's settlement (\"12.6 percent\", compounded): the simple sum beside the compounded percent.",
+)
+"""Where the field's conventions come from (docs/method.md cites the same)."""
 
 
 def label(key: str) -> str:
@@ -165,6 +302,13 @@ def markdown() -> str:
               "Printed after every percent, e.g. `Over the status quo % (all-in cost)`.", "",
               "| convention | meaning |", "| --- | --- |"]
     lines += [f"| {c.short} | {c.meaning} |" for c in CONVENTIONS.values()]
+    lines += ["", "## Populations", "",
+              "Whose pay a figure counts. Printed with every rate, e.g. `Increase % (same group: across-the-board "
+              "rate)`; the budget line's change over the prior year is the same group's plus each line below it.", "",
+              "| population | meaning |", "| --- | --- |"]
+    lines += [f"| {p.short} | {p.meaning} |" for p in POPULATIONS.values()]
+    lines += ["", "## Sources", ""]
+    lines += [f"- {source}" for source in SOURCES]
     return "\n".join(lines) + "\n"
 
 

@@ -14,30 +14,34 @@ import numpy as np
 import pandas as pd
 
 from ..engine.costing_run import Costing
-from ..engine.measures import WINDOW, select
+from ..engine.measures import TERM, select
 from ..negotiate import compare
 from ..negotiate.assumptions import Assumptions
-from ..negotiate.bridge import bridge_scenarios
+from ..negotiate.bridge import bridge_scenarios, prior_year_bridge
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
 from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
 from .format import fiscal_year, money, short_money
-from .glossary import CONVENTIONS, pct_label
+from .glossary import CONVENTIONS, POPULATIONS, pct_label
 from .glossary import label as term
 from .table import Table
-from .tables import BASELINE, proposal_names, scenario_label, years_range
+from .tables import BASELINE, proposal_names, scenario_label, term_heading, year_heading, years_range
 
-CONTRACT = "contract"
+CONTRACT = "contract"   # the sensitivity band's row over every year costed
 NEW_PCT = pct_label("New money", "all_in")
-COST_PCT = pct_label("Increase over the prior year", "all_in")
-LIFT_PCT = pct_label("Lift", "lift")
+COST_PCT = pct_label("Increase over the prior year", "all_in", "budget_line")
+SAME_PCT = pct_label("Increase over the prior year", "all_in", "same_group")
+LIFT_PCT = pct_label("Lift", "lift", "same_group")
 # the bridge's parts under the glossary's names (in-year rate changes split into full-year size and timing)
 PART_NAMES = {"schedule_raises": term("rate_changes_full_year"), "timing": term("timing"),
               "step_movement": "Step movement (difference in step movement since the roster date)"}
 
 
-def _year_label(costing: Costing, fy) -> str:
-    return f"Total {years_range(costing)}" if fy == CONTRACT else fiscal_year(fy)
+def _year_label(costing: Costing, fy, period: str = "year") -> str:
+    """A row's year in words: 'FY2026', 'FY2028 (beyond the term)', 'Over the term FY2024-FY2027'."""
+    if period == TERM or fy == CONTRACT:
+        return term_heading(costing)
+    return year_heading(costing, int(fy))
 
 
 def _labels(costing: Costing, names) -> list[str]:
@@ -47,33 +51,39 @@ def _labels(costing: Costing, names) -> list[str]:
 # ---- side by side ------------------------------------------------------------------------------
 
 def side_by_side(costing: Costing) -> Table:
-    """Each scenario's cost and new money per year and over the contract, with cost % next to lift %."""
-    frame = compare.side_by_side(costing)   # over the contract: cost and lift compounded (the figures frame)
+    """Each scenario's cost and new money per year and over the term, with the budget line's and the same
+    group's increase next to the lift."""
+    frame = compare.side_by_side(costing)   # over the term: rates compounded (the figures frame)
     out = pd.DataFrame({
-        "Fiscal year": [_year_label(costing, fy) for fy in frame["fiscal_year"]],
-        "Scenario": _labels(costing, frame["scenario"]),
+        "Fiscal year": [_year_label(costing, fy, p) for fy, p in zip(frame["fiscal_year"], frame["period"])],
+        "Scenario": frame["label"].to_numpy(),
         "Total cost": frame["total"], "New money over the status quo": frame["new_money"],
-        NEW_PCT: frame["new_money_pct"], COST_PCT: frame["cost_pct"], LIFT_PCT: frame["lift_pct"],
+        NEW_PCT: frame["new_money_pct"], COST_PCT: frame["cost_pct"], SAME_PCT: frame["same_group_pct"],
+        LIFT_PCT: frame["lift_pct"],
     })
     formats = {"Total cost": "money", "New money over the status quo": "money", NEW_PCT: "percent",
-               COST_PCT: "percent", LIFT_PCT: "percent"}
-    return Table(out, formats, caption="Side by side: cost and new money per fiscal year and over the contract",
-                 total_rows=len(costing.contracts),
-                 note="New money: the scenario's cost less the status quo's in the same year. Cost: increase in "
-                      "spending over the year before. Lift: increase in year-end annual base pay (what the next "
-                      "year starts from). Over the contract, cost and lift are compounded; new money % is of the "
-                      "status quo's total.")
+               COST_PCT: "percent", SAME_PCT: "percent", LIFT_PCT: "percent"}
+    return Table(out, formats, caption="Side by side: cost and new money per fiscal year and over the term",
+                 total_rows=len(costing.contracts), css_class="wide wrap",
+                 note="New money: the scenario's cost less the status quo's in the same year. Increase: spending over "
+                      "the year before, for the budget line (everyone costed) and for the same group (people employed "
+                      "in both years). Lift: increase in year-end annual base pay of the same group (what the next "
+                      "year starts from). Over the term, rates are compounded; new money % is of the status quo's "
+                      "total.")
 
 
 def gaps(costing: Costing) -> Table:
-    """How far apart every pair of scenarios is, each year and over the contract (later minus earlier)."""
-    frame = compare.gaps(costing)
+    """How far apart every pair of scenarios is, each year and over the term (later minus earlier)."""
+    long = compare.gaps(costing)
     order = {name: i for i, name in enumerate(costing.contracts)}
-    frame = frame[[order[a] > order[b] for a, b in zip(frame["scenario"], frame["against"])]]
+    long = long[[order[a] > order[b] for a, b in zip(long["scenario"], long["against"])]]
+    long = long.assign(column=[_year_label(costing, fy, p) for fy, p in zip(long["fiscal_year"], long["period"])])
+    columns = [_year_label(costing, fy) for fy in costing.years] + [term_heading(costing)]
+    frame = long.pivot_table(index=["scenario", "against"], columns="column", values="gap", aggfunc="sum",
+                             sort=False).reset_index()
     frame = frame.sort_values(["against", "scenario"], key=lambda s: s.map(order)).reset_index(drop=True)
-    years = [f"FY{fy}" for fy in costing.years]
     out = pd.DataFrame({"Scenario": _labels(costing, frame["scenario"]), "Minus": _labels(costing, frame["against"]),
-                        **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["contract"]})
+                        **{c: frame[c].to_numpy() for c in columns}})
     return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
                  caption="The gap between every pair of scenarios (cost of the first less the cost of the second)")
 
@@ -81,19 +91,34 @@ def gaps(costing: Costing) -> Table:
 # ---- settlement percent -------------------------------------------------------------------------
 
 def settlement(costing: Costing, name: str) -> Table:
-    """One scenario's settlement percent under each convention (labelled), each year and compounded."""
+    """One scenario's settlement rate under each convention (labelled with its population), each year and
+    compounded, then the simple sums; conventions that give the same rates are shown once."""
     frame = compare.settlement_table(costing)
-    frame = frame[frame["scenario"].astype(str) == name].set_index("fiscal_year")
-    rows = []
+    frame = frame[frame["scenario"].astype(str) == name]
+    years = frame[frame["period"] == "year"].set_index("fiscal_year")
+    over = frame[frame["period"] == TERM].iloc[0]
+    heads = [_year_label(costing, fy) for fy in costing.years]
+    compounded = f"Compounded, {years_range(costing)}"
+    rows, seen = [], {}
     for key in compare.CONVENTIONS:
-        convention = CONVENTIONS[compare.FRAME_CONVENTIONS[key]]
-        row = {"Convention": f"% ({convention.short}): {convention.meaning}"}
-        for fy in [*costing.years, CONTRACT]:
-            row[_year_label(costing, fy).replace("Total ", "Compounded ")] = float(frame.at[fy, key])
-        rows.append(row)
+        convention, population = compare.FRAME_CONVENTIONS[key]
+        values = [float(years.at[fy, key]) for fy in costing.years] + [float(over[key])]
+        same = next((k for k, v in seen.items() if np.allclose(v, values, atol=5e-7, equal_nan=True)), None)
+        words = f"{pct_label('', convention, population).strip()}: {CONVENTIONS[convention].meaning}"
+        if same is not None:
+            rows[same]["Convention"] += f" The same rates as {CONVENTIONS[convention].short} ({POPULATIONS[population].short})."
+            continue
+        seen[len(rows)] = values
+        rows.append({"Convention": words, **dict(zip([*heads, compounded], values))})
+    for key, (convention, _) in compare.SIMPLE_SUMS.items():
+        rows.append({"Convention": f"Simple sum of the yearly rates ({CONVENTIONS[convention].short}), as the press "
+                                   "adds them", **{h: float("nan") for h in heads}, compounded: float(over[key])})
     out = pd.DataFrame(rows)
-    return Table(out, {c: "percent" for c in out.columns[1:]}, css_class="wrap",
-                 caption=f"{scenario_label(costing, name)}: settlement percent by convention (increase over the year before)")
+    return Table(out, {c: "percent" for c in out.columns[1:]}, css_class="wrap", missing="",
+                 caption=f"{scenario_label(costing, name)}: settlement percent by convention (increase over the year before)",
+                 note="Every rate measures the same group (people employed in both years, at equal FTE) except the "
+                      "budget line (everyone costed) and the raise as quoted (what the proposal states). The last "
+                      "rows add the yearly rates, as the press reports a settlement, beside the compounded rate.")
 
 
 # ---- reconciliation bridges ---------------------------------------------------------------------
@@ -112,13 +137,19 @@ def bridge_frame(costing: Costing, a: str, b: str) -> pd.DataFrame:
     return bridge_scenarios(costing, a, b, (scenario_label(costing, a), scenario_label(costing, b)))
 
 
+def prior_year_bridge_frame(costing: Costing, name: str) -> pd.DataFrame:
+    """A scenario's change over the prior year: the same group, leavers, hires, new positions (costing.negotiate.bridge)."""
+    return prior_year_bridge(costing, name, scenario_label(costing, name))
+
+
 def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
-    """Every part (zero parts included), per year and over the contract; the difference is the last row."""
+    """Every part (zero parts included), per year and over the years costed; the difference is the last row."""
     years = [f"FY{fy}" for fy in costing.years]
     label = frame["label"].iloc[-1]
     names = [PART_NAMES.get(part, lab) for part, lab in zip(frame["part"].iloc[:-1], frame["label"].iloc[:-1])]
     out = pd.DataFrame({"Part": [*names, f"Difference: {label}"],
-                        **{y: frame[y] for y in years}, f"Total {years_range(costing)}": frame["total"]})
+                        **{_year_label(costing, int(y[2:])): frame[y] for y in years},
+                        f"Total {fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}": frame["total"]})
     return Table(out, {c: "money" for c in out.columns[1:]}, css_class="wrap", total_rows=1,
                  caption=f"Reconciliation: {label}, in parts that add up to the cent",
                  note="Parts come from changing one input at a time, in a fixed order, from the second scenario to "
@@ -234,8 +265,9 @@ def _rates_text(assumptions: Assumptions) -> str:
 def band_table(costing: Costing, band: pd.DataFrame,
                assumptions: Assumptions = Assumptions(turnover=DEFAULT_TURNOVER)) -> Table:
     """The Monte Carlo percentiles, with each scenario's cost with no turnover beside them."""
-    plain = {(name, CONTRACT if fy == WINDOW else fy): float(v)
-             for (name, fy), v in select(costing.measures, "cost", "all_in").items()}
+    plain = {(name, fy): float(v) for (name, fy), v in select(costing.measures, "cost", "all_in", term=False).items()}
+    plain.update({(name, CONTRACT): round(sum(v for (n, _), v in list(plain.items()) if n == name), 2)
+                  for name in costing.contracts})
     order = {n: i for i, n in enumerate(costing.contracts)}
     band = band.assign(_o=band["scenario"].map(order)).sort_values("_o", kind="stable")
     out = pd.DataFrame({
@@ -259,7 +291,7 @@ def band_chart(costing: Costing, band: pd.DataFrame):
     for i, (ax, name) in enumerate(zip(axes[0], names)):
         rows = band[(band["scenario"] == name) & (band["fiscal_year"] != CONTRACT)].set_index("fiscal_year")
         rows = rows.reindex(costing.years)
-        plain = select(costing.measures, "cost", "all_in", name, window=False).reindex(costing.years).to_numpy()
+        plain = select(costing.measures, "cost", "all_in", name, term=False).reindex(costing.years).to_numpy()
         color = COLORS[i % len(COLORS)]
         ax.fill_between(x, rows["p5"] - plain, rows["p95"] - plain, color=color, alpha=0.2, lw=0, label="5th-95th")
         ax.fill_between(x, rows["p25"] - plain, rows["p75"] - plain, color=color, alpha=0.4, lw=0, label="25th-75th")
@@ -294,7 +326,7 @@ def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = T
     """One scenario: percent increase in pay, top step vs still stepping, per year and over the contract."""
     rows = frame[frame["scenario"] == name]
     out = pd.DataFrame({
-        "Fiscal year": [_year_label(costing, fy).replace("Total ", "Over ") for fy in rows["fiscal_year"]],
+        "Fiscal year": [_year_label(costing, fy, p) for fy, p in zip(rows["fiscal_year"], rows["period"])],
         "Group": rows["group"].to_numpy(), "People": rows["people"].to_numpy(),
         **{pct_label(text, "personal_pay"): rows[key].to_numpy() for text, key in (
             ("Minimum", "min"), ("10th percentile", "p10"), ("Median", "median"), ("Mean", "mean"),
@@ -353,7 +385,7 @@ def paid_less_list(costing: Costing, frame: pd.DataFrame, roster: pd.DataFrame |
                  caption="People paid less than under the status quo (confidential)")
 
 
-__all__ = ["side_by_side", "gaps", "settlement", "bridge_pairs", "bridge_frame", "bridge_table",
+__all__ = ["side_by_side", "gaps", "settlement", "bridge_pairs", "bridge_frame", "bridge_table", "prior_year_bridge_frame",
            "bridge_chart", "sensitivity", "sensitivity_settings", "sensitivity_table", "tornado_chart",
            "turnover_band", "band_table", "band_chart", "raise_frame", "raise_table", "paid_less",
            "paid_less_summary", "paid_less_list"]

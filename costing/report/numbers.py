@@ -2,10 +2,9 @@
 
 A state-wide run (a federation costing its locals, an agency costing every district) wants the
 figures of thousands of scenarios, not thousands of PDFs. Costing is separable from rendering: this
-writes, per scenario folder, ``figures.parquet`` (one row per scenario and fiscal year: component
-families, total, change over the prior year, difference from the status quo, step movement, cost
-of 1%, lift, FTE...) and ``components.parquet`` (long: one row per scenario, fiscal year and
-component), each led by ``district`` and ``folder`` columns so that every folder of a run can be
+writes, per scenario folder, ``figures.parquet`` (``costing project``'s columns, the API's
+``figures``: one row per scenario and fiscal year and one over the term; rates are fractions) and
+``components.parquet`` (long: one row per scenario, fiscal year and component, with its family), each led by ``district`` and ``folder`` columns so that every folder of a run can be
 read as one table (``pandas.read_parquet`` on a list of files, or a pyarrow dataset). Only
 aggregates are written, never an employee-level row, whatever the scenario's audience.
 """
@@ -47,10 +46,8 @@ def write_numbers(scenario_path: Path, target: Path) -> tuple[str, tuple[str, ..
 def numbers_tables(costing, district: str, folder: str):
     """(figures, components): the wide per-year summary and the long component table."""
     lead = {"district": district, "folder": folder}
-    figures = costing.figures.assign(scenario=costing.figures["scenario"].astype(str))
-    components = (costing.components.assign(scenario=costing.components["scenario"].astype(str))
-                  .drop(columns=["total"])
-                  .melt(id_vars=["scenario", "fiscal_year"], var_name="component", value_name="amount"))
+    figures = costing.figures
+    components = costing.components   # long already: scenario, fiscal_year, family, component, amount
     return (figures.assign(**lead)[[*lead, *figures.columns]].reset_index(drop=True),
             components.assign(**lead)[[*lead, *components.columns]].reset_index(drop=True))
 

@@ -10,26 +10,29 @@ from __future__ import annotations
 import pandas as pd
 
 from ..engine.costing_run import Costing
+from ..engine.measures import TERM
 from ..negotiate.compare import gaps
 from ..negotiate.positions import CONVENTION_WORDS, positions_table
-from .format import fiscal_year, money
+from .format import money
 from .table import Table
-from .tables import BASELINE, scenario_label, years_range
+from .tables import BASELINE, scenario_label, term_heading, year_heading
 
 
 def positions_frame(costing: Costing) -> pd.DataFrame:
     """Rows: the cost of a position, then each proposal over the status quo, then each pair of proposals
-    once (the later one over the earlier); columns: each fiscal year and over the years costed."""
+    once (the later one over the earlier); columns: each fiscal year costed, then over the term."""
     table = positions_table(costing.measures, gaps(costing))
     names = [n for n in costing.contracts if n != BASELINE]
     pairs = [(n, BASELINE) for n in names] + [(b, a) for i, a in enumerate(names) for b in names[i + 1:]]
-    periods = [*costing.years, "contract"]
-    columns = [fiscal_year(fy) for fy in costing.years] + [f"Over {years_range(costing)}"]
-    first = table.drop_duplicates("fiscal_year").set_index("fiscal_year")["position_cost"]
+    periods = [*costing.years, TERM]
+    columns = [year_heading(costing, fy) for fy in costing.years] + [term_heading(costing)]
+    period = [TERM if p == TERM else int(y) for p, y in zip(table["period"], table["fiscal_year"])]
+    table = table.assign(_period=pd.Series(period, index=table.index, dtype=object))
+    first = table.drop_duplicates("_period").set_index("_period")["position_cost"]
     rows = [{"": "Cost of a position (status quo)",
              **{c: money(first.get(p)) if pd.notna(first.get(p)) else "" for c, p in zip(columns, periods)}}]
     for a, b in pairs:
-        mine = table[(table["scenario"] == a) & (table["against"] == b)].set_index("fiscal_year")
+        mine = table[(table["scenario"] == a) & (table["against"] == b)].set_index("_period")
         said = f"{scenario_label(costing, a)} over " + ("the status quo" if b == BASELINE else scenario_label(costing, b))
         rows.append({"": said, **{c: _positions(mine.loc[p]) for c, p in zip(columns, periods)}})
     return pd.DataFrame(rows)

@@ -1,102 +1,175 @@
 """Page 1 of every report: the settlement summary a board member reads and a negotiator quotes.
 
-For one proposal, per fiscal year and over the term: the cost (salary, benefits and other costs shown apart),
-the new money over the prior year and over the status quo in dollars and percent, each percent
-under a named convention (:mod:`.glossary`), the compounded percent, the cost of 1%, headcount and
-FTE. The numbers are a plain long frame (:func:`summary_frame`), so tests check them by hand and
-the workbook writes the same figures; :func:`summary_table` only formats them.
+For one proposal, per fiscal year and over the term (the term's years only; a year costed beyond
+the term has its own labelled column and is never in a total): the cost (salary, benefits and
+other costs shown apart, adding up to the total), the new money over the prior year for the budget
+line with the lines that make it (the same group, leavers, hires, new positions), the rates over
+the prior year, each naming its population and convention (the same group's, and the raise as
+quoted with its simple sum beside the compounded rate), the new money over the status quo (each
+year's cost items; over the term, the cumulative new money) and the run rate, the cost of 1%,
+headcount and FTE. Two rate conventions that give the same numbers are shown once, with a note.
+The numbers are a plain long frame (:func:`summary_frame`), so tests check them by hand and the
+workbook writes the same figures; :func:`summary_table` only formats them.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..engine.costing_run import Costing
-from ..engine.measures import WINDOW, select
+from ..engine.measures import TERM, select
 from . import glossary as g
-from .format import fiscal_year
 from .table import Table
-from .tables import BASELINE, scenario_label, years_range
+from .tables import BASELINE, scenario_label, term_heading, term_years, year_heading
 
-TERM = "term"
 NAN = float("nan")
+LINE_POPULATIONS = ("leavers", "hires", "new_positions", "fte_changes", "unit_lines")
+RATE_ROWS = (("all_in", "same_group"), ("salary", "same_group"), ("base_fixed", "same_group"),
+             ("atb_rate", "same_group"), ("quoted", "stated"))
+"""Page 1's rates over the prior year: (convention, population), in this order."""
 
 
-def _has_other_costs(costing: Costing) -> bool:
-    """Whether any scenario has unit-level cost lines in any year (the row is shown only then)."""
-    return bool((select(costing.measures, "cost", "other_costs", window=False) != 0).any())
+def year_columns(costing: Costing) -> list[str]:
+    """The summary's column of each fiscal year costed ('FY2028 (beyond the term)' for one outside it)."""
+    return [year_heading(costing, fy) for fy in costing.years]
+
+
+def _has(costing: Costing, measure: str, convention: str, name: str, population: str) -> bool:
+    """Whether a scenario's figure is ever other than zero in a year costed."""
+    values = select(costing.measures, measure, convention, name, term=False, population=population)
+    return bool((values.abs() >= 0.005).any())
 
 
 def summary_frame(costing: Costing, name: str) -> pd.DataFrame:
-    """One row per measure: section, measure, kind, convention, one column per fiscal year, and 'term'.
+    """One row per measure: section, measure, kind, convention, population, one column per fiscal year
+    (:func:`year_columns`), and ``term``.
 
     Every value is selected from the figures frame (:mod:`costing.engine.measures`): over the term,
-    dollars are summed, year-on-year percents compounded, percents of the status quo are of its total
-    over the term; cost of 1%, headcount and FTE have no term figure.
+    dollars are summed, year-on-year rates compounded (a simple sum is its own row), rates of the
+    status quo are of its total over the term; cost of 1%, headcount and FTE have no term figure.
     """
-    years = list(costing.years)
+    years, columns = list(costing.years), year_columns(costing)
     rows: list[dict] = []
 
-    def add(section: str, text: str, kind: str, measure: str, convention: str, scenario: str = name,
-            shown: str = "") -> None:
-        values = select(costing.measures, measure, convention, scenario)
-        rows.append({"section": section, "measure": text, "kind": kind, "convention": shown,
-                     **{fiscal_year(fy): float(values.get(fy, NAN)) for fy in years},
-                     TERM: float(values.get(WINDOW, NAN))})
+    def add(section: str, text: str, kind: str, measure: str, convention: str, population: str = "budget_line",
+            scenario: str = name, shown: str = "") -> None:
+        values = select(costing.measures, measure, convention, scenario, population=population).to_dict()
+        rows.append({"section": section, "measure": text, "kind": kind, "convention": shown, "population": population,
+                     **{column: float(values.get(fy, NAN)) for column, fy in zip(columns, years)},
+                     TERM: float(values.get(TERM, NAN))})
 
-    other = _has_other_costs(costing)
+    other = any(_has(costing, "cost", "other_costs", n, "budget_line") for n in costing.contracts)
     cost = f"Cost under {scenario_label(costing, name)}"
     parts = [("salary", g.label("salary")), ("benefits", g.label("benefits")),
              *((("other_costs", g.label("other_costs")),) if other else ()), ("all_in", "Total cost")]
     for convention, text in parts:
         add(cost, text, "money", "cost", convention)
-    add(cost, f"{g.STATUS_QUO}: total cost", "money", "cost", "all_in", BASELINE)
+    add(cost, f"{g.STATUS_QUO}: total cost", "money", "cost", "all_in", scenario=BASELINE)
 
     section = g.label("new_money_prior")
-    add(section, "Total cost, $", "money", "change_prior", "all_in")
-    for convention, shown in (("all_in", "all_in"), ("salary", "salary"), ("base_fixed", "base_fixed"),
-                              ("atb_rate", "atb_rate")):
-        add(section, g.pct_label("Increase", shown), "percent", "change_prior_pct", convention, shown=shown)
+    add(section, f"Total cost, $ ({g.POPULATIONS['budget_line'].short})", "money", "change_prior", "all_in")
+    add(section, f"Of which the {g.POPULATIONS['same_group'].short}, $", "money", "change_prior", "all_in", "same_group")
+    for population in LINE_POPULATIONS:
+        if _has(costing, "change_prior", "all_in", name, population):
+            add(section, f"Of which {g.POPULATIONS[population].short}, $", "money", "change_prior", "all_in",
+                population)
+    add(section, g.pct_label("Increase", "all_in", "budget_line"), "percent", "change_prior_pct", "all_in",
+        "budget_line", shown="all_in")
 
-    section = g.label("new_money_status_quo")
+    section = f"Rates over the prior year ({g.POPULATIONS['same_group'].short}; the raise as quoted)"
+    for convention, population in RATE_ROWS:
+        what = "Raise" if convention == "quoted" else "Increase"
+        add(section, g.pct_label(what, convention, population), "percent", "change_prior_pct", convention, population,
+            shown=convention)
+    _merge_coinciding(rows, section)
+    for convention, population in (("quoted", "stated"), ("atb_rate", "same_group")):
+        add(section, g.pct_label(f"{g.label('simple_sum')} of the yearly rates", convention, population), "percent",
+            "simple_sum_pct", convention, population, shown=convention)
+
+    section = f"{g.label('new_money_status_quo')} (each year's cost items; over the term, cumulative)"
     for convention, text in (("salary", "Salary, $"), ("benefits", "Benefits, $"),
                              *((("other_costs", "Other costs, $"),) if other else ()), ("all_in", "Total cost, $")):
         add(section, text, "money", "diff_baseline", convention)
+    if _has(costing, "cost", "all_in", name, "new_positions"):
+        add(section, "Of which new positions, $", "money", "diff_baseline", "all_in", "new_positions")
     for convention in ("all_in", "salary"):
         add(section, g.pct_label("Over the status quo", convention), "percent", "diff_baseline_pct", convention,
             shown=convention)
+    base, last = _base_and_last(costing)
+    add(section, f"{g.label('run_rate')}: {last} cost over {base} (base year), $", "money", "run_rate", "all_in")
+    add(section, f"{g.label('run_rate')}: {last} over {base} % ({g.CONVENTIONS['all_in'].short})", "percent",
+        "run_rate_pct", "all_in", shown="all_in")
 
     section = "Yardsticks"
     add(section, f"{g.label('cost_of_1pct')} (base pay, with roll-up)", "money", "cost_of_1pct", "base_with_rollup")
     add(section, f"{g.label('headcount')} at year end", "count", "headcount", "year_end")
+    add(section, f"{g.population_label('same_group')}: people employed in the year and the year before", "count",
+        "people", "employed", "same_group")
     add(section, f"{g.label('fte')} at year end", "fte", "fte", "year_end")
+    add(section, "All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)", "money", "per_fte",
+        "all_in")
     return pd.DataFrame(rows)
 
 
-def summary_table(costing: Costing, name: str, caveat: str = "") -> Table:
+def _base_and_last(costing: Costing) -> tuple[str, str]:
+    """('FY2023', 'FY2027'): the base year (before the term's first) and the term's last year costed."""
+    years = term_years(costing)
+    return f"FY{years[0] - 1}", f"FY{years[-1]}"
+
+
+def _values(row: dict) -> np.ndarray:
+    return np.array([v for k, v in row.items() if k not in ("section", "measure", "kind", "convention", "population")],
+                    dtype=float)
+
+
+def _merge_coinciding(rows: list[dict], section: str) -> None:
+    """Rate rows of ``section`` whose every value equals an earlier row's are dropped, and that row's
+    label says they coincide ('Increase % (same group: across-the-board rate) = base pay without steps')."""
+    mine = [r for r in rows if r["section"] == section]
+    for i, row in enumerate(mine):
+        if row.get("_dropped"):
+            continue
+        for other in mine[i + 1:]:
+            a, b = _values(row), _values(other)
+            if not other.get("_dropped") and np.array_equal(np.isnan(a), np.isnan(b)) and \
+                    np.allclose(a[~np.isnan(a)], b[~np.isnan(b)], rtol=0, atol=5e-7):
+                other["_dropped"] = True
+                row["measure"] += f" = {g.CONVENTIONS[other['convention']].short}"
+    rows[:] = [r for r in rows if not r.pop("_dropped", False)]
+
+
+def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str = "") -> Table:
     """The summary as a report table: a section heading row before each group of measures."""
     frame = summary_frame(costing, name)
-    years = [fiscal_year(fy) for fy in costing.years]
-    term = f"Over the term {years_range(costing)}"
+    years = year_columns(costing)
+    term = term_heading(costing)
     rows, kinds, sections = [], {}, []
     for section, group in frame.groupby("section", sort=False):
         sections.append(len(rows))
         rows.append({"Measure": section, **{y: NAN for y in years}, term: NAN})
         kinds[len(rows) - 1] = "blank"
-        for r in group.itertuples(index=False):
-            values = r._asdict()
-            rows.append({"Measure": r.measure, **{y: values[y] for y in years}, term: values[TERM]})
-            kinds[len(rows) - 1] = r.kind
+        for r in group.to_dict("records"):
+            rows.append({"Measure": r["measure"], **{y: r[y] for y in years}, term: r[TERM]})
+            kinds[len(rows) - 1] = r["kind"]
     out = pd.DataFrame(rows)
-    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: unit-level cost "
-            "lines. New money over the prior year compares each year with the one before under the same "
-            "scenario (the first year with the same scenario's year before the window); over the term, dollars "
-            "are summed and percents compounded. Over the status quo: the same year's status-quo cost; over the "
-            "term, of the status quo's total. Every percent names its convention (see the glossary).")
+    coincide = frame["measure"].str.contains(" = ", regex=False).any()
+    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: unit-level cost lines; "
+            "they add up to the total. New money over the prior year compares each year with the one before under "
+            "the same scenario (the first year with the same scenario's year before the window): the budget line is "
+            "everyone costed, the same group the people employed in both years, and the lines between them what "
+            "leavers, hires and new positions add. Every rate names its population and convention (see the "
+            "glossary); over the term, dollars are summed and rates compounded, the simple sum given apart. "
+            "Over the status quo: the same year's status-quo cost; over the term, of the status quo's total. "
+            "The run rate is the term's last year over the year before the term.")
+    if coincide:
+        note += " Where two conventions give the same rates, they are shown once: \"A = B\"."
+    if benefits:
+        note = f"{benefits} {note}"
     if caveat:
         note = f"{caveat}. {note}"
     return Table(out, {c: "money" for c in [*years, term]}, row_formats=kinds, section_rows=tuple(sections),
                  caption=f"Settlement summary: {scenario_label(costing, name)}", note=note, css_class="summary")
 
 
-__all__ = ["summary_frame", "summary_table", "TERM"]
+__all__ = ["summary_frame", "summary_table", "year_columns", "RATE_ROWS"]

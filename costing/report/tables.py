@@ -13,13 +13,14 @@ import pandas as pd
 
 from ..engine import dates as d
 from ..engine.costing_run import Costing
-from ..engine.figures import headcount_by_step
-from ..engine.measures import WINDOW, select
+from ..engine.figures import components_wide, headcount_by_step
+from ..engine.labels import scenario_label as engine_label
+from ..engine.measures import TERM, YEAR, select, term_years_of
 from ..engine.schedule_listing import rate_table_frame
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS, FAMILY_PARTS
 from .format import fiscal_year, label
-from .glossary import STATUS_QUO, pct_label
+from .glossary import STATUS_QUO, pct_label, population_label
 from .glossary import label as term
 from .table import Table
 
@@ -28,27 +29,10 @@ NEW_SQ = "New money over the status quo"
 PCT_SQ = pct_label("Over the status quo", "all_in")
 
 
-LABEL_LENGTH = 40
-
-
-def short_title(title: str, limit: int = LABEL_LENGTH) -> str:
-    """A title short enough for a column header: up to its first bracket, then cut at a word."""
-    text = title.split(" (")[0].strip() or title
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:-") + "…"
-
-
 def scenario_label(costing: Costing, name: str) -> str:
-    """Status quo for the baseline; a proposal's ``label:``, else its title shortened; a package's name in words."""
-    if name == BASELINE:
-        return STATUS_QUO
-    proposal = costing.proposals.get(name)
-    if proposal is not None:
-        return proposal.label or short_title(proposal.title)
-    text = name.replace("_", " ")
-    return text[:1].upper() + text[1:]
+    """Status quo for the baseline; a proposal's ``label:``, else its title shortened; a package's name in
+    words (the engine's one rule: :func:`costing.engine.labels.scenario_label`)."""
+    return engine_label(name, costing.proposals)
 
 
 def proposal_names(costing: Costing) -> list[str]:
@@ -56,21 +40,40 @@ def proposal_names(costing: Costing) -> list[str]:
 
 
 def _figures(costing: Costing, name: str) -> pd.DataFrame:
-    rows = costing.figures[costing.figures["scenario"].astype(str) == name]
-    return rows.sort_values("fiscal_year").set_index("fiscal_year")
+    """One scenario's wide figures, one row per fiscal year (the row over the term left out)."""
+    rows = costing.figures[(costing.figures["scenario"].astype(str) == name) & (costing.figures["period"] == YEAR)]
+    return rows.assign(fiscal_year=rows["fiscal_year"].astype("int64")).sort_values("fiscal_year").set_index("fiscal_year")
+
+
+def term_years(costing: Costing) -> list[int]:
+    """The fiscal years costed inside the contract term (all of them when the scenario states no term)."""
+    return term_years_of(costing.measures, BASELINE) or list(costing.years)
 
 
 def years_range(costing: Costing) -> str:
-    return f"{fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}"
+    """'FY2024-FY2027': the term's fiscal years costed (what "over the term" adds up)."""
+    years = term_years(costing)
+    return f"{fiscal_year(years[0])}-{fiscal_year(years[-1])}" if len(years) > 1 else fiscal_year(years[0])
+
+
+def year_heading(costing: Costing, fy: int) -> str:
+    """A fiscal year's column heading; a year costed outside the term says so: 'FY2028 (beyond the term)'."""
+    if fy in term_years(costing):
+        return fiscal_year(fy)
+    return f"{fiscal_year(fy)} ({'beyond' if fy > max(term_years(costing)) else 'before'} the term)"
+
+
+def term_heading(costing: Costing) -> str:
+    return f"Over the term {years_range(costing)}"
 
 
 def cost_by_year(costing: Costing) -> Table:
-    """Total cost in each fiscal year under every scenario, side by side."""
-    rows = [fiscal_year(fy) for fy in costing.years] + [f"Total {years_range(costing)}"]
+    """Total cost in each fiscal year under every scenario, side by side, then over the term."""
+    rows = [year_heading(costing, fy) for fy in costing.years] + [term_heading(costing)]
     frame = pd.DataFrame({"Fiscal year": rows})
     for name in costing.contracts:
         cost = select(costing.measures, "cost", "all_in", name)
-        frame[scenario_label(costing, name)] = [float(cost[fy]) for fy in [*costing.years, WINDOW]]
+        frame[scenario_label(costing, name)] = [float(cost[fy]) for fy in [*costing.years, TERM]]
     return Table(frame, {c: "money" for c in frame.columns[1:]}, caption="Total cost by fiscal year", total_rows=1)
 
 
@@ -81,50 +84,72 @@ def proposal_summary(costing: Costing, name: str) -> Table:
     rows = []
     for fy in costing.years:
         b, p = float(base.at[fy, "total"]), float(prop.at[fy, "total"])
-        rows.append({"Fiscal year": fiscal_year(fy), STATUS_QUO: b, mine: p, NEW_SQ: float(prop.at[fy, "diff_baseline"]),
-                     PCT_SQ: float(prop.at[fy, "diff_baseline_pct"]),
+        rows.append({"Fiscal year": year_heading(costing, fy), STATUS_QUO: b, mine: p,
+                     NEW_SQ: float(prop.at[fy, "diff_baseline"]), PCT_SQ: float(prop.at[fy, "diff_baseline_pct"]),
                      term("cumulative_new_money"): float(prop.at[fy, "cumulative_diff_baseline"]),
-                     term("annualization"): float(prop.at[fy, "annualization"])})
+                     ANNUALIZATION: float(prop.at[fy, "annualization"])})
     frame = pd.DataFrame(rows)
-    over = {key: select(costing.measures, measure, "all_in", scenario)[WINDOW] for key, measure, scenario in (
+    over = {key: select(costing.measures, measure, "all_in", scenario)[TERM] for key, measure, scenario in (
         (STATUS_QUO, "cost", BASELINE), (mine, "cost", name), (NEW_SQ, "diff_baseline", name),
         (PCT_SQ, "diff_baseline_pct", name))}
-    frame.loc[len(frame)] = {"Fiscal year": f"Total {years_range(costing)}", **over,
-                             term("cumulative_new_money"): float("nan"), term("annualization"): float("nan")}
+    frame.loc[len(frame)] = {"Fiscal year": term_heading(costing), **over,
+                             term("cumulative_new_money"): float("nan"), ANNUALIZATION: float("nan")}
     formats = {c: "money" for c in frame.columns[1:]}
     formats[PCT_SQ] = "percent"
     return Table(frame, formats, caption=f"{mine} against the status quo (total cost)", total_rows=1,
                  missing="",
-                 note=f"{term('annualization')}: the year-end annual base pay less the base pay costed in the year, "
-                      "i.e. what mid-year changes add to the following year before any new change. Cumulative: the "
-                      "running sum of the new money over the status quo.")
+                 note=f"{ANNUALIZATION}: for people employed all year, the year-end annual base pay less the base pay "
+                      "earned in the year (costed, plus retro paid in the year), i.e. what mid-year changes add to the "
+                      "following year before any new change; a raise already paid as retro is not counted again. "
+                      "Cumulative: the running sum of the new money over the status quo.")
+
+
+ANNUALIZATION = f"{term('annualization')} (employed all year)"
+LINE_ROWS = ("leavers", "hires", "new_positions", "fte_changes", "unit_lines")
 
 
 def change_over_prior_year(costing: Costing, name: str) -> Table:
-    """The cost of each fiscal year over the one before it, under one scenario."""
+    """The cost of each fiscal year over the one before it, under one scenario: the budget line's change
+    and what makes it (the same group's change, leavers, hires, new positions...), then the rates."""
     fig = _figures(costing, name)
-    frame = pd.DataFrame({
-        "Fiscal year": [fiscal_year(fy) for fy in costing.years],
-        "Prior year": fig["prior_year_total"].reindex(costing.years).to_numpy(),
-        "This year": fig["total"].reindex(costing.years).to_numpy(),
-        term("new_money_prior"): fig["change_prior"].reindex(costing.years).to_numpy(),
-        pct_label("Increase", "all_in"): fig["change_prior_pct"].reindex(costing.years).to_numpy(),
-        f"Of which {term('step_in_year').lower()}": fig["step_movement_in_year"].reindex(costing.years).to_numpy(),
-    })
+    years = costing.years
+
+    def line(population: str) -> list[float]:
+        return select(costing.measures, "change_prior", "all_in", name, term=False, population=population
+                      ).reindex(years).tolist()
+
+    columns = {"Fiscal year": [year_heading(costing, fy) for fy in years],
+               "Prior year": fig["prior_year_total"].reindex(years).to_numpy(),
+               "This year": fig["total"].reindex(years).to_numpy(),
+               f"{term('new_money_prior')} (budget line)": fig["change_prior"].reindex(years).to_numpy(),
+               f"Of which {population_label('same_group').lower()}": line("same_group")}
+    shown = [p for p in LINE_ROWS if any(abs(v) >= 0.005 for v in line(p) if v == v)]
+    for population in shown:
+        columns[f"Of which {population_label(population).lower()}"] = line(population)
+    budget_pct = pct_label("Increase", "all_in", "budget_line")
+    same_pct = pct_label("Increase", "all_in", "same_group")
+    columns[budget_pct] = fig["change_prior_pct"].reindex(years).to_numpy()
+    columns[same_pct] = fig["same_group_pct"].reindex(years).to_numpy()
+    columns[f"{term('step_in_year')} (in-year)"] = fig["step_movement_in_year"].reindex(years).to_numpy()
+    frame = pd.DataFrame(columns)
     formats = {c: "money" for c in frame.columns[1:]}
-    formats[pct_label("Increase", "all_in")] = "percent"
+    formats[budget_pct] = formats[same_pct] = "percent"
     missing = frame["Prior year"].isna().any()
+    lines = ", ".join(population_label(p).lower() for p in shown)
     return Table(frame, formats, caption=f"{scenario_label(costing, name)}: cost over the prior year (total cost)",
+                 css_class="wide wrap",
                  note="The prior year of the first fiscal year is the same scenario's year before the window (a "
                       "proposal that also changes that year is compared with itself)"
                       + (" (n/a: the contract has no rates for that year, so it cannot be costed)" if missing else "")
-                      + ". Step movement in the year: the part of the year's base-pay increase that rate changes "
+                      + ". The budget line's change is the same group's (people employed through both years, at equal "
+                      "FTE)" + (f" plus what {lines} add" if lines else "; nobody left, was hired or was added") +
+                      ". Step movement in the year: the part of the year's base-pay increase that rate changes "
                       "alone do not explain (in-year, not cumulative).")
 
 
 def families(costing: Costing) -> pd.DataFrame:
     """Cost by component family per scenario (rows) and fiscal year, selected from the figures frame."""
-    out = pd.DataFrame({f: select(costing.measures, "cost", f, window=False) for f in FAMILIES})
+    out = pd.DataFrame({f: select(costing.measures, "cost", f, term=False) for f in FAMILIES})
     return out.rename_axis(["scenario", "fiscal_year"]).reset_index()
 
 
@@ -138,7 +163,7 @@ def family_difference(costing: Costing, name: str) -> Table:
     table, conventions = _family_frame(costing, name, "diff_baseline",
                                        f"{scenario_label(costing, name)}: difference from the status quo by component")
     share = pct_label("Share of the difference", "share")
-    table.frame[share] = [select(costing.measures, "diff_baseline_share", c, name)[WINDOW] for c in conventions]
+    table.frame[share] = [select(costing.measures, "diff_baseline_share", c, name)[TERM] for c in conventions]
     table.formats[share] = "percent"
     return table
 
@@ -148,16 +173,17 @@ PART_ROWS = (("salary", "salary"), ("benefits", "benefits"), ("other", "other_co
 
 def _family_frame(costing: Costing, name: str, measure: str, caption: str) -> tuple[Table, list[str]]:
     """Families as rows, then salary, benefits, other costs (when there are any) and the total in their own
-    rows: one scenario's ``measure`` from the figures frame, each year and over the window. Also each
+    rows: one scenario's ``measure`` from the figures frame, each year and over the term. Also each
     row's convention in the frame."""
-    year_cols = [fiscal_year(fy) for fy in costing.years]
+    year_cols = [year_heading(costing, fy) for fy in costing.years]
+    total = term_heading(costing)
 
     def row(text: str, convention: str) -> dict:
         values = select(costing.measures, measure, convention, name)
-        return {"Component": text, **{fiscal_year(fy): float(values[fy]) + 0.0 for fy in costing.years},
-                "Total": float(values[WINDOW]) + 0.0, "_convention": convention}
+        return {"Component": text, **{year_heading(costing, fy): float(values[fy]) + 0.0 for fy in costing.years},
+                total: float(values[TERM]) + 0.0, "_convention": convention}
 
-    present = [f for f in FAMILIES if (select(costing.measures, measure, f, name, window=False).abs() > 0).any()]
+    present = [f for f in FAMILIES if (select(costing.measures, measure, f, name, term=False).abs() > 0).any()]
     rows = []
     for family in present or ["base"]:
         text = FAMILY_LABELS[family]
@@ -167,43 +193,51 @@ def _family_frame(costing: Costing, name: str, measure: str, caption: str) -> tu
     sums = [row(term(convention), convention) for _, convention in parts] + [row("Total cost", "all_in")]
     frame = pd.DataFrame(rows + sums)
     # five or more years of money, a total and a share do not fit a letter page at the body size
-    table = Table(frame.drop(columns="_convention"), {c: "money" for c in [*year_cols, "Total"]}, caption=caption,
+    table = Table(frame.drop(columns="_convention"), {c: "money" for c in [*year_cols, total]}, caption=caption,
                   total_rows=len(sums), css_class="wide" if len(year_cols) >= 5 else "")
     return table, list(frame["_convention"])
 
 
 def components_detail(costing: Costing, name: str) -> Table:
     """Every component line (each stipend, cost line, roll-up) of one scenario, by year."""
-    comp = costing.components[costing.components["scenario"].astype(str) == name].set_index("fiscal_year")
+    wide = components_wide(costing.components)
+    comp = wide[wide["scenario"] == name].set_index("fiscal_year")
     columns = [c for c in comp.columns if c not in ("scenario", "total") and (comp[c].abs() > 0).any()]
-    rows = [{"Component": label(c), **{fiscal_year(fy): float(comp.at[fy, c]) for fy in costing.years}} for c in columns]
-    rows.append({"Component": "Total", **{fiscal_year(fy): float(comp.at[fy, "total"]) for fy in costing.years}})
+    heads = {fy: year_heading(costing, fy) for fy in costing.years}
+    rows = [{"Component": label(c), **{heads[fy]: float(comp.at[fy, c]) for fy in costing.years}} for c in columns]
+    rows.append({"Component": "Total", **{heads[fy]: float(comp.at[fy, "total"]) for fy in costing.years}})
     frame = pd.DataFrame(rows)
-    return Table(frame, {fiscal_year(fy): "money" for fy in costing.years},
+    return Table(frame, {h: "money" for h in heads.values()},
                  caption=f"{scenario_label(costing, name)}: every component", total_rows=1)
 
 
 def drivers(costing: Costing, name: str) -> Table:
-    """Base pay split into step movement and schedule changes (raises), per year."""
+    """Base pay split into step movement and schedule changes (raises), per year; the yardsticks."""
     fig = _figures(costing, name)
-    rows = [
-        (f"{term('step_in_year')} (in-year)", "step_movement_in_year"),
-        (f"{term('step_cumulative')} (cumulative)", "step_movement"),
-        (f"{term('rate_changes')} (in-year)", "schedule_changes"),
-        (f"{term('cost_of_1pct')} (base pay, with roll-up)", "cost_of_1pct"),
-        ("Year-end annual base pay", "year_end_annual_base"),
-        (pct_label("Lift", "lift"), "lift_pct"),
-        (f"{term('fte')} at year end", "fte_year_end"),
-        (f"{term('headcount')} at year end", "headcount_year_end"),
-        ("Cost per FTE (salary and benefits)", "cost_per_fte"),
-    ]
-    frame = pd.DataFrame([{"Figure": text, **{fiscal_year(fy): float(fig.at[fy, key]) for fy in costing.years}}
+    rows = DRIVER_ROWS
+    heads = [year_heading(costing, fy) for fy in costing.years]
+    frame = pd.DataFrame([{"Figure": text, **{h: float(fig.at[fy, key]) for h, fy in zip(heads, costing.years)}}
                           for text, key in rows])
     kinds = {i: {"lift_pct": "percent", "fte_year_end": "fte", "headcount_year_end": "count"}.get(key, "money")
              for i, (_, key) in enumerate(rows)}
-    return Table(frame, {fiscal_year(fy): "money" for fy in costing.years}, row_formats=kinds,
+    return Table(frame, {h: "money" for h in heads}, row_formats=kinds,
                  caption=f"{scenario_label(costing, name)}: what drives base pay",
                  note="n/a: the year before the first has no rates to compare with." if frame.isna().any().any() else "")
+
+
+DRIVER_ROWS = (
+    (f"{term('step_in_year')} (in-year)", "step_movement_in_year"),
+    (f"{term('step_cumulative')} (cumulative)", "step_movement"),
+    (f"{term('rate_changes')} (in-year)", "schedule_changes"),
+    (f"{term('cost_of_1pct')} (base pay, with roll-up)", "cost_of_1pct"),
+    ("Year-end annual base pay", "year_end_annual_base"),
+    (pct_label("Lift", "lift", "same_group"), "lift_pct"),
+    (f"{term('fte')} at year end", "fte_year_end"),
+    (f"{term('headcount')} at year end", "headcount_year_end"),
+    ("All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)", "all_in_per_fte"),
+    ("Salary per FTE (pay to people ÷ FTE at year end)", "salary_per_fte"),
+)
+"""The drivers table's rows: (label, figures column). Each cost per FTE is named for what it divides."""
 
 
 def tables_in_force(contract: Contract, years: list[int]) -> pd.DataFrame:

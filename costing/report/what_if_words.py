@@ -110,9 +110,9 @@ def settlement_table(what_if, recosted, places: int = 2) -> Table:
     for key, text in CONVENTIONS.items():
         row = {"Convention": text}
         for r in table[table["scenario"] == what_if.name].itertuples():
-            name = "Over the contract" if r.fiscal_year == "contract" else fiscal_year(r.fiscal_year)
+            name = "Over the contract" if r.period == "term" else fiscal_year(r.fiscal_year)
             row[name] = percent(getattr(r, key), places)
-        other = table[(table["scenario"] == what_if.other) & (table["fiscal_year"] == "contract")]
+        other = table[(table["scenario"] == what_if.other) & (table["period"] == "term")]
         row[f"{theirs}, over the contract"] = percent(other[key].iloc[0], places) if len(other) else ""
         rows.append(row)
     return Table(pd.DataFrame(rows), caption=f"{mine}: settlement percent, year over year, by convention",

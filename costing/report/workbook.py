@@ -16,18 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..engine import measures
-from ..engine.figures import family_of
+from ..engine.figures import components_wide
 from ..inputs.vocabulary import FAMILY_LABELS, FAMILY_PARTS
 from ..output import atomic_write
-from . import assumptions, glossary, settlement
+from . import assumptions, coverage, glossary, settlement
 from .context import ReportContext
 from .format import fiscal_year, label
-from .glossary import STATUS_QUO, pct_label
+from .glossary import CONVENTIONS, STATUS_QUO, pct_label
 from .glossary import label as term
 from .ledger_section import ledger_tables
 from .table import Table
-from .tables import BASELINE, scenario_label, tables_in_force
+from .tables import BASELINE, scenario_label, tables_in_force, years_range
 from .xlsx import write_sheet
 
 
@@ -44,24 +43,37 @@ def sheet_name(prefix: str, costing, name: str) -> str:
 
 
 PART_WORDS = {"salary": "Salary", "benefits": "Benefits", "other": "Other costs"}
-SUMMARY_COLUMNS = [  # figure -> (header, kind)
+SUMMARY_COLUMNS = [  # figures column -> (header, kind): a selection of costing project's columns
     ("total", "Total cost", "money"), ("salary", term("salary"), "money"),
     ("benefits", term("benefits"), "money"), ("other_costs", term("other_costs"), "money"),
     ("status_quo_prior_year_total", "Status quo, year before the first", "money"),
-    ("prior_year_total", "Prior year cost", "money"), ("change_prior", term("new_money_prior"), "money"),
-    ("change_prior_pct", pct_label("Increase", "all_in"), "percent"),
+    ("prior_year_total", "Prior year cost", "money"),
+    ("change_prior", f"{term('new_money_prior')} (budget line)", "money"),
+    ("same_group_change", "Of which the same group", "money"), ("leavers_change", "Of which leavers", "money"),
+    ("hires_change", "Of which hires", "money"), ("new_positions_change", "Of which new positions", "money"),
+    ("fte_changes_change", "Of which changes in FTE", "money"), ("unit_lines_change", "Of which unit-level lines", "money"),
+    ("change_prior_pct", pct_label("Increase", "all_in", "budget_line"), "percent"),
+    ("same_group_pct", pct_label("Increase", "all_in", "same_group"), "percent"),
+    ("base_fixed_pct", pct_label("Increase", "base_fixed", "same_group"), "percent"),
+    ("atb_rate_pct", pct_label("Increase", "atb_rate", "same_group"), "percent"),
+    ("quoted_pct", pct_label("Raise", "quoted"), "percent"),
+    ("quoted_simple_sum_pct", f"{term('simple_sum')} % ({CONVENTIONS['quoted'].short})", "percent"),
     ("diff_baseline", term("new_money_status_quo"), "money"),
     ("diff_baseline_pct", pct_label("Over the status quo", "all_in"), "percent"),
     ("cumulative_diff_baseline", term("cumulative_new_money"), "money"),
-    ("annualization", term("annualization"), "money"),
+    ("run_rate", f"{term('run_rate')} (the term's last year over the base year)", "money"),
+    ("run_rate_pct", pct_label(term("run_rate"), "all_in"), "percent"),
+    ("annualization", f"{term('annualization')} (employed all year)", "money"),
     ("step_movement_in_year", f"{term('step_in_year')} (in-year)", "money"),
     ("step_movement", f"{term('step_cumulative')} (cumulative)", "money"),
     ("schedule_changes", f"{term('rate_changes')} (in-year)", "money"),
     ("cost_of_1pct", term("cost_of_1pct"), "money"), ("year_end_annual_base", "Year-end annual base pay", "money"),
-    ("lift_pct", pct_label("Lift", "lift"), "percent"),
-    ("compounded_lift_pct", pct_label("Compounded lift", "lift"), "percent"),
+    ("lift_pct", pct_label("Lift", "lift", "same_group"), "percent"),
     ("headcount_year_end", f"{term('headcount')} at year end", "count"),
-    ("fte_year_end", f"{term('fte')} at year end", "fte"), ("cost_per_fte", "Cost per FTE", "money"),
+    ("same_group_people", "Same group: people employed in the year and the year before", "count"),
+    ("fte_year_end", f"{term('fte')} at year end", "fte"),
+    ("all_in_per_fte", "All-in cost per FTE (salary, benefits and other costs ÷ FTE at year end)", "money"),
+    ("salary_per_fte", "Salary per FTE (pay to people ÷ FTE at year end)", "money"),
 ]
 
 
@@ -100,68 +112,57 @@ class Sheets:
 
 
 def summary_frame(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """One row per scenario and year with readable headers; totals over the window per scenario."""
+    """One row per scenario and year with readable headers; below it, each scenario over the term
+    (the figures' own row over the term: dollars summed, rates compounded)."""
     costing = ctx.costing
-    fig = costing.figures.copy()   # a selection from the figures frame: salary, benefits and other costs as page 1 has them
-    fig["scenario"] = fig["scenario"].astype(str)
-    order = {n: i for i, n in enumerate(costing.contracts)}
-    fig = fig.sort_values(["scenario", "fiscal_year"], key=lambda s: s.map(order) if s.name == "scenario" else s)
-    out = pd.DataFrame({"Scenario": [scenario_label(costing, s) for s in fig["scenario"]],
-                        "Fiscal year": [fiscal_year(fy) for fy in fig["fiscal_year"]]})
+    fig = costing.figures   # costing project's columns: salary, benefits and other costs as page 1 has them
     kinds = {}
-    for key, header, kind in SUMMARY_COLUMNS:
-        out[header] = fig[key].to_numpy()
-        kinds[header] = kind
-    totals = [{"Scenario": f"Total: {scenario_label(costing, name)}", "Fiscal year": ctx_years(ctx),
-               **{header: _over_window(costing, name, key) for key, header, _ in SUMMARY_COLUMNS}}
-              for name in costing.contracts]
-    return out, pd.DataFrame(totals), kinds
 
+    def shaped(rows: pd.DataFrame, years: list) -> pd.DataFrame:
+        out = pd.DataFrame({"Scenario": rows["label"].to_numpy(), "Fiscal year": years,
+                            "In the term": ["yes" if t else "no" for t in rows["in_term"]]})
+        for key, header, kind in SUMMARY_COLUMNS:
+            out[header] = rows[key].astype(float).to_numpy()
+            kinds[header] = kind
+        return out
 
-WIDE = {column: (measure, convention) for column, measure, convention in measures.WIDE}
-OF_ONE_SCENARIO = set(WIDE) - {"baseline_total", "status_quo_prior_year_total"}   # the others are the status quo's
-
-
-def _over_window(costing, name: str, column: str) -> float | None:
-    """A summary column's value over the window from the figures frame (dollars summed, percents compounded
-    or of the status quo's total), or None where the figure has none (cumulative, year-end, per FTE)."""
-    if column not in OF_ONE_SCENARIO:
-        return None
-    values = measures.select(costing.measures, *WIDE[column], name)
-    return float(values[measures.WINDOW]) if measures.WINDOW in values.index else None
+    body = fig[fig["period"] == "year"]
+    heads = [int(fy) for fy in body["fiscal_year"]]
+    over = fig[fig["period"] == "term"]
+    totals = shaped(over, [years_range(costing)] * len(over))
+    totals["Scenario"] = [f"Total: {label}" for label in totals["Scenario"]]
+    return shaped(body, heads), totals, kinds
 
 
 def ctx_years(ctx: ReportContext) -> str:
-    return f"{fiscal_year(ctx.costing.years[0])}-{fiscal_year(ctx.costing.years[-1])}"
+    return years_range(ctx.costing)
 
 
 def long_frame(ctx: ReportContext) -> pd.DataFrame:
     """scenario, fiscal year, family, component, amount: every component's total, ready to pivot."""
-    res = ctx.costing.results
-    grouped = res.groupby(["scenario", "fiscal_year", "component"], observed=True)["amount"].sum().round(2).reset_index()
-    grouped = grouped[grouped["amount"].abs() >= 0.005]
-    family = family_of(grouped["component"])
+    comp = ctx.costing.components
+    comp = comp[comp["amount"].abs() >= 0.005]
     return pd.DataFrame({
-        "Scenario": [scenario_label(ctx.costing, str(s)) for s in grouped["scenario"]],
-        "Fiscal year": [fiscal_year(fy) for fy in grouped["fiscal_year"]],
-        "Salary or benefits": [PART_WORDS[FAMILY_PARTS.get(str(f), "salary")] for f in family],
-        "Family": [FAMILY_LABELS.get(f, label(f)) for f in family],
-        "Component": [label(c) for c in grouped["component"].astype(str)],
-        "Amount": grouped["amount"].to_numpy()})
+        "Scenario": [scenario_label(ctx.costing, s) for s in comp["scenario"]],
+        "Fiscal year": comp["fiscal_year"].astype(int).to_numpy(),
+        "Salary or benefits": [PART_WORDS[FAMILY_PARTS.get(str(f), "salary")] for f in comp["family"]],
+        "Family": [FAMILY_LABELS.get(f, label(f)) for f in comp["family"]],
+        "Component": [label(c) for c in comp["component"]],
+        "Amount": comp["amount"].to_numpy()})
 
 
 def components_frame(ctx: ReportContext) -> pd.DataFrame:
-    comp = ctx.costing.components.copy()
+    comp = components_wide(ctx.costing.components)
     comp.insert(0, "Scenario", [scenario_label(ctx.costing, str(s)) for s in comp.pop("scenario")])
-    comp.insert(1, "Fiscal year", [fiscal_year(fy) for fy in comp.pop("fiscal_year")])
+    comp.insert(1, "Fiscal year", comp.pop("fiscal_year").astype(int))
     return comp.rename(columns={c: ("Total cost" if c == "total" else label(c)) for c in comp.columns[2:]})
 
 
 def year_frame(ctx: ReportContext, fy: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One fiscal year: every component under every scenario and each proposal's new money; totals below."""
     costing = ctx.costing
-    comp = costing.components[costing.components["fiscal_year"] == fy].copy()
-    comp["scenario"] = comp["scenario"].astype(str)
+    comp = components_wide(costing.components)
+    comp = comp[comp["fiscal_year"] == fy].copy()
     wide = comp.drop(columns="fiscal_year").set_index("scenario").T
     wide = wide[[n for n in costing.contracts if n in wide.columns]]
     for name in ctx.proposals:
@@ -202,16 +203,20 @@ def sheets(ctx: ReportContext) -> Sheets:
     readme = [("Report", s.title), ("Status", s.scope.status.upper()),
               ("Prepared by", s.scope.prepared_by or "not stated in the scenario"),
               ("Report date", ctx.report_date), ("Costing window", ctx.window_text()),
-              ("Roster", ctx.roster_text()), ("Not included", "; ".join(s.scope.excluded) or "nothing stated"),
+              ("Roster", ctx.roster_text()), ("Benefits", coverage.benefits_sentence(costing)),
+              ("Not included", "; ".join(ctx.not_included()) or "nothing: every item of the proposals is costed"),
               ("Audience", "Public" if ctx.public else "CONFIDENTIAL: employee-level detail"),
               ("Caveat", ctx.caveats.sentence() or "none"),
               ("Money", "US dollars to the cent; negative amounts in brackets"),
-              ("Percents", "every percent names its convention in its header or row (see Glossary)"),
+              ("Percents", "every rate names its population and convention in its header or row (see Glossary); "
+                           "cells hold fractions (0.025) shown with Excel's percent format (2.5%)"),
+              ("Fiscal years", f"over the term: {years_range(costing)}; a year costed outside the term is labelled "
+                               "and never in a total over the term"),
               ("Totals", "below each table, in bold, outside the Excel Table so that pivots read data rows only")]
     out.add("Read me", pd.DataFrame(readme, columns=["Item", "Value"]), {}, s.title)
     for name in ctx.proposals:
         frame = settlement.summary_frame(costing, name)
-        years = [fiscal_year(fy) for fy in costing.years]
+        years = settlement.year_columns(costing)
         shown = pd.DataFrame({"Section": frame["section"], "Measure": frame["measure"],
                               **{y: frame[y] for y in years}, "Over the term": frame[settlement.TERM]})
         kinds = {c: "money" for c in [*years, "Over the term"]}
@@ -246,6 +251,7 @@ def sheets(ctx: ReportContext) -> Sheets:
             "Assumptions and sources")
     gloss = [(t.label, t.meaning) for t in glossary.TERMS]
     gloss += [(f"% ({c.short})", c.meaning) for c in glossary.CONVENTIONS.values()]
+    gloss += [(glossary.population_label(p.key), p.meaning) for p in glossary.POPULATIONS.values()]
     out.add("Glossary", pd.DataFrame(gloss, columns=["Term", "Meaning"]), {}, "Glossary (the same words as the report)")
     if not ctx.public:
         detail = ctx.employee_detail()

@@ -26,7 +26,7 @@ def _cell_value(value, kind: str):
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if kind == "percent":
-        return float(value) / 100.0          # the report's percents are in percent; Excel's are fractions
+        return float(value)                  # rates are fractions (docs/api.md), shown with Excel's % format
     if hasattr(value, "item"):
         value = value.item()
     return value

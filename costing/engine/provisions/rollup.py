@@ -14,6 +14,7 @@ import numpy as np
 
 from ...inputs.models import Rollup
 from ...inputs.vocabulary import family_of
+from ..apply import unit_on
 from ..money import round_array
 from ..needed_values import needed
 from .year import CostedYear
@@ -26,19 +27,32 @@ def rate_on(rollup: Rollup, day: dt.date) -> float:
 
 
 def cost(items: tuple[Rollup, ...], year: CostedYear) -> Iterator[tuple[str, np.ndarray]]:
-    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to that year
-    (the rate is looked up only when there is pay it applies to)."""
+    """``rollup:<name>`` per employee: the rate x the sum of the components it applies to that year,
+    for the staff it is charged on (its schedules or units on the year's first day; everyone by
+    default). The rate is looked up only when there is pay it applies to."""
     lo, _ = year.bounds
     for rollup in items:
         targets = rollup.applies_to_on(lo)
         covered = sum((v for k, v in year.components.items() if family_of(k) in targets), np.zeros(year.people.n))
-        rate = rate_on(rollup, lo) if covered.any() else 0.0
-        yield f"rollup:{rollup.name}", round_array(covered * rate / 100.0)
+        charged = covered * _charged_on(rollup, year, lo)
+        rate = rate_on(rollup, lo) if charged.any() else 0.0
+        yield f"rollup:{rollup.name}", round_array(charged * rate / 100.0)
+
+
+def _charged_on(rollup: Rollup, year: CostedYear, day: dt.date) -> np.ndarray:
+    """1 for each employee the roll-up is charged on, 0 for the others."""
+    if rollup.schedules is None and rollup.units is None:
+        return np.ones(year.people.n)
+    codes = [i for i, s in enumerate(year.contract.schedules)
+             if (rollup.schedules is not None and s.name in rollup.schedules)
+             or (rollup.units is not None and unit_on(s, day) in rollup.units)]
+    return np.isin(year.people.sched, codes).astype(float)
 
 
 def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Iterator[tuple[str, float]]:
-    """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``), to the cent."""
+    """The roll-ups a unit-level line of ``amount`` takes (those that apply to ``line``, and are not
+    limited to some staff's pay), to the cent."""
     lo, _ = year.bounds
     for rollup in items:
-        if "line" in rollup.applies_to_on(lo) and amount:
+        if "line" in rollup.applies_to_on(lo) and amount and rollup.schedules is None and rollup.units is None:
             yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])

@@ -79,6 +79,7 @@ class Benefit(Selector, Sourced):
     plan_moves: tuple[PlanMove, ...] = ()
     new_position_mix: dict[str, Decimal] = {}
     assumption: str = ""
+    contingent: str | None = None   # a switch: costed only when the scenario switches it on (an assumed benefit)
 
     @model_validator(mode="after")
     def _consistent(self):

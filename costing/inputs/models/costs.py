@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from ..dated import in_force
 from ..vocabulary import FAMILIES, FAMILY_PARTS
-from .base import Amount, Date, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Sourced, StepLabel
+from .base import Amount, Date, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Selector, Sourced, StepLabel
 
 
 class Escalation(Frozen):
@@ -66,11 +66,19 @@ class DatedRate(DatedRateFields, Dated):
     VALUE: ClassVar[str] = "rate"
 
 
-class Rollup(Sourced):
+class Rollup(Selector, Sourced):
+    """A percent of pay the employer pays on top of it (Medicare 1.45%, a retirement assessment).
+
+    ``schedules`` or ``units`` limit it to some staff: a municipal or county retirement assessment
+    falls on the pay of staff outside the teachers' retirement system (which the Commonwealth
+    funds). ``contingent`` names a switch: the roll-up is costed only when the scenario switches it
+    on, so an assessment whose rate is an assumption can be shown with and without it."""
+
     name: str
     rate: RollupPercent | None = None
     values: tuple[DatedRate, ...] = ()
     applies_to: RollupTargets = ("base", "longevity", "stipend", "one_time", "retro", "extra_pay")
+    contingent: str | None = None
 
     @model_validator(mode="after")
     def _one_rate(self):

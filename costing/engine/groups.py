@@ -1,0 +1,269 @@
+"""Same group and budget line: each year's change over the year before, split by who it is paid to.
+
+A committee reads two different increases (docs/method.md, "Same group and budget line"):
+
+* the **same group**: people employed on every day of both years, at the same FTE on both years'
+  last days. Their increase is what a raise and a step cost "a group moving through the system";
+  every rate convention (across-the-board rate, base pay with or without steps, all-in, ...)
+  measures them, so a year of raises never shows a negative rate because people left;
+* the **budget line**: everyone costed. Its change is the same group's plus what the others add,
+  each its own labelled line: **leavers** (anyone whose last day falls before the year's end),
+  **hires** (anyone who started after the first day of the year before), **new positions** (rows a
+  contract creates), **changes in FTE** and **unit-level lines** (pools and counts, no person).
+  Precedence when two apply: new positions, then leavers, then hires, then changes in FTE.
+
+The lines add up to the budget line's change to the cent (every amount is in cents). Annualization
+has a population of its own: **full-year staff**, employed on every day of the year.
+
+:func:`group_sums` works each population's sums out once per costing, per row of the basis
+(:class:`~costing.engine.periods.Basis`), in the row's year (``this``) and the year before
+(``prior``), from the long results, the year-end placements and each person's held-steps figures
+(:class:`~costing.engine.people.People`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
+from . import dates as d
+from .figures import family_of
+from .projected import Projections
+
+SAME_GROUP, LEAVERS, HIRES, NEW_POSITIONS, FTE_CHANGES, UNIT_LINES = (
+    "same_group", "leavers", "hires", "new_positions", "fte_changes", "unit_lines")
+LINES = (SAME_GROUP, LEAVERS, HIRES, NEW_POSITIONS, FTE_CHANGES, UNIT_LINES)
+"""The populations whose changes add up to the budget line's change over the prior year, in order."""
+FULL_YEAR = "full_year"
+"""People employed on every day of the year (annualization's population)."""
+THIS, PRIOR = "this", "prior"
+
+_CODE = {name: k for k, name in enumerate(LINES)}
+_SUMMED = ("year_end_pay", "year_end_pay_held", "year_end_fte", "headcount", "people", "base_without_steps")
+
+
+Key = tuple[str, int]
+
+
+def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row: np.ndarray
+               ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
+    """(population, this or prior) -> column -> a value per row of the basis (NaN where not defined).
+
+    ``rows`` are the basis's (scenario, fiscal year) rows, ``in_window`` marks the years costed and
+    ``prior_row`` each row's year before (-1: none). Every population's sums are defined for the rows
+    costed, and in the year before only where that year was costed too."""
+    ids = _all_ids(p)
+    people = {s: _PeopleById(p, s, ids) for s in p.people}
+    row_of = {key: i for i, key in enumerate(rows)}
+    costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] in people]
+    codes = {i: people[rows[i][0]].classify(rows[i][1]) for i in costed}
+    full = {i: people[rows[i][0]].full_year(rows[i][1]) for i in costed}
+    tables = _long_tables(p, ids)
+    sums = {when: _family_sums(tables, row_of, codes, full, when) for when in (THIS, PRIOR)}
+    out = {(population, when): {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
+           for population in LINES for when in (THIS, PRIOR)}
+    out[(FULL_YEAR, THIS)] = {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
+    for i in costed:
+        scenario, fy = rows[i]
+        mine, code = people[scenario], codes[i]
+        for when, year in ((THIS, fy), (PRIOR, fy - 1)):
+            if when == PRIOR and prior_row[i] < 0:
+                continue   # the year before was not costed: nothing to compare with
+            by_line = {k: (LINES[k], sums[when][i][k], code) for k in range(len(LINES))}
+            _fill(out, when, i, by_line, mine, year)
+        counts = np.bincount(code[mine.present(fy - 1, fy)], minlength=len(LINES))
+        for k, population in enumerate(LINES):
+            out[(population, THIS)]["people"][i] = out[(population, PRIOR)]["people"][i] = counts[k]
+        _fill(out, THIS, i, {0: (FULL_YEAR, sums[THIS][("full", i)], np.where(full[i], 0, 1))}, mine, fy)
+        out[(FULL_YEAR, THIS)]["people"][i] = int(full[i].sum())
+    for columns in out.values():
+        _add_parts(columns)
+    return out
+
+
+def _fill(out: dict, when: str, i: int, by_code: dict, mine: _PeopleById, year: int) -> None:
+    """Row ``i``'s sums for each population: ``by_code`` maps a code of ``code`` to (population, its
+    family sums, code per ID); year-end figures and held-steps base pay are summed over its IDs."""
+    for k, (population, families, code) in by_code.items():
+        columns = out[(population, when)]
+        for j, family in enumerate(FAMILIES):
+            columns[family][i] = round(float(families[j]), 2)
+        inside = code == k
+        for column, values in mine.year_end(year).items():
+            columns[column][i] = float(np.round(values[inside].sum(), 4))
+        held = mine.base_held.get(year)
+        # the year before the window is costed on the roster-date steps: its base pay is its held pay
+        columns["base_without_steps"][i] = round(float(held[inside].sum()), 2) if held is not None else columns["base"][i]
+
+
+def _add_parts(columns: dict[str, np.ndarray]) -> None:
+    """total, salary, benefits and other costs from the families, to the cent (as the budget line's)."""
+    for part, members in (("total", FAMILIES), ("salary", SALARY_FAMILIES), ("benefits", BENEFIT_FAMILIES),
+                          ("other_costs", OTHER_FAMILIES)):
+        columns[part] = np.round(sum(columns[f] for f in members), 2)
+
+
+def _all_ids(p: Projections) -> pd.Index:
+    """Every employee ID of every scenario (the roster's and each contract's new positions)."""
+    return pd.Index(pd.unique(np.concatenate([np.asarray(people.ids, dtype=object) for people in p.people.values()])))
+
+
+class _PeopleById:
+    """One scenario's people by ID (a person with several roster rows is one person): dates, FTE and
+    year-end pay, aligned with every scenario's IDs (:func:`_all_ids`)."""
+
+    def __init__(self, p: Projections, scenario: str, ids: pd.Index):
+        people = p.people[scenario]
+        self.scenario, self.n, self.people = scenario, len(ids), people
+        self.codes = ids.get_indexer(np.asarray(people.ids, dtype=object))
+        rows = np.bincount(self.codes, minlength=self.n)
+        self.here, one_row_each = rows > 0, rows.max(initial=0) <= 1
+        never = np.iinfo(np.int64)
+        self.start = _scatter(self.codes, people.start, self.n, np.minimum, never.max, one_row_each)
+        self.end = _scatter(self.codes, people.end, self.n, np.maximum, never.min, one_row_each)
+        self.new_position = _scatter(self.codes, people.new_position.astype(np.int64), self.n, np.maximum, 0,
+                                     one_row_each) > 0
+        self.base_held = {fy: np.bincount(self.codes, values, minlength=self.n) for fy, values in people.base_held.items()}
+        self._ends: dict[int, dict[str, np.ndarray]] = {}
+        self._p, self._ids = p, ids
+
+    def last_day(self, fy: int) -> int:
+        _, hi = d.fiscal_year_bounds(fy, self._p.contracts[self.scenario].fiscal_year_start)
+        return d.day_number(hi - dt.timedelta(days=1))
+
+    def first_day(self, fy: int) -> int:
+        lo, _ = d.fiscal_year_bounds(fy, self._p.contracts[self.scenario].fiscal_year_start)
+        return d.day_number(lo)
+
+    def year_end(self, fy: int) -> dict[str, np.ndarray]:
+        """Per ID on the year's last day: annual pay (with and without step movement), FTE, employed."""
+        if fy not in self._ends:
+            people, last = self.people, self.last_day(fy)
+            employed = (people.start <= last) & (people.end >= last)
+            placed = self._p.placements.get((self.scenario, fy))
+            pay = np.zeros(self.n)
+            if placed is not None and len(placed):
+                where = self._ids.get_indexer(placed["employee_id"].astype(object).to_numpy())
+                pay = np.bincount(where, placed["annual_pay"].to_numpy(dtype=float), minlength=self.n)
+            held = people.year_end_held.get(fy)
+            self._ends[fy] = {
+                "year_end_pay": pay,
+                "year_end_pay_held": (np.bincount(self.codes, held, minlength=self.n) if held is not None
+                                      else np.full(self.n, np.nan)),
+                "year_end_fte": np.bincount(self.codes, people.fte * employed, minlength=self.n),
+                "headcount": (np.bincount(self.codes, employed, minlength=self.n) > 0).astype(float)}
+        return self._ends[fy]
+
+    def classify(self, fy: int) -> np.ndarray:
+        """Each ID's line for the change from ``fy - 1`` to ``fy`` (an index into :data:`LINES`)."""
+        lo, hi = self.first_day(fy - 1), self.last_day(fy)
+        code = np.full(self.n, _CODE[SAME_GROUP], dtype=np.int64)
+        before, after = self.year_end(fy - 1)["year_end_fte"], self.year_end(fy)["year_end_fte"]
+        code[np.abs(before - after) > 1e-9] = _CODE[FTE_CHANGES]
+        code[self.start > lo] = _CODE[HIRES]
+        code[self.end < hi] = _CODE[LEAVERS]
+        code[self.new_position] = _CODE[NEW_POSITIONS]
+        return code
+
+    def full_year(self, fy: int) -> np.ndarray:
+        """Which IDs are employed on every day of ``fy``."""
+        return self.here & (self.start <= self.first_day(fy)) & (self.end >= self.last_day(fy))
+
+    def present(self, first: int, last: int) -> np.ndarray:
+        """Which IDs are employed on some day of fiscal years ``first`` to ``last``."""
+        return self.here & (self.start <= self.last_day(last)) & (self.end >= self.first_day(first))
+
+
+def _scatter(codes: np.ndarray, values: np.ndarray, n: int, how, empty, one_row_each: bool) -> np.ndarray:
+    """``values`` gathered per code with ``how`` (np.minimum, np.maximum), ``empty`` where no value falls."""
+    out = np.full(n, empty, dtype=np.asarray(values).dtype)
+    if one_row_each:   # one roster row per person: no reduction needed
+        out[codes] = values
+    else:
+        how.at(out, codes, values)
+    return out
+
+
+def _long_tables(p: Projections, ids: pd.Index) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, dict]]:
+    """Each long table of the projections (the years costed, each scenario's year before) as arrays, once:
+    (each row's ID code, family code, amount, and its (scenario, year) blocks)."""
+    out = []
+    for frame in (p.results, *p.priors.values()):
+        if frame is not None and len(frame):
+            out.append((_id_codes(frame["employee_id"], ids), _family_codes(frame["component"]),
+                        frame["amount"].to_numpy(dtype=float), _blocks(frame)))
+    return out
+
+
+def _family_sums(tables, row_of: dict[Key, int], codes: dict[int, np.ndarray], full: dict[int, np.ndarray],
+                 when: str) -> dict:
+    """Each row's families summed per line: ``this`` sums the rows' own year, ``prior`` the year before.
+
+    Returns {row: array[line, family]}, and for ``this`` also {("full", row): array[family]} (full-year staff)."""
+    out: dict = {}
+    shift = 0 if when == THIS else 1
+    width = len(FAMILIES)
+    for emp, family, amount, blocks in tables:
+        for (scenario, fy), mine in blocks.items():
+            i = row_of.get((scenario, fy + shift), -1)
+            line = codes.get(i)
+            if line is None:
+                continue
+            who, what, much = emp[mine], family[mine], amount[mine]
+            group = np.where(who >= 0, line[np.maximum(who, 0)], _CODE[UNIT_LINES])
+            sums = np.bincount(group * width + what, much, minlength=len(LINES) * width).reshape(len(LINES), width)
+            out[i] = out.get(i, 0) + sums
+            if when == THIS:
+                keep = (who >= 0) & full[i][np.maximum(who, 0)]
+                out[("full", i)] = out.get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
+    for i in codes:
+        out.setdefault(i, np.zeros((len(LINES), width)))
+        out.setdefault(("full", i), np.zeros(width))
+    return out
+
+
+def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
+    """(scenario, fiscal year) -> the long table's rows holding it, found by integer codes, never by text.
+
+    The results are written scenario by scenario and year by year, so each pair is one run of rows
+    (a slice: a view, no copy) or a few: runs are found in one pass, with no sort of millions of rows."""
+    scenario = frame["scenario"]
+    if isinstance(scenario.dtype, pd.CategoricalDtype):
+        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy().astype(np.int64)
+    else:
+        s_codes, uniques = pd.factorize(scenario.astype(str))
+        names, s_codes = list(uniques), s_codes.astype(np.int64)
+    years = frame["fiscal_year"].to_numpy().astype(np.int64)
+    first = int(years.min())
+    key = s_codes * (int(years.max()) - first + 1) + (years - first)
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
+    ends = np.append(starts[1:], len(key))
+    runs: dict[Key, list[tuple[int, int]]] = {}
+    for lo, hi in zip(starts, ends):
+        runs.setdefault((names[int(s_codes[lo])], int(years[lo])), []).append((int(lo), int(hi)))
+    return {pair: slice(*parts[0]) if len(parts) == 1 else np.concatenate([np.arange(lo, hi) for lo, hi in parts])
+            for pair, parts in runs.items()}
+
+
+def _id_codes(column: pd.Series, ids: pd.Index) -> np.ndarray:
+    """Each row's position among every scenario's IDs; -1 for a unit-level line ("")."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = ids.get_indexer(column.cat.categories.astype(object))
+        lookup = np.append(lookup, -1)
+        return lookup[column.cat.codes.to_numpy()]
+    return ids.get_indexer(column.astype(object).to_numpy())
+
+
+def _family_codes(component: pd.Series) -> np.ndarray:
+    families = family_of(component)
+    if isinstance(families.dtype, pd.CategoricalDtype):
+        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int64)
+        return lookup[families.cat.codes.to_numpy()]
+    return np.array([FAMILIES.index(str(f)) for f in families], dtype=np.int64)
+
+
+__all__ = ["group_sums", "LINES", "SAME_GROUP", "LEAVERS", "HIRES", "NEW_POSITIONS", "FTE_CHANGES", "UNIT_LINES",
+           "FULL_YEAR", "THIS", "PRIOR"]
