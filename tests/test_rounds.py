@@ -119,11 +119,11 @@ def pd_isna(value) -> bool:
 
 def test_quoted_rates_simple_and_compounded(tmp_path: Path) -> None:
     rates = quoted_rates(cost_rounds(negotiation(tmp_path))).set_index("round")
-    assert rates.at[1, "FY2025_pct"] == pytest.approx(5.0, abs=1e-4)
-    assert rates.at[1, "simple_pct"] == pytest.approx(9.0, abs=1e-4)
-    assert rates.at[1, "compounded_pct"] == pytest.approx(9.2, abs=1e-4)
-    assert rates.at[3, "simple_pct"] == pytest.approx(6.0, abs=1e-4)
-    assert rates.at[3, "compounded_pct"] == pytest.approx(6.09, abs=1e-4)
+    assert rates.at[1, "FY2025_pct"] == pytest.approx(0.05, abs=1e-06)
+    assert rates.at[1, "simple_pct"] == pytest.approx(0.09, abs=1e-06)
+    assert rates.at[1, "compounded_pct"] == pytest.approx(0.092, abs=1e-06)
+    assert rates.at[3, "simple_pct"] == pytest.approx(0.06, abs=1e-06)
+    assert rates.at[3, "compounded_pct"] == pytest.approx(0.0609, abs=1e-06)
     assert "9% over two years (a constructed bulletin (8/1/2024))" == rates.at[1, "reported"]
 
 
@@ -238,7 +238,7 @@ def test_json_shape(tmp_path: Path) -> None:
     assert third["against"] == 2 and third["union_from"] == 1 and third["committee_from"] is None
     assert third["total"]["gap"] == pytest.approx(3050.0) and third["total"]["gap_points"] == pytest.approx(1.525)
     assert third["years"]["FY2025"]["cost"] == pytest.approx(103000.0)
-    assert third["quoted_rates"]["compounded_pct"] == pytest.approx(6.09)
+    assert third["quoted_rates"]["compounded_pct"] == pytest.approx(0.0609)
     assert data["rounds"][0]["reported"][0]["percent"] == 9.0
     assert data["rounds"][0]["source"] == {"who": "a constructed bulletin", "when": "2024-08-01", "link": "test", "title": ""}
 
@@ -248,6 +248,10 @@ def test_table_and_out_files(tmp_path: Path) -> None:
     result = _invoke("rounds", str(path))
     assert result.exit_code == 0, result.output
     assert "== rounds (over FY2025-FY2026)" in result.stdout and "3,050.00" in result.stdout and "1.52 pts" in result.stdout
+    # the quoted rates are fractions like every rate, so the table prints round 1's 5% and 4% as such
+    # (it printed 500.00% while the rounds kept percent numbers and the table read every _pct as a fraction)
+    quoted = result.stdout.split("== quoted rates")[1].splitlines()[2]
+    assert "5.00%" in quoted and "9.00%" in quoted and "9.20%" in quoted and "500.00%" not in quoted
     for name in ("out.csv", "out.xlsx", "out.json"):
         result = _invoke("rounds", str(path), "--out", str(tmp_path / name))
         assert result.exit_code == 0, result.output
@@ -292,19 +296,19 @@ def test_newton_quoted_rates_beside_the_press(newton) -> None:
     # (12.57% at the dollar), the Boston Globe's "12.6 percent" (2/4/2024). The NTA's 1/28 offer: 3, 3.5, 3.5,
     # 4% = 14% simple, 1.03 x 1.035 x 1.035 x 1.04 - 1 = 14.75% compounded.
     rates = quoted_rates(newton).set_index("label")
-    assert rates.at["Ratified 2/2024", "simple_pct"] == pytest.approx(12.0, abs=0.01)
-    assert rates.at["Ratified 2/2024", "compounded_pct"] == pytest.approx(12.57, abs=0.01)
+    assert rates.at["Ratified 2/2024", "simple_pct"] == pytest.approx(0.12, abs=0.0001)
+    assert rates.at["Ratified 2/2024", "compounded_pct"] == pytest.approx(0.1257, abs=0.0001)
     assert "12.6% cost-of-living increase over four years" in rates.at["Ratified 2/2024", "reported"]
-    assert rates.at["NTA offer 1/28/2024", "simple_pct"] == pytest.approx(14.0, abs=0.01)
-    assert rates.at["NTA offer 1/28/2024", "compounded_pct"] == pytest.approx(14.75, abs=0.01)
+    assert rates.at["NTA offer 1/28/2024", "simple_pct"] == pytest.approx(0.14, abs=0.0001)
+    assert rates.at["NTA offer 1/28/2024", "compounded_pct"] == pytest.approx(0.1475, abs=0.0001)
 
 
 def test_the_globes_7_4_percent_stands_beside_the_committees_round(newton) -> None:
     # Boston Globe 2/4/2024: the School Committee "offered 7.4 percent" (no date). No costed round gives it at the
     # top step: 10/25/2023's 2, 2, 3% is 7.00% added up and 1.02 x 1.02 x 1.03 - 1 = 7.16% compounded.
     rates = quoted_rates(newton).set_index("label")
-    assert rates.at["Committee 10/2023", "simple_pct"] == pytest.approx(7.0, abs=0.01)
-    assert rates.at["Committee 10/2023", "compounded_pct"] == pytest.approx(7.16, abs=0.01)
+    assert rates.at["Committee 10/2023", "simple_pct"] == pytest.approx(0.07, abs=0.0001)
+    assert rates.at["Committee 10/2023", "compounded_pct"] == pytest.approx(0.0716, abs=0.0001)
     assert rates.at["Committee 10/2023", "reported"].startswith("7.4% offered by the School Committee")
     assert "(Boston Globe, \u201cNewton teachers ratify new contract" in rates.at["Committee 10/2023", "reported"]
     assert "7.4% (2/4/2024) names no offer" in newton.spec.rounds[2].note

@@ -360,7 +360,8 @@ def cell_rates(rc: RoundsCosting, scenario: str) -> dict[int, Decimal]:
 
 
 def quoted_rates(rc: RoundsCosting) -> pd.DataFrame:
-    """Per round: the raise at the quoted cell in each fiscal year, its simple sum and its compounding.
+    """Per round: the raise at the quoted cell in each fiscal year, its simple sum and its compounding,
+    as fractions (0.025 is 2.5%) like every rate costing writes (docs/api.md).
 
     The year's raise is the change in the cell's year-end rate over the year before, so it holds
     every raise of the year whatever its form (a percent, a flat amount, a rebuilt schedule), at
@@ -374,11 +375,11 @@ def quoted_rates(rc: RoundsCosting) -> pd.DataFrame:
         scenario = rc.scenarios[i]
         if scenario is not None:
             rates = cell_rates(rc, scenario)
-            pcts = [float((rates[fy] / rates[fy - 1] - 1) * 100) for fy in rc.years]
+            pcts = [float(rates[fy] / rates[fy - 1] - 1) for fy in rc.years]
             for fy, pct in zip(rc.years, pcts):
-                row[f"FY{fy}_pct"] = round(pct, 4)
-            row["simple_pct"] = round(sum(pcts), 4)
-            row["compounded_pct"] = round(float((rates[rc.years[-1]] / rates[rc.years[0] - 1] - 1) * 100), 4)
+                row[f"FY{fy}_pct"] = round(pct, 6)
+            row["simple_pct"] = round(sum(pcts), 6)
+            row["compounded_pct"] = round(float(rates[rc.years[-1]] / rates[rc.years[0] - 1] - 1), 6)
         row["reported"] = "; ".join(_reported_text(r) for r in item.reported)
         rows.append(row)
     return pd.DataFrame(rows)

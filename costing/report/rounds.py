@@ -126,10 +126,10 @@ def _points(value) -> str:
 
 
 def _pct(values) -> list[str]:
-    """Percents to two places (12.57%, not 12.6%: the press's rounding is set beside it)."""
+    """Rates (fractions) as percents to two places (12.57%, not 12.6%: the press's rounding is set beside it)."""
     if values is None:
         return []
-    return ["" if pd.isna(v) else f"{v:.2f}%" for v in values]
+    return ["" if pd.isna(v) else f"{v:.2%}" for v in values]
 
 
 def _date(day: str | dt.date) -> str:
