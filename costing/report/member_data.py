@@ -23,7 +23,8 @@ from ..inputs.models import Contract, Proposal
 from ..negotiate.member import quoted_raise
 from ..negotiate.member_grid import MemberGrid
 from .format import money
-from .tables import BASELINE, STATUS_QUO, short_title
+from ..engine.labels import short_title
+from .tables import BASELINE, STATUS_QUO
 
 RATE_FIELDS = ("lane", "step", "rate", "annual_rate", "raise", "step_change", "hours_change", "annual_change", "base")
 PAY_FIELDS = ("longevity", "other_pay")
