@@ -19,11 +19,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..engine.labels import short_title
 from ..inputs.models import Contract, Proposal
 from ..negotiate.member import quoted_raise
 from ..negotiate.member_grid import MemberGrid
 from .format import money
-from ..engine.labels import short_title
 from .tables import BASELINE, STATUS_QUO
 
 RATE_FIELDS = ("lane", "step", "rate", "annual_rate", "raise", "step_change", "hours_change", "annual_change", "base")
