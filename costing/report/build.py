@@ -16,8 +16,8 @@ from pathlib import Path
 from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
+from . import headline, member_page, privacy, workbook
 from . import manifest as mf
-from . import member_page, privacy, workbook
 from .context import SharedCosting, open_report
 from .execute import execute, warm_kernels
 from .html import export_html
@@ -97,7 +97,8 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
         t = time.perf_counter()
         write_member_page(ctx, tmp / member_page.FILE_NAME)
         timings["member page"] = time.perf_counter() - t
-        files += ["workbook.xlsx", member_page.FILE_NAME, "manifest.json"]
+        headline.write(ctx.costing, ctx.caveats, tmp / headline.FILE_NAME)   # the batch index's figures
+        files += ["workbook.xlsx", headline.FILE_NAME, member_page.FILE_NAME, "manifest.json"]
         built.audiences = {f: member_page.AUDIENCE if f == member_page.FILE_NAME else ctx.audience
                            for f in files if f != "manifest.json"}
         manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
