@@ -125,3 +125,13 @@ def test_rate_chart_ticks_are_distinct(chelsea):
                 chart.figure.canvas.draw()
                 labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
                 assert len(labels) == len(set(labels)), labels
+
+
+def test_a_year_without_its_year_before_is_said_not_skipped():
+    """New Bedford's first year, FY2023, has no rates in force the year before: no panel, and the chart says so."""
+    costing = cost_scenario(ROOT / "data/new_bedford/scenario.yaml")[1]
+    chart = charts.raise_distribution(costing)
+    assert [ax.get_title() for ax in chart.axes] == [f"{fiscal_year(fy)} over {fiscal_year(fy - 1)}"
+                                                     for fy in costing.years[1:]]
+    assert f"{fiscal_year(costing.years[0])} not shown" in chart.figure._suptitle.get_text()
+    assert f"{fiscal_year(costing.years[0])} not shown" in chart.alt

@@ -344,9 +344,14 @@ def raise_distribution(costing: Costing):
     axes[0][0].set_ylabel("employees")
     fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", fontsize=7,
                ncols=min(len(series), 3))
+    missing = [fy for fy in costing.years if fy not in years]
+    if missing:   # said on the chart, never a silent gap: the year before has no rates to cost it on
+        words.append(f"{', '.join(fiscal_year(fy) for fy in missing)} not shown: the year before cannot be costed")
     same = len(series) == 1 and len(costing.contracts) > 1
     fig.suptitle("How many people get what raise in base pay (same people, both years)"
-                 + ("; the same under every scenario" if same else ""), fontsize=9.5, fontweight="bold")
+                 + ("; the same under every scenario" if same else "")
+                 + (f"\n{', '.join(fiscal_year(fy) for fy in missing)} not shown: the year before it cannot be costed"
+                    " (no rates in force)" if missing else ""), fontsize=9.5, fontweight="bold")
     return _done(fig, "Histograms of each employee's raise in base pay over the prior year. " + "; ".join(words) + ".")
 
 
