@@ -13,10 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+from .report_command_bench import make_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-CHELSEA = ROOT / "data" / "chelsea"
 PEOPLE = 5000
 TARGET_SECONDS = 6.0
 
@@ -24,14 +22,7 @@ TARGET_SECONDS = 6.0
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         work = Path(tmp)
-        roster = work / "roster.csv"
-        subprocess.run([sys.executable, "-m", "costing", "roster", str(CHELSEA / "roster_spec.yaml"), "--out", str(roster),
-                        "--scale", str(PEOPLE / 180)], check=True, capture_output=True)
-        scenario = yaml.safe_load((CHELSEA / "scenario.yaml").read_text())
-        scenario.update(roster=str(roster), contract=str(CHELSEA / "contract.yaml"), notebooks=["scenario_report"],
-                        proposals=[str(CHELSEA / p) for p in scenario["proposals"]], audience="public")
-        path = work / "scenario.yaml"
-        path.write_text(yaml.safe_dump(scenario))
+        path = make_scenario(work, PEOPLE)   # a copy of the Chelsea folder: its comparables and proposals resolve
 
         from costing.report.build import build_report
 

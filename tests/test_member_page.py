@@ -257,6 +257,6 @@ def test_the_batch_index_says_who_each_file_is_for() -> None:
                       "manifest.json"), location="chelsea", built_on="2025-07-01",
                       audiences=(("report.pdf", "confidential"), ("member_page.html", "public")))
     page = index_html("2025-07-01", [outcome])
-    assert ('confidential: <a href="chelsea/report.pdf">report.pdf</a><br>public: <a href="chelsea/member_page.html">'
-            'member_page.html</a>') in page
+    assert ('Full report (confidential): <a href="chelsea/report.pdf">PDF, to print</a><br>'
+            'Member page (for union members): <a href="chelsea/member_page.html">web page</a>') in page
     assert outcome.public()["audiences"] == {"report.pdf": "confidential", "member_page.html": "public"}

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
+from . import headline, member_page, privacy, workbook
 from . import manifest as mf
-from . import member_page, privacy, workbook
 from .context import SharedCosting, open_report
 from .execute import execute, warm_kernels
 from .html import export_html
@@ -78,26 +79,25 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
 
     def builder(tmp: Path) -> None:
         files = []
-        for i, name in enumerate(scenario.notebooks):
-            t = time.perf_counter()
-            nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent, km=kernels.get(name))
-            timings[f"execute {name}"] = time.perf_counter() - t
-            html_name, pdf_name = output_names(scenario.notebooks, i)
-            t = time.perf_counter()
-            html = export_html(nb, scenario.title)
-            (tmp / html_name).write_text(html, encoding="utf-8")
-            timings[f"html {name}"] = time.perf_counter() - t
-            t = time.perf_counter()
-            built.pages[pdf_name] = render_pdf(html, tmp / pdf_name)
-            timings[f"pdf {name}"] = time.perf_counter() - t
-            files += [f"{name}.ipynb", html_name, pdf_name]
-        t = time.perf_counter()
-        workbook.write(ctx, tmp / "workbook.xlsx")
-        timings["workbook"] = time.perf_counter() - t
-        t = time.perf_counter()
-        write_member_page(ctx, tmp / member_page.FILE_NAME)
-        timings["member page"] = time.perf_counter() - t
-        files += ["workbook.xlsx", member_page.FILE_NAME, "manifest.json"]
+        # the workbook, the headline figures and the member page need no notebook: they are written in a
+        # thread of this process while the kernel executes the notebooks (this process only waits then)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            beside = pool.submit(write_beside_notebooks, ctx, tmp, timings)
+            for i, name in enumerate(scenario.notebooks):
+                t = time.perf_counter()
+                nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent, km=kernels.get(name))
+                timings[f"execute {name}"] = time.perf_counter() - t
+                html_name, pdf_name = output_names(scenario.notebooks, i)
+                t = time.perf_counter()
+                html = export_html(nb, scenario.title)
+                (tmp / html_name).write_text(html, encoding="utf-8")
+                timings[f"html {name}"] = time.perf_counter() - t
+                t = time.perf_counter()
+                built.pages[pdf_name] = render_pdf(html, tmp / pdf_name)
+                timings[f"pdf {name}"] = time.perf_counter() - t
+                files += [f"{name}.ipynb", html_name, pdf_name]
+            beside.result()
+        files += ["workbook.xlsx", headline.FILE_NAME, member_page.FILE_NAME, "manifest.json"]
         built.audiences = {f: member_page.AUDIENCE if f == member_page.FILE_NAME else ctx.audience
                            for f in files if f != "manifest.json"}
         manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
@@ -116,6 +116,17 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
 
     atomic_directory(target, builder, [v["path"] for v in inputs.values()], label, source)
     return built
+
+
+def write_beside_notebooks(ctx, folder: Path, timings: dict[str, float]) -> None:
+    """The report's files that do not come from a notebook: workbook, headline figures, member page."""
+    t = time.perf_counter()
+    workbook.write(ctx, folder / "workbook.xlsx")
+    headline.write(ctx.costing, ctx.caveats, folder / headline.FILE_NAME)   # the batch index's figures
+    timings["workbook"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_member_page(ctx, folder / member_page.FILE_NAME)
+    timings["member page"] = time.perf_counter() - t
 
 
 def check_comparables(path: Path, ctx) -> None:

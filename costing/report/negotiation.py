@@ -20,7 +20,7 @@ from ..negotiate.assumptions import Assumptions
 from ..negotiate.bridge import bridge_scenarios, prior_year_bridge
 from ..negotiate.distribution import paid_less_than_status_quo, raise_distribution, raises
 from ..negotiate.sensitivity import DEFAULT_TURNOVER, default_variations, monte_carlo, tornado
-from .charts import COLORS, DOWN, TOTAL, UP, WIDTH, _done, _money_axis, _wrap, plain
+from .charts import COLORS, WIDTH, _done, _money_axis, _wrap, horizontal_waterfall, plain
 from .format import fiscal_year, money, short_money
 from .glossary import CONVENTIONS, POPULATIONS, pct_label
 from .glossary import label as term
@@ -158,33 +158,17 @@ def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
 
 
 def bridge_chart(costing: Costing, frame: pd.DataFrame):
-    """Waterfall over the contract: each non-zero part of the bridge, then the difference."""
+    """Waterfall over the term, drawn across (:func:`charts.horizontal_waterfall`): each non-zero part of
+    the bridge on its own row, then the difference from $0; long part names never collide."""
     parts = [(PART_NAMES.get(part, lab), float(v)) for lab, v, part in zip(frame["label"], frame["total"], frame["part"])
              if part != "difference" and abs(float(v)) >= 0.005]
     difference = float(frame["total"].iloc[-1])
-    labels = [lab for lab, _ in parts] + ["Difference"]
-    fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
-    level = 0.0
-    for i, (_, v) in enumerate(parts):
-        ax.bar(i, v, bottom=level, color=UP if v > 0 else DOWN, width=0.6)
-        ax.annotate(("+" if v > 0 else "-") + short_money(abs(v)), (i, level + max(v, 0)), ha="center",
-                    va="bottom", fontsize=7, xytext=(0, 2), textcoords="offset points")
-        if i:
-            ax.plot([i - 1.3, i - 0.3], [level, level], color="#999", lw=0.6)
-        level += v
-    ax.bar(len(parts), difference, color=TOTAL, width=0.6)
-    ax.annotate(short_money(difference) if difference >= 0 else "-" + short_money(-difference),
-                (len(parts), max(difference, 0)), ha="center", va="bottom", fontsize=7, xytext=(0, 2),
-                textcoords="offset points")
-    ax.axhline(0, color="#444", lw=0.7)
-    ax.set_xticks(range(len(labels)), [plain(_wrap(lab, 16)) for lab in labels], fontsize=7)
-    _money_axis(ax)
-    ax.margins(y=0.15)
-    ax.grid(axis="x", visible=False)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * (len(parts) + 1) + 1.1))
+    horizontal_waterfall(ax, parts, "Difference", difference)
+    ax.set_xlabel(f"difference over {years_range(costing)}")
     sign = "+" if difference >= 0 else "-"
-    ax.set_title(plain(f"{frame['label'].iloc[-1]}: {sign}{short_money(abs(difference))} over {years_range(costing)}, "
-                       "by part"))
-    ax.set_ylabel("difference over the window")
+    fig.suptitle(plain(f"{frame['label'].iloc[-1]}: {sign}{short_money(abs(difference))} over {years_range(costing)}, "
+                       "by part", 80), fontsize=9.5, fontweight="bold")
     alt = (f"Waterfall of {frame['label'].iloc[-1]} over {years_range(costing)}: "
            + "; ".join(f"{lab} {'+' if v >= 0 else '-'}{money(abs(v))}" for lab, v in parts)
            + f"; difference {money(difference)}.")

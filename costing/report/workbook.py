@@ -12,6 +12,7 @@ headers use the glossary's words; "Status quo", never "baseline".
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -181,18 +182,44 @@ def year_frame(ctx: ReportContext, fy: int) -> tuple[pd.DataFrame, pd.DataFrame]
     return body, shape(totals, ["Total cost"])
 
 
+UNIT_NAMES = {"hourly": "hourly", "daily": "daily", "annual": "annual"}
+RATE_HEADER = "Rate ($ per unit)"
+
+
+def _step_value(step):
+    """A numeric step as a number (Excel sorts and filters 1, 2, 10 as numbers); a named step ('Max') as text."""
+    text = str(step).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() else number
+
+
 def rates_frame(ctx: ReportContext) -> pd.DataFrame:
+    """Every rate table cell in force in the years costed, with its unit (hourly, daily, annual: one
+    'Rate' column holds all three, so the unit stands beside it), steps as numbers, dates as dates."""
     rows = []
     for name, contract in ctx.costing.contracts.items():
         frame = tables_in_force(contract, ctx.costing.years)
+        units = {s.name: s.rate_unit for s in contract.schedules}
         rows.append(pd.DataFrame({
             "Scenario": scenario_label(ctx.costing, name), "Schedule": frame["schedule"].astype(str),
-            "Lane": frame["lane"].astype(str), "Step": frame["step"].astype(str),
-            "In force from": [f"{d:%m/%d/%Y}" for d in frame["effective_date"]],
-            "Rate": frame["rate"].astype(float), "Annual": frame["annual"].astype(float),
+            "Lane": frame["lane"].astype(str), "Step": [_step_value(s) for s in frame["step"]],
+            "In force from": list(frame["effective_date"]),
+            "Unit": [UNIT_NAMES.get(units.get(str(k), ""), units.get(str(k), "")) for k in frame["schedule"]],
+            RATE_HEADER: frame["rate"].astype(float), "Annual": frame["annual"].astype(float),
             pct_label("Change", "atb_rate"): frame["change_pct"].astype(float),
             "Source": frame["reference"].astype(str)}))
     return pd.concat(rows, ignore_index=True)
+
+
+def _as_date(text: str):
+    """The report date as a date cell (shown m/d/yyyy), not the text '2026-12-06'."""
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return text
 
 
 def sheets(ctx: ReportContext) -> Sheets:
@@ -202,7 +229,7 @@ def sheets(ctx: ReportContext) -> Sheets:
     s = ctx.scenario
     readme = [("Report", s.title), ("Status", s.scope.status.upper()),
               ("Prepared by", s.scope.prepared_by or "not stated in the scenario"),
-              ("Report date", ctx.report_date), ("Costing window", ctx.window_text()),
+              ("Report date", _as_date(ctx.report_date)), ("Costing window", ctx.window_text()),
               ("Roster", ctx.roster_text()), ("Benefits", coverage.benefits_sentence(costing)),
               ("Not included", "; ".join(ctx.not_included()) or "nothing: every item of the proposals is costed"),
               ("Audience", "Public" if ctx.public else "CONFIDENTIAL: employee-level detail"),
@@ -238,7 +265,8 @@ def sheets(ctx: ReportContext) -> Sheets:
     for i, table in enumerate(ledger_tables(ctx)):
         out.add_table("Ledger" if i == 0 else "Ledger items", table)
     rates = rates_frame(ctx)
-    out.add("Rate tables", rates, {"Rate": "rate", "Annual": "money", rates.columns[7]: "percent"},
+    out.add("Rate tables", rates, {RATE_HEADER: "rate", "Annual": "money", "In force from": "date",
+                                   rates.columns[8]: "percent"},
             "Rate tables in force during the years costed")
     notes = assumptions.general(ctx.scenario, costing)
     for name in ctx.proposals:

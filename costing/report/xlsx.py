@@ -10,6 +10,7 @@ footer. The formats and colours are the one set every workbook uses (:mod:`costi
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -21,12 +22,24 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from ..inputs.excel_style import CAVEAT_FONT, FORMATS, HEADER_FILL, HEADER_FONT, TITLE_FONT
 
+DATE_FORMAT = "m/d/yyyy"   # a finance office's date (7/1/2024), the reports' one date format
+
+
+def _format(cell, kind: str) -> None:
+    """A kind's number format; any date cell (a text column's report date included) shown m/d/yyyy."""
+    if kind in FORMATS:
+        cell.number_format = FORMATS[kind]
+    elif isinstance(cell.value, dt.date):
+        cell.number_format = DATE_FORMAT
+
 
 def _cell_value(value, kind: str):
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if kind == "percent":
         return float(value)                  # rates are fractions (docs/api.md), shown with Excel's % format
+    if isinstance(value, pd.Timestamp):
+        return value.date() if kind == "date" or value == value.normalize() else value.to_pydatetime()
     if hasattr(value, "item"):
         value = value.item()
     return value
@@ -72,8 +85,7 @@ def write_sheet(book, sheet: str, frame: pd.DataFrame, kinds: dict[str, str], *,
             if row_kinds is not None and kind != "text":
                 kind = row_kinds[i]
             cell = ws.cell(row=r, column=j, value=_cell_value(value, kind))
-            if kind in FORMATS:
-                cell.number_format = FORMATS[kind]
+            _format(cell, kind)
     last = header_row + max(len(frame), 1)
     if len(frame):
         ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
@@ -87,8 +99,7 @@ def write_sheet(book, sheet: str, frame: pd.DataFrame, kinds: dict[str, str], *,
                 kind = kinds.get(name, "text")
                 cell = ws.cell(row=r, column=j, value=_cell_value(value, kind))
                 cell.font = Font(bold=True)
-                if kind in FORMATS:
-                    cell.number_format = FORMATS[kind]
+                _format(cell, kind)
     for j, name in enumerate(columns, start=1):
         sample = [len(str(name))] + [len(str(v)) for v in frame[frame.columns[j - 1]].head(200)]
         ws.column_dimensions[get_column_letter(j)].width = min(max(12, max(sample) + 2), 60)

@@ -55,7 +55,8 @@ def write_index(folder: Path, day: str, batch_name: str, kind: str, outcomes: li
     atomic_write_text(record, json.dumps({
         "date": day, "batch": batch_name, "kind": kind, "interrupted": interrupted, "counts": counts(outcomes),
         "outcomes": [o.public() for o in outcomes]}, indent=2) + "\n", guard, follow_parent=False)
-    atomic_write_text(index, index_html(day, outcomes, kind, interrupted), guard, follow_parent=False)
+    atomic_write_text(index, index_html(day, outcomes, kind, interrupted, report_headlines(folder, outcomes)), guard,
+                      follow_parent=False)
     return index
 
 
@@ -125,28 +126,99 @@ def _everyone(people_files: list[tuple[str, Path]]):
     return merge(*found)
 
 
+# what each file is, in the words of the person it is for (never its file name)
+DOCUMENT_WORDS = {"report": "Full report", "board_brief": "Board brief", "scenario_report": "Full report",
+                  "compare_proposals": "Comparison of the offers", "negotiation": "Negotiation history",
+                  "what_if": "What-if page"}
+KIND_WORDS = {".pdf": "PDF, to print", ".html": "web page", ".xlsx": "Excel", ".ipynb": "Jupyter"}
+
+
+def link_words(file: str) -> tuple[str, str]:
+    """(the document, its form) for a report file: ('Board brief', 'PDF, to print'), ('Workbook', 'Excel'),
+    ('Notebook of the board brief', 'Jupyter'), ('Member page', 'web page')."""
+    stem, suffix = Path(file).stem, Path(file).suffix
+    form = KIND_WORDS.get(suffix, suffix.lstrip(".").upper())
+    if stem == "member_page":
+        return "Member page (for union members)", form
+    if suffix == ".xlsx":
+        return "Workbook (every figure, for the finance office)", form
+    document = DOCUMENT_WORDS.get(stem, stem.replace("_", " ").capitalize())
+    if suffix == ".ipynb":
+        return f"Notebook of the {document.lower()} (for analysts)", form
+    return document, form
+
+
+LINK_ORDER = ("Board brief", "Full report", "Comparison", "Negotiation", "What-if", "Workbook", "Member", "Notebook")
+
+
 def file_links(o: Outcome) -> str:
-    """Links to a report's files, grouped by audience where the report says it ("confidential: report.pdf ...;
-    public: member_page.html"): the member page is public even beside a confidential report."""
+    """Links to a report's files, one line per document named for its reader ("Board brief: PDF, to print ·
+    web page"), board brief first; a confidential report's files say so (the member page is public even
+    beside a confidential report)."""
     base = html.escape(o.location)
     audiences = dict(o.audiences)
-    groups: dict[str, list[str]] = {}
-    for f in o.files:
-        if not f.endswith(".json"):
-            groups.setdefault(audiences.get(f, ""), []).append(f'<a href="{base}/{html.escape(f)}">{html.escape(f)}</a>')
-    return "<br>".join((f"{html.escape(who)}: " if who else "") + " · ".join(links) for who, links in groups.items())
+    documents: dict[str, list[str]] = {}
+    forms = list(KIND_WORDS)
+    for f in sorted(o.files, key=lambda f: forms.index(Path(f).suffix) if Path(f).suffix in forms else len(forms)):
+        if f.endswith(".json"):
+            continue
+        document, form = link_words(f)
+        if audiences.get(f) == "confidential":
+            document += " (confidential)"
+        documents.setdefault(document, []).append(f'<a href="{base}/{html.escape(f)}">{html.escape(form)}</a>')
+    order = sorted(documents, key=lambda d: next((i for i, w in enumerate(LINK_ORDER) if d.startswith(w)),
+                                                 len(LINK_ORDER)))
+    return "<br>".join(f"{html.escape(d)}: " + " · ".join(documents[d]) for d in order)
 
 
-def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False) -> str:
-    """One page linking every report of the run (or the earlier run it is unchanged since), with its status."""
+def headline_cell(figures: dict | None) -> str:
+    """Each proposal's cost and new money over the status quo in the term's last year, its status, the caveat."""
+    from ..format import fiscal_year, money
+
+    if not figures or not figures.get("scenarios"):
+        return "—"
+    lines = []
+    for row in figures["scenarios"]:
+        new = float(row["new_money"])
+        lines.append(f'<b>{html.escape(str(row["label"]))}</b> <span class="status">{html.escape(str(row["status"]))}'
+                     f'</span><br>{fiscal_year(row["fiscal_year"])}, the term\'s last year: cost '
+                     f'<b>{money(float(row["cost"]))}</b>, {money(abs(new))} {"more" if new >= 0 else "less"} than '
+                     f'the status quo')
+    caveat = figures.get("caveat") or ""
+    if caveat:
+        lines.append(f'<span class="caveat">{html.escape(caveat)}</span>')
+    return "<br>".join(lines)
+
+
+def report_headlines(folder: Path, outcomes: list[Outcome]) -> dict[str, dict]:
+    """The headline figures of every public report the index links (:mod:`costing.report.headline`)."""
+    from .. import headline
+
+    out = {}
+    for o in outcomes:
+        if o.location and dict(o.audiences).get(headline.FILE_NAME, "public") == "public" \
+                and headline.FILE_NAME in o.files:
+            figures = headline.read(folder / o.location)
+            if figures is not None:
+                out[o.folder] = figures
+    return out
+
+
+def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrupted: bool = False,
+               headlines: dict[str, dict] | None = None) -> str:
+    """One page a School Committee member lands on: per scenario its headline figures, status and caveat
+    (selected from the report's figures frame), and its documents named for their readers."""
+    headlines = headlines or {}
     rows = []
     for o in outcomes:
         links = file_links(o) if o.location else ""
         status = o.status if o.status != "skipped" or o.built_on == day else f"unchanged since {o.built_on}"
-        note = o.reason or ("inputs unchanged" if o.status == "skipped" else "")
-        rows.append(f'<tr><td>{html.escape(o.title or o.folder)}<br><small>{html.escape(o.scenario)}</small></td>'
-                    f'<td style="color:{STATUS_STYLE.get(o.status, "#000")};font-weight:bold">{html.escape(status)}</td>'
-                    f'<td>{links or "—"}</td><td>{html.escape(note)}</td></tr>')
+        why = f'<br><small>{html.escape(o.reason)}</small>' if o.reason else ""
+        rows.append(f'<tr><td><b>{html.escape(o.title or o.folder)}</b></td>'
+                    f'<td>{headline_cell(headlines.get(o.folder))}</td>'
+                    f'<td>{links or "—"}</td>'
+                    f'<td style="color:{STATUS_STYLE.get(o.status, "#000")};font-weight:bold">{html.escape(status)}'
+                    f'{why}</td></tr>')
     tally = counts(outcomes)
     summary = f"{len(outcomes)} scenarios: " + ", ".join(f"{n} {k}" for k, n in tally.items())
     if not tally.get("failed") and not tally.get("interrupted"):
@@ -158,8 +230,13 @@ def index_html(day: str, outcomes: list[Outcome], kind: str = "report", interrup
 <html lang="en"><head><meta charset="utf-8">{GENERATOR}<title>{what} of {day}</title>
 <style>body{{font-family:"Liberation Sans",Arial,sans-serif;margin:2em;color:#1a1a1a}}
 h1{{color:#1f4e79}}table{{border-collapse:collapse;width:100%}}th{{background:#1f4e79;color:#fff;text-align:left}}
-th,td{{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}small{{color:#666}}</style></head>
-<body><h1>{what} of {day}</h1><p>{html.escape(summary)}.</p>
-<table><thead><tr><th scope="col">Scenario</th><th scope="col">Status</th><th scope="col">Files</th><th scope="col">Note</th></tr></thead>
+th,td{{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}small{{color:#666}}
+.status{{font-size:85%;color:#fff;background:#5a6b7b;border-radius:3px;padding:0 4px}}
+.caveat{{color:#8a1c1c;font-size:90%}}</style></head>
+<body><h1>{what} of {day}</h1><p>{html.escape(summary)}. Figures are each proposal's total cost (salary, benefits
+and other costs) in the last fiscal year of its contract term, and what it adds to the status quo that year;
+each report explains them.</p>
+<table><thead><tr><th scope="col">Scenario</th><th scope="col">Headline figures</th><th scope="col">Documents</th>
+<th scope="col">Built</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table></body></html>
 """
