@@ -167,7 +167,7 @@ class ReportContext:
         else:
             basis = page_words.pay_basis(self.costing, name)
             basis = f"pay figured on {'; '.join(basis)}; " if basis else ""
-            parts += [f'<p class="terms-head"><strong>The terms</strong>, by the date each takes effect ({esc(basis)}the '
+            parts += [f'<p class="terms-head"><strong>The terms</strong>, year by year ({esc(basis)}the '
                       'full wording and sources are in the appendix):</p>', page_words.terms_html(self.costing, name)]
         caveat = self.caveats.short()
         tail = f' <span class="caveat">{esc(caveat)}.</span>' if caveat else ""
@@ -187,7 +187,7 @@ class ReportContext:
         stated = coverage.stated_exclusions(self.costing, self.scenario.scope.excluded, self.scenario_path)
         if stated:
             words.append(f"<strong>Left out:</strong> {esc('; '.join(stated))}.")
-        words.append("(The full list: next page.)")
+        words.append("(All of it: next page.)")
         parts.append(f'<p class="left-out">{" ".join(words)}</p>')
         return Html('<div class="page-one">' + "".join(parts) + "</div>")
 
@@ -201,7 +201,7 @@ class ReportContext:
     def compare_page_one(self) -> Html:
         """A compare report's page 1: the gap between the offers per year and over the term, in dollars and in
         points of the cost of 1% (:func:`costing.report.settlement.gap_table`), each offer's status, the caveat once."""
-        from ..negotiate.gap import offer_gaps, offer_pairs, pair_label
+        from ..negotiate.gap import offer_gaps, offer_pairs
 
         esc = html.escape
         offers = "".join(f"<li>{esc(self.label(n))}: {esc(page_words.status_words(t))}</li>"
@@ -211,9 +211,9 @@ class ReportContext:
         lines = []
         for a, b in offer_pairs(self.costing):
             row = gaps[(gaps["scenario"] == a) & (gaps["against"] == b) & (gaps["period"] == "term")].iloc[0]
-            lines.append(f"Over {fiscal_year(years[0])}-{fiscal_year(years[-1])}, {esc(pair_label(self.costing, a, b))}"
-                         f" by <strong>{money(row['gap'])}</strong>: {row['points']:.2f} points of the cost of 1% "
-                         "held in every year of the term.")
+            lines.append(f"Over {fiscal_year(years[0])}-{fiscal_year(years[-1])}, {esc(self.label(a))} costs "
+                         f"<strong>{money(row['gap'])}</strong> more than {esc(self.label(b))}: {row['points']:.2f} "
+                         "points of the cost of 1%, held in every year of the term.")
         parts = [f'<p class="approve"><strong>The offers:</strong></p><ul class="terms">{offers}</ul>',
                  f'<p class="headline">{" ".join(lines)}</p>', settlement.gap_table(self.costing).to_html()]
         caveat = self.caveats.short()

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from ..engine import measures, ops
 from ..engine.apply import active_changes
 from ..engine.costing_run import Costing
+from ..engine.dates import fiscal_year_of
 from ..engine.funding import NOT_STATED, one_time_by_source
 from ..engine.quoted import scenario_texts
 from ..inputs import models as m
@@ -73,14 +74,29 @@ def short_change(text: str) -> str:
     return text
 
 
+def _every_schedule(contract: m.Contract) -> list[set[str]]:
+    """The ways a description lists all of the contract's schedules: every unit ('unit A'), every schedule."""
+    return [{f"unit {s.unit}" for s in contract.schedules},
+            {getattr(s, "label", "") or s.name for s in contract.schedules}, {s.name for s in contract.schedules}]
+
+
+def _without(text: str, every: list[set[str]]) -> str:
+    """A change that applies to every schedule needs no list of them: '(unit A, unit B, ...)' goes."""
+    def drop(match: re.Match) -> str:
+        names = {x.strip() for x in match.group(1).split(",")}
+        return "" if names in every else match.group(0)
+    return re.sub(r" \(([^()]*)\)", drop, text)
+
+
 def terms_by_date(costing: Costing, name: str) -> list[tuple[dt.date, list[str]]]:
     """The proposal's changes that are in the totals (contingent items switched off left out), in words,
     grouped by the date they take effect, in date order."""
     contract = costing.contracts[name]
+    every = _every_schedule(contract)
     out: dict[dt.date, list[str]] = {}
     for text in scenario_texts(costing.proposals, name):
         for _, change in active_changes(text, costing.switches):
-            words = short_change(ops.describe(change, contract))
+            words = _without(short_change(ops.describe(change, contract)), every)
             day = change.effective if isinstance(change.effective, dt.date) else None
             if day is None:
                 continue
@@ -109,9 +125,13 @@ def day_text(day: dt.date) -> str:
 
 
 def terms_html(costing: Costing, name: str) -> str:
-    """The terms in words, one line per date."""
-    lines = [f"<li><strong>{day_text(day)}</strong>: {html.escape('; '.join(words))}</li>"
-             for day, words in terms_by_date(costing, name)]
+    """The terms in words, one line per fiscal year, each change after the date it takes effect."""
+    start = costing.contracts[name].fiscal_year_start
+    by_year: dict[int, list[str]] = {}
+    for day, words in terms_by_date(costing, name):
+        by_year.setdefault(fiscal_year_of(day, start), []).append(f"{day_text(day)}: {'; '.join(words)}")
+    lines = [f"<li><strong>{fiscal_year(fy)}</strong>: {html.escape('; '.join(parts))}</li>"
+             for fy, parts in by_year.items()]
     return '<ul class="terms">' + "".join(lines) + "</ul>"
 
 

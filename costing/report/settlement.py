@@ -181,14 +181,14 @@ BASE_COLUMN = "base"
 PAGE_ONE_NOTE = (
     "Over the prior year: steps + raises (base pay with everyone on their roster-date step; leavers and hires "
     "included) + everything else (longevity, stipends, one-time and retro pay, benefits, cost lines) = the new "
-    "money. Recurring money carries into the next year; one-time and retro pay do not.")
+    "money. Recurring money carries into the next year; one-time and retro pay do not. Whole dollars here; to the "
+    "cent in the detail and the workbook.")
 
 
 def page_one_columns(costing: Costing) -> tuple[str, list[str], str]:
     """(base-year heading, each year's heading, over-the-term heading) of page 1's table."""
     years = term_years(costing)
-    return (f"FY{years[0] - 1} (base year)", year_columns(costing),
-            "Over the term")
+    return f"FY{years[0] - 1} (base year)", [year_heading(costing, fy) for fy in years], "Over the term"
 
 
 def page_one_frame(costing: Costing, name: str, yardsticks: bool = True) -> pd.DataFrame:
@@ -197,8 +197,8 @@ def page_one_frame(costing: Costing, name: str, yardsticks: bool = True) -> pd.D
     as the first term year's prior-year cost), one column per fiscal year costed (:func:`year_columns`)
     and ``term``. Every value is selected from the figures frame; the rows of new money over the prior
     year add up (steps + raises + everything else = the total), and so do recurring + one-time + retro."""
-    years, columns = list(costing.years), year_columns(costing)
-    first = term_years(costing)[0]
+    years = term_years(costing)   # a year beyond the term is in the detail, never on page 1
+    columns, first = [year_heading(costing, fy) for fy in years], years[0]
     label = scenario_label(costing, name)
     rows: list[dict] = []
 
@@ -216,26 +216,26 @@ def page_one_frame(costing: Costing, name: str, yardsticks: bool = True) -> pd.D
                      TERM: float(values.get(TERM, NAN))})
 
     section = "Total cost (salary, benefits and other costs)"
-    add(section, f"Under {label}", "money", "cost", "all_in", base="prior_year_cost")
-    add(section, f"Under the {g.STATUS_QUO.lower()}", "money", "cost", "all_in",
+    add(section, f"Under {label}", "dollars", "cost", "all_in", base="prior_year_cost")
+    add(section, f"Under the {g.STATUS_QUO.lower()}", "dollars", "cost", "all_in",
         scenario=BASELINE, base="prior_year_cost")
     section = f"{g.label('new_money_status_quo')}: the cost of the agreement"
-    add(section, "New money, $", "money", "diff_baseline", "all_in")
-    add(section, "Of which recurring, $", "money", "diff_baseline", "recurring")
-    add(section, "Of which one-time payments, $", "money", "diff_baseline", "one_time", optional=True)
-    add(section, "Of which retro pay, $", "money", "diff_baseline", "retro", optional=True)
+    add(section, "New money, $", "dollars", "diff_baseline", "all_in")
+    add(section, "Of which recurring, $", "dollars", "diff_baseline", "recurring")
+    add(section, "Of which one-time payments, $", "dollars", "diff_baseline", "one_time", optional=True)
+    add(section, "Of which retro pay, $", "dollars", "diff_baseline", "retro", optional=True)
     add(section, f"Percent ({g.CONVENTIONS['all_in'].short})", "percent", "diff_baseline_pct", "all_in")
     section = f"{g.label('new_money_prior')} ({g.POPULATIONS['budget_line'].short})"
-    add(section, "New money, $", "money", "change_prior", "all_in")
-    add(section, "Of which steps, $", "money", "step_movement_in_year", "roster_date_steps")
-    add(section, "Of which raises, $", "money", "change_prior", "base_fixed")
-    add(section, "Of which everything else, $", "money", "change_prior", "beyond_base")
+    add(section, "New money, $", "dollars", "change_prior", "all_in")
+    add(section, "Of which steps, $", "dollars", "step_movement_in_year", "roster_date_steps")
+    add(section, "Of which raises, $", "dollars", "change_prior", "base_fixed")
+    add(section, "Of which everything else, $", "dollars", "change_prior", "beyond_base")
     add(section, f"Percent ({g.CONVENTIONS['all_in'].short})", "percent", "change_prior_pct", "all_in", "budget_line")
     if not yardsticks:   # page 1 of a ledger: the items' table takes their place (they are on page 2)
         return pd.DataFrame(rows)
     section = "Yardsticks"
-    add(section, f"{g.label('cost_of_1pct')} (base pay with roll-up)", "money", "cost_of_1pct", "base_with_rollup")
-    add(section, "Salary per FTE at year end", "money", "per_fte", "salary")
+    add(section, f"{g.label('cost_of_1pct')} (base pay with roll-up)", "dollars", "cost_of_1pct", "base_with_rollup")
+    add(section, "Salary per FTE at year end", "dollars", "per_fte", "salary")
     return pd.DataFrame(rows)
 
 
@@ -252,7 +252,7 @@ def page_one_table(costing: Costing, name: str, yardsticks: bool = True) -> Tabl
             rows.append({"Measure": r["measure"], base: r[BASE_COLUMN], **{y: r[y] for y in years}, term: r[TERM]})
             kinds[len(rows) - 1] = r["kind"]
     table = pd.DataFrame(rows)
-    return Table(table, {c: "money" for c in [base, *years, term]}, row_formats=kinds, section_rows=tuple(sections),
+    return Table(table, {c: "dollars" for c in [base, *years, term]}, row_formats=kinds, section_rows=tuple(sections),
                  caption=f"Cost of settlement: {scenario_label(costing, name)}", note=PAGE_ONE_NOTE,
                  css_class="summary page-one", missing="")
 
@@ -266,7 +266,7 @@ GAP_NOTE = (
     "The gap is the difference of the two offers' total cost (salary, benefits and other costs, everyone "
     "costed) in each year; over the term, summed. Points: the gap over the status quo's cost of 1% of base pay "
     "with roll-up in the same year; over the term, over the sum of the term years' cost of 1% (the raise, held in "
-    "every year of the term, that would cost the gap).")
+    "every year of the term, that would cost the gap). Whole dollars here; to the cent in the detail.")
 
 
 def gap_frame(costing: Costing) -> pd.DataFrame:
@@ -275,19 +275,20 @@ def gap_frame(costing: Costing) -> pd.DataFrame:
     of 1% (:func:`costing.negotiate.gap.offer_gaps`), all selected, none computed here."""
     from ..negotiate.gap import offer_gaps, offer_pairs, pair_label
 
-    years, columns = list(costing.years), year_columns(costing)
+    years = term_years(costing)   # a year beyond the term is in the detail, never on page 1
+    columns = [year_heading(costing, fy) for fy in years]
     rows: list[dict] = []
     section = f"{g.label('new_money_status_quo')}: each offer's cost"
     for name in [n for n in costing.contracts if n != BASELINE]:
         values = select(costing.measures, "diff_baseline", "all_in", name).to_dict()
-        rows.append({"section": section, "measure": f"{scenario_label(costing, name)}, $", "kind": "money",
+        rows.append({"section": section, "measure": f"{scenario_label(costing, name)}, $", "kind": "dollars",
                      **{c: float(values.get(fy, NAN)) for c, fy in zip(columns, years)}, TERM: float(values[TERM])})
     table = offer_gaps(costing)
     for a, b in offer_pairs(costing):
         mine = table[(table["scenario"] == a) & (table["against"] == b)]
         at = {(TERM if r["period"] == "term" else int(r["fiscal_year"])): r for r in mine.to_dict("records")}
         section = f"The gap: {pair_label(costing, a, b)}"
-        for field, text, kind in (("gap", "Gap, $", "money"), ("points", "Gap in points of the cost of 1%", "fte")):
+        for field, text, kind in (("gap", "Gap, $", "dollars"), ("points", "Gap in points of the cost of 1%", "fte")):
             rows.append({"section": section, "measure": text, "kind": kind,
                          **{c: float(at[fy][field]) if fy in at else NAN for c, fy in zip(columns, years)},
                          TERM: float(at[TERM][field])})
@@ -297,7 +298,7 @@ def gap_frame(costing: Costing) -> pd.DataFrame:
 def gap_table(costing: Costing) -> Table:
     """A compare report's page 1 table: each offer's cost over the status quo, then the gaps."""
     frame = gap_frame(costing)
-    years, term = year_columns(costing), term_heading(costing)
+    years, term = [year_heading(costing, fy) for fy in term_years(costing)], "Over the term"
     rows, kinds, sections = [], {}, []
     for section, group in frame.groupby("section", sort=False):
         sections.append(len(rows))
@@ -306,7 +307,7 @@ def gap_table(costing: Costing) -> Table:
         for r in group.to_dict("records"):
             rows.append({"Measure": r["measure"], **{y: r[y] for y in years}, term: r[TERM]})
             kinds[len(rows) - 1] = r["kind"]
-    return Table(pd.DataFrame(rows), {c: "money" for c in [*years, term]}, row_formats=kinds,
+    return Table(pd.DataFrame(rows), {c: "dollars" for c in [*years, term]}, row_formats=kinds,
                  section_rows=tuple(sections), caption="The gap between the offers", note=GAP_NOTE,
                  css_class="summary page-one")
 
