@@ -38,6 +38,7 @@ called an agreement."""
 PROPOSER_WORDS = {"union": "the union", "committee": "the School Committee", "joint": "both sides",
                   "mediator": "a mediator", "other": "another party"}
 LONG = 70   # a change described in more words than this is cut at its first colon on page 1
+YEAR_LINE = 240   # characters of one fiscal year's terms on page 1; the rest are counted, and in the appendix
 
 
 def status_words(proposal: m.Proposal) -> str:
@@ -125,13 +126,23 @@ def day_text(day: dt.date) -> str:
 
 
 def terms_html(costing: Costing, name: str) -> str:
-    """The terms in words, one line per fiscal year, each change after the date it takes effect."""
+    """The terms in words, one line per fiscal year, each change after the date it takes effect; a year with
+    more than fits a line or two ends with how many more changes the appendix lists (page 1 always fits)."""
     start = costing.contracts[name].fiscal_year_start
     by_year: dict[int, list[str]] = {}
     for day, words in terms_by_date(costing, name):
-        by_year.setdefault(fiscal_year_of(day, start), []).append(f"{day_text(day)}: {'; '.join(words)}")
-    lines = [f"<li><strong>{fiscal_year(fy)}</strong>: {html.escape('; '.join(parts))}</li>"
-             for fy, parts in by_year.items()]
+        by_year.setdefault(fiscal_year_of(day, start), []).extend(f"{day_text(day)}: {w}" for w in words)
+    lines = []
+    for fy, items in by_year.items():
+        shown, length = [], 0
+        for item in items:
+            if shown and length + len(item) > YEAR_LINE:
+                break
+            shown.append(item)
+            length += len(item) + 2
+        more = len(items) - len(shown)
+        text = "; ".join(shown) + (f"; and {more} more change{'s' if more > 1 else ''} (appendix)" if more else "")
+        lines.append(f"<li><strong>{fiscal_year(fy)}</strong>: {html.escape(text)}</li>")
     return '<ul class="terms">' + "".join(lines) + "</ul>"
 
 

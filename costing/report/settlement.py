@@ -231,12 +231,24 @@ def page_one_frame(costing: Costing, name: str, yardsticks: bool = True) -> pd.D
     add(section, "Of which raises, $", "dollars", "change_prior", "base_fixed")
     add(section, "Of which everything else, $", "dollars", "change_prior", "beyond_base")
     add(section, f"Percent ({g.CONVENTIONS['all_in'].short})", "percent", "change_prior_pct", "all_in", "budget_line")
+    _split_only_with_its_total(rows, section, [*columns, TERM])
     if not yardsticks:   # page 1 of a ledger: the items' table takes their place (they are on page 2)
         return pd.DataFrame(rows)
     section = "Yardsticks"
     add(section, f"{g.label('cost_of_1pct')} (base pay with roll-up)", "dollars", "cost_of_1pct", "base_with_rollup")
     add(section, "Salary per FTE at year end", "dollars", "per_fte", "salary")
     return pd.DataFrame(rows)
+
+
+def _split_only_with_its_total(rows: list[dict], section: str, columns: list) -> None:
+    """A year whose new money over the prior year cannot be known (no prior year costed: New Bedford's FY2023)
+    shows no split of it either: parts without their whole would read as the whole."""
+    mine = [r for r in rows if r["section"] == section]
+    total = mine[0]
+    for column in columns:
+        if np.isnan(total[column]):
+            for r in mine[1:]:
+                r[column] = NAN
 
 
 def page_one_table(costing: Costing, name: str, yardsticks: bool = True) -> Table:

@@ -9,12 +9,13 @@ Styler: it is small, has no per-cell CSS, and prints predictably.
 from __future__ import annotations
 
 import html
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from . import format as fmt
+
 
 def _dollars(value) -> str:
     """$1,234,568 or ($1,235): whole dollars, half away from zero, for page 1 (the cents are in the detail and
