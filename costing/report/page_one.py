@@ -38,7 +38,7 @@ called an agreement."""
 PROPOSER_WORDS = {"union": "the union", "committee": "the School Committee", "joint": "both sides",
                   "mediator": "a mediator", "other": "another party"}
 LONG = 70   # a change described in more words than this is cut at its first colon on page 1
-YEAR_LINE = 240   # characters of one fiscal year's terms on page 1; the rest are counted, and in the appendix
+YEAR_LINE = 190   # characters of one fiscal year's terms on page 1; the rest are counted, and in the appendix
 
 
 def status_words(proposal: m.Proposal) -> str:
@@ -129,17 +129,18 @@ def terms_html(costing: Costing, name: str) -> str:
     """The terms in words, one line per fiscal year, each change after the date it takes effect; a year with
     more than fits a line or two ends with how many more changes the appendix lists (page 1 always fits)."""
     start = costing.contracts[name].fiscal_year_start
-    by_year: dict[int, list[str]] = {}
+    by_year: dict[int, list[tuple[dt.date, str]]] = {}
     for day, words in terms_by_date(costing, name):
-        by_year.setdefault(fiscal_year_of(day, start), []).extend(f"{day_text(day)}: {w}" for w in words)
+        by_year.setdefault(fiscal_year_of(day, start), []).extend((day, w) for w in words)
     lines = []
     for fy, items in by_year.items():
-        shown, length = [], 0
-        for item in items:
+        shown, length, last = [], 0, None
+        for day, words in items:
+            item = words if day == last else f"{day_text(day)}: {words}"
             if shown and length + len(item) > YEAR_LINE:
                 break
             shown.append(item)
-            length += len(item) + 2
+            length, last = length + len(item) + 2, day
         more = len(items) - len(shown)
         text = "; ".join(shown) + (f"; and {more} more change{'s' if more > 1 else ''} (appendix)" if more else "")
         lines.append(f"<li><strong>{fiscal_year(fy)}</strong>: {html.escape(text)}</li>")
