@@ -456,3 +456,59 @@ def test_not_included_never_contradicts_a_table(api, report):
     assert "Health insurance (no premiums are costed)" in page
     assert "contingent, not switched on" in page                       # Art. IV §K's early certification
     assert "health insurance and other benefits" not in page            # the typed line it replaced
+
+
+# ---- page 1 (issue 23): the cost of settlement and the gap, as the HTML shows them ------------------------
+
+def test_cost_of_settlement_on_page_one_is_the_frame(api, report):
+    """Every cell of page 1's table is the frame's value in whole dollars (or its percent): base year = the
+    first year's prior-year cost; steps, raises and everything else are three selections that add up."""
+    from costing.report.table import FORMATTERS
+
+    tables = html_tables(report / "report.html")
+    rows = [
+        ("Total cost (salary, benefits and other costs)", "Under Chelsea para MOA", "dollars", "cost", "all_in", None,
+         "moa_2024"),
+        ("Total cost (salary, benefits and other costs)", "Under the status quo", "dollars", "cost", "all_in", None,
+         "baseline"),
+        ("New money over the status quo: the cost of the agreement", "New money, $", "dollars", "diff_baseline", "all_in",
+         None, "moa_2024"),
+        ("New money over the status quo: the cost of the agreement", "Of which recurring, $", "dollars", "diff_baseline",
+         "recurring", None, "moa_2024"),
+        ("New money over the prior year (budget line)", "New money, $", "dollars", "change_prior", "all_in",
+         "budget_line", "moa_2024"),
+        ("New money over the prior year (budget line)", "Of which steps, $", "dollars", "step_movement_in_year",
+         "roster_date_steps", None, "moa_2024"),
+        ("New money over the prior year (budget line)", "Of which raises, $", "dollars", "change_prior", "base_fixed",
+         None, "moa_2024"),
+        ("New money over the prior year (budget line)", "Of which everything else, $", "dollars", "change_prior",
+         "beyond_base", None, "moa_2024"),
+        ("Yardsticks", "Cost of 1% (base pay with roll-up)", "dollars", "cost_of_1pct", "base_with_rollup", None,
+         "moa_2024")]
+    shown_rows = _summary_rows(tables[f"Cost of settlement: {_label(api, 'moa_2024')}"])
+    for section, text, kind, measure, convention, population, name in rows:
+        values = _values(api, measure, convention, name, population)
+        base = ""
+        if measure == "cost":
+            base = FORMATTERS[kind](_values(api, "prior_year_cost", convention, name)[YEARS[0]])
+        want = [base, *(FORMATTERS[kind](values.get(y, float("nan"))) for y in [*YEARS, TERM])]
+        assert shown_rows[(section, text)] == want, (section, text)
+    for year in YEARS:     # the split adds up to the cent
+        parts = sum(_values(api, m, c, "moa_2024")[year] for m, c in (
+            ("step_movement_in_year", "roster_date_steps"), ("change_prior", "base_fixed"), ("change_prior", "beyond_base")))
+        assert abs(parts - _values(api, "change_prior", "all_in", "moa_2024", "budget_line")[year]) < 0.015
+
+
+def test_the_gap_on_the_compare_page_one_is_the_frame(api, report):
+    from costing.report.table import FORMATTERS
+
+    tables = html_tables(report / "compare_proposals.html")
+    shown_rows = _summary_rows(tables["The gap between the offers"])
+    section = "The gap: ILLUSTRATIVE union counter over Chelsea para MOA"
+    gap = {y: _values(api, "cost", "all_in", "union_counter")[y] - _values(api, "cost", "all_in", "moa_2024")[y]
+           for y in [*YEARS, TERM]}
+    assert shown_rows[(section, "Gap, $")] == [FORMATTERS["dollars"](round(gap[y], 2)) for y in [*YEARS, TERM]]
+    one = _values(api, "cost_of_1pct", "base_with_rollup", "baseline")
+    points = [round(gap[y] / one[y], 4) for y in YEARS] + [round(gap[TERM] / sum(one[y] for y in YEARS), 4)]
+    assert shown_rows[(section, "Gap in points of the cost of 1%")] == [fmt.fte(p) for p in points]
+    assert fmt.money(round(gap[TERM], 2)) in (report / "compare_proposals.html").read_text()   # the sentence: $387,258.41

@@ -247,6 +247,16 @@ def step_movement_in_year(b: Basis) -> Values:
     return np.round(cumulative - np.nan_to_num(per.prior(cumulative, b), nan=0.0), 2)
 
 
+@measure("change_prior", "beyond_base", DOLLARS, by_sum)
+def change_beyond_base(b: Basis) -> Values:
+    """The change over the prior year of everything but base pay (longevity, stipends and differentials,
+    extra pay, one-time and retro pay, benefits, unit-level lines): with step movement
+    (``step_movement_in_year``) and the change in base pay without steps (``change_prior`` of
+    ``base_fixed``) it makes the budget line's change over the prior year, page 1's split of new money
+    into steps, raises and other."""
+    return per.change_over_prior(np.round(b["total"] - b["base"], 2), b)
+
+
 @measure("rate_changes", "base_fixed", DOLLARS, by_sum)
 def rate_changes(b: Basis) -> Values:
     """Base pay under the scenario's rate tables less the status quo's, everyone on their roster-date

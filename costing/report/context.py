@@ -26,6 +26,7 @@ from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
 from . import assumptions, coverage, glossary, settlement, tables
+from . import page_one as page_words
 from .caveats import Caveats, caveats_of
 from .format import fiscal_year, money, percent
 from .manifest import sha256_file
@@ -64,19 +65,38 @@ class ReportContext:
     def caveats(self) -> Caveats:
         return caveats_of(self.costing, resolve(self.scenario_path, self.scenario.roster), self.scenario.notes)
 
-    def title_block(self, subtitle: str = "") -> Html:
-        """Title, then the scope block: who prepared it, when, draft or final, the window against the term."""
+    def _meta_pairs(self) -> list[tuple[str, str]]:
         s = self.scenario
         scope = s.scope
         units = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
         status = "FINAL" if scope.status == "final" else "DRAFT"
-        lines = [f"<h1>{html.escape(s.title)}</h1>"]
+        prepared_on = scope.prepared_on or dt.date.fromisoformat(self.report_date)
+        return [("Status", status + ("" if scope.status == "final" else ": not yet a final costing")),
+                ("Prepared by", scope.prepared_by or "not stated in the scenario"),
+                ("Prepared on", f"{prepared_on.month}/{prepared_on.day}/{prepared_on.year}"),
+                ("Covers", units or "as in the contract")]
+
+    def page_one_header(self, subtitle: str = "") -> Html:
+        """Page 1's head: the title, what the document is, and one compact block (status, who prepared it and
+        when, what it covers, the years costed); the full scope block follows on page 2 (:meth:`title_block`)."""
+        lines = [f"<h1>{html.escape(self.scenario.title)}</h1>"]
         if subtitle:
             lines.append(f'<p class="subtitle">{html.escape(subtitle)}</p>')
-        prepared_on = scope.prepared_on or dt.date.fromisoformat(self.report_date)
-        pairs = [("Status", status + ("" if scope.status == "final" else ": not yet a final costing")),
-                 ("Prepared by", scope.prepared_by or "not stated in the scenario"),
-                 ("Prepared on", f"{prepared_on:%m/%d/%Y}"), ("Covers", units or "as in the contract")]
+        pairs = self._meta_pairs()
+        cell = lambda k, v: f'<th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td>'  # noqa: E731
+        rows = [f"<tr>{cell(*pairs[i])}{cell(*pairs[i + 1])}</tr>" for i in range(0, len(pairs), 2)]
+        rows.append(f'<tr><th scope="row">Costed</th><td colspan="3">{html.escape(self.window_text(short=True))}</td></tr>')
+        lines.append('<table class="meta"><tbody>' + "".join(rows) + "</tbody></table>")
+        return Html("".join(lines))
+
+    def title_block(self, subtitle: str = "", heading: bool = True) -> Html:
+        """Title, then the scope block: who prepared it, when, draft or final, the window against the term
+        (``heading=False``: the scope block alone, on the page after page 1)."""
+        s = self.scenario
+        lines = [f"<h1>{html.escape(s.title)}</h1>"] if heading else []
+        if subtitle:
+            lines.append(f'<p class="subtitle">{html.escape(subtitle)}</p>')
+        pairs = self._meta_pairs()
         wide = [("Costing window", self.window_text()), ("Roster", self.roster_text()),
                 ("Benefits", coverage.benefits_sentence(self.costing, with_missing=False)),
                 ("Not included", "; ".join(self.not_included()) or "nothing: every item of the proposals is costed")]
@@ -92,24 +112,25 @@ class ReportContext:
         may not name anything the tables cost."""
         return coverage.not_included(self.costing, self.scenario.scope.excluded, self.scenario_path)
 
-    def window_text(self) -> str:
-        """The fiscal years costed, their dates, and the contract term they are read against."""
+    def window_text(self, short: bool = False) -> str:
+        """The fiscal years costed, their dates, and the contract term they are read against (``short``: without
+        the scenario's own sentence on why those years)."""
         years = self.costing.years
         start = self.costing.contracts["baseline"].fiscal_year_start
         lo, _ = d.fiscal_year_bounds(years[0], start)
         _, hi = d.fiscal_year_bounds(years[-1], start)
-        text = (f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({lo:%m/%d/%Y} to "
-                f"{hi - dt.timedelta(days=1):%m/%d/%Y})")
+        day = page_words.day_text
+        text = f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({day(lo)} to {day(hi - dt.timedelta(days=1))})"
         term = self.scenario.scope.term
         if term is None:
             text += "; contract term not stated in the scenario"
         else:
-            text += f"; contract term {term.start:%m/%d/%Y} to {term.end:%m/%d/%Y}"
+            text += f"; contract term {day(term.start)} to {day(term.end)}"
             outside = [fiscal_year(fy) for fy in years
                        if d.fiscal_year_bounds(fy, start)[1] <= term.start or d.fiscal_year_bounds(fy, start)[0] > term.end]
             if outside:
                 text += f" ({', '.join(outside)} outside the term)"
-        if self.scenario.scope.window:
+        if self.scenario.scope.window and not short:
             text += f". {self.scenario.scope.window.strip()}"
         return text
 
@@ -130,6 +151,75 @@ class ReportContext:
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
         return settlement.summary_table(self.costing, name, self.caveats.short(),
                                         coverage.benefits_sentence(self.costing))
+
+    def page_one(self, name: str) -> Html:
+        """Page 1 of a scenario report or board brief: what the committee is asked to approve, the terms in
+        words by date, the headline on the term's last year, the cost-of-settlement table, the funding line
+        where the contract states one, the proposal ledger's money items when the scenario names a ledger,
+        and the caveat once (:mod:`costing.report.page_one`, :func:`costing.report.settlement.page_one_table`)."""
+        from .ledger_section import ledger_page_one
+
+        esc = html.escape
+        ledger = [item.to_html() if hasattr(item, "to_html") else str(item) for item in ledger_page_one(self)]
+        parts = [f'<p class="approve"><strong>Asked to approve:</strong> {esc(page_words.approval_text(self.costing, name))}</p>']
+        if ledger:   # the ledger's money items are the terms: each with what it costs
+            parts += ledger
+        else:
+            basis = page_words.pay_basis(self.costing, name)
+            basis = f"pay figured on {'; '.join(basis)}; " if basis else ""
+            parts += [f'<p class="terms-head"><strong>The terms</strong>, year by year ({esc(basis)}the '
+                      'full wording and sources are in the appendix):</p>', page_words.terms_html(self.costing, name)]
+        caveat = self.caveats.short()
+        tail = f' <span class="caveat">{esc(caveat)}.</span>' if caveat else ""
+        parts += [f'<p class="headline">{page_words.headline_text(self.costing, name)}{tail}</p>',
+                  settlement.page_one_table(self.costing, name, yardsticks=not ledger).to_html()]
+        funding = page_words.funding_lines(self.costing, name)
+        if funding:
+            parts.append(f'<p class="funding"><strong>Funding:</strong> {esc("; ".join(funding))}.</p>')
+        contingent = [item for item in coverage.contingent_items(self.costing) if item.scenario == name]
+        off = [page_words.short_change(item.description) for item in contingent if not item.switched_on]
+        on = [page_words.short_change(item.description) for item in contingent if item.switched_on]
+        words = []
+        if off:
+            words.append(f"<strong>Contingent, not in these totals:</strong> {esc('; '.join(off))}.")
+        if on:
+            words.append(f"<strong>Contingent, switched on and in these totals:</strong> {esc('; '.join(on))}.")
+        stated = coverage.stated_exclusions(self.costing, self.scenario.scope.excluded, self.scenario_path)
+        if stated:
+            words.append(f"<strong>Left out:</strong> {esc('; '.join(stated))}.")
+        words.append("(All of it: next page.)")
+        parts.append(f'<p class="left-out">{" ".join(words)}</p>')
+        return Html('<div class="page-one">' + "".join(parts) + "</div>")
+
+    def brief_closing(self) -> Html:
+        """The board brief's last words: where the detail is, and where the inputs' hashes are (the manifest)."""
+        return Html('<p class="closing">The full report carries the detail: each year\'s cost line by line, the '
+                    "reconciliation of every change, the rate tables, the assumptions with their sources and the "
+                    "glossary. The files this brief was made from are listed with their SHA-256 in manifest.json "
+                    "beside it, and in the full report's annex.</p>")
+
+    def compare_page_one(self) -> Html:
+        """A compare report's page 1: the gap between the offers per year and over the term, in dollars and in
+        points of the cost of 1% (:func:`costing.report.settlement.gap_table`), each offer's status, the caveat once."""
+        from ..negotiate.gap import offer_gaps, offer_pairs
+
+        esc = html.escape
+        offers = "".join(f"<li>{esc(self.label(n))}: {esc(page_words.status_words(t))}</li>"
+                         for n in self.proposals for t in page_words.scenario_texts(self.costing.proposals, n)[:1])
+        gaps = offer_gaps(self.costing)
+        years = measures.term_years_of(self.costing.measures, "baseline") or list(self.costing.years)
+        lines = []
+        for a, b in offer_pairs(self.costing):
+            row = gaps[(gaps["scenario"] == a) & (gaps["against"] == b) & (gaps["period"] == "term")].iloc[0]
+            lines.append(f"Over {fiscal_year(years[0])}-{fiscal_year(years[-1])}, {esc(self.label(a))} costs "
+                         f"<strong>{money(row['gap'])}</strong> more than {esc(self.label(b))}: {row['points']:.2f} "
+                         "points of the cost of 1%, held in every year of the term.")
+        parts = [f'<p class="approve"><strong>The offers:</strong></p><ul class="terms">{offers}</ul>',
+                 f'<p class="headline">{" ".join(lines)}</p>', settlement.gap_table(self.costing).to_html()]
+        caveat = self.caveats.short()
+        if caveat:
+            parts.append(f'<p class="caveat">{esc(caveat)}.</p>')
+        return Html('<div class="page-one">' + "".join(parts) + "</div>")
 
     def glossary(self) -> Html:
         items = [f"<dt>{html.escape(t.label)}</dt><dd>{html.escape(t.meaning)}</dd>" for t in glossary.TERMS]

@@ -173,3 +173,155 @@ def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str =
 
 
 __all__ = ["summary_frame", "summary_table", "year_columns", "RATE_ROWS"]
+
+
+# ---- page 1: the cost of settlement on one page ------------------------------------------------------
+
+BASE_COLUMN = "base"
+PAGE_ONE_NOTE = (
+    "Over the prior year: steps + raises (base pay with everyone on their roster-date step; leavers and hires "
+    "included) + everything else (longevity, stipends, one-time and retro pay, benefits, cost lines) = the new "
+    "money. Recurring money carries into the next year; one-time and retro pay do not. Whole dollars here; to the "
+    "cent in the detail and the workbook.")
+
+
+def page_one_columns(costing: Costing) -> tuple[str, list[str], str]:
+    """(base-year heading, each year's heading, over-the-term heading) of page 1's table."""
+    years = term_years(costing)
+    return f"FY{years[0] - 1} (base year)", [year_heading(costing, fy) for fy in years], "Over the term"
+
+
+def page_one_frame(costing: Costing, name: str, yardsticks: bool = True) -> pd.DataFrame:
+    """Page 1's settlement table as a plain long frame: section, measure (its words), kind, measure key,
+    convention, population, scenario, then ``base`` (the year before the term: each cost in it, selected
+    as the first term year's prior-year cost), one column per fiscal year costed (:func:`year_columns`)
+    and ``term``. Every value is selected from the figures frame; the rows of new money over the prior
+    year add up (steps + raises + everything else = the total), and so do recurring + one-time + retro."""
+    years = term_years(costing)   # a year beyond the term is in the detail, never on page 1
+    columns, first = [year_heading(costing, fy) for fy in years], years[0]
+    label = scenario_label(costing, name)
+    rows: list[dict] = []
+
+    def add(section: str, text: str, kind: str, measure: str, convention: str, population: str = "budget_line",
+            scenario: str = name, base: str = "", optional: bool = False) -> None:
+        values = select(costing.measures, measure, convention, scenario, population=population).to_dict()
+        if optional and not any(abs(v) >= 0.005 for k, v in values.items() if k != TERM and not np.isnan(v)):
+            return
+        before = NAN
+        if base:
+            before = float(select(costing.measures, base, convention, scenario, population=population).get(first, NAN))
+        rows.append({"section": section, "measure": text, "kind": kind, "key": measure, "convention": convention,
+                     "population": population, "scenario": scenario, BASE_COLUMN: before,
+                     **{column: float(values.get(fy, NAN)) for column, fy in zip(columns, years)},
+                     TERM: float(values.get(TERM, NAN))})
+
+    section = "Total cost (salary, benefits and other costs)"
+    add(section, f"Under {label}", "dollars", "cost", "all_in", base="prior_year_cost")
+    add(section, f"Under the {g.STATUS_QUO.lower()}", "dollars", "cost", "all_in",
+        scenario=BASELINE, base="prior_year_cost")
+    section = f"{g.label('new_money_status_quo')}: the cost of the agreement"
+    add(section, "New money, $", "dollars", "diff_baseline", "all_in")
+    add(section, "Of which recurring, $", "dollars", "diff_baseline", "recurring")
+    add(section, "Of which one-time payments, $", "dollars", "diff_baseline", "one_time", optional=True)
+    add(section, "Of which retro pay, $", "dollars", "diff_baseline", "retro", optional=True)
+    add(section, f"Percent ({g.CONVENTIONS['all_in'].short})", "percent", "diff_baseline_pct", "all_in")
+    section = f"{g.label('new_money_prior')} ({g.POPULATIONS['budget_line'].short})"
+    add(section, "New money, $", "dollars", "change_prior", "all_in")
+    add(section, "Of which steps, $", "dollars", "step_movement_in_year", "roster_date_steps")
+    add(section, "Of which raises, $", "dollars", "change_prior", "base_fixed")
+    add(section, "Of which everything else, $", "dollars", "change_prior", "beyond_base")
+    add(section, f"Percent ({g.CONVENTIONS['all_in'].short})", "percent", "change_prior_pct", "all_in", "budget_line")
+    _split_only_with_its_total(rows, section, [*columns, TERM])
+    if not yardsticks:   # page 1 of a ledger: the items' table takes their place (they are on page 2)
+        return pd.DataFrame(rows)
+    section = "Yardsticks"
+    add(section, f"{g.label('cost_of_1pct')} (base pay with roll-up)", "dollars", "cost_of_1pct", "base_with_rollup")
+    add(section, "Salary per FTE at year end", "dollars", "per_fte", "salary")
+    return pd.DataFrame(rows)
+
+
+def _split_only_with_its_total(rows: list[dict], section: str, columns: list) -> None:
+    """A year whose new money over the prior year cannot be known (no prior year costed: New Bedford's FY2023)
+    shows no split of it either: parts without their whole would read as the whole."""
+    mine = [r for r in rows if r["section"] == section]
+    total = mine[0]
+    for column in columns:
+        if np.isnan(total[column]):
+            for r in mine[1:]:
+                r[column] = NAN
+
+
+def page_one_table(costing: Costing, name: str, yardsticks: bool = True) -> Table:
+    """Page 1's settlement table: the base year, each year and over the term; a heading row per section."""
+    frame = page_one_frame(costing, name, yardsticks)
+    base, years, term = page_one_columns(costing)
+    rows, kinds, sections = [], {}, []
+    for section, group in frame.groupby("section", sort=False):
+        sections.append(len(rows))
+        rows.append({"Measure": section, base: NAN, **{y: NAN for y in years}, term: NAN})
+        kinds[len(rows) - 1] = "blank"
+        for r in group.to_dict("records"):
+            rows.append({"Measure": r["measure"], base: r[BASE_COLUMN], **{y: r[y] for y in years}, term: r[TERM]})
+            kinds[len(rows) - 1] = r["kind"]
+    table = pd.DataFrame(rows)
+    return Table(table, {c: "dollars" for c in [base, *years, term]}, row_formats=kinds, section_rows=tuple(sections),
+                 caption=f"Cost of settlement: {scenario_label(costing, name)}", note=PAGE_ONE_NOTE,
+                 css_class="summary page-one", missing="")
+
+
+__all__ += ["page_one_frame", "page_one_table", "page_one_columns", "PAGE_ONE_NOTE", "BASE_COLUMN"]
+
+
+# ---- a compare report's page 1: the gap between the offers -------------------------------------------
+
+GAP_NOTE = (
+    "The gap is the difference of the two offers' total cost (salary, benefits and other costs, everyone "
+    "costed) in each year; over the term, summed. Points: the gap over the status quo's cost of 1% of base pay "
+    "with roll-up in the same year; over the term, over the sum of the term years' cost of 1% (the raise, held in "
+    "every year of the term, that would cost the gap). Whole dollars here; to the cent in the detail.")
+
+
+def gap_frame(costing: Costing) -> pd.DataFrame:
+    """A compare report's page 1 as a long frame (section, measure, kind, one column per year, ``term``):
+    each offer's new money over the status quo, then each pair's gap in dollars and in points of the cost
+    of 1% (:func:`costing.negotiate.gap.offer_gaps`), all selected, none computed here."""
+    from ..negotiate.gap import offer_gaps, offer_pairs, pair_label
+
+    years = term_years(costing)   # a year beyond the term is in the detail, never on page 1
+    columns = [year_heading(costing, fy) for fy in years]
+    rows: list[dict] = []
+    section = f"{g.label('new_money_status_quo')}: each offer's cost"
+    for name in [n for n in costing.contracts if n != BASELINE]:
+        values = select(costing.measures, "diff_baseline", "all_in", name).to_dict()
+        rows.append({"section": section, "measure": f"{scenario_label(costing, name)}, $", "kind": "dollars",
+                     **{c: float(values.get(fy, NAN)) for c, fy in zip(columns, years)}, TERM: float(values[TERM])})
+    table = offer_gaps(costing)
+    for a, b in offer_pairs(costing):
+        mine = table[(table["scenario"] == a) & (table["against"] == b)]
+        at = {(TERM if r["period"] == "term" else int(r["fiscal_year"])): r for r in mine.to_dict("records")}
+        section = f"The gap: {pair_label(costing, a, b)}"
+        for field, text, kind in (("gap", "Gap, $", "dollars"), ("points", "Gap in points of the cost of 1%", "fte")):
+            rows.append({"section": section, "measure": text, "kind": kind,
+                         **{c: float(at[fy][field]) if fy in at else NAN for c, fy in zip(columns, years)},
+                         TERM: float(at[TERM][field])})
+    return pd.DataFrame(rows)
+
+
+def gap_table(costing: Costing) -> Table:
+    """A compare report's page 1 table: each offer's cost over the status quo, then the gaps."""
+    frame = gap_frame(costing)
+    years, term = [year_heading(costing, fy) for fy in term_years(costing)], "Over the term"
+    rows, kinds, sections = [], {}, []
+    for section, group in frame.groupby("section", sort=False):
+        sections.append(len(rows))
+        rows.append({"Measure": section, **{y: NAN for y in years}, term: NAN})
+        kinds[len(rows) - 1] = "blank"
+        for r in group.to_dict("records"):
+            rows.append({"Measure": r["measure"], **{y: r[y] for y in years}, term: r[TERM]})
+            kinds[len(rows) - 1] = r["kind"]
+    return Table(pd.DataFrame(rows), {c: "dollars" for c in [*years, term]}, row_formats=kinds,
+                 section_rows=tuple(sections), caption="The gap between the offers", note=GAP_NOTE,
+                 css_class="summary page-one")
+
+
+__all__ += ["gap_frame", "gap_table", "GAP_NOTE"]

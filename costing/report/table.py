@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from . import format as fmt
 
+
+def _dollars(value) -> str:
+    """$1,234,568 or ($1,235): whole dollars, half away from zero, for page 1 (the cents are in the detail and
+    the workbook)."""
+    if not fmt.money(value):
+        return ""
+    whole = Decimal(str(round(float(value), 2))).quantize(Decimal(1), ROUND_HALF_UP)
+    return fmt.money(float(whole)).replace(".00", "")
+
+
 FORMATTERS = {
-    "money": fmt.money, "rate": fmt.rate, "percent": fmt.percent, "count": fmt.count, "fte": fmt.fte,
+    "money": fmt.money, "dollars": _dollars, "rate": fmt.rate, "percent": fmt.percent, "count": fmt.count, "fte": fmt.fte,
     "year": fmt.fiscal_year, "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
 }
 KEEP_WHOLE_ROWS = 30   # tables this short are never split across pages
