@@ -16,6 +16,7 @@ from ...inputs.models import Rollup
 from ...inputs.vocabulary import family_of
 from ..money import round_array
 from ..needed_values import needed
+from .registry import register
 from .year import CostedYear
 
 
@@ -42,3 +43,7 @@ def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Itera
     for rollup in items:
         if "line" in rollup.applies_to_on(lo) and amount:
             yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])
+
+
+# Order of operations: after every pay provision and the retro line (90): roll-up on the rounded pay.
+register("rollup", Rollup, order=90, owed=cost)
