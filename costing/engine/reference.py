@@ -13,6 +13,11 @@ and non-prorated annual stipends on their pay day, each stipend's eligibility ru
 it pays; lump longevity and its pro-rata share for leavers; red-circled own rates; steps held before the roster date and
 the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
+
+Being the oracle, it decides everything again in its own way, rules of precedence included: which
+proration convention applies to a person (:func:`_proration`: the scenario's override, the roster
+row's, the schedule's, the contract's) is written here apart from the engine's one place
+(:func:`costing.engine.proration.schedule_convention`) on purpose, so that a mistake in either shows.
 """
 
 from __future__ import annotations
