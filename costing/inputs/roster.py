@@ -162,16 +162,31 @@ def typed_cells(column: pd.Series, parse, blank=None) -> tuple[np.ndarray, list,
     return codes, values, wrong
 
 
-def stripped_text(column: pd.Series, blank="") -> tuple[pd.Series, pd.Series]:
+def stripped_text(column: pd.Series, blank="", distinct: bool = True) -> tuple[pd.Series, pd.Series]:
     """A text column with each cell stripped, as pandas' ``string`` dtype, and which cells are empty
     (missing or blank), with each distinct cell stripped once (a roster repeats its schedules,
-    lanes, steps and dates). A blank cell becomes ``blank`` ("" as written, or pd.NA)."""
+    lanes, steps and dates). A blank cell becomes ``blank`` ("" as written, or pd.NA). A column
+    whose cells are all different (``distinct=False``: the employee IDs) is stripped cell by cell,
+    which is cheaper than finding its distinct cells."""
+    if not distinct:
+        return _each_stripped(column, blank)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     texts = [str(cell).strip() for cell in uniques]
     by_code = np.array([(text if text else blank) for text in texts] + [pd.NA], dtype=object)
     empty = np.array([not text for text in texts] + [True], dtype=bool)
     return (pd.Series(pd.array(by_code[codes], dtype="string"), index=column.index),
             pd.Series(empty[codes], index=column.index))
+
+
+def _each_stripped(column: pd.Series, blank) -> tuple[pd.Series, pd.Series]:
+    """:func:`stripped_text`, one cell at a time."""
+    texts = [cell.strip() if isinstance(cell, str) else (pd.NA if pd.isna(cell) else str(cell).strip())
+             for cell in column.to_numpy(dtype=object)]
+    empty = np.fromiter((cell is pd.NA or cell == "" for cell in texts), dtype=bool, count=len(texts))
+    values = np.array(texts, dtype=object)
+    if blank is pd.NA:
+        values[empty] = pd.NA
+    return pd.Series(pd.array(values, dtype="string"), index=column.index), pd.Series(empty, index=column.index)
 
 
 def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd.Series:
@@ -244,15 +259,17 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
         hint = " (the first row must be the header)" if len(missing) >= 4 else ""
         raise InputError(source, None, f"missing column(s): {', '.join(missing)}{hint}")
     blank_rows = raw[REQUIRED].isna().all(axis=1)
-    frame = (raw[~blank_rows] if blank_rows.any() else raw).copy()
+    # a shallow copy: every column checked is replaced by a new one, never written into (the caller's frame stays as it was)
+    frame = raw[~blank_rows].copy() if blank_rows.any() else raw.copy(deep=False)
     if frame.empty:
         raise InputError(source, None, "has no employees (a header but no rows); a roster needs one row per assignment")
     problems = _Problems(frame, source)
+    empty: dict[str, pd.Series] = {}
     for column in REQUIRED:
-        frame[column], empty = stripped_text(frame[column])
-        problems.add(empty, lambda i, c=column: f"column {c} is empty")
+        frame[column], empty[column] = stripped_text(frame[column], distinct=column != "employee_id")
+        problems.add(empty[column], lambda i, c=column: f"column {c} is empty")
     ids = frame["employee_id"]
-    problems.add(ids.duplicated(keep="first") & ids.notna() & (ids != ""),
+    problems.add(ids.duplicated(keep="first") & ~empty["employee_id"],
                  lambda i: f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
