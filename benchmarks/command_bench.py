@@ -7,13 +7,15 @@ written to a temporary folder first (not timed). Baseline plus the Chelsea MOA, 
 employee-years = employees x 3 years x 2 scenarios, as in the projection benchmark.
 
     python -m benchmarks.command_bench [--sizes 10000,100000,1000000] [--detail-csv] [--profile SIZE]
-                                       [--against OTHER_CHECKOUT]
+                                       [--against OTHER_CHECKOUT] [--repeat N] [--summary-only]
 
 Prints a Markdown table for BENCHMARKS.md. ``--profile SIZE`` instead runs the summary command
 once under cProfile and prints where its time goes (the package's functions, by cumulative time).
 ``--against DIR`` also runs every command with another checkout of the project on the import
 path (e.g. ``git archive <commit> | tar -x -C DIR``), alternating the two, so that a before/after
 comparison on a busy machine sees the same load (Parquet runs only for this checkout).
+``--repeat N`` runs each command N times (alternating checkouts each time) and reports the median
+wall and CPU seconds and the largest peak; ``--summary-only`` leaves out the ``--detail`` runs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,25 +67,35 @@ def run_timed(args: list[str], tree: Path = ROOT) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def measure(sizes: list[int], detail_csv: bool, against: Path | None = None) -> list[dict]:
+def measure(sizes: list[int], detail_csv: bool, against: Path | None = None, repeat: int = 1,
+            summary_only: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="costing-bench-") as tmp:
         folder = Path(tmp)
         for size in sizes:
             roster = make_roster_file(size, folder)
-            runs = [("summary (CSV)", command(roster, "--out", str(folder / "summary.csv"))),
-                    ("--detail to Parquet", command(roster, "--detail", "--out", str(folder / "detail.parquet")))]
+            runs = [("summary (CSV)", command(roster, "--out", str(folder / "summary.csv")))]
+            if not summary_only:
+                runs.append(("--detail to Parquet", command(roster, "--detail", "--out", str(folder / "detail.parquet"))))
             if detail_csv:
                 runs.append(("--detail to CSV", command(roster, "--detail", "--out", str(folder / "detail.csv"))))
             for label, args in runs:
                 # older checkouts cannot write Parquet: compare them on the CSV commands only
-                for tree in ([ROOT, against] if against and "Parquet" not in label else [ROOT]):
-                    seconds, cpu, peak = run_timed(args, tree)
+                trees = [ROOT, against] if against and "Parquet" not in label else [ROOT]
+                timed: dict[Path, list[tuple[float, float, float]]] = {tree: [] for tree in trees}
+                for _ in range(repeat):
+                    for tree in trees:   # alternating, so that both see the same load
+                        timed[tree].append(run_timed(args, tree))
+                        seconds, cpu, peak = timed[tree][-1]
+                        print(f"  {size:,} {label} {tree.name}: {seconds:.2f} s ({cpu:.2f} s CPU), {peak:,.0f} MiB,"
+                              f" load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+                for tree in trees:
+                    seconds = statistics.median(t[0] for t in timed[tree])
                     name = label if tree == ROOT else f"{label}, {against.name}"
-                    rows.append({"employees": size, "command": name, "seconds": seconds, "cpu": cpu,
-                                 "employee_years_per_second": size * 3 * SCENARIOS / seconds, "peak_mib": peak})
-                    print(f"  {size:,} {name}: {seconds:.2f} s ({cpu:.2f} s CPU), {peak:,.0f} MiB",
-                          file=sys.stderr, flush=True)
+                    rows.append({"employees": size, "command": name, "seconds": seconds,
+                                 "cpu": statistics.median(t[1] for t in timed[tree]),
+                                 "employee_years_per_second": size * 3 * SCENARIOS / seconds,
+                                 "peak_mib": max(t[2] for t in timed[tree])})
             roster.unlink()
     return rows
 
@@ -107,14 +120,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--detail-csv", action="store_true", help="Also time --detail to CSV.")
     parser.add_argument("--profile", type=int, metavar="SIZE", help="Profile the summary command at one size instead.")
     parser.add_argument("--against", type=Path, metavar="DIR", help="Also time another checkout, alternating.")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="Run each command N times; report medians.")
+    parser.add_argument("--summary-only", action="store_true", help="Leave out the --detail runs.")
     args = parser.parse_args(argv)
     if args.profile:
         profile(args.profile)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = measure(sizes, args.detail_csv, args.against.resolve() if args.against else None)
+    start_load = os.getloadavg()[0]
+    rows = measure(sizes, args.detail_csv, args.against.resolve() if args.against else None, args.repeat,
+                   args.summary_only)
     print(f"whole command benchmark {dt.date.today()}: `costing project`, baseline + Chelsea MOA, FY{YEARS},"
-          f" fresh process each, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
+          f" fresh process each, median of {args.repeat}, {os.cpu_count()} CPUs, load average"
+          f" {start_load:.1f} at the start and {os.getloadavg()[0]:.1f} at the end")
     print()
     print("| employees | command | seconds | CPU seconds | employee-years / s | peak MiB |")
     print("| ---: | --- | ---: | ---: | ---: | ---: |")

@@ -75,3 +75,26 @@ def test_the_item_types_are_read_from_the_model():
 def test_a_provision_that_shapes_base_pay_is_a_pay_provision(provision: Provision):
     """The held-steps counterfactual runs the pay functions of the provisions that change base pay."""
     assert not provision.shapes_base or provision.pay is not None
+
+
+def test_each_provision_module_registers_its_own_place_in_the_order():
+    """Every cost function lives in the module that registers it, and the order is the documented one
+    (docs/method.md): base pay, longevity, stipends, one-time, extra pay, paid days, retro, roll-up,
+    premiums, unit-level lines, after the rows new positions add."""
+    assert [p.field for p in PROVISIONS] == ["positions", "schedules", "longevity", "stipends", "one_time",
+                                             "extra_pay", "paid_days", "retro", "rollup", "benefits", "cost_lines"]
+    for p in PROVISIONS:
+        modules = {getattr(p, stage).__module__ for stage in STAGES if getattr(p, stage) is not None}
+        assert len(modules) == 1 and modules.pop().startswith("costing.engine.provisions."), p.field
+
+
+def test_a_field_or_a_place_registered_twice_is_refused():
+    from costing.engine.provisions import register
+    from costing.engine.provisions.registry import _REGISTERED
+
+    before = dict(_REGISTERED)
+    with pytest.raises(AssertionError, match="registered twice"):
+        register("stipends", Contract, order=999, pay=lambda items, year: ())
+    with pytest.raises(AssertionError, match="already 'longevity'"):
+        register("bonuses", Contract, order=30, pay=lambda items, year: ())
+    assert _REGISTERED == before

@@ -271,3 +271,59 @@ def test_red_circled_own_rates_match_reference(roster: pd.DataFrame, above) -> N
             slow, on=["fiscal_year", "employee_id", "component"], how="outer", suffixes=("_fast", "_slow")).fillna(0.0)
         gap = (merged["amount_fast"] - merged["amount_slow"]).abs()
         assert (gap <= 0.011).all(), merged[gap > 0.011]
+
+
+# --- steps every N years, before the roster date (issue 20's engine leftovers, item 1) ------------
+
+DWELL_SCHEDULE = {
+    "name": "c", "unit": "c", "rate_unit": "annual", "lanes": ["L"], "steps": ["1", "2", "3", "4", "5", "6"],
+    "tables": [{"effective": "2000-07-01", "rates": {"L": {"1": 40000, "2": 41000, "3": 42500, "4": 44000,
+                                                            "5": 46000, "6": 48000}}}],
+    "step_rules": {"anniversary": [{"effective": "2000-01-01", "month_day": "11-01"}], "min_service_days": 120},
+}
+
+
+@st.composite
+def dwell_rosters(draw) -> tuple[dict, pd.DataFrame]:
+    """A dwell schedule (steps every 3 years, or a dwell per step) and a roster on it whose service
+    puts people anywhere on their step, hires in the year before the roster date included."""
+    from costing.inputs.roster import check_roster
+
+    from .conftest import make_contract
+    dwell = draw(st.sampled_from([{"dwell_years": 3}, {"dwell": [1, 2, 3, 2, 4]}, {"dwell": [3, 1, 1, 2, 2]}]))
+    spec = {"name": "dwelling", "units": ["c"], "proration": "calendar_days",
+            "schedules": [{**DWELL_SCHEDULE, "step_rules": {**DWELL_SCHEDULE["step_rules"], **dwell}}]}
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        start = draw(st.one_of(st.none(), st.dates(dt.date(2022, 6, 1), dt.date(2024, 6, 30))))
+        seniority = start or draw(st.dates(dt.date(2000, 1, 1), dt.date(2024, 6, 30)))
+        rows.append({"employee_id": f"D{i}", "unit": "c", "schedule": "c", "lane": "L",
+                     "step": draw(st.sampled_from(DWELL_SCHEDULE["steps"])), "fte": "1",
+                     "seniority_date": seniority.isoformat(), "start_date": start.isoformat() if start else "",
+                     "max_step": draw(st.sampled_from(["", "", "4"]))})
+    return spec, check_roster(pd.DataFrame(rows), make_contract(spec), "generated")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dwell_rosters())
+def test_dwell_steps_held_before_the_roster_date_match_reference(drawn) -> None:
+    """Two years before the roster date (FY2023, FY2024) and the first after it, on dwell schedules:
+    years of progress taken back, the top-step rule, own max steps and recent hires agree."""
+    from .conftest import make_contract
+    spec, roster = drawn
+    _compare(roster, make_contract(spec), [2023, 2024, 2025])
+
+
+def test_the_dwell_case_before_the_roster_date_is_the_reference_s_too() -> None:
+    """tests/cases/dwell_steps_before_roster_date.yaml, by hand, costed by the per-day reference."""
+    from pathlib import Path
+
+    import yaml
+
+    from .conftest import make_contract, make_roster
+    case = yaml.safe_load((Path(__file__).parent / "cases/dwell_steps_before_roster_date.yaml").read_text())
+    contract = make_contract(case["contract"])
+    slow = reference_project(make_roster(case["roster"], contract), contract, [2024, 2025], case["as_of"])
+    got = slow.set_index(["fiscal_year", "employee_id", "component"])["amount"]
+    for e in case["expect"]["baseline"]:
+        assert round(float(got[(e["fiscal_year"], e["employee_id"], e["component"])]), 2) == e["amount"], e

@@ -88,18 +88,34 @@ def step_count(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, as_of:
     dwells = a.schedule.step_rules.dwells(len(a.steps))
     if dwells is None:
         return pos + counted
-    reach = np.concatenate([[0], np.cumsum(dwells)])[: len(dwells)]   # anniversaries from the first step to each
-    held = np.zeros(np.shape(counted), dtype=np.int64)
-    if on_step_before and len(emp):
-        def year(day) -> int:
-            return int(np.datetime64(int(day), "D").astype("datetime64[Y]").astype(int)) + 1970
-
-        past = _anniversary_days(a.schedule, year(roster.seniority[emp].min()), year(as_of))
-        served_from = np.maximum(roster.seniority[emp], roster.start[emp])
-        earliest = served_from + max(1, a.schedule.step_rules.min_service_days)
-        served = np.maximum(0, np.searchsorted(past, as_of, side="right") - np.searchsorted(past, earliest, side="left"))
-        held = np.clip(served - reach[pos], 0, np.asarray(dwells)[pos] - 1)
+    reach = _reach(dwells)
+    held = years_on_step(a, roster, emp, as_of, pos) if on_step_before else 0
     return np.searchsorted(reach, reach[pos] + held + counted, side="right") - 1
+
+
+def _reach(dwells: tuple[int, ...]) -> np.ndarray:
+    """Anniversaries from the first step to each step of a dwell schedule (the cumulative dwells)."""
+    return np.concatenate([[0], np.cumsum(dwells)])[: len(dwells)]
+
+
+def years_on_step(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, as_of: int,
+                  pos: np.ndarray, top: np.ndarray | bool = False) -> np.ndarray:
+    """Years each person has held roster step ``pos`` on the roster date on a dwell schedule, read
+    from service (:func:`step_count`): between 0 and the step's dwell less one; on their ``top``
+    step, every anniversary beyond the years that reach it."""
+    dwells = a.schedule.step_rules.dwells(len(a.steps))
+    if dwells is None or not len(emp):
+        return np.zeros(np.shape(pos), dtype=np.int64)
+
+    def year(day) -> int:
+        return int(np.datetime64(int(day), "D").astype("datetime64[Y]").astype(int)) + 1970
+
+    past = _anniversary_days(a.schedule, year(roster.seniority[emp].min()), year(as_of))
+    served_from = np.maximum(roster.seniority[emp], roster.start[emp])
+    earliest = served_from + max(1, a.schedule.step_rules.min_service_days)
+    served = np.maximum(0, np.searchsorted(past, as_of, side="right") - np.searchsorted(past, earliest, side="left"))
+    most = np.where(top, np.iinfo(np.int64).max, np.asarray(dwells)[pos] - 1)
+    return np.clip(served - _reach(dwells)[pos], 0, most)
 
 
 def held_before(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: np.ndarray, as_of: int,
@@ -121,9 +137,15 @@ def held_before(a: ScheduleArrays, roster: EncodedRoster, emp: np.ndarray, on: n
     counts_from = np.maximum(roster.start[emp] + 1, served_from + rules.min_service_days)
     upto = np.searchsorted(ann, as_of, side="right")
     back = np.maximum(0, upto - np.searchsorted(ann, np.maximum(counts_from, on + 1), side="left"))
+    at_top = pos0 >= roster.cap[emp]
+    dwells = rules.dwells(len(a.steps))
+    if dwells is not None:  # back through the years of progress, then the step whose reach they fall in
+        reach = _reach(dwells)
+        on_it = years_on_step(a, roster, emp, as_of, pos0, top=at_top)
+        progress = np.maximum(reach[pos0] + on_it - back * (np.asarray(adv) > 0), 0)
+        return np.minimum(np.searchsorted(reach, progress, side="right") - 1, pos0)
     moved = np.maximum(0, upto - np.searchsorted(ann, counts_from, side="left"))
     step = np.maximum(np.asarray(adv), 1)
-    at_top = pos0 >= roster.cap[emp]
     spare = np.where(at_top, np.maximum(0, moved - -(-pos0 // step)), 0)
     return np.maximum(pos0 - adv * np.maximum(0, back - spare), 0)
 

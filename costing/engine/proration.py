@@ -52,6 +52,13 @@ class YearWeights:
     work_start: np.ndarray  # [rule]: the first day of the work year (a non-prorated stipend's default pay day)
 
 
+def schedule_convention(contract: Contract, schedule: Schedule, override: str | None = None) -> str:
+    """The proration convention a schedule's people are costed by (a roster row may still name its
+    own): the scenario's override, else the schedule's, else the contract's. The one place this
+    precedence is written; the projection, ``costing schedules`` and the report's assumptions read it."""
+    return override or schedule.proration or contract.proration
+
+
 def work_calendar(contract: Contract, schedule: Schedule | None = None) -> d.WorkCalendar:
     spec = (schedule.work_calendar if schedule is not None else None) or contract.work_calendar
     return d.WorkCalendar(spec.start, spec.end, spec.holidays, spec.weigh_by)
@@ -87,7 +94,7 @@ def _convention_names(roster: pd.DataFrame, contract: Contract, schedules: tuple
                       sched: np.ndarray, options: Options, source: str | None) -> np.ndarray:
     """The convention's name for each employee (a roster row's own, checked, or its schedule's)."""
     n = len(roster)
-    names = np.array([options.proration or a.schedule.proration or contract.proration for a in schedules] or [""],
+    names = np.array([schedule_convention(contract, a.schedule, options.proration) for a in schedules] or [""],
                      dtype=object)[sched] if n else np.array([], dtype=object)
     if options.proration or "proration" not in roster.columns or not n:
         return names

@@ -13,6 +13,11 @@ and non-prorated annual stipends on their pay day, each stipend's eligibility ru
 it pays; lump longevity and its pro-rata share for leavers; red-circled own rates; steps held before the roster date and
 the stated drop order — enough to check the vectorized engine on
 random inputs. Never use it for real work: it is thousands of times slower.
+
+Being the oracle, it decides everything again in its own way, rules of precedence included: which
+proration convention applies to a person (:func:`_proration`: the scenario's override, the roster
+row's, the schedule's, the contract's) is written here apart from the engine's one place
+(:func:`costing.engine.proration.schedule_convention`) on purpose, so that a mistake in either shows.
 """
 
 from __future__ import annotations
@@ -110,28 +115,44 @@ def _moved_on(schedule: Schedule, row, anniversary: dt.date) -> bool:
     return anniversary > _start(row) and (anniversary - served_from).days >= schedule.step_rules.min_service_days
 
 
-def _held_before(schedule: Schedule, row, day: dt.date, as_of: dt.date, pos: int, cap: int) -> int:
-    """The step position on a day before the roster date: back one step per anniversary moved on in
-    (day, as_of]; someone on their top step was there already if they moved on more anniversaries
-    than the steps from the first step to it, and those spare ones are used up first."""
+def _held_before(schedule: Schedule, row, day: dt.date, as_of: dt.date, pos: int, cap: int,
+                 dwell: list[int], held: int) -> int:
+    """The step position on a day before the roster date, walked back one anniversary at a time over
+    the anniversaries moved on in (day, as_of]: each first takes a year off the years on the step
+    (``held`` on the roster date), then, with none left, puts the person on the step below with its
+    dwell less one year on it (``advance_by`` steps below, where a step takes one year); never below
+    the first step. Someone on their top step was there already if they moved on more anniversaries
+    than the years from the first step to it: those spare ones are the years on it, used up first
+    (on a dwell schedule counted as :func:`_years_on_step` counts them)."""
     adv = schedule.step_rules.advance_by
+    if not adv:
+        return pos
     moved = [a for a in _all_anniversaries(schedule, as_of) if _moved_on(schedule, row, a)]
-    back = sum(1 for a in moved if a > day)
-    if pos >= cap and adv:
-        back = max(0, back - max(0, len(moved) - -(-pos // adv)))
-    return max(pos - adv * back, 0)
+    if pos >= cap and max(dwell) > 1:  # on a dwell schedule, the years on it from service
+        held = _years_on_step(schedule, row, pos, as_of, dwell, top=True)
+    elif pos >= cap:  # one step a year: the anniversaries moved on beyond those that climb to it
+        held = max(0, len(moved) - -(-pos // adv))
+    for _ in (a for a in reversed(moved) if a > day):
+        if held > 0:
+            held -= 1
+        elif pos > 0:
+            pos = max(pos - (adv if max(dwell) == 1 else 1), 0)
+            held = dwell[pos] - 1
+    return pos
 
 
-def _years_on_step(schedule: Schedule, row, pos: int, as_of: dt.date, dwell: list[int]) -> int:
+def _years_on_step(schedule: Schedule, row, pos: int, as_of: dt.date, dwell: list[int], top: bool = False) -> int:
     """Years a person has held their roster step on the roster date, read from service: the eligible
-    anniversaries from the seniority date to the roster date less the dwells of the steps below."""
+    anniversaries from the seniority date to the roster date less the dwells of the steps below, at
+    most the step's dwell less one (on their top step, no most)."""
     if max(dwell) == 1:
         return 0
     served_from = max(row.seniority_date.date(), _start(row))
     lo = min(row.seniority_date.date(), max(_start(row), dt.date(1900, 1, 2))) - dt.timedelta(days=1)
     served = sum(1 for a in _anniversaries(schedule, lo, as_of)
                  if a > served_from and (a - served_from).days >= schedule.step_rules.min_service_days)
-    return min(max(served - sum(dwell[:pos]), 0), dwell[pos] - 1)
+    on_it = max(served - sum(dwell[:pos]), 0)
+    return on_it if top else min(on_it, dwell[pos] - 1)
 
 
 def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int:
@@ -143,7 +164,7 @@ def _step_position(schedule: Schedule, row, day: dt.date, as_of: dt.date) -> int
     dwell = list(rules.dwell) + [1] if rules.dwell else [rules.dwell_years] * len(steps)
     held = _years_on_step(schedule, row, pos, as_of, dwell)
     if day < as_of:
-        pos, held = _held_before(schedule, row, day, as_of, pos, cap), 0
+        pos, held = _held_before(schedule, row, day, as_of, pos, cap, dwell, held), 0
     events = [(a, "step") for a in _anniversaries(schedule, as_of, day)]
     events += [(x.effective, "drop", steps.index(x.step) + 1) for x in rules.entry_drops if x.effective <= day]
     drops_first = rules.drop_order == "before_steps"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..inputs.models import Contract, Schedule
 from .money import round_decimal
+from .proration import schedule_convention
 from .rate_tables import units_per_year
 
 COLUMNS = ["effective_date", "schedule", "lane", "step", "rate", "annual", "change_pct", "rounding", "proration",
@@ -35,7 +36,7 @@ def rounding_rule(schedule: Schedule) -> str:
 
 def proration_rule(contract: Contract, schedule: Schedule, override: str | None = None) -> str:
     """'school_year (work days, 09-01 to 06-30)': the convention a schedule is costed by, and its calendar."""
-    name = override or schedule.proration or contract.proration
+    name = schedule_convention(contract, schedule, override)
     calendar = schedule.work_calendar or contract.work_calendar
     if name == "school_year":
         return f"school_year ({calendar.weigh_by.replace('_', ' ')}, {calendar.start} to {calendar.end})"

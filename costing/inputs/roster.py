@@ -162,6 +162,33 @@ def typed_cells(column: pd.Series, parse, blank=None) -> tuple[np.ndarray, list,
     return codes, values, wrong
 
 
+def stripped_text(column: pd.Series, blank="", distinct: bool = True) -> tuple[pd.Series, pd.Series]:
+    """A text column with each cell stripped, as pandas' ``string`` dtype, and which cells are empty
+    (missing or blank), with each distinct cell stripped once (a roster repeats its schedules,
+    lanes, steps and dates). A blank cell becomes ``blank`` ("" as written, or pd.NA). A column
+    whose cells are all different (``distinct=False``: the employee IDs) is stripped cell by cell,
+    which is cheaper than finding its distinct cells."""
+    if not distinct:
+        return _each_stripped(column, blank)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    texts = [str(cell).strip() for cell in uniques]
+    by_code = np.array([(text if text else blank) for text in texts] + [pd.NA], dtype=object)
+    empty = np.array([not text for text in texts] + [True], dtype=bool)
+    return (pd.Series(pd.array(by_code[codes], dtype="string"), index=column.index),
+            pd.Series(empty[codes], index=column.index))
+
+
+def _each_stripped(column: pd.Series, blank) -> tuple[pd.Series, pd.Series]:
+    """:func:`stripped_text`, one cell at a time."""
+    texts = [cell.strip() if isinstance(cell, str) else (pd.NA if pd.isna(cell) else str(cell).strip())
+             for cell in column.to_numpy(dtype=object)]
+    empty = np.fromiter((cell is pd.NA or cell == "" for cell in texts), dtype=bool, count=len(texts))
+    values = np.array(texts, dtype=object)
+    if blank is pd.NA:
+        values[empty] = pd.NA
+    return pd.Series(pd.array(values, dtype="string"), index=column.index), pd.Series(empty, index=column.index)
+
+
 def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd.Series:
     return pd.Series(np.isin(codes, list(wrong)) if wrong else np.zeros(len(codes), dtype=bool), index=index)
 
@@ -231,16 +258,18 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
     if missing:
         hint = " (the first row must be the header)" if len(missing) >= 4 else ""
         raise InputError(source, None, f"missing column(s): {', '.join(missing)}{hint}")
-    frame = raw.copy()
-    frame = frame[~frame[REQUIRED].isna().all(axis=1)]
+    blank_rows = raw[REQUIRED].isna().all(axis=1)
+    # a shallow copy: every column checked is replaced by a new one, never written into (the caller's frame stays as it was)
+    frame = raw[~blank_rows].copy() if blank_rows.any() else raw.copy(deep=False)
     if frame.empty:
         raise InputError(source, None, "has no employees (a header but no rows); a roster needs one row per assignment")
     problems = _Problems(frame, source)
+    empty: dict[str, pd.Series] = {}
     for column in REQUIRED:
-        frame[column] = frame[column].astype("string").str.strip()
-        problems.add(frame[column].isna() | (frame[column] == ""), lambda i, c=column: f"column {c} is empty")
+        frame[column], empty[column] = stripped_text(frame[column], distinct=column != "employee_id")
+        problems.add(empty[column], lambda i, c=column: f"column {c} is empty")
     ids = frame["employee_id"]
-    problems.add(ids.duplicated(keep="first") & ids.notna() & (ids != ""),
+    problems.add(ids.duplicated(keep="first") & ~empty["employee_id"],
                  lambda i: f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
@@ -266,7 +295,7 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
     if "proration" in frame.columns:
         _check_proration(frame, problems)
     if "max_step" in frame.columns:
-        frame["max_step"] = frame["max_step"].astype("string").str.strip().replace("", pd.NA)
+        frame["max_step"] = stripped_text(frame["max_step"], blank=pd.NA)[0]
     if contract is not None:
         _check_against_contract(frame, contract, problems, needed_by)
     problems.raise_any()
@@ -288,8 +317,11 @@ def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _
     problems.add(~frame["unit"].isin(list(contract.units)) & frame["unit"].notna() & (frame["unit"] != ""),
                  lambda i: f"unknown unit {frame.at[i, 'unit']!r}{did_you_mean(frame.at[i, 'unit'], contract.units)}")
     allowed = _allowed_units([contract, *(needed_by or {}).values()])
-    wrong_unit = pd.Series([sched in allowed and unit in contract.units and unit not in allowed[sched]
-                            for sched, unit in zip(frame["schedule"], frame["unit"])], index=frame.index)
+    known_unit = frame["unit"].isin(list(contract.units)).to_numpy(dtype=bool, na_value=False)
+    wrong_unit = pd.Series(False, index=frame.index)
+    for sched, units in allowed.items():   # a known unit the schedule does not pay, schedule by schedule
+        mine = (frame["schedule"] == sched).to_numpy(dtype=bool, na_value=False)
+        wrong_unit |= mine & known_unit & ~frame["unit"].isin(list(units)).to_numpy(dtype=bool, na_value=False)
     problems.add(wrong_unit, lambda i: f"unit {frame.at[i, 'unit']!r} is not paid on schedule {frame.at[i, 'schedule']!r},"
                  f" which belongs to unit {schedules[frame.at[i, 'schedule']].unit!r}")
     for name, schedule in schedules.items():
@@ -300,8 +332,11 @@ def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _
                      lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r}"
                      f" (steps {', '.join(s.steps)})")
     if "max_step" in frame.columns:
-        bad_cap = pd.Series([pd.notna(cap) and sched in schedules and cap not in schedules[sched].steps
-                             for sched, cap in zip(frame["schedule"], frame["max_step"])], index=frame.index)
+        capped = frame["max_step"].notna().to_numpy(dtype=bool)
+        bad_cap = pd.Series(False, index=frame.index)
+        for name, schedule in schedules.items():   # a cap that is not a step of the row's schedule
+            mine = (frame["schedule"] == name).to_numpy(dtype=bool, na_value=False)
+            bad_cap |= mine & capped & ~frame["max_step"].isin(list(schedule.steps)).to_numpy(dtype=bool, na_value=False)
         problems.add(bad_cap, lambda i: f"column max_step: {frame.at[i, 'max_step']!r} is not a step of"
                      f" {frame.at[i, 'schedule']!r}")
     bounds = column_bounds(contract, needed_by)
@@ -322,7 +357,7 @@ def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _
 
 def _check_proration(frame: pd.DataFrame, problems: _Problems) -> None:
     """A row's own proration convention (column ``proration``) is one of the named ones, or blank."""
-    text = frame["proration"].astype("string").str.strip()
+    text = stripped_text(frame["proration"])[0]
     problems.add(text.notna() & (text != "") & ~text.isin(list(PRORATIONS)),
                  lambda i: f"column proration: {text[i]!r} is not a proration convention{did_you_mean(text[i], PRORATIONS)};"
                  f" use one of {', '.join(PRORATIONS)} (or leave it blank for the schedule's)")
@@ -336,7 +371,7 @@ def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
             if benefit.column not in frame.columns:
                 raise InputError(where or source, f"benefit {benefit.name}",
                                  f"needs roster column {benefit.column!r} (PLAN:TIER, blank = waived), which {source} does not have")
-            text = frame[benefit.column].astype("string").fillna("").str.strip()
+            text = stripped_text(frame[benefit.column])[0].fillna("")
             problems = _Problems(frame, source)   # every bad row listed, as the other roster checks do
             for value in text.unique():
                 if value.lower() in ("", "waived", "none", NEW_POSITION_ENROLMENT.lower()):

@@ -13,9 +13,15 @@ from collections.abc import Iterator
 import numpy as np
 
 from ...inputs.models import Schedule
+from .registry import register
 from .year import PayYear
 
 
 def cost(items: tuple[Schedule, ...], year: PayYear) -> Iterator[tuple[str, np.ndarray]]:
     """``base`` per employee."""
     yield "base", year.total(year.base_piece)
+
+
+# Order of operations: base pay (20) comes before every other pay provision (percent stipends, hours
+# at the person's rate and retro read its rates); it shapes base pay, so the held-steps base runs it.
+register("schedules", Schedule, order=20, pay=cost, shapes_base=True)

@@ -34,6 +34,7 @@ from ..apply import unit_on
 from ..money import round_array
 from ..needed_values import needed
 from ..projection_setup import ProjectionSetup
+from .registry import register
 from .year import CostedYear
 
 WAIVED = ("", "waived", "none", "nan")
@@ -219,3 +220,7 @@ def benefit_costs(roster: pd.DataFrame, contract: Contract, fy: int, source: str
     """``benefit:<name>`` -> each roster row's employer premium share for one fiscal year (outside a projection)."""
     return {f"benefit:{b.name}": employer_premiums(b, roster, contract, fy, enrolments(b, roster, source))
             for b in contract.benefits}
+
+
+# Order of operations: after roll-up (100): premiums per person, not on pay.
+register("benefits", Benefit, order=100, prepare=prepare, owed=cost)

@@ -28,6 +28,7 @@ from ..money import round_array
 from ..proration import share_of_year
 from ..rate_tables import rate_in_force
 from . import rollup
+from .registry import register
 from .year import CostedYear
 
 
@@ -138,3 +139,7 @@ def cost(items: tuple[CostLine, ...], year: CostedYear) -> Iterator[tuple[str, s
         yield f"line:{line.name}", line.unit, amount
         for name, value in rollup.on_line(contract.rollup, amount, year):
             yield name, line.unit, value
+
+
+# Order of operations: last (110): unit-level lines, not per person.
+register("cost_lines", CostLine, order=110, unit=cost)

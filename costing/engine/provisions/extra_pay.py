@@ -18,6 +18,7 @@ import pandas as pd
 from ...inputs.models import Contract, ExtraPay, PaidDays
 from .. import dates as d
 from .eligibility import completed_years, eligible
+from .registry import register
 from .year import PayYear
 
 
@@ -114,3 +115,8 @@ def paid_at_daily_rate(item: ExtraPay | PaidDays, year: PayYear, day: int, days_
     if not owed.any():
         return np.zeros(people.n)
     return days_owed * year.daily_rates(day, owed) * people.fte * chosen
+
+
+# Order of operations: extra pay (60) then paid days (70), after one-time payments and before retro.
+register("extra_pay", ExtraPay, order=60, who=extra_pay_owed, pay=extra_pay_cost)
+register("paid_days", PaidDays, order=70, who=paid_days_owed, pay=paid_days_cost)

@@ -23,6 +23,7 @@ from ...inputs.dated import in_force_index
 from ...inputs.models import Contract, Longevity
 from .. import dates as d
 from ..dates import years_of_service
+from .registry import register
 from .year import PayYear
 
 
@@ -111,3 +112,7 @@ def amount_on(lg: Longevity, seniority: np.ndarray, on: np.ndarray, years: np.nd
             amount = np.where(protected, np.maximum(amount, held), amount)
         out[hit] = amount
     return out
+
+
+# Order of operations: after base pay (30), before stipends (docs/method.md).
+register("longevity", Longevity, order=30, who=who, pay=cost)

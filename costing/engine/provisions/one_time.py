@@ -14,6 +14,7 @@ import pandas as pd
 from ...inputs.models import Contract, OneTime
 from .. import dates as d
 from .eligibility import eligible
+from .registry import register
 from .year import PayYear
 
 
@@ -42,3 +43,7 @@ def _payment(o: OneTime, year: PayYear) -> np.ndarray:
             chosen &= people.employed(d.day_number(day))
     selected = year.selected(o, np.full(people.n, pay))
     return float(o.amount) * chosen * selected * (people.fte if o.fte_scaled else 1.0)
+
+
+# Order of operations: after stipends (50), before extra pay (docs/method.md).
+register("one_time", OneTime, order=50, who=who, pay=cost)

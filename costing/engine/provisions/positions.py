@@ -7,10 +7,15 @@ else (base pay, steps, stipends, roll-up, premiums at the stated tier mix).
 
 from __future__ import annotations
 
-from ...inputs.models import Contract
+from ...inputs.models import Contract, Position
 from ..roster_codes import RosterCodes
+from .registry import register
 
 
 def people(contract: Contract, codes: RosterCodes) -> RosterCodes:
     """The roster with one row per new position (encoded once per set of positions)."""
     return codes.for_contract(contract)
+
+
+# Order of operations: first (10): the rows positions add are costed by every provision after.
+register("positions", Position, order=10, people=people)

@@ -18,6 +18,7 @@ from ..money import round_array
 from ..projection_setup import ProjectionSetup
 from ..schedule_arrays import with_old_rates
 from .eligibility import eligible
+from .registry import register
 from .year import CostedYear, PayYear, price_year
 
 
@@ -72,3 +73,8 @@ def retro_lines(items: tuple[Retro, ...], year: CostedYear) -> Iterator[tuple[st
     totals = year.prepared["retro"]
     for retro in items:
         yield f"retro:{retro.name}", totals[retro.name] if lo <= retro.pay_date < hi else np.zeros(year.people.n)
+
+
+# Order of operations: the last pay provision (80): it keeps its difference out of base pay (so it
+# shapes base pay) and, once pay is rounded, adds the retro line that roll-up then charges.
+register("retro", Retro, order=80, prepare=owed, pay=kept_out_of_base, shapes_base=True, owed=retro_lines)

@@ -17,6 +17,7 @@ from ...inputs.vocabulary import family_of
 from ..apply import unit_on
 from ..money import round_array
 from ..needed_values import needed
+from .registry import register
 from .year import CostedYear
 
 
@@ -56,3 +57,7 @@ def on_line(items: tuple[Rollup, ...], amount: float, year: CostedYear) -> Itera
     for rollup in items:
         if "line" in rollup.applies_to_on(lo) and amount and rollup.schedules is None and rollup.units is None:
             yield f"rollup:{rollup.name}", float(round_array(np.array([amount * rate_on(rollup, lo) / 100]))[0])
+
+
+# Order of operations: after every pay provision and the retro line (90): roll-up on the rounded pay.
+register("rollup", Rollup, order=90, owed=cost)

@@ -20,6 +20,7 @@ from ...inputs.dated import in_force_index
 from ...inputs.models import Contract, Stipend
 from .. import dates as d
 from .eligibility import day_rules, fixed_masks, on_the_day
+from .registry import register
 from .year import PayYear
 
 
@@ -108,3 +109,7 @@ def pay_days(s: Stipend, year: PayYear, value_days: np.ndarray, values: np.ndarr
     starts = value_days[np.minimum(later, len(value_days) - 1)]
     moves = unpaid & (later < len(value_days)) & (starts < year.hi)
     return np.where(moves, starts, on)
+
+
+# Order of operations: after longevity (40), before one-time payments (docs/method.md).
+register("stipends", Stipend, order=40, who=who, pay=cost)
