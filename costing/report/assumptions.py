@@ -12,6 +12,7 @@ import html
 from ..engine import ops
 from ..engine.costing_run import Costing
 from ..engine.ops.lines import rollup_targets
+from ..engine.proration import schedule_convention
 from ..engine.stated_rules import rules_in_words
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
@@ -61,7 +62,7 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
     override = costing.options.proration
     rules: dict[str, list[str]] = {}
     for schedule in baseline.schedules:
-        rules.setdefault(override or schedule.proration or baseline.proration, []).append(schedule.name)
+        rules.setdefault(schedule_convention(baseline, schedule, override), []).append(schedule.name)
     proration = "; ".join(
         f"{PRORATION.get(name, name)} ({name}{'' if len(rules) == 1 else ': ' + ', '.join(names)})"
         for name, names in rules.items())
