@@ -323,14 +323,15 @@ def test_a_raise_of_nothing_is_refused() -> None:
 
 def test_an_end_of_term_bump_lifts_far_more_than_it_costs() -> None:
     # tests/cases/end_of_term_bump.yaml: 82,001.13 / 82,000.00 - 1 = 0.001378% over the prior year,
-    # against a 0.5% lift of the year-end base: the figures frame says both, the lift 363 times the cost.
+    # against a 0.5% lift of the year-end base: the figures frame says both (as fractions, 0.0000138 and
+    # 0.005), the lift 363 times the cost.
     from costing.engine.measures import value
 
     costing = _costed("end_of_term_bump")
     cost = value(costing.measures, "proposal", "change_prior_pct", "all_in", 2023)
     lift = value(costing.measures, "proposal", "change_prior_pct", "lift", 2023)
-    assert cost == pytest.approx((82001.13 / 82000.00 - 1) * 100, abs=1e-9)
-    assert lift == pytest.approx(0.5, abs=1e-9)
+    assert cost == pytest.approx(82001.13 / 82000.00 - 1, abs=1e-11)
+    assert lift == pytest.approx(0.005, abs=1e-11)
     assert lift > 300 * cost
 
 
