@@ -2,8 +2,8 @@
 
 The case: two annual schedules, teachers (unit T, $60,000) and paras (unit P, $30,000), one person on
 each, FY2025 only, roster dated 7/1/2024, no raise. Roll-ups: Medicare 1.45% on everyone; a county
-retirement assessment of 9.5% from 7/1/2024 (an ASSUMED rate) on unit P only (teachers' pensions are
-the Commonwealth's), costed only when the scenario switches ``retirement_assessment`` on.
+retirement assessment of 9.5% from 7/1/2023 (an ASSUMED rate; the year before the window needs it
+too) on unit P only (teachers' pensions are the Commonwealth's), costed only when the scenario switches ``retirement_assessment`` on.
 
   switched off: Medicare 1.45% x (60,000 + 30,000) = 1,305.00; no retirement line; "Not included" names it.
   switched on:  the same Medicare, and retirement 9.5% x 30,000 = 2,850.00 on the para alone (0 on the
@@ -29,7 +29,7 @@ CONTRACT = {
                    "tables": [{"effective": "2020-07-01", "rates": {"L": {"1": 30000}}}]}],
     "rollup": [{"name": "medicare", "rate": 1.45},
                {"name": "retirement", "units": ["P"], "contingent": "retirement_assessment",
-                "values": [{"effective": "2024-07-01", "rate": "9.5%", "status": "assumed",
+                "values": [{"effective": "2023-07-01", "rate": "9.5%", "status": "assumed",
                             "reference": "county retirement assessment, ASSUMED rate"}]}],
 }
 
