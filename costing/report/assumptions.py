@@ -15,7 +15,7 @@ from ..engine.ops.lines import rollup_targets
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
 from ..inputs.vocabulary import PRORATIONS
-from ..inputs.words import pct
+from ..inputs.words import date, pct
 from .caveats import inputs_marked
 from .coverage import benefits_sentence, contingent_items
 
@@ -69,7 +69,7 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
     items = [
         f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from "
         f"{_month_day_words(baseline.fiscal_year_start)} and named by the year it ends.",
-        f"Everyone on the roster is placed on the lane and step they hold on {costing.options.as_of:%m/%d/%Y} and "
+        f"Everyone on the roster is placed on the lane and step they hold on {date(costing.options.as_of)} and "
         f"moves up a step on each anniversary the contract provides.",
         f"A change dated partway through a year is costed from that date: the year is cut at every such date, "
         f"and by schedule {proration}. A roster row may name its own convention (column proration).",
@@ -142,7 +142,7 @@ def proposal_section(costing: Costing, name: str, label: str) -> str:
     texts = {k: v for k, v in costing.proposals.items() if k == name or k.startswith(f"{name}/")}
     for key, proposal in texts.items():
         head = f"{proposal.title}" + (f", {proposal.proposer}" if proposal.proposer else "") + \
-               (f", {proposal.date:%m/%d/%Y}" if proposal.date else "")
+               (f", {date(proposal.date)}" if proposal.date else "")
         parts.append(f'<p class="proposal-head"><strong>{html.escape(label if len(texts) == 1 else key)}</strong>: '
                      f'{html.escape(head)}. Source: {html.escape(proposal.reference or "not given")}.</p>')
         rows = "".join(f"<tr><td>{html.escape(describe_change(c, costing.contracts[name]))}</td><td>{html.escape(c.reference or '')}</td></tr>"

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..engine.costing_run import Costing
 from ..inputs.dated import walk_stated
 from ..inputs.synth import is_synthetic_roster
+from ..inputs.words import date
 
 MARK = "ILLUSTRATIVE"
 
@@ -66,7 +67,7 @@ SECTIONS = {"schedules": "schedule", "longevity": "longevity", "stipends": "stip
 
 def _day(text: str) -> str:
     try:
-        return f"{dt.date.fromisoformat(text):%m/%d/%Y}"
+        return f"{date(dt.date.fromisoformat(text))}"
     except ValueError:
         return text
 

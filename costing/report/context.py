@@ -7,7 +7,6 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import html
@@ -27,7 +26,7 @@ from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
 from ..version import __version__
 from . import assumptions, coverage, glossary, settlement, tables
 from .caveats import Caveats, caveats_of
-from .format import fiscal_year, money, percent
+from .format import date, fiscal_year, money, percent
 from .manifest import sha256_file
 from .table import Table
 
@@ -76,7 +75,7 @@ class ReportContext:
         prepared_on = scope.prepared_on or dt.date.fromisoformat(self.report_date)
         pairs = [("Status", status + ("" if scope.status == "final" else ": not yet a final costing")),
                  ("Prepared by", scope.prepared_by or "not stated in the scenario"),
-                 ("Prepared on", f"{prepared_on:%m/%d/%Y}"), ("Covers", units or "as in the contract")]
+                 ("Prepared on", f"{date(prepared_on)}"), ("Covers", units or "as in the contract")]
         wide = [("Costing window", self.window_text()), ("Roster", self.roster_text()),
                 ("Benefits", coverage.benefits_sentence(self.costing, with_missing=False)),
                 ("Not included", "; ".join(self.not_included()) or "nothing: every item of the proposals is costed")]
@@ -98,13 +97,13 @@ class ReportContext:
         start = self.costing.contracts["baseline"].fiscal_year_start
         lo, _ = d.fiscal_year_bounds(years[0], start)
         _, hi = d.fiscal_year_bounds(years[-1], start)
-        text = (f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({lo:%m/%d/%Y} to "
-                f"{hi - dt.timedelta(days=1):%m/%d/%Y})")
+        text = (f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({date(lo)} to "
+                f"{date(hi - dt.timedelta(days=1))})")
         term = self.scenario.scope.term
         if term is None:
             text += "; contract term not stated in the scenario"
         else:
-            text += f"; contract term {term.start:%m/%d/%Y} to {term.end:%m/%d/%Y}"
+            text += f"; contract term {date(term.start)} to {date(term.end)}"
             outside = [fiscal_year(fy) for fy in years
                        if d.fiscal_year_bounds(fy, start)[1] <= term.start or d.fiscal_year_bounds(fy, start)[0] > term.end]
             if outside:
@@ -116,15 +115,14 @@ class ReportContext:
     def roster_text(self) -> str:
         placement = self.costing.roster
         people = placement["employee_id"].nunique() if placement is not None and "employee_id" in placement else 0
-        text = f"{people:,} people, placed as of {self.costing.options.as_of:%m/%d/%Y}"
+        text = f"{people:,} people, placed as of {date(self.costing.options.as_of)}"
         return text + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else "")
 
     def with_caveat(self, table: Table) -> Table:
-        """A per-year table whose note starts with the caveat (ILLUSTRATIVE / SYNTHETIC) when there is one."""
-        caveat = self.caveats.short()
-        if not caveat:
-            return table
-        return dataclasses.replace(table, note=f"{caveat}. {table.note}".strip())
+        """The table as it is: the caveat (ILLUSTRATIVE / SYNTHETIC) is in every page's running footer
+        (:meth:`audience_mark`) and once on page 1, not repeated under each table (issue 23: printed 11 to
+        35 times a document, it read as noise). Kept so a notebook may still say which tables it qualifies."""
+        return table
 
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""

@@ -4,13 +4,23 @@ The PDF is tagged (WeasyPrint's PDF/UA-1 variant): a screen reader follows its h
 and reading order, every chart's alt text goes into the tags, and the document's language and
 title (from ``<html lang>`` and ``<title>``) are in its catalog and metadata. A public packet is
 expected to be accessible, and a tagged PDF also copies and searches as text in the right order.
+
+No page but the last may be under a third full (issue 23): a section that starts on a new page
+(``class="new-page"``) after a short one leaves the page before it nearly blank. So the document is
+laid out, every page's fill measured (:func:`page_fill`), and a forced break that follows a page
+under :data:`MIN_FILL` is dropped and the document laid out again; the section then follows on the
+same page, its heading kept with what comes after it by the stylesheet.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PDF_VARIANT = "pdf/ua-1"
+MIN_FILL = 1 / 3          # no page but the last under a third full
+BREAK = re.compile(r'class="([^"]*\b)new-page(\b[^"]*)"')
+MARK = "data-forced-break"
 
 
 def render(html: str, base: Path):
@@ -20,8 +30,68 @@ def render(html: str, base: Path):
     return HTML(string=html, base_url=str(base)).render(pdf_variant=PDF_VARIANT)
 
 
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _descendants(child)
+
+
+def page_fill(page) -> float:
+    """How much of a page's content area its content uses, top to bottom (0 to 1): the lowest edge of
+    any box in the page's body (the running header and footer left out) over the content height."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = page._page_box
+    top, height = page_box.content_box_y(), page_box.height
+    bottom = top
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in _descendants(child):
+            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)) or (
+                    isinstance(box, boxes.BlockBox) and getattr(box, "border_bottom_width", 0)):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
+
+
+def _first_forced_break(page) -> str | None:
+    """The forced-break mark of the element that starts a page, if a forced break started it."""
+    for box in _descendants(page._page_box):
+        element = getattr(box, "element", None)
+        if element is not None and element.get(MARK) is not None:
+            return element.get(MARK)
+        if box.__class__.__name__ in ("TextBox", "ReplacedBox"):
+            return None   # content came before any forced break: the page was not started by one
+    return None
+
+
+def _marked(html: str) -> str:
+    """Number every element that starts a new page, so a layout can name the break to drop."""
+    count = iter(range(1_000_000))
+    return BREAK.sub(lambda m: f'{m.group(0)} {MARK}="{next(count)}"', html)
+
+
+def _drop_break(html: str, mark: str) -> str:
+    pattern = re.compile(r'class="([^"]*\b)new-page(\b[^"]*)" ' + MARK + f'="{mark}"')
+    return pattern.sub(lambda m: f'class="{(m.group(1) + m.group(2)).strip()}" {MARK}="{mark}"', html)
+
+
+def layout(html: str, base: Path, min_fill: float = MIN_FILL):
+    """The document laid out so that no page but the last is under ``min_fill`` because of a forced break."""
+    html = _marked(html)
+    for _ in range(html.count(MARK) + 1):
+        document = render(html, base)
+        pages = document.pages
+        drop = next((mark for before, after in zip(pages, pages[1:])
+                     if page_fill(before) < min_fill and (mark := _first_forced_break(after)) is not None), None)
+        if drop is None:
+            return document
+        html = _drop_break(html, drop)
+    return document
+
+
 def render_pdf(html: str, dst: Path) -> int:
     """Write the tagged PDF and return its page count."""
-    document = render(html, dst.parent)
+    document = layout(html, dst.parent)
     document.write_pdf(str(dst), pdf_variant=PDF_VARIANT)
     return len(document.pages)

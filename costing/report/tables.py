@@ -15,11 +15,12 @@ from ..engine import dates as d
 from ..engine.costing_run import Costing
 from ..engine.figures import components_wide, headcount_by_step
 from ..engine.labels import scenario_label as engine_label
+from ..engine.labels import short_title  # noqa: F401 - member_data imports it from here
 from ..engine.measures import TERM, YEAR, select, term_years_of
 from ..engine.schedule_listing import rate_table_frame
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS, FAMILY_PARTS
-from .format import fiscal_year, label
+from .format import date, fiscal_year, label
 from .glossary import STATUS_QUO, pct_label, population_label
 from .glossary import label as term
 from .table import Table
@@ -269,12 +270,12 @@ def rate_tables(contract: Contract, years: list[int]) -> list[Table]:
             wide.columns = ["Step", *[f"Lane {c}" for c in wide.columns[1:]]]
             for c in wide.columns[1:]:
                 wide[c] = wide[c].astype(float)
-            out.append(Table(wide, {c: "rate" for c in wide.columns[1:]}, caption=f"{caption}, in force from {when:%m/%d/%Y}",
+            out.append(Table(wide, {c: "rate" for c in wide.columns[1:]}, caption=f"{caption}, in force from {date(when)}",
                              note=note))
             continue
         wide = group.pivot_table(index=["lane", "step"], columns="effective_date", values="rate", aggfunc="first",
                                  sort=False)
-        wide.columns = [f"From {c:%m/%d/%Y}" if isinstance(c, dt.date) else str(c) for c in wide.columns]
+        wide.columns = [f"From {date(c)}" if isinstance(c, dt.date) else str(c) for c in wide.columns]
         wide = wide.reset_index().rename(columns={"lane": "Lane", "step": "Step"})
         for c in wide.columns[2:]:
             wide[c] = wide[c].astype(float)
