@@ -21,12 +21,15 @@ import pandas as pd
 from ..engine import dates as d
 from ..engine import measures
 from ..engine.costing_run import Costing, cost_scenario
+from ..inputs.labels import schedule_label, unit_label
 from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
+from ..inputs.words import listed
 from ..version import __version__
 from . import assumptions, coverage, glossary, settlement, tables
 from .caveats import Caveats, caveats_of
 from .format import date, fiscal_year, money, percent
+from .html import glossary_html
 from .manifest import sha256_file
 from .table import Table
 
@@ -67,7 +70,8 @@ class ReportContext:
         """Title, then the scope block: who prepared it, when, draft or final, the window against the term."""
         s = self.scenario
         scope = s.scope
-        units = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
+        base = self.costing.contracts["baseline"]
+        units = ": ".join(x for x in (s.district, listed(unit_label(base, u) for u in s.units)) if x)
         status = "FINAL" if scope.status == "final" else "DRAFT"
         lines = [f"<h1>{html.escape(s.title)}</h1>"]
         if subtitle:
@@ -130,12 +134,8 @@ class ReportContext:
                                         coverage.benefits_sentence(self.costing))
 
     def glossary(self) -> Html:
-        items = [f"<dt>{html.escape(t.label)}</dt><dd>{html.escape(t.meaning)}</dd>" for t in glossary.TERMS]
-        items += [f"<dt>% ({html.escape(c.short)})</dt><dd>{html.escape(c.meaning)}</dd>"
-                  for c in glossary.CONVENTIONS.values()]
-        items += [f"<dt>{html.escape(glossary.population_label(p.key))}</dt><dd>{html.escape(p.meaning)}</dd>"
-                  for p in glossary.POPULATIONS.values()]
-        return Html('<dl class="glossary">' + "".join(items) + "</dl>")
+        """Every term a report may use; the HTML export keeps those the document uses (costing.report.html)."""
+        return Html(glossary_html())
 
     def inputs_table(self) -> Table:
         base = self.scenario_path.parent
@@ -232,7 +232,9 @@ class ReportContext:
         placement, when = self.roster_placement()
         frame = (placement.groupby("schedule", observed=True).agg(people=("fte", "size"), fte=("fte", "sum"))
                  .reset_index())
-        frame = pd.DataFrame({"Schedule": frame["schedule"].astype(str), "People": frame["people"],
+        base = self.costing.contracts["baseline"]
+        frame = pd.DataFrame({"Schedule": [schedule_label(base, x) for x in frame["schedule"].astype(str)],
+                              "People": frame["people"],
                               "FTE": frame["fte"].astype(float)})
         frame.loc[len(frame)] = {"Schedule": "Total", "People": int(frame["People"].sum()),
                                  "FTE": float(frame["FTE"].sum())}
