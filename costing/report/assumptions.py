@@ -87,7 +87,7 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
         rate_text = pct(rate) if rate is not None else "its dated rates"
         covered = rollup_targets(rollup.applies_to)
-        items.append(f"{component_label((baseline,), 'rollup:' + rollup.name)}: {rate_text} of {covered}"
+        items.append(f"{component_label((baseline,), 'rollup:' + rollup.name)} at {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
     contingent = contingent_items(costing)
     included = [f"{i.description} ({costing.labels.get(i.scenario, i.scenario)})" for i in contingent

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..engine.costing_run import Costing
 from ..inputs.dated import walk_stated
 from ..inputs.labels import SECTIONS as SECTION_FAMILIES
-from ..inputs.labels import item_label, readable, schedule_label
+from ..inputs.labels import component_label, item_label, readable, schedule_label
 from ..inputs.synth import is_synthetic_roster
 from ..inputs.words import date
 
@@ -84,6 +84,8 @@ def input_name(path: tuple[str, ...], contract=None) -> str:
     section, name, rest = path[0], (path[1] if len(path) > 1 else ""), path[2:]
     family = {v: k for k, v in SECTION_FAMILIES.items()}.get(section, "")
     words = (item_label((contract,), family, name) if contract is not None and family else "") or readable(name)
+    if section in ("stipends", "one_time", "cost_lines", "rollup", "retro", "extra_pay", "paid_days"):
+        return component_label((contract,) if contract is not None else (), f"{family}:{name}")   # as its table row
     if section == "schedules":
         part = rest[1] if rest[:1] == ("step_rules",) and len(rest) > 1 else (rest[0] if rest else "")
         return f"{schedule_label(contract, name)} {SCHEDULE_PARTS.get(part, part.replace('_', ' ') or 'rate table')}"

@@ -187,7 +187,8 @@ def _family_frame(costing: Costing, name: str, measure: str, caption: str) -> tu
 
     present = [f for f in FAMILIES if (select(costing.measures, measure, f, name, term=False).abs() > 0).any()]
     rows = []
-    for family in present or ["base"]:
+    # other costs have one family (the cost lines): their part's row below says it once, under one name
+    for family in [f for f in present if FAMILY_PARTS[f] != "other"] or ["base"]:
         text = FAMILY_LABELS[family]
         rows.append(row(f"Benefits: {text[:1].lower()}{text[1:]}" if FAMILY_PARTS[family] == "benefits" else text,
                         family))
