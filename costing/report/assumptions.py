@@ -139,7 +139,7 @@ def html_list(items: list[str]) -> str:
 def _changes_table(changes, contract: Contract, head: str) -> str:
     rows = "".join(f"<tr><td>{html.escape(describe_change(c, contract))}</td><td>{html.escape(c.reference or '')}</td></tr>"
                    for c in changes)
-    return (f'<table class="fin text keep"><thead><tr><th>{html.escape(head)}</th><th>Reference</th></tr></thead>'
+    return (f'<table class="fin text"><thead><tr><th>{html.escape(head)}</th><th>Reference</th></tr></thead>'
             f'<tbody>{rows}</tbody></table>')
 
 
