@@ -134,3 +134,19 @@ def test_table_type_is_never_under_nine_points():
     document = _laid_out(wide.to_html() + summary.to_html(), CSS.read_text(encoding="utf-8"))
     sizes = [s for page in document.pages for s in table_type_sizes(page)]
     assert sizes and min(sizes) >= 9.0, min(sizes)
+
+
+def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
+    import pandas as pd
+
+    from costing.report.html import CSS
+    from costing.report.pdf import page_fill
+    from costing.report.table import Table
+
+    table = Table(pd.DataFrame({"Row": [f"row {i}" for i in range(28)], "Value": [float(i) for i in range(28)]}),
+                  {"Value": "money"}, caption="Tall", note="Its note.")
+    css = CSS.read_text(encoding="utf-8") + " tr td, tr th { height: 30px; }"
+    document = _laid_out("<h2>Short</h2><p>One line.</p>" + table.to_html(), css)
+    fills = [page_fill(p) for p in document.pages]
+    assert underfull_pages(fills) == [], fills     # kept whole, the table would start on page 2, page 1 at ~0.05
+    assert fills[0] > 0.9

@@ -6,10 +6,11 @@ title (from ``<html lang>`` and ``<title>``) are in its catalog and metadata. A 
 expected to be accessible, and a tagged PDF also copies and searches as text in the right order.
 
 No page but the last may be under a third full (issue 23): a section that starts on a new page
-(``class="new-page"``) after a short one leaves the page before it nearly blank. So the document is
-laid out, every page's fill measured (:func:`page_fill`), and a forced break that follows a page
-under :data:`MIN_FILL` is dropped and the document laid out again; the section then follows on the
-same page, its heading kept with what comes after it by the stylesheet.
+(``class="new-page"``) after a short one, or a table kept whole (``table-block keep``) that does not
+fit below a short section, leaves the page before it nearly blank. So the document is laid out,
+every page's fill measured (:func:`page_fill`), and the forced break or the kept block that begins
+the page after one under :data:`MIN_FILL` is relaxed (the break dropped, the block let split with
+its header repeated) and the document laid out again, until no such page is left.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 
 PDF_VARIANT = "pdf/ua-1"
 MIN_FILL = 1 / 3          # no page but the last under a third full
-BREAK = re.compile(r'class="([^"]*\b)new-page(\b[^"]*)"')
-MARK = "data-forced-break"
+BREAK = re.compile(r'class="[^"]*\bnew-page\b[^"]*"')
+KEEP = re.compile(r'class="table-block keep"')
+MARK = "data-page-rule"   # marks each forced break and kept-whole block the layout may relax
 
 
 def render(html: str, base: Path):
@@ -65,39 +67,50 @@ def table_type_sizes(page) -> list[float]:
     return sizes
 
 
-def _first_forced_break(page) -> str | None:
-    """The forced-break mark of the element that starts a page, if a forced break started it."""
-    for box in _descendants(page._page_box):
+def _first_blocker(page) -> str | None:
+    """The mark of the first forced break or kept-whole block near the top of a page (its top third): what
+    pushed that content off the page before."""
+    page_box = page._page_box
+    limit = page_box.content_box_y() + page_box.height * MIN_FILL
+    for box in _descendants(page_box):
         element = getattr(box, "element", None)
-        if element is not None and element.get(MARK) is not None:
+        if element is not None and element.get(MARK) is not None and box.position_y <= limit:
             return element.get(MARK)
-        if box.__class__.__name__ in ("TextBox", "ReplacedBox"):
-            return None   # content came before any forced break: the page was not started by one
     return None
 
 
 def _marked(html: str) -> str:
-    """Number every element that starts a new page, so a layout can name the break to drop."""
+    """Number every element that starts a new page or keeps a block whole, so a layout can name the one to relax."""
     count = iter(range(1_000_000))
-    return BREAK.sub(lambda m: f'{m.group(0)} {MARK}="{next(count)}"', html)
+    html = BREAK.sub(lambda m: f'{m.group(0)} {MARK}="{next(count)}"', html)
+    return KEEP.sub(lambda m: f'{m.group(0)} {MARK}="{next(count)}"', html)
 
 
-def _drop_break(html: str, mark: str) -> str:
-    pattern = re.compile(r'class="([^"]*\b)new-page(\b[^"]*)" ' + MARK + f'="{mark}"')
-    return pattern.sub(lambda m: f'class="{(m.group(1) + m.group(2)).strip()}" {MARK}="{mark}"', html)
+def _relax(html: str, mark: str) -> str:
+    """Drop the forced break, or let the kept block split (its table's header repeats on the next page)."""
+    pattern = re.compile(r'class="([^"]*)" ' + MARK + f'="{mark}"')
+
+    def relaxed(m: re.Match) -> str:
+        classes = m.group(1).split()
+        classes = ["split" if c == "keep" else c for c in classes if c != "new-page"]
+        return f'class="{" ".join(classes)}"'   # unmarked: relaxed once, never picked again
+
+    return pattern.sub(relaxed, html)
 
 
 def layout(html: str, base: Path, min_fill: float = MIN_FILL):
-    """The document laid out so that no page but the last is under ``min_fill`` because of a forced break."""
+    """The document laid out so that no page but the last is under ``min_fill`` because of a forced break or a
+    block kept whole: each such break is dropped, or block let split, one at a time, and the document laid out
+    again."""
     html = _marked(html)
     for _ in range(html.count(MARK) + 1):
         document = render(html, base)
         pages = document.pages
-        drop = next((mark for before, after in zip(pages, pages[1:])
-                     if page_fill(before) < min_fill and (mark := _first_forced_break(after)) is not None), None)
-        if drop is None:
+        relax = next((mark for before, after in zip(pages, pages[1:])
+                      if page_fill(before) < min_fill and (mark := _first_blocker(after)) is not None), None)
+        if relax is None:
             return document
-        html = _drop_break(html, drop)
+        html = _relax(html, relax)
     return document
 
 
