@@ -61,7 +61,7 @@ def test_a_rate_table_keeps_every_source_that_made_it() -> None:
     shown = listing.loc[listing["effective_date"] == dt.date(2025, 7, 1), "reference"].unique()
     assert list(shown) == [fy2026.provenance]
     first = next(t for t in made.schedule("para").tables if t.effective == dt.date(2023, 7, 1))
-    assert first.provenance == "Chelsea para MOA 2024, agreed pay sheet (12/11/24), column FY2024 adopted"
+    assert first.provenance == "Chelsea para MOA 2024, agreed pay sheet (12/11/2024), column FY2024 adopted"
 
 
 CONTRACT = {
