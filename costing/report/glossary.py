@@ -135,6 +135,7 @@ MEASURE_WORDS = {
 }
 """Each measure of the figures frame in words (costing.engine.conventions registers them)."""
 DOLLAR_WORDS = {"all_in": "total cost", "salary": "salary", "benefits": "benefits", "other_costs": "other costs",
+                "line": "cost lines",   # the family of the other costs (the same dollars), named for what it sums
                 "recurring": "recurring cost", "base_fixed": "base pay without steps or longevity",
                 "base": "base pay", "base_with_rollup": "base pay, with roll-up", "roster_date_steps": "",
                 "year_end_rates": "", "year_end": "", "employed": ""}
