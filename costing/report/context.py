@@ -147,7 +147,7 @@ class ReportContext:
                 shown = path.name
             rows.append({"Input": label.split(":")[0], "File": shown, "SHA-256": sha256_file(path)})
         return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs",
-                     note=f"Paths are relative to the scenario file. Report date {self.report_date}; produced with "
+                     note=f"Paths are relative to the scenario file. Report date {date(dt.date.fromisoformat(self.report_date))}; produced with "
                           f"costing {__version__}.")
 
     def scenarios_compared(self) -> Table:
