@@ -23,7 +23,7 @@ from ..engine.dates import fiscal_year_of
 from ..engine.funding import NOT_STATED, one_time_by_source
 from ..engine.quoted import scenario_texts
 from ..inputs import models as m
-from .format import fiscal_year, money, percent
+from .format import date, fiscal_year, money, percent
 from .tables import scenario_label
 
 PROPOSER_STATUS = {
@@ -121,8 +121,8 @@ def pay_basis(costing: Costing, name: str) -> list[str]:
 
 
 def day_text(day: dt.date) -> str:
-    """7/1/2024: a finance office's date."""
-    return f"{day.month}/{day.day}/{day.year}"
+    """7/1/2024: a finance office's date (the report's one date format, :func:`costing.inputs.words.date`)."""
+    return date(day)
 
 
 def terms_html(costing: Costing, name: str) -> str:

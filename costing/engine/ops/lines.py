@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.labels import item_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_escalation, check_unit
 from ...inputs.vocabulary import FAMILY_WORDS
@@ -31,7 +32,7 @@ def rollup_targets(applies_to) -> str:
 
 
 register(ch.SetRollup, apply=_set_rollup,
-         describe=lambda c, _: f"{c.name} rate set to {pct(c.rate)}"
+         describe=lambda c, contract: f"{item_label((contract,), 'rollup', c.name) or words(c.name)} rate set to {pct(c.rate)}"
          + (f" of {rollup_targets(c.applies_to)}" if c.applies_to else ""))
 
 
@@ -44,7 +45,7 @@ def _add_cost_line(change: ch.AddCostLine, at: Applying) -> m.Contract:
 
 
 def _describe_cost_line(change: ch.AddCostLine, _) -> str:
-    out = f"new cost: {words(change.name)} at {money(change.rate)} x {number(change.quantity)}"
+    out = f"new cost: {change.label or words(change.name)} at {money(change.rate)} x {number(change.quantity)}"
     if change.cap:
         per = "contract year" if change.cap_per == "contract_year" else "fiscal year"
         out += f" (capped at {money(change.cap)} a {per})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...errors import did_you_mean
 from ...inputs import models as m
+from ...inputs.labels import item_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_daily_rate
 from ...inputs.words import date, listed, money, pct, plural
@@ -60,6 +61,7 @@ def _set_stipend(change: ch.SetStipend, at: Applying) -> m.Contract:
             values = tuple(sorted((*[v for v in s.values if v.effective != change.effective], value),
                                   key=lambda v: v.effective))
             overrides = {k: getattr(change, k) for k in STIPEND_OVERRIDES if getattr(change, k) is not None}
+            overrides.update({"label": change.label} if change.label else {})
             return s.model_copy(update={"values": values, **overrides})
         items = tuple(updated(s) if s.name == change.name else s for s in contract.stipends)
     else:
@@ -67,7 +69,7 @@ def _set_stipend(change: ch.SetStipend, at: Applying) -> m.Contract:
             name=change.name, kind=change.kind, column=change.column,
             prorated=True if change.prorated is None else change.prorated,
             fte_scaled=bool(change.fte_scaled), pay_month_day=change.pay_month_day, eligible=change.eligible,
-            schedules=change.schedules, units=change.units, values=(value,)))
+            schedules=change.schedules, units=change.units, values=(value,), label=change.label))
     return contract.model_copy(update={"stipends": items})
 
 
@@ -86,7 +88,8 @@ def stipend_amount(change: ch.SetStipend, contract: m.Contract | None) -> str:
 
 
 register(ch.SetStipend, check=_check_stipend, apply=_set_stipend,
-         describe=lambda c, contract: f"{words(c.name)} set to {stipend_amount(c, contract)}")
+         describe=lambda c, contract: f"{c.label or item_label((contract,), 'stipend', c.name) or words(c.name)} set to "
+                                      f"{stipend_amount(c, contract)}")
 
 
 # ------------------------------------------------------------------ one_time
@@ -102,7 +105,7 @@ def _describe_one_time(change: ch.OneTimeChange, _) -> str:
     employed = f" to those employed on {listed(date(d) for d in change.employed_on)}" if change.employed_on else ""
     scaled = " (by FTE)" if change.fte_scaled else ""
     funded = f", funded from {change.funding_source}" if change.funding_source else ""
-    return (f"one-time payment {words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
+    return (f"one-time payment {change.label or words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
             f"{employed}{funded}")
 
 
