@@ -148,11 +148,13 @@ def proposal_section(costing: Costing, name: str, label: str) -> str:
     """A proposal's header, its changes in words with references, and its cost-line assumptions."""
     parts = []
     texts = {k: v for k, v in costing.proposals.items() if k == name or k.startswith(f"{name}/")}
-    for key, proposal in texts.items():
+    for proposal in texts.values():
         head = f"{proposal.title}" + (f", {proposal.proposer}" if proposal.proposer else "") + \
                (f", {date(proposal.date)}" if proposal.date else "")
-        parts.append(f'<p class="proposal-head"><strong>{html.escape(label if len(texts) == 1 else key)}</strong>: '
-                     f'{html.escape(head)}. Source: {html.escape(proposal.reference or "not given")}.</p>')
+        # one of a package is named by its own label, else its title alone (never its file key)
+        shown = label if len(texts) == 1 else proposal.label
+        lead = f"<strong>{html.escape(shown)}</strong>: {html.escape(head)}" if shown else f"<strong>{html.escape(head)}</strong>"
+        parts.append(f'<p class="proposal-head">{lead}. Source: {html.escape(proposal.reference or "not given")}.</p>')
         on = {id(c) for _, c in active_changes(proposal, costing.switches)}
         costed = [c for c in proposal.changes if not c.contingent or id(c) in on]
         left_out = [c for c in proposal.changes if c.contingent and id(c) not in on]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...inputs import models as m
+from ...inputs.labels import unit_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_unit
 from ...inputs.words import date, listed, number, plural
@@ -145,7 +146,13 @@ def _set_unit(change: ch.SetUnit, at: Applying) -> m.Contract:
         update={"unit_changes": (*s.unit_changes, new)}))
 
 
-register(ch.SetUnit, apply=_set_unit, needs_schedules=True, describe=lambda c, _: f"moved into unit {c.unit}")
+register(ch.SetUnit, apply=_set_unit, needs_schedules=True, describe=lambda c, contract: f"moved into {_unit_words(contract, c.unit)}")
+
+
+def _unit_words(contract, unit: str) -> str:
+    """'unit A' (a key in words), or 'the paraprofessionals unit' (a label)."""
+    words = unit_label(contract, unit)
+    return words if words.lower().startswith("unit") else f"the {words} unit"
 
 
 # ------------------------------------------------------------------ add_positions
