@@ -146,7 +146,7 @@ def test_chelsea_terms_in_words_and_status(chelsea):
                  "7/1/2025: 5% raise", "$2,000.00 per year", "7/1/2026: 5% raise", "$1,500.00 per year"):
         assert text in html, text
     assert "multilingual_early" not in html        # a contingent item switched off is not among the terms
-    assert page_one.pay_basis(chelsea, "moa_2024") == ["para: 6.5 hours x 210 days a year"]
+    assert page_one.pay_basis(chelsea, "moa_2024") == ["Paraprofessionals: 6.5 hours x 210 days a year"]
     assert "signed by both sides" in page_one.approval_text(chelsea, "moa_2024")
     counter = costing.cost(DATA / "chelsea" / "compare.yaml").costing
     assert "not an agreement" in page_one.status_words(counter.proposals["union_counter"])
