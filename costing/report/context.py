@@ -143,12 +143,6 @@ class ReportContext:
         text = f"{people:,} people, placed as of {date(self.costing.options.as_of)}"
         return text + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else "")
 
-    def with_caveat(self, table: Table) -> Table:
-        """The table as it is: the caveat (ILLUSTRATIVE / SYNTHETIC) is in every page's running footer
-        (:meth:`audience_mark`) and once on page 1, not repeated under each table (issue 23: printed 11 to
-        35 times a document, it read as noise). Kept so a notebook may still say which tables it qualifies."""
-        return table
-
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
         return settlement.summary_table(self.costing, name, self.caveats.short(),

@@ -38,6 +38,7 @@ called an agreement."""
 PROPOSER_WORDS = {"union": "the union", "committee": "the School Committee", "joint": "both sides",
                   "mediator": "a mediator", "other": "another party"}
 LONG = 70   # a change described in more words than this is cut at its first colon on page 1
+DAY = r"\d{1,2}/\d{1,2}/\d{4}"   # a date in the one date format
 YEAR_LINE = 190   # characters of one fiscal year's terms on page 1; the rest are counted, and in the appendix
 
 
@@ -68,6 +69,7 @@ def short_change(text: str) -> str:
     """One change's words for page 1: no date (the line gives it), no file path, no long list."""
     text = re.sub(r", from \d{1,2}/\d{1,2}/\d{4}", "", text)
     text = re.sub(r" from \S+\.csv", "", text)
+    text = re.sub(rf" at each person's own daily rate, [^,]* on each of (?:{DAY}(?:, | and ))*{DAY}", "", text)
     if len(text) > LONG and ":" in text:
         head, _, tail = text.partition(":")
         qualifier = re.search(r"\((assumed|ILLUSTRATIVE|illustrative)\)$", tail.strip())

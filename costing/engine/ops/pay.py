@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from ...errors import did_you_mean
 from ...inputs import models as m
 from ...inputs.labels import item_label
@@ -127,7 +129,7 @@ def _retro(change: ch.RetroChange, at: Applying) -> m.Contract:
 
 
 register(ch.RetroChange, check=_check_retro, apply=_retro, needs_schedules=True,
-         describe=lambda c, _: (f"retroactive pay {words(c.name)} for pay until {date(c.until)} at the old rates,"
+         describe=lambda c, _: (f"retroactive pay {c.label or words(c.name)} for pay until {date(c.until)} at the old rates,"
                                 f" paid {date(c.pay_date)}"))
 
 
@@ -142,15 +144,16 @@ def _add_paid_days(change: ch.AddPaidDays, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"paid_days": (*at.contract.paid_days, item)})
 
 
-def _describe_paid_days(change: ch.AddPaidDays, _) -> str:
+def _describe_paid_days(change: ch.AddPaidDays, contract) -> str:
+    name = change.label or item_label((contract,), "paid_days", change.name) or words(change.name)
     if change.also_on:  # several dates: the days in all, and each date
         each = listed(date(d) for d in (change.effective, *change.also_on))
         every = ", every year" if change.recurring else ""
-        return (f"{plural(change.days * (1 + len(change.also_on)), 'paid day')} ({words(change.name)}) at each person's"
+        return (f"{plural(change.days * (1 + len(change.also_on)), 'paid day')} ({name}) at each person's"
                 f" own daily rate, {plural(change.days, 'day')} on each of {each}{every}")
     when = (f" spread over the period until {date(change.until)}" if change.until
             else " every year on this date" if change.recurring else " on this date")
-    return f"{plural(change.days, 'paid day')} ({words(change.name)}) at each person's own daily rate{when}"
+    return f"{plural(change.days, 'paid day')} ({name}) at each person's own daily rate{when}"
 
 
 register(ch.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days,
@@ -180,12 +183,19 @@ def _set_extra_pay(change: ch.SetExtraPay, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"extra_pay": (*kept, item)})
 
 
-def _describe_extra_pay(change: ch.SetExtraPay, _) -> str:
+def _month_day(month_day: str) -> str:
+    """'12-20' (a file's month-day) -> 'December 20'."""
+    month, _, day = str(month_day).partition("-")
+    return f"{calendar.month_name[int(month)]} {int(day)}"
+
+
+def _describe_extra_pay(change: ch.SetExtraPay, contract) -> str:
     unit = "day" if change.measure == "days" else "week"
     tiers = listed(f"{plural(n, unit)} at {years} years" for years, n in sorted(change.tiers.items()))
     counted = f", service counted on {change.service_counted_on}" if change.service_counted_on else ""
     until = f", until {date(change.until)}" if change.until else ""
-    return (f"extra pay {words(change.name)}: {tiers} of service, paid each year on {change.pay_month_day}"
+    name = change.label or item_label((contract,), "extra_pay", change.name) or words(change.name)
+    return (f"extra pay {name}: {tiers} of service, paid each year on {_month_day(change.pay_month_day)}"
             f"{counted}{until}")
 
 
