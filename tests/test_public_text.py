@@ -150,3 +150,23 @@ def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
     fills = [page_fill(p) for p in document.pages]
     assert underfull_pages(fills) == [], fills     # kept whole, the table would start on page 2, page 1 at ~0.05
     assert fills[0] > 0.9
+
+
+def test_the_inputs_annex_names_each_file_by_what_it_is_never_by_its_file_name(tmp_path, contract):
+    from costing.report.inputs_annex import input_name, input_rows
+
+    proposal = tmp_path / "moa_2024.yaml"
+    proposal.write_text("title: 'Chelsea MOA 2024'\n")
+    table = tmp_path / "schedules" / "para.csv"
+    table.parent.mkdir()
+    table.write_text("lane,step,rate\n")
+    contract_file = tmp_path / "contract.yaml"
+    contract_file.write_text("schedules:\n  - name: para_educator\n    tables:\n"
+                             "      - {effective: 2024-07-01, file: schedules/para.csv}\n")
+    inputs = {"roster": tmp_path / "roster.csv", "contract": contract_file,
+              "proposal:moa_2024.yaml": proposal, "table:schedules/para.csv": table}
+    rows = input_rows(inputs, contract, lambda path: "hash")
+    assert [r["Input"] for r in rows] == ["Roster", "Contract", "Proposal: Chelsea MOA 2024",
+                                          "Rate table: Paraeducators, from 7/1/2024"]
+    assert input_name("proposal:missing.yaml", tmp_path / "missing.yaml", {}) == "Proposal"
+    assert all(code_words(r["Input"]) == [] for r in rows)

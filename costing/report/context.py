@@ -31,6 +31,7 @@ from . import page_one as page_words
 from .caveats import Caveats, caveats_of
 from .format import date, fiscal_year, money, percent
 from .html import glossary_html
+from .inputs_annex import input_rows
 from .manifest import sha256_file
 from .table import Table
 
@@ -222,17 +223,12 @@ class ReportContext:
         return Html(glossary_html())
 
     def inputs_table(self) -> Table:
-        base = self.scenario_path.parent
-        rows = []
-        for label, path in self.inputs.items():
-            try:
-                shown = str(path.relative_to(base))
-            except ValueError:
-                shown = path.name
-            rows.append({"Input": label.split(":")[0], "File": shown, "SHA-256": sha256_file(path)})
+        """The annex of inputs: each file by what it is (:mod:`costing.report.inputs_annex`) and its SHA-256;
+        the file names are in manifest.json."""
+        rows = input_rows(self.inputs, self.costing.contracts.get("baseline"), sha256_file)
         return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs",
-                     note=f"Paths are relative to the scenario file. Report date {date(dt.date.fromisoformat(self.report_date))}; produced with "
-                          f"costing {__version__}.")
+                     note="Each input's file name is in manifest.json beside this report, with the same SHA-256. "
+                          f"Report date {date(dt.date.fromisoformat(self.report_date))}; produced with costing {__version__}.")
 
     def scenarios_compared(self) -> Table:
         rows = [{"Scenario": self.label("baseline"), "What it is": self.costing.contracts["baseline"].name}]
