@@ -192,7 +192,7 @@ class ReportContext:
         """The board brief's last words: where the detail is, and where the inputs' hashes are (the manifest)."""
         return Html('<p class="closing">The full report carries the detail: each year\'s cost line by line, the '
                     "reconciliation of every change, the rate tables, the assumptions with their sources and the "
-                    "glossary. The files this brief was made from are listed with their SHA-256 in manifest.json "
+                    "glossary. The files this brief was made from are listed with their SHA-256 in the manifest "
                     "beside it, and in the full report's annex.</p>")
 
     def compare_page_one(self) -> Html:
@@ -224,10 +224,10 @@ class ReportContext:
 
     def inputs_table(self) -> Table:
         """The annex of inputs: each file by what it is (:mod:`costing.report.inputs_annex`) and its SHA-256;
-        the file names are in manifest.json."""
+        the file names are in the manifest."""
         rows = input_rows(self.inputs, self.costing.contracts.get("baseline"), sha256_file)
         return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs",
-                     note="Each input's file name is in manifest.json beside this report, with the same SHA-256. "
+                     note="Each input's file name is in the manifest beside this report, with the same SHA-256. "
                           f"Report date {date(dt.date.fromisoformat(self.report_date))}; produced with costing {__version__}.")
 
     def scenarios_compared(self) -> Table:

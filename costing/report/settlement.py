@@ -154,7 +154,7 @@ def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str =
             kinds[len(rows) - 1] = r["kind"]
     out = pd.DataFrame(rows)
     coincide = frame["measure"].str.contains(" = ", regex=False).any()
-    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: unit-level cost lines; "
+    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: costs not tied to one person (class coverage, tuition pools); "
             "they add up to the total. New money over the prior year compares each year with the one before under "
             "the same scenario (the first year with the same scenario's year before the window): the budget line is "
             "everyone costed, the same group the people employed in both years, and the lines between them what "
