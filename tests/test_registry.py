@@ -57,7 +57,7 @@ EXAMPLES: dict[str, tuple[dict, list[str]]] = {
     "move_plan": ({"name": "health", "from_plan": "PPO", "to_plan": "HMO"}, ["plan PPO", "plan HMO"]),
     "add_paid_days": ({"name": "juneteenth", "days": 1, "recurring": True}, ["1 paid day", "juneteenth", "every year"]),
     "set_extra_pay": ({"name": "service_weeks", "measure": "weeks", "tiers": {10: 1, 20: 2}, "pay_month_day": "06-30"},
-                      ["1 week at 10 years", "2 weeks at 20 years", "06-30"]),
+                      ["1 week at 10 years", "2 weeks at 20 years", "June 30"]),
 }
 
 
@@ -106,11 +106,11 @@ def test_every_op_says_its_figures(op: str) -> None:
 def test_the_bundled_extra_pay_and_paid_days_say_days_and_tiers() -> None:
     """Issue 20: Belmont's report said 'add paid days, from 11/27/2025', New Bedford's 'set extra pay, from 5/8/2023'."""
     belmont = load_proposal(DATA / "belmont/proposals/unit_d_paid_holidays.yaml").changes[0]
-    assert assumptions.describe_change(belmont).startswith("8 paid days (unit D holidays) at each person's own daily")
+    assert assumptions.describe_change(belmont).startswith("8 paid days (paid holidays) at each person's own daily")
     new_bedford = load_proposal(DATA / "new_bedford/proposals/agreement_2022.yaml")
     xmas = next(c for c in new_bedford.changes if c.op == "set_extra_pay" and c.name == "xmas_days")
     assert assumptions.describe_change(xmas) == ("extra pay xmas days: 5 days at 4 years of service, paid each year on"
-                                                 " 12-20, service counted on 09-01, from 5/8/2023")
+                                                 " December 20, service counted on September 1, from 5/8/2023")
 
 
 def test_status_and_contingency_are_said() -> None:

@@ -192,7 +192,7 @@ def _month_day(month_day: str) -> str:
 def _describe_extra_pay(change: ch.SetExtraPay, contract) -> str:
     unit = "day" if change.measure == "days" else "week"
     tiers = listed(f"{plural(n, unit)} at {years} years" for years, n in sorted(change.tiers.items()))
-    counted = f", service counted on {change.service_counted_on}" if change.service_counted_on else ""
+    counted = f", service counted on {_month_day(change.service_counted_on)}" if change.service_counted_on else ""
     until = f", until {date(change.until)}" if change.until else ""
     name = change.label or item_label((contract,), "extra_pay", change.name) or words(change.name)
     return (f"extra pay {name}: {tiers} of service, paid each year on {_month_day(change.pay_month_day)}"
