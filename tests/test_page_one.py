@@ -133,8 +133,8 @@ def test_belmont_page_one_is_the_ledger_of_money_items_by_hand():
     together = select(r.costing.measures, "diff_baseline", "all_in", "agreed_items")[TERM]
     assert items.loc["Costed together", "Over the term"] == together == 173029.10
     assert items.loc["Items summed", "Over the term"] == 173029.08
-    assert "$0.02 of rounding" in table.note
-    assert "71 items (70 agreed, 1 open): 6 agreed items carry money, written as 9 proposal files" in table.note
+    assert "The $0.02 between the two totals is rounding" in table.note
+    assert "71 tracker items (70 agreed, 1 open): 6 agreed items carry money, in 9 proposal files" in table.note
     assert "BEL-21: not costed" in table.note and "$500 ratification bonus" in table.note
     html = r.page_one("agreed_items")
     assert html.index("The agreed money items") < html.index("Cost of settlement")   # the ledger leads
