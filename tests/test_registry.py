@@ -34,7 +34,7 @@ EXAMPLES: dict[str, tuple[dict, list[str]]] = {
                          ["2.25% or $900.00 per year, whichever is greater", "for each person", "by FTE"]),
     "rebuild": ({"ratio": 1.06, "from_step": "1"}, ["6% apart from step 1"]),
     "replace_table": ({"rates": {"P": {"1": 20, "2": 21}}, "partial": True}, ["2 cell(s)", "lane P"]),
-    "set_anniversary": ({"month_day": "09-01"}, ["09-01"]),
+    "set_anniversary": ({"month_day": "09-01"}, ["September 1"]),
     "freeze_steps": ({"until": "2026-07-01"}, ["until 7/1/2026"]),
     "drop_entry_step": ({"step": "1"}, ["step 1"]),
     "replace_longevity": ({"amounts": {10: 1750, 15: 2000}}, ["$1,750.00 at 10 years", "$2,000.00 at 15 years"]),

@@ -23,6 +23,7 @@ from ..engine.dates import fiscal_year_of
 from ..engine.funding import NOT_STATED, one_time_by_source
 from ..engine.quoted import scenario_texts
 from ..inputs import models as m
+from ..inputs.labels import unit_label
 from .format import date, fiscal_year, money, percent
 from .tables import scenario_label
 
@@ -79,7 +80,7 @@ def short_change(text: str) -> str:
 
 def _every_schedule(contract: m.Contract) -> list[set[str]]:
     """The ways a description lists all of the contract's schedules: every unit ('unit A'), every schedule."""
-    return [{f"unit {s.unit}" for s in contract.schedules},
+    return [{f"unit {s.unit}" for s in contract.schedules}, {unit_label(contract, s.unit) for s in contract.schedules},
             {getattr(s, "label", "") or s.name for s in contract.schedules}, {s.name for s in contract.schedules}]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-
 from ...errors import did_you_mean
 from ...inputs import models as m
 from ...inputs.labels import item_label
@@ -11,7 +9,7 @@ from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_daily_rate
 from ...inputs.words import date, listed, money, pct, plural
 from .. import rate_tables
-from .registry import Applying, register, shared, sourced, words
+from .registry import Applying, month_day_words, register, shared, sourced, words
 
 # ------------------------------------------------------------------ replace_longevity
 
@@ -183,19 +181,13 @@ def _set_extra_pay(change: ch.SetExtraPay, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"extra_pay": (*kept, item)})
 
 
-def _month_day(month_day: str) -> str:
-    """'12-20' (a file's month-day) -> 'December 20'."""
-    month, _, day = str(month_day).partition("-")
-    return f"{calendar.month_name[int(month)]} {int(day)}"
-
-
 def _describe_extra_pay(change: ch.SetExtraPay, contract) -> str:
     unit = "day" if change.measure == "days" else "week"
     tiers = listed(f"{plural(n, unit)} at {years} years" for years, n in sorted(change.tiers.items()))
-    counted = f", service counted on {_month_day(change.service_counted_on)}" if change.service_counted_on else ""
+    counted = f", service counted on {month_day_words(change.service_counted_on)}" if change.service_counted_on else ""
     until = f", until {date(change.until)}" if change.until else ""
     name = change.label or item_label((contract,), "extra_pay", change.name) or words(change.name)
-    return (f"extra pay {name}: {tiers} of service, paid each year on {_month_day(change.pay_month_day)}"
+    return (f"extra pay {name}: {tiers} of service, paid each year on {month_day_words(change.pay_month_day)}"
             f"{counted}{until}")
 
 

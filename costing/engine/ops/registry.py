@@ -12,6 +12,7 @@ op union, the JSON Schema and docs/formats.md to the same set of ops.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -207,6 +208,12 @@ def cells(lanes, steps) -> str:
     if steps:
         parts.append(("step " if len(steps) == 1 else "steps ") + listed(steps))
     return ", ".join(parts)
+
+
+def month_day_words(month_day: str) -> str:
+    """A file's month-day in words: '12-20' -> 'December 20' (a public report never prints '12-20')."""
+    month, _, day = str(month_day).partition("-")
+    return f"{calendar.month_name[int(month)]} {int(day)}"
 
 
 def words(name: str) -> str:

@@ -11,7 +11,7 @@ from ...inputs.models.consistency import check_unit
 from ...inputs.words import date, listed, number, plural
 from .. import dates as d
 from ..proration import work_calendar
-from .registry import Applying, change_calendars, ordinal, register, replace_schedules, shared, sourced
+from .registry import Applying, change_calendars, month_day_words, ordinal, register, replace_schedules, shared, sourced
 
 
 def _step_rules(schedule: m.Schedule, **changes) -> m.Schedule:
@@ -68,7 +68,7 @@ def _check_anniversary(change: ch.SetAnniversary, at: Applying) -> None:
 
 def _describe_anniversary(change: ch.SetAnniversary, contract: m.Contract | None) -> str:
     if change.work_day is None:
-        return f"step movement date set to {change.month_day}"
+        return f"step movement date set to {month_day_words(change.month_day)}"
     out = f"steps move on the {ordinal(change.work_day)} work day of each school year"
     if contract is not None and change.effective is not None:
         try:
