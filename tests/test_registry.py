@@ -43,7 +43,7 @@ EXAMPLES: dict[str, tuple[dict, list[str]]] = {
                  ["$375.00", "paid 10/15/2025", "employed on 10/1/2025"]),
     "retro": ({"until": "2025-05-21", "pay_date": "2025-06-30"}, ["until 5/21/2025", "paid 6/30/2025"]),
     "add_positions": ({"count": 5, "unit": "para", "schedule": "para", "lane": "P", "step": "3"},
-                      ["5 new positions", "lane P step 3"]),
+                      ["5 new positions", "lane P, step 3"]),
     "set_rollup": ({"name": "medicare", "rate": 1.45, "applies_to": ["base", "extra_pay"]},
                    ["1.45%", "base pay, extra pay and paid days"]),
     "set_work_year": ({"days_per_year": 223}, ["223 days a year"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...inputs import models as m
-from ...inputs.labels import unit_label
+from ...inputs.labels import lane_label, schedule_label, unit_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_unit
 from ...inputs.words import date, listed, number, plural
@@ -173,9 +173,11 @@ def _add_positions(change: ch.AddPositions, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"positions": (*at.contract.positions, item)})
 
 
-def _describe_positions(change: ch.AddPositions, _) -> str:
+def _describe_positions(change: ch.AddPositions, contract: m.Contract | None) -> str:
     fte = f" at {number(change.fte)} FTE" if change.fte != 1 else ""
-    return (f"{plural(change.count, 'new position')} on {change.schedule} lane {change.lane} step {change.step}{fte}")
+    lane = lane_label(contract, change.schedule, change.lane)
+    return (f"{plural(change.count, 'new position')} on {schedule_label(contract, change.schedule)}, "
+            f"{lane[:1].lower() + lane[1:] if lane.startswith('Lane ') else lane}, step {change.step}{fte}")
 
 
 register(ch.AddPositions, check=_check_positions, apply=_add_positions, describe=_describe_positions)
