@@ -179,10 +179,9 @@ __all__ = ["summary_frame", "summary_table", "year_columns", "RATE_ROWS"]
 
 BASE_COLUMN = "base"
 PAGE_ONE_NOTE = (
-    "Over the prior year: steps + raises (base pay with everyone on their roster-date step; leavers and hires "
-    "included) + everything else (longevity, stipends, one-time and retro pay, benefits, cost lines) = the new "
-    "money. Recurring money carries into the next year; one-time and retro pay do not. Whole dollars here; to the "
-    "cent in the detail and the workbook.")
+    "Over the prior year, steps + raises (base pay, everyone on their roster-date step, leavers and hires included) "
+    "+ everything else (longevity, stipends, one-time and retro pay, benefits, other costs) = the new money; "
+    "one-time and retro pay do not recur. Whole dollars; cents in the detail and the workbook.")
 
 
 def page_one_columns(costing: Costing) -> tuple[str, list[str], str]:
