@@ -61,7 +61,7 @@ def test_a_rate_table_keeps_every_source_that_made_it() -> None:
     shown = listing.loc[listing["effective_date"] == dt.date(2025, 7, 1), "reference"].unique()
     assert list(shown) == [fy2026.provenance]
     first = next(t for t in made.schedule("para").tables if t.effective == dt.date(2023, 7, 1))
-    assert first.provenance == "Chelsea para MOA 2024, agreed pay sheet (12/11/24), column FY2024 adopted"
+    assert first.provenance == "Chelsea para MOA 2024, agreed pay sheet (12/11/2024), column FY2024 adopted"
 
 
 CONTRACT = {
@@ -113,7 +113,7 @@ def test_illustrative_inputs_are_found_by_status_not_by_a_word() -> None:
     """Issue 20: Chelsea's prior longevity table and interpreter pay were marked ILLUSTRATIVE in free
     text only, and the caveats found nothing."""
     contract = load_contract(CHELSEA / "contract.yaml")
-    assert illustrative_inputs(_costing(contract)) == ("longevity table of 07/01/2023", "stipend interpreter pay")
+    assert illustrative_inputs(_costing(contract)) == ("longevity table of 7/1/2023", "Stipend: Interpreter pay")
     counter = load_proposal(CHELSEA / "proposals/union_counter.yaml")
     assert "proposal ILLUSTRATIVE union counter" in illustrative_inputs(_costing(contract, [counter]))
 
@@ -147,5 +147,5 @@ def test_assumed_values_are_listed_with_the_report_assumptions() -> None:
                               options=SimpleNamespace(proration=None, as_of=dt.date(2024, 7, 1)))
     items = assumptions.general(SimpleNamespace(rollup={}, switches=(), notes=""), costing)
     assert items[-1] == ("Marked as assumptions in the contract and proposals (the documents do not fix them; each file"
-                         " says why): schedule para step date; stipend prep time; stipend interpreter pay;"
+                         " says why): Paraprofessionals step date; Stipend: Preparation time; Stipend: Interpreter pay;"
                          " proposal Chelsea para MOA (pay sheet agreed 12/11/2024).")

@@ -64,14 +64,14 @@ def test_the_package_s_table_is_the_law_s_schedule() -> None:
 def test_each_cell_below_the_minimum_while_in_force_is_one_warning() -> None:
     warnings = below_minimum(make_contract(NEW_BEDFORD_LIKE), "nb.yaml")
     assert warnings == [
-        f"nb.yaml: schedule non_instructional, table effective 09/01/2020, lane NI step A: $11.11 an hour is below the"
-        f" Massachusetts minimum wage of $12.75 an hour in force on 09/01/2020 {LAW}",
-        f"nb.yaml: schedule non_instructional, table effective 09/01/2020, lane NI step B: $13.00 an hour is below the"
-        f" Massachusetts minimum wage of $13.50 an hour in force on 01/01/2021 {LAW}",
-        f"nb.yaml: schedule non_instructional, table effective 09/01/2021, lane NI step B: $14.24 an hour is below the"
-        f" Massachusetts minimum wage of $14.25 an hour in force on 01/01/2022 {LAW}",
-        f"nb.yaml: schedule subs, table effective 09/01/2021, lane L step 1: $90.00 a day ($13.85 an hour over 6.5"
-        f" hours) is below the Massachusetts minimum wage of $14.25 an hour in force on 01/01/2022 {LAW}",
+        f"nb.yaml: schedule non_instructional, table effective 9/1/2020, lane NI step A: $11.11 an hour is below the"
+        f" Massachusetts minimum wage of $12.75 an hour in force on 9/1/2020 {LAW}",
+        f"nb.yaml: schedule non_instructional, table effective 9/1/2020, lane NI step B: $13.00 an hour is below the"
+        f" Massachusetts minimum wage of $13.50 an hour in force on 1/1/2021 {LAW}",
+        f"nb.yaml: schedule non_instructional, table effective 9/1/2021, lane NI step B: $14.24 an hour is below the"
+        f" Massachusetts minimum wage of $14.25 an hour in force on 1/1/2022 {LAW}",
+        f"nb.yaml: schedule subs, table effective 9/1/2021, lane L step 1: $90.00 a day ($13.85 an hour over 6.5"
+        f" hours) is below the Massachusetts minimum wage of $14.25 an hour in force on 1/1/2022 {LAW}",
     ]
 
 
@@ -81,8 +81,8 @@ def test_a_proposal_is_warned_about_for_the_tables_it_makes(tmp_path: Path) -> N
         {"op": "replace_table", "effective": "2022-01-01", "schedules": ["non_instructional"],
          "rates": {"NI": {"A": 14.00, "B": 15.00, "C": 16.00}}}]})
     warnings = below_minimum(apply_proposal(contract, proposal), "offer.yaml", since=contract)
-    assert warnings == [f"offer.yaml: schedule non_instructional, table effective 01/01/2022, lane NI step A: $14.00 an"
-                        f" hour is below the Massachusetts minimum wage of $14.25 an hour in force on 01/01/2022 {LAW}"]
+    assert warnings == [f"offer.yaml: schedule non_instructional, table effective 1/1/2022, lane NI step A: $14.00 an"
+                        f" hour is below the Massachusetts minimum wage of $14.25 an hour in force on 1/1/2022 {LAW}"]
 
 
 def test_validate_warns_and_exits_0(tmp_path: Path) -> None:
@@ -117,6 +117,6 @@ def test_the_bundled_data_is_quiet_and_a_stated_reason_is_what_quiets_it() -> No
     unstated = proxy.model_copy(update={"schedules": tuple(s.model_copy(update={"below_minimum_wage": ""})
                                                             for s in proxy.schedules)})
     cells = [line.split(": $")[0] for line in below_minimum(unstated, "contract_prior_proxy.yaml")]
-    assert cells == [f"contract_prior_proxy.yaml: schedule non_instructional, table effective 07/01/2021, lane NI step {s}"
+    assert cells == [f"contract_prior_proxy.yaml: schedule non_instructional, table effective 7/1/2021, lane NI step {s}"
                      for s in "ABCDEF"] + [
-        f"contract_prior_proxy.yaml: schedule para_educator, table effective 07/01/2021, lane HQ step {s}" for s in "123"]
+        f"contract_prior_proxy.yaml: schedule para_educator, table effective 7/1/2021, lane HQ step {s}" for s in "123"]

@@ -133,8 +133,8 @@ def test_belmont_page_one_is_the_ledger_of_money_items_by_hand():
     together = select(r.costing.measures, "diff_baseline", "all_in", "agreed_items")[TERM]
     assert items.loc["Costed together", "Over the term"] == together == 173029.10
     assert items.loc["Items summed", "Over the term"] == 173029.08
-    assert "$0.02 of rounding" in table.note
-    assert "71 items (70 agreed, 1 open): 6 agreed items carry money, written as 9 proposal files" in table.note
+    assert "The $0.02 between the two totals is rounding" in table.note
+    assert "71 tracker items (70 agreed, 1 open): 6 agreed items carry money, in 9 proposal files" in table.note
     assert "BEL-21: not costed" in table.note and "$500 ratification bonus" in table.note
     html = r.page_one("agreed_items")
     assert html.index("The agreed money items") < html.index("Cost of settlement")   # the ledger leads
@@ -146,7 +146,7 @@ def test_chelsea_terms_in_words_and_status(chelsea):
                  "7/1/2025: 5% raise", "$2,000.00 per year", "7/1/2026: 5% raise", "$1,500.00 per year"):
         assert text in html, text
     assert "multilingual_early" not in html        # a contingent item switched off is not among the terms
-    assert page_one.pay_basis(chelsea, "moa_2024") == ["para: 6.5 hours x 210 days a year"]
+    assert page_one.pay_basis(chelsea, "moa_2024") == ["Paraprofessionals: 6.5 hours x 210 days a year"]
     assert "signed by both sides" in page_one.approval_text(chelsea, "moa_2024")
     counter = costing.cost(DATA / "chelsea" / "compare.yaml").costing
     assert "not an agreement" in page_one.status_words(counter.proposals["union_counter"])

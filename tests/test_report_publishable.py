@@ -221,3 +221,68 @@ def test_page_one_names_populations_and_shows_no_negative_rate_in_a_year_of_rais
                 if atb[column] > 0:                           # a year of raises
                     assert (rates[column].dropna() >= 0).all(), (scenario, name, column)
         assert all(isinstance(item, str) and item for item in ctx.not_included())
+
+
+# ---- plain words and print craft (issue 23): costing.report.public_text, costing.report.pdf -----------------
+
+def _pdf_text(pdf: Path) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
+
+
+def test_no_code_in_public_text(bundled):
+    """No snake_case key, file path or .yaml where a reader looks (the PDFs and the HTML pages)."""
+    from costing.report.public_text import code_words
+
+    found = {}
+    for folder in bundled.values():
+        for html in folder.glob("*.html"):
+            words = code_words(" ".join(_parse(html).text))
+            if words:
+                found[f"{folder.name}/{html.name}"] = words[:8]
+        for pdf in folder.glob("*.pdf"):
+            words = code_words("\n".join(_pdf_text(pdf)))
+            if words:
+                found[f"{folder.name}/{pdf.name}"] = words[:8]
+    assert found == {}
+
+
+def test_the_caveat_is_in_the_running_footer_not_under_every_table(bundled):
+    """Every page of a PDF carries the caveat in its footer; beyond that, at most a few times a document."""
+    from costing.report.public_text import CAVEATS_OUTSIDE_THE_FOOTER, caveat_count
+
+    for scenario, folder in bundled.items():
+        caveat = open_report(scenario, report_date="2030-01-01").caveats.short()
+        if not caveat:
+            continue
+        for pdf in folder.glob("*.pdf"):
+            pages = _pdf_text(pdf)
+            assert all(caveat_count(page, caveat) >= 1 for page in pages), pdf   # the running footer
+            extra = caveat_count("\n".join(pages), caveat) - len(pages)
+            assert extra <= CAVEATS_OUTSIDE_THE_FOOTER, (pdf, extra)
+        for html in folder.glob("*.html"):
+            if html.name == "member_page.html":
+                continue
+            assert caveat_count(" ".join(_parse(html).text), caveat) <= CAVEATS_OUTSIDE_THE_FOOTER + 1, html
+
+
+def test_no_page_under_a_third_full_and_no_table_type_under_nine_points(bundled):
+    """Laid out as the PDF is (costing.report.pdf.layout, the same pages): every page but the last at least a
+    third full, and every table's text at least 9 pt."""
+    from costing.report.pdf import layout, page_fill, table_type_sizes
+    from costing.report.public_text import underfull_pages
+
+    problems = []
+    for folder in bundled.values():
+        for html in folder.glob("*.html"):
+            if html.name == "member_page.html" or not (folder / html.with_suffix(".pdf").name).exists():
+                continue
+            document = layout(html.read_text(encoding="utf-8"), folder)
+            assert len(document.pages) == len(PdfReader(str(folder / html.with_suffix(".pdf").name)).pages), html
+            fills = [page_fill(page) for page in document.pages]
+            if underfull_pages(fills):
+                problems.append((folder.name, html.name, "pages under a third full",
+                                 {n: round(fills[n - 1], 2) for n in underfull_pages(fills)}))
+            small = [s for page in document.pages for s in table_type_sizes(page) if s < 9.0 - 1e-6]
+            if small:
+                problems.append((folder.name, html.name, "table type under 9 pt", min(small)))
+    assert problems == []

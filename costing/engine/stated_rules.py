@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..inputs.labels import readable
 from ..inputs.models import Contract
 
 
@@ -42,9 +43,9 @@ def _longevity(contracts: list[Contract]) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        name = "Longevity" if lg.name == "longevity" else f"Longevity ({lg.name.replace('_', ' ')})"
+        name = "Longevity" if lg.name == "longevity" else f"Longevity ({getattr(lg, 'label', '') or readable(lg.name)})"
         out.append(f"{name}: part-time staff receive {'the amount times their FTE' if lg.fte_scaled else 'the full amount'}"
-                   " (the contract's fte_scaled setting).")
+                   " (as the contract sets it).")
         if lg.leavers_pro_rata is not None:
             reasons = lg.leavers_pro_rata.reasons
             why = f" for a stated reason ({', '.join(reasons)})" if reasons else ""

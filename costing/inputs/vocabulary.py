@@ -29,7 +29,7 @@ FAMILIES: tuple[str, ...] = tuple(FAMILY_PARTS)
 FAMILY_LABELS: dict[str, str] = {  # a heading: capitalised
     "base": "Base pay", "longevity": "Longevity", "stipend": "Stipends and differentials",
     "extra_pay": "Extra pay and paid days", "one_time": "One-time payments", "retro": "Retro pay",
-    "line": "Unit-level lines", "rollup": "Roll-up (fringe)", "benefit": "Premiums (employer share)",
+    "line": "Other costs", "rollup": "Roll-up", "benefit": "Premiums (employer share)",
 }
 FAMILY_WORDS: dict[str, str] = {  # inside a sentence: lower case
     family: label[0].lower() + label[1:] for family, label in FAMILY_LABELS.items()

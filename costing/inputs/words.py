@@ -40,8 +40,9 @@ def number(value) -> str:
 
 
 def date(day: dt.date) -> str:
-    """07/01/2024: dates as the documents and the reports write them."""
-    return f"{day:%m/%d/%Y}"
+    """7/1/2024: the one way a public report writes a date, as a finance office does (no leading zeros,
+    four-digit year; fiscal years are FY2025, :func:`costing.report.format.fiscal_year`)."""
+    return f"{day.month}/{day.day}/{day.year}"
 
 
 def listed(items: Iterable[str]) -> str:

@@ -50,7 +50,7 @@ PART_LABELS = {
     "hires": "Hires",
     "new_positions": "New positions",
     "fte_changes": "Changes in FTE",
-    "unit_lines": "Unit-level lines",
+    "unit_lines": "Other costs",
     "roster": "Roster differences",
     "turnover": "Turnover (breakage)",
     "lane_movement": "Lane movement",
@@ -65,7 +65,7 @@ PART_LABELS = {
     "extra_pay": "Extra pay and paid days",
     "one_time": "One-time payments",
     "retro": "Retro pay",
-    "line": "Unit-level lines",
+    "line": "Other costs",
     "rollup": "Roll-up on the changes",
     "benefit": "Per-head benefits (premiums)",
 }

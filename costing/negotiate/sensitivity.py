@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine.projection import Options, project
+from ..inputs.labels import lane_label, schedule_label
 from ..inputs.models import Contract
 from .assumptions import Assumptions, LaneChanges, NewHires, Turnover, apply_assumptions, with_assumed_rollup
 
@@ -47,7 +48,8 @@ def default_variations(central: Assumptions, contract: Contract, roster: pd.Data
                   replace(central, lane_changes=LaneChanges(0.05)), "none", "5% a year"),
         Variation("New hires", replace(central, new_hires=NewHires()),
                   replace(central, new_hires=NewHires(hires, schedule.name, schedule.lanes[0], schedule.steps[0])),
-                  "none", f"{hires} a year at {schedule.name} {schedule.lanes[0]} step {schedule.steps[0]}"),
+                  "none", f"{hires} a year at {schedule_label(contract, schedule.name)}, "
+                  f"{lane_label(contract, schedule.name, schedule.lanes[0])}, step {schedule.steps[0]}"),
     ]
     if rollup:
         variations.append(Variation(

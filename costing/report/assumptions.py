@@ -10,14 +10,17 @@ from __future__ import annotations
 import html
 
 from ..engine import ops
+from ..engine.apply import active_changes
 from ..engine.costing_run import Costing
 from ..engine.ops.lines import rollup_targets
 from ..engine.proration import schedule_convention
 from ..engine.stated_rules import rules_in_words
+from ..inputs.labels import component_label, schedule_label
 from ..inputs.models import Contract, Proposal
 from ..inputs.scenario import Scenario
 from ..inputs.vocabulary import PRORATIONS
-from ..inputs.words import pct
+from ..inputs.words import date, listed, pct
+from . import glossary
 from .caveats import inputs_marked
 from .coverage import benefits_sentence, contingent_items
 
@@ -64,14 +67,14 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
     for schedule in baseline.schedules:
         rules.setdefault(schedule_convention(baseline, schedule, override), []).append(schedule.name)
     proration = "; ".join(
-        f"{PRORATION.get(name, name)} ({name}{'' if len(rules) == 1 else ': ' + ', '.join(names)})"
+        PRORATION[name] + ("" if len(rules) == 1 else f" ({listed(schedule_label(baseline, n) for n in names)})")
         for name, names in rules.items())
     if override:
         proration += " (the scenario's override for every schedule)"
     items = [
         f"Fiscal years {costing.years[0]} to {costing.years[-1]}, each running from "
         f"{_month_day_words(baseline.fiscal_year_start)} and named by the year it ends.",
-        f"Everyone on the roster is placed on the lane and step they hold on {costing.options.as_of:%m/%d/%Y} and "
+        f"Everyone on the roster is placed on the lane and step they hold on {date(costing.options.as_of)} and "
         f"moves up a step on each anniversary the contract provides.",
         f"A change dated partway through a year is costed from that date: the year is cut at every such date, "
         f"and by schedule {proration}. A roster row may name its own convention (column proration).",
@@ -86,14 +89,13 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
         rate = scenario.rollup.get(rollup.name, rollup.rate)
         rate_text = pct(rate) if rate is not None else "its dated rates"
         covered = rollup_targets(rollup.applies_to)
-        items.append(f"Roll-up {rollup.name}: {rate_text} of {covered}"
+        items.append(f"{component_label((baseline,), 'rollup:' + rollup.name)} at {rate_text} of {covered}"
                      + (f" ({rollup.reference})" if rollup.reference else "") + ".")
     contingent = contingent_items(costing)
     included = [f"{i.description} ({costing.labels.get(i.scenario, i.scenario)})" for i in contingent
                 if i.switched_on]
-    left_out = [f"{i.description} ({costing.labels.get(i.scenario, i.scenario)})" for i in contingent if not i.switched_on]
-    items.append("Contingent items in these totals: " + ("; ".join(included) if included else "none")
-                 + ". Contingent items not in these totals: " + ("; ".join(left_out) if left_out else "none") + ".")
+    if included:   # those left out have their own list: "Not in these totals" (:func:`not_in_totals`)
+        items.append("Contingent items switched on, so in these totals: " + "; ".join(included) + ".")
     items.append(benefits_sentence(costing))
     assumed = inputs_marked(costing, "assumed")
     if assumed:
@@ -107,8 +109,8 @@ def general(scenario: Scenario, costing: Costing) -> list[str]:
 def figure_basis() -> list[str]:
     """What each figure of the report is, in words."""
     return [
-        "Cost: base pay, longevity, stipends and differentials, one-time and retroactive payments, unit-level cost "
-        "lines and roll-up (employer payroll costs such as Medicare), summed over everyone on the roster, each "
+        "Cost: base pay, longevity, stipends and differentials, one-time and retroactive payments, other costs "
+        "(the contract's cost lines) and roll-up (employer payroll costs such as Medicare), summed over everyone on the roster, each "
         "rounded to the cent.",
         "Status quo: the contract in force, with its last rate tables carried forward and steps still moving; "
         "the proposal's cost is compared with it year by year.",
@@ -119,14 +121,12 @@ def figure_basis() -> list[str]:
         "them are what leavers, hires and new positions add.",
         "Over the term: the fiscal years of the contract term that were costed (a year is in the term when more than "
         "half of its days are); a year costed beyond the term is shown apart and never counted over the term.",
-        "Step movement in the year: the part of the year's base-pay increase that comes from people moving up "
-        "steps rather than from changed rates.",
+        f"Step movement in the year: {glossary.TERM['step_in_year'].meaning}",
         "Lift: the change in year-end pay rates (what the next year starts from); cost: the change in what the "
         "year actually pays. A raise late in the year lifts more than it costs that year.",
-        "Unit-level lines: costs not tied to one employee (a pool, a count of leaves or covered periods); their "
+        "Other costs: costs not tied to one employee (a pool, a count of leaves or covered periods); their "
         "quantities are stated assumptions, listed below.",
-        "Schedule changes: base pay under the proposal's rate tables less base pay under the status quo's, on the "
-        "same steps.",
+        f"Rate changes over the status quo: {glossary.TERM['rate_changes'].meaning}",
         "Annualization: what changes made during a year add to the next year, because they were in force for only "
         "part of it: for people employed all year, year-end annual base pay less the base pay earned in the year "
         "(costed, plus retro pay paid in the year, so a raise already paid as retro is not counted again).",
@@ -138,19 +138,31 @@ def html_list(items: list[str]) -> str:
     return "<ul class=\"assumptions\">" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
 
+def _changes_table(changes, contract: Contract, head: str) -> str:
+    rows = "".join(f"<tr><td>{html.escape(describe_change(c, contract))}</td><td>{html.escape(c.reference or '')}</td></tr>"
+                   for c in changes)
+    return (f'<table class="fin text"><thead><tr><th>{html.escape(head)}</th><th>Reference</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table>')
+
+
 def proposal_section(costing: Costing, name: str, label: str) -> str:
     """A proposal's header, its changes in words with references, and its cost-line assumptions."""
     parts = []
     texts = {k: v for k, v in costing.proposals.items() if k == name or k.startswith(f"{name}/")}
-    for key, proposal in texts.items():
+    for proposal in texts.values():
         head = f"{proposal.title}" + (f", {proposal.proposer}" if proposal.proposer else "") + \
-               (f", {proposal.date:%m/%d/%Y}" if proposal.date else "")
-        parts.append(f'<p class="proposal-head"><strong>{html.escape(label if len(texts) == 1 else key)}</strong>: '
-                     f'{html.escape(head)}. Source: {html.escape(proposal.reference or "not given")}.</p>')
-        rows = "".join(f"<tr><td>{html.escape(describe_change(c, costing.contracts[name]))}</td><td>{html.escape(c.reference or '')}</td></tr>"
-                       for c in proposal.changes)
-        parts.append(f'<table class="fin text"><thead><tr><th>Change</th><th>Reference</th></tr></thead>'
-                     f'<tbody>{rows}</tbody></table>')
+               (f", {date(proposal.date)}" if proposal.date else "")
+        # one of a package is named by its own label, else its title alone (never its file key)
+        shown = label if len(texts) == 1 else proposal.label
+        lead = f"<strong>{html.escape(shown)}</strong>: {html.escape(head)}" if shown else f"<strong>{html.escape(head)}</strong>"
+        parts.append(f'<p class="proposal-head">{lead}. Source: {html.escape(proposal.reference or "not given")}.</p>')
+        on = {id(c) for _, c in active_changes(proposal, costing.switches)}
+        costed = [c for c in proposal.changes if not c.contingent or id(c) in on]
+        left_out = [c for c in proposal.changes if c.contingent and id(c) not in on]
+        parts.append(_changes_table(costed, costing.contracts[name], "Change"))
+        if left_out:   # contingent items switched off: their own list, never among the changes costed
+            parts.append('<p class="caption">Not in these totals: contingent items whose condition is not switched '
+                         'on</p>' + _changes_table(left_out, costing.contracts[name], "Contingent item (not costed)"))
     lines = cost_line_assumptions(costing.contracts[name], None)
     for proposal in texts.values():
         lines += cost_line_assumptions(costing.contracts["baseline"], proposal)[len(cost_line_assumptions(costing.contracts["baseline"], None)):]

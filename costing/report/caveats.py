@@ -17,7 +17,10 @@ from pathlib import Path
 
 from ..engine.costing_run import Costing
 from ..inputs.dated import walk_stated
+from ..inputs.labels import SECTIONS as SECTION_FAMILIES
+from ..inputs.labels import component_label, item_label, readable, schedule_label
 from ..inputs.synth import is_synthetic_roster
+from ..inputs.words import date
 
 MARK = "ILLUSTRATIVE"
 
@@ -66,7 +69,7 @@ SECTIONS = {"schedules": "schedule", "longevity": "longevity", "stipends": "stip
 
 def _day(text: str) -> str:
     try:
-        return f"{dt.date.fromisoformat(text):%m/%d/%Y}"
+        return f"{date(dt.date.fromisoformat(text))}"
     except ValueError:
         return text
 
@@ -75,18 +78,22 @@ SCHEDULE_PARTS = {"tables": "rate table", "anniversary": "step date", "freezes":
                   "entry_drops": "entry step", "work_year_changes": "work year", "unit_changes": "unit"}
 
 
-def input_name(path: tuple[str, ...]) -> str:
-    """A value's place in a contract, in words: 'schedule para rate table', 'stipend interpreter pay'."""
+def input_name(path: tuple[str, ...], contract=None) -> str:
+    """A value's place in a contract, in words: 'Paraprofessionals rate table', 'stipend interpreter pay' (the
+    item's ``label`` when the contract gives one, else its key in words)."""
     section, name, rest = path[0], (path[1] if len(path) > 1 else ""), path[2:]
-    words = name.replace("_", " ")
+    family = {v: k for k, v in SECTION_FAMILIES.items()}.get(section, "")
+    words = (item_label((contract,), family, name) if contract is not None and family else "") or readable(name)
+    if section in ("stipends", "one_time", "cost_lines", "rollup", "retro", "extra_pay", "paid_days"):
+        return component_label((contract,) if contract is not None else (), f"{family}:{name}")   # as its table row
     if section == "schedules":
         part = rest[1] if rest[:1] == ("step_rules",) and len(rest) > 1 else (rest[0] if rest else "")
-        return f"schedule {name} {SCHEDULE_PARTS.get(part, part.replace('_', ' ') or 'rate table')}"
+        return f"{schedule_label(contract, name)} {SCHEDULE_PARTS.get(part, part.replace('_', ' ') or 'rate table')}"
     if section == "longevity":
         label = "longevity table" if name == "longevity" else f"longevity {words} table"
         return f"{label} of {_day(rest[-1])}" if len(rest) >= 2 else label
     if section == "benefits" and rest:
-        return f"benefit {name} " + ("premiums" if rest[0] == "plans" else rest[0].replace("_", " "))
+        return f"benefit {words} " + ("premiums" if rest[0] == "plans" else rest[0].replace("_", " "))
     return f"{SECTIONS.get(section, section.replace('_', ' '))} {words}".strip()
 
 
@@ -101,7 +108,7 @@ def inputs_marked(costing: Costing, status: str) -> tuple[str, ...]:
                 if name == "baseline":
                     found.append(f"the status quo contract: {contract.name}")
                 continue
-            found.append(input_name(path))
+            found.append(input_name(path, contract))
     for proposal in costing.proposals.values():
         if proposal.status == status or any(c.status == status for c in proposal.changes):
             found.append(f"proposal {proposal.label or proposal.title}")

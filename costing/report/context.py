@@ -7,7 +7,6 @@ here, in one place, rather than cell by cell.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import html
@@ -22,13 +21,17 @@ import pandas as pd
 from ..engine import dates as d
 from ..engine import measures
 from ..engine.costing_run import Costing, cost_scenario
+from ..inputs.labels import schedule_label, unit_label
 from ..inputs.roster import IDENTIFYING, read_roster_file
 from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
+from ..inputs.words import listed
 from ..version import __version__
 from . import assumptions, coverage, glossary, settlement, tables
 from . import page_one as page_words
 from .caveats import Caveats, caveats_of
-from .format import fiscal_year, money, percent
+from .format import date, fiscal_year, money, percent
+from .html import glossary_html
+from .inputs_annex import input_rows
 from .manifest import sha256_file
 from .table import Table
 
@@ -68,12 +71,13 @@ class ReportContext:
     def _meta_pairs(self) -> list[tuple[str, str]]:
         s = self.scenario
         scope = s.scope
-        units = ", ".join(x for x in (s.district, ("units " + ", ".join(s.units)) if s.units else "") if x)
+        base = self.costing.contracts["baseline"]
+        units = ": ".join(x for x in (s.district, listed(unit_label(base, u) for u in s.units)) if x)
         status = "FINAL" if scope.status == "final" else "DRAFT"
         prepared_on = scope.prepared_on or dt.date.fromisoformat(self.report_date)
         return [("Status", status + ("" if scope.status == "final" else ": not yet a final costing")),
                 ("Prepared by", scope.prepared_by or "not stated in the scenario"),
-                ("Prepared on", f"{prepared_on.month}/{prepared_on.day}/{prepared_on.year}"),
+                ("Prepared on", date(prepared_on)),
                 ("Covers", units or "as in the contract")]
 
     def page_one_header(self, subtitle: str = "") -> Html:
@@ -119,13 +123,13 @@ class ReportContext:
         start = self.costing.contracts["baseline"].fiscal_year_start
         lo, _ = d.fiscal_year_bounds(years[0], start)
         _, hi = d.fiscal_year_bounds(years[-1], start)
-        day = page_words.day_text
-        text = f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({day(lo)} to {day(hi - dt.timedelta(days=1))})"
+        text = (f"{fiscal_year(years[0])} to {fiscal_year(years[-1])} ({date(lo)} to "
+                f"{date(hi - dt.timedelta(days=1))})")
         term = self.scenario.scope.term
         if term is None:
             text += "; contract term not stated in the scenario"
         else:
-            text += f"; contract term {day(term.start)} to {day(term.end)}"
+            text += f"; contract term {date(term.start)} to {date(term.end)}"
             outside = [fiscal_year(fy) for fy in years
                        if d.fiscal_year_bounds(fy, start)[1] <= term.start or d.fiscal_year_bounds(fy, start)[0] > term.end]
             if outside:
@@ -137,15 +141,8 @@ class ReportContext:
     def roster_text(self) -> str:
         placement = self.costing.roster
         people = placement["employee_id"].nunique() if placement is not None and "employee_id" in placement else 0
-        text = f"{people:,} people, placed as of {self.costing.options.as_of:%m/%d/%Y}"
+        text = f"{people:,} people, placed as of {date(self.costing.options.as_of)}"
         return text + (" (SYNTHETIC: no real people)" if self.caveats.synthetic_roster else "")
-
-    def with_caveat(self, table: Table) -> Table:
-        """A per-year table whose note starts with the caveat (ILLUSTRATIVE / SYNTHETIC) when there is one."""
-        caveat = self.caveats.short()
-        if not caveat:
-            return table
-        return dataclasses.replace(table, note=f"{caveat}. {table.note}".strip())
 
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
@@ -195,7 +192,7 @@ class ReportContext:
         """The board brief's last words: where the detail is, and where the inputs' hashes are (the manifest)."""
         return Html('<p class="closing">The full report carries the detail: each year\'s cost line by line, the '
                     "reconciliation of every change, the rate tables, the assumptions with their sources and the "
-                    "glossary. The files this brief was made from are listed with their SHA-256 in manifest.json "
+                    "glossary. The files this brief was made from are listed with their SHA-256 in the manifest "
                     "beside it, and in the full report's annex.</p>")
 
     def compare_page_one(self) -> Html:
@@ -222,25 +219,16 @@ class ReportContext:
         return Html('<div class="page-one">' + "".join(parts) + "</div>")
 
     def glossary(self) -> Html:
-        items = [f"<dt>{html.escape(t.label)}</dt><dd>{html.escape(t.meaning)}</dd>" for t in glossary.TERMS]
-        items += [f"<dt>% ({html.escape(c.short)})</dt><dd>{html.escape(c.meaning)}</dd>"
-                  for c in glossary.CONVENTIONS.values()]
-        items += [f"<dt>{html.escape(glossary.population_label(p.key))}</dt><dd>{html.escape(p.meaning)}</dd>"
-                  for p in glossary.POPULATIONS.values()]
-        return Html('<dl class="glossary">' + "".join(items) + "</dl>")
+        """Every term a report may use; the HTML export keeps those the document uses (costing.report.html)."""
+        return Html(glossary_html())
 
     def inputs_table(self) -> Table:
-        base = self.scenario_path.parent
-        rows = []
-        for label, path in self.inputs.items():
-            try:
-                shown = str(path.relative_to(base))
-            except ValueError:
-                shown = path.name
-            rows.append({"Input": label.split(":")[0], "File": shown, "SHA-256": sha256_file(path)})
+        """The annex of inputs: each file by what it is (:mod:`costing.report.inputs_annex`) and its SHA-256;
+        the file names are in the manifest."""
+        rows = input_rows(self.inputs, self.costing.contracts.get("baseline"), sha256_file)
         return Table(pd.DataFrame(rows), caption="Inputs (a changed file changes its SHA-256)", css_class="inputs",
-                     note=f"Paths are relative to the scenario file. Report date {self.report_date}; produced with "
-                          f"costing {__version__}.")
+                     note="Each input's file name is in the manifest beside this report, with the same SHA-256. "
+                          f"Report date {date(dt.date.fromisoformat(self.report_date))}; produced with costing {__version__}.")
 
     def scenarios_compared(self) -> Table:
         rows = [{"Scenario": self.label("baseline"), "What it is": self.costing.contracts["baseline"].name}]
@@ -324,7 +312,9 @@ class ReportContext:
         placement, when = self.roster_placement()
         frame = (placement.groupby("schedule", observed=True).agg(people=("fte", "size"), fte=("fte", "sum"))
                  .reset_index())
-        frame = pd.DataFrame({"Schedule": frame["schedule"].astype(str), "People": frame["people"],
+        base = self.costing.contracts["baseline"]
+        frame = pd.DataFrame({"Schedule": [schedule_label(base, x) for x in frame["schedule"].astype(str)],
+                              "People": frame["people"],
                               "FTE": frame["fte"].astype(float)})
         frame.loc[len(frame)] = {"Schedule": "Total", "People": int(frame["People"].sum()),
                                  "FTE": float(frame["FTE"].sum())}

@@ -6,10 +6,13 @@ cent with the budget book); negatives are shown in parentheses, the accounting c
 
 from __future__ import annotations
 
+from ..inputs.words import (
+    date,  # one way to write a date: 7/1/2024
+    money,  # one way to write money, shared with the op descriptions
+)
 from ..inputs.words import missing as _missing
-from ..inputs.words import money  # one way to write money, shared with the op descriptions
 
-__all__ = ["count", "fiscal_year", "fte", "label", "money", "percent", "rate", "short_money"]
+__all__ = ["count", "date", "fiscal_year", "fte", "label", "money", "percent", "rate", "short_money"]
 
 
 def rate(value) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..inputs.vocabulary import BENEFIT_FAMILIES, OTHER_FAMILIES
 
 STATUS_QUO = "Status quo"
-__all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "OTHER_FAMILIES", "POPULATIONS", "STATUS_QUO", "TERM", "TERMS",
+__all__ = ["BENEFIT_FAMILIES", "CONVENTIONS", "FIELD_TERMS", "glossary_items", "OTHER_FAMILIES", "POPULATIONS", "STATUS_QUO", "TERM", "TERMS",
            "Convention", "Population", "Term", "figure_label", "is_benefit", "label", "markdown", "pct_label",
            "population_label"]
 
@@ -65,7 +65,7 @@ CONVENTIONS: dict[str, Convention] = {c.key: c for c in (
                "The percent raises the proposal states, by the fiscal year they take effect, chained within a "
                "year (3% then 5% then 5%): what the parties and the press quote. Unknown (n/a) for a year whose "
                "percents differ between groups or whose rates change only by tables or flat amounts."),
-    Convention("lift", "year-end rates (lift)",
+    Convention("lift", "year-end annual base pay",
                "The change in year-end annual base pay (with step movement): what the next year starts from."),
     Convention("share", "share of the total difference",
                "A part of the difference from the status quo as a share of the whole difference."),
@@ -103,8 +103,9 @@ POPULATIONS: dict[str, Population] = {p.key: p for p in (
                "Positions a contract or proposal creates (not on the roster): their whole cost."),
     Population("fte_changes", "changes in FTE",
                "People employed through both years whose FTE on the year's last day differs from the year before."),
-    Population("unit_lines", "unit-level lines",
-               "Costs that are no one person's pay: pools, counts of leaves or covered periods."),
+    Population("unit_lines", "other costs",
+               "Costs that are no one person's pay (the cost lines of a contract): pools, counts of leaves or "
+               "covered periods."),
     Population("full_year", "employed all year",
                "People employed on every day of the year (the population of the annualization)."),
     Population("stated", "as stated in the proposal",
@@ -134,6 +135,7 @@ MEASURE_WORDS = {
 }
 """Each measure of the figures frame in words (costing.engine.conventions registers them)."""
 DOLLAR_WORDS = {"all_in": "total cost", "salary": "salary", "benefits": "benefits", "other_costs": "other costs",
+                "line": "cost lines",   # the family of the other costs (the same dollars), named for what it sums
                 "recurring": "recurring cost", "base_fixed": "base pay without steps or longevity",
                 "base": "base pay", "beyond_base": "everything but base pay", "base_with_rollup": "base pay, with roll-up", "roster_date_steps": "",
                 "year_end_rates": "", "year_end": "", "employed": ""}
@@ -184,8 +186,8 @@ TERMS: tuple[Term, ...] = (
          "What the employer pays on top of pay: the roll-up (Medicare, a retirement assessment, as rates of "
          "pay) and per-head premiums (health insurance by plan and tier, the employer's share)."),
     Term("other_costs", "Other costs",
-         "Unit-level cost lines that are neither pay to a person nor benefits: class coverage, tuition pools, "
-         "a parental-leave allowance."),
+         "The contract's cost lines: costs that are neither pay to a person nor benefits (class coverage, tuition "
+         "pools, a parental-leave allowance), a rate times a stated quantity."),
     Term("new_money_prior", "New money over the prior year",
          "This fiscal year's cost less the previous year's cost under the same scenario (in-year; the first "
          "year is compared with the same scenario's year before the window, so a proposal that also changes "
@@ -231,8 +233,8 @@ TERMS: tuple[Term, ...] = (
          "A cost divided by FTE employed on the fiscal year's last day, named for the cost it divides: all-in "
          "(salary, benefits and other costs), salary, or base pay."),
     Term("step_in_year", "Step movement in the year",
-         "The part of this year's base-pay increase that comes from people moving up steps during the year "
-         "(in-year)."),
+         "Step movement since the roster date this year less the same figure the year before: what people moving up "
+         "steps during this year add to its base pay (in-year; the rate changes are counted apart)."),
     Term("step_cumulative", "Step movement since the roster date",
          "Base pay less base pay with everyone held on their roster-date steps (cumulative: it grows each "
          "year)."),
@@ -267,6 +269,55 @@ TERMS: tuple[Term, ...] = (
 )
 
 TERM = {t.key: t for t in TERMS}
+
+
+@dataclass(frozen=True)
+class FieldTerm:
+    label: str
+    meaning: str
+    source: str          # where the field's word is used that way (a document, article and section)
+    matches: tuple[str, ...]   # words whose presence in a document means it relies on the term
+
+
+FIELD_TERMS: tuple[FieldTerm, ...] = (
+    FieldTerm("Step", "A row of a salary schedule. People move down one step a year on the contract's step date "
+              "(an increment); step movement costs money even in a year with no raise.",
+              "New Bedford paraprofessionals' CBA 2022-25, Appendix A and its step-advancement article; Chelsea "
+              "paraprofessional MOA 2024, pay sheet", ("step",)),
+    FieldTerm("Lane", "A column of a salary schedule (education level or job class); moving across a lane on earning "
+              "a degree is a lane change.", "New Bedford paraprofessionals' CBA 2022-25, Appendix A (three lanes)",
+              ("lane",)),
+    FieldTerm("COLA (across-the-board raise)", "A percent added to every cell of a schedule on a date; the raise a "
+              "settlement is quoted by, not what a year costs.", "Newton NTA proposed MOU of 1/28/2024 (COLA each "
+              "September 1)", ("cola", "raise", "across-the-board")),
+    FieldTerm("Longevity", "A yearly amount for completed years of service, beside the salary schedule.",
+              "New Bedford paraprofessionals' CBA 2022-25 (longevity by years of service); Newton NTA proposed MOU "
+              "of 1/28/2024 (longevity from 9/1/2025)", ("longevity",)),
+    FieldTerm("Roll-up", "Employer costs that move with pay, as a percent of it (Medicare 1.45%, a retirement "
+              "assessment): a raise costs its roll-up too.", "26 U.S.C. §3111(b) (Medicare, employer's 1.45%)",
+              ("roll-up",)),
+    FieldTerm("Proration", "How a year is split when something changes partway through it (calendar days, work days "
+              "or pay periods); each report states the convention it uses.",
+              "M.G.L. c.71 §40 (a school year's salary earned over the school year)", ("prorat", "partway", "mid-year")),
+    FieldTerm("Retro pay", "Back pay a contract ratified after its effective date owes for the months already worked "
+              "at the old rates, paid in one sum.", "New Bedford paraprofessionals' CBA 2022-25 (effective 8/1/2022, "
+              "ratified 5/8/2023, retro to those in the unit on 5/8/2023)", ("retro",)),
+    FieldTerm("Hold-harmless", "Nobody is paid less under a new table than under the old one: a person keeps the "
+              "higher amount until the new table passes it.", "Newton NTA proposed MOU of 1/28/2024 (longevity "
+              "from 9/1/2025)", ("hold-harmless", "hold harmless", "paid less")),
+)
+"""The field's own words a costing relies on, each with where it is used that way (docs/glossary.md lists them)."""
+
+
+def glossary_items() -> list[tuple[str, str, tuple[str, ...], bool]]:
+    """Every glossary entry a report may print: (term, meaning, the words that show a document uses it, whether
+    it is one of the field's terms). :func:`costing.report.html.keep_used_glossary` keeps those a document uses."""
+    items = [(f.label, f"{f.meaning} Source: {f.source}.", f.matches, True) for f in FIELD_TERMS]
+    items += [(t.label, t.meaning, (t.label,), False) for t in TERMS]
+    items += [(f"% ({c.short})", c.meaning, (f"({c.short})", f": {c.short})"), False) for c in CONVENTIONS.values()]
+    items += [(population_label(p.key), p.meaning, (f"{p.short}:", f"of which {p.short}"), False)
+              for p in POPULATIONS.values() if p.key != "stated" and population_label(p.key) not in {t.label for t in TERMS}]
+    return items
 
 SOURCES: tuple[str, ...] = (
     "Boston Municipal Research Bureau, \"New BPS/BTU Contract Driven by State Mandates\" (bmrb.org, 2022): the "
@@ -307,6 +358,10 @@ def markdown() -> str:
               "rate)`; the budget line's change over the prior year is the same group's plus each line below it.", "",
               "| population | meaning |", "| --- | --- |"]
     lines += [f"| {p.short} | {p.meaning} |" for p in POPULATIONS.values()]
+    lines += ["", "## The field's terms", "",
+              "Printed in a report when it uses them, each with where the field uses it that way.", "",
+              "| term | meaning | source |", "| --- | --- | --- |"]
+    lines += [f"| {f.label} | {f.meaning} | {f.source} |" for f in FIELD_TERMS]
     lines += ["", "## Sources", ""]
     lines += [f"- {source}" for source in SOURCES]
     return "\n".join(lines) + "\n"

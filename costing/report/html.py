@@ -8,6 +8,8 @@ out cleanly as a PDF.
 from __future__ import annotations
 
 import copy
+import html
+import re
 from importlib.resources import as_file, files
 
 from ..version import __version__
@@ -42,4 +44,46 @@ def export_html(nb, title: str) -> str:
     with as_file(TEMPLATES) as templates:   # nbconvert's template loader needs a folder on disk
         exporter = HTMLExporter(config=config, template_name="report", extra_template_basedirs=[str(templates)])
         body, _ = exporter.from_notebook_node(_strip(copy.deepcopy(nb)), resources=resources)
-    return body
+    return keep_used_glossary(body)
+
+
+# ---- the glossary: the terms a document uses, no more -------------------------------------------------------
+
+GLOSSARY = re.compile(r'<dl class="glossary">.*?</dl>', re.S)
+ENTRY = re.compile(r'<dt data-match="([^"]*)">.*?</dd>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def glossary_html() -> str:
+    """Every entry of :func:`costing.report.glossary.glossary_items`, each marked with the words that show a
+    document uses it (the field's terms first: step, lane, COLA, longevity, roll-up, proration, retro, hold-harmless)."""
+    from .glossary import glossary_items
+
+    entries = []
+    for term, meaning, matches, _field in glossary_items():
+        words = html.escape("|".join(m.lower() for m in matches), quote=True)
+        entries.append(f'<dt data-match="{words}">{html.escape(term)}</dt>'
+                       f"<dd>{html.escape(meaning)}</dd>")
+    return '<dl class="glossary">' + "".join(entries) + "</dl>"
+
+
+def visible_text(page: str) -> str:
+    """A page's words, lower case, without its tags, styles and scripts (what a reader can search)."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(TAG.sub(" ", page)).lower()
+
+
+def keep_used_glossary(page: str) -> str:
+    """Drop every glossary entry whose words the rest of the document never uses (issue 23: a 32-term glossary
+    in every document, most of it about figures the document does not show)."""
+    found = GLOSSARY.search(page)
+    if not found:
+        return page
+    rest = visible_text(page[:found.start()] + page[found.end():])
+    rest = re.sub(r"\s+", " ", rest)
+
+    def keep(entry: re.Match) -> str:
+        words = html.unescape(entry.group(1)).split("|")
+        return entry.group(0) if any(w and w in rest for w in words) else ""
+
+    return page[:found.start()] + ENTRY.sub(keep, found.group(0)) + page[found.end():]

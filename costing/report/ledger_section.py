@@ -52,16 +52,15 @@ def _ledger_result(report):
 
 
 def reconciliation(ledger: pd.DataFrame, applied: int) -> str:
-    """'The tracker's 71 items (70 agreed, 1 open): 6 agreed items carry money, written as 9 proposal files,
-    all 9 costed together below; 65 carry none (wording, procedure, leave terms).'"""
+    """'71 tracker items (70 agreed, 1 open): 6 agreed items carry money, in 9 proposal files, all 9 costed
+    together; 65 carry none.' Short: it sits under page 1's ledger table, which must fit one page."""
     counts = ledger["status"].value_counts()
     statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
     money_items = ledger[ledger["proposal_files"].map(len) > 0]
     agreed = money_items[money_items["status"] == "agreed"]
     files = {f for fs in agreed["proposal_files"] for f in fs}
-    return (f"The tracker's {len(ledger)} items ({statuses}): {len(agreed)} agreed items carry money, written as "
-            f"{len(files)} proposal files, all {applied} costed together below; {len(ledger) - len(money_items)} "
-            "carry none.")
+    return (f"{len(ledger)} tracker items ({statuses}): {len(agreed)} agreed items carry money, in "
+            f"{len(files)} proposal files, all {applied} costed together; {len(ledger) - len(money_items)} carry none.")
 
 
 def _item_title(title: str) -> str:
@@ -101,8 +100,7 @@ def ledger_page_one(report) -> list:
         note += "".join(f" {text}." for text in said)
     off = round(together["Over the term"] - sums["Over the term"], 2)
     if abs(off) >= 0.005:
-        note += (f" Items summed {money(sums['Over the term'])}, costed together {money(together['Over the term'])}: "
-                 f"{money(abs(off))} of rounding (each item is rounded to the cent each year).")
+        note += f" The {money(abs(off))} between the two totals is rounding (each item is rounded to the cent each year)."
     table = Table(frame, {shown: "money", "Over the term": "money"}, total_rows=2, note=note,
                   caption="The agreed money items, each costed on its own", css_class="page-one ledger-items")
     return [table]

@@ -23,7 +23,8 @@ from ..engine.dates import fiscal_year_of
 from ..engine.funding import NOT_STATED, one_time_by_source
 from ..engine.quoted import scenario_texts
 from ..inputs import models as m
-from .format import fiscal_year, money, percent
+from ..inputs.labels import unit_label
+from .format import date, fiscal_year, money, percent
 from .tables import scenario_label
 
 PROPOSER_STATUS = {
@@ -38,6 +39,7 @@ called an agreement."""
 PROPOSER_WORDS = {"union": "the union", "committee": "the School Committee", "joint": "both sides",
                   "mediator": "a mediator", "other": "another party"}
 LONG = 70   # a change described in more words than this is cut at its first colon on page 1
+DAY = r"\d{1,2}/\d{1,2}/\d{4}"   # a date in the one date format
 YEAR_LINE = 190   # characters of one fiscal year's terms on page 1; the rest are counted, and in the appendix
 
 
@@ -68,6 +70,7 @@ def short_change(text: str) -> str:
     """One change's words for page 1: no date (the line gives it), no file path, no long list."""
     text = re.sub(r", from \d{1,2}/\d{1,2}/\d{4}", "", text)
     text = re.sub(r" from \S+\.csv", "", text)
+    text = re.sub(rf" at each person's own daily rate, [^,]* on each of (?:{DAY}(?:, | and ))*{DAY}", "", text)
     if len(text) > LONG and ":" in text:
         head, _, tail = text.partition(":")
         qualifier = re.search(r"\((assumed|ILLUSTRATIVE|illustrative)\)$", tail.strip())
@@ -77,7 +80,7 @@ def short_change(text: str) -> str:
 
 def _every_schedule(contract: m.Contract) -> list[set[str]]:
     """The ways a description lists all of the contract's schedules: every unit ('unit A'), every schedule."""
-    return [{f"unit {s.unit}" for s in contract.schedules},
+    return [{f"unit {s.unit}" for s in contract.schedules}, {unit_label(contract, s.unit) for s in contract.schedules},
             {getattr(s, "label", "") or s.name for s in contract.schedules}, {s.name for s in contract.schedules}]
 
 
@@ -121,8 +124,8 @@ def pay_basis(costing: Costing, name: str) -> list[str]:
 
 
 def day_text(day: dt.date) -> str:
-    """7/1/2024: a finance office's date."""
-    return f"{day.month}/{day.day}/{day.year}"
+    """7/1/2024: a finance office's date (the report's one date format, :func:`costing.inputs.words.date`)."""
+    return date(day)
 
 
 def terms_html(costing: Costing, name: str) -> str:

@@ -154,7 +154,7 @@ def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str =
             kinds[len(rows) - 1] = r["kind"]
     out = pd.DataFrame(rows)
     coincide = frame["measure"].str.contains(" = ", regex=False).any()
-    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: unit-level cost lines; "
+    note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: costs not tied to one person (class coverage, tuition pools); "
             "they add up to the total. New money over the prior year compares each year with the one before under "
             "the same scenario (the first year with the same scenario's year before the window): the budget line is "
             "everyone costed, the same group the people employed in both years, and the lines between them what "
@@ -179,10 +179,9 @@ __all__ = ["summary_frame", "summary_table", "year_columns", "RATE_ROWS"]
 
 BASE_COLUMN = "base"
 PAGE_ONE_NOTE = (
-    "Over the prior year: steps + raises (base pay with everyone on their roster-date step; leavers and hires "
-    "included) + everything else (longevity, stipends, one-time and retro pay, benefits, cost lines) = the new "
-    "money. Recurring money carries into the next year; one-time and retro pay do not. Whole dollars here; to the "
-    "cent in the detail and the workbook.")
+    "Over the prior year, steps + raises (base pay, everyone on their roster-date step, leavers and hires included) "
+    "+ everything else (longevity, stipends, one-time and retro pay, benefits, other costs) = the new money; "
+    "one-time and retro pay do not recur. Whole dollars; cents in the detail and the workbook.")
 
 
 def page_one_columns(costing: Costing) -> tuple[str, list[str], str]:

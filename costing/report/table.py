@@ -82,7 +82,8 @@ class Table:
             cells += "".join(f'<td class="{self.cell_kind(i, c)}">{html.escape(v)}</td>' for c, v in rest)
             css = ' class="total"' if i >= n - self.total_rows else ""
             body.append(f"<tr{css}>{cells}</tr>")
-        parts = ['<div class="table-block">']
+        # a short table, its caption and its note are one block: never a note orphaned at the top of a page
+        parts = [f'<div class="table-block{" keep" if len(shown) <= KEEP_WHOLE_ROWS else ""}">']
         if self.caption:
             parts.append(f'<p class="caption">{html.escape(self.caption)}</p>')
         parts.append(f'<table class="{" ".join(classes)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')

@@ -15,12 +15,15 @@ from ..engine import dates as d
 from ..engine.costing_run import Costing
 from ..engine.figures import components_wide, headcount_by_step
 from ..engine.labels import scenario_label as engine_label
+from ..engine.labels import short_title  # noqa: F401 - member_data imports it from here
 from ..engine.measures import TERM, YEAR, select, term_years_of
 from ..engine.schedule_listing import rate_table_frame
+from ..inputs.labels import component_label, lane_label, schedule_label
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS, FAMILY_PARTS
-from .format import fiscal_year, label
+from .format import date, fiscal_year
 from .glossary import STATUS_QUO, pct_label, population_label
+from .glossary import TERM as TERM_MEANINGS
 from .glossary import label as term
 from .table import Table
 
@@ -143,8 +146,7 @@ def change_over_prior_year(costing: Costing, name: str) -> Table:
                       + (" (n/a: the contract has no rates for that year, so it cannot be costed)" if missing else "")
                       + ". The budget line's change is the same group's (people employed through both years, at equal "
                       "FTE)" + (f" plus what {lines} add" if lines else "; nobody left, was hired or was added") +
-                      ". Step movement in the year: the part of the year's base-pay increase that rate changes "
-                      "alone do not explain (in-year, not cumulative).")
+                      f". {term('step_in_year')}: {TERM_MEANINGS['step_in_year'].meaning}")
 
 
 def families(costing: Costing) -> pd.DataFrame:
@@ -185,7 +187,8 @@ def _family_frame(costing: Costing, name: str, measure: str, caption: str) -> tu
 
     present = [f for f in FAMILIES if (select(costing.measures, measure, f, name, term=False).abs() > 0).any()]
     rows = []
-    for family in present or ["base"]:
+    # other costs have one family (the cost lines): their part's row below says it once, under one name
+    for family in [f for f in present if FAMILY_PARTS[f] != "other"] or ["base"]:
         text = FAMILY_LABELS[family]
         rows.append(row(f"Benefits: {text[:1].lower()}{text[1:]}" if FAMILY_PARTS[family] == "benefits" else text,
                         family))
@@ -204,7 +207,9 @@ def components_detail(costing: Costing, name: str) -> Table:
     comp = wide[wide["scenario"] == name].set_index("fiscal_year")
     columns = [c for c in comp.columns if c not in ("scenario", "total") and (comp[c].abs() > 0).any()]
     heads = {fy: year_heading(costing, fy) for fy in costing.years}
-    rows = [{"Component": label(c), **{heads[fy]: float(comp.at[fy, c]) for fy in costing.years}} for c in columns]
+    contracts = (costing.contracts[name], costing.contracts[BASELINE])
+    rows = [{"Component": component_label(contracts, c), **{heads[fy]: float(comp.at[fy, c]) for fy in costing.years}}
+            for c in columns]
     rows.append({"Component": "Total", **{heads[fy]: float(comp.at[fy, "total"]) for fy in costing.years}})
     frame = pd.DataFrame(rows)
     return Table(frame, {h: "money" for h in heads.values()},
@@ -259,23 +264,24 @@ def rate_tables(contract: Contract, years: list[int]) -> list[Table]:
     units = {s.name: s.rate_unit for s in contract.schedules}
     out = []
     for schedule, group in long.groupby("schedule", sort=False):
-        caption = f"Schedule {schedule} ({units.get(schedule, '')} rates)"
+        caption = f"{schedule_label(contract, schedule)}: {units.get(schedule, '')} rates"
         refs = "; ".join(dict.fromkeys(r for r in group["reference"] if r))
         note = f"Sources: {refs}" if refs else ""
         if group["effective_date"].nunique() == 1:   # one table: steps down, lanes across
             when = group["effective_date"].iloc[0]
             wide = group.pivot_table(index="step", columns="lane", values="rate", aggfunc="first", sort=False)
             wide = wide.reset_index().rename(columns={"step": "Step"})
-            wide.columns = ["Step", *[f"Lane {c}" for c in wide.columns[1:]]]
+            wide.columns = ["Step", *[lane_label(contract, schedule, c) for c in wide.columns[1:]]]
             for c in wide.columns[1:]:
                 wide[c] = wide[c].astype(float)
-            out.append(Table(wide, {c: "rate" for c in wide.columns[1:]}, caption=f"{caption}, in force from {when:%m/%d/%Y}",
+            out.append(Table(wide, {c: "rate" for c in wide.columns[1:]}, caption=f"{caption}, in force from {date(when)}",
                              note=note))
             continue
         wide = group.pivot_table(index=["lane", "step"], columns="effective_date", values="rate", aggfunc="first",
                                  sort=False)
-        wide.columns = [f"From {c:%m/%d/%Y}" if isinstance(c, dt.date) else str(c) for c in wide.columns]
+        wide.columns = [f"From {date(c)}" if isinstance(c, dt.date) else str(c) for c in wide.columns]
         wide = wide.reset_index().rename(columns={"lane": "Lane", "step": "Step"})
+        wide["Lane"] = [lane_label(contract, schedule, x).removeprefix("Lane ") for x in wide["Lane"]]
         for c in wide.columns[2:]:
             wide[c] = wide[c].astype(float)
         out.append(Table(wide, {c: "rate" for c in wide.columns[2:]}, caption=caption, note=note))
@@ -313,17 +319,17 @@ def headcount_tables(placement: pd.DataFrame, when: str, contract: Contract | No
             row = {"Step": step}
             for lane in lanes:
                 h, f = cells.get((step, lane), (0, 0.0))
-                row[f"Lane {lane}"] = "" if not h else (f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})")
+                row[lane_label(contract, schedule, lane)] = "" if not h else (f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})")
             rows.append(row)
         totals = {"Step": "Total"}
         for lane in lanes:
             h = sum(cells.get((s, lane), (0, 0.0))[0] for s in steps)
             f = sum(cells.get((s, lane), (0, 0.0))[1] for s in steps)
-            totals[f"Lane {lane}"] = f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})"
+            totals[lane_label(contract, schedule, lane)] = f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})"
         rows.append(totals)
         frame = pd.DataFrame(rows)
         h_all, f_all = int(group["headcount"].sum()), float(group["fte"].sum())
-        out.append(Table(frame, caption=f"Schedule {schedule}: headcount by step and lane, {when} "
+        out.append(Table(frame, caption=f"{schedule_label(contract, schedule)}: headcount by step and lane, {when} "
                                         f"({h_all} people, {f_all:,.2f} FTE)",
                          note="Each cell: people (FTE in brackets where some work part time)." if part_time else "",
                          total_rows=1, css_class="counts"))

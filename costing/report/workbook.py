@@ -52,7 +52,7 @@ SUMMARY_COLUMNS = [  # figures column -> (header, kind): a selection of costing 
     ("change_prior", f"{term('new_money_prior')} (budget line)", "money"),
     ("same_group_change", "Of which the same group", "money"), ("leavers_change", "Of which leavers", "money"),
     ("hires_change", "Of which hires", "money"), ("new_positions_change", "Of which new positions", "money"),
-    ("fte_changes_change", "Of which changes in FTE", "money"), ("unit_lines_change", "Of which unit-level lines", "money"),
+    ("fte_changes_change", "Of which changes in FTE", "money"), ("unit_lines_change", "Of which other costs", "money"),
     ("change_prior_pct", pct_label("Increase", "all_in", "budget_line"), "percent"),
     ("same_group_pct", pct_label("Increase", "all_in", "same_group"), "percent"),
     ("base_fixed_pct", pct_label("Increase", "base_fixed", "same_group"), "percent"),

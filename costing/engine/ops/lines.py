@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...inputs import models as m
+from ...inputs.labels import item_label, lane_label, schedule_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_escalation, check_unit
 from ...inputs.vocabulary import FAMILY_WORDS
@@ -31,7 +32,7 @@ def rollup_targets(applies_to) -> str:
 
 
 register(ch.SetRollup, apply=_set_rollup,
-         describe=lambda c, _: f"{c.name} rate set to {pct(c.rate)}"
+         describe=lambda c, contract: f"{item_label((contract,), 'rollup', c.name) or words(c.name)} rate set to {pct(c.rate)}"
          + (f" of {rollup_targets(c.applies_to)}" if c.applies_to else ""))
 
 
@@ -43,15 +44,16 @@ def _add_cost_line(change: ch.AddCostLine, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"cost_lines": (*at.contract.cost_lines, item)})
 
 
-def _describe_cost_line(change: ch.AddCostLine, _) -> str:
-    out = f"new cost: {words(change.name)} at {money(change.rate)} x {number(change.quantity)}"
+def _describe_cost_line(change: ch.AddCostLine, contract) -> str:
+    out = f"new cost: {change.label or words(change.name)} at {money(change.rate)} x {number(change.quantity)}"
     if change.cap:
         per = "contract year" if change.cap_per == "contract_year" else "fiscal year"
         out += f" (capped at {money(change.cap)} a {per})"
     if change.escalate_with:
         cell = change.escalate_with
-        where = " ".join(x for x in (cell.schedule, cell.lane and f"lane {cell.lane}",
-                                     cell.step and f"step {cell.step}") if x)
+        lane = cell.lane and lane_label(contract, cell.schedule, cell.lane)
+        where = ", ".join(x for x in (cell.schedule and schedule_label(contract, cell.schedule), lane,
+                                      cell.step and f"step {cell.step}") if x)
         out += f", following the rate of {where}"
     return out
 

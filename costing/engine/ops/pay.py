@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ...errors import did_you_mean
 from ...inputs import models as m
+from ...inputs.labels import item_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_daily_rate
 from ...inputs.words import date, listed, money, pct, plural
 from .. import rate_tables
-from .registry import Applying, register, shared, sourced, words
+from .registry import Applying, month_day_words, register, shared, sourced, words
 
 # ------------------------------------------------------------------ replace_longevity
 
@@ -60,6 +61,7 @@ def _set_stipend(change: ch.SetStipend, at: Applying) -> m.Contract:
             values = tuple(sorted((*[v for v in s.values if v.effective != change.effective], value),
                                   key=lambda v: v.effective))
             overrides = {k: getattr(change, k) for k in STIPEND_OVERRIDES if getattr(change, k) is not None}
+            overrides.update({"label": change.label} if change.label else {})
             return s.model_copy(update={"values": values, **overrides})
         items = tuple(updated(s) if s.name == change.name else s for s in contract.stipends)
     else:
@@ -67,7 +69,7 @@ def _set_stipend(change: ch.SetStipend, at: Applying) -> m.Contract:
             name=change.name, kind=change.kind, column=change.column,
             prorated=True if change.prorated is None else change.prorated,
             fte_scaled=bool(change.fte_scaled), pay_month_day=change.pay_month_day, eligible=change.eligible,
-            schedules=change.schedules, units=change.units, values=(value,)))
+            schedules=change.schedules, units=change.units, values=(value,), label=change.label))
     return contract.model_copy(update={"stipends": items})
 
 
@@ -86,7 +88,8 @@ def stipend_amount(change: ch.SetStipend, contract: m.Contract | None) -> str:
 
 
 register(ch.SetStipend, check=_check_stipend, apply=_set_stipend,
-         describe=lambda c, contract: f"{words(c.name)} set to {stipend_amount(c, contract)}")
+         describe=lambda c, contract: f"{c.label or item_label((contract,), 'stipend', c.name) or words(c.name)} set to "
+                                      f"{stipend_amount(c, contract)}")
 
 
 # ------------------------------------------------------------------ one_time
@@ -102,7 +105,7 @@ def _describe_one_time(change: ch.OneTimeChange, _) -> str:
     employed = f" to those employed on {listed(date(d) for d in change.employed_on)}" if change.employed_on else ""
     scaled = " (by FTE)" if change.fte_scaled else ""
     funded = f", funded from {change.funding_source}" if change.funding_source else ""
-    return (f"one-time payment {words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
+    return (f"one-time payment {change.label or words(change.name)} of {money(change.amount)}{scaled} paid {date(change.pay_date)}"
             f"{employed}{funded}")
 
 
@@ -124,7 +127,7 @@ def _retro(change: ch.RetroChange, at: Applying) -> m.Contract:
 
 
 register(ch.RetroChange, check=_check_retro, apply=_retro, needs_schedules=True,
-         describe=lambda c, _: (f"retroactive pay {words(c.name)} for pay until {date(c.until)} at the old rates,"
+         describe=lambda c, _: (f"retroactive pay {c.label or words(c.name)} for pay until {date(c.until)} at the old rates,"
                                 f" paid {date(c.pay_date)}"))
 
 
@@ -139,15 +142,16 @@ def _add_paid_days(change: ch.AddPaidDays, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"paid_days": (*at.contract.paid_days, item)})
 
 
-def _describe_paid_days(change: ch.AddPaidDays, _) -> str:
+def _describe_paid_days(change: ch.AddPaidDays, contract) -> str:
+    name = change.label or item_label((contract,), "paid_days", change.name) or words(change.name)
     if change.also_on:  # several dates: the days in all, and each date
         each = listed(date(d) for d in (change.effective, *change.also_on))
         every = ", every year" if change.recurring else ""
-        return (f"{plural(change.days * (1 + len(change.also_on)), 'paid day')} ({words(change.name)}) at each person's"
+        return (f"{plural(change.days * (1 + len(change.also_on)), 'paid day')} ({name}) at each person's"
                 f" own daily rate, {plural(change.days, 'day')} on each of {each}{every}")
     when = (f" spread over the period until {date(change.until)}" if change.until
             else " every year on this date" if change.recurring else " on this date")
-    return f"{plural(change.days, 'paid day')} ({words(change.name)}) at each person's own daily rate{when}"
+    return f"{plural(change.days, 'paid day')} ({name}) at each person's own daily rate{when}"
 
 
 register(ch.AddPaidDays, apply=_add_paid_days, describe=_describe_paid_days,
@@ -177,12 +181,13 @@ def _set_extra_pay(change: ch.SetExtraPay, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"extra_pay": (*kept, item)})
 
 
-def _describe_extra_pay(change: ch.SetExtraPay, _) -> str:
+def _describe_extra_pay(change: ch.SetExtraPay, contract) -> str:
     unit = "day" if change.measure == "days" else "week"
     tiers = listed(f"{plural(n, unit)} at {years} years" for years, n in sorted(change.tiers.items()))
-    counted = f", service counted on {change.service_counted_on}" if change.service_counted_on else ""
+    counted = f", service counted on {month_day_words(change.service_counted_on)}" if change.service_counted_on else ""
     until = f", until {date(change.until)}" if change.until else ""
-    return (f"extra pay {words(change.name)}: {tiers} of service, paid each year on {change.pay_month_day}"
+    name = change.label or item_label((contract,), "extra_pay", change.name) or words(change.name)
+    return (f"extra pay {name}: {tiers} of service, paid each year on {month_day_words(change.pay_month_day)}"
             f"{counted}{until}")
 
 

@@ -12,12 +12,14 @@ op union, the JSON Schema and docs/formats.md to the same set of ops.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...inputs import models as m
 from ...inputs.dated import in_force
+from ...inputs.labels import readable, schedule_label, switch_label, unit_label
 from ...inputs.models import changes as ch
 from ...inputs.words import date, listed
 from .. import dates as d
@@ -184,12 +186,13 @@ def describe(change: ch.ChangeBase, contract: m.Contract | None = None) -> str:
     existing stipend's unit (a year, an hour, hours).
     """
     out = OPS[change.op].describe(change, contract)
-    where = [*(change.schedules or ()), *(f"unit {u}" for u in change.units or ())]
+    where = [*(schedule_label(contract, s) for s in change.schedules or ()),
+             *(unit_label(contract, u) for u in change.units or ())]
     if where:
         out += f" ({', '.join(where)})"
     out += f", from {when(change, contract)}"
     if change.contingent:
-        out += f" (contingent: {change.contingent})"
+        out += f" (only with the switch: {switch_label(contract, change.contingent)})"
     if change.status != "stated":
         out += f" ({'ILLUSTRATIVE' if change.status == 'illustrative' else 'assumed'})"
     return out
@@ -207,6 +210,13 @@ def cells(lanes, steps) -> str:
     return ", ".join(parts)
 
 
+def month_day_words(month_day: str) -> str:
+    """A file's month-day in words: '12-20' -> 'December 20' (a public report never prints '12-20')."""
+    month, _, day = str(month_day).partition("-")
+    return f"{calendar.month_name[int(month)]} {int(day)}"
+
+
 def words(name: str) -> str:
-    """A name as words: 'interpreter_pay' -> 'interpreter pay'."""
-    return str(name).replace("_", " ")
+    """A name as words: 'interpreter_pay' -> 'interpreter pay', 'asd_trv_diff' -> 'ASD trv diff'
+    (:func:`costing.inputs.labels.readable`, where an item has no ``label``)."""
+    return readable(name)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ...inputs import models as m
+from ...inputs.labels import lane_label, schedule_label, unit_label
 from ...inputs.models import changes as ch
 from ...inputs.models.consistency import check_unit
 from ...inputs.words import date, listed, number, plural
 from .. import dates as d
 from ..proration import work_calendar
-from .registry import Applying, change_calendars, ordinal, register, replace_schedules, shared, sourced
+from .registry import Applying, change_calendars, month_day_words, ordinal, register, replace_schedules, shared, sourced
 
 
 def _step_rules(schedule: m.Schedule, **changes) -> m.Schedule:
@@ -67,7 +68,7 @@ def _check_anniversary(change: ch.SetAnniversary, at: Applying) -> None:
 
 def _describe_anniversary(change: ch.SetAnniversary, contract: m.Contract | None) -> str:
     if change.work_day is None:
-        return f"step movement date set to {change.month_day}"
+        return f"step movement date set to {month_day_words(change.month_day)}"
     out = f"steps move on the {ordinal(change.work_day)} work day of each school year"
     if contract is not None and change.effective is not None:
         try:
@@ -145,7 +146,13 @@ def _set_unit(change: ch.SetUnit, at: Applying) -> m.Contract:
         update={"unit_changes": (*s.unit_changes, new)}))
 
 
-register(ch.SetUnit, apply=_set_unit, needs_schedules=True, describe=lambda c, _: f"moved into unit {c.unit}")
+register(ch.SetUnit, apply=_set_unit, needs_schedules=True, describe=lambda c, contract: f"moved into {_unit_words(contract, c.unit)}")
+
+
+def _unit_words(contract, unit: str) -> str:
+    """'unit A' (a key in words), or 'the paraprofessionals unit' (a label)."""
+    words = unit_label(contract, unit)
+    return words if words.lower().startswith("unit") else f"the {words} unit"
 
 
 # ------------------------------------------------------------------ add_positions
@@ -166,9 +173,11 @@ def _add_positions(change: ch.AddPositions, at: Applying) -> m.Contract:
     return at.contract.model_copy(update={"positions": (*at.contract.positions, item)})
 
 
-def _describe_positions(change: ch.AddPositions, _) -> str:
+def _describe_positions(change: ch.AddPositions, contract: m.Contract | None) -> str:
     fte = f" at {number(change.fte)} FTE" if change.fte != 1 else ""
-    return (f"{plural(change.count, 'new position')} on {change.schedule} lane {change.lane} step {change.step}{fte}")
+    lane = lane_label(contract, change.schedule, change.lane)
+    return (f"{plural(change.count, 'new position')} on {schedule_label(contract, change.schedule)}, "
+            f"{lane[:1].lower() + lane[1:] if lane.startswith('Lane ') else lane}, step {change.step}{fte}")
 
 
 register(ch.AddPositions, check=_check_positions, apply=_add_positions, describe=_describe_positions)

@@ -144,10 +144,10 @@ def _replace(change: ch.ReplaceTable, at: Applying) -> m.Contract:
 def _describe_replace(change: ch.ReplaceTable, _) -> str:
     count = sum(len(steps) for steps in change.rates.values())
     lanes = ("lane " if len(change.rates) == 1 else "lanes ") + listed(change.rates)
-    source = f" from {change.file}" if change.file else ""
+    # the file a table was read from is provenance (the report's manifest), not words for a reader
     if change.partial:
-        return f"new agreed rates for {count} cell(s) of {lanes}{source}"
-    return f"a new agreed rate table{source} ({lanes}, {count} rates)"
+        return f"new agreed rates for {count} cell(s) of {lanes}"
+    return f"a new agreed rate table ({lanes}, {count} rates)"
 
 
 register(ch.ReplaceTable, check=_check_replace, apply=_replace, describe=_describe_replace, needs_schedules=True)

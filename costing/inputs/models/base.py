@@ -122,6 +122,10 @@ def _step_label(value):
 
 StepLabel = Annotated[str, BeforeValidator(_step_label)]
 
+Label = Annotated[str, Field(max_length=80)]
+"""A human label for a key (``label:`` on a schedule, a stipend, a cost line, a roll-up ...): how a public
+report names it. Blank: a readable form of the key (:func:`costing.inputs.labels.readable`)."""
+
 
 class Frozen(BaseModel):
     """Every input model: immutable, a misspelt key an error; every date field is a :data:`Date`

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Dated, Frozen, Selector, SharePercent, Sourced
+from .base import Dated, Frozen, Label, Selector, SharePercent, Sourced
 
 
 class PremiumRatesFields(Frozen):
@@ -71,6 +71,7 @@ class Benefit(Selector, Sourced):
     """
 
     name: str
+    label: Label = ""
     column: str
     basis: Literal["monthly", "annual"] = "monthly"
     proration: Literal["months", "days"] = "months"

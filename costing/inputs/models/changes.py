@@ -23,6 +23,7 @@ from .base import (
     Dated,
     Delta,
     Frozen,
+    Label,
     MonthDay,
     Percent,
     Selector,
@@ -223,6 +224,7 @@ class SetStipend(DatedAmountFields, ChangeBase):
 
     op: Literal["set_stipend"]
     name: str
+    label: Label = ""     # how a report names a new stipend (blank: its name in words)
     kind: StipendKind | None = None
     column: str | None = None
     prorated: bool | None = None

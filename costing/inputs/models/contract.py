@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..vocabulary import ProrationName
-from .base import MAX_ITEMS, Date, Frozen, MonthDay, Sourced
+from .base import MAX_ITEMS, Date, Frozen, Label, MonthDay, Sourced
 from .benefits import Benefit
 from .consistency import check_contract
 from .costs import CostLine, Rollup
@@ -60,6 +60,10 @@ class Contract(Sourced):
     paid_days: tuple[PaidDays, ...] = ()
     table_folders: tuple[str, ...] = Field((), description="folders besides this file's own (relative to it) where"
                                                            " its rate table files may lie")
+    # how a report names a bargaining unit or a switch whose key is not enough: {para: "Paraprofessionals"},
+    # {multilingual_early_certification: "early multilingual certification"} (blank: the key in words)
+    unit_labels: dict[str, Label] = {}
+    switch_labels: dict[str, Label] = {}
     applied: tuple[str, ...] = ()  # titles of the proposals applied, in order
 
     @model_validator(mode="after")

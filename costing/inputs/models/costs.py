@@ -9,7 +9,20 @@ from pydantic import model_validator
 
 from ..dated import in_force
 from ..vocabulary import FAMILIES, FAMILY_PARTS
-from .base import Amount, Date, Dated, Frozen, MonthDay, Quantity, Rate, RollupPercent, Selector, Sourced, StepLabel
+from .base import (
+    Amount,
+    Date,
+    Dated,
+    Frozen,
+    Label,
+    MonthDay,
+    Quantity,
+    Rate,
+    RollupPercent,
+    Selector,
+    Sourced,
+    StepLabel,
+)
 
 
 class Escalation(Frozen):
@@ -23,6 +36,7 @@ class Escalation(Frozen):
 
 class CostLineFields(Frozen):
     name: str
+    label: Label = ""
     unit: str
     rate: Rate
     quantity: Quantity
@@ -75,6 +89,7 @@ class Rollup(Selector, Sourced):
     on, so an assessment whose rate is an assumption can be shown with and without it."""
 
     name: str
+    label: Label = ""
     rate: RollupPercent | None = None
     values: tuple[DatedRate, ...] = ()
     applies_to: RollupTargets = ("base", "longevity", "stipend", "one_time", "retro", "extra_pay")

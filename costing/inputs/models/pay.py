@@ -15,6 +15,7 @@ from .base import (
     Dated,
     Frozen,
     Fte,
+    Label,
     MonthDay,
     Quantity,
     Selector,
@@ -63,6 +64,7 @@ class LeaversProRata(Sourced):
 
 class Longevity(Selector):
     name: str = "longevity"
+    label: Label = ""
     payment: Literal["prorated", "lump"] = "prorated"
     pay_month_day: MonthDay = "12-01"
     # a part-timer's longevity: the full amount (false, the default: longevity rewards service, and
@@ -93,6 +95,7 @@ StipendKind = Literal["annual", "per_hour", "per_day", "percent", "hours_at_rate
 
 class Stipend(Selector):
     name: str
+    label: Label = ""
     kind: StipendKind
     column: str | None = None
     prorated: bool = True
@@ -112,6 +115,7 @@ class Stipend(Selector):
 
 class OneTimeFields(Frozen):
     name: str
+    label: Label = ""
     amount: Amount
     pay_date: Date
     employed_on: tuple[Date, ...] = ()
@@ -128,6 +132,7 @@ class OneTime(OneTimeFields, Selector, Sourced):
 
 class ExtraPayFields(Frozen):
     name: str
+    label: Label = ""
     measure: Literal["days", "weeks"]
     tiers: dict[int, Decimal]
     pay_month_day: MonthDay
@@ -165,6 +170,7 @@ class ExtraPay(ExtraPayFields, Selector, Sourced):
 
 class PaidDaysFields(Frozen):
     name: str
+    label: Label = ""
     days: Decimal = Field(gt=0, le=366)
     until: Date | None = None
     recurring: bool = False  # the same month-day every year from the first date (a new holiday)
@@ -219,6 +225,7 @@ class Position(PositionFields, Dated):
 
 class RetroFields(Frozen):
     name: str = "retro"
+    label: Label = ""
     until: Date
     pay_date: Date
     employed_on: tuple[Date, ...] = ()

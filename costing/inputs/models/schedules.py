@@ -9,7 +9,20 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..vocabulary import ProrationName, RoundingMode
-from .base import MAX_ITEMS, Amount, Date, Dated, DaysPerYear, Frozen, HoursPerDay, MonthDay, Rate, Sourced, StepLabel
+from .base import (
+    MAX_ITEMS,
+    Amount,
+    Date,
+    Dated,
+    DaysPerYear,
+    Frozen,
+    HoursPerDay,
+    Label,
+    MonthDay,
+    Rate,
+    Sourced,
+    StepLabel,
+)
 
 
 class WorkCalendarSpec(Frozen):
@@ -174,6 +187,8 @@ TimeWorked = Annotated[str, BeforeValidator(_time_worked)]
 
 class Schedule(Frozen):
     name: str
+    label: Label = ""                      # how a report names it: "Paraprofessionals" (blank: the name in words)
+    lane_labels: dict[str, Label] = {}     # a lane's words where its key is not enough: {TAI: "Teacher assistant I"}
     unit: str
     rate_unit: Literal["hourly", "daily", "annual"]
     work_year: WorkYear = WorkYear()

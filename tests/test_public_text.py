@@ -1,0 +1,172 @@
+"""Plain words and print craft (issue 23), on constructed cases: what the checks over every bundled report
+(tests/test_report_publishable.py) catch, the labels a report prints for keys, the one date format, the
+glossary kept to the terms a document uses, the 9 pt floor and the page-fill rule of the PDF layout.
+
+Hand-made expectations: 'para_educator' in words is 'Para educator' (underscore to space, first letter
+capitalised); a page of 30 lines of 12 px text in a 9.3 in (892.8 px at 96 px/in) content area is
+about 30 x 16.2 / 892.8 = 0.54 full, one heading about 0.03.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from costing.inputs.labels import component_label, lane_label, readable, schedule_label, switch_label, unit_label
+from costing.inputs.words import date
+from costing.report.html import glossary_html, keep_used_glossary
+from costing.report.public_text import caveat_count, code_words, underfull_pages
+from tests.conftest import make_contract
+
+CONTRACT = {
+    "name": "Labels", "units": ["para"], "unit_labels": {"para": "paraprofessionals"},
+    "switch_labels": {"early_cert": "early certification"},
+    "schedules": [{"name": "para_educator", "label": "Paraeducators", "unit": "para", "rate_unit": "annual",
+                   "lanes": ["HQ", "Para_Degree"], "lane_labels": {"Para_Degree": "Para with a degree"},
+                   "steps": ["1"], "tables": [{"effective": "2024-07-01", "rates": {"HQ": {"1": 20}, "Para_Degree": {"1": 21}}}]},
+                  {"name": "non_instructional", "unit": "para", "rate_unit": "annual", "lanes": ["NI"], "steps": ["1"],
+                   "tables": [{"effective": "2024-07-01", "rates": {"NI": {"1": 18}}}]}],
+    "stipends": [{"name": "asd_trv_diff", "label": "ASD and TR-V program differential", "kind": "per_hour",
+                  "values": [{"effective": "2024-07-01", "amount": 1}]},
+                 {"name": "prep_time", "kind": "annual", "values": [{"effective": "2024-07-01", "amount": 100}]}],
+    "rollup": [{"name": "medicare", "label": "Medicare", "rate": 1.45}],
+}
+
+
+@pytest.fixture(scope="module")
+def contract():
+    return make_contract(CONTRACT)
+
+
+def test_a_label_names_a_key_and_its_absence_falls_back_to_the_key_in_words(contract):
+    assert schedule_label(contract, "para_educator") == "Paraeducators"
+    assert schedule_label(contract, "non_instructional") == "Non instructional"
+    assert lane_label(contract, "para_educator", "Para_Degree") == "Para with a degree"
+    assert lane_label(contract, "para_educator", "HQ") == "Lane HQ"
+    assert unit_label(contract, "para") == "paraprofessionals"
+    assert unit_label(None, "unit_a") == "unit A"
+    assert switch_label(contract, "early_cert") == "early certification"
+    assert switch_label(contract, "liaison_paid_for_223_days") == "liaison paid for 223 days"
+    assert component_label((contract,), "rollup:medicare") == "Roll-up: Medicare"
+    assert component_label((contract,), "stipend:asd_trv_diff") == "Stipend: ASD and TR-V program differential"
+    assert component_label((contract,), "stipend:prep_time") == "Stipend: prep time"
+    assert component_label((contract,), "retro:retro_2022") == "Retro pay: 2022"
+    assert component_label((contract,), "line:tuition_unit_b") == "Other cost: tuition unit B"
+    assert component_label((contract,), "base") == "Base pay"
+    assert readable("Para_Degree") == "Para Degree"
+    for text in (schedule_label(contract, "non_instructional"), component_label((contract,), "stipend:prep_time")):
+        assert code_words(text) == []
+
+
+def test_a_label_is_bounded():
+    with pytest.raises(Exception, match="80"):
+        make_contract({**CONTRACT, "unit_labels": {"para": "x" * 81}})
+
+
+def test_one_date_format_month_day_year_without_leading_zeros():
+    assert date(dt.date(2024, 7, 1)) == "7/1/2024"
+    assert date(dt.date(2026, 12, 2)) == "12/2/2026"
+
+
+def test_code_words_finds_keys_paths_and_yaml_but_not_plain_words():
+    text = ("Covers: Chelsea, units para. extra_pay (school_year) switch multilingual_early_certification; "
+            "schedule unit_a and Para_Degree; see data/chelsea/README.md and scenario_prior_proxy.yaml; notes.yaml")
+    assert code_words(text) == ["extra_pay", "school_year", "multilingual_early_certification", "unit_a", "Para_Degree",
+                                "scenario_prior_proxy", "README.md", "scenario_prior_proxy.yaml", "notes.yaml",
+                                "data/chelsea/README.md"]
+    plain = ("Paraprofessionals: 3% raise on every step, from 7/1/2024 (FY2025-FY2027); up to 2 h/week; "
+             "Art. IV §K; $1,234.56; all-in cost; 6.5 h × 210 days; SHA-256; e.g. Roll-up: Medicare; 1/28/24.")
+    assert code_words(plain) == []
+
+
+def test_caveat_count_ignores_where_a_line_wraps():
+    caveat = "ILLUSTRATIVE figures (invented grids or amounts)"
+    text = "ILLUSTRATIVE figures (invented\ngrids or amounts) ... ILLUSTRATIVE figures (invented grids or amounts)"
+    assert caveat_count(text, caveat) == 2
+    assert caveat_count(text, "") == 0
+
+
+def test_underfull_pages_spare_the_last_page():
+    assert underfull_pages([1.0, 0.2, 0.9, 0.1]) == [2]
+    assert underfull_pages([0.1]) == []
+
+
+def test_the_glossary_keeps_only_the_terms_the_document_uses():
+    page = "<h1>Cost</h1><p>Each step of a lane; Roll-up: Medicare; Increase % (same group: all-in cost)</p>"
+    kept = keep_used_glossary(page + glossary_html())
+    terms = [t.split(">")[-1] for t in kept.split("</dt>")[:-1]]
+    assert {"Step", "Lane", "Roll-up", "Cost", "% (all-in cost)", "Same group"} <= set(terms)
+    for unused in ("Hold-harmless", "Retro pay", "Annualization into the next year", "Simple sum", "Leavers"):
+        assert unused not in terms
+    assert "Source: " in kept.split("Step</dt><dd>")[1].split("</dd>")[0]   # a field's term says where it comes from
+
+
+def _laid_out(body: str, css: str):
+    from costing.report.pdf import layout
+
+    page = f"<html><head><style>@page {{ size: letter; margin: 0.85in 0.65in; }} {css}</style></head><body>{body}</body></html>"
+    return layout(page, __import__("pathlib").Path("."))
+
+
+def test_a_forced_break_after_a_nearly_empty_page_is_dropped():
+    from costing.report.pdf import page_fill
+
+    lines = "".join(f"<p>line {i}</p>" for i in range(30))
+    body = f'<h2>Short</h2><p>One line.</p><h2 class="new-page">Next</h2>{lines}<h2 class="new-page">Last</h2><p>end</p>'
+    document = _laid_out(body, ".new-page { break-before: page; } p { margin: 0; line-height: 16px; font-size: 12px; }")
+    fills = [page_fill(p) for p in document.pages]
+    assert underfull_pages(fills) == [], fills
+    assert len(document.pages) == 2          # "Short" and "Next" share page 1; "Last" (after a full page) keeps its break
+    assert 0.4 < fills[0] < 0.8
+
+
+def test_table_type_is_never_under_nine_points():
+    import pandas as pd
+
+    from costing.report.html import CSS
+    from costing.report.pdf import table_type_sizes
+    from costing.report.table import Table
+
+    wide = Table(pd.DataFrame({"Fiscal year": ["FY2025"], **{f"Column {i}": [1234.5] for i in range(8)}}),
+                 {f"Column {i}": "money" for i in range(8)}, caption="Wide", note="A note.", css_class="wide wrap")
+    summary = Table(pd.DataFrame({"Measure": ["Cost"], "FY2025": [1.0]}), {"FY2025": "money"}, css_class="summary counts")
+    document = _laid_out(wide.to_html() + summary.to_html(), CSS.read_text(encoding="utf-8"))
+    sizes = [s for page in document.pages for s in table_type_sizes(page)]
+    assert sizes and min(sizes) >= 9.0, min(sizes)
+
+
+def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
+    import pandas as pd
+
+    from costing.report.html import CSS
+    from costing.report.pdf import page_fill
+    from costing.report.table import Table
+
+    table = Table(pd.DataFrame({"Row": [f"row {i}" for i in range(28)], "Value": [float(i) for i in range(28)]}),
+                  {"Value": "money"}, caption="Tall", note="Its note.")
+    css = CSS.read_text(encoding="utf-8") + " tr td, tr th { height: 30px; }"
+    document = _laid_out("<h2>Short</h2><p>One line.</p>" + table.to_html(), css)
+    fills = [page_fill(p) for p in document.pages]
+    assert underfull_pages(fills) == [], fills     # kept whole, the table would start on page 2, page 1 at ~0.05
+    assert fills[0] > 0.9
+
+
+def test_the_inputs_annex_names_each_file_by_what_it_is_never_by_its_file_name(tmp_path, contract):
+    from costing.report.inputs_annex import input_name, input_rows
+
+    proposal = tmp_path / "moa_2024.yaml"
+    proposal.write_text("title: 'Chelsea MOA 2024'\n")
+    table = tmp_path / "schedules" / "para.csv"
+    table.parent.mkdir()
+    table.write_text("lane,step,rate\n")
+    contract_file = tmp_path / "contract.yaml"
+    contract_file.write_text("schedules:\n  - name: para_educator\n    tables:\n"
+                             "      - {effective: 2024-07-01, file: schedules/para.csv}\n")
+    inputs = {"roster": tmp_path / "roster.csv", "contract": contract_file,
+              "proposal:moa_2024.yaml": proposal, "table:schedules/para.csv": table}
+    rows = input_rows(inputs, contract, lambda path: "hash")
+    assert [r["Input"] for r in rows] == ["Roster", "Contract", "Proposal: Chelsea MOA 2024",
+                                          "Rate table: Paraeducators, from 7/1/2024"]
+    assert input_name("proposal:missing.yaml", tmp_path / "missing.yaml", {}) == "Proposal"
+    assert all(code_words(r["Input"]) == [] for r in rows)
