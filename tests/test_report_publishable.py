@@ -132,7 +132,7 @@ def test_pdf_is_tagged_with_language_and_title_and_images_have_alt_text(bundled)
             assert page.svgs == 0, f"{html}: an inline SVG has no alt text; charts are <img> with alt"
             if html.name == "member_page.html":   # no charts: its words and tables (tests/test_member_page.py)
                 continue
-            assert page.images, html
+            assert page.images or html.name == "board_brief.html", html   # the two-page brief may carry no chart
             for image in page.images:
                 alt = image.get("alt", "")
                 assert len(alt) > 40 and ("$" in alt or "%" in alt), (html, alt[:80])   # states its numbers

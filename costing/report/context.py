@@ -146,7 +146,7 @@ class ReportContext:
 
     def settlement_summary(self, name: str):
         """Page 1: the settlement summary of one proposal (costing.report.settlement)."""
-        return settlement.summary_table(self.costing, name, self.caveats.short(),
+        return settlement.summary_table(self.costing, name, "",   # the caveat: once on page 1 and in every footer
                                         coverage.benefits_sentence(self.costing))
 
     def page_one(self, name: str) -> Html:
@@ -249,7 +249,8 @@ class ReportContext:
 
     def headline(self, name: str) -> Html:
         """One sentence a board member can quote: over the term, then the term's last year (never a year
-        beyond it), every percent with its population and convention, and its caveat."""
+        beyond it), every percent with its population and convention (the caveat is on page 1 and in every
+        page's footer, not repeated here)."""
         frame = self.costing.measures
         year = measures.headline_year(frame, name)
         years = measures.term_years_of(frame, name)
@@ -267,14 +268,12 @@ class ReportContext:
                  f'(people employed in both years) it rises {percent(at("change_prior_pct", population="same_group"))} '
                  f'({all_in}), and the {glossary.CONVENTIONS["atb_rate"].short} is '
                  f'{percent(at("change_prior_pct", "atb_rate", "same_group"))}')
-        caveat = self.caveats
-        tail = f' <span class="caveat">{html.escape(caveat.short())}.</span>' if caveat.any else ""
         return Html(
             f'<p class="headline">Over the term, {fiscal_year(years[0])} to {fiscal_year(years[-1])}, '
             f'{html.escape(self.label(name))} costs <strong>{money(abs(total))}</strong> {more} than the status quo '
             f'(total cost: salary, benefits and other costs). In {fiscal_year(year)}, the term\'s last year, it costs '
             f'{money(at("cost"))}, {money(at("diff_baseline"))} ({percent(at("diff_baseline_pct"))} '
-            f'{glossary.CONVENTIONS["all_in"].short}) above the status quo{prior}.{tail}</p>')
+            f'{glossary.CONVENTIONS["all_in"].short}) above the status quo{prior}.</p>')
 
     def heading(self, text: str, level: int = 3) -> Html:
         return Html(f"<h{level}>{html.escape(text)}</h{level}>")

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ..errors import InputError
+from ..inputs.labels import lane_label, schedule_label
 from ..inputs.rounds import SIDE_WORDS, STATUS_WORDS
 from ..inputs.scenario import read_scenario
 from ..negotiate.rounds import TOTAL, RoundsCosting, cost_scenario_rounds, quoted_rates, round_figures, standing_offers
@@ -93,18 +94,23 @@ def rounds_by_year_table(rc: RoundsCosting) -> Table:
                  caption="New money over the status quo, by fiscal year and round")
 
 
+def _cell_words(rc: RoundsCosting) -> str:
+    """The quoted cell by its labels ('Unit A teachers, lane MA, step 14'), never by the schedule's key."""
+    cell, contract = rc.spec.quote_cell, rc.costing.contracts["baseline"]
+    return f"{schedule_label(contract, cell.schedule)}, {lane_label(contract, cell.schedule, cell.lane)}, step {cell.step}"
+
+
 def quoted_rates_table(rc: RoundsCosting) -> Table | None:
     """The raise each round gives at the quoted cell, year by year, added up and compounded, beside the press's figures."""
     rates = quoted_rates(rc)
     if rates.empty:
         return None
-    cell = rc.spec.quote_cell
     out = pd.DataFrame({"Round": [f"{n}. {lab}" for n, lab in zip(rates["round"], rates["label"])],
                         **{fiscal_year(fy): _pct(rates.get(f"FY{fy}_pct")) for fy in rc.years},
                         "Simple sum": _pct(rates.get("simple_pct")), "Compounded": _pct(rates.get("compounded_pct")),
                         "Reported": rates["reported"]})
     return Table(out, css_class="wide wrap", missing="",
-                 caption=f"The raise as quoted: {cell.schedule} {cell.lane} step {cell.step}, each fiscal year's change in "
+                 caption=f"The raise as quoted: {_cell_words(rc)}, each fiscal year's change in "
                          "the year-end rate",
                  note="Simple sum: the years' percents added (how raises are often announced); compounded: each on "
                       "top of the one before (what the cell's rate rises by). Reported: the figures the press or the "
