@@ -139,20 +139,27 @@ def _merge_coinciding(rows: list[dict], section: str) -> None:
     rows[:] = [r for r in rows if not r.pop("_dropped", False)]
 
 
+def sectioned_rows(frame: pd.DataFrame, columns: dict[str, str]) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
+    """A frame of measures (columns section, measure, kind and the values) as a table's rows: a heading row
+    before each section, then its measures, each heading taking its value from ``columns[heading]``; with each
+    row's format and the section rows' positions."""
+    rows, kinds, sections = [], {}, []
+    for section, group in frame.groupby("section", sort=False):
+        sections.append(len(rows))
+        rows.append({"Measure": section, **{heading: NAN for heading in columns}})
+        kinds[len(rows) - 1] = "blank"
+        for r in group.to_dict("records"):
+            rows.append({"Measure": r["measure"], **{heading: r[field] for heading, field in columns.items()}})
+            kinds[len(rows) - 1] = r["kind"]
+    return pd.DataFrame(rows), kinds, sections
+
+
 def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str = "") -> Table:
     """The summary as a report table: a section heading row before each group of measures."""
     frame = summary_frame(costing, name)
     years = year_columns(costing)
     term = term_heading(costing)
-    rows, kinds, sections = [], {}, []
-    for section, group in frame.groupby("section", sort=False):
-        sections.append(len(rows))
-        rows.append({"Measure": section, **{y: NAN for y in years}, term: NAN})
-        kinds[len(rows) - 1] = "blank"
-        for r in group.to_dict("records"):
-            rows.append({"Measure": r["measure"], **{y: r[y] for y in years}, term: r[TERM]})
-            kinds[len(rows) - 1] = r["kind"]
-    out = pd.DataFrame(rows)
+    out, kinds, sections = sectioned_rows(frame, {**{y: y for y in years}, term: TERM})
     coincide = frame["measure"].str.contains(" = ", regex=False).any()
     note = ("Salary: pay to people; benefits: the roll-up and per-head premiums; other costs: costs not tied to one person (class coverage, tuition pools); "
             "they add up to the total. New money over the prior year compares each year with the one before under "
@@ -254,15 +261,7 @@ def page_one_table(costing: Costing, name: str, yardsticks: bool = True) -> Tabl
     """Page 1's settlement table: the base year, each year and over the term; a heading row per section."""
     frame = page_one_frame(costing, name, yardsticks)
     base, years, term = page_one_columns(costing)
-    rows, kinds, sections = [], {}, []
-    for section, group in frame.groupby("section", sort=False):
-        sections.append(len(rows))
-        rows.append({"Measure": section, base: NAN, **{y: NAN for y in years}, term: NAN})
-        kinds[len(rows) - 1] = "blank"
-        for r in group.to_dict("records"):
-            rows.append({"Measure": r["measure"], base: r[BASE_COLUMN], **{y: r[y] for y in years}, term: r[TERM]})
-            kinds[len(rows) - 1] = r["kind"]
-    table = pd.DataFrame(rows)
+    table, kinds, sections = sectioned_rows(frame, {base: BASE_COLUMN, **{y: y for y in years}, term: TERM})
     return Table(table, {c: "dollars" for c in [base, *years, term]}, row_formats=kinds, section_rows=tuple(sections),
                  caption=f"Cost of settlement: {scenario_label(costing, name)}", note=PAGE_ONE_NOTE,
                  css_class="summary page-one", missing="")
@@ -310,15 +309,8 @@ def gap_table(costing: Costing) -> Table:
     """A compare report's page 1 table: each offer's cost over the status quo, then the gaps."""
     frame = gap_frame(costing)
     years, term = [year_heading(costing, fy) for fy in term_years(costing)], "Over the term"
-    rows, kinds, sections = [], {}, []
-    for section, group in frame.groupby("section", sort=False):
-        sections.append(len(rows))
-        rows.append({"Measure": section, **{y: NAN for y in years}, term: NAN})
-        kinds[len(rows) - 1] = "blank"
-        for r in group.to_dict("records"):
-            rows.append({"Measure": r["measure"], **{y: r[y] for y in years}, term: r[TERM]})
-            kinds[len(rows) - 1] = r["kind"]
-    return Table(pd.DataFrame(rows), {c: "dollars" for c in [*years, term]}, row_formats=kinds,
+    out, kinds, sections = sectioned_rows(frame, {**{y: y for y in years}, term: TERM})
+    return Table(out, {c: "dollars" for c in [*years, term]}, row_formats=kinds,
                  section_rows=tuple(sections), caption="The gap between the offers", note=GAP_NOTE,
                  css_class="summary page-one")
 
