@@ -22,7 +22,7 @@ from ..engine.figures import employee_raise_pct
 from ..engine.measures import TERM, select, term_years_of
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS
-from .format import fiscal_year, money, percent, short_money
+from .format import date, fiscal_year, money, percent, short_money
 from .tables import BASELINE, proposal_names, scenario_label, tables_in_force
 
 WIDTH = 7.0
@@ -394,7 +394,7 @@ def rate_by_step(contract: Contract, years: list[int], max_lanes: int = 4):
                 cells = cells.assign(step=cells["step"].astype(str)).set_index("step")["rate"]
                 values = [float(cells[s]) if s in cells.index else np.nan for s in steps]
                 ax.plot(range(len(steps)), values, marker="o", ms=2.5, lw=1.2,
-                        color=plt.cm.Blues(0.35 + 0.65 * (j + 1) / len(dates)), label=f"{when:%m/%d/%Y}")
+                        color=plt.cm.Blues(0.35 + 0.65 * (j + 1) / len(dates)), label=date(when))
             ax.set_title(f"Lane {lane}", fontsize=8.5)
             _thin_ticks(ax, steps)
             ax.set_xlabel("step", fontsize=7.5)
@@ -408,7 +408,7 @@ def rate_by_step(contract: Contract, years: list[int], max_lanes: int = 4):
                            f"{money(first.min())} to {money(last.max())}"), fontsize=9.5, fontweight="bold")
         alt = (f"Line charts of schedule {schedule}'s rate {UNIT_WORDS.get(unit, '')} by step for lanes "
                f"{', '.join(map(str, lanes))}, one line per table in force from "
-               f"{', '.join(f'{w:%m/%d/%Y}' for w in dates)}: the lowest rate of the first table is "
+               f"{', '.join(date(w) for w in dates)}: the lowest rate of the first table is "
                f"{money(first.min())}, the highest of the last {money(last.max())}. The rate tables above give "
                f"every cell.")
         figures.append(_done(fig, alt))

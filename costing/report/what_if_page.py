@@ -31,7 +31,7 @@ import ipywidgets as widgets
 from ..errors import InputError
 from ..negotiate.what_if import Edits, RaiseEdit, Recosted, WhatIf, budget_gap
 from . import what_if_words as words
-from .format import fiscal_year
+from .format import date, fiscal_year
 from .what_if_inputs import Typed, read_budget, read_dollars, read_file_name, read_percent, read_stipend, read_title
 
 ENVIRONMENT = ("COSTING_WHAT_IF_SCENARIO", "COSTING_WHAT_IF_PROPOSAL", "COSTING_WHAT_IF_OTHER", "COSTING_WHAT_IF_BUDGET")
@@ -47,10 +47,6 @@ def page_css() -> str:
 
 def _wide(width: str = "32em") -> widgets.Layout:
     return widgets.Layout(width=width)   # one Layout per control: hiding one must not hide the others
-
-
-def _dated(day: dt.date) -> str:
-    return f"{day:%m/%d/%Y}"
 
 
 def _number_text(value, unit: str) -> str:
@@ -98,7 +94,7 @@ class WhatIfPage:
                                               description="Proposal to move", style=LABEL, layout=_wide())
         self.other_pick = widgets.Dropdown(description="Against", style=LABEL, layout=_wide())
         self.year_pick = widgets.Dropdown(description="Fiscal year", style=LABEL, layout=_wide(), options=[
-            (f"{fiscal_year(y)} ({_dated(w.year_bounds(y)[0])} to {_dated(w.year_bounds(y)[1] - dt.timedelta(days=1))})", y)
+            (f"{fiscal_year(y)} ({date(w.year_bounds(y)[0])} to {date(w.year_bounds(y)[1] - dt.timedelta(days=1))})", y)
             for y in w.costing.years])
         self.raise_pick = widgets.Dropdown(description="Raise", style=LABEL, layout=_wide())
         self.percent = widgets.Text(description="Raise, %", style=LABEL, layout=_wide("16em"), continuous_update=False)
@@ -180,8 +176,8 @@ class WhatIfPage:
         self._loading = True
         try:
             raises = w.raises_in(year)
-            options = [(f"of {_dated(d)}" if any(c.op == "raise_percent" and c.effective == d for c in w.proposal.changes)
-                        else f"none filed: add one from {_dated(d)}", d) for d in raises]
+            options = [(f"of {date(d)}" if any(c.op == "raise_percent" and c.effective == d for c in w.proposal.changes)
+                        else f"none filed: add one from {date(d)}", d) for d in raises]
             if list(self.raise_pick.options) != options:
                 self.raise_pick.options = options
             if self.raise_pick.value not in raises:
@@ -191,7 +187,7 @@ class WhatIfPage:
             filed, edit = w.at(when), self.edits.raise_edit(when)
             self.percent.value = _number_text(edit.percent if edit and edit.percent is not None else filed["percent"], "%")
             self.amount.value = _number_text(edit.amount if edit and edit.amount is not None else filed["amount"], "$")
-            self.effective.options = [(_dated(m), m) for m in w.months(when)]
+            self.effective.options = [(date(m), m) for m in w.months(when)]
             self.effective.value = edit.effective if edit and edit.effective else when
             frozen = self.edits.freeze(year)
             self.freeze.value = w.steps_frozen(year) if frozen is None else frozen
@@ -201,7 +197,7 @@ class WhatIfPage:
                 unit = "%" if w.stipend_kind(name) == "percent" else "$"
                 self.stipend_amount.value = _number_text(w.stipend_on(name, year) if moved is None else moved, unit)
                 self.stipend_unit.value = (f"<span class='wi-sub'>{UNITS.get(w.stipend_kind(name), '')}, from "
-                                           f"{_dated(w.year_bounds(year)[0])}</span>")
+                                           f"{date(w.year_bounds(year)[0])}</span>")
             for note in (self.percent_note, self.amount_note, self.stipend_note):
                 note.value = ""
         finally:
