@@ -21,7 +21,7 @@ from ..engine.schedule_listing import rate_table_frame
 from ..inputs.labels import component_label, lane_label, schedule_label
 from ..inputs.models import Contract
 from ..inputs.vocabulary import FAMILIES, FAMILY_LABELS, FAMILY_PARTS
-from .format import date, fiscal_year
+from .format import count, date, fiscal_year, fte
 from .glossary import STATUS_QUO, pct_label, population_label
 from .glossary import TERM as TERM_MEANINGS
 from .glossary import label as term
@@ -319,21 +319,26 @@ def headcount_tables(placement: pd.DataFrame, when: str, contract: Contract | No
             row = {"Step": step}
             for lane in lanes:
                 h, f = cells.get((step, lane), (0, 0.0))
-                row[lane_label(contract, schedule, lane)] = "" if not h else (f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})")
+                row[lane_label(contract, schedule, lane)] = "" if not h else _people(h, f)
             rows.append(row)
         totals = {"Step": "Total"}
         for lane in lanes:
             h = sum(cells.get((s, lane), (0, 0.0))[0] for s in steps)
             f = sum(cells.get((s, lane), (0, 0.0))[1] for s in steps)
-            totals[lane_label(contract, schedule, lane)] = f"{h}" if abs(f - h) < 0.005 else f"{h} ({f:,.2f})"
+            totals[lane_label(contract, schedule, lane)] = _people(h, f)
         rows.append(totals)
         frame = pd.DataFrame(rows)
         h_all, f_all = int(group["headcount"].sum()), float(group["fte"].sum())
         out.append(Table(frame, caption=f"{schedule_label(contract, schedule)}: headcount by step and lane, {when} "
-                                        f"({h_all} people, {f_all:,.2f} FTE)",
+                                        f"({count(h_all)} people, {fte(f_all)} FTE)",
                          note="Each cell: people (FTE in brackets where some work part time)." if part_time else "",
                          total_rows=1, css_class="counts"))
     return out
+
+
+def _people(headcount: int, fte_sum: float) -> str:
+    """A headcount cell: 1,132, or 1,132 (1,104.00) where some work part time (FTE in brackets)."""
+    return count(headcount) if abs(fte_sum - headcount) < 0.005 else f"{count(headcount)} ({fte(fte_sum)})"
 
 
 def tables_differ(a: Contract, b: Contract) -> bool:
