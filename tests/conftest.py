@@ -32,3 +32,10 @@ def make_roster(rows: list[dict], contract: Contract) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def pytest_collection_modifyitems(items):
+    """The report notebooks' nbval cells execute notebooks: they are in the slow ``report`` group too."""
+    for item in items:
+        if str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.report)

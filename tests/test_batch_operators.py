@@ -39,6 +39,8 @@ from .batch_support import (
     wait_for,
 )
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 
 @pytest.fixture
 def notebooks(tmp_path) -> Path:

@@ -29,6 +29,8 @@ from costing.report import glossary, negotiation
 from costing.report.batch import folder_name, load_batch
 from costing.report.format import money
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 CHELSEA = ROOT / "data" / "chelsea"
 COMPARE = CHELSEA / "compare.yaml"

@@ -33,6 +33,8 @@ from costing.report import format as fmt
 from costing.report import glossary as g
 from costing.report.workbook import SUMMARY_COLUMNS, sheet_name
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = [2025, 2026, 2027]
 PROPOSALS = ["moa_2024", "union_counter"]

@@ -36,6 +36,8 @@ from .cli_support import one_line_error
 from .cli_support import run_cli as run
 from .conftest import DATA
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 SECRET = b"the user's own file: payroll notes, keep\n"
 DEAD = 2 ** 22 + 12345  # above the usual pid_max: no such process
 

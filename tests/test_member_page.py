@@ -182,6 +182,7 @@ def pick(driver, **choices) -> None:
         Select(driver.find_element("id", select)).select_by_value(value)
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(bool(drive.missing_browser()), reason=drive.missing_browser() or "browser present")
 def test_every_cell_picked_in_chromium_shows_the_engines_figures(chelsea, tmp_path) -> None:
     from selenium.webdriver.support.ui import WebDriverWait

@@ -25,6 +25,8 @@ from .cli_support import one_line_error
 from .cli_support import run_cli as run
 from .conftest import DATA
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

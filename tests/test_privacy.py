@@ -21,6 +21,8 @@ from costing.report.build import check_public
 
 from .conftest import DATA
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROSTER = pd.DataFrame({
     "employee_id": ["CH00001", "CH00002", "17"],
     "first_name": ["Jordan", "Avery", "Sam"],

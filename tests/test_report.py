@@ -21,6 +21,8 @@ from costing.engine.costing_run import cost_scenario
 from costing.report.format import money
 from costing.report.table import FORMATTERS
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 CHELSEA = ROOT / "data" / "chelsea"
 COSTING = [sys.executable, "-m", "costing"]

@@ -475,6 +475,7 @@ def test_serve_culls_idle_kernels_stays_quiet_opens_the_browser_and_keeps_the_to
 
 # ---- the page in a real browser ---------------------------------------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.skipif(bool(page_driver.missing_browser()), reason=page_driver.missing_browser() or "browser present")
 def test_page_in_chromium_moves_figures_to_the_packages_values_and_saves(chelsea):
     roster = pd.read_csv(chelsea.parent / "roster.csv", comment="#", dtype=str)

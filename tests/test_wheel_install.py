@@ -27,6 +27,8 @@ import pytest
 
 from .conftest import DATA, ROOT
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 SOURCE = ("costing", "pyproject.toml", "README.md", "LICENSE")
 
 

@@ -263,8 +263,22 @@ def page_one_table(costing: Costing, name: str, yardsticks: bool = True) -> Tabl
     base, years, term = page_one_columns(costing)
     table, kinds, sections = sectioned_rows(frame, {base: BASE_COLUMN, **{y: y for y in years}, term: TERM})
     return Table(table, {c: "dollars" for c in [base, *years, term]}, row_formats=kinds, section_rows=tuple(sections),
-                 caption=f"Cost of settlement: {scenario_label(costing, name)}", note=PAGE_ONE_NOTE,
+                 caption=f"Cost of settlement: {scenario_label(costing, name)}",
+                 note=PAGE_ONE_NOTE + _uncosted_base_note(frame, base, years),
                  css_class="summary page-one", missing="")
+
+
+def _uncosted_base_note(frame: pd.DataFrame, base: str, years: list[str]) -> str:
+    """Why the base-year column is empty, when it is (New Bedford: the document has no rates before the term):
+    an empty column with no word would read as a figure left out by mistake."""
+    if frame[BASE_COLUMN].notna().any():
+        return ""
+    year = base.split(" ")[0]
+    change = frame[(frame["key"] == "change_prior") & (frame["convention"] == "all_in")]
+    known = [y for y in years if not change.empty and change[y].notna().iloc[0]]
+    then = f" starts in {known[0]}" if known else " cannot be shown"
+    return (f" {year}, the base year, is not costed: the inputs hold no rates in force before the term, so the "
+            f"new money over the prior year{then}.")
 
 
 __all__ += ["page_one_frame", "page_one_table", "page_one_columns", "PAGE_ONE_NOTE", "BASE_COLUMN"]
