@@ -213,11 +213,14 @@ def _family_sums(tables, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
             if line is None:
                 continue
             who, what, much = emp[mine], family[mine], amount[mine]
-            group = np.where(who >= 0, line[np.maximum(who, 0)], _CODE[UNIT_LINES])
-            sums = np.bincount(group * width + what, much, minlength=len(LINES) * width).reshape(len(LINES), width)
+            # a unit-level line's ID code is -1: it indexes the last entry, appended for it
+            group = np.append(line, _CODE[UNIT_LINES])[who]
+            group *= width
+            group += what
+            sums = np.bincount(group, much, minlength=len(LINES) * width).reshape(len(LINES), width)
             out[i] = out.get(i, 0) + sums
             if when == THIS:
-                keep = (who >= 0) & full[i][np.maximum(who, 0)]
+                keep = np.append(full[i], False)[who]
                 out[("full", i)] = out.get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
     for i in codes:
         out.setdefault(i, np.zeros((len(LINES), width)))
@@ -232,15 +235,14 @@ def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
     (a slice: a view, no copy) or a few: runs are found in one pass, with no sort of millions of rows."""
     scenario = frame["scenario"]
     if isinstance(scenario.dtype, pd.CategoricalDtype):
-        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy().astype(np.int64)
+        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy()
     else:
         s_codes, uniques = pd.factorize(scenario.astype(str))
-        names, s_codes = list(uniques), s_codes.astype(np.int64)
-    years = frame["fiscal_year"].to_numpy().astype(np.int64)
-    first = int(years.min())
-    key = s_codes * (int(years.max()) - first + 1) + (years - first)
-    starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
-    ends = np.append(starts[1:], len(key))
+        names = list(uniques)
+    years = frame["fiscal_year"].to_numpy()
+    # a run ends where the scenario or the year changes: compared as they are, no key of millions of int64
+    starts = np.concatenate([[0], np.flatnonzero((s_codes[1:] != s_codes[:-1]) | (years[1:] != years[:-1])) + 1])
+    ends = np.append(starts[1:], len(years))
     runs: dict[Key, list[tuple[int, int]]] = {}
     for lo, hi in zip(starts, ends):
         runs.setdefault((names[int(s_codes[lo])], int(years[lo])), []).append((int(lo), int(hi)))
@@ -251,16 +253,15 @@ def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
 def _id_codes(column: pd.Series, ids: pd.Index) -> np.ndarray:
     """Each row's position among every scenario's IDs; -1 for a unit-level line ("")."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        lookup = ids.get_indexer(column.cat.categories.astype(object))
-        lookup = np.append(lookup, -1)
-        return lookup[column.cat.codes.to_numpy()]
+        lookup = np.append(ids.get_indexer(column.cat.categories.astype(object)), -1)
+        return lookup.astype(np.int32 if len(ids) < np.iinfo(np.int32).max else np.int64)[column.cat.codes.to_numpy()]
     return ids.get_indexer(column.astype(object).to_numpy())
 
 
 def _family_codes(component: pd.Series) -> np.ndarray:
     families = family_of(component)
     if isinstance(families.dtype, pd.CategoricalDtype):
-        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int64)
+        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int8)
         return lookup[families.cat.codes.to_numpy()]
     return np.array([FAMILIES.index(str(f)) for f in families], dtype=np.int64)
 
