@@ -63,11 +63,11 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     setups = {name: projection_setup(roster, c, [prior_year, *years], options, source, codes)
               for name, c in contracts.items()}
     prepared = {name: prepare(setup) for name, setup in setups.items()}
-    parts, base_held, people, costed = [], {}, {}, {}
+    parts, base_held, people, ends = [], {}, {}, {}
     for name, setup in setups.items():
         costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
-        costed.update({(name, cost.fy): cost for cost in costs})
-        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))
+        ends.update({(name, cost.fy): _year_end(setup, cost.fy, cost) for cost in costs})  # not kept: a year's
+        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))         # components are large
         base_held.update(_held_base(name, setup, costs))
         people[name] = people_of(setup, codes.n, costs, [prior_year, *years])
     # the first year's change over the prior year is against the scenario's OWN prior year: a
@@ -78,12 +78,13 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
         try:
             cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
         except NoRateTable:
+            ends[(name, prior_year)] = _year_end(setup, prior_year)
             continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
         priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
-        costed[(name, prior_year)] = cost
+        ends[(name, prior_year)] = _year_end(setup, prior_year, cost)
         base_held.update(_held_base(name, setup, [cost]))
-    ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
-            if (end := _year_end(setup, fy, costed.get((name, fy)))) is not None}
+    ends = {(name, fy): ends[(name, fy)] for name in setups for fy in [prior_year, *years]
+            if ends[(name, fy)] is not None}
     return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
