@@ -2,7 +2,8 @@
 
 Used for lift (the change in the year-end rate), annualization and headcount by step and lane.
 It prices one piece per employee (:func:`costing.engine.year_pieces.one_day`) with the same
-schedules, roster encoding and step rule as the years costed.
+schedules, roster encoding and step rule as the years costed; a costing reads its year ends from
+each year's last pieces instead (:func:`placed_at`: the same table from rates already priced).
 """
 
 from __future__ import annotations

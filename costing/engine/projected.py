@@ -10,7 +10,9 @@ touching how a figure is defined.
 
 Each scenario is set up once (:mod:`costing.engine.projection_setup`) for the year before and the
 years costed, and each of those years is cut and priced once: the held-steps base pay is priced
-on the same pieces at the roster-date steps, and the year-end values on one piece per person.
+on the same pieces at the roster-date steps, and the year-end values are read from each person's
+last piece of the year (:func:`costing.engine.year_cost.last_cells`), not priced again; only a
+year that could not be costed (no rates on its first days) is priced for its last day alone.
 """
 
 from __future__ import annotations
