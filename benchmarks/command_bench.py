@@ -51,11 +51,25 @@ def command(roster: Path, *extra: str) -> list[str]:
             "--proposal", str(ROOT / "data/chelsea/proposals/moa_2024.yaml"), "--years", YEARS, *extra]
 
 
-def run_timed(args: list[str], tree: Path = ROOT) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS MiB) of one child process, start to exit, with ``tree`` on
-    the import path. CPU seconds (user + system) say more than wall time on a shared, busy machine."""
+def child_env(tree: Path, pycache: Path | None = None) -> dict[str, str]:
+    """The environment of a timed child: ``tree`` on the import path, one thread for numpy's libraries,
+    and, with ``pycache``, bytecode kept there (``PYTHONPYCACHEPREFIX``; written by an untimed first
+    run) even where the caller's environment says not to write any (``PYTHONDONTWRITEBYTECODE``):
+    a package installed from its wheel runs from compiled bytecode, so a timed run should not
+    compile the package's sources each time (0.1 CPU-s at every size), nor write into the checkouts."""
     env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1"}
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def run_timed(args: list[str], tree: Path = ROOT, pycache: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MiB) of one child process, start to exit, with ``tree`` on
+    the import path (:func:`child_env`). CPU seconds (user + system) say more than wall time on a
+    shared, busy machine."""
+    env = child_env(tree, pycache)
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -72,6 +86,10 @@ def measure(sizes: list[int], detail_csv: bool, against: Path | None = None, rep
     rows = []
     with tempfile.TemporaryDirectory(prefix="costing-bench-") as tmp:
         folder = Path(tmp)
+        pycache = folder / "pycache"
+        warm_up = make_roster_file(1000, folder)
+        for tree in [ROOT, against] if against else [ROOT]:  # compiles what the command imports, untimed
+            run_timed(command(warm_up, "--out", str(folder / "warm_up.csv")), tree, pycache)
         for size in sizes:
             roster = make_roster_file(size, folder)
             runs = [("summary (CSV)", command(roster, "--out", str(folder / "summary.csv")))]
@@ -85,7 +103,7 @@ def measure(sizes: list[int], detail_csv: bool, against: Path | None = None, rep
                 timed: dict[Path, list[tuple[float, float, float]]] = {tree: [] for tree in trees}
                 for _ in range(repeat):
                     for tree in trees:   # alternating, so that both see the same load
-                        timed[tree].append(run_timed(args, tree))
+                        timed[tree].append(run_timed(args, tree, pycache))
                         seconds, cpu, peak = timed[tree][-1]
                         print(f"  {size:,} {label} {tree.name}: {seconds:.2f} s ({cpu:.2f} s CPU), {peak:,.0f} MiB,"
                               f" load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)

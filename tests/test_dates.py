@@ -332,3 +332,33 @@ def test_an_imported_roster_is_a_plain_table_written_back_in_iso(tmp_path: Path)
     assert run(*args).exit_code == 0
     out.write_text(out.read_text().replace("2019-08-26", "2019-08-27"))
     one_line_error(run(*args), f"{out}: exists and was not written by a costing import (or was changed since)")
+
+
+ROSTER_DATE_CELLS = ["2024-07-01", "7/1/2024", " 2024-07-01 ", "2024-7-1", "1900-01-01", "2199-12-31",
+                     "2025-02-30", "0202-07-01", "2200-01-01", "2024-13-01", "", None]
+
+
+def test_a_roster_date_column_reads_every_cell_as_parse_date_does() -> None:
+    """The roster reads cells written exactly YYYY-MM-DD all at once (roster._iso_days) and the others
+    through parse_date: every form gives parse_date's day, or its words for what is wrong (a day
+    that does not exist, a year outside 1900-2199), and a blank cell no day and no problem."""
+    from costing.inputs.roster import _Problems, date_column
+
+    frame = pd.DataFrame({"employee_id": [f"E{k}" for k in range(len(ROSTER_DATE_CELLS))],
+                          "start_date": pd.Series(ROSTER_DATE_CELLS, dtype=object)})
+    problems = _Problems(frame, "roster.csv")
+    days = date_column(frame, "start_date", problems)
+    said = {}
+    for mask, message in problems.checks:
+        said.update({i: message(i) for i in mask[mask].index})
+    for i, cell in enumerate(ROSTER_DATE_CELLS):
+        if cell is None or not cell.strip():
+            assert pd.isna(days[i]) and i not in said
+            continue
+        try:
+            expected = parse_date(cell.strip())
+        except ValueError as exc:
+            assert pd.isna(days[i]) and said[i] == f"column start_date: {exc}", cell
+        else:
+            assert days[i].date() == expected and i not in said, cell
+    assert len(said) == 4

@@ -77,3 +77,47 @@ def test_the_values_are_frozen():
         year.pieces.weight = np.zeros(1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         year.people.fte = np.zeros(1)
+
+
+def test_the_year_end_placement_read_from_the_last_pieces_is_the_one_priced_for_the_last_day():
+    """The costing reads where everyone stands on a year's last day from the year's last pieces
+    (costing.engine.projected._year_end); pricing one piece per person for that day must agree to the
+    bit: E2 on the second table ($43,000, not the first's $42,000; $21,500 at 0.5 FTE), E1 hired mid-year."""
+    from costing.engine.projected import _year_end
+    from costing.engine.year_cost import cost_year, prepare
+
+    cost = cost_year(SETUP, prepare(SETUP), 2025, held_steps=True)
+    placed, pay, fte, held = _year_end(SETUP, 2025, cost)
+    assert placed["annual_rate"].tolist() == [41000.0, 43000.0] and pay == 41000.0 + 21500.0 and fte == 1.5
+    priced, *figures = _year_end(SETUP, 2025)
+    assert placed.equals(priced) and [pay, fte, held] == figures
+
+
+@pytest.mark.parametrize("district", ["chelsea", "newton", "belmont", "boston", "new_bedford"])
+def test_year_end_placements_from_the_pieces_agree_for_the_bundled_districts(district):
+    """Every bundled contract and proposal (mid-year tables, step dates, moves, new positions): the
+    year-end placement, annual pay and held-steps pay read from the last pieces are those priced
+    again for the last day, for each year costed and the year before."""
+    from pathlib import Path
+
+    from costing.engine.costing_run import load_inputs
+    from costing.engine.projected import _year_end, costing_options
+    from costing.engine.projection import encode_roster
+    from costing.engine.year_cost import cost_year, prepare
+    from costing.inputs.scenario import read_scenario
+
+    spec = read_scenario(Path(__file__).parent.parent / "data" / district / "scenario.yaml")
+    roster, baseline, proposals, _ = load_inputs(spec)
+    years = sorted(spec.years)
+    options = costing_options(baseline, years, Options(as_of=spec.as_of, proration=spec.proration))
+    codes = encode_roster(roster)
+    compared = 0
+    for contract in [baseline, *proposals.values()]:
+        setup = projection_setup(roster, contract, [years[0] - 1, *years], options, None, codes)
+        for fy in years:
+            cost = cost_year(setup, prepare(setup), fy, held_steps=True)
+            placed, *figures = _year_end(setup, fy, cost)
+            priced, *again = _year_end(setup, fy)
+            assert placed.equals(priced) and figures == again, (district, contract.name, fy)
+            compared += len(placed)
+    assert compared > 0

@@ -24,7 +24,7 @@ def family_of(component: pd.Series) -> pd.Series:
     if isinstance(component.dtype, pd.CategoricalDtype):
         names = [str(c).split(":", 1)[0] for c in component.cat.categories]
         families = list(dict.fromkeys(names))
-        lookup = np.array([families.index(f) for f in names] + [-1], dtype=np.int64)
+        lookup = np.array([families.index(f) for f in names] + [-1], dtype=np.int8 if len(families) < 127 else np.int64)
         return pd.Series(pd.Categorical.from_codes(lookup[component.cat.codes.to_numpy()], families),
                          index=component.index, name=component.name)
     return component.astype(str).str.split(":", n=1).str[0]
@@ -43,13 +43,18 @@ def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
         return results.assign(**{by.name: by}).pivot_table(index=["scenario", "fiscal_year"], columns=by.name, values="amount",
                                                          aggfunc="sum", fill_value=0.0, observed=True)
     scenario = results["scenario"].array
-    s_codes = scenario.codes.astype(np.int64)  # codes are int8: widen before multiplying
+    s_codes = scenario.codes
     years = results["fiscal_year"].to_numpy()
     first = int(years.min())
     n_years = int(years.max()) - first + 1
     c_codes = by.cat.codes.to_numpy()
     n_cats = len(by.cat.categories)
-    key = (s_codes * n_years + (years - first)) * n_cats + c_codes
+    key = s_codes.astype(np.int64)  # codes are int8: widened, then added to in place (no temporaries of millions)
+    key *= n_years
+    key += years
+    key -= first
+    key *= n_cats
+    key += c_codes
     amounts = results["amount"].to_numpy(dtype=float)
     if s_codes.min() < 0 or c_codes.min() < 0:  # rows without a scenario or category are left out, as pandas does
         valid = (s_codes >= 0) & (c_codes >= 0)

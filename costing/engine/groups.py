@@ -86,17 +86,24 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
 
 def _fill(out: dict, when: str, i: int, by_code: dict, mine: _PeopleById, year: int) -> None:
     """Row ``i``'s sums for each population: ``by_code`` maps a code of ``code`` to (population, its
-    family sums, code per ID); year-end figures and held-steps base pay are summed over its IDs."""
-    for k, (population, families, code) in by_code.items():
-        columns = out[(population, when)]
+    family sums, code per ID: one array for every entry); year-end figures and held-steps base pay
+    are summed over its IDs. The IDs sorted by code (stably: each code's IDs keep their order) make
+    each population one run, so each sum adds the numbers a mask would pick, in the same order (the
+    same float), with one gather per column instead of a mask per population and column."""
+    code = next(iter(by_code.values()))[2]
+    order = np.argsort(code.astype(np.int8), kind="stable")
+    runs = np.searchsorted(code[order], np.arange(len(LINES) + 1))
+    ends = {column: values[order] for column, values in mine.year_end(year).items()}
+    held = mine.base_held.get(year)
+    held = held[order] if held is not None else None
+    for k, (population, families, _) in by_code.items():
+        columns, run = out[(population, when)], slice(runs[k], runs[k + 1])
         for j, family in enumerate(FAMILIES):
             columns[family][i] = round(float(families[j]), 2)
-        inside = code == k
-        for column, values in mine.year_end(year).items():
-            columns[column][i] = float(np.round(values[inside].sum(), 4))
-        held = mine.base_held.get(year)
+        for column, values in ends.items():
+            columns[column][i] = float(np.round(values[run].sum(), 4))
         # the year before the window is costed on the roster-date steps: its base pay is its held pay
-        columns["base_without_steps"][i] = round(float(held[inside].sum()), 2) if held is not None else columns["base"][i]
+        columns["base_without_steps"][i] = round(float(held[run].sum()), 2) if held is not None else columns["base"][i]
 
 
 def _add_parts(columns: dict[str, np.ndarray]) -> None:
@@ -108,7 +115,22 @@ def _add_parts(columns: dict[str, np.ndarray]) -> None:
 
 def _all_ids(p: Projections) -> pd.Index:
     """Every employee ID of every scenario (the roster's and each contract's new positions)."""
-    return pd.Index(pd.unique(np.concatenate([np.asarray(people.ids, dtype=object) for people in p.people.values()])))
+    arrays = [np.asarray(people.ids, dtype=object) for people in p.people.values()]
+    if all(a is arrays[0] or np.array_equal(a, arrays[0]) for a in arrays[1:]):  # no scenario adds anyone
+        arrays = arrays[:1]
+    return pd.Index(pd.unique(np.concatenate(arrays)))
+
+
+def _positions(ids: pd.Index, values: np.ndarray) -> np.ndarray:
+    """Each value's position among ``ids`` (-1: not there), as ``ids.get_indexer(values)``; when the
+    values are the IDs themselves, in order (one roster row per person, no new positions: the usual
+    case), compared instead of hashed (a million IDs hashed a dozen times was a tenth of the costing)."""
+    values = np.asarray(values, dtype=object)
+    if len(values) == len(ids) and (ids.to_numpy(dtype=object) == values).all():
+        return np.arange(len(ids))
+    if len(values) == len(ids) + 1 and values[-1] == "":  # a long table's IDs: then "" (unit-level lines), no ID
+        return np.append(_positions(ids, values[:-1]), -1)
+    return ids.get_indexer(values)
 
 
 class _PeopleById:
@@ -118,7 +140,7 @@ class _PeopleById:
     def __init__(self, p: Projections, scenario: str, ids: pd.Index):
         people = p.people[scenario]
         self.scenario, self.n, self.people = scenario, len(ids), people
-        self.codes = ids.get_indexer(np.asarray(people.ids, dtype=object))
+        self.codes = _positions(ids, people.ids)
         rows = np.bincount(self.codes, minlength=self.n)
         self.here, one_row_each = rows > 0, rows.max(initial=0) <= 1
         never = np.iinfo(np.int64)
@@ -146,7 +168,11 @@ class _PeopleById:
             placed = self._p.placements.get((self.scenario, fy))
             pay = np.zeros(self.n)
             if placed is not None and len(placed):
-                where = self._ids.get_indexer(placed["employee_id"].astype(object).to_numpy())
+                ids = placed["employee_id"].to_numpy(dtype=object)
+                # the placement lists the people employed on the day, in order: their codes, when their IDs say so
+                mine = self.codes[employed] if len(ids) == employed.sum() else None
+                where = mine if mine is not None and (self._ids.to_numpy(dtype=object)[mine] == ids).all() \
+                    else self._ids.get_indexer(ids)
                 pay = np.bincount(where, placed["annual_pay"].to_numpy(dtype=float), minlength=self.n)
             held = people.year_end_held.get(fy)
             self._ends[fy] = {
@@ -213,11 +239,14 @@ def _family_sums(tables, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
             if line is None:
                 continue
             who, what, much = emp[mine], family[mine], amount[mine]
-            group = np.where(who >= 0, line[np.maximum(who, 0)], _CODE[UNIT_LINES])
-            sums = np.bincount(group * width + what, much, minlength=len(LINES) * width).reshape(len(LINES), width)
+            # a unit-level line's ID code is -1: it indexes the last entry, appended for it
+            group = np.append(line, _CODE[UNIT_LINES])[who]
+            group *= width
+            group += what
+            sums = np.bincount(group, much, minlength=len(LINES) * width).reshape(len(LINES), width)
             out[i] = out.get(i, 0) + sums
             if when == THIS:
-                keep = (who >= 0) & full[i][np.maximum(who, 0)]
+                keep = np.append(full[i], False)[who]
                 out[("full", i)] = out.get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
     for i in codes:
         out.setdefault(i, np.zeros((len(LINES), width)))
@@ -232,15 +261,14 @@ def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
     (a slice: a view, no copy) or a few: runs are found in one pass, with no sort of millions of rows."""
     scenario = frame["scenario"]
     if isinstance(scenario.dtype, pd.CategoricalDtype):
-        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy().astype(np.int64)
+        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy()
     else:
         s_codes, uniques = pd.factorize(scenario.astype(str))
-        names, s_codes = list(uniques), s_codes.astype(np.int64)
-    years = frame["fiscal_year"].to_numpy().astype(np.int64)
-    first = int(years.min())
-    key = s_codes * (int(years.max()) - first + 1) + (years - first)
-    starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
-    ends = np.append(starts[1:], len(key))
+        names = list(uniques)
+    years = frame["fiscal_year"].to_numpy()
+    # a run ends where the scenario or the year changes: compared as they are, no key of millions of int64
+    starts = np.concatenate([[0], np.flatnonzero((s_codes[1:] != s_codes[:-1]) | (years[1:] != years[:-1])) + 1])
+    ends = np.append(starts[1:], len(years))
     runs: dict[Key, list[tuple[int, int]]] = {}
     for lo, hi in zip(starts, ends):
         runs.setdefault((names[int(s_codes[lo])], int(years[lo])), []).append((int(lo), int(hi)))
@@ -251,16 +279,15 @@ def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
 def _id_codes(column: pd.Series, ids: pd.Index) -> np.ndarray:
     """Each row's position among every scenario's IDs; -1 for a unit-level line ("")."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        lookup = ids.get_indexer(column.cat.categories.astype(object))
-        lookup = np.append(lookup, -1)
-        return lookup[column.cat.codes.to_numpy()]
+        lookup = np.append(_positions(ids, column.cat.categories.to_numpy(dtype=object)), -1)
+        return lookup.astype(np.int32 if len(ids) < np.iinfo(np.int32).max else np.int64)[column.cat.codes.to_numpy()]
     return ids.get_indexer(column.astype(object).to_numpy())
 
 
 def _family_codes(component: pd.Series) -> np.ndarray:
     families = family_of(component)
     if isinstance(families.dtype, pd.CategoricalDtype):
-        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int64)
+        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int8)
         return lookup[families.cat.codes.to_numpy()]
     return np.array([FAMILIES.index(str(f)) for f in families], dtype=np.int64)
 

@@ -69,7 +69,11 @@ def round_array(values, quantum: float = 0.01, mode: RoundingMode = "half_up") -
             np.ceil(whole, out=whole)
         else:
             np.floor(whole, out=whole)
-        whole *= np.sign(scaled)
+        if mode == "half_down":   # |x| - 0.5 rounded up may be -0.0: its sign is kept as the product gives it
+            whole *= np.sign(scaled)
+        else:  # whole >= +0.0: the sign of ``scaled`` copied, without an array of signs; a zero takes none
+            scaled += 0.0        # (-0.0 becomes 0.0, as whole * np.sign(-0.0) gives 0.0)
+            np.copysign(whole, scaled, out=whole)
     else:  # pragma: no cover - the models reject other modes
         raise ValueError(f"unknown rounding mode {mode!r}")
     whole /= scale

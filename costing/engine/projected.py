@@ -10,7 +10,9 @@ touching how a figure is defined.
 
 Each scenario is set up once (:mod:`costing.engine.projection_setup`) for the year before and the
 years costed, and each of those years is cut and priced once: the held-steps base pay is priced
-on the same pieces at the roster-date steps, and the year-end values on one piece per person.
+on the same pieces at the roster-date steps, and the year-end values are read from each person's
+last piece of the year (:func:`costing.engine.year_cost.last_cells`), not priced again; only a
+year that could not be costed (no rates on its first days) is priced for its last day alone.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from . import dates as d
 from .needed_values import NoRateTable
 from .options import DEFAULT_OPTIONS, Options
 from .people import People, people_of
-from .placement import annual_pay_total, placement
+from .placement import annual_pay_total, placed_at, placement
 from .projection import encode_roster, projection_setup
 from .projection_setup import ProjectionSetup
 from .results import results_frame, year_rows
-from .year_cost import cost_year, prepare
+from .year_cost import YearCost, cost_year, prepare
 
 Key = tuple[str, int]
 """(scenario, fiscal year)"""
@@ -63,10 +65,11 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     setups = {name: projection_setup(roster, c, [prior_year, *years], options, source, codes)
               for name, c in contracts.items()}
     prepared = {name: prepare(setup) for name, setup in setups.items()}
-    parts, base_held, people = [], {}, {}
+    parts, base_held, people, ends = [], {}, {}, {}
     for name, setup in setups.items():
         costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
-        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))
+        ends.update({(name, cost.fy): _year_end(setup, cost.fy, cost) for cost in costs})  # not kept: a year's
+        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))         # components are large
         base_held.update(_held_base(name, setup, costs))
         people[name] = people_of(setup, codes.n, costs, [prior_year, *years])
     # the first year's change over the prior year is against the scenario's OWN prior year: a
@@ -77,11 +80,13 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
         try:
             cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
         except NoRateTable:
+            ends[(name, prior_year)] = _year_end(setup, prior_year)
             continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
         priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
+        ends[(name, prior_year)] = _year_end(setup, prior_year, cost)
         base_held.update(_held_base(name, setup, [cost]))
-    ends = {(name, fy): end for name, setup in setups.items() for fy in [prior_year, *years]
-            if (end := _year_end(setup, fy)) is not None}
+    ends = {(name, fy): ends[(name, fy)] for name in setups for fy in [prior_year, *years]
+            if ends[(name, fy)] is not None}
     return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
@@ -108,13 +113,23 @@ def _held_base(name: str, setup: ProjectionSetup, costs) -> dict[Key, float]:
     return out
 
 
-def _year_end(setup: ProjectionSetup, fy: int) -> tuple[pd.DataFrame, float, float, float] | None:
-    """(placement, annual pay, FTE, annual pay at held steps) on the last day of ``fy``; None if not costable."""
+def _year_end(setup: ProjectionSetup, fy: int, cost: YearCost | None = None
+              ) -> tuple[pd.DataFrame, float, float, float] | None:
+    """(placement, annual pay, FTE, annual pay at held steps) on the last day of ``fy``; None if not costable.
+
+    Read from the year's last pieces when the year was costed (``cost``: everyone employed on the
+    last day has a piece starting at the last break before it, priced at that day's rates, steps
+    moving and held); else priced for the day (the year before, when its first days had no rates)."""
     _, hi = d.fiscal_year_bounds(fy, setup.contract.fiscal_year_start)
     last = d.day_number(hi - dt.timedelta(days=1))
-    try:
-        placed = placement(setup, last)
-    except NoRateTable:
-        return None
-    held = annual_pay_total(setup, last, freeze=True)
+    if cost is not None and cost.end_rates is not None:
+        annual, annual_held = cost.end_rates
+        placed = placed_at(setup, last, *cost.cells, annual)
+        held = annual_pay_total(setup, last, freeze=True, annual=annual_held)
+    else:
+        try:
+            placed = placement(setup, last)
+        except NoRateTable:
+            return None
+        held = annual_pay_total(setup, last, freeze=True)
     return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held

@@ -37,6 +37,8 @@ class YearCost:
     base_held_steps: np.ndarray | None = None   # base pay with nobody moving a step, per employee (if asked)
     cells: tuple[np.ndarray, np.ndarray] | None = None  # per employee: (lane code, step position) of their last
                                                         # piece of the year (-1: no piece: not employed in it)
+    end_rates: tuple[np.ndarray, np.ndarray] | None = None  # per employee: the annual rate at full FTE of their
+                                                            # last piece, steps moving and held (NaN: no piece)
 
 
 def with_people(contract: Contract, codes: RosterCodes) -> RosterCodes:
@@ -69,7 +71,7 @@ def eligibility(setup: ProjectionSetup, fy: int) -> Eligible:
 def cost_year(setup: ProjectionSetup, prepared: dict[str, object], fy: int, held_steps: bool = False) -> YearCost:
     """Every component of fiscal year ``fy`` (and, with ``held_steps``, base pay at the roster-date steps)."""
     eligible = eligibility(setup, fy)
-    components, held, cells = _pay_stage(setup, fy, eligible, held_steps)
+    components, held, cells, end_rates = _pay_stage(setup, fy, eligible, held_steps)
     contract = setup.contract
     year = CostedYear(fy=fy, contract=contract, roster=setup.roster, people=setup.people, components={},
                       prepared=MappingProxyType(prepared), proration=setup.options.proration or contract.proration,
@@ -79,41 +81,47 @@ def cost_year(setup: ProjectionSetup, prepared: dict[str, object], fy: int, held
             year = replace(year, components=MappingProxyType(dict(components)))
             components.update(p.owed(getattr(contract, p.field), year))
     lines = tuple(row for p in PROVISIONS if p.unit is not None for row in p.unit(getattr(contract, p.field), year))
-    return YearCost(fy, components, lines, held, cells)
+    return YearCost(fy, components, lines, held, cells, end_rates)
 
 
-def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible,
-               held_steps: bool) -> tuple[dict[str, np.ndarray], np.ndarray | None, tuple[np.ndarray, np.ndarray]]:
-    """Pay components per employee, rounded; base pay at held steps if asked; each person's last cell."""
+def _pay_stage(setup: ProjectionSetup, fy: int, eligible: Eligible, held_steps: bool):
+    """Pay components per employee, rounded; base pay at held steps if asked; each person's last cell;
+    and, with held steps, each person's last annual rate with steps moving and held (else None)."""
     n = setup.people.n
     weights = year_weights(setup.contract, setup.rules, fy)
     parts: dict[str, list[np.ndarray]] = {}
     held_parts: list[np.ndarray] = []
-    lanes: list[np.ndarray] = []
-    steps: list[np.ndarray] = []
+    ends: list[tuple[np.ndarray, ...]] = []
     for lo in range(0, n, CHUNK):
         index = slice(lo, min(lo + CHUNK, n)) if n > CHUNK else None  # a slice: the chunk's arrays are views
         year = price_year(setup, fy, index, eligible if index is None else eligible.take(index), weights=weights)
         for name, amount in pay(year, setup.contract).items():
             parts.setdefault(name, []).append(amount)
+        held = year if year.freeze or not held_steps else priced(year.weights, year.people, year.pieces, setup,
+                                                                  year.eligible, freeze=True)
         if held_steps:
-            held_parts.append(_held_steps_base(year, setup))
-        lane, step = last_cells(year)
-        lanes.append(lane)
-        steps.append(step)
+            held_parts.append(_held_steps_base(held, setup))
+        ends.append(last_cells(year, held))
     components = {name: _rounded(np.concatenate(v)) for name, v in parts.items()}
     held = _rounded(np.concatenate(held_parts or [np.zeros(0)])) if held_steps else None
-    return components, held, (np.concatenate(lanes), np.concatenate(steps))
+    lane, step, annual, annual_held = (np.concatenate(column) for column in zip(*ends))
+    return components, held, (lane, step), (annual, annual_held) if held_steps else None
 
 
-def last_cells(year: PayYear) -> tuple[np.ndarray, np.ndarray]:
+def last_cells(year: PayYear, held: PayYear) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per employee, the (lane code, step position) of their last piece of the year: where they stand on
-    the last day they are employed in it (a piece never straddles a step or lane change); -1 for none."""
+    the last day they are employed in it (a piece never straddles a step or lane change); -1 for none.
+    Then that piece's annual rate at full FTE in ``year`` and in ``held`` (the same pieces, steps held;
+    NaN for none): for everyone employed on the year's last day, the rates a one-day piece on that day
+    would be priced at (the piece starts at the last break before it), so the year-end placement
+    is read here instead of pricing everyone again (:func:`costing.engine.projected.project_scenarios`)."""
     emp = year.pieces.emp
     last = np.flatnonzero(np.r_[emp[1:] != emp[:-1], True]) if len(emp) else np.zeros(0, dtype=np.int64)
     lane, step = np.full(year.people.n, -1, dtype=np.int64), np.full(year.people.n, -1, dtype=np.int64)
     lane[emp[last]], step[emp[last]] = year.rates.lane[last], year.rates.step[last]
-    return lane, step
+    annual, annual_held = np.full(year.people.n, np.nan), np.full(year.people.n, np.nan)
+    annual[emp[last]], annual_held[emp[last]] = year.rates.annual[last], held.rates.annual[last]
+    return lane, step, annual, annual_held
 
 
 def _rounded(values: np.ndarray) -> np.ndarray:
@@ -137,7 +145,6 @@ def pay(year: PayYear, contract: Contract, provisions: Iterable = PROVISIONS) ->
     return out
 
 
-def _held_steps_base(year: PayYear, setup: ProjectionSetup) -> np.ndarray:
-    """Base pay of the same pieces with nobody moving a step since the roster date."""
-    held = year if year.freeze else priced(year.weights, year.people, year.pieces, setup, year.eligible, freeze=True)
+def _held_steps_base(held: PayYear, setup: ProjectionSetup) -> np.ndarray:
+    """Base pay of the year's pieces with nobody moving a step since the roster date (``held``: priced so)."""
     return pay(held, setup.contract, [p for p in PROVISIONS if p.shapes_base])["base"]

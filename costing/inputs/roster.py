@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
 from .models import Contract
-from .parsing import parse_date, parse_money
+from .parsing import FIRST_DAY, LAST_DAY, parse_date, parse_money
 from .vocabulary import PRORATIONS
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
@@ -141,17 +141,23 @@ class _Problems:
         raise_collected(errors, more=len(rows) - len(errors))
 
 
-def typed_cells(column: pd.Series, parse, blank=None) -> tuple[np.ndarray, list, dict[int, str]]:
+def typed_cells(column: pd.Series, parse, blank=None, read=None) -> tuple[np.ndarray, list, dict[int, str]]:
     """Each distinct cell of a column read once by ``parse`` (a roster repeats its values: a million
     rows hold a few thousand dates): (each row's code, the value of each code, {code: what is wrong}).
 
     A blank cell's value is ``blank``; the last code (-1 as an index) is a missing cell's. ``parse``
     is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell accepts what a YAML file or
-    an option accepts (7/1/2026, $1,250) and refuses the same."""
+    an option accepts (7/1/2026, $1,250) and refuses the same. ``read``, if given, reads every
+    distinct cell at once in the common form (a list, None where it cannot tell): ``parse`` reads
+    only the others, and says what is wrong with them."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     values: list = [blank] * (len(uniques) + 1)
     wrong: dict[int, str] = {}
+    known = read(uniques) if read is not None and len(uniques) else [None] * len(uniques)
     for k, cell in enumerate(uniques):
+        if known[k] is not None:
+            values[k] = known[k]
+            continue
         text = str(cell).strip()
         if not text:
             continue
@@ -172,10 +178,10 @@ def stripped_text(column: pd.Series, blank="", distinct: bool = True) -> tuple[p
         return _each_stripped(column, blank)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     texts = [str(cell).strip() for cell in uniques]
-    by_code = np.array([(text if text else blank) for text in texts] + [pd.NA], dtype=object)
+    by_code = pd.array([(text if text else blank) for text in texts] + [pd.NA], dtype="string")
     empty = np.array([not text for text in texts] + [True], dtype=bool)
-    return (pd.Series(pd.array(by_code[codes], dtype="string"), index=column.index),
-            pd.Series(empty[codes], index=column.index))
+    # the distinct cells made strings once, then gathered (not every cell checked again as a string)
+    return (pd.Series(by_code.take(codes), index=column.index), pd.Series(empty[codes], index=column.index))
 
 
 def _each_stripped(column: pd.Series, blank) -> tuple[pd.Series, pd.Series]:
@@ -196,12 +202,24 @@ def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd
 def date_column(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
     """A column of dates (2024-07-01, 7/1/2024 as Excel writes it back, an Excel date cell) as
     datetime64[s]; a cell that is not a date is a problem of its row, in the parser's words."""
-    codes, days, wrong = typed_cells(frame[column], parse_date)
+    codes, days, wrong = typed_cells(frame[column], parse_date, read=_iso_days)
     by_code = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s") for d in days],
                        dtype="datetime64[s]")
     problems.add(_wrong_rows(codes, wrong, frame.index),
                  lambda i: f"column {column}: {wrong[codes[frame.index.get_loc(i)]]}")
     return pd.Series(by_code[codes], index=frame.index)
+
+
+def _iso_days(cells: np.ndarray) -> list:
+    """Each cell written exactly as YYYY-MM-DD (what costing and most payroll exports write) as a
+    datetime64 day, read at once; None for any other cell, and for a day that does not exist or lies
+    outside the years :func:`~costing.inputs.parsing.parse_date` accepts (it reads those, and says why)."""
+    text = pd.Series(cells, dtype=object)
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
+    days = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[D]")
+    first, last = (np.datetime64(day, "D") for day in (FIRST_DAY, LAST_DAY))
+    good = (days >= first) & (days <= last)
+    return [day if ok else None for day, ok in zip(days.tolist(), good.tolist())]
 
 
 def number_column(frame: pd.DataFrame, column: str, problems: _Problems, money: bool = False) -> pd.Series:
