@@ -51,7 +51,23 @@ def _tall_table(rows: int, caption: str) -> str:
     return Table(frame, {"Value": "money"}, caption=caption, note="Its note.").to_html()
 
 
+def _sources_after_text(lines: int) -> str:
+    """Newton's negotiation report, page 5 on: a section heading kept with (a notebook cell before) a table
+    kept whole that is taller than a page, whose long cells wrap. Kept whole, WeasyPrint pushes the heading,
+    then the caption, each to a page of its own; relaxing the table changes the pages before its first."""
+    frame = pd.DataFrame({"Round": [f"{i}. Offer" for i in range(8)],
+                          "Reported by": [" ".join(["reported by the union and the committee"] * 20)] * 8})
+    table = Table(frame, {}, caption="Sources", css_class="wide wrap").to_html()
+    text = "".join(f"<p>line {i} of the text before</p>" for i in range(lines))
+    return (f'<h2 class="new-page">Before</h2>{text}'
+            '<div class="cell text_cell"><div class="inner_cell"><h2>Sources</h2></div></div>'
+            '<div class="cell code_cell"><div class="output_wrapper"><div class="output"><div class="output_area">'
+            f'<div class="output_html">{table}</div></div></div></div></div>')
+
+
 CASES = {
+    "a heading kept with a block kept whole that is taller than a page": (
+        _sources_after_text(60), CSS.read_text(encoding="utf-8")),
     "a forced break after a short page": (
         '<h2>Short</h2><p>One line.</p><h2 class="new-page">Next</h2>'
         + "".join(f"<p>line {i}</p>" for i in range(30)) + '<h2 class="new-page">Last</h2><p>end</p>',

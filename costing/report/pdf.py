@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import threading
 from pathlib import Path
 
 PDF_VARIANT = "pdf/ua-1"
@@ -117,6 +118,7 @@ def to_relax(pages, min_fill: float = MIN_FILL, skip=frozenset()) -> tuple[int, 
 RELAXED_BREAK = {"break_before": "auto"}
 RELAXED_KEEP = {"break_inside": "auto"}
 _ACTIVE: contextvars.ContextVar = contextvars.ContextVar("costing_page_rule", default=None)
+_INSTALLING = threading.Lock()
 
 
 class _Relaxer:
@@ -136,26 +138,42 @@ class _Relaxer:
         if found is None:
             return
         index, mark = found
-        _relax_boxes(root_box, mark)
+        forced = _relax_boxes(root_box, mark)
+        for page in _pages_to_lay_out_again(pages, index, mark, forced, frozenset(self.relaxed)):
+            context.page_maker[page][-1]["content_changed"] = True   # WeasyPrint's own "lay this page out again"
         self.relaxed.append(mark)
         self.laid_out = False
-        for page in _pages_to_lay_out_again(pages, index, mark):
-            context.page_maker[page][-1]["content_changed"] = True   # WeasyPrint's own "lay this page out again"
 
 
-def _pages_to_lay_out_again(pages, short: int, mark: str) -> range:
-    """The indexes of the pages a relaxed element can change: the short page, every page holding a box of the
-    element, and the page before its first (where the break was decided, e.g. what may now begin there). A page
-    before that is laid out from where the one before it ended and never reaches the element; a page after is
-    laid out again anyway if the one before it now ends elsewhere (WeasyPrint compares where each page begins)."""
+def _pages_to_lay_out_again(pages, short: int, mark: str, forced: bool, relaxed: frozenset) -> range:
+    """The indexes of the pages a relaxed element can change, from the first whose layout may have reached it
+    to the last that holds a box of it (a page after those is laid out again anyway if the one before it now
+    ends elsewhere: WeasyPrint compares where each page begins).
+
+    A page's layout reaches no further than the first box that does not fit, or a forced break, where it
+    ends. So a forced break was reached by the page before it alone. A block kept whole may have been reached
+    by several pages before it (a heading kept with it goes along, and a block taller than a page is pushed on
+    more than once): by every page since the last forced break still in force, the only sure bound."""
     holding = [i for i, page in enumerate(pages) if any(_mark_of(box) == mark for box in _descendants(page))]
     first, last = min(holding, default=short), max(holding, default=short)
-    return range(max(0, min(short, first - 1)), max(short, last) + 1)
+    if forced:
+        start = first - 1
+    else:
+        start = max((i for i, page in enumerate(pages[:first + 1]) if _starts_with_a_break(page, relaxed)), default=0)
+    return range(max(0, min(short, start)), max(short, last) + 1)
 
 
-def _relax_boxes(root_box, mark: str) -> None:
+def _starts_with_a_break(page, relaxed: frozenset) -> bool:
+    """Whether a page begins at a forced break not relaxed (its content owes nothing to the pages before)."""
+    return any(box.element.get("class") and "new-page" in box.element.get("class").split()
+               and _mark_of(box) not in relaxed and box.position_y <= _page_box(page).content_box_y() + 1
+               for box in _descendants(_page_box(page)) if _mark_of(box) is not None)
+
+
+def _relax_boxes(root_box, mark: str) -> bool:
     """Give the boxes of a marked element (and of the tables it keeps whole) the computed values the stylesheet
-    gives them relaxed. Every box of the element: WeasyPrint gives a table's box its own copy of the style."""
+    gives them relaxed; whether it was a forced break. Every box of the element: WeasyPrint gives a table's box
+    its own copy of the style."""
     element = next(box.element for box in _descendants(root_box) if _mark_of(box) == mark)
     classes = (element.get("class") or "").split()
     relaxed = {}
@@ -169,6 +187,7 @@ def _relax_boxes(root_box, mark: str) -> None:
         values = relaxed.get(getattr(box, "element", None))
         if values is not None and box.style is not None:
             box.style.update(values)
+    return "new-page" in classes
 
 
 def _mark_of(box) -> str | None:
@@ -191,10 +210,11 @@ def _relaxing_pass(make_all_pages):
 
 def _install_relaxing_pass() -> None:
     """Wrap WeasyPrint's layout pass once per process (it applies the rule only inside :func:`layout`)."""
-    import weasyprint.layout
+    from weasyprint import layout as weasyprint_layout  # the package first: no submodule lock held while it loads
 
-    if not getattr(weasyprint.layout.make_all_pages, "costing_page_rule", False):
-        weasyprint.layout.make_all_pages = _relaxing_pass(weasyprint.layout.make_all_pages)
+    with _INSTALLING:
+        if not getattr(weasyprint_layout.make_all_pages, "costing_page_rule", False):
+            weasyprint_layout.make_all_pages = _relaxing_pass(weasyprint_layout.make_all_pages)
 
 
 def render(html: str, base: Path):
