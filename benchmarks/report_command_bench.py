@@ -7,12 +7,14 @@ the parent; CPU seconds are the command's and the processes it waited for (its k
 times are the ones the report's own manifest records (``timings_seconds``). The load average is
 printed before and after, so a busy run says so.
 
-    python -m benchmarks.report_command_bench [--repeat 5] [--people 5000] [--profile] [--against DIR]
+    python -m benchmarks.report_command_bench [--repeat 5] [--people 5000] [--profile] [--timeline] [--against DIR]
 
 The scenario is a copy of the bundled Chelsea folder (contract, proposals, comparables) with a
 seeded synthetic roster of ``--people`` (the Chelsea spec scaled), the scenario_report notebook only,
 public audience. ``--profile`` instead runs the command once under cProfile and prints where the
-command's own process spends its time (the kernel's share shows as waiting in nbclient).
+command's own process spends its time (the kernel's share shows as waiting in nbclient); ``--timeline``
+runs it once with its steps stamped (:mod:`benchmarks.report_timeline`: when the kernel starts, when the
+command starts waiting for it, when it answers, each step's start and end) and the notebook's own times.
 """
 
 from __future__ import annotations
@@ -119,16 +121,35 @@ def profile(people: int) -> None:
         pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(40)
 
 
+def timeline(people: int) -> None:
+    """The command's moments, once (:mod:`benchmarks.report_timeline`), and the notebook's times."""
+    from benchmarks.report_timeline import notebook_times
+
+    with tempfile.TemporaryDirectory(prefix="report-command-bench-") as tmp:
+        scenario = make_scenario(Path(tmp), people)
+        out, stamps = Path(tmp) / "out", Path(tmp) / "timeline.txt"
+        subprocess.run([sys.executable, "-m", "benchmarks.report_timeline", str(scenario), str(out), str(stamps)],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        print(f"`costing report`, {people:,} people, {dt.date.today()}, load average {os.getloadavg()[0]:.1f}\n")
+        print(stamps.read_text())
+        for what, seconds in notebook_times(out / "scenario_report.ipynb").items():
+            print(f"notebook: {what} {seconds:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="Fresh command runs (median quoted).")
     parser.add_argument("--people", type=int, default=5000, help="Roster size.")
     parser.add_argument("--profile", action="store_true", help="Profile one run instead.")
+    parser.add_argument("--timeline", action="store_true", help="Stamp one run's steps instead.")
     parser.add_argument("--against", type=Path, metavar="DIR",
                         help="Also time another checkout (git archive <commit> | tar -x -C DIR), alternating.")
     args = parser.parse_args(argv)
     if args.profile:
         profile(args.people)
+        return 0
+    if args.timeline:
+        timeline(args.people)
         return 0
     for result in measure(args.people, args.repeat, against=args.against.resolve() if args.against else None).values():
         report(result)

@@ -13,16 +13,21 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..inputs.roster import read_roster_file
 from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
-from . import headline, member_page, privacy, workbook
 from . import manifest as mf
-from .context import SharedCosting, open_report
 from .execute import execute, warm_kernels
 from .html import export_html
 from .pdf import render_pdf
+from .shared_costing import SharedCosting
+
+if TYPE_CHECKING:
+    from . import privacy
+
+# The builders below import pandas, the engine, openpyxl (1 s and more) where they are used, not here: the
+# notebooks' kernels start (build_report) before those imports, so the kernels boot while they run.
 
 DEFAULT_TIMEOUT = 600
 
@@ -57,6 +62,10 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
 
 def _build_report(scenario_path: Path, out, timeout: int, report_date: str | None, log, shared: SharedCosting,
                   kernels: dict) -> Built:
+    from ..inputs.roster import read_roster_file
+    from . import privacy
+    from .context import open_report
+
     started = mf.now()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -72,6 +81,9 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     if found_ids is not None:   # a public report lists its input files by name: none may name an employee
         check_file_names(mf.relative_inputs(inputs, path.parent), found_ids, path)
     timings["cost"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    import_the_rest()
+    timings["imports while the kernel boots"] = time.perf_counter() - t
     # the kernel runs in the scenario's folder, so the scenario is named by its file name: no path of
     # this machine reaches the executed notebook or the manifest of a public folder
     parameters = {"scenario_path": path.name, "audience": ctx.audience, "report_date": report_date}
@@ -79,10 +91,10 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
 
     def builder(tmp: Path) -> None:
         files = []
-        # the workbook, the headline figures and the member page need no notebook: they are written in a
-        # thread of this process while the kernel executes the notebooks (this process only waits then)
+        # the workbook, the headline figures and the member page need no notebook: they are written (and
+        # checked) in a thread of this process while the kernel executes the notebooks (this process only waits then)
         with ThreadPoolExecutor(max_workers=1) as pool:
-            beside = pool.submit(write_beside_notebooks, ctx, tmp, timings)
+            beside = pool.submit(work_beside_notebooks, ctx, tmp, timings, found_ids)
             for i, name in enumerate(scenario.notebooks):
                 t = time.perf_counter()
                 nb = execute(name, tmp / f"{name}.ipynb", parameters, timeout, cwd=path.parent, km=kernels.get(name))
@@ -96,10 +108,9 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
                 built.pages[pdf_name] = render_pdf(html, tmp / pdf_name)
                 timings[f"pdf {name}"] = time.perf_counter() - t
                 files += [f"{name}.ipynb", html_name, pdf_name]
-            beside.result()
-        files += ["workbook.xlsx", headline.FILE_NAME, member_page.FILE_NAME, "manifest.json"]
-        built.audiences = {f: member_page.AUDIENCE if f == member_page.FILE_NAME else ctx.audience
-                           for f in files if f != "manifest.json"}
+            beside_files = beside.result()
+        files += [*beside_files, "manifest.json"]
+        built.audiences = {f: audience_of(f, ctx.audience) for f in files if f != "manifest.json"}
         manifest = mf.build_manifest(scenario=path.name, title=scenario.title, audience=ctx.audience,
                                      inputs=mf.relative_inputs(inputs, path.parent),
                                      parameters=parameters, notebooks=list(scenario.notebooks), files=files,
@@ -107,8 +118,8 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
         manifest["audiences"] = built.audiences    # the member page is public whatever the report's audience
         mf.write_manifest(tmp / "manifest.json", manifest)
         t = time.perf_counter()
-        roster_path = resolve(path, scenario.roster)
-        check_public(tmp, files if ctx.public else [member_page.FILE_NAME], roster_path, found_ids)
+        check_public(tmp, public_files([f for f in files if f not in beside_files], ctx.audience),
+                     resolve(path, scenario.roster), found_ids)
         timings["privacy check"] = time.perf_counter() - t
         built.files = files
         if log:
@@ -118,8 +129,36 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     return built
 
 
-def write_beside_notebooks(ctx, folder: Path, timings: dict[str, float]) -> None:
+def import_the_rest() -> None:
+    """Import now what the rest of the command runs: papermill, the workbook's and member page's modules, and
+    the HTML and PDF exporters (nbconvert, WeasyPrint), 1 s and more.
+
+    Now, because the kernel is still booting on the other core (its notebook cannot start yet), so the
+    HTML and PDF follow the notebook at once; and on this thread, before the one that writes the workbook
+    starts, because two threads importing at once can deadlock on Python's import locks (one holding a
+    package, the other its submodule: WeasyPrint did)."""
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from . import headline, member_page, workbook  # noqa: F401
+
+
+def work_beside_notebooks(ctx, folder: Path, timings: dict[str, float], found_ids) -> list[str]:
+    """What this process does while the kernel executes the notebooks (else it only waits for the kernel): write
+    the files that need no notebook and check those that are public, then import the HTML and PDF exporters
+    (nbconvert and WeasyPrint, half a second) so that the notebook's HTML and PDF follow it at once."""
+    files = write_beside_notebooks(ctx, folder, timings)
+    t = time.perf_counter()
+    check_public(folder, public_files(files, ctx.audience), resolve(ctx.scenario_path, ctx.scenario.roster), found_ids)
+    timings["privacy check beside"] = time.perf_counter() - t
+    return files
+
+
+def write_beside_notebooks(ctx, folder: Path, timings: dict[str, float]) -> list[str]:
     """The report's files that do not come from a notebook: workbook, headline figures, member page."""
+    from . import headline, member_page, workbook
+
     t = time.perf_counter()
     workbook.write(ctx, folder / "workbook.xlsx")
     headline.write(ctx.costing, ctx.caveats, folder / headline.FILE_NAME)   # the batch index's figures
@@ -127,6 +166,19 @@ def write_beside_notebooks(ctx, folder: Path, timings: dict[str, float]) -> None
     t = time.perf_counter()
     write_member_page(ctx, folder / member_page.FILE_NAME)
     timings["member page"] = time.perf_counter() - t
+    return ["workbook.xlsx", headline.FILE_NAME, member_page.FILE_NAME]
+
+
+def audience_of(name: str, report_audience: str) -> str:
+    """Who a file of the report folder is for: the member page is public whatever the report's audience."""
+    from . import member_page
+
+    return member_page.AUDIENCE if name == member_page.FILE_NAME else report_audience
+
+
+def public_files(files: list[str], report_audience: str) -> list[str]:
+    """The files the privacy check reads: every public one."""
+    return [f for f in files if audience_of(f, report_audience) == "public"]
 
 
 def check_comparables(path: Path, ctx) -> None:
@@ -139,6 +191,8 @@ def check_comparables(path: Path, ctx) -> None:
 def write_member_page(ctx, target: Path) -> None:
     """The scenario's member page (:mod:`costing.report.member_page`), from the costing's contracts and
     proposals alone: the roster the report was costed on never reaches it."""
+    from . import member_page
+
     costing, scenario = ctx.costing, ctx.scenario
     as_of = costing.options.as_of or scenario.as_of
     page = member_page.member_page(costing.contracts, costing.proposals, costing.years, as_of,
@@ -163,6 +217,8 @@ def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> t
 def check_file_names(inputs: dict[str, dict], found_ids: privacy.Identifiers, scenario_path: Path) -> None:
     """Refuse, before any notebook runs, an input whose file name carries an employee ID or name
     (``proposals/settlement_E919166.yaml``): a public report names its input files."""
+    from . import privacy
+
     for label, entry in inputs.items():
         found = privacy.find_identifiers(entry["path"], found_ids)
         if found:
@@ -176,6 +232,11 @@ def check_public(folder: Path, files: list[str], roster_path: Path, found_ids: p
 
     Raises :class:`~costing.report.privacy.PrivacyError`: its message (for the operator) quotes
     what was found; its ``public_text()`` is the generic reason a published index may show."""
+    from ..inputs.roster import read_roster_file
+    from . import privacy
+
+    if not files:
+        return
     found_ids = found_ids or privacy.identifiers(read_roster_file(roster_path))
     for name in files:
         path = folder / name

@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from ..engine import measures
 from ..engine.costing_run import Costing, cost_scenario
 from ..inputs.labels import schedule_label, unit_label
 from ..inputs.roster import IDENTIFYING, read_roster_file
-from ..inputs.scenario import Scenario, input_files, load_scenario, resolve
+from ..inputs.scenario import Scenario, input_files, resolve
 from ..inputs.words import listed
 from ..version import __version__
 from . import assumptions, coverage, glossary, settlement, tables
@@ -33,6 +30,7 @@ from .format import date, fiscal_year, money, percent
 from .html import glossary_html
 from .inputs_annex import input_rows
 from .manifest import sha256_file
+from .shared_costing import SHARED_COSTING, SharedCosting, shared_costing  # noqa: F401 - re-exported (tests, callers)
 from .table import Table
 
 
@@ -362,69 +360,10 @@ class ReportContext:
         return Table(out, formats, caption="Employee-level detail (confidential)", css_class="wide")
 
 
-SHARED_COSTING = "COSTING_REPORT_SHARED_COSTING"   # env var: a costing `costing report` made moments ago
-
-
-def _input_hashes(scenario: Scenario, path: Path) -> dict[str, str]:
-    return {label: sha256_file(p) for label, p in input_files(scenario, path).items()}
-
-
-class SharedCosting:
-    """Let the report's notebooks reuse the costing the command has just made instead of redoing it.
-
-    The costing is pickled into a private temporary folder (never the report folder) with the sha256
-    of every input; the kernels get its path in their environment (:attr:`env`), and a notebook's
-    :func:`open_report` uses it only when the scenario is the same file and every input still has the
-    same hash, and costs from the files otherwise. The notebook stays the place the report is made;
-    it just does not pay for the same projection twice.
-    """
-
-    def __init__(self):
-        self._folder = tempfile.TemporaryDirectory(prefix="costing-shared-")
-        self.path = Path(self._folder.name) / "costing.pickle"
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {SHARED_COSTING: str(self.path)}
-
-    def write(self, ctx: ReportContext) -> None:
-        from ..output.links import write_failed
-
-        try:
-            with open(self.path, "wb") as handle:
-                pickle.dump({"scenario_path": str(ctx.scenario_path), "hashes": _input_hashes(ctx.scenario, ctx.scenario_path),
-                             "scenario": ctx.scenario, "costing": ctx.costing}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError as exc:   # a full disk or a file size limit names the file that could not be written
-            raise write_failed(self.path, exc) from None
-
-    def __enter__(self) -> SharedCosting:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._folder.cleanup()
-
-
-def _shared_costing(path: Path):
-    """(scenario, costing) from :func:`share_costing` when it was made from exactly these inputs, else None."""
-    cache = os.environ.get(SHARED_COSTING)
-    if not cache or not Path(cache).is_file():
-        return None
-    try:
-        with open(cache, "rb") as handle:
-            saved = pickle.load(handle)
-        if saved["scenario_path"] != str(path):
-            return None
-        if saved["hashes"] != _input_hashes(load_scenario(path), path):
-            return None
-    except Exception:  # noqa: BLE001 - any doubt about the shared costing: cost from the files
-        return None
-    return saved["scenario"], saved["costing"]
-
-
 def open_report(scenario_path: str | Path, audience: str = "", report_date: str = "") -> ReportContext:
     """Load and cost a scenario for a notebook; ``audience`` overrides the scenario's own."""
     path = Path(scenario_path).resolve()
-    scenario, costing = _shared_costing(path) or cost_scenario(path)
+    scenario, costing = shared_costing(path) or cost_scenario(path)
     audience = audience or scenario.audience
     if audience not in ("public", "confidential"):
         raise ValueError(f"audience must be public or confidential, not {audience!r}")

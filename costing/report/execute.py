@@ -150,7 +150,9 @@ def execute(name: str, dst: Path, parameters: dict, timeout: int, cwd: Path | No
     src = notebook_path(name)
     try:
         with quiet_kernel_stderr():
-            nb = pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL,
+            # output_path None: papermill would write the whole notebook (images and all) before every cell, while
+            # the kernel waits for that cell, and once more at the end; it is written once, below
+            nb = pm.execute_notebook(str(src), None, parameters=parameters, kernel_name=KERNEL,
                                      execution_timeout=timeout, start_timeout=60, progress_bar=False,
                                      log_output=False, cwd=str(cwd or src.parent),
                                      **({"km": km} if km is not None else {}))
