@@ -136,6 +136,26 @@ def test_table_type_is_never_under_nine_points():
     assert sizes and min(sizes) >= 9.0, min(sizes)
 
 
+def test_a_table_grouped_by_a_column_shows_each_value_once_as_a_heading_row():
+    """The sensitivity and turnover tables name the scenario once over its rows (a heading row), not wrapped on
+    every row; the frame (what the workbook writes) keeps the column; the money keeps its format."""
+    import pandas as pd
+
+    from costing.report.table import Table
+
+    frame = pd.DataFrame({"Scenario": ["Status quo", "Status quo", "Offer"], "Assumption": ["Turnover", "New hires", "Turnover"],
+                          "Cost": [1.5, 2.0, -3.25]})
+    table = Table(frame, {"Cost": "money"}, group_column="Scenario")
+    page = table.to_html()
+    assert page.count('<tr class="section">') == 2 and page.count(">Status quo<") == 1 and page.count(">Offer<") == 1
+    assert ">Scenario<" not in page and ">Assumption<" in page
+    assert page.index(">Offer<") < page.index("($3.25)") and page.index(">New hires<") < page.index(">Offer<")
+    assert list(table.frame.columns) == ["Scenario", "Assumption", "Cost"]
+    assert table.formatted()["Cost"].tolist() == ["$1.50", "$2.00", "($3.25)"]
+    with pytest.raises(ValueError, match="not both"):
+        Table(frame, group_column="Scenario", section_rows=(0,))
+
+
 def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
     import pandas as pd
 

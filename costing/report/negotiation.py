@@ -200,7 +200,7 @@ def sensitivity_table(costing: Costing, frame: pd.DataFrame) -> Table:
         "Cost, low": frame["cost_low"].to_numpy(), "Cost, central": frame["cost_central"].to_numpy(),
         "Cost, high": frame["cost_high"].to_numpy(), "New money, low": frame["new_money_low"].to_numpy(),
         "New money, high": frame["new_money_high"].to_numpy(), "Swing": frame["swing"].to_numpy()})
-    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap", group_column="Scenario",
                  caption=f"Cost over {years_range(costing)} when one assumption moves")
 
 
@@ -261,10 +261,12 @@ def band_table(costing: Costing, band: pd.DataFrame,
         "5th": band["p5"].to_numpy(), "25th": band["p25"].to_numpy(), "Median": band["p50"].to_numpy(),
         "75th": band["p75"].to_numpy(), "95th": band["p95"].to_numpy()})
     draws, seed = int(band["draws"].iloc[0]), int(band["seed"].iloc[0])
-    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
-                 caption="Cost with random turnover: percentiles over the draws",
+    return Table(out, {c: "dollars" for c in out.columns[2:]}, css_class="wide wrap", group_column="Scenario",
+                 caption="Cost with random turnover: percentiles over the draws, in whole dollars",
                  note=f"{draws} draws, seed {seed} (the same seed gives the same band). Turnover: "
-                      f"{_rates_text(assumptions)}, each leaver replaced the next day at the entry step.")
+                      f"{_rates_text(assumptions)}, each leaver replaced the next day at the entry step. Whole "
+                      "dollars: a percentile of random draws is an estimate, not a cost to the cent; each year's cost "
+                      "with no turnover is in the side-by-side table and the workbook to the cent.")
 
 
 def band_chart(costing: Costing, band: pd.DataFrame):

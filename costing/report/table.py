@@ -44,6 +44,11 @@ class Table:
     row_formats: dict[int, str] = field(default_factory=dict)  # row -> kind for its formatted columns
     section_rows: tuple[int, ...] = ()   # rows that only head a group (their first cell spans the table)
     missing: str = "n/a"       # what a missing number shows (never "nan")
+    group_column: str = ""     # shown as a heading row over its rows (once, not on each row); the frame keeps it
+
+    def __post_init__(self):
+        if self.group_column and self.section_rows:
+            raise ValueError("a table is grouped by a column or by section rows, not both")
 
     def kind(self, column: str) -> str:
         return self.formats.get(column, "text")
@@ -66,24 +71,46 @@ class Table:
         return pd.DataFrame({c: [self._show(self.cell_kind(i, c), v) for i, v in enumerate(self.frame[c])]
                              for c in self.frame.columns}, index=range(len(self.frame)))
 
-    def to_html(self) -> str:
+    def _grouped(self) -> tuple[pd.DataFrame, tuple[int, ...], list[int]]:
+        """The rows as shown, which of them head a section, and the frame's row behind each shown row. With
+        ``group_column``, that column is dropped and a heading row stands wherever its value changes (a scenario's
+        name once over its rows rather than wrapped on every one: the width goes to the figures)."""
         shown = self.formatted()
-        classes = ["fin"] + (["keep"] if len(shown) <= KEEP_WHOLE_ROWS else []) + self.css_class.split()
+        if not self.group_column:
+            return shown, self.section_rows, list(range(len(shown)))
+        rows, sections, sources, previous = [], [], [], None
+        for i, value in enumerate(shown.pop(self.group_column)):
+            if value != previous:
+                sections.append(len(rows))
+                rows.append([value] + [""] * (len(shown.columns) - 1))
+                sources.append(i)
+                previous = value
+            rows.append(list(shown.iloc[i]))
+            sources.append(i)
+        return pd.DataFrame(rows, columns=shown.columns), tuple(sections), sources
+
+    def _row_html(self, row: tuple, kinds: list[str], total: bool) -> str:
+        (first, *rest), (first_kind, *rest_kinds) = row, kinds
+        cells = f'<th scope="row" class="{first_kind}">{html.escape(first)}</th>'
+        cells += "".join(f'<td class="{k}">{html.escape(v)}</td>' for k, v in zip(rest_kinds, rest))
+        css = ' class="total"' if total else ""
+        return f"<tr{css}>{cells}</tr>"
+
+    def to_html(self) -> str:
+        shown, sections, sources = self._grouped()
+        keep = len(shown) <= KEEP_WHOLE_ROWS
+        classes = ["fin"] + (["keep"] if keep else []) + self.css_class.split()
         head = "".join(f'<th scope="col" class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
-        body = []
-        n = len(shown)
-        for i, row in enumerate(shown.itertuples(index=False)):
-            if i in self.section_rows:
+        body, n = [], len(shown)
+        for i, (row, source) in enumerate(zip(shown.itertuples(index=False), sources)):
+            if i in sections:
                 body.append(f'<tr class="section"><th scope="rowgroup" colspan="{len(shown.columns)}">'
                             f'{html.escape(row[0])}</th></tr>')
-                continue
-            first, *rest = zip(shown.columns, row)
-            cells = f'<th scope="row" class="{self.cell_kind(i, first[0])}">{html.escape(first[1])}</th>'
-            cells += "".join(f'<td class="{self.cell_kind(i, c)}">{html.escape(v)}</td>' for c, v in rest)
-            css = ' class="total"' if i >= n - self.total_rows else ""
-            body.append(f"<tr{css}>{cells}</tr>")
+            else:
+                kinds = [self.cell_kind(source, c) for c in shown.columns]
+                body.append(self._row_html(row, kinds, i >= n - self.total_rows))
         # a short table, its caption and its note are one block: never a note orphaned at the top of a page
-        parts = [f'<div class="table-block{" keep" if len(shown) <= KEEP_WHOLE_ROWS else ""}">']
+        parts = [f'<div class="table-block{" keep" if keep else ""}">']
         if self.caption:
             parts.append(f'<p class="caption">{html.escape(self.caption)}</p>')
         parts.append(f'<table class="{" ".join(classes)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
