@@ -156,6 +156,35 @@ def test_a_table_grouped_by_a_column_shows_each_value_once_as_a_heading_row():
         Table(frame, group_column="Scenario", section_rows=(0,))
 
 
+def test_money_is_shown_in_whole_dollars_only_where_cents_would_crowd_the_labels_out():
+    """Hand-reckoned at 9 pt in Liberation Sans (digits and $ 0.556 em, comma and point 0.278 em): $1,017,572,271.71
+    is 13 x 0.556 + 4 x 0.278 = 8.34 em = 75.06 pt, so six such columns with 3 pt padding each side take
+    6 x 81.06 = 486.4 pt of the 518.4 pt (7.2 in) page and leave the labels 32 pt (< 108 pt, 1.5 in): whole dollars,
+    said in the note. $10,000.00 is 8 x 0.556 + 2 x 0.278 = 5.004 em = 45.0 pt: 6 x 51.0 = 306.2 pt, 212 pt left
+    for the labels: cents. A table that does not ask (dollars_to_fit) keeps its cents whatever its width."""
+    import pandas as pd
+
+    from costing.report.table import WHOLE_DOLLARS_NOTE, Table, printed_width_pt
+
+    assert printed_width_pt("$1,017,572,271.71") == pytest.approx(75.06, abs=0.01)
+    columns = [f"FY{2024 + i}" for i in range(6)]
+
+    def table(value: float, fit: bool = True) -> Table:
+        frame = pd.DataFrame({"Measure": ["Total cost", "Increase %"], **{c: [value, 0.043] for c in columns}})
+        return Table(frame, dict.fromkeys(columns, "money"), note="Its note.", row_formats={1: "percent"},
+                     dollars_to_fit=fit)
+
+    billions = table(1_017_572_271.71)
+    assert billions.cents_crowd_labels()
+    assert billions.formatted().iloc[0, 1:].tolist() == ["$1,017,572,272"] * 6
+    assert billions.formatted().iloc[1, 1:].tolist() == ["4.3%"] * 6            # a percent row stays a percent
+    assert f"Its note. {WHOLE_DOLLARS_NOTE}" in billions.to_html()
+    thousands = table(10_000.00)
+    assert not thousands.cents_crowd_labels() and thousands.formatted().iloc[0, 1] == "$10,000.00"
+    assert WHOLE_DOLLARS_NOTE not in thousands.to_html()
+    assert table(1_017_572_271.71, fit=False).formatted().iloc[0, 1] == "$1,017,572,271.71"
+
+
 def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
     import pandas as pd
 
