@@ -185,6 +185,27 @@ def test_money_is_shown_in_whole_dollars_only_where_cents_would_crowd_the_labels
     assert table(1_017_572_271.71, fit=False).formatted().iloc[0, 1] == "$1,017,572,271.71"
 
 
+def test_the_report_names_a_reconciliation_part_that_is_zero_in_every_year_instead_of_a_row_of_zeros():
+    """Chelsea's MOA against the status quo has 18 parts, 11 of them $0.00 in every year: the page shows the other 7
+    (timing too, all zero, beside its other half, the rate changes at full-year size: the note adds the two) and the
+    difference, names the 11 in its note, and still adds up to the cent; the workbook's table keeps all 18."""
+    from pathlib import Path
+
+    from costing.report import negotiation
+    from costing.report.context import open_report
+
+    costing = open_report(Path(__file__).resolve().parent.parent / "data" / "chelsea" / "compare.yaml",
+                          report_date="2030-01-01").costing
+    frame = negotiation.bridge_frame(costing, "moa_2024", "baseline")
+    every, page = negotiation.bridge_table(costing, frame), negotiation.bridge_table(costing, frame, zero_parts=False)
+    assert len(every.frame) == 19 and len(page.frame) == 8
+    assert "Timing of effective dates" in page.frame["Part"].tolist()
+    assert "$0.00 in every year: roster differences, turnover (breakage), lane movement," in page.note
+    assert "Roster differences" in every.frame["Part"].tolist() and "$0.00 in every year" not in every.note
+    for column in page.frame.columns[1:]:
+        assert round(page.frame[column].iloc[:-1].sum(), 2) == pytest.approx(page.frame[column].iloc[-1], abs=0.005)
+
+
 def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
     import pandas as pd
 
