@@ -151,6 +151,7 @@ def test_a_table_grouped_by_a_column_shows_each_value_once_as_a_heading_row():
     assert ">Scenario<" not in page and ">Assumption<" in page
     assert page.index(">Offer<") < page.index("($3.25)") and page.index(">New hires<") < page.index(">Offer<")
     assert list(table.frame.columns) == ["Scenario", "Assumption", "Cost"]
+    assert page.count('<tbody class="group"><tr class="section">') == 2 and page.count("<tbody") == page.count("</tbody>")
     assert table.formatted()["Cost"].tolist() == ["$1.50", "$2.00", "($3.25)"]
     with pytest.raises(ValueError, match="not both"):
         Table(frame, group_column="Scenario", section_rows=(0,))
@@ -204,6 +205,38 @@ def test_the_report_names_a_reconciliation_part_that_is_zero_in_every_year_inste
     assert "Roster differences" in every.frame["Part"].tolist() and "$0.00 in every year" not in every.note
     for column in page.frame.columns[1:]:
         assert round(page.frame[column].iloc[:-1].sum(), 2) == pytest.approx(page.frame[column].iloc[-1], abs=0.005)
+
+
+def rows_of(page) -> list:
+    """The class of each table row laid out on a page, top to bottom."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+    return [b.element.get("class") for b in walk(page._page_box) if isinstance(b, boxes.TableRowBox)]
+
+
+def test_a_section_heading_row_never_ends_a_page():
+    """Rows of 30 px on a letter page with 0.85 in margins (9.3 in = 892.8 px of content): the header and 28 rows
+    fit, so the second section's heading, the 28th row, would end page 1 in one row group; as its own row group,
+    kept whole (report.css), it goes over with its rows."""
+    import pandas as pd
+
+    from costing.report.html import CSS
+    from costing.report.table import Table
+
+    labels = ["First section", *[f"row {i}" for i in range(26)], "Second section", *[f"more {i}" for i in range(6)]]
+    table = Table(pd.DataFrame({"Measure": labels, "Value": [0.0] * len(labels)}), {"Value": "money"},
+                  section_rows=(0, 27))
+    css = CSS.read_text(encoding="utf-8") + " tbody tr td, tbody tr th { height: 30px; padding: 0; }"
+    one_group = _laid_out(table.to_html().replace('</tbody><tbody class="group">', ""), css)
+    assert rows_of(one_group.pages[0])[-1] == "section"      # without the row groups: the heading ends page 1
+    document = _laid_out(table.to_html(), css)
+    assert len(document.pages) == 2
+
+    assert rows_of(document.pages[0])[-1] != "section" and "section" in rows_of(document.pages[1])
 
 
 def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():

@@ -132,13 +132,13 @@ class Table:
     def to_html(self) -> str:
         shown, sections, sources = self._grouped()
         keep = len(shown) <= KEEP_WHOLE_ROWS
-        classes = ["fin"] + (["keep"] if keep else []) + self.css_class.split()
+        classes = ["fin"] + (["keep"] if keep else []) + (["grouped"] if self.group_column else []) + self.css_class.split()
         head = "".join(f'<th scope="col" class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
         body, n = [], len(shown)
         for i, (row, source) in enumerate(zip(shown.itertuples(index=False), sources)):
-            if i in sections:
-                body.append(f'<tr class="section"><th scope="rowgroup" colspan="{len(shown.columns)}">'
-                            f'{html.escape(row[0])}</th></tr>')
+            if i in sections:   # each section its own row group, kept whole: never a heading row ending a page
+                body.append(f'{"</tbody>" if body else ""}<tbody class="group"><tr class="section">'
+                            f'<th scope="rowgroup" colspan="{len(shown.columns)}">{html.escape(row[0])}</th></tr>')
             else:
                 kinds = [self.cell_kind(source, c) for c in shown.columns]
                 body.append(self._row_html(row, kinds, i >= n - self.total_rows))
@@ -146,7 +146,7 @@ class Table:
         parts = [f'<div class="table-block{" keep" if keep else ""}">']
         if self.caption:
             parts.append(f'<p class="caption">{html.escape(self.caption)}</p>')
-        parts.append(f'<table class="{" ".join(classes)}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+        parts.append(f'<table class="{" ".join(classes)}"><thead><tr>{head}</tr></thead>{"" if sections and sections[0] == 0 else "<tbody>"}{"".join(body)}</tbody></table>')
         note = " ".join(n for n in (self.note, WHOLE_DOLLARS_NOTE if self._whole_dollars else "") if n)
         if note:
             parts.append(f'<p class="note">{html.escape(note)}</p>')
