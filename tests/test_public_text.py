@@ -201,7 +201,7 @@ def test_the_report_names_a_reconciliation_part_that_is_zero_in_every_year_inste
     every, page = negotiation.bridge_table(costing, frame), negotiation.bridge_table(costing, frame, zero_parts=False)
     assert len(every.frame) == 19 and len(page.frame) == 8
     assert "Timing of effective dates" in page.frame["Part"].tolist()
-    assert "$0.00 in every year: roster differences, turnover (breakage), lane movement," in page.note
+    assert "$0.00 in every year (no row above): Roster differences; Turnover (breakage); Lane movement;" in page.note
     assert "Roster differences" in every.frame["Part"].tolist() and "$0.00 in every year" not in every.note
     for column in page.frame.columns[1:]:
         assert round(page.frame[column].iloc[:-1].sum(), 2) == pytest.approx(page.frame[column].iloc[-1], abs=0.005)

@@ -167,7 +167,7 @@ def bridge_table(costing: Costing, frame: pd.DataFrame, zero_parts: bool = True)
                  note="Parts come from changing one input at a time, in a fixed order, from the second scenario to "
                       f"the first; they add up exactly to the difference. {term('rate_changes_full_year')} and "
                       f"{term('timing').lower()} together make the {term('rate_changes').lower()}."
-                      + (f" $0.00 in every year: {', '.join(n[:1].lower() + n[1:] for n in zero)}." if zero else ""))
+                      + (f" $0.00 in every year (no row above): {'; '.join(zero)}." if zero else ""))
 
 
 def bridge_chart(costing: Costing, frame: pd.DataFrame):
