@@ -136,6 +136,109 @@ def test_table_type_is_never_under_nine_points():
     assert sizes and min(sizes) >= 9.0, min(sizes)
 
 
+def test_a_table_grouped_by_a_column_shows_each_value_once_as_a_heading_row():
+    """The sensitivity and turnover tables name the scenario once over its rows (a heading row), not wrapped on
+    every row; the frame (what the workbook writes) keeps the column; the money keeps its format."""
+    import pandas as pd
+
+    from costing.report.table import Table
+
+    frame = pd.DataFrame({"Scenario": ["Status quo", "Status quo", "Offer"], "Assumption": ["Turnover", "New hires", "Turnover"],
+                          "Cost": [1.5, 2.0, -3.25]})
+    table = Table(frame, {"Cost": "money"}, group_column="Scenario")
+    page = table.to_html()
+    assert page.count('<tr class="section">') == 2 and page.count(">Status quo<") == 1 and page.count(">Offer<") == 1
+    assert ">Scenario<" not in page and ">Assumption<" in page
+    assert page.index(">Offer<") < page.index("($3.25)") and page.index(">New hires<") < page.index(">Offer<")
+    assert list(table.frame.columns) == ["Scenario", "Assumption", "Cost"]
+    assert page.count('<tbody class="group"><tr class="section">') == 2 and page.count("<tbody") == page.count("</tbody>")
+    assert table.formatted()["Cost"].tolist() == ["$1.50", "$2.00", "($3.25)"]
+    with pytest.raises(ValueError, match="not both"):
+        Table(frame, group_column="Scenario", section_rows=(0,))
+
+
+def test_money_is_shown_in_whole_dollars_only_where_cents_would_crowd_the_labels_out():
+    """Hand-reckoned at 9 pt in Liberation Sans (digits and $ 0.556 em, comma and point 0.278 em): $1,017,572,271.71
+    is 13 x 0.556 + 4 x 0.278 = 8.34 em = 75.06 pt, so six such columns with 3 pt padding each side take
+    6 x 81.06 = 486.4 pt of the 518.4 pt (7.2 in) page and leave the labels 32 pt (< 108 pt, 1.5 in): whole dollars,
+    said in the note. $10,000.00 is 8 x 0.556 + 2 x 0.278 = 5.004 em = 45.0 pt: 6 x 51.0 = 306.2 pt, 212 pt left
+    for the labels: cents. A table that does not ask (dollars_to_fit) keeps its cents whatever its width."""
+    import pandas as pd
+
+    from costing.report.table import WHOLE_DOLLARS_NOTE, Table, printed_width_pt
+
+    assert printed_width_pt("$1,017,572,271.71") == pytest.approx(75.06, abs=0.01)
+    columns = [f"FY{2024 + i}" for i in range(6)]
+
+    def table(value: float, fit: bool = True) -> Table:
+        frame = pd.DataFrame({"Measure": ["Total cost", "Increase %"], **{c: [value, 0.043] for c in columns}})
+        return Table(frame, dict.fromkeys(columns, "money"), note="Its note.", row_formats={1: "percent"},
+                     dollars_to_fit=fit)
+
+    billions = table(1_017_572_271.71)
+    assert billions.cents_crowd_labels()
+    assert billions.formatted().iloc[0, 1:].tolist() == ["$1,017,572,272"] * 6
+    assert billions.formatted().iloc[1, 1:].tolist() == ["4.3%"] * 6            # a percent row stays a percent
+    assert f"Its note. {WHOLE_DOLLARS_NOTE}" in billions.to_html()
+    thousands = table(10_000.00)
+    assert not thousands.cents_crowd_labels() and thousands.formatted().iloc[0, 1] == "$10,000.00"
+    assert WHOLE_DOLLARS_NOTE not in thousands.to_html()
+    assert table(1_017_572_271.71, fit=False).formatted().iloc[0, 1] == "$1,017,572,271.71"
+
+
+def test_the_report_names_a_reconciliation_part_that_is_zero_in_every_year_instead_of_a_row_of_zeros():
+    """Chelsea's MOA against the status quo has 18 parts, 11 of them $0.00 in every year: the page shows the other 7
+    (timing too, all zero, beside its other half, the rate changes at full-year size: the note adds the two) and the
+    difference, names the 11 in its note, and still adds up to the cent; the workbook's table keeps all 18."""
+    from pathlib import Path
+
+    from costing.report import negotiation
+    from costing.report.context import open_report
+
+    costing = open_report(Path(__file__).resolve().parent.parent / "data" / "chelsea" / "compare.yaml",
+                          report_date="2030-01-01").costing
+    frame = negotiation.bridge_frame(costing, "moa_2024", "baseline")
+    every, page = negotiation.bridge_table(costing, frame), negotiation.bridge_table(costing, frame, zero_parts=False)
+    assert len(every.frame) == 19 and len(page.frame) == 8
+    assert "Timing of effective dates" in page.frame["Part"].tolist()
+    assert "$0.00 in every year (no row above): Roster differences; Turnover (breakage); Lane movement;" in page.note
+    assert "Roster differences" in every.frame["Part"].tolist() and "$0.00 in every year" not in every.note
+    for column in page.frame.columns[1:]:
+        assert round(page.frame[column].iloc[:-1].sum(), 2) == pytest.approx(page.frame[column].iloc[-1], abs=0.005)
+
+
+def rows_of(page) -> list:
+    """The class of each table row laid out on a page, top to bottom."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+    return [b.element.get("class") for b in walk(page._page_box) if isinstance(b, boxes.TableRowBox)]
+
+
+def test_a_section_heading_row_never_ends_a_page():
+    """Rows of 30 px on a letter page with 0.85 in margins (9.3 in = 892.8 px of content): the header and 28 rows
+    fit, so the second section's heading, the 28th row, would end page 1 in one row group; as its own row group,
+    kept whole (report.css), it goes over with its rows."""
+    import pandas as pd
+
+    from costing.report.html import CSS
+    from costing.report.table import Table
+
+    labels = ["First section", *[f"row {i}" for i in range(26)], "Second section", *[f"more {i}" for i in range(6)]]
+    table = Table(pd.DataFrame({"Measure": labels, "Value": [0.0] * len(labels)}), {"Value": "money"},
+                  section_rows=(0, 27))
+    css = CSS.read_text(encoding="utf-8") + " tbody tr td, tbody tr th { height: 30px; padding: 0; }"
+    one_group = _laid_out(table.to_html().replace('</tbody><tbody class="group">', ""), css)
+    assert rows_of(one_group.pages[0])[-1] == "section"      # without the row groups: the heading ends page 1
+    document = _laid_out(table.to_html(), css)
+    assert len(document.pages) == 2
+
+    assert rows_of(document.pages[0])[-1] != "section" and "section" in rows_of(document.pages[1])
+
+
 def test_a_table_kept_whole_that_would_leave_a_page_nearly_blank_is_let_split():
     import pandas as pd
 

@@ -142,19 +142,32 @@ def prior_year_bridge_frame(costing: Costing, name: str) -> pd.DataFrame:
     return prior_year_bridge(costing, name, scenario_label(costing, name))
 
 
-def bridge_table(costing: Costing, frame: pd.DataFrame) -> Table:
-    """Every part (zero parts included), per year and over the years costed; the difference is the last row."""
+RATE_HALVES = ("schedule_raises", "timing")   # shown together: the note adds them up to the rate changes
+
+
+def bridge_table(costing: Costing, frame: pd.DataFrame, zero_parts: bool = True) -> Table:
+    """Every part per year and over the years costed; the difference is the last row. Without ``zero_parts`` (the
+    report's page) a part that is $0.00 in every column is named in the note instead of filling a row of zeros
+    (Newton's reconciliations were 15 such rows of 21, pushing each table off its chart's page); the workbook keeps
+    every part."""
     years = [f"FY{fy}" for fy in costing.years]
     label = frame["label"].iloc[-1]
-    names = [PART_NAMES.get(part, lab) for part, lab in zip(frame["part"].iloc[:-1], frame["label"].iloc[:-1])]
-    out = pd.DataFrame({"Part": [*names, f"Difference: {label}"],
-                        **{_year_label(costing, int(y[2:])): frame[y] for y in years},
-                        f"Total {fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}": frame["total"]})
+    parts = frame.iloc[:-1]
+    names = [PART_NAMES.get(part, lab) for part, lab in zip(parts["part"], parts["label"])]
+    nonzero = (parts[[*years, "total"]].abs() >= 0.005).any(axis=1).to_numpy()
+    halves = parts["part"].isin(RATE_HALVES).to_numpy()
+    shown = nonzero | (halves & nonzero[halves].any()) | zero_parts
+    rows = pd.concat([parts[shown], frame.iloc[-1:]])
+    out = pd.DataFrame({"Part": [*(n for n, keep in zip(names, shown) if keep), f"Difference: {label}"],
+                        **{_year_label(costing, int(y[2:])): rows[y].to_numpy() for y in years},
+                        f"Total {fiscal_year(costing.years[0])}-{fiscal_year(costing.years[-1])}": rows["total"].to_numpy()})
+    zero = [n for n, keep in zip(names, shown) if not keep]
     return Table(out, {c: "money" for c in out.columns[1:]}, css_class="wrap", total_rows=1,
                  caption=f"Reconciliation: {label}, in parts that add up to the cent",
                  note="Parts come from changing one input at a time, in a fixed order, from the second scenario to "
                       f"the first; they add up exactly to the difference. {term('rate_changes_full_year')} and "
-                      f"{term('timing').lower()} together make the {term('rate_changes').lower()}.")
+                      f"{term('timing').lower()} together make the {term('rate_changes').lower()}."
+                      + (f" $0.00 in every year (no row above): {'; '.join(zero)}." if zero else ""))
 
 
 def bridge_chart(costing: Costing, frame: pd.DataFrame):
@@ -200,7 +213,7 @@ def sensitivity_table(costing: Costing, frame: pd.DataFrame) -> Table:
         "Cost, low": frame["cost_low"].to_numpy(), "Cost, central": frame["cost_central"].to_numpy(),
         "Cost, high": frame["cost_high"].to_numpy(), "New money, low": frame["new_money_low"].to_numpy(),
         "New money, high": frame["new_money_high"].to_numpy(), "Swing": frame["swing"].to_numpy()})
-    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
+    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap", group_column="Scenario",
                  caption=f"Cost over {years_range(costing)} when one assumption moves")
 
 
@@ -261,10 +274,12 @@ def band_table(costing: Costing, band: pd.DataFrame,
         "5th": band["p5"].to_numpy(), "25th": band["p25"].to_numpy(), "Median": band["p50"].to_numpy(),
         "75th": band["p75"].to_numpy(), "95th": band["p95"].to_numpy()})
     draws, seed = int(band["draws"].iloc[0]), int(band["seed"].iloc[0])
-    return Table(out, {c: "money" for c in out.columns[2:]}, css_class="wide wrap",
-                 caption="Cost with random turnover: percentiles over the draws",
+    return Table(out, {c: "dollars" for c in out.columns[2:]}, css_class="wide wrap", group_column="Scenario",
+                 caption="Cost with random turnover: percentiles over the draws, in whole dollars",
                  note=f"{draws} draws, seed {seed} (the same seed gives the same band). Turnover: "
-                      f"{_rates_text(assumptions)}, each leaver replaced the next day at the entry step.")
+                      f"{_rates_text(assumptions)}, each leaver replaced the next day at the entry step. Whole "
+                      "dollars: a percentile of random draws is an estimate, not a cost to the cent; each year's cost "
+                      "with no turnover is in the side-by-side table and the workbook to the cent.")
 
 
 def band_chart(costing: Costing, band: pd.DataFrame):
@@ -326,7 +341,7 @@ def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = T
         text += (" The employee's premium share is the premium less the employer's share (a lower share paid by the "
                  "employee is a negative change); the last column is the increase in pay less that share.")
     return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay",
-                 css_class="wide wrap", note=text if note else "")
+                 css_class="wide wrap", note=text if note else "", group_column="Fiscal year")
 
 
 def paid_less(costing: Costing) -> pd.DataFrame:

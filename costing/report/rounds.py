@@ -66,7 +66,6 @@ def rounds_table(rc: RoundsCosting) -> Table:
         "Round": [f"{n}. {_date(d)}, {_who(a)}, {STATUS_WORDS[b]}"  # one column for when, who and what kind
                   for n, d, a, b in zip(frame["round"], frame["date"], frame["side"], frame["status"])],
         "Offer": frame["label"],
-        "Terms assumed": [item.assumed for item in rc.spec.rounds],
         "Cost": frame["cost"], "New money": frame["new_money"],
         "Gap to the other side": frame["gap"], "Gap, points": [_points(v) for v in frame["gap_points"]],
         "Union moved": frame["union_moved"], "Committee moved": frame["committee_moved"],
@@ -77,9 +76,24 @@ def rounds_table(rc: RoundsCosting) -> Table:
                  note="New money: the round's cost less the status quo's. Gap: the round's cost less the other side's "
                       "latest standing offer. Moved: a side's offer less its own previous offer (an agreement moves "
                       "both). Points: of the cost of 1%, the dollars divided by the status quo's cost of a 1% raise over the same "
-                      f"years ({money(float(frame['cost_of_1pct'].iloc[0]))}). A blank: nothing to measure against. "
-                      "Terms assumed: what the sources do not give and the costing had to assume (the round's note "
-                      "in the sources says more).")
+                      f"years ({money(float(frame['cost_of_1pct'].iloc[0]))}). A blank: nothing to measure against."
+                      + _assumed_note(rc))
+
+
+def _assumed_note(rc: RoundsCosting) -> str:
+    """Which rounds rest on assumed terms: said once, under the timeline (:func:`assumed_terms`), and pointed to
+    from the rounds table (a column of it wrapped each round's phrase over seven lines and pushed the figures
+    past the page)."""
+    rounds = [str(i + 1) for i, item in enumerate(rc.spec.rounds) if item.assumed]
+    if not rounds:
+        return ""
+    if len(rounds) == len(rc.spec.rounds):
+        which = "Every round's cost rests"
+    else:
+        which = f"Round {rounds[0]}'s cost rests" if len(rounds) == 1 else \
+            f"The costs of rounds {', '.join(rounds[:-1])} and {rounds[-1]} rest"
+    return (f" {which} on terms the sources do not give: what was assumed is said under the timeline, and each "
+            "round's note in the sources says more.")
 
 
 def rounds_by_year_table(rc: RoundsCosting) -> Table:

@@ -176,7 +176,8 @@ def summary_table(costing: Costing, name: str, caveat: str = "", benefits: str =
     if caveat:
         note = f"{caveat}. {note}"
     return Table(out, {c: "money" for c in [*years, term]}, row_formats=kinds, section_rows=tuple(sections),
-                 caption=f"Settlement summary: {scenario_label(costing, name)}", note=note, css_class="summary")
+                 caption=f"Settlement summary: {scenario_label(costing, name)}", note=note, css_class="summary",
+                 dollars_to_fit=True)
 
 
 __all__ = ["summary_frame", "summary_table", "year_columns", "RATE_ROWS"]
