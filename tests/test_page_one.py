@@ -47,6 +47,8 @@ from costing.engine.measures import TERM, select
 from costing.negotiate.gap import offer_gaps
 from costing.report import page_one, settlement
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 

@@ -27,6 +27,8 @@ from costing.report.context import open_report
 from costing.report.format import fiscal_year
 from costing.report.workbook import sheet_name
 
+pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = ROOT / "data" / "batch.yaml"
 BAD_WORDS = re.compile(r"\b(nan|NaN|inf|None)\b|nan%")
