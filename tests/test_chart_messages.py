@@ -135,3 +135,43 @@ def test_a_year_without_its_year_before_is_said_not_skipped():
                                                      for fy in costing.years[1:]]
     assert f"{fiscal_year(costing.years[0])} not shown" in chart.figure._suptitle.get_text()
     assert f"{fiscal_year(costing.years[0])} not shown" in chart.alt
+
+
+def _overlapping_labels(axes) -> list[tuple[str, str]]:
+    """Neighbouring x tick labels that overlap when drawn, on every panel of a figure. Upright labels: their
+    boxes overlap. Slanted ones (the same angle): two parallel strips of the text's height overlap when the
+    distance between their anchors across the slant is less than that height."""
+    import math
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = axes[0].figure
+    renderer = FigureCanvasAgg(figure).get_renderer()   # the chart's figure is closed: give it a canvas to draw on
+    figure.draw(renderer)
+    pairs = []
+    for ax in axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_text()]
+        for a, b in zip(labels, labels[1:]):
+            angle = math.radians(a.get_rotation())
+            if angle == 0:
+                clash = a.get_window_extent(renderer).overlaps(b.get_window_extent(renderer))
+            else:
+                (xa, ya), (xb, yb) = (ax.transData.transform((t.get_position()[0], 0)) for t in (a, b))
+                across = abs((xb - xa) * math.sin(angle) - (yb - ya) * math.cos(angle))
+                height = max(renderer.get_text_width_height_descent(t.get_text(), t.get_fontproperties(), False)[1]
+                             for t in (a, b))
+                clash = across < height
+            if clash:
+                pairs.append((a.get_text(), b.get_text()))
+    return pairs
+
+
+def test_the_turnover_band_years_never_run_together():
+    """Newton's compare: four scenarios of five fiscal years each. Upright at 7 pt, 'FY2024' is wider than a
+    fifth of a quarter of the page's chart, so the labels ran together ("FY2024FY2025..."); they are slanted
+    when the panels are that crowded. The band itself (2 draws) is irrelevant to the labels."""
+    charts.use_report_style()
+    costing = cost_scenario(ROOT / "data/newton/compare.yaml")[1]
+    assert len(costing.contracts) * len(costing.years) > 9
+    chart = negotiation.band_chart(costing, negotiation.turnover_band(costing, draws=2, seed=0))
+    assert _overlapping_labels(chart.axes) == []

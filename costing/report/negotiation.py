@@ -296,7 +296,9 @@ def band_chart(costing: Costing, band: pd.DataFrame):
         ax.fill_between(x, rows["p25"] - plain, rows["p75"] - plain, color=color, alpha=0.4, lw=0, label="25th-75th")
         ax.plot(x, rows["p50"] - plain, color=color, lw=1.4, marker="o", ms=3, label="median")
         ax.axhline(0, color="#333", lw=0.9, ls="--", label="no turnover")
-        ax.set_xticks(x, [fiscal_year(fy) for fy in costing.years], fontsize=7)
+        crowded = len(names) * len(x) > 9   # Newton's 4 panels x 5 years ran "FY2024FY2025..." together
+        ax.set_xticks(x, [fiscal_year(fy) for fy in costing.years], fontsize=7,
+                      **({"rotation": 45, "ha": "right", "rotation_mode": "anchor"} if crowded else {}))
         ax.set_xlim(-0.25, len(x) - 0.75)
         ax.set_title(_wrap(scenario_label(costing, name), 30), fontsize=8.5)
         _money_axis(ax)
