@@ -241,6 +241,11 @@ def test_manifest_vouches_only_for_intact_current_reports(tmp_path):
     assert mf.is_current(written, inputs) and mf.outputs_intact(tmp_path, written)
     assert not mf.is_current(written, inputs, kind="numbers")
     assert not mf.is_current({**written, "versions": {"costing": __version__ + ".other"}}, inputs)
+    # the same version made by other code (a checkout or an editable install between releases) is not current,
+    # nor a report whose manifest predates the code digest
+    other_code = {**written["versions"], "costing_code": "0" * 64}
+    assert not mf.is_current({**written, "versions": other_code}, inputs)
+    assert not mf.is_current({**written, "versions": {"costing": __version__}}, inputs)
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 pag")                      # truncated
     assert not mf.outputs_intact(tmp_path, written)
     os.remove(tmp_path / "report.pdf")
@@ -261,3 +266,31 @@ def test_a_timeout_fails_its_scenario_only(tmp_path, notebooks):
     assert record["quick"]["status"] == "built"
     assert record["slow"]["status"] == "failed" and record["slow"]["failure"] == "timeout"
     assert "3 s timeout" in record["slow"]["reason"]
+
+
+def test_the_code_digest_follows_the_package_files(tmp_path, monkeypatch):
+    """A changed source file, or a new one, changes the digest; a __pycache__ folder does not (a constructed tree
+    stands in for the installed package)."""
+    from costing.report import manifest as mf
+
+    def digest_of(tree: Path) -> str:
+        monkeypatch.setattr(mf, "files", lambda package: tree)
+        mf.code_digest.cache_clear()
+        try:
+            return mf.code_digest()
+        finally:
+            mf.code_digest.cache_clear()
+
+    package = tmp_path / "costing"
+    (package / "report").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "report" / "report.css").write_text("table { font-size: 9pt; }")
+    first = digest_of(package)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    assert digest_of(package) == first
+    (package / "report" / "report.css").write_text("table { font-size: 10pt; }")
+    second = digest_of(package)
+    assert second != first
+    (package / "report" / "tables.py").write_text("")
+    assert digest_of(package) != second

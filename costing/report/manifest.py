@@ -10,9 +10,12 @@ only: a batch rerun with nothing to do reads manifests without importing pandas 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
 import platform
 from importlib import metadata
+from importlib.resources import files
 from pathlib import Path
 
 from ..output import sha256_file
@@ -63,8 +66,34 @@ def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
     return out
 
 
+CODE_SUFFIXES = (".py", ".css", ".js", ".html", ".j2", ".tpl", ".ipynb", ".json", ".yaml")
+
+
+@functools.cache
+def code_digest() -> str:
+    """The sha256 of the package's own files (sources, stylesheets, templates, notebooks), read where it is installed.
+
+    A report is made by the code as much as by its inputs, and the version number stays the same between
+    releases (a checkout, an editable install): a batch that compared the version alone kept the reports an
+    older tree had made after the report code changed. Read once per process (about 150 small files)."""
+    root = files("costing")
+    digest = hashlib.sha256()
+
+    def walk(folder, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(CODE_SUFFIXES):
+                digest.update(f"{prefix}{entry.name}\0".encode())
+                digest.update(entry.read_bytes())
+
+    walk(root, "")
+    return digest.hexdigest()
+
+
 def versions() -> dict[str, str]:
-    out = {"costing": __version__, "python": platform.python_version()}
+    out = {"costing": __version__, "costing_code": code_digest(), "python": platform.python_version()}
     for name in LIBRARIES:
         try:
             out[name] = metadata.version(name)
@@ -137,9 +166,11 @@ def outputs_intact(folder: Path, manifest: dict | None) -> bool:
 
 
 def is_current(manifest: dict | None, inputs: dict[str, dict], kind: str = "report") -> bool:
-    """Same kind, same package version, status ok and exactly these inputs (notebooks included)."""
+    """Same kind, same package version and code (:func:`code_digest`), status ok and exactly these inputs
+    (notebooks included)."""
     if not manifest or manifest.get("kind", "report") != kind:
         return False
-    if (manifest.get("versions") or {}).get("costing") != __version__:
+    recorded = manifest.get("versions") or {}
+    if recorded.get("costing") != __version__ or recorded.get("costing_code") != code_digest():
         return False
     return same_inputs(manifest, inputs)
