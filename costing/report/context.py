@@ -199,8 +199,8 @@ class ReportContext:
         from ..negotiate.gap import offer_gaps, offer_pairs
 
         esc = html.escape
-        offers = "".join(f"<li>{esc(self.label(n))}: {esc(page_words.status_words(t))}</li>"
-                         for n in self.proposals for t in page_words.scenario_texts(self.costing.proposals, n)[:1])
+        offers = "".join(f"<li>{esc(self.label(n))}: {esc(page_words.offer_status(self.costing, n))}</li>"
+                         for n in self.proposals)
         gaps = offer_gaps(self.costing)
         years = measures.term_years_of(self.costing.measures, "baseline") or list(self.costing.years)
         lines = []
@@ -209,7 +209,13 @@ class ReportContext:
             lines.append(f"Over {fiscal_year(years[0])}-{fiscal_year(years[-1])}, {esc(self.label(a))} costs "
                          f"<strong>{money(row['gap'])}</strong> more than {esc(self.label(b))}: {row['points']:.2f} "
                          "points of the cost of 1%, held in every year of the term.")
-        parts = [f'<p class="approve"><strong>The offers:</strong></p><ul class="terms">{offers}</ul>',
+        if not lines:   # one offer: what it costs over the status quo (its gap table says there is no other side)
+            for name in self.proposals:
+                new_money = measures.value(self.costing.measures, name, "diff_baseline", "all_in")
+                lines.append(f"Over {fiscal_year(years[0])}-{fiscal_year(years[-1])}, {esc(self.label(name))} costs "
+                             f"<strong>{money(new_money)}</strong> more than the status quo.")
+        heading = "The offers" if len(self.proposals) > 1 else "The offer"
+        parts = [f'<p class="approve"><strong>{heading}:</strong></p><ul class="terms">{offers}</ul>',
                  f'<p class="headline">{" ".join(lines)}</p>', settlement.gap_table(self.costing).to_html()]
         caveat = self.caveats.short()
         if caveat:

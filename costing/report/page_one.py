@@ -56,14 +56,23 @@ def approval_text(costing: Costing, name: str) -> str:
     proposal files, how many and who put them forward."""
     texts = scenario_texts(costing.proposals, name)
     if len(texts) == 1:
-        text = texts[0]
-        return f"{text.title}: {status_words(text)}."
+        return f"{texts[0].title}: {status_words(texts[0])}."
+    return f"{scenario_label(costing, name)}: {offer_status(costing, name)}."
+
+
+def offer_status(costing: Costing, name: str) -> str:
+    """What a scenario's proposal is (:func:`status_words`); for a package of several proposal files, how many and
+    who put them forward (Belmont's tentatively agreed items: 7 by the union and 2 by the School Committee), never
+    the first file's status as if it were the package's."""
+    texts = scenario_texts(costing.proposals, name)
+    if len(texts) == 1:
+        return status_words(texts[0])
     by = {}
     for text in texts:
         by[text.proposer] = by.get(text.proposer, 0) + 1
     who = " and ".join(f"{n} by {PROPOSER_WORDS[p]}" for p, n in by.items())
-    return (f"{scenario_label(costing, name)}: {len(texts)} proposal files costed together (put forward {who}); "
-            "items agreed at the table are not in force until ratified and approved.")
+    return (f"{len(texts)} proposal files costed together (put forward {who}); items agreed at the table are not in "
+            "force until ratified and approved")
 
 
 def short_change(text: str) -> str:

@@ -325,9 +325,16 @@ def gap_table(costing: Costing) -> Table:
     frame = gap_frame(costing)
     years, term = [year_heading(costing, fy) for fy in term_years(costing)], "Over the term"
     out, kinds, sections = sectioned_rows(frame, {**{y: y for y in years}, term: TERM})
-    return Table(out, {c: "dollars" for c in [*years, term]}, row_formats=kinds,
-                 section_rows=tuple(sections), caption="The gap between the offers", note=GAP_NOTE,
-                 css_class="summary page-one")
+    alone = len([n for n in costing.contracts if n != BASELINE]) < 2   # one offer: no gap to show, only its cost
+    return Table(out, {c: "dollars" for c in [*years, term]}, row_formats=kinds, section_rows=tuple(sections),
+                 caption="What the offer costs over the status quo" if alone else "The gap between the offers",
+                 note=ONE_OFFER_NOTE if alone else GAP_NOTE, css_class="summary page-one")
 
 
-__all__ += ["gap_frame", "gap_table", "GAP_NOTE"]
+ONE_OFFER_NOTE = ("One offer is compared with the status quo: its new money is its total cost (salary, benefits and other "
+                  "costs, everyone costed) less the status quo's in each year; over the term, summed. With a second "
+                  "offer in the scenario, this page shows the gap between them. Whole dollars here; to the cent in the "
+                  "detail.")
+
+
+__all__ += ["gap_frame", "gap_table", "GAP_NOTE", "ONE_OFFER_NOTE"]
