@@ -31,6 +31,8 @@ from .batch_support import (
     wait_for,
 )
 
+pytestmark = pytest.mark.report   # builds reports or lays out PDFs: left out of the fast loop (pytest -m "not report")
+
 
 @pytest.fixture
 def notebooks(tmp_path) -> Path:

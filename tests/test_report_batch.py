@@ -32,6 +32,8 @@ from .batch_support import (
     stand_in_notebooks,
 )
 
+pytestmark = pytest.mark.report   # builds reports or lays out PDFs: left out of the fast loop (pytest -m "not report")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -293,4 +295,9 @@ def test_the_code_digest_follows_the_package_files(tmp_path, monkeypatch):
     second = digest_of(package)
     assert second != first
     (package / "report" / "tables.py").write_text("")
-    assert digest_of(package) != second
+    third = digest_of(package)
+    assert third != second
+    (package / "report" / ".#tables.py").symlink_to(package / "gone")   # an editor's lock file: a dangling link
+    (package / ".ipynb_checkpoints").mkdir()
+    (package / ".ipynb_checkpoints" / "report-checkpoint.ipynb").write_text("{}")
+    assert digest_of(package) == third

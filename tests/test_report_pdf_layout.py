@@ -18,6 +18,8 @@ from costing.report import pdf
 from costing.report.html import CSS
 from costing.report.table import Table
 
+pytestmark = pytest.mark.report   # builds reports or lays out PDFs: left out of the fast loop (pytest -m "not report")
+
 LINES = "p { margin: 0; line-height: 16px; font-size: 12px; }"
 
 
@@ -106,8 +108,34 @@ def test_the_cases_do_need_relaxing():
 def test_when_weasyprint_runs_out_of_passes_the_layout_starts_again_from_the_relaxed_html():
     """Twelve breaks to drop, one a pass, are more than WeasyPrint's passes: one layout leaves the rule unmet,
     :func:`pdf.layout` finishes it from the HTML with what was relaxed written in."""
-    html = pdf._marked(_page(*CASES["more breaks to drop than WeasyPrint makes passes"]))
+    page = _page(*CASES["more breaks to drop than WeasyPrint makes passes"])
+    html = pdf._marked(page)
     _, relaxer = pdf._render_relaxing(html, Path("."), pdf.MIN_FILL)
     assert not relaxer.laid_out and len(relaxer.relaxed) < html.count(pdf.MARK) - 1
-    fills = [pdf.page_fill(page) for page in pdf.layout(html, Path(".")).pages]
+    fills = [pdf.page_fill(p) for p in pdf.layout(page, Path(".")).pages]   # layout marks the HTML itself
     assert all(fill >= pdf.MIN_FILL for fill in fills[:-1]), fills
+
+
+def test_without_the_hook_the_rule_is_still_kept_from_the_html(monkeypatch):
+    """If WeasyPrint never calls the page rule during its passes (another version), or its pages are not shaped as
+    expected, :func:`pdf.layout` still keeps the rule, relaxing one mark per layout from the HTML; and in the normal
+    case one layout does it all (the fast path is used, not the fallback)."""
+    body, css = CASES["more breaks to drop than WeasyPrint makes passes"]
+    renders = []
+    real = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda html, base: renders.append(1) or real(html, base))
+
+    def broken(self, context, root_box, pages):
+        raise KeyError("page_maker")
+
+    monkeypatch.setattr(pdf._Relaxer, "_relax_first", broken)
+    fills = [pdf.page_fill(p) for p in pdf.layout(_page(body, css), Path(".")).pages]
+    assert all(fill >= pdf.MIN_FILL for fill in fills[:-1]), fills
+    assert len(renders) > 1
+    monkeypatch.undo()
+
+    counted = []
+    monkeypatch.setattr(pdf, "render", lambda html, base: counted.append(1) or real(html, base))
+    name = next(n for n in CASES if n != "more breaks to drop than WeasyPrint makes passes")
+    pdf.layout(_page(*CASES[name]), Path("."))
+    assert len(counted) == 1, name

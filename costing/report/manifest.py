@@ -66,25 +66,24 @@ def relative_inputs(inputs: dict[str, dict], base: Path) -> dict[str, dict]:
     return out
 
 
-CODE_SUFFIXES = (".py", ".css", ".js", ".html", ".j2", ".tpl", ".ipynb", ".json", ".yaml")
-
-
 @functools.cache
 def code_digest() -> str:
     """The sha256 of the package's own files (sources, stylesheets, templates, notebooks), read where it is installed.
 
     A report is made by the code as much as by its inputs, and the version number stays the same between
     releases (a checkout, an editable install): a batch that compared the version alone kept the reports an
-    older tree had made after the report code changed. Read once per process (about 150 small files)."""
+    older tree had made after the report code changed. Every regular file counts but compiled caches
+    (``__pycache__``) and hidden ones (an editor's lock file, ``.ipynb_checkpoints``). Read once per process."""
     root = files("costing")
     digest = hashlib.sha256()
 
     def walk(folder, prefix: str) -> None:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
             if entry.is_dir():
-                if entry.name != "__pycache__":
-                    walk(entry, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(CODE_SUFFIXES):
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.is_file():   # a dangling link is neither: skipped
                 digest.update(f"{prefix}{entry.name}\0".encode())
                 digest.update(entry.read_bytes())
 

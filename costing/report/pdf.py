@@ -129,10 +129,21 @@ class _Relaxer:
         self.min_fill = min_fill
         self.relaxed: list[str] = []
         self.laid_out = True
+        self.failed = False   # WeasyPrint's internals not as expected: the HTML re-layout does the rule
 
     def after_pass(self, context, root_box, pages) -> None:
         """One of WeasyPrint's layout passes is done: relax the first page that breaks the rule, and ask for its
-        page and those after it to be laid out again."""
+        page and those after it to be laid out again. If WeasyPrint's pages are not shaped as this expects (another
+        version), the rule is left to :func:`layout`'s re-layout from the HTML, never half applied."""
+        if self.failed:
+            return
+        try:
+            self._relax_first(context, root_box, pages)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            self.failed = True
+            self.laid_out = True
+
+    def _relax_first(self, context, root_box, pages) -> None:
         self.laid_out = True
         found = to_relax(pages, self.min_fill, frozenset(self.relaxed))
         if found is None:
@@ -242,9 +253,12 @@ def layout(html: str, base: Path, min_fill: float = MIN_FILL):
     html = _marked(html)
     for _ in range(html.count(MARK) + 1):
         document, relaxer = _render_relaxing(html, base, min_fill)
-        if relaxer.laid_out and to_relax(document.pages, min_fill, frozenset(relaxer.relaxed)) is None:
+        left = to_relax(document.pages, min_fill, frozenset(relaxer.relaxed))
+        if relaxer.laid_out and left is None:
             return document
-        for mark in relaxer.relaxed:
+        # what the passes relaxed, or (no pass relaxed anything: WeasyPrint did not call the hook, or its pages
+        # were not as expected) the first mark still breaking the rule, written into the HTML: each round relaxes one
+        for mark in relaxer.relaxed or ([left[1]] if left is not None else []):
             html = _relax(html, mark)
     return document
 
