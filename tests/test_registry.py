@@ -38,7 +38,7 @@ EXAMPLES: dict[str, tuple[dict, list[str]]] = {
     "freeze_steps": ({"until": "2026-07-01"}, ["until 7/1/2026"]),
     "drop_entry_step": ({"step": "1"}, ["step 1"]),
     "replace_longevity": ({"amounts": {10: 1750, 15: 2000}}, ["$1,750.00 at 10 years", "$2,000.00 at 15 years"]),
-    "set_stipend": ({"name": "lead", "amount": 1000}, ["lead set to $1,000.00 a year"]),
+    "set_stipend": ({"name": "lead", "amount": 1000, "kind": "annual"}, ["lead set to $1,000.00 a year"]),
     "one_time": ({"name": "bonus", "amount": 375, "pay_date": "2025-10-15", "employed_on": ["2025-10-01"]},
                  ["$375.00", "paid 10/15/2025", "employed on 10/1/2025"]),
     "retro": ({"until": "2025-05-21", "pay_date": "2025-06-30"}, ["until 5/21/2025", "paid 6/30/2025"]),
@@ -111,6 +111,16 @@ def test_the_bundled_extra_pay_and_paid_days_say_days_and_tiers() -> None:
     xmas = next(c for c in new_bedford.changes if c.op == "set_extra_pay" and c.name == "xmas_days")
     assert assumptions.describe_change(xmas) == ("extra pay xmas days: 5 days at 4 years of service, paid each year on"
                                                  " December 20, service counted on September 1, from 5/8/2023")
+
+
+def test_a_stipend_of_unknown_unit_is_never_said_in_dollars_a_year() -> None:
+    """Newton's second Category 1 added-time change (4.6223, a percent of base pay, its stipend switched off) printed
+    '$4.62 a year': with no kind on the change and no such stipend in the contract, no unit is guessed."""
+    change = make_proposal({"title": "t", "changes": [
+        {"op": "set_stipend", "effective": "2026-09-01", "name": "added_time", "label": "Added time",
+         "amount": 4.6223}]}).changes[0]
+    text = assumptions.describe_change(change)
+    assert text.startswith("Added time set to 4.6223 in the stipend's own unit") and "$" not in text
 
 
 def test_status_and_contingency_are_said() -> None:

@@ -79,6 +79,8 @@ def stipend_amount(change: ch.SetStipend, contract: m.Contract | None) -> str:
     if kind is None and contract is not None:
         kind = next((s.kind for s in contract.stipends if s.name == change.name), None)
     amount = change.amount
+    if kind is None:   # neither the change nor the contract given says (a stipend of a switch left off): no unit guessed
+        return f"{amount:g} in the stipend's own unit (this change does not say which)"
     return {
         "per_hour": f"{money(amount)} an hour",
         "per_day": f"{money(amount)} a day",
