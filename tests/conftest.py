@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from costing.inputs.loading import validate_model
 from costing.inputs.models import Contract, Proposal
@@ -32,6 +36,24 @@ def make_roster(rows: list[dict], contract: Contract) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory) -> dict[str, Path]:
+    """scenario file (its absolute path) -> its report folder, for every scenario of data/batch.yaml, built by
+    ``costing batch`` once per test run: every module that checks the bundled reports as built shares this one
+    build (minutes) instead of making its own."""
+    batch_file = DATA / "batch.yaml"
+    work = tmp_path_factory.mktemp("bundled")
+    spec = yaml.safe_load(batch_file.read_text())
+    scenarios = [str((batch_file.parent / s).resolve()) for s in spec["scenarios"]]
+    batch = work / "batch.yaml"
+    batch.write_text(yaml.safe_dump({"output": str(work / "out"), "scenarios": scenarios}))
+    result = subprocess.run([sys.executable, "-m", "costing", "batch", str(batch), "--date", "2030-01-01"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    assert result.returncode == 0, result.stderr
+    by_title = {json.loads(m.read_text())["title"]: m.parent for m in (work / "out" / "2030-01-01").glob("*/manifest.json")}
+    return {scenario: by_title[yaml.safe_load(Path(scenario).read_text())["title"]] for scenario in scenarios}
 
 
 def pytest_collection_modifyitems(items):

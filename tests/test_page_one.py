@@ -32,8 +32,6 @@ year is FY2027; the gap over the term of the NTA's offer over the Committee's is
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -181,24 +179,7 @@ def test_newton_page_one_stops_at_the_term():
     assert "FY2028 (beyond the term)" not in settlement.gap_frame(c).columns
 
 
-# ---- every bundled report, as built ------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> dict[str, Path]:
-    """scenario file (relative to data/) -> its report folder, for every scenario of data/batch.yaml."""
-    batch_file = DATA / "batch.yaml"
-    work = tmp_path_factory.mktemp("page_one")
-    spec = yaml.safe_load(batch_file.read_text())
-    scenarios = [str((batch_file.parent / s).resolve()) for s in spec["scenarios"]]
-    batch = work / "batch.yaml"
-    batch.write_text(yaml.safe_dump({"output": str(work / "out"), "scenarios": scenarios}))
-    result = subprocess.run([sys.executable, "-m", "costing", "batch", str(batch), "--date", "2030-01-01"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    assert result.returncode == 0, result.stderr
-    titles = {yaml.safe_load(Path(s).read_text())["title"]: str(Path(s).relative_to(DATA)) for s in scenarios}
-    return {titles[json.loads(m.read_text())["title"]]: m.parent
-            for m in (work / "out" / "2030-01-01").glob("*/manifest.json")}
-
+# ---- every bundled report, as built (the ``bundled`` fixture of conftest.py) ------------------------------
 
 def _pages(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
@@ -207,7 +188,7 @@ def _pages(pdf: Path) -> list[str]:
 def test_page_one_of_every_bundled_report_is_the_settlement_on_one_page(bundled):
     assert len(bundled) == 8
     for scenario, folder in bundled.items():
-        compare = yaml.safe_load((DATA / scenario).read_text())["notebooks"][0] == "compare_proposals"
+        compare = yaml.safe_load(Path(scenario).read_text())["notebooks"][0] == "compare_proposals"
         pdfs = [folder / "report.pdf", *([folder / "board_brief.pdf"] if (folder / "board_brief.pdf").exists() else [])]
         for pdf in pdfs:
             pages = _pages(pdf)

@@ -3,8 +3,8 @@
 No "nan", "inf" or "None" anywhere a reader looks; no table wider than its page (WeasyPrint's
 layout boxes against the page's content width); no path of the machine that built it in a public
 folder; a tagged PDF (PDF/UA) with its language and title; alt text on every image; workbook
-Tables whose totals match the report to the cent. The bundled batch is built once for the module
-(all seven reports: a minute or two).
+Tables whose totals match the report to the cent. The bundled batch is built once per test run, shared with
+tests/test_page_one.py (the ``bundled`` fixture of conftest.py: all eight scenarios, a few minutes).
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from __future__ import annotations
 import json
 import math
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -30,29 +27,8 @@ from costing.report.workbook import sheet_name
 pytestmark = pytest.mark.report   # builds reports: left out of the fast loop (pytest -m "not report")
 
 ROOT = Path(__file__).resolve().parent.parent
-BATCH = ROOT / "data" / "batch.yaml"
 BAD_WORDS = re.compile(r"\b(nan|NaN|inf|None)\b|nan%")
 ABSOLUTE = re.compile(r"(?<![\w.:/])/(?:home|Users|tmp|work|root|srv|var|opt|mnt|private)/")
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> dict[str, Path]:
-    """scenario file -> its report folder, for every scenario of data/batch.yaml."""
-    work = tmp_path_factory.mktemp("bundled")
-    spec = yaml.safe_load(BATCH.read_text())
-    scenarios = [str((BATCH.parent / s).resolve()) for s in spec["scenarios"]]
-    batch = work / "batch.yaml"
-    batch.write_text(yaml.safe_dump({"output": str(work / "out"), "scenarios": scenarios}))
-    result = subprocess.run([sys.executable, "-m", "costing", "batch", str(batch), "--date", "2030-01-01"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    assert result.returncode == 0, result.stderr
-    day = work / "out" / "2030-01-01"
-    folders = {}
-    for scenario in scenarios:
-        manifest = next(m for m in day.glob("*/manifest.json")
-                        if json.loads(m.read_text())["title"] == yaml.safe_load(Path(scenario).read_text())["title"])
-        folders[scenario] = manifest.parent
-    return folders
 
 
 class _Text(HTMLParser):
