@@ -34,6 +34,7 @@ from . import dates as d
 from . import groups as g
 from .conventions import BUDGET_LINE, REGISTRY, STATED
 from .figures import family_table
+from .measure_lookup import FrameIndex, frame_index
 from .periods import STATUS_QUO, Basis, term_years
 from .projected import Projections
 
@@ -128,17 +129,19 @@ def frame(p: Projections, term: tuple[dt.date, dt.date] | None = None,
     return out.reset_index(drop=True)
 
 
-def _rows(figures: pd.DataFrame, measure: str, convention: str, population: str | None) -> pd.DataFrame:
-    rows = figures[(figures["measure"] == measure) & (figures["convention"] == convention)]
-    if rows.empty:
+def _rows(figures: pd.DataFrame, measure: str, convention: str, population: str | None) -> tuple[FrameIndex, np.ndarray]:
+    """(the frame's grouping, the positions of the measure's rows for the population) in the frame's order."""
+    index = frame_index(figures)
+    by_population = index.positions.get((measure, convention))
+    if by_population is None:
         raise KeyError(f"the figures frame has no measure {measure!r} under convention {convention!r}")
-    have = list(dict.fromkeys(rows["population"]))
+    have = list(by_population)
     if population is None:
         population = have[0] if len(have) == 1 else DEFAULT_POPULATION.get(measure, BUDGET_LINE)
     if population not in have:
         raise KeyError(f"the figures frame has no measure {measure!r} ({convention}) for population {population!r}"
                        f" (it has {', '.join(have)})")
-    return rows[rows["population"] == population]
+    return index, by_population[population]
 
 
 def select(figures: pd.DataFrame, measure: str, convention: str, scenario: str | None = None,
@@ -149,23 +152,22 @@ def select(figures: pd.DataFrame, measure: str, convention: str, scenario: str |
     ``population`` defaults to the measure's own (:data:`DEFAULT_POPULATION`: rates measure the
     same group) when the frame has several. Indexed by fiscal year when ``scenario`` is given, else
     by (scenario, fiscal year). A measure, convention, population or scenario the frame does not
-    have is a KeyError naming it, never an empty series.
+    have is a KeyError naming it, never an empty series. (Rows are found by key, :mod:`.measure_lookup`.)
     """
-    rows = _rows(figures, measure, convention, population)
+    index, rows = _rows(figures, measure, convention, population)
     if scenario is not None:
-        rows = rows[rows["scenario"] == scenario]
-        if rows.empty:
+        rows = rows[index.scenario[rows] == scenario]
+        if not len(rows):
             raise KeyError(f"the figures frame has no scenario {scenario!r}")
     if not term:
-        rows = rows[rows["period"] == YEAR]
-        years = pd.Index(rows["fiscal_year"].astype("int64").to_numpy(), name="fiscal_year")
+        rows = rows[index.period[rows] == YEAR]
+        years = pd.Index(index.year_or_term[rows].astype("int64"), name="fiscal_year")
     else:
-        years = pd.Index([TERM if p == TERM else int(y) for p, y in zip(rows["period"], rows["fiscal_year"])],
-                         name="fiscal_year", dtype=object)
+        years = pd.Index(index.year_or_term[rows], name="fiscal_year", dtype=object)
     if scenario is not None:
-        return pd.Series(rows["value"].to_numpy(), index=years, name=measure)
-    index = pd.MultiIndex.from_arrays([rows["scenario"].to_numpy(), years], names=["scenario", "fiscal_year"])
-    return pd.Series(rows["value"].to_numpy(), index=index, name=measure)
+        return pd.Series(index.value[rows], index=years, name=measure)
+    multi = pd.MultiIndex.from_arrays([index.scenario[rows], years], names=["scenario", "fiscal_year"])
+    return pd.Series(index.value[rows], index=multi, name=measure)
 
 
 def value(figures: pd.DataFrame, scenario: str, measure: str, convention: str, fiscal_year: int | str = TERM,
@@ -179,8 +181,7 @@ def value(figures: pd.DataFrame, scenario: str, measure: str, convention: str, f
 
 def term_years_of(figures: pd.DataFrame, scenario: str) -> list[int]:
     """The scenario's fiscal years costed inside the contract term, in order."""
-    rows = figures[(figures["scenario"] == scenario) & (figures["period"] == YEAR) & figures["in_term"]]
-    return sorted(int(y) for y in rows["fiscal_year"].unique())
+    return list(frame_index(figures).term_years.get(scenario, []))
 
 
 def headline_year(figures: pd.DataFrame, scenario: str) -> int:
