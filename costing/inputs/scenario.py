@@ -19,6 +19,7 @@ from .comparables import ComparablesChoice
 from .costed_years import FiscalYears, StatesFiscalYears
 from .loading import read_yaml, validate_model
 from .models import Date, Frozen, RollupPercent
+from .vocabulary import DEFAULT_NOTEBOOKS, NotebookName, ProrationName
 
 
 class Package(Frozen):
@@ -55,12 +56,12 @@ class Scenario(Frozen, StatesFiscalYears):
     proposals: tuple[str | Package, ...] = ()
     years: FiscalYears
     as_of: Date | None = None
-    proration: Literal["calendar_days", "school_year", "work_days", "pay_periods"] | None = None
+    proration: ProrationName | None = None
     rollup: dict[str, RollupPercent] = {}
     switches: tuple[str, ...] = ()
     audience: Literal["public", "confidential"] = "public"
     output: str = "reports"
-    notebooks: tuple[Literal["scenario_report", "board_brief", "compare_proposals", "negotiation"], ...] = ("scenario_report",)
+    notebooks: tuple[NotebookName, ...] = DEFAULT_NOTEBOOKS
     ledger: str | None = None
     rounds: str | None = Field(None, description="a negotiation's rounds file (costing.inputs.rounds), relative to this file")
     moves: str | None = Field(None, description="dated lane/step moves (employee_id, date, lane, step), relative to this file")

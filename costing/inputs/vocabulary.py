@@ -14,6 +14,10 @@ ProrationName = Literal["calendar_days", "school_year", "work_days", "pay_period
 PRORATIONS: tuple[str, ...] = get_args(ProrationName)
 """How a fiscal year is split when something changes mid-year (docs/method.md)."""
 
+NotebookName = Literal["scenario_report", "board_brief", "compare_proposals", "negotiation"]
+DEFAULT_NOTEBOOKS: tuple[str, ...] = ("scenario_report",)
+"""The report notebooks a scenario may name, and those it gets when it names none."""
+
 RoundingMode = Literal["half_up", "half_even", "half_down", "down", "up"]
 ROUNDING_MODES: tuple[str, ...] = get_args(RoundingMode)
 

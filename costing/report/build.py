@@ -3,11 +3,15 @@
 The scenario is validated and costed before any notebook runs, so an input mistake is reported
 naming the file. Everything is built in a temporary folder and renamed into place only when it all
 succeeded (:func:`costing.output.atomic_directory`): a reader never finds half a report.
+
+This module imports little at its top (the scenario's models, pandas and the exporters are imported
+where used), so that the notebooks' kernels, started first, boot while the rest is imported and costed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -15,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..inputs.scenario import input_files, load_scenario, resolve
 from ..output import atomic_directory, refuse_unless_ours
 from . import manifest as mf
-from .execute import execute, warm_kernels
-from .html import export_html
+from .execute import execute, notebooks_named, warm_kernels
+from .html import export_html, warm_html_export
+from .long_lived import long_lived_objects_frozen
 from .pdf import render_pdf
 from .shared_costing import SharedCosting
 
@@ -55,14 +59,15 @@ def build_report(scenario_path: str | Path, out: str | Path | None = None, timeo
     reuse that costing (:class:`SharedCosting`) rather than project the roster again.
     """
     path = Path(scenario_path).resolve()
-    notebooks = load_scenario(path).notebooks
-    with SharedCosting() as shared, warm_kernels(notebooks, path.parent, shared.env) as kernels:
+    with (long_lived_objects_frozen(), SharedCosting() as shared,
+          warm_kernels(notebooks_named(path), path.parent, shared.env) as kernels):
         return _build_report(path, out, timeout, report_date, log, shared, kernels)
 
 
 def _build_report(scenario_path: Path, out, timeout: int, report_date: str | None, log, shared: SharedCosting,
                   kernels: dict) -> Built:
     from ..inputs.roster import read_roster_file
+    from ..inputs.scenario import resolve
     from . import privacy
     from .context import open_report
 
@@ -83,6 +88,7 @@ def _build_report(scenario_path: Path, out, timeout: int, report_date: str | Non
     timings["cost"] = time.perf_counter() - t0
     t = time.perf_counter()
     import_the_rest()
+    gc.freeze()   # the costing and the modules just imported live until the end: not scanned again (long_lived)
     timings["imports while the kernel boots"] = time.perf_counter() - t
     # the kernel runs in the scenario's folder, so the scenario is named by its file name: no path of
     # this machine reaches the executed notebook or the manifest of a public folder
@@ -146,12 +152,15 @@ def import_the_rest() -> None:
 
 def work_beside_notebooks(ctx, folder: Path, timings: dict[str, float], found_ids) -> list[str]:
     """What this process does while the kernel executes the notebooks (else it only waits for the kernel): write
-    the files that need no notebook and check those that are public, then import the HTML and PDF exporters
-    (nbconvert and WeasyPrint, half a second) so that the notebook's HTML and PDF follow it at once."""
+    the files that need no notebook and check those that are public, then make the HTML exporter (its template
+    compiled) so that the notebook's HTML follows it at once."""
+    from ..inputs.scenario import resolve
+
     files = write_beside_notebooks(ctx, folder, timings)
     t = time.perf_counter()
     check_public(folder, public_files(files, ctx.audience), resolve(ctx.scenario_path, ctx.scenario.roster), found_ids)
     timings["privacy check beside"] = time.perf_counter() - t
+    warm_html_export()   # the notebook's HTML then follows it at once
     return files
 
 
@@ -206,6 +215,8 @@ def output_folder(scenario_path: str | Path, out: str | Path | None = None) -> t
     A report replaces only a folder costing made: ``--out`` (or the scenario's ``output:``) naming a
     file, a folder of someone else's files, or a folder holding the scenario's inputs is refused
     before anything is costed or written (:func:`costing.output.refuse_unless_ours`)."""
+    from ..inputs.scenario import input_files, load_scenario
+
     path = Path(scenario_path)
     scenario = load_scenario(path)
     target = Path(out) if out else Path(path).parent / scenario.output

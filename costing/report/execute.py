@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from ..errors import InputError  # noqa: E402
+from .long_lived import KERNEL_LINE  # noqa: E402
 
 if TYPE_CHECKING:  # nbformat is imported when a notebook runs: a batch rerun that skips everything never needs it
     import nbformat
@@ -89,9 +90,10 @@ PRELOAD_EXTRA = {"compare_proposals": ("costing.report.negotiation", "costing.re
 
 
 def preload_arguments(name: str = "") -> list[str]:
-    """The kernel's command-line arguments that import a notebook's modules at boot."""
+    """The kernel's command-line arguments that import a notebook's modules at boot, then freeze what they made
+    (:data:`costing.report.long_lived.KERNEL_LINE`)."""
     modules = (*PRELOAD, *PRELOAD_EXTRA.get(name, ()))
-    lines = ", ".join(repr(f"import {m} as _preloaded; del _preloaded") for m in modules)
+    lines = ", ".join([*(repr(f"import {m} as _preloaded; del _preloaded") for m in modules), repr(KERNEL_LINE)])
     return [f"--IPKernelApp.exec_lines=[{lines}]"]
 
 
@@ -115,6 +117,25 @@ def stop_kernel(km) -> None:
             run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - a kernel that is already gone needs no stopping
         pass
+
+
+def notebooks_named(scenario_path: Path) -> tuple[str, ...]:
+    """The notebooks a scenario file names (or the default), read without validating the file, so that their
+    kernels start before the scenario's models are even imported (0.2 s of pydantic); the scenario is
+    validated right after. A file this cannot read starts no kernel (validating it says what is wrong), and a
+    name it reads that validation then refuses only wasted a kernel start."""
+    import yaml
+
+    from ..inputs.vocabulary import DEFAULT_NOTEBOOKS
+
+    try:
+        loaded = yaml.safe_load(Path(scenario_path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    named = loaded.get("notebooks", DEFAULT_NOTEBOOKS) if isinstance(loaded, dict) else ()
+    if not isinstance(named, list | tuple):
+        return ()
+    return tuple(n for n in named if isinstance(n, str))
 
 
 @contextlib.contextmanager

@@ -1,0 +1,61 @@
+"""The cycle collector kept off a report build's long-lived objects, and the kernels started from a light read.
+
+costing.report.long_lived: inside the block, what existed before is frozen (gc.get_freeze_count counts it)
+and objects made inside are still collected; on leaving, normally or by an exception, nothing stays frozen.
+costing.report.execute.notebooks_named: the notebooks a scenario names, or the default, read without
+validating it; a file it cannot read starts no kernel.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from costing.inputs.vocabulary import DEFAULT_NOTEBOOKS
+from costing.report.execute import notebooks_named
+from costing.report.long_lived import long_lived_objects_frozen
+
+
+class Node:
+    def __init__(self):
+        self.me = self   # a cycle: only the collector frees it
+
+
+def test_frozen_inside_and_collectable_after():
+    before = Node()
+    ref_before = weakref.ref(before)
+    with long_lived_objects_frozen():
+        assert gc.get_freeze_count() > 0
+        inside = Node()
+        ref_inside = weakref.ref(inside)
+        del before, inside
+        gc.collect()
+        assert ref_inside() is None          # made inside: collected as usual
+        assert ref_before() is not None      # frozen: not scanned, not freed
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert ref_before() is None              # given back to the collector on leaving
+
+
+def test_unfrozen_after_an_error():
+    with pytest.raises(RuntimeError), long_lived_objects_frozen():
+        raise RuntimeError("a failed build")
+    assert gc.get_freeze_count() == 0
+
+
+def test_notebooks_named_without_validating(tmp_path):
+    named = tmp_path / "named.yaml"
+    named.write_text("title: t\nnotebooks: [scenario_report, board_brief]\n", encoding="utf-8")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("title: t\n", encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("notebooks: scenario_report\n", encoding="utf-8")
+    assert notebooks_named(named) == ("scenario_report", "board_brief")
+    assert notebooks_named(plain) == DEFAULT_NOTEBOOKS == ("scenario_report",)
+    assert notebooks_named(broken) == ()
+    assert notebooks_named(odd) == ()
+    assert notebooks_named(tmp_path / "missing.yaml") == ()
