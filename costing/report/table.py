@@ -9,6 +9,7 @@ Styler: it is small, has no per-cell CSS, and prints predictably.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -38,6 +39,16 @@ TABLE_PT, CELL_PADDING_PT = 9.0, 3.0   # the table type's floor and a figure's p
 # advance widths in em of what money is written with (Liberation Sans, Arial's metrics: every digit the same)
 GLYPH_EM = {**dict.fromkeys("0123456789$", 0.556), ",": 0.278, ".": 0.278, "(": 0.333, ")": 0.333}
 WHOLE_DOLLARS_NOTE = "Whole dollars in this table (to the cent, the figures would leave its labels no room); the workbook has the cents."
+
+
+# a span of fiscal years (FY2025-FY2027, FY2025-27) is one label: a narrow column must not split it at its hyphen
+YEAR_RANGE = re.compile(r"\bFY\d{4}-(?:FY)?\d{2,4}\b")
+
+
+def label_html(text: str) -> str:
+    """A heading or row label as HTML: escaped, each span of fiscal years kept on one line (report.css ``.years``),
+    so 'Over the term FY2025-FY2027' wraps before the span, never inside it."""
+    return YEAR_RANGE.sub(lambda m: f'<span class="years">{m.group(0)}</span>', html.escape(text))
 
 
 def printed_width_pt(text: str) -> float:
@@ -124,7 +135,7 @@ class Table:
 
     def _row_html(self, row: tuple, kinds: list[str], total: bool) -> str:
         (first, *rest), (first_kind, *rest_kinds) = row, kinds
-        cells = f'<th scope="row" class="{first_kind}">{html.escape(first)}</th>'
+        cells = f'<th scope="row" class="{first_kind}">{label_html(first)}</th>'
         cells += "".join(f'<td class="{k}">{html.escape(v)}</td>' for k, v in zip(rest_kinds, rest))
         css = ' class="total"' if total else ""
         return f"<tr{css}>{cells}</tr>"
@@ -133,7 +144,7 @@ class Table:
         shown, sections, sources = self._grouped()
         keep = len(shown) <= KEEP_WHOLE_ROWS
         classes = ["fin"] + (["keep"] if keep else []) + (["grouped"] if self.group_column else []) + self.css_class.split()
-        head = "".join(f'<th scope="col" class="{self.kind(c)}">{html.escape(str(c))}</th>' for c in shown.columns)
+        head = "".join(f'<th scope="col" class="{self.kind(c)}">{label_html(str(c))}</th>' for c in shown.columns)
         body, n = [], len(shown)
         for i, (row, source) in enumerate(zip(shown.itertuples(index=False), sources)):
             if i in sections:   # each section its own row group, kept whole: never a heading row ending a page
