@@ -175,6 +175,6 @@ def test_the_compare_reports_positions_table(toy) -> None:
     frame = positions_frame(costing)
     assert list(frame.columns) == ["", "FY2025", "FY2026", "Over the term FY2025-FY2026"]
     assert frame.iloc[0].tolist() == ["Cost of a position (status quo)", "$50,725.00", "$50,725.00", "$101,450.00"]
-    assert frame.iloc[1].tolist() == ["Toy offer over the status quo", "0.4 ($20,290.00)", "0.4 ($20,290.00)",
-                                      "0.4 ($40,580.00)"]
+    assert frame.iloc[1].tolist() == ["Toy offer over the status quo", "0.4\n$20,290.00", "0.4\n$20,290.00",
+                                      "0.4\n$40,580.00"]
     assert "salary and benefits" in positions_section(costing).note

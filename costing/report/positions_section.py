@@ -39,18 +39,23 @@ def positions_frame(costing: Costing) -> pd.DataFrame:
 
 
 def _positions(row) -> str:
+    """The positions over the dollars, one under the other (a negative difference in parentheses as money is
+    written everywhere; beside the positions, in parentheses of their own, it read '-16.7 (($1,599,623.73))')."""
     if pd.isna(row["positions"]):
-        return f"{money(row['difference'])} (no position cost)"
-    return f"{row['positions']:,.1f} ({money(row['difference'])})"
+        return f"no position cost\n{money(row['difference'])}"
+    return f"{row['positions']:,.1f}\n{money(row['difference'])}"
 
 
 def positions_section(costing: Costing) -> Table | None:
     """The table (None when the scenario has no proposal)."""
     if len(costing.contracts) < 2:
         return None
-    return Table(positions_frame(costing), caption="Differences in positions at the unit's average cost",
-                 note=f"Positions (dollars): each difference divided by the cost of a position; {CONVENTION_WORDS}."
-                      " A negative number is a difference the other way.", css_class="wide")
+    frame = positions_frame(costing)
+    return Table(frame, {c: "stacked" for c in frame.columns[1:]},
+                 caption="Differences in positions at the unit's average cost",
+                 note=f"Each cell: the positions, and under them the dollars; positions are each difference divided by"
+                      f" the cost of a position; {CONVENTION_WORDS}. A negative number is a difference the other way.",
+                 css_class="wide")
 
 
 __all__ = ["positions_frame", "positions_section"]

@@ -32,6 +32,7 @@ FORMATTERS = {
     "money": fmt.money, "dollars": _dollars, "rate": fmt.rate, "percent": fmt.percent, "count": fmt.count, "fte": fmt.fte,
     "year": fmt.fiscal_year, "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
 }
+FORMATTERS["stacked"] = FORMATTERS["text"]   # figures already written, one per line (report.css td.stacked)
 KEEP_WHOLE_ROWS = 30   # tables this short are never split across pages
 PAGE_WIDTH_PT = 7.2 * 72      # a report page's content width (report.css: letter, 0.65 in side margins)
 LABEL_ROOM_PT = 1.5 * 72      # narrower than this, a row's label wraps over four lines and more
