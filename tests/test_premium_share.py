@@ -76,7 +76,20 @@ def test_who_gets_what_shows_the_premium_change_and_take_home(costing):
 
 def test_the_report_table_shows_the_premium_share_where_the_contract_has_benefits(costing):
     table = negotiation.raise_table(costing, raise_distribution(raises(costing), by=()).assign(group="all"), "offer")
-    premium = "Median change in the employee's premium share, $ a year"
+    premium = "Median change in the premium share, $ a year"
     assert premium in table.frame.columns and "Median % (each person's pay less their premium share)" in table.frame.columns
     assert table.formatted()[premium].tolist()[0] == "($900.00)"
     assert "premium share" in table.note
+
+
+def test_premium_columns_left_out_only_when_they_repeat(costing):
+    """A $0.00 median premium change everywhere with the take-home median equal to the median (Newton's offers)
+    leaves both columns out and says so; a median of $0.00 with a different take-home median keeps them."""
+    frame = raise_distribution(raises(costing), by=()).assign(group="all")
+    repeat = frame.assign(premium_change_median=0.0, take_home_median=frame["median"])
+    table = negotiation.raise_table(costing, repeat, "offer")
+    assert not any("premium share" in c for c in table.frame.columns)
+    assert "those two columns are left out" in table.note
+    differs = frame.assign(premium_change_median=0.0, take_home_median=frame["median"] + 0.001)
+    kept = negotiation.raise_table(costing, differs, "offer")
+    assert "Median change in the premium share, $ a year" in kept.frame.columns

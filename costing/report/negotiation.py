@@ -329,21 +329,34 @@ def raise_table(costing: Costing, frame: pd.DataFrame, name: str, note: bool = T
     out = pd.DataFrame({
         "Fiscal year": [_year_label(costing, fy, p) for fy, p in zip(rows["fiscal_year"], rows["period"])],
         "Group": rows["group"].to_numpy(), "People": rows["people"].to_numpy(),
-        **{pct_label(text, "personal_pay"): rows[key].to_numpy() for text, key in (
+        **{f"{text} %": rows[key].to_numpy() for text, key in (   # the convention once, in the caption
             ("Minimum", "min"), ("10th percentile", "p10"), ("Median", "median"), ("Mean", "mean"),
             ("90th percentile", "p90"), ("Maximum", "max"))}})
     formats = {c: "percent" for c in out.columns[3:]}
     formats["People"] = "count"
     text = ("Pay: base, longevity, stipends, one-time and retro payments (not roll-up). Only people on the roster for "
             "the whole period are counted; group is placement at the end of the contract.")
-    if any(c.benefits for c in costing.contracts.values()) and "premium_change_median" in rows:
-        premium, after = "Median change in the employee's premium share, $ a year", pct_label("Median", "take_home")
+    with_premiums = any(c.benefits for c in costing.contracts.values()) and "premium_change_median" in rows
+    if with_premiums and not _premium_columns_repeat(rows):
+        premium, after = "Median change in the premium share, $ a year", pct_label("Median", "take_home")
         out[premium], out[after] = rows["premium_change_median"].to_numpy(), rows["take_home_median"].to_numpy()
         formats.update({premium: "money", after: "percent"})
-        text += (" The employee's premium share is the premium less the employer's share (a lower share paid by the "
-                 "employee is a negative change); the last column is the increase in pay less that share.")
-    return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay",
+        text += (" The premium share is what the employee pays: the premium less the employer's share (a lower share"
+                 " paid by the employee is a negative change); the last column is the increase in pay less that share.")
+    elif with_premiums:
+        text += (" The median change in the employee's premium share is $0.00 in every year and group, and the median"
+                 " increase in pay less that share is the median increase: those two columns are left out.")
+    # every percent column measures one convention: said once in the caption (in each heading it made them seven lines)
+    return Table(out, formats, caption=f"{scenario_label(costing, name)}: each employee's increase in pay, % of "
+                                       f"{CONVENTIONS['personal_pay'].short}",
                  css_class="wide wrap", note=text if note else "", group_column="Fiscal year")
+
+
+def _premium_columns_repeat(rows: pd.DataFrame) -> bool:
+    """The premium columns say nothing the table does not: a $0.00 median change everywhere and the take-home median
+    the median (Newton's offers change no premium: a column of $0.00 and a copy of the median)."""
+    return bool(rows["premium_change_median"].fillna(0).eq(0).all()
+                and np.allclose(rows["take_home_median"], rows["median"], equal_nan=True, rtol=0, atol=1e-12))
 
 
 def paid_less(costing: Costing) -> pd.DataFrame:
