@@ -147,9 +147,11 @@ def test_labels_are_human(small):
 
 
 def _percent_headers_named(table: Table) -> list[str]:
-    """Percent cells whose column header or row label names no convention."""
+    """Percent cells whose column header or row label names no convention (or whose table caption names none for all)."""
     shorts = [f"({c.short})" for c in glossary.CONVENTIONS.values()] + [f"% ({c.short})" for c in glossary.CONVENTIONS.values()]
     shorts += [f"({p.short}: {c.short})" for p in glossary.POPULATIONS.values() for c in glossary.CONVENTIONS.values()]
+    if any(f"% of {c.short}" in table.caption for c in glossary.CONVENTIONS.values()):
+        shorts += ["%"]   # a caption naming the convention of every percent of its table ("who gets what")
     bad = []
     for i in range(len(table.frame)):
         for column in table.frame.columns:
