@@ -3,7 +3,7 @@
 costing.report.long_lived: inside the block, what existed before is frozen (gc.get_freeze_count counts it)
 and objects made inside are still collected; on leaving, normally or by an exception, nothing stays frozen.
 costing.report.execute.notebooks_named: the notebooks a scenario names, or the default, read without
-validating it; a file it cannot read starts no kernel.
+validating it; a file it cannot read, or too large to be a scenario, starts no kernel, nor does an unknown name.
 """
 
 from __future__ import annotations
@@ -45,6 +45,26 @@ def test_unfrozen_after_an_error():
     assert gc.get_freeze_count() == 0
 
 
+def test_a_callers_own_freeze_is_left_alone():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with long_lived_objects_frozen():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_garbage_of_an_earlier_report_is_collected_not_frozen():
+    """A batch worker builds report after report in one process: what the last one left is freed on entering."""
+    left = Node()
+    ref = weakref.ref(left)
+    del left
+    with long_lived_objects_frozen():
+        assert ref() is None
+
+
 def test_notebooks_named_without_validating(tmp_path):
     named = tmp_path / "named.yaml"
     named.write_text("title: t\nnotebooks: [scenario_report, board_brief]\n", encoding="utf-8")
@@ -59,3 +79,9 @@ def test_notebooks_named_without_validating(tmp_path):
     assert notebooks_named(broken) == ()
     assert notebooks_named(odd) == ()
     assert notebooks_named(tmp_path / "missing.yaml") == ()
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("notebooks: [board_brief, nonsense, board_brief, 3]\n", encoding="utf-8")
+    assert notebooks_named(unknown) == ("board_brief",)     # report notebooks only, each once
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("notebooks: [scenario_report]\n" + "# padding\n" * 500_000, encoding="utf-8")
+    assert notebooks_named(huge) == ()                       # larger than any scenario may be: not even read

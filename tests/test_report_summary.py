@@ -150,12 +150,13 @@ def _percent_headers_named(table: Table) -> list[str]:
     """Percent cells whose column header or row label names no convention (or whose table caption names none for all)."""
     shorts = [f"({c.short})" for c in glossary.CONVENTIONS.values()] + [f"% ({c.short})" for c in glossary.CONVENTIONS.values()]
     shorts += [f"({p.short}: {c.short})" for p in glossary.POPULATIONS.values() for c in glossary.CONVENTIONS.values()]
-    if any(f"% of {c.short}" in table.caption for c in glossary.CONVENTIONS.values()):
-        shorts += ["%"]   # a caption naming the convention of every percent of its table ("who gets what")
+    # a caption may name the convention of its plain percent columns ("Median %": who gets what); a column of
+    # another convention in the same table names its own
+    by_caption = any(f"% of {c.short}" in table.caption for c in glossary.CONVENTIONS.values())
     bad = []
     for i in range(len(table.frame)):
         for column in table.frame.columns:
-            if table.cell_kind(i, column) != "percent":
+            if table.cell_kind(i, column) != "percent" or (by_caption and str(column).endswith(" %")):
                 continue
             if not any(s in str(column) or s in str(table.frame.iloc[i, 0]) for s in shorts):
                 bad.append(f"{table.caption}: {column} / {table.frame.iloc[i, 0]}")

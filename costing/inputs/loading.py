@@ -19,17 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
 from .models import Contract, Proposal
-from .reading import read_text
+from .reading import MAX_YAML_BYTES, read_text
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 class _DuplicateKey(yaml.MarkedYAMLError):
     pass
-
-
-MAX_YAML_BYTES = 4_000_000
-"""A contract, proposal or scenario is a few kilobytes; a file this large is refused before parsing."""
 
 
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

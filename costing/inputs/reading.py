@@ -13,6 +13,9 @@ from pathlib import Path
 
 from ..errors import InputError
 
+MAX_YAML_BYTES = 4_000_000
+"""A contract, proposal or scenario is a few kilobytes; a file this large is refused before parsing."""
+
 
 @contextlib.contextmanager
 def reading(path: Path, limit: int, what: str) -> Iterator[Path]:

@@ -122,20 +122,26 @@ def stop_kernel(km) -> None:
 def notebooks_named(scenario_path: Path) -> tuple[str, ...]:
     """The notebooks a scenario file names (or the default), read without validating the file, so that their
     kernels start before the scenario's models are even imported (0.2 s of pydantic); the scenario is
-    validated right after. A file this cannot read starts no kernel (validating it says what is wrong), and a
-    name it reads that validation then refuses only wasted a kernel start."""
+    validated right after. A file this cannot read, or larger than any scenario may be, starts no kernel
+    (validating it says what is wrong); only names of report notebooks count, each once."""
+    from typing import get_args
+
     import yaml
 
-    from ..inputs.vocabulary import DEFAULT_NOTEBOOKS
+    from ..inputs.reading import MAX_YAML_BYTES
+    from ..inputs.vocabulary import DEFAULT_NOTEBOOKS, NotebookName
 
+    path = Path(scenario_path)
     try:
-        loaded = yaml.safe_load(Path(scenario_path).read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_YAML_BYTES:
+            return ()
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ()
     named = loaded.get("notebooks", DEFAULT_NOTEBOOKS) if isinstance(loaded, dict) else ()
     if not isinstance(named, list | tuple):
         return ()
-    return tuple(n for n in named if isinstance(n, str))
+    return tuple(dict.fromkeys(n for n in named if n in get_args(NotebookName)))
 
 
 @contextlib.contextmanager

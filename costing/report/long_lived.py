@@ -20,9 +20,14 @@ import gc
 @contextlib.contextmanager
 def long_lived_objects_frozen():
     """Within the block, the collector scans only objects made inside it; on leaving, everything is
-    collectable again (nothing is leaked: frozen garbage is collected at the next full collection).
+    collectable again (garbage frozen meanwhile is collected at the next full collection, at the latest when
+    the next report in the same process enters this block: it collects before it freezes).
     Inside, :func:`gc.freeze` may be called again where a stage has made more that lives to the end (the
     report build does after the costing and the exporters' imports); leaving unfreezes all of it."""
+    if gc.get_freeze_count():   # the caller froze objects of its own: its choice, left as it is
+        yield
+        return
+    gc.collect()   # what an earlier report in this process left (a batch worker's): collected, not frozen with the rest
     gc.freeze()
     try:
         yield
