@@ -18,6 +18,7 @@ year that could not be costed (no rates on its first days) is priced for its las
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,7 +31,7 @@ from .people import People, people_of
 from .placement import annual_pay_total, placed_at, placement
 from .projection import encode_roster, projection_setup
 from .projection_setup import ProjectionSetup
-from .results import results_frame, year_rows
+from .results import Part, results_frame, year_rows
 from .year_cost import YearCost, cost_year, prepare
 
 Key = tuple[str, int]
@@ -44,14 +45,31 @@ class Projections:
     years: list[int]
     contracts: dict[str, Contract]            # scenario -> contract in force ("baseline" first)
     options: Options
-    results: pd.DataFrame                     # long per-employee table, every scenario and year
-    priors: dict[str, pd.DataFrame]           # scenario -> its own year before the first (when costable)
+    parts: tuple[Part, ...]                   # each scenario's years' rows, the long table's parts (:attr:`results`)
+    prior_parts: dict[str, Part]              # scenario -> its own year before the first (when costable)
     base_without_steps: dict[Key, float]      # base pay with everyone on their roster-date steps (the prior year too)
     placements: dict[Key, pd.DataFrame]       # year-end placement (the prior year included)
     year_end_pay: dict[Key, float]            # sum of annual pay at year-end rates
     year_end_fte: dict[Key, float]
     year_end_pay_held: dict[Key, float]       # the same with everyone on their roster-date steps
     people: dict[str, People] = field(default_factory=dict)  # scenario -> each person's dates and held-steps pay
+
+    @functools.cached_property
+    def results(self) -> pd.DataFrame:
+        """The long per-employee table, every scenario and year (:func:`costing.engine.results.results_frame`),
+        built when first asked for: the figures are summed from :attr:`parts` (a million people's table is
+        17.7 million rows, about 3 of the command's 16 seconds), so ``costing project`` never builds it."""
+        return results_frame(self.parts)
+
+    @property
+    def result_rows(self) -> int:
+        """How many rows :attr:`results` has (without building it)."""
+        return sum(rows.size for _, years, _ in self.parts for rows in years)
+
+    @functools.cached_property
+    def priors(self) -> dict[str, pd.DataFrame]:
+        """Scenario -> the long table of its own year before the first (when costable), built when asked for."""
+        return {name: results_frame([part]) for name, part in self.prior_parts.items()}
 
 
 def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str, Contract], years: list[int],
@@ -75,19 +93,19 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
     # the status quo's prior year is kept as its own figure
-    priors: dict[str, pd.DataFrame] = {}
+    priors: dict[str, Part] = {}
     for name, setup in setups.items():
         try:
             cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
         except NoRateTable:
             ends[(name, prior_year)] = _year_end(setup, prior_year)
             continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
-        priors[name] = results_frame([(setup, [year_rows(setup, cost)], name)])
+        priors[name] = (setup, [year_rows(setup, cost)], name)
         ends[(name, prior_year)] = _year_end(setup, prior_year, cost)
         base_held.update(_held_base(name, setup, [cost]))
     ends = {(name, fy): ends[(name, fy)] for name in setups for fy in [prior_year, *years]
             if ends[(name, fy)] is not None}
-    return Projections(years=years, contracts=contracts, options=options, results=results_frame(parts), priors=priors,
+    return Projections(years=years, contracts=contracts, options=options, parts=tuple(parts), prior_parts=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
                        year_end_pay_held={k: e[3] for k, e in ends.items()}, people=people)
