@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -84,31 +86,77 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
               for name, c in contracts.items()}
     prepared = {name: prepare(setup) for name, setup in setups.items()}
     parts, base_held, people, ends = [], {}, {}, {}
-    for name, setup in setups.items():
-        costs = [cost_year(setup, prepared[name], fy, held_steps=True) for fy in years]
-        ends.update({(name, cost.fy): _year_end(setup, cost.fy, cost) for cost in costs})  # not kept: a year's
-        parts.append((setup, [year_rows(setup, cost) for cost in costs], name))         # components are large
-        base_held.update(_held_base(name, setup, costs))
-        people[name] = people_of(setup, codes.n, costs, [prior_year, *years])
+    for one in each_scenario(lambda name: _years_of(name, setups[name], prepared[name], years, codes.n), setups, codes.n):
+        name = one.part[2]
+        parts.append(one.part)
+        ends.update(one.ends)
+        base_held.update(one.base_held)
+        people[name] = one.people
     # the first year's change over the prior year is against the scenario's OWN prior year: a
     # proposal that also changes the year before (a retroactive COLA) is compared with itself, and
     # the status quo's prior year is kept as its own figure
     priors: dict[str, Part] = {}
-    for name, setup in setups.items():
-        try:
-            cost = cost_year(setup, prepared[name], prior_year, held_steps=True)
-        except NoRateTable:
-            ends[(name, prior_year)] = _year_end(setup, prior_year)
-            continue  # no rates for the year before: no prior-year figure (any other missing value is an error)
-        priors[name] = (setup, [year_rows(setup, cost)], name)
-        ends[(name, prior_year)] = _year_end(setup, prior_year, cost)
-        base_held.update(_held_base(name, setup, [cost]))
+    for name, (part, end, held) in zip(setups, each_scenario(
+            lambda name: _prior_of(name, setups[name], prepared[name], prior_year), setups, codes.n)):
+        ends[(name, prior_year)] = end
+        base_held.update(held)
+        if part is not None:
+            priors[name] = part
     ends = {(name, fy): ends[(name, fy)] for name in setups for fy in [prior_year, *years]
             if ends[(name, fy)] is not None}
     return Projections(years=years, contracts=contracts, options=options, parts=tuple(parts), prior_parts=priors,
                        base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
                        year_end_pay_held={k: e[3] for k, e in ends.items()}, people=people)
+
+
+@dataclass(frozen=True)
+class _Scenario:
+    """One scenario's years costed: what :class:`Projections` keeps of them."""
+
+    part: Part
+    ends: dict[Key, tuple | None]
+    base_held: dict[Key, float]
+    people: People
+
+
+def _years_of(name: str, setup: ProjectionSetup, prepared: dict, years: list[int], roster_rows: int) -> _Scenario:
+    """Cost the scenario's years (steps moving and held), and read each year's end from its last pieces."""
+    costs = [cost_year(setup, prepared, fy, held_steps=True) for fy in years]
+    return _Scenario(part=(setup, [year_rows(setup, cost) for cost in costs], name),   # a year's components are
+                     ends={(name, cost.fy): _year_end(setup, cost.fy, cost) for cost in costs},  # large: not kept
+                     base_held=_held_base(name, setup, costs),
+                     people=people_of(setup, roster_rows, costs, [years[0] - 1, *years]))
+
+
+def _prior_of(name: str, setup: ProjectionSetup, prepared: dict, prior_year: int
+              ) -> tuple[Part | None, tuple | None, dict[Key, float]]:
+    """The scenario's own year before the first: (its rows, its year end, its held-steps base pay);
+    no rows when it has no rates (then no prior-year figure; any other missing value is an error)."""
+    try:
+        cost = cost_year(setup, prepared, prior_year, held_steps=True)
+    except NoRateTable:
+        return None, _year_end(setup, prior_year), {}
+    return (setup, [year_rows(setup, cost)], name), _year_end(setup, prior_year, cost), _held_base(name, setup, [cost])
+
+
+PARALLEL_ROWS = 20_000
+"""From this many roster rows up, the scenarios are projected on threads (below it the threads' overhead
+and the interpreter lock cost more than they save)."""
+
+
+def each_scenario(work, names, rows: int | None = None) -> list:
+    """``[work(name) for name in names]``, the scenarios on as many threads as the machine has cores (at
+    most one each) when the roster has at least :data:`PARALLEL_ROWS` rows: numpy releases the interpreter
+    lock on large arrays, and the scenarios share nothing they write (the roster's encodings are caches of
+    values). The results come back in order and the first scenario's error is the one raised, as in a loop,
+    so the figures and errors are the same however many cores there are."""
+    names = list(names)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(names) < 2 or cores < 2 or (rows is not None and rows < PARALLEL_ROWS):
+        return [work(name) for name in names]
+    with ThreadPoolExecutor(max_workers=min(cores, len(names)), thread_name_prefix="costing-scenario") as pool:
+        return list(pool.map(work, names))
 
 
 def costing_options(baseline: Contract, years: list[int], options: Options) -> Options:
