@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +46,8 @@ class Costing:
     measures: pd.DataFrame          # the figures frame: every figure, long (costing.engine.measures)
     contracts: dict[str, Contract]  # scenario -> contract in force (after applying)
     proposals: dict[str, Proposal] = field(default_factory=dict)
-    placements: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end placement
+    placements: Mapping[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end
+                                                                    # placement (each built when first read)
     options: Options = Options()
     roster: pd.DataFrame | None = None
     term: tuple[dt.date, dt.date] | None = None   # the contract term's first and last day, if stated

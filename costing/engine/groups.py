@@ -149,7 +149,7 @@ class _PeopleById:
                                      one_row_each) > 0
         self.base_held = {fy: np.bincount(self.codes, values, minlength=self.n) for fy, values in people.base_held.items()}
         self._ends: dict[int, dict[str, np.ndarray]] = {}
-        self._p, self._ids = p, ids
+        self._p = p
 
     def last_day(self, fy: int) -> int:
         _, hi = d.fiscal_year_bounds(fy, self._p.contracts[self.scenario].fiscal_year_start)
@@ -164,15 +164,11 @@ class _PeopleById:
         if fy not in self._ends:
             people, last = self.people, self.last_day(fy)
             employed = (people.start <= last) & (people.end >= last)
-            placed = self._p.placements.get((self.scenario, fy))
+            placed = self._p.placements.placed((self.scenario, fy))
             pay = np.zeros(self.n)
-            if placed is not None and len(placed):
-                ids = placed["employee_id"].to_numpy(dtype=object)
-                # the placement lists the people employed on the day, in order: their codes, when their IDs say so
-                mine = self.codes[employed] if len(ids) == employed.sum() else None
-                where = mine if mine is not None and (self._ids.to_numpy(dtype=object)[mine] == ids).all() \
-                    else self._ids.get_indexer(ids)
-                pay = np.bincount(where, placed["annual_pay"].to_numpy(dtype=float), minlength=self.n)
+            if placed is not None and employed.any():
+                # the placement's rows are the people employed on the day, in order (the table not built)
+                pay = np.bincount(self.codes[employed], placed.pay(), minlength=self.n)
             held = people.year_end_held.get(fy)
             self._ends[fy] = {
                 "year_end_pay": pay,

@@ -76,7 +76,7 @@ def basis(p: Projections, term: tuple[dt.date, dt.date] | None = None,
     out["base_without_steps"] = held.reindex(out.index).to_numpy()
     for column, values in (("year_end_pay", p.year_end_pay), ("year_end_pay_held", p.year_end_pay_held),
                            ("year_end_fte", p.year_end_fte),
-                           ("headcount", {k: len(v) for k, v in p.placements.items()})):
+                           ("headcount", p.year_end_headcount)):
         out[column] = pd.Series(values, dtype=float).reindex(out.index).to_numpy()
     out["rollup_on_base"] = [_rollup_on_base(p, s, fy) for s, fy in out.index]
     out["quoted"] = [(quoted or {}).get((s, fy), 0.0 if s == STATUS_QUO else np.nan) for s, fy in out.index]

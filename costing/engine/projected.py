@@ -30,7 +30,7 @@ from . import dates as d
 from .needed_values import NoRateTable
 from .options import DEFAULT_OPTIONS, Options
 from .people import People, people_of
-from .placement import annual_pay_total, placed_at, placement
+from .placement import Placed, Placements, annual_pay_total
 from .projection import encode_roster, projection_setup
 from .projection_setup import ProjectionSetup
 from .results import Part, results_frame, year_rows
@@ -50,9 +50,10 @@ class Projections:
     parts: tuple[Part, ...]                   # each scenario's years' rows, the long table's parts (:attr:`results`)
     prior_parts: dict[str, Part]              # scenario -> its own year before the first (when costable)
     base_without_steps: dict[Key, float]      # base pay with everyone on their roster-date steps (the prior year too)
-    placements: dict[Key, pd.DataFrame]       # year-end placement (the prior year included)
+    placements: Placements                    # year-end placement (the prior year included), built when read
     year_end_pay: dict[Key, float]            # sum of annual pay at year-end rates
     year_end_fte: dict[Key, float]
+    year_end_headcount: dict[Key, int]        # people employed on the year's last day (the placement's rows)
     year_end_pay_held: dict[Key, float]       # the same with everyone on their roster-date steps
     people: dict[str, People] = field(default_factory=dict)  # scenario -> each person's dates and held-steps pay
 
@@ -105,8 +106,9 @@ def project_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[
     ends = {(name, fy): ends[(name, fy)] for name in setups for fy in [prior_year, *years]
             if ends[(name, fy)] is not None}
     return Projections(years=years, contracts=contracts, options=options, parts=tuple(parts), prior_parts=priors,
-                       base_without_steps=base_held, placements={k: e[0] for k, e in ends.items()},
+                       base_without_steps=base_held, placements=Placements({k: e[0] for k, e in ends.items()}),
                        year_end_pay={k: e[1] for k, e in ends.items()}, year_end_fte={k: e[2] for k, e in ends.items()},
+                       year_end_headcount={k: int(e[0].employed().sum()) for k, e in ends.items()},
                        year_end_pay_held={k: e[3] for k, e in ends.items()}, people=people)
 
 
@@ -180,22 +182,24 @@ def _held_base(name: str, setup: ProjectionSetup, costs) -> dict[Key, float]:
 
 
 def _year_end(setup: ProjectionSetup, fy: int, cost: YearCost | None = None
-              ) -> tuple[pd.DataFrame, float, float, float] | None:
+              ) -> tuple[Placed, float, float, float] | None:
     """(placement, annual pay, FTE, annual pay at held steps) on the last day of ``fy``; None if not costable.
 
     Read from the year's last pieces when the year was costed (``cost``: everyone employed on the
     last day has a piece starting at the last break before it, priced at that day's rates, steps
-    moving and held); else priced for the day (the year before, when its first days had no rates)."""
+    moving and held); else priced for the day (the year before, when its first days had no rates).
+    The sums are the placement table's columns' (``annual_pay``, ``fte``), the table itself not built."""
     _, hi = d.fiscal_year_bounds(fy, setup.contract.fiscal_year_start)
     last = d.day_number(hi - dt.timedelta(days=1))
     if cost is not None and cost.end_rates is not None:
         annual, annual_held = cost.end_rates
-        placed = placed_at(setup, last, *cost.cells, annual)
+        placed = Placed(setup, last, *cost.cells, annual)
         held = annual_pay_total(setup, last, freeze=True, annual=annual_held)
     else:
         try:
-            placed = placement(setup, last)
+            placed = Placed.priced(setup, last)
         except NoRateTable:
             return None
         held = annual_pay_total(setup, last, freeze=True)
-    return placed, float(placed["annual_pay"].sum()), float(placed["fte"].sum()), held
+    fte = setup.people.fte[placed.employed()]
+    return placed, float(pd.Series(placed.pay()).sum()), float(pd.Series(fte).sum()), held
