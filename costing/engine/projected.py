@@ -13,6 +13,11 @@ years costed, and each of those years is cut and priced once: the held-steps bas
 on the same pieces at the roster-date steps, and the year-end values are read from each person's
 last piece of the year (:func:`costing.engine.year_cost.last_cells`), not priced again; only a
 year that could not be costed (no rates on its first days) is priced for its last day alone.
+
+What is kept is what the figures are summed from: each year's rows as arrays (the long per-employee
+table, :attr:`Projections.results`, is built from them only when asked for) and each year-end as codes
+(:class:`~costing.engine.placement.Placements` builds a placement table when it is read). A large
+roster's scenarios are projected on threads, one per core (:func:`each_scenario`).
 """
 
 from __future__ import annotations
@@ -143,8 +148,10 @@ def _prior_of(name: str, setup: ProjectionSetup, prepared: dict, prior_year: int
 
 
 PARALLEL_ROWS = 20_000
-"""From this many roster rows up, the scenarios are projected on threads (below it the threads' overhead
-and the interpreter lock cost more than they save)."""
+"""From this many roster rows up, the scenarios are projected on threads. Measured on two cores (baseline
+and the Chelsea MOA, three years and the year before): 5,000 people 0.042 s on threads against 0.033 s in
+a loop (the interpreter lock and the threads cost more than they save), 20,000 0.093 against 0.106,
+100,000 0.35 against 0.53."""
 
 
 def each_scenario(work, names, rows: int | None = None) -> list:
