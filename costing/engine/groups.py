@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
-from .projected import Projections
+from .projected import Projections, each_scenario
 from .results import year_arrays
 
 SAME_GROUP, LEAVERS, HIRES, NEW_POSITIONS, FTE_CHANGES, UNIT_LINES = (
@@ -56,18 +56,28 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
     ``prior_row`` each row's year before (-1: none). Every population's sums are defined for the rows
     costed, and in the year before only where that year was costed too."""
     ids = _all_ids(p)
-    people = {s: _PeopleById(p, s, ids) for s in p.people}
+    people = {s: _PeopleById(p, s, ids) for s in p.people}   # here: matching IDs builds the index's hash table
     row_of = {key: i for i, key in enumerate(rows)}
-    costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] in people]
-    codes = {i: people[rows[i][0]].classify(rows[i][1]) for i in costed}
-    full = {i: people[rows[i][0]].full_year(rows[i][1]) for i in costed}
-    sums = _family_sums(_blocks(p, people), row_of, codes, full)
     out = {(population, when): {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
            for population in LINES for when in (THIS, PRIOR)}
     out[(FULL_YEAR, THIS)] = {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
+    # each scenario fills its own rows, on threads for a large roster (as the projections are)
+    each_scenario(lambda scenario: _scenario_sums(p, people[scenario], rows, row_of, in_window, prior_row, out),
+                  people, len(ids))
+    for columns in out.values():
+        _add_parts(columns)
+    return out
+
+
+def _scenario_sums(p: Projections, mine: _PeopleById, rows: list[Key], row_of: dict[Key, int], in_window: np.ndarray,
+                   prior_row: np.ndarray, out: dict) -> None:
+    """:func:`group_sums` for one scenario's rows, written into ``out`` (no other scenario writes them)."""
+    costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] == mine.scenario]
+    codes = {i: mine.classify(rows[i][1]) for i in costed}
+    full = {i: mine.full_year(rows[i][1]) for i in costed}
+    sums = _family_sums(_blocks(p, mine), row_of, codes, full)
     for i in costed:
-        scenario, fy = rows[i]
-        mine, code = people[scenario], codes[i]
+        fy, code = rows[i][1], codes[i]
         for when, year in ((THIS, fy), (PRIOR, fy - 1)):
             if when == PRIOR and prior_row[i] < 0:
                 continue   # the year before was not costed: nothing to compare with
@@ -78,9 +88,6 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
             out[(population, THIS)]["people"][i] = out[(population, PRIOR)]["people"][i] = counts[k]
         _fill(out, THIS, i, {0: (FULL_YEAR, sums[THIS][("full", i)], np.where(full[i], 0, 1))}, mine, fy)
         out[(FULL_YEAR, THIS)]["people"][i] = int(full[i].sum())
-    for columns in out.values():
-        _add_parts(columns)
-    return out
 
 
 def _fill(out: dict, when: str, i: int, by_code: dict, mine: _PeopleById, year: int) -> None:
@@ -208,12 +215,14 @@ def _scatter(codes: np.ndarray, values: np.ndarray, n: int, how, empty, one_row_
     return out
 
 
-def _blocks(p: Projections, people: dict[str, _PeopleById]):
-    """Each (scenario, fiscal year) costed, the years and each scenario's year before: (its key, each row's
-    ID code, family code, amount), the rows in the long table's order, from each year's rows
+def _blocks(p: Projections, mine: _PeopleById):
+    """Each of the scenario's fiscal years costed, and its year before: (its key, each row's ID code, family
+    code, amount), the rows in the long table's order, from each year's rows
     (:func:`costing.engine.results.year_arrays`), never from the long table itself (not built)."""
     for _, years, scenario in (*p.parts, *p.prior_parts.values()):
-        id_code = np.append(people[scenario].codes, -1)  # a unit-level line's employee index is the roster's size
+        if scenario != mine.scenario:
+            continue
+        id_code = np.append(mine.codes, -1)  # a unit-level line's employee index is the roster's size
         for rows in years:
             if rows.size:
                 emp, family, amount = year_arrays(rows)
