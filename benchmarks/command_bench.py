@@ -10,7 +10,8 @@ employee-years = employees x 3 years x 2 scenarios, as in the projection benchma
                                        [--against OTHER_CHECKOUT] [--repeat N] [--summary-only]
 
 Prints a Markdown table for BENCHMARKS.md. ``--profile SIZE`` instead runs the summary command
-once under cProfile and prints where its time goes (the package's functions, by cumulative time).
+once under cProfile and prints where its time goes (the package's functions, by cumulative time;
+the scenarios projected one after another, as cProfile sees one thread only).
 ``--against DIR`` also runs every command with another checkout of the project on the import
 path (e.g. ``git archive <commit> | tar -x -C DIR``), alternating the two, so that a before/after
 comparison on a busy machine sees the same load (Parquet runs only for this checkout).
@@ -118,8 +119,21 @@ def measure(sizes: list[int], detail_csv: bool, against: Path | None = None, rep
     return rows
 
 
+PROFILED = """
+import cProfile, sys
+import costing.engine.projected as projected
+projected.PARALLEL_ROWS = float("inf")   # the scenarios on this thread: cProfile sees no other
+stats, sys.argv = sys.argv[1], ["costing", *sys.argv[2:]]
+cProfile.run("from costing.cli import main; main()", stats)
+"""
+"""The summary command under cProfile, its scenarios projected one after another: cProfile profiles
+only the thread it runs on, and the command projects the scenarios of a large roster on threads
+(:func:`costing.engine.projected.each_scenario`)."""
+
+
 def profile(size: int) -> None:
-    """Where the summary command's time goes, by the package's functions (cumulative)."""
+    """Where the summary command's time goes, by the package's functions (cumulative), the scenarios
+    projected on one thread (:data:`PROFILED`)."""
     import pstats
 
     with tempfile.TemporaryDirectory(prefix="costing-bench-") as tmp:
@@ -127,7 +141,7 @@ def profile(size: int) -> None:
         roster = make_roster_file(size, folder)
         stats = folder / "profile.out"
         args = command(roster, "--out", str(folder / "summary.csv"))
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *args[1:]], cwd=ROOT, check=True,
+        subprocess.run([sys.executable, "-c", PROFILED, str(stats), *args[3:]], cwd=ROOT, check=True,
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL)
         pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"costing[/\\](inputs|engine|cli)", 30)
 

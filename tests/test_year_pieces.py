@@ -88,9 +88,10 @@ def test_the_year_end_placement_read_from_the_last_pieces_is_the_one_priced_for_
 
     cost = cost_year(SETUP, prepare(SETUP), 2025, held_steps=True)
     placed, pay, fte, held = _year_end(SETUP, 2025, cost)
+    placed = placed.table()
     assert placed["annual_rate"].tolist() == [41000.0, 43000.0] and pay == 41000.0 + 21500.0 and fte == 1.5
     priced, *figures = _year_end(SETUP, 2025)
-    assert placed.equals(priced) and [pay, fte, held] == figures
+    assert placed.equals(priced.table()) and [pay, fte, held] == figures
 
 
 @pytest.mark.parametrize("district", ["chelsea", "newton", "belmont", "boston", "new_bedford"])
@@ -118,6 +119,6 @@ def test_year_end_placements_from_the_pieces_agree_for_the_bundled_districts(dis
             cost = cost_year(setup, prepare(setup), fy, held_steps=True)
             placed, *figures = _year_end(setup, fy, cost)
             priced, *again = _year_end(setup, fy)
-            assert placed.equals(priced) and figures == again, (district, contract.name, fy)
-            compared += len(placed)
+            assert placed.table().equals(priced.table()) and figures == again, (district, contract.name, fy)
+            compared += len(placed.table())
     assert compared > 0

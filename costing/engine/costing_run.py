@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from .apply import apply_proposal
 from .display import summary_html, summary_text
 from .figures import component_totals
 from .labels import scenario_label
-from .projected import costing_options, project_scenarios
+from .projected import Projections, costing_options, project_scenarios
 from .projection import Options, encode_roster, project_each_year
 from .quoted import quoted_rates, scenario_texts
 from .switched import switched_contract, switched_off
@@ -42,17 +42,29 @@ class Costing:
     """Everything a report shows, for one roster, baseline and set of proposals."""
 
     years: list[int]
-    results: pd.DataFrame           # long per-employee table, all scenarios
+    projections: Projections        # what was projected (the long tables are built from it when asked for)
     measures: pd.DataFrame          # the figures frame: every figure, long (costing.engine.measures)
     contracts: dict[str, Contract]  # scenario -> contract in force (after applying)
     proposals: dict[str, Proposal] = field(default_factory=dict)
-    placements: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end placement
+    placements: Mapping[tuple[str, int], pd.DataFrame] = field(default_factory=dict)  # (scenario, FY) -> year-end
+                                                                    # placement (each built when first read)
     options: Options = Options()
     roster: pd.DataFrame | None = None
-    priors: dict[str, pd.DataFrame] = field(default_factory=dict)  # scenario -> its own year before the first
     term: tuple[dt.date, dt.date] | None = None   # the contract term's first and last day, if stated
     switches: tuple[str, ...] = ()                # the contingent items switched on
     switched_off: tuple[str, ...] = ()            # the contract's own contingent items left out, in words
+
+    @property
+    def results(self) -> pd.DataFrame:
+        """The long per-employee table, all scenarios (``costing project --detail``, the report), built
+        when first asked for (:attr:`Projections.results <costing.engine.projected.Projections.results>`):
+        the figures never need it."""
+        return self.projections.results
+
+    @property
+    def priors(self) -> dict[str, pd.DataFrame]:
+        """Scenario -> the long table of its own year before the first (when it could be costed)."""
+        return self.projections.priors
 
     @functools.cached_property
     def components(self) -> pd.DataFrame:
@@ -96,9 +108,9 @@ def cost_scenarios(roster: pd.DataFrame, baseline: Contract, proposals: dict[str
               for fy, rate in quoted_rates(scenario_texts(texts, name), switches, baseline.fiscal_year_start,
                                            [projected.years[0] - 1, *projected.years]).items()
               if scenario_texts(texts, name)}
-    return Costing(years=projected.years, results=projected.results,
+    return Costing(years=projected.years, projections=projected,
                    measures=measures.frame(projected, term, quoted), contracts=projected.contracts, proposals=texts,
-                   placements=projected.placements, options=projected.options, roster=roster, priors=projected.priors,
+                   placements=projected.placements, options=projected.options, roster=roster,
                    term=term, switches=tuple(switches), switched_off=tuple(switched_off))
 
 

@@ -17,7 +17,7 @@ has a population of its own: **full-year staff**, employed on every day of the y
 
 :func:`group_sums` works each population's sums out once per costing, per row of the basis
 (:class:`~costing.engine.periods.Basis`), in the row's year (``this``) and the year before
-(``prior``), from the long results, the year-end placements and each person's held-steps figures
+(``prior``), from each year's rows (the long results' rows, summed without building the table), the year-end placements and each person's held-steps figures
 (:class:`~costing.engine.people.People`).
 """
 
@@ -30,8 +30,8 @@ import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
-from .figures import family_of
-from .projected import Projections
+from .projected import Projections, each_scenario
+from .results import year_arrays
 
 SAME_GROUP, LEAVERS, HIRES, NEW_POSITIONS, FTE_CHANGES, UNIT_LINES = (
     "same_group", "leavers", "hires", "new_positions", "fte_changes", "unit_lines")
@@ -56,19 +56,28 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
     ``prior_row`` each row's year before (-1: none). Every population's sums are defined for the rows
     costed, and in the year before only where that year was costed too."""
     ids = _all_ids(p)
-    people = {s: _PeopleById(p, s, ids) for s in p.people}
+    people = {s: _PeopleById(p, s, ids) for s in p.people}   # here: matching IDs builds the index's hash table
     row_of = {key: i for i, key in enumerate(rows)}
-    costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] in people]
-    codes = {i: people[rows[i][0]].classify(rows[i][1]) for i in costed}
-    full = {i: people[rows[i][0]].full_year(rows[i][1]) for i in costed}
-    tables = _long_tables(p, ids)
-    sums = {when: _family_sums(tables, row_of, codes, full, when) for when in (THIS, PRIOR)}
     out = {(population, when): {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
            for population in LINES for when in (THIS, PRIOR)}
     out[(FULL_YEAR, THIS)] = {c: np.full(len(rows), np.nan) for c in (*FAMILIES, *_SUMMED)}
+    # each scenario fills its own rows, on threads for a large roster (as the projections are)
+    each_scenario(lambda scenario: _scenario_sums(p, people[scenario], rows, row_of, in_window, prior_row, out),
+                  people, len(ids))
+    for columns in out.values():
+        _add_parts(columns)
+    return out
+
+
+def _scenario_sums(p: Projections, mine: _PeopleById, rows: list[Key], row_of: dict[Key, int], in_window: np.ndarray,
+                   prior_row: np.ndarray, out: dict) -> None:
+    """:func:`group_sums` for one scenario's rows, written into ``out`` (no other scenario writes them)."""
+    costed = [i for i in range(len(rows)) if in_window[i] and rows[i][0] == mine.scenario]
+    codes = {i: mine.classify(rows[i][1]) for i in costed}
+    full = {i: mine.full_year(rows[i][1]) for i in costed}
+    sums = _family_sums(_blocks(p, mine), row_of, codes, full)
     for i in costed:
-        scenario, fy = rows[i]
-        mine, code = people[scenario], codes[i]
+        fy, code = rows[i][1], codes[i]
         for when, year in ((THIS, fy), (PRIOR, fy - 1)):
             if when == PRIOR and prior_row[i] < 0:
                 continue   # the year before was not costed: nothing to compare with
@@ -79,9 +88,6 @@ def group_sums(p: Projections, rows: list[Key], in_window: np.ndarray, prior_row
             out[(population, THIS)]["people"][i] = out[(population, PRIOR)]["people"][i] = counts[k]
         _fill(out, THIS, i, {0: (FULL_YEAR, sums[THIS][("full", i)], np.where(full[i], 0, 1))}, mine, fy)
         out[(FULL_YEAR, THIS)]["people"][i] = int(full[i].sum())
-    for columns in out.values():
-        _add_parts(columns)
-    return out
 
 
 def _fill(out: dict, when: str, i: int, by_code: dict, mine: _PeopleById, year: int) -> None:
@@ -150,7 +156,7 @@ class _PeopleById:
                                      one_row_each) > 0
         self.base_held = {fy: np.bincount(self.codes, values, minlength=self.n) for fy, values in people.base_held.items()}
         self._ends: dict[int, dict[str, np.ndarray]] = {}
-        self._p, self._ids = p, ids
+        self._p = p
 
     def last_day(self, fy: int) -> int:
         _, hi = d.fiscal_year_bounds(fy, self._p.contracts[self.scenario].fiscal_year_start)
@@ -165,15 +171,11 @@ class _PeopleById:
         if fy not in self._ends:
             people, last = self.people, self.last_day(fy)
             employed = (people.start <= last) & (people.end >= last)
-            placed = self._p.placements.get((self.scenario, fy))
+            placed = self._p.placements.placed((self.scenario, fy))
             pay = np.zeros(self.n)
-            if placed is not None and len(placed):
-                ids = placed["employee_id"].to_numpy(dtype=object)
-                # the placement lists the people employed on the day, in order: their codes, when their IDs say so
-                mine = self.codes[employed] if len(ids) == employed.sum() else None
-                where = mine if mine is not None and (self._ids.to_numpy(dtype=object)[mine] == ids).all() \
-                    else self._ids.get_indexer(ids)
-                pay = np.bincount(where, placed["annual_pay"].to_numpy(dtype=float), minlength=self.n)
+            if placed is not None and employed.any():
+                # the placement's rows are the people employed on the day, in order (the table not built)
+                pay = np.bincount(self.codes[employed], placed.pay(), minlength=self.n)
             held = people.year_end_held.get(fy)
             self._ends[fy] = {
                 "year_end_pay": pay,
@@ -213,83 +215,48 @@ def _scatter(codes: np.ndarray, values: np.ndarray, n: int, how, empty, one_row_
     return out
 
 
-def _long_tables(p: Projections, ids: pd.Index) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, dict]]:
-    """Each long table of the projections (the years costed, each scenario's year before) as arrays, once:
-    (each row's ID code, family code, amount, and its (scenario, year) blocks)."""
-    out = []
-    for frame in (p.results, *p.priors.values()):
-        if frame is not None and len(frame):
-            out.append((_id_codes(frame["employee_id"], ids), _family_codes(frame["component"]),
-                        frame["amount"].to_numpy(dtype=float), _blocks(frame)))
-    return out
+def _blocks(p: Projections, mine: _PeopleById):
+    """Each of the scenario's fiscal years costed, and its year before: (its key, each row's ID code, family
+    code, amount), the rows in the long table's order, from each year's rows
+    (:func:`costing.engine.results.year_arrays`), never from the long table itself (not built)."""
+    for _, years, scenario in (*p.parts, *p.prior_parts.values()):
+        if scenario != mine.scenario:
+            continue
+        id_code = np.append(mine.codes, -1)  # a unit-level line's employee index is the roster's size
+        for rows in years:
+            if rows.size:
+                emp, family, amount = year_arrays(rows)
+                yield (scenario, rows.fy), id_code[emp], family, amount
 
 
-def _family_sums(tables, row_of: dict[Key, int], codes: dict[int, np.ndarray], full: dict[int, np.ndarray],
-                 when: str) -> dict:
-    """Each row's families summed per line: ``this`` sums the rows' own year, ``prior`` the year before.
+def _family_sums(blocks, row_of: dict[Key, int], codes: dict[int, np.ndarray], full: dict[int, np.ndarray]) -> dict:
+    """Each row's families summed per line, in the row's own year (``this``) and the year before (``prior``).
 
-    Returns {row: array[line, family]}, and for ``this`` also {("full", row): array[family]} (full-year staff)."""
-    out: dict = {}
-    shift = 0 if when == THIS else 1
+    Returns {when: {row: array[line, family]}}, and for ``this`` also {("full", row): array[family]}
+    (full-year staff). Each block of rows is one (scenario, fiscal year) and each row of the basis
+    meets at most one per ``when``: every sum adds the block's rows in order."""
+    out: dict = {THIS: {}, PRIOR: {}}
     width = len(FAMILIES)
-    for emp, family, amount, blocks in tables:
-        for (scenario, fy), mine in blocks.items():
+    for (scenario, fy), who, what, much in blocks:
+        for when, shift in ((THIS, 0), (PRIOR, 1)):
             i = row_of.get((scenario, fy + shift), -1)
             line = codes.get(i)
             if line is None:
                 continue
-            who, what, much = emp[mine], family[mine], amount[mine]
             # a unit-level line's ID code is -1: it indexes the last entry, appended for it
             group = np.append(line, _CODE[UNIT_LINES])[who]
             group *= width
             group += what
             sums = np.bincount(group, much, minlength=len(LINES) * width).reshape(len(LINES), width)
-            out[i] = out.get(i, 0) + sums
+            out[when][i] = out[when].get(i, 0) + sums
             if when == THIS:
                 keep = np.append(full[i], False)[who]
-                out[("full", i)] = out.get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
+                out[THIS][("full", i)] = out[THIS].get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
     for i in codes:
-        out.setdefault(i, np.zeros((len(LINES), width)))
-        out.setdefault(("full", i), np.zeros(width))
+        for when in (THIS, PRIOR):
+            out[when].setdefault(i, np.zeros((len(LINES), width)))
+        out[THIS].setdefault(("full", i), np.zeros(width))
     return out
-
-
-def _blocks(frame: pd.DataFrame) -> dict[Key, np.ndarray | slice]:
-    """(scenario, fiscal year) -> the long table's rows holding it, found by integer codes, never by text.
-
-    The results are written scenario by scenario and year by year, so each pair is one run of rows
-    (a slice: a view, no copy) or a few: runs are found in one pass, with no sort of millions of rows."""
-    scenario = frame["scenario"]
-    if isinstance(scenario.dtype, pd.CategoricalDtype):
-        names, s_codes = list(scenario.cat.categories.astype(str)), scenario.cat.codes.to_numpy()
-    else:
-        s_codes, uniques = pd.factorize(scenario.astype(str))
-        names = list(uniques)
-    years = frame["fiscal_year"].to_numpy()
-    # a run ends where the scenario or the year changes: compared as they are, no key of millions of int64
-    starts = np.concatenate([[0], np.flatnonzero((s_codes[1:] != s_codes[:-1]) | (years[1:] != years[:-1])) + 1])
-    ends = np.append(starts[1:], len(years))
-    runs: dict[Key, list[tuple[int, int]]] = {}
-    for lo, hi in zip(starts, ends):
-        runs.setdefault((names[int(s_codes[lo])], int(years[lo])), []).append((int(lo), int(hi)))
-    return {pair: slice(*parts[0]) if len(parts) == 1 else np.concatenate([np.arange(lo, hi) for lo, hi in parts])
-            for pair, parts in runs.items()}
-
-
-def _id_codes(column: pd.Series, ids: pd.Index) -> np.ndarray:
-    """Each row's position among every scenario's IDs; -1 for a unit-level line ("")."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        lookup = np.append(_positions(ids, column.cat.categories.to_numpy(dtype=object)), -1)
-        return lookup.astype(np.int32 if len(ids) < np.iinfo(np.int32).max else np.int64)[column.cat.codes.to_numpy()]
-    return ids.get_indexer(column.astype(object).to_numpy())
-
-
-def _family_codes(component: pd.Series) -> np.ndarray:
-    families = family_of(component)
-    if isinstance(families.dtype, pd.CategoricalDtype):
-        lookup = np.array([FAMILIES.index(str(f)) for f in families.cat.categories] + [0], dtype=np.int8)
-        return lookup[families.cat.codes.to_numpy()]
-    return np.array([FAMILIES.index(str(f)) for f in families], dtype=np.int64)
 
 
 __all__ = ["group_sums", "LINES", "SAME_GROUP", "LEAVERS", "HIRES", "NEW_POSITIONS", "FTE_CHANGES", "UNIT_LINES",

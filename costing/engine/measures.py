@@ -33,9 +33,9 @@ from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALA
 from . import dates as d
 from . import groups as g
 from .conventions import BUDGET_LINE, REGISTRY, STATED
-from .figures import family_table
 from .periods import STATUS_QUO, Basis, term_years
 from .projected import Projections
+from .results import family_sums
 
 COLUMNS = ["scenario", "fiscal_year", "period", "in_term", "measure", "convention", "population", "unit", "value"]
 YEAR, TERM = "year", "term"
@@ -57,12 +57,10 @@ def basis(p: Projections, term: tuple[dt.date, dt.date] | None = None,
     state: :mod:`costing.engine.quoted`) and ``in_window`` (a year costed); and each population's
     sums (:func:`costing.engine.groups.group_sums`). ``term``: the contract term's first and last day.
     """
-    fam = pd.concat([family_table(p.results), *(family_table(f) for f in p.priors.values() if len(f))],
-                    ignore_index=True)
-    fam["scenario"] = fam["scenario"].astype(str)
+    fam = family_sums([*p.parts, *p.prior_parts.values()])  # summed from each year's rows: no long table built
     out = fam.set_index(["scenario", "fiscal_year"])[list(FAMILIES)].astype(float)
     # a prior year costed with nobody employed in it costs 0.00 (a new program), not "unknown"
-    empty = pd.MultiIndex.from_tuples([(s, p.years[0] - 1) for s in p.priors], names=out.index.names)
+    empty = pd.MultiIndex.from_tuples([(s, p.years[0] - 1) for s in p.prior_parts], names=out.index.names)
     out = pd.concat([out, pd.DataFrame(0.0, index=empty.difference(out.index), columns=out.columns)])
     costed = out.index
     ends = pd.MultiIndex.from_tuples(list(p.year_end_pay), names=out.index.names)
@@ -78,7 +76,7 @@ def basis(p: Projections, term: tuple[dt.date, dt.date] | None = None,
     out["base_without_steps"] = held.reindex(out.index).to_numpy()
     for column, values in (("year_end_pay", p.year_end_pay), ("year_end_pay_held", p.year_end_pay_held),
                            ("year_end_fte", p.year_end_fte),
-                           ("headcount", {k: len(v) for k, v in p.placements.items()})):
+                           ("headcount", p.year_end_headcount)):
         out[column] = pd.Series(values, dtype=float).reindex(out.index).to_numpy()
     out["rollup_on_base"] = [_rollup_on_base(p, s, fy) for s, fy in out.index]
     out["quoted"] = [(quoted or {}).get((s, fy), 0.0 if s == STATUS_QUO else np.nan) for s, fy in out.index]

@@ -43,17 +43,22 @@ def people_of(setup: ProjectionSetup, roster_rows: int, costs, years: list[int])
 
     ``roster_rows``: how many rows the roster itself has (the setup's rows after them are new
     positions); ``costs``: the years costed with held steps (:func:`costing.engine.year_cost.cost_year`);
-    ``years``: every fiscal year with a year-end (the year before the window included)."""
+    ``years``: every fiscal year with a year-end (the year before the window included). A year costed
+    has its year-end held rates already (each person's last piece priced at held steps,
+    :attr:`~costing.engine.year_cost.YearCost.end_rates`, the same rates as pricing the last day again:
+    tests/test_year_pieces.py); any other year is priced for its last day."""
     people = setup.people
     held_end = {}
+    costed = {c.fy: c.end_rates[1] for c in costs if c.end_rates is not None}
     for fy in years:
         _, hi = d.fiscal_year_bounds(fy, setup.contract.fiscal_year_start)
         last = d.day_number(hi - dt.timedelta(days=1))
         try:
-            rates = rates_on(setup, last, freeze=True)
+            annual = costed[fy] if fy in costed else rates_on(setup, last, freeze=True).annual
         except InputError:  # no rates on that day: no year-end, as in the projections
             continue
-        held_end[fy] = np.where(people.employed(last), round_array(rates.annual * people.fte), 0.0)
+        with np.errstate(invalid="ignore"):  # NaN: no piece (not employed on the day), made 0.00 below
+            held_end[fy] = np.where(people.employed(last), round_array(annual * people.fte), 0.0)
     return People(ids=people.ids, start=people.start, end=people.end, fte=people.fte,
                   new_position=np.arange(people.n) >= roster_rows,
                   base_held={c.fy: c.base_held_steps for c in costs if c.base_held_steps is not None},

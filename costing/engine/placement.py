@@ -8,6 +8,9 @@ each year's last pieces instead (:func:`placed_at`: the same table from rates al
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -43,6 +46,58 @@ def placed_at(setup: ProjectionSetup, day: int, lane: np.ndarray, step: np.ndarr
         "fte": people.fte[employed], "annual_rate": annual[employed],
         "annual_pay": round_array(annual[employed] * people.fte[employed]),
     }, copy=False)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where everyone stands on one day as codes (lane code, step position, annual rate at full FTE per
+    employee): :func:`placed_at`'s table when asked for (:meth:`table`). Its IDs, schedules, lanes and
+    steps as text are a million objects each for a million people; the figures need only the pay."""
+
+    setup: ProjectionSetup
+    day: int
+    lane: np.ndarray
+    step: np.ndarray
+    annual: np.ndarray
+
+    @classmethod
+    def priced(cls, setup: ProjectionSetup, day: int) -> Placed:
+        """Priced for the day (:func:`placement`'s rates)."""
+        rates = rates_on(setup, day, setup.options.freeze_steps)
+        return cls(setup, day, rates.lane, rates.step, rates.annual)
+
+    def employed(self) -> np.ndarray:
+        return self.setup.people.employed(self.day)
+
+    def pay(self) -> np.ndarray:
+        """The table's ``annual_pay``: each employed person's annual rate times FTE, to the cent."""
+        employed, people = self.employed(), self.setup.people
+        return round_array(self.annual[employed] * people.fte[employed])
+
+    def table(self) -> pd.DataFrame:
+        return placed_at(self.setup, self.day, self.lane, self.step, self.annual)
+
+
+class Placements(Mapping):
+    """(scenario, fiscal year) -> the year-end placement table (:func:`placed_at`), each built when first
+    read (``costing project --headcount``, the report) from its :class:`Placed` (:meth:`placed`)."""
+
+    def __init__(self, placed: Mapping[tuple[str, int], Placed]):
+        self._placed, self._tables = dict(placed), {}
+
+    def __getitem__(self, key: tuple[str, int]) -> pd.DataFrame:
+        if key not in self._tables:
+            self._tables[key] = self._placed[key].table()
+        return self._tables[key]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._placed)
+
+    def __len__(self) -> int:
+        return len(self._placed)
+
+    def placed(self, key: tuple[str, int]) -> Placed | None:
+        return self._placed.get(key)
 
 
 def annual_pay_total(setup: ProjectionSetup, day: int, freeze: bool, annual: np.ndarray | None = None) -> float:

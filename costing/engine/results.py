@@ -94,6 +94,34 @@ def year_end_cells(setup: ProjectionSetup, cost: YearCost, hi: dt.date) -> tuple
 Part = tuple[ProjectionSetup, Sequence[YearRows], str]
 """One scenario's rows: (its setup, its years' rows, the scenario's name)."""
 
+
+def year_arrays(rows: YearRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One year's rows as the long table holds them, in its order: (employee index, the roster's size
+    for a unit-level line; family code, an index into ``FAMILIES``; amount). What the figures' sums
+    need, without the table's other columns (a million people's table is 17.7 million rows)."""
+    if not rows.emp:
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int8), np.empty(0)
+    codes = np.array([FAMILIES.index(family_of(name)) for name in rows.component], dtype=np.int8)
+    return (np.concatenate(rows.emp), np.repeat(codes, [len(e) for e in rows.emp]),
+            np.concatenate(rows.amount).astype(float, copy=False))
+
+
+def family_sums(parts: Sequence[Part]) -> pd.DataFrame:
+    """Totals by component family per scenario and fiscal year (columns scenario, fiscal_year, then
+    ``FAMILIES``, to the cent), for each year with rows: ``figures.family_table`` of the parts' long
+    table, without building it. Each family is added up in the table's row order (``np.bincount``
+    adds one row after another), so every sum is the same float the table's would be."""
+    out = []
+    for _, years, name in parts:
+        for rows in years:
+            if rows.size:
+                _, family, amount = year_arrays(rows)
+                out.append([name, rows.fy, *np.bincount(family, amount, minlength=len(FAMILIES)).round(2)])
+    frame = pd.DataFrame(out, columns=["scenario", "fiscal_year", *FAMILIES])
+    frame["fiscal_year"] = frame["fiscal_year"].astype(np.int64)
+    frame[list(FAMILIES)] = frame[list(FAMILIES)].astype(float)
+    return frame
+
 TEXT_COLUMNS = ("scenario", "employee_id", "unit", "schedule", "family", "component", "lane", "step")
 
 
