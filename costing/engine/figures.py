@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.vocabulary import FAMILIES
+from .money import cent_sums
 
 
 def family_of(component: pd.Series) -> pd.Series:
@@ -35,8 +36,8 @@ def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
 
     What ``pivot_table(..., aggfunc="sum", fill_value=0, observed=True)`` gives, computed on the
     integer codes with one ``bincount`` instead of hashing millions of rows; only combinations
-    that occur are kept. Sums are of amounts already rounded to the cent, and every caller
-    rounds the sums to the cent again, so the order of addition cannot change a figure.
+    that occur are kept. Sums are of amounts already rounded to the cent, added as whole cents
+    (:func:`costing.engine.money.cent_sums`), so they are exact and no order of addition changes one.
     """
     if (not isinstance(by.dtype, pd.CategoricalDtype) or not isinstance(results["scenario"].dtype, pd.CategoricalDtype)
             or results.empty):
@@ -60,7 +61,7 @@ def _sums_by(results: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
         valid = (s_codes >= 0) & (c_codes >= 0)
         key, amounts = key[valid], amounts[valid]
     size = len(scenario.categories) * n_years * n_cats
-    totals = np.bincount(key, weights=amounts, minlength=size)
+    totals = cent_sums(key, amounts, size)
     seen = np.bincount(key, minlength=size) > 0
     totals, seen = totals.reshape(-1, n_cats), seen.reshape(-1, n_cats)
     rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
+from .money import cent_sums
 from .projected import Projections, each_scenario
 from .results import year_arrays
 
@@ -247,11 +248,11 @@ def _family_sums(blocks, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
             group = np.append(line, _CODE[UNIT_LINES])[who]
             group *= width
             group += what
-            sums = np.bincount(group, much, minlength=len(LINES) * width).reshape(len(LINES), width)
+            sums = cent_sums(group, much, len(LINES) * width).reshape(len(LINES), width)
             out[when][i] = out[when].get(i, 0) + sums
             if when == THIS:
                 keep = np.append(full[i], False)[who]
-                out[THIS][("full", i)] = out[THIS].get(("full", i), 0) + np.bincount(what[keep], much[keep], minlength=width)
+                out[THIS][("full", i)] = out[THIS].get(("full", i), 0) + cent_sums(what[keep], much[keep], width)
     for i in codes:
         for when in (THIS, PRIOR):
             out[when].setdefault(i, np.zeros((len(LINES), width)))

@@ -25,6 +25,7 @@ from ..inputs.vocabulary import FAMILIES, family_of
 from . import dates as d
 from .apply import unit_on
 from .base_pay import cells_on
+from .money import cent_sums
 from .projection_setup import ProjectionSetup
 from .year_cost import YearCost
 
@@ -109,14 +110,14 @@ def year_arrays(rows: YearRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def family_sums(parts: Sequence[Part]) -> pd.DataFrame:
     """Totals by component family per scenario and fiscal year (columns scenario, fiscal_year, then
     ``FAMILIES``, to the cent), for each year with rows: ``figures.family_table`` of the parts' long
-    table, without building it. Each family is added up in the table's row order (``np.bincount``
-    adds one row after another), so every sum is the same float the table's would be."""
+    table, without building it. Each family is added up in whole cents (:func:`costing.engine.money.cent_sums`):
+    exact, so the same figure the table's would be."""
     out = []
     for _, years, name in parts:
         for rows in years:
             if rows.size:
                 _, family, amount = year_arrays(rows)
-                out.append([name, rows.fy, *np.bincount(family, amount, minlength=len(FAMILIES)).round(2)])
+                out.append([name, rows.fy, *cent_sums(family, amount, len(FAMILIES))])
     frame = pd.DataFrame(out, columns=["scenario", "fiscal_year", *FAMILIES])
     frame["fiscal_year"] = frame["fiscal_year"].astype(np.int64)
     frame[list(FAMILIES)] = frame[list(FAMILIES)].astype(float)
