@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 from pydantic import BeforeValidator
 
+from costing.errors import InputError
 from costing.inputs.loading import load_contract, load_proposal
 from costing.inputs.parsing import parse_date, parse_money
 from costing.inputs.roster import load_roster, read_roster_file
@@ -362,3 +363,16 @@ def test_a_roster_date_column_reads_every_cell_as_parse_date_does() -> None:
         else:
             assert days[i].date() == expected and i not in said, cell
     assert len(said) == 4
+
+
+def test_a_row_with_too_many_cells_is_named_in_words(tmp_path: Path) -> None:
+    """Row 5 of the file (a note line, the header, then three rows) has one cell more than the header names; before,
+    the message was pandas' 'Error tokenizing data. C error: Expected 13 fields in line 5, saw 14'."""
+    lines = ROSTER.read_text().splitlines()
+    header = lines[0].count(",") + 1
+    bad = tmp_path / "roster.csv"
+    bad.write_text("\n".join(["# exported from payroll", *lines[:3], lines[3] + ",extra", *lines[4:]]) + "\n")
+    with pytest.raises(InputError) as raised:
+        read_roster_file(bad)
+    assert str(raised.value) == (f"{bad}: row 5: has {header + 1} cells but the header names {header} columns: a stray"
+                                 " comma, or a comma inside a cell that is not quoted?")

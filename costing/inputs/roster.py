@@ -8,6 +8,7 @@ is a DataFrame with fixed dtypes that the projection can rely on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +77,20 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     return body
 
 
+CELLS_MISMATCH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _unreadable(exc: Exception) -> tuple[str | None, str]:
+    """(where, what is wrong) for a table pandas could not read, in the user's words: a row with more cells than the
+    header names is the usual one (pandas: 'Error tokenizing data. C error: Expected 13 fields in line 4, saw 14')."""
+    found = CELLS_MISMATCH.search(str(exc))
+    if found:
+        header, line, cells = found.groups()
+        return (f"row {line}", f"has {cells} cells but the header names {header} columns: a stray comma, or a comma"
+                " inside a cell that is not quoted?")
+    return None, f"cannot read roster: {exc}"
+
+
 def read_roster_file(path: str | Path) -> pd.DataFrame:
     """The raw table, every cell as text (so that '1.5' and 'A' steps survive)."""
     path = Path(path)
@@ -86,7 +101,7 @@ def read_roster_file(path: str | Path) -> pd.DataFrame:
     except InputError:
         raise
     except Exception as exc:  # pandas raises many types for malformed files
-        raise InputError(str(path), None, f"cannot read roster: {exc}") from None
+        raise InputError(str(path), *_unreadable(exc)) from None
     first = frame.attrs.get("first_data_row", 2)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     frame = frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
