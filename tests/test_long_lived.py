@@ -85,3 +85,6 @@ def test_notebooks_named_without_validating(tmp_path):
     huge = tmp_path / "huge.yaml"
     huge.write_text("notebooks: [scenario_report]\n" + "# padding\n" * 500_000, encoding="utf-8")
     assert notebooks_named(huge) == ()                       # larger than any scenario may be: not even read
+    dated = tmp_path / "dated.yaml"                          # an impossible date is validation's to report
+    dated.write_text("as_of: 2025-02-30\nnotebooks: [negotiation]\n", encoding="utf-8")
+    assert notebooks_named(dated) == ("negotiation",)
