@@ -88,3 +88,23 @@ def test_notebooks_named_without_validating(tmp_path):
     dated = tmp_path / "dated.yaml"                          # an impossible date is validation's to report
     dated.write_text("as_of: 2025-02-30\nnotebooks: [negotiation]\n", encoding="utf-8")
     assert notebooks_named(dated) == ("negotiation",)
+
+
+def test_the_entry_point_keeps_the_exit_status_and_freezes_on_the_way_out(monkeypatch):
+    """costing.cli.run: the command's own exit status (here a user mistake's 2) passes through, and everything is
+    frozen as the process ends, so the interpreter's last collection skips it."""
+    import importlib
+
+    cli_main = importlib.import_module("costing.cli.main")   # the module: costing.cli.main is also the click group
+
+    def command():
+        raise SystemExit(2)
+
+    monkeypatch.setattr(cli_main, "main", command)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli_main.run()
+        assert ended.value.code == 2
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -6,6 +6,6 @@ no stage imports it. Verbs are grouped one module per group (:mod:`.costing_verb
 :mod:`.negotiate_verbs`, :mod:`.report_verbs`) and share helpers from :mod:`.common` only.
 """
 
-from .main import main
+from .main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

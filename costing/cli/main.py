@@ -45,5 +45,17 @@ for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_ver
     main.add_command(_command)
 
 
+def run() -> None:
+    """The process's entry point (the ``costing`` script, ``python -m costing``): the command, then everything it
+    made frozen on the way out (:func:`costing.report.long_lived.freeze_for_exit`). Not :func:`main` itself: tests
+    call that in their own process, which goes on."""
+    from ..report.long_lived import freeze_for_exit
+
+    try:
+        main()
+    finally:
+        freeze_for_exit()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -39,3 +39,11 @@ def long_lived_objects_frozen():
 # imported (costing.report.execute.preload_arguments), so its cells' charts and tables are not slowed
 # by scanning pandas' and matplotlib's module objects. The kernel ends with its notebook.
 KERNEL_LINE = "import gc as _gc; _gc.freeze(); del _gc"
+
+
+def freeze_for_exit() -> None:
+    """Freeze everything as the process ends, so that the interpreter's last full collection, on its way out, skips
+    it (the operating system frees it all with the process anyway): that collection walked every object of the
+    command again, 0.35 s of a 5,000-person ``costing report`` and 0.05-0.1 s of ``costing project`` at 100,000
+    people. Only for a process about to exit (the command line's entry point): frozen objects are never collected."""
+    gc.freeze()
