@@ -61,3 +61,21 @@ def test_a_pickled_costing_builds_the_same_table(costing) -> None:
     assert set(again.priors) == set(costing.priors)
     for name, frame in costing.priors.items():
         pd.testing.assert_frame_equal(again.priors[name], frame)
+
+
+def test_a_roster_edited_after_the_costing_does_not_change_what_is_built_later() -> None:
+    """The long table and the year-end placements are built when first read, from the people the costing saw: an
+    FTE changed in place afterwards in the roster the costing returned (a notebook's what-if) must not reach them,
+    as it never reached the figures (the encoding once held a view of the roster's FTE column)."""
+    chelsea = DATA / "chelsea"
+
+    def cost():
+        return cost_files(chelsea / "roster.csv", chelsea / "contract.yaml", [str(chelsea / "proposals/moa_2024.yaml")],
+                          [2025, 2026])
+
+    before = cost()
+    results, placed = before.results.copy(), before.placements[("baseline", 2025)].copy()
+    edited = cost()
+    edited.roster.loc[edited.roster.index[:50], "fte"] = 0.5
+    pd.testing.assert_frame_equal(edited.results, results)
+    pd.testing.assert_frame_equal(edited.placements[("baseline", 2025)], placed)

@@ -55,7 +55,7 @@ def _money(frame: pd.DataFrame) -> pd.DataFrame:
 def _tables_note(costing) -> str:
     return (f".figures ({len(costing.figures)} rows: every figure per scenario and year, and over the term), "
             f".measures ({len(costing.measures):,} rows: the same figures long, every convention and population), "
-            f".components ({len(costing.components)} rows: long, per scenario, year and component), "
+            f".components (long, per scenario, year and component; summed when first read), "
             f".results ({costing.projections.result_rows:,} rows: per employee, year and component)")
 
 

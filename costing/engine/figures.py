@@ -1,9 +1,9 @@
 """Sums of the long projection results: by component, by component family, by placement.
 
 Every function here takes DataFrames and returns DataFrames; nothing is recomputed from the
-contract, so each sum traces back to the long table of per-employee amounts. The figures a
-report shows are made from these sums once per costing, in the figures frame
-(:mod:`costing.engine.measures`).
+contract, so each sum traces back to the long table of per-employee amounts. (A costing's figures
+frame, :mod:`costing.engine.measures`, adds the same rows from each year's arrays without building
+that table, :func:`costing.engine.results.family_sums`; both add whole cents, so they agree exactly.)
 """
 
 from __future__ import annotations

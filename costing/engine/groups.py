@@ -235,7 +235,7 @@ def _family_sums(blocks, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
 
     Returns {when: {row: array[line, family]}}, and for ``this`` also {("full", row): array[family]}
     (full-year staff). Each block of rows is one (scenario, fiscal year) and each row of the basis
-    meets at most one per ``when``: every sum adds the block's rows in order."""
+    meets at most one per ``when``: every sum adds the block's amounts in whole cents (:func:`.money.cent_sums`)."""
     out: dict = {THIS: {}, PRIOR: {}}
     width = len(FAMILIES)
     for (scenario, fy), who, what, much in blocks:

@@ -44,7 +44,9 @@ class RosterCodes:
         self.lane = pd.Categorical(roster["lane"])
         self.step = pd.Categorical(roster["step"])
         self.max_step = pd.Categorical(roster["max_step"]) if "max_step" in roster.columns else None
-        self.fte = roster["fte"].to_numpy(dtype=float)
+        # numbers copied, not views of the caller's frame: the results, priors and year-end placements are built
+        # when first read (Costing.results), so a frame edited after the costing must not change them
+        self.fte = np.array(roster["fte"], dtype=float)
         self.seniority = _day_numbers(roster, "seniority_date", NEVER_LO)
         self.start = _day_numbers(roster, "start_date", NEVER_LO)
         self.end = _day_numbers(roster, "end_date", NEVER_HI)
@@ -225,7 +227,7 @@ def _day_numbers(roster: pd.DataFrame, column: str, default: int) -> np.ndarray:
 def _numbers(roster: pd.DataFrame, column: str) -> np.ndarray:
     if column not in roster.columns:
         return np.full(len(roster), np.nan)
-    return roster[column].to_numpy(dtype=float)
+    return np.array(roster[column], dtype=float)   # a copy (see RosterCodes.__init__)
 
 
 def _category_map(values: pd.Categorical, wanted: list[str]) -> np.ndarray:
