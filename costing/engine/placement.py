@@ -43,9 +43,15 @@ def placed_at(setup: ProjectionSetup, day: int, lane: np.ndarray, step: np.ndarr
         "schedule": np.array([a.schedule.name for a in schedules], dtype=object)[sched],
         "lane": name_table([tuple(a.schedule.lanes) for a in schedules])[sched, lane[employed]],
         "step": name_table([a.steps for a in schedules])[sched, step[employed]],
-        "fte": people.fte[employed], "annual_rate": annual[employed],
-        "annual_pay": round_array(annual[employed] * people.fte[employed]),
+        "fte": people.fte[employed], "annual_rate": annual[employed], "annual_pay": annual_pay(setup, day, annual),
     }, copy=False)
+
+
+def annual_pay(setup: ProjectionSetup, day: int, annual: np.ndarray) -> np.ndarray:
+    """Each person employed on ``day``, in roster order: the annual rate at full FTE times their FTE, to the cent
+    (the placement's ``annual_pay``, summed for the year-end figures)."""
+    employed = setup.people.employed(day)
+    return round_array(annual[employed] * setup.people.fte[employed])
 
 
 @dataclass(frozen=True)
@@ -70,9 +76,8 @@ class Placed:
         return self.setup.people.employed(self.day)
 
     def pay(self) -> np.ndarray:
-        """The table's ``annual_pay``: each employed person's annual rate times FTE, to the cent."""
-        employed, people = self.employed(), self.setup.people
-        return round_array(self.annual[employed] * people.fte[employed])
+        """The table's ``annual_pay`` (:func:`annual_pay`)."""
+        return annual_pay(self.setup, self.day, self.annual)
 
     def table(self) -> pd.DataFrame:
         return placed_at(self.setup, self.day, self.lane, self.step, self.annual)
@@ -104,5 +109,4 @@ def annual_pay_total(setup: ProjectionSetup, day: int, freeze: bool, annual: np.
     """``placement(...)["annual_pay"].sum()`` without building the table (IDs, lanes and steps as text);
     ``annual``: each employee's annual rate on ``day`` when already known (else priced for the day)."""
     annual = rates_on(setup, day, freeze).annual if annual is None else annual
-    employed = setup.people.employed(day)
-    return float(pd.Series(round_array(annual[employed] * setup.people.fte[employed])).sum())
+    return float(pd.Series(annual_pay(setup, day, annual)).sum())

@@ -128,16 +128,14 @@ def notebooks_named(scenario_path: Path) -> tuple[str, ...]:
 
     import yaml
 
-    from ..inputs.reading import MAX_YAML_BYTES
+    from ..inputs.reading import MAX_YAML_BYTES, read_text
     from ..inputs.vocabulary import DEFAULT_NOTEBOOKS, NotebookName
 
-    path = Path(scenario_path)
     try:
-        if path.stat().st_size > MAX_YAML_BYTES:
-            return ()
-        # every scalar as text (nothing but the notebooks' names is read here: an impossible date elsewhere in the
-        # file is validation's to report, in one line)
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+        # within the bound every input YAML file has; every scalar as text (nothing but the notebooks' names is read
+        # here: an impossible date elsewhere in the file is validation's to report, in one line)
+        loaded = yaml.load(read_text(Path(scenario_path), MAX_YAML_BYTES, "a scenario"),
+                           Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except Exception:  # noqa: BLE001 - a file this light read cannot take starts no kernel; validation names the fault
         return ()
     named = loaded.get("notebooks", DEFAULT_NOTEBOOKS) if isinstance(loaded, dict) else ()
