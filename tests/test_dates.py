@@ -340,7 +340,7 @@ ROSTER_DATE_CELLS = ["2024-07-01", "7/1/2024", " 2024-07-01 ", "2024-7-1", "1900
 
 
 def test_a_roster_date_column_reads_every_cell_as_parse_date_does() -> None:
-    """The roster reads cells written exactly YYYY-MM-DD all at once (roster._iso_days) and the others
+    """The roster reads cells written exactly YYYY-MM-DD all at once (costing.inputs.cells.iso_days) and the others
     through parse_date: every form gives parse_date's day, or its words for what is wrong (a day
     that does not exist, a year outside 1900-2199), and a blank cell no day and no problem."""
     from costing.inputs.roster import _Problems, date_column

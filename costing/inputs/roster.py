@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SHOWN, InputError, did_you_mean, raise_collected
+from .cells import DistinctCells, date_cells, typed_cells
 from .models import Contract
-from .parsing import FIRST_DAY, LAST_DAY, parse_date, parse_money
+from .parsing import parse_date, parse_money
 from .vocabulary import PRORATIONS
 
 REQUIRED = ["employee_id", "unit", "schedule", "lane", "step", "fte", "seniority_date"]
@@ -133,9 +134,10 @@ class _Problems:
         self.frame, self.source = frame, source
         self.checks: list[tuple[pd.Series, object]] = []
 
-    def add(self, bad: pd.Series, message) -> None:
-        """``message(i)`` says what is wrong with row ``i``; it is called only for rows shown."""
-        bad = bad.fillna(False).astype(bool)
+    def add(self, bad: pd.Series | np.ndarray, message) -> None:
+        """``message(i)`` says what is wrong with row ``i``; it is called only for rows shown. ``bad``: a
+        Series on the frame's index (NA is not bad) or an array with one entry per row."""
+        bad = pd.Series(bad, index=self.frame.index) if isinstance(bad, np.ndarray) else bad.fillna(False).astype(bool)
         if bad.any():
             self.checks.append((bad, message))
 
@@ -156,61 +158,6 @@ class _Problems:
         raise_collected(errors, more=len(rows) - len(errors))
 
 
-def typed_cells(column: pd.Series, parse, blank=None, read=None) -> tuple[np.ndarray, list, dict[int, str]]:
-    """Each distinct cell of a column read once by ``parse`` (a roster repeats its values: a million
-    rows hold a few thousand dates): (each row's code, the value of each code, {code: what is wrong}).
-
-    A blank cell's value is ``blank``; the last code (-1 as an index) is a missing cell's. ``parse``
-    is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell accepts what a YAML file or
-    an option accepts (7/1/2026, $1,250) and refuses the same. ``read``, if given, reads every
-    distinct cell at once in the common form (a list, None where it cannot tell): ``parse`` reads
-    only the others, and says what is wrong with them."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    values: list = [blank] * (len(uniques) + 1)
-    wrong: dict[int, str] = {}
-    known = read(uniques) if read is not None and len(uniques) else [None] * len(uniques)
-    for k, cell in enumerate(uniques):
-        if known[k] is not None:
-            values[k] = known[k]
-            continue
-        text = str(cell).strip()
-        if not text:
-            continue
-        try:
-            values[k] = parse(text)
-        except ValueError as exc:
-            values[k], wrong[k] = None, str(exc)
-    return codes, values, wrong
-
-
-def stripped_text(column: pd.Series, blank="", distinct: bool = True) -> tuple[pd.Series, pd.Series]:
-    """A text column with each cell stripped, as pandas' ``string`` dtype, and which cells are empty
-    (missing or blank), with each distinct cell stripped once (a roster repeats its schedules,
-    lanes, steps and dates). A blank cell becomes ``blank`` ("" as written, or pd.NA). A column
-    whose cells are all different (``distinct=False``: the employee IDs) is stripped cell by cell,
-    which is cheaper than finding its distinct cells."""
-    if not distinct:
-        return _each_stripped(column, blank)
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    texts = [str(cell).strip() for cell in uniques]
-    by_code = pd.array([(text if text else blank) for text in texts] + [pd.NA], dtype="string")
-    empty = np.array([not text for text in texts] + [True], dtype=bool)
-    # the distinct cells made strings once, then gathered (not every cell checked again as a string)
-    return (pd.Series(by_code.take(codes), index=column.index), pd.Series(empty[codes], index=column.index))
-
-
-def _each_stripped(column: pd.Series, blank) -> tuple[pd.Series, pd.Series]:
-    """:func:`stripped_text`, one cell at a time."""
-    texts = [cell.strip() if isinstance(cell, str) else (pd.NA if pd.isna(cell) else str(cell).strip())
-             for cell in column.to_numpy(dtype=object)]
-    values = np.array(texts, dtype=object)
-    empty = pd.isna(values)   # then the texts compared with "" at once, not one cell at a time in Python
-    empty[~empty] = values[~empty] == ""
-    if blank is pd.NA:
-        values[empty] = pd.NA
-    return pd.Series(pd.array(values, dtype="string"), index=column.index), pd.Series(empty, index=column.index)
-
-
 def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd.Series:
     return pd.Series(np.isin(codes, list(wrong)) if wrong else np.zeros(len(codes), dtype=bool), index=index)
 
@@ -218,24 +165,10 @@ def _wrong_rows(codes: np.ndarray, wrong: dict[int, str], index: pd.Index) -> pd
 def date_column(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
     """A column of dates (2024-07-01, 7/1/2024 as Excel writes it back, an Excel date cell) as
     datetime64[s]; a cell that is not a date is a problem of its row, in the parser's words."""
-    codes, days, wrong = typed_cells(frame[column], parse_date, read=_iso_days)
-    by_code = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s") for d in days],
-                       dtype="datetime64[s]")
+    codes, by_code, wrong = date_cells(frame[column], parse_date)
     problems.add(_wrong_rows(codes, wrong, frame.index),
                  lambda i: f"column {column}: {wrong[codes[frame.index.get_loc(i)]]}")
     return pd.Series(by_code[codes], index=frame.index)
-
-
-def _iso_days(cells: np.ndarray) -> list:
-    """Each cell written exactly as YYYY-MM-DD (what costing and most payroll exports write) as a
-    datetime64 day, read at once; None for any other cell, and for a day that does not exist or lies
-    outside the years :func:`~costing.inputs.parsing.parse_date` accepts (it reads those, and says why)."""
-    text = pd.Series(cells, dtype=object)
-    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy(dtype=bool)
-    days = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[D]")
-    first, last = (np.datetime64(day, "D") for day in (FIRST_DAY, LAST_DAY))
-    good = (days >= first) & (days <= last)
-    return [day if ok else None for day, ok in zip(days.tolist(), good.tolist())]
 
 
 def number_column(frame: pd.DataFrame, column: str, problems: _Problems, money: bool = False) -> pd.Series:
@@ -292,19 +225,20 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
     if missing:
         hint = " (the first row must be the header)" if len(missing) >= 4 else ""
         raise InputError(source, None, f"missing column(s): {', '.join(missing)}{hint}")
-    # column by column: ``raw[REQUIRED].isna()`` copies the columns into one block first
-    blank_rows = pd.Series(np.logical_and.reduce([pd.isna(raw[c].to_numpy()) for c in REQUIRED]), index=raw.index)
+    # each column's distinct cells stripped once; a row whose required cells are all missing is a blank line
+    cells = {column: DistinctCells.of(raw[column]) for column in REQUIRED}
+    blank_rows = np.logical_and.reduce([column.codes < 0 for column in cells.values()])
     # a shallow copy: every column checked is replaced by a new one, never written into (the caller's frame stays as it was)
     frame = raw[~blank_rows].copy() if blank_rows.any() else raw.copy(deep=False)
     if frame.empty:
         raise InputError(source, None, "has no employees (a header but no rows); a roster needs one row per assignment")
+    if blank_rows.any():
+        cells = {name: column.rows(~blank_rows) for name, column in cells.items()}
     problems = _Problems(frame, source)
-    empty: dict[str, pd.Series] = {}
     for column in REQUIRED:
-        frame[column], empty[column] = stripped_text(frame[column], distinct=column != "employee_id")
-        problems.add(empty[column], lambda i, c=column: f"column {c} is empty")
-    ids = frame["employee_id"]
-    problems.add(ids.duplicated(keep="first") & ~empty["employee_id"],
+        frame[column] = cells[column].strings(frame.index)
+        problems.add(cells[column].empty(), lambda i, c=column: f"column {c} is empty")
+    problems.add(cells["employee_id"].duplicated() & ~cells["employee_id"].empty(),
                  lambda i: f"duplicate employee_id {frame.at[i, 'employee_id']!r}")
     for column in NUMBER_COLUMNS:
         if column in frame.columns:
@@ -330,9 +264,10 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
     if "proration" in frame.columns:
         _check_proration(frame, problems)
     if "max_step" in frame.columns:
-        frame["max_step"] = stripped_text(frame["max_step"], blank=pd.NA)[0]
+        cells["max_step"] = DistinctCells.of(frame["max_step"])
+        frame["max_step"] = cells["max_step"].strings(frame.index, blank=pd.NA)
     if contract is not None:
-        _check_against_contract(frame, contract, problems, needed_by)
+        _check_against_contract(frame, cells, contract, problems, needed_by)
     problems.raise_any()
     if contract is not None:
         _check_rule_columns(frame, contract, source, needed_by)
@@ -341,39 +276,37 @@ def check_roster(raw: pd.DataFrame, contract: Contract | None, source: str, as_o
     return frame
 
 
-def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _Problems,
-                            needed_by: dict[str, Contract] | None) -> None:
+def _check_against_contract(frame: pd.DataFrame, cells: dict[str, DistinctCells], contract: Contract,
+                            problems: _Problems, needed_by: dict[str, Contract] | None) -> None:
     """Schedules, units, lanes, steps and caps the contract has; the flag and quantity columns its
-    stipends and new positions read (and the proposals' in ``needed_by``), as numbers in their bounds."""
+    stipends and new positions read (and the proposals' in ``needed_by``), as numbers in their bounds.
+    ``cells``: the roster's text columns (the required ones, and ``max_step`` when it has one) as distinct cells."""
     source = problems.source
     schedules = {s.name: s for s in contract.schedules}
-    known_schedule = frame["schedule"].isin(list(schedules))
-    problems.add(~known_schedule & frame["schedule"].notna() & (frame["schedule"] != ""),
+    schedule, unit = cells["schedule"], cells["unit"]
+    problems.add(~schedule.among(schedules) & ~schedule.empty(),
                  lambda i: f"unknown schedule {frame.at[i, 'schedule']!r}"
                  f"{did_you_mean(frame.at[i, 'schedule'], schedules)} (contract has {', '.join(schedules)})")
-    problems.add(~frame["unit"].isin(list(contract.units)) & frame["unit"].notna() & (frame["unit"] != ""),
+    known_unit = unit.among(contract.units)
+    problems.add(~known_unit & ~unit.empty(),
                  lambda i: f"unknown unit {frame.at[i, 'unit']!r}{did_you_mean(frame.at[i, 'unit'], contract.units)}")
-    allowed = _allowed_units([contract, *(needed_by or {}).values()])
-    known_unit = frame["unit"].isin(list(contract.units)).to_numpy(dtype=bool, na_value=False)
-    wrong_unit = pd.Series(False, index=frame.index)
-    for sched, units in allowed.items():   # a known unit the schedule does not pay, schedule by schedule
-        mine = (frame["schedule"] == sched).to_numpy(dtype=bool, na_value=False)
-        wrong_unit |= mine & known_unit & ~frame["unit"].isin(list(units)).to_numpy(dtype=bool, na_value=False)
+    wrong_unit = np.zeros(len(frame), dtype=bool)
+    for sched, units in _allowed_units([contract, *(needed_by or {}).values()]).items():
+        wrong_unit |= schedule.equal(sched) & known_unit & ~unit.among(units)   # a known unit the schedule does not pay
     problems.add(wrong_unit, lambda i: f"unit {frame.at[i, 'unit']!r} is not paid on schedule {frame.at[i, 'schedule']!r},"
                  f" which belongs to unit {schedules[frame.at[i, 'schedule']].unit!r}")
-    for name, schedule in schedules.items():
-        mine = frame["schedule"] == name
-        problems.add(mine & ~frame["lane"].isin(list(schedule.lanes)),
+    for name, schedule_of in schedules.items():
+        mine = schedule.equal(name)
+        problems.add(mine & ~cells["lane"].among(schedule_of.lanes),
                      lambda i, n=name: f"unknown lane {frame.at[i, 'lane']!r} on schedule {n!r}")
-        problems.add(mine & ~frame["step"].isin(list(schedule.steps)),
-                     lambda i, n=name, s=schedule: f"step {frame.at[i, 'step']!r} is not on schedule {n!r}"
+        problems.add(mine & ~cells["step"].among(schedule_of.steps),
+                     lambda i, n=name, s=schedule_of: f"step {frame.at[i, 'step']!r} is not on schedule {n!r}"
                      f" (steps {', '.join(s.steps)})")
-    if "max_step" in frame.columns:
-        capped = frame["max_step"].notna().to_numpy(dtype=bool)
-        bad_cap = pd.Series(False, index=frame.index)
-        for name, schedule in schedules.items():   # a cap that is not a step of the row's schedule
-            mine = (frame["schedule"] == name).to_numpy(dtype=bool, na_value=False)
-            bad_cap |= mine & capped & ~frame["max_step"].isin(list(schedule.steps)).to_numpy(dtype=bool, na_value=False)
+    if "max_step" in cells:
+        capped = ~cells["max_step"].empty()
+        bad_cap = np.zeros(len(frame), dtype=bool)
+        for name, schedule_of in schedules.items():   # a cap that is not a step of the row's schedule
+            bad_cap |= schedule.equal(name) & capped & ~cells["max_step"].among(schedule_of.steps)
         problems.add(bad_cap, lambda i: f"column max_step: {frame.at[i, 'max_step']!r} is not a step of"
                      f" {frame.at[i, 'schedule']!r}")
     bounds = column_bounds(contract, needed_by)
@@ -394,8 +327,9 @@ def _check_against_contract(frame: pd.DataFrame, contract: Contract, problems: _
 
 def _check_proration(frame: pd.DataFrame, problems: _Problems) -> None:
     """A row's own proration convention (column ``proration``) is one of the named ones, or blank."""
-    text = stripped_text(frame["proration"])[0]
-    problems.add(text.notna() & (text != "") & ~text.isin(list(PRORATIONS)),
+    cells = DistinctCells.of(frame["proration"])
+    text = cells.strings(frame.index)
+    problems.add(~cells.empty() & ~cells.among(PRORATIONS),
                  lambda i: f"column proration: {text[i]!r} is not a proration convention{did_you_mean(text[i], PRORATIONS)};"
                  f" use one of {', '.join(PRORATIONS)} (or leave it blank for the schedule's)")
 
@@ -408,15 +342,15 @@ def _check_rule_columns(frame: pd.DataFrame, contract: Contract, source: str,
             if benefit.column not in frame.columns:
                 raise InputError(where or source, f"benefit {benefit.name}",
                                  f"needs roster column {benefit.column!r} (PLAN:TIER, blank = waived), which {source} does not have")
-            text = stripped_text(frame[benefit.column])[0].fillna("")
+            enrolments = DistinctCells.of(frame[benefit.column])
             problems = _Problems(frame, source)   # every bad row listed, as the other roster checks do
-            for value in text.unique():
+            for code, value in enumerate(enrolments.texts):
                 if value.lower() in ("", "waived", "none", NEW_POSITION_ENROLMENT.lower()):
                     continue
                 try:
                     benefit.split_enrolment(value)
                 except ValueError as exc:
-                    problems.add(text == value, lambda i, c=benefit.column, m=str(exc): f"column {c}: {m}")
+                    problems.add(enrolments.codes == code, lambda i, c=benefit.column, m=str(exc): f"column {c}: {m}")
             problems.raise_any()
         rules = [(f"stipend {x.name}", x.eligible) for x in c.stipends] + [
             (f"one-time payment {x.name}", x.eligible) for x in c.one_time] + [
