@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import statistics
 import subprocess
@@ -57,13 +58,23 @@ def child_env(tree: Path, pycache: Path | None = None) -> dict[str, str]:
     and, with ``pycache``, bytecode kept there (``PYTHONPYCACHEPREFIX``; written by an untimed first
     run) even where the caller's environment says not to write any (``PYTHONDONTWRITEBYTECODE``):
     a package installed from its wheel runs from compiled bytecode, so a timed run should not
-    compile the package's sources each time (0.1 CPU-s at every size), nor write into the checkouts."""
+    compile the package's sources each time (0.1 CPU-s at every size), nor write into the checkouts;
+    costing's state (its record of the files it writes) then goes in a folder beside it, one per checkout
+    (they may keep the record differently), so that the runs neither depend on this account's history nor
+    add to it."""
     env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1"}
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
+        env["XDG_STATE_HOME"] = str(pycache.parent / f"state-{tree_key(tree)}")
     return env
+
+
+def tree_key(tree: Path) -> str:
+    """A short name for a checkout: its state folder's and its outputs' (each checkout writes its own files,
+    as the record of one does not vouch for a file another wrote)."""
+    return hashlib.sha256(str(tree).encode()).hexdigest()[:8]
 
 
 def run_timed(args: list[str], tree: Path = ROOT, pycache: Path | None = None) -> tuple[float, float, float]:
@@ -90,20 +101,21 @@ def measure(sizes: list[int], detail_csv: bool, against: Path | None = None, rep
         pycache = folder / "pycache"
         warm_up = make_roster_file(1000, folder)
         for tree in [ROOT, against] if against else [ROOT]:  # compiles what the command imports, untimed
-            run_timed(command(warm_up, "--out", str(folder / "warm_up.csv")), tree, pycache)
+            run_timed(command(warm_up, "--out", str(folder / f"{tree_key(tree)}-warm_up.csv")), tree, pycache)
         for size in sizes:
             roster = make_roster_file(size, folder)
-            runs = [("summary (CSV)", command(roster, "--out", str(folder / "summary.csv")))]
+            runs = [("summary (CSV)", ("--out", "summary.csv"))]
             if not summary_only:
-                runs.append(("--detail to Parquet", command(roster, "--detail", "--out", str(folder / "detail.parquet"))))
+                runs.append(("--detail to Parquet", ("--detail", "--out", "detail.parquet")))
             if detail_csv:
-                runs.append(("--detail to CSV", command(roster, "--detail", "--out", str(folder / "detail.csv"))))
-            for label, args in runs:
+                runs.append(("--detail to CSV", ("--detail", "--out", "detail.csv")))
+            for label, (*options, out) in runs:
                 # older checkouts cannot write Parquet: compare them on the CSV commands only
                 trees = [ROOT, against] if against and "Parquet" not in label else [ROOT]
                 timed: dict[Path, list[tuple[float, float, float]]] = {tree: [] for tree in trees}
                 for _ in range(repeat):
                     for tree in trees:   # alternating, so that both see the same load
+                        args = command(roster, *options, str(folder / f"{tree_key(tree)}-{out}"))
                         timed[tree].append(run_timed(args, tree, pycache))
                         seconds, cpu, peak = timed[tree][-1]
                         print(f"  {size:,} {label} {tree.name}: {seconds:.2f} s ({cpu:.2f} s CPU), {peak:,.0f} MiB,"

@@ -229,18 +229,51 @@ def test_an_index_is_never_written_into_a_dated_folder_swapped_for_a_link(tmp_pa
 
 
 def test_a_record_of_written_files_that_is_a_link_is_left_as_it_is(tmp_path, user_file, monkeypatch, caplog) -> None:
-    """costing's record of the files it wrote ($XDG_STATE_HOME/costing/written.json) planted as a link:
-    it is neither written through nor replaced; the output is written and simply not recorded."""
+    """costing's record of a file it wrote ($XDG_STATE_HOME/costing/written/<2 hex>/<sha256 of the path>.json)
+    planted as a link: it is neither written through nor replaced; the output is written and simply not
+    recorded. The old single-file record (written.json) planted as a link is not read through either."""
     from costing.output import atomic_write_text, costing_wrote
+    from costing.output.record import _entry
 
-    state = tmp_path / "state" / "costing"
-    state.mkdir(parents=True, mode=0o700)
-    (state / "written.json").symlink_to(user_file)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     out = tmp_path / "out.csv"
+    folder, name = _entry(out.resolve())
+    (folder / name).symlink_to(user_file)
+    (folder.parent.parent / "written.json").symlink_to(user_file)
     with caplog.at_level("WARNING", logger="costing"):
         atomic_write_text(out, "a,b\n")
     assert out.read_text() == "a,b\n" and not costing_wrote(out)
-    assert (state / "written.json").is_symlink() and os.readlink(state / "written.json") == str(user_file)
+    assert (folder / name).is_symlink() and os.readlink(folder / name) == str(user_file)
     assert user_file.read_bytes() == SECRET
-    assert "written.json is not a plain file" in caplog.text
+    assert "is not a plain file" in caplog.text
+
+
+def test_the_record_of_written_files_costs_one_entry_per_path(tmp_path, monkeypatch) -> None:
+    """Writing a file records it in an entry of its own (its path and content's sha256), so a later run may replace
+    it; a file changed since is not costing's; a file the old single-file record (written.json, kept before
+    December 2026) lists with its present content is still costing's to replace, and that record is never written."""
+    import hashlib
+    import json
+
+    from costing.output import WriteGuard, atomic_write_text, costing_wrote
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    out = tmp_path / "out.csv"
+    atomic_write_text(out, "a,b\n")
+    assert costing_wrote(out)
+    atomic_write_text(out, "a,b\n1,2\n", WriteGuard())   # replaced without --replace: costing wrote it
+    entries = list((tmp_path / "state" / "costing" / "written").glob("*/*.json"))
+    assert len(entries) == 1 and json.loads(entries[0].read_text()) == {
+        "path": str(out.resolve()), "sha256": hashlib.sha256(b"a,b\n1,2\n").hexdigest()}
+    out.write_text("edited by hand\n")
+    assert not costing_wrote(out)
+    older = tmp_path / "older.csv"
+    older.write_text("x\n")
+    legacy = tmp_path / "state" / "costing" / "written.json"
+    legacy.write_text(json.dumps({str(older.resolve()): hashlib.sha256(b"x\n").hexdigest()}))
+    assert costing_wrote(older)
+    atomic_write_text(older, "y\n", WriteGuard())
+    assert older.read_text() == "y\n" and costing_wrote(older)
+    assert json.loads(legacy.read_text()) == {str(older.resolve()): hashlib.sha256(b"x\n").hexdigest()}
+
+
