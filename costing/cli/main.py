@@ -46,11 +46,13 @@ for _command in (*costing_verbs.COMMANDS, *report_verbs.COMMANDS, *negotiate_ver
 
 
 def run() -> None:
-    """The process's entry point (the ``costing`` script, ``python -m costing``): the command, then everything it
+    """The process's entry point (the ``costing`` script, ``python -m costing``): the command, with the collector
+    looking at new objects less often (:func:`costing.report.long_lived.collect_less_often`), then everything it
     made frozen on the way out (:func:`costing.report.long_lived.freeze_for_exit`). Not :func:`main` itself: tests
     call that in their own process, which goes on."""
-    from ..report.long_lived import freeze_for_exit
+    from ..report.long_lived import collect_less_often, freeze_for_exit
 
+    collect_less_often()
     try:
         main()
     finally:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..inputs.vocabulary import BENEFIT_FAMILIES, FAMILIES, OTHER_FAMILIES, SALARY_FAMILIES
 from . import dates as d
-from .money import cent_sums
+from .money import cents_per_key, in_cents, in_dollars
 from .projected import Projections, each_scenario
 from .results import year_arrays
 
@@ -235,10 +235,15 @@ def _family_sums(blocks, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
 
     Returns {when: {row: array[line, family]}}, and for ``this`` also {("full", row): array[family]}
     (full-year staff). Each block of rows is one (scenario, fiscal year) and each row of the basis
-    meets at most one per ``when``: every sum adds the block's amounts in whole cents (:func:`.money.cent_sums`)."""
+    meets at most one per ``when``: every sum adds the block's amounts in whole cents (:func:`.money.cent_sums`),
+    each amount made cents once per block. In the row's own year, the rows of full-year staff are keyed
+    a second time, past the others, so one count gives each line's sum (both halves, added in cents) and
+    full-year staff's (the second half)."""
     out: dict = {THIS: {}, PRIOR: {}}
     width = len(FAMILIES)
+    size = len(LINES) * width
     for (scenario, fy), who, what, much in blocks:
+        cents = in_cents(much)
         for when, shift in ((THIS, 0), (PRIOR, 1)):
             i = row_of.get((scenario, fy + shift), -1)
             line = codes.get(i)
@@ -248,11 +253,15 @@ def _family_sums(blocks, row_of: dict[Key, int], codes: dict[int, np.ndarray], f
             group = np.append(line, _CODE[UNIT_LINES])[who]
             group *= width
             group += what
-            sums = cent_sums(group, much, len(LINES) * width).reshape(len(LINES), width)
-            out[when][i] = out[when].get(i, 0) + sums
-            if when == THIS:
-                keep = np.append(full[i], False)[who]
-                out[THIS][("full", i)] = out[THIS].get(("full", i), 0) + cent_sums(what[keep], much[keep], width)
+            if when == PRIOR:
+                sums = in_dollars(cents_per_key(group, cents, size))
+            else:
+                group += size * np.append(full[i], False)[who]   # full-year staff's rows: the second half
+                counted = cents_per_key(group, cents, 2 * size)
+                sums = in_dollars(counted[:size] + counted[size:])
+                out[THIS][("full", i)] = out[THIS].get(("full", i), 0) + in_dollars(
+                    counted[size:].reshape(len(LINES), width).sum(axis=0))
+            out[when][i] = out[when].get(i, 0) + sums.reshape(len(LINES), width)
     for i in codes:
         for when in (THIS, PRIOR):
             out[when].setdefault(i, np.zeros((len(LINES), width)))

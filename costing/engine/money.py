@@ -87,4 +87,20 @@ def cent_sums(keys: np.ndarray, amounts: np.ndarray, minlength: int = 0) -> np.n
     dollars in cents), so no partial sum is ever rounded and the order of addition cannot change a total. Added as
     dollars, the three million amounts of a 1,000,000-person fiscal year drifted up to $0.47 from their exact
     total (a sum of binary fractions rounded at each step); the figures are stated to the cent."""
-    return np.bincount(keys, weights=np.rint(np.asarray(amounts, dtype=float) * 100.0), minlength=minlength) / 100.0
+    return in_dollars(cents_per_key(keys, in_cents(amounts), minlength))
+
+
+def in_cents(amounts: np.ndarray) -> np.ndarray:
+    """Amounts already rounded to the cent as whole numbers of cents (floats holding integers), to be summed
+    by :func:`cents_per_key` once for several groupings of the same amounts."""
+    return np.rint(np.asarray(amounts, dtype=float) * 100.0)
+
+
+def cents_per_key(keys: np.ndarray, cents: np.ndarray, minlength: int = 0) -> np.ndarray:
+    """Whole cents summed per key, still in cents: exact, so totals of totals may be added before
+    :func:`in_dollars` (see :func:`cent_sums`)."""
+    return np.bincount(keys, weights=cents, minlength=minlength)
+
+
+def in_dollars(cents: np.ndarray) -> np.ndarray:
+    return cents / 100.0

@@ -47,3 +47,18 @@ def freeze_for_exit() -> None:
     command again, 0.35 s of a 5,000-person ``costing report`` and 0.05-0.1 s of ``costing project`` at 100,000
     people. Only for a process about to exit (the command line's entry point): frozen objects are never collected."""
     gc.freeze()
+
+
+YOUNG_COLLECTION_EVERY = 10_000
+"""Allocations (net of those freed) between collections of the youngest objects in a command's process;
+Python's default is 700."""
+
+
+def collect_less_often() -> None:
+    """Let the collector look at new objects every :data:`YOUNG_COLLECTION_EVERY` allocations instead of 700, for
+    the command line's process only: most of what a command allocates is pandas', numpy's, pydantic's and the
+    engine's modules and models being imported, and nearly all of it lives to the end, so frequent young
+    collections walk the same survivors again and again while they are made. Measured on ``costing project`` at
+    100,000 people (ten runs against ten, alternating): -3% of the wall time (0.035 s), the same as with the
+    collector off, with the same peak memory; what is garbage in a cycle waits a little longer to be collected."""
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
