@@ -55,3 +55,12 @@ def test_iso_cells_outside_parse_dates_years_are_left_to_it() -> None:
     days, known = iso_days(np.array(["1899-12-31", "1900-01-01", "2199-12-31", "2200-01-01", "7/1/2024"], dtype=object))
     assert known.tolist() == [False, True, True, False, False]
     assert str(days[1])[:10] == "1900-01-01" and np.isnat(days[0])
+
+
+def test_numbers_in_a_frame_made_in_code_are_each_their_own_text() -> None:
+    """A caller's frame may hold Python numbers: 1, 1.0 and True are equal (and hash alike) as numbers, but a
+    roster cell is its text, so they are "1", "1.0" and "True", three cells; a missing cell stays missing."""
+    cells = DistinctCells.of(pd.Series([1, 1.0, True, " 1", None, np.nan], dtype=object))
+    assert cells.strings(pd.RangeIndex(6)).tolist()[:4] == ["1", "1.0", "True", "1"]
+    assert cells.duplicated().tolist()[:4] == [False, False, False, True]
+    assert cells.codes.tolist()[4:] == [-1, -1]

@@ -376,3 +376,15 @@ def test_a_row_with_too_many_cells_is_named_in_words(tmp_path: Path) -> None:
         read_roster_file(bad)
     assert str(raised.value) == (f"{bad}: row 5: has {header + 1} cells but the header names {header} columns: a stray"
                                  " comma, or a comma inside a cell that is not quoted?")
+
+
+def test_a_column_named_twice_but_for_case_is_one_line(tmp_path: Path) -> None:
+    """MAX_STEP and max_step are one column to costing (names compared without case or spaces): before, the
+    roster crashed with pandas' ValueError, or was read with one of the two; now one line says which."""
+    lines = ROSTER.read_text().splitlines()
+    bad = tmp_path / "roster.csv"
+    bad.write_text("\n".join([lines[0] + ",MAX_STEP, max_step", *(line + ",," for line in lines[1:])]) + "\n")
+    with pytest.raises(InputError) as raised:
+        read_roster_file(bad)
+    assert str(raised.value) == (f"{bad}: header: names the column(s) max_step more than once (names are compared"
+                                 " without case and surrounding spaces); keep one of each")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import types
 from pathlib import Path
 
 import pytest
@@ -231,7 +232,11 @@ def test_an_index_is_never_written_into_a_dated_folder_swapped_for_a_link(tmp_pa
 def test_a_record_of_written_files_that_is_a_link_is_left_as_it_is(tmp_path, user_file, monkeypatch, caplog) -> None:
     """costing's record of a file it wrote ($XDG_STATE_HOME/costing/written/<2 hex>/<sha256 of the path>.json)
     planted as a link: it is neither written through nor replaced; the output is written and simply not
-    recorded. The old single-file record (written.json) planted as a link is not read through either."""
+    recorded. The old single-file record (written.json) planted as a link to a record that vouches for the
+    output is not read through either (read through, it would let costing replace the file)."""
+    import hashlib
+    import json
+
     from costing.output import atomic_write_text, costing_wrote
     from costing.output.record import _entry
 
@@ -239,13 +244,57 @@ def test_a_record_of_written_files_that_is_a_link_is_left_as_it_is(tmp_path, use
     out = tmp_path / "out.csv"
     folder, name = _entry(out.resolve())
     (folder / name).symlink_to(user_file)
-    (folder.parent.parent / "written.json").symlink_to(user_file)
+    vouching = tmp_path / "vouching.json"
+    vouching.write_text(json.dumps({str(out.resolve()): hashlib.sha256(b"a,b\n").hexdigest()}))
+    (folder.parent.parent / "written.json").symlink_to(vouching)
     with caplog.at_level("WARNING", logger="costing"):
         atomic_write_text(out, "a,b\n")
     assert out.read_text() == "a,b\n" and not costing_wrote(out)
     assert (folder / name).is_symlink() and os.readlink(folder / name) == str(user_file)
     assert user_file.read_bytes() == SECRET
     assert "is not a plain file" in caplog.text
+
+
+def test_a_link_where_the_records_folders_go_is_left_and_said(tmp_path, monkeypatch, caplog) -> None:
+    """A link planted at $XDG_STATE_HOME/costing/written: the output is written, not recorded, the link left as
+    it is, and a warning says so (the next run's refusal to replace the file is then explained)."""
+    from costing.output import atomic_write_text, costing_wrote
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    state = tmp_path / "state" / "costing"
+    state.mkdir(parents=True, mode=0o700)
+    (state / "written").symlink_to(elsewhere)
+    out = tmp_path / "out.csv"
+    with caplog.at_level("WARNING", logger="costing"):
+        atomic_write_text(out, "a,b\n")
+    assert out.read_text() == "a,b\n" and not costing_wrote(out)
+    assert list(elsewhere.iterdir()) == [] and (state / "written").is_symlink()
+    assert "is not a folder of costing's" in caplog.text
+
+
+def test_a_failed_record_leaves_nothing_behind_and_a_check_makes_nothing(tmp_path, monkeypatch) -> None:
+    """Recording fails after its entry was staged (here the rename is refused; a full disk or a size limit in
+    use): the file written stays, unrecorded, and no staged entry is left. Checking a file makes no folder."""
+    import costing.output.record as record
+    from costing.output import atomic_write_text, costing_wrote
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    mine = tmp_path / "mine.csv"
+    mine.write_text("x\n")
+    assert not costing_wrote(mine) and not (tmp_path / "state" / "costing" / "written").exists()
+
+    def refused(*args, **kwargs):
+        raise OSError(27, "File too large")
+
+    # the record's own os with a rename that fails (the output's own rename, in costing.output.files, works)
+    monkeypatch.setattr(record, "os", types.SimpleNamespace(**{**vars(os), "replace": refused}))
+    out = tmp_path / "out.csv"
+    atomic_write_text(out, "a,b\n")
+    monkeypatch.setattr(record, "os", os)
+    assert out.read_text() == "a,b\n" and not costing_wrote(out)
+    assert [p.name for p in (tmp_path / "state" / "costing" / "written").rglob("*") if p.is_file()] == []
 
 
 def test_the_record_of_written_files_costs_one_entry_per_path(tmp_path, monkeypatch) -> None:

@@ -30,7 +30,13 @@ class DistinctCells:
 
     @classmethod
     def of(cls, column: pd.Series | np.ndarray) -> DistinctCells:
-        codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=True)
+        cells = np.asarray(column, dtype=object)
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        if not all(type(cell) is str for cell in uniques):
+            # a frame made in code may hold numbers: each cell's own text (1 and 1.0 are "1" and "1.0", not one
+            # cell, as factorizing the numbers would make them), a missing cell left missing
+            cells = np.array([cell if type(cell) is str or pd.isna(cell) else str(cell) for cell in cells], dtype=object)
+            codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         texts = np.array([str(cell).strip() for cell in uniques], dtype=object)
         if any(map(operator.ne, texts, uniques)):
             # stripping may have made two cells one (" A1" and "A1"): code the stripped texts again

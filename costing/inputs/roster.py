@@ -110,6 +110,10 @@ def read_roster_file(path: str | Path) -> pd.DataFrame:
         raise InputError(str(path), *_unreadable(exc)) from None
     first = frame.attrs.get("first_data_row", 2)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    twice = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
+    if twice:   # MAX_STEP and max_step: one column to costing, which compares names without case or spaces
+        raise InputError(str(path), "header", f"names the column(s) {', '.join(twice)} more than once (names are"
+                         " compared without case and surrounding spaces); keep one of each")
     frame = frame.rename(columns={k: v for k, v in SYNONYMS.items() if k in frame.columns and v not in frame.columns})
     frame.attrs["first_data_row"] = first
     return frame

@@ -9,6 +9,7 @@ rules as every other write (:mod:`.links`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -17,7 +18,9 @@ import logging
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ..errors import InputError
 from . import links
@@ -106,16 +109,26 @@ def sha256_file(path: Path) -> str:
 # longer each day. That file is still read, never written, for files written before: see ``costing_wrote``.)
 
 
+def _key(path: Path) -> str:
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _entry(path: Path) -> tuple[Path, str]:
-    """(the entry's folder, the entry's file name) for the resolved ``path``."""
-    key = hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+    """(the entry's folder, made if missing, no part of it a link; the entry's file name) for the resolved ``path``."""
+    key = _key(path)
     return state_subfolder("written", key[:2]), f"{key[2:]}.json"
 
 
-def _read_entry(folder: Path, name: str, path: Path) -> str | None:
-    """The content sha256 recorded for ``path`` (None when there is no entry, or it is not ours to read)."""
+def _read_entry(path: Path) -> str | None:
+    """The content sha256 recorded for the resolved ``path``: None when there is no entry, or no entry of
+    costing's (a folder on the way that is a link, an entry that is not a plain file, or names another path).
+    Reading makes no folder."""
+    key = _key(path)
+    folder = state_dir() / "written" / key[:2]
+    if links.kind_of(folder.parent) != "folder" or links.kind_of(folder) != "folder":
+        return None
     try:
-        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(folder / f"{key[2:]}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, encoding="utf-8") as handle:
             entry = json.load(handle)
     except (OSError, ValueError):
@@ -125,15 +138,29 @@ def _read_entry(folder: Path, name: str, path: Path) -> str | None:
     return entry.get("sha256") if isinstance(entry.get("sha256"), str) else None
 
 
-def _legacy_record() -> dict[str, str]:
-    """The single-file record kept before December 2026 (``written.json``), read only."""
+def _legacy_record() -> Mapping[str, str]:
+    """The single-file record kept before December 2026 (``written.json``), read only: parsed once per
+    process while it stays the same file (a batch checks many targets)."""
     try:
-        fd = os.open(state_dir() / "written.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        path = state_dir() / "written.json"
+        info = os.stat(path, follow_symlinks=False)
+    except (OSError, InputError):
+        return {}
+    if not stat.S_ISREG(info.st_mode):
+        return {}
+    return _parsed_record(str(path), (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_record(path: str, identity: tuple) -> Mapping[str, str]:
+    """``written.json`` parsed; ``identity`` (device, inode, size, modification time) keys the memo."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, encoding="utf-8") as handle:
             record = json.load(handle)
-    except (OSError, ValueError, InputError):
-        return {}
-    return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):
+        return MappingProxyType({})
+    return MappingProxyType(record if isinstance(record, dict) else {})
 
 
 def remember_written(path: Path) -> None:
@@ -141,23 +168,36 @@ def remember_written(path: Path) -> None:
     try:
         key = Path(path).resolve()
         folder, name = _entry(key)
+    except InputError as exc:   # a link (or a file) where the record's folders go: left as it is, and said
+        warn_once(f"warning: {exc}; costing will not replace the files it writes without --replace until it is removed")
+        return
+    except OSError:
+        return
+    try:
         text = json.dumps({"path": str(key), "sha256": sha256_file(Path(path))})
         fd_folder = links.open_folder(folder, follow=False)
-        try:
-            if links.kind_of_at(fd_folder, name) not in (None, "file"):
-                # a link (or anything but our file) where the entry goes is left as it is: replacing
-                # it would replace what the user made; the file just written is simply not recorded
-                warn_once(f"warning: {folder / name} is not a plain file (a link?); it was left as it is,"
-                          f" so costing will not replace {key} without --replace")
-                return
-            staged = f".{name}.{os.getpid()}.{dt.datetime.now().timestamp():.0f}"
-            with os.fdopen(links.create_new(fd_folder, staged), "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(staged, name, src_dir_fd=fd_folder, dst_dir_fd=fd_folder)
-        finally:
-            os.close(fd_folder)
     except (OSError, InputError):  # no record: a later run will ask before replacing the file, which is safe
+        return
+    staged = None
+    try:
+        if links.kind_of_at(fd_folder, name) not in (None, "file"):
+            # a link (or anything but our file) where the entry goes is left as it is: replacing
+            # it would replace what the user made; the file just written is simply not recorded
+            warn_once(f"warning: {folder / name} is not a plain file (a link?); it was left as it is,"
+                      f" so costing will not replace {key} without --replace")
+            return
+        staged = f".{name}.{os.getpid()}.{dt.datetime.now().timestamp():.0f}"
+        with os.fdopen(links.create_new(fd_folder, staged), "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(staged, name, src_dir_fd=fd_folder, dst_dir_fd=fd_folder)
+        staged = None
+    except OSError:  # no record (a full disk, a size limit): safe, as above; the staged entry is not left behind
         pass
+    finally:
+        if staged is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(staged, dir_fd=fd_folder)
+        os.close(fd_folder)
 
 
 @functools.cache
@@ -171,7 +211,7 @@ def costing_wrote(path: Path) -> bool:
     file written before the record had one entry per path, the old single-file record)."""
     key = Path(path).resolve()
     try:
-        recorded = _read_entry(*_entry(key), key)
+        recorded = _read_entry(key)
         if recorded is None:
             recorded = _legacy_record().get(str(key))
         return recorded is not None and recorded == sha256_file(Path(path))
