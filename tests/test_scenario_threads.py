@@ -43,3 +43,28 @@ def test_the_first_scenarios_error_is_raised(monkeypatch) -> None:
 
     with pytest.raises(ValueError, match="first"):
         projected.each_scenario(work, ["ok", "first", "second"], rows=0)
+
+
+def test_no_scenario_starts_after_one_has_failed(monkeypatch) -> None:
+    """Three scenarios on two threads: the second fails at once while the first is still working, so the third,
+    next in the queue, would have run for nothing (seconds at a million people) before the error was raised; as
+    in a loop, it is never started, and the second's error is the one raised."""
+    import threading
+    import time
+
+    monkeypatch.setattr(projected.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    ran, failed = [], threading.Event()
+
+    def work(name: str) -> str:
+        if name == "slow":
+            failed.wait(5)
+            time.sleep(0.2)
+        if name == "fails":
+            failed.set()
+            raise ValueError(name)
+        ran.append(name)
+        return name
+
+    with pytest.raises(ValueError, match="fails"):
+        projected.each_scenario(work, ["slow", "fails", "later"], rows=None)
+    assert ran == ["slow"]
