@@ -30,12 +30,14 @@ class DistinctCells:
 
     @classmethod
     def of(cls, column: pd.Series | np.ndarray) -> DistinctCells:
-        cells = np.asarray(column, dtype=object)
-        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-        if not all(type(cell) is str for cell in uniques):
-            # a frame made in code may hold numbers: each cell's own text (1 and 1.0 are "1" and "1.0", not one
-            # cell, as factorizing the numbers would make them), a missing cell left missing
-            cells = np.array([cell if type(cell) is str or pd.isna(cell) else str(cell) for cell in cells], dtype=object)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=object)   # dates as pandas' Timestamps, numbers as Python's
+        if column.dtype == object and not all(type(cell) is str for cell in uniques):
+            # a frame made in code may mix numbers in a text column: each cell's own text (1 and 1.0 are "1" and
+            # "1.0", not one cell, as factorizing the numbers would make them), a missing cell left missing; a
+            # column of one type (numbers, dates) has nothing to mix, and its distinct values are made text below
+            cells = np.array([cell if type(cell) is str or pd.isna(cell) else str(cell) for cell in np.asarray(column)],
+                             dtype=object)
             codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         texts = np.array([str(cell).strip() for cell in uniques], dtype=object)
         if any(map(operator.ne, texts, uniques)):
@@ -80,42 +82,38 @@ class DistinctCells:
 
 
 def typed_cells(column: pd.Series, parse: Callable, blank=None) -> tuple[np.ndarray, list, dict[int, str]]:
-    """Each distinct cell of a column read once by ``parse``: (each row's code, the value of each code,
-    {code: what is wrong}). A blank cell's value is ``blank``; the last code (-1 as an index) is a
-    missing cell's. ``parse`` is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell
-    accepts what a YAML file or an option accepts (7/1/2026, $1,250) and refuses the same."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    values: list = [blank] * (len(uniques) + 1)
+    """Each distinct cell of a column (:class:`DistinctCells`) read once by ``parse``: (each row's code, the value
+    of each code, {code: what is wrong}). A blank cell's value is ``blank``; the last code (-1 as an index) is a
+    missing cell's. ``parse`` is one of :mod:`costing.inputs.parsing`'s readers, so a roster cell accepts what a
+    YAML file or an option accepts (7/1/2026, $1,250) and refuses the same."""
+    cells = DistinctCells.of(column)
+    values: list = [blank] * (len(cells.texts) + 1)
     wrong: dict[int, str] = {}
-    for k, cell in enumerate(uniques):
-        text = str(cell).strip()
-        if not text:
-            continue
-        try:
-            values[k] = parse(text)
-        except ValueError as exc:
-            values[k], wrong[k] = None, str(exc)
-    return codes, values, wrong
+    for k, text in enumerate(cells.texts):
+        if text:
+            try:
+                values[k] = parse(text)
+            except ValueError as exc:
+                values[k], wrong[k] = None, str(exc)
+    return cells.codes, values, wrong
 
 
 def date_cells(column: pd.Series, parse: Callable) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
-    """A column of dates read once per distinct cell: (each row's code, each code's day as datetime64[s]
-    with NaT for a blank, missing or wrong cell (the last code, -1 as an index, is a missing cell's),
-    {code: what is wrong}). Cells written exactly YYYY-MM-DD (what costing and most payroll exports
-    write) are read together (:func:`iso_days`); ``parse`` (:func:`costing.inputs.parsing.parse_date`)
-    reads the others and says what is wrong with them."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    days, known = iso_days(np.asarray(uniques, dtype=object))
+    """A column of dates read once per distinct cell (:class:`DistinctCells`): (each row's code, each code's day
+    as datetime64[s] with NaT for a blank, missing or wrong cell (the last code, -1 as an index, is a missing
+    cell's), {code: what is wrong}). Cells written exactly YYYY-MM-DD (what costing and most payroll exports
+    write) are read together (:func:`iso_days`); ``parse`` (:func:`costing.inputs.parsing.parse_date`) reads the
+    others and says what is wrong with them."""
+    cells = DistinctCells.of(column)
+    days, known = iso_days(cells.texts)
     wrong: dict[int, str] = {}
     for k in np.flatnonzero(~known):
-        text = str(uniques[k]).strip()
-        if not text:
-            continue
-        try:
-            days[k] = np.datetime64(parse(text), "s")
-        except ValueError as exc:
-            wrong[int(k)] = str(exc)
-    return codes, np.append(days, np.datetime64("NaT", "s")), wrong
+        if cells.texts[k]:
+            try:
+                days[k] = np.datetime64(parse(cells.texts[k]), "s")
+            except ValueError as exc:
+                wrong[int(k)] = str(exc)
+    return cells.codes, np.append(days, np.datetime64("NaT", "s")), wrong
 
 
 def iso_days(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
