@@ -109,26 +109,28 @@ def sha256_file(path: Path) -> str:
 # longer each day. That file is still read, never written, for files written before: see ``costing_wrote``.)
 
 
-def _key(path: Path) -> str:
-    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+def _place(path: Path) -> tuple[str, str]:
+    """(the entry's folder under ``written/``, its file name) for the resolved ``path``: from the path's sha256."""
+    key = hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+    return key[:2], f"{key[2:]}.json"
 
 
 def _entry(path: Path) -> tuple[Path, str]:
     """(the entry's folder, made if missing, no part of it a link; the entry's file name) for the resolved ``path``."""
-    key = _key(path)
-    return state_subfolder("written", key[:2]), f"{key[2:]}.json"
+    shard, name = _place(path)
+    return state_subfolder("written", shard), name
 
 
 def _read_entry(path: Path) -> str | None:
     """The content sha256 recorded for the resolved ``path``: None when there is no entry, or no entry of
     costing's (a folder on the way that is a link, an entry that is not a plain file, or names another path).
     Reading makes no folder."""
-    key = _key(path)
-    folder = state_dir() / "written" / key[:2]
+    shard, name = _place(path)
+    folder = state_dir() / "written" / shard
     if links.kind_of(folder.parent) != "folder" or links.kind_of(folder) != "folder":
         return None
     try:
-        fd = os.open(folder / f"{key[2:]}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, encoding="utf-8") as handle:
             entry = json.load(handle)
     except (OSError, ValueError):
