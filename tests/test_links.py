@@ -326,3 +326,29 @@ def test_the_record_of_written_files_costs_one_entry_per_path(tmp_path, monkeypa
     assert json.loads(legacy.read_text()) == {str(older.resolve()): hashlib.sha256(b"x\n").hexdigest()}
 
 
+
+
+def test_a_file_at_the_staged_entrys_name_is_not_removed(tmp_path, monkeypatch) -> None:
+    """The entry is staged under a name of its own (process, thread, second) and only removed if this run made it:
+    a file already at that name (another writer's) makes the record fail safe (not recorded) and stays as it was."""
+    import datetime
+    import threading
+
+    import costing.output.record as record
+    from costing.output import atomic_write_text, costing_wrote
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    class Fixed(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime(2030, 1, 5, 12, 0, 0)
+
+    monkeypatch.setattr(record, "dt", types.SimpleNamespace(datetime=Fixed))
+    out = tmp_path / "out.csv"
+    folder, name = record._entry(out.resolve())
+    taken = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.{Fixed.now().timestamp():.0f}"
+    taken.write_text("another writer's\n")
+    atomic_write_text(out, "a,b\n")
+    assert out.read_text() == "a,b\n" and not costing_wrote(out)
+    assert taken.read_text() == "another writer's\n"

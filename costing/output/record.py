@@ -18,6 +18,7 @@ import logging
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -188,8 +189,10 @@ def remember_written(path: Path) -> None:
             warn_once(f"warning: {folder / name} is not a plain file (a link?); it was left as it is,"
                       f" so costing will not replace {key} without --replace")
             return
-        staged = f".{name}.{os.getpid()}.{dt.datetime.now().timestamp():.0f}"
-        with os.fdopen(links.create_new(fd_folder, staged), "w", encoding="utf-8") as out:
+        candidate = f".{name}.{os.getpid()}.{threading.get_ident()}.{dt.datetime.now().timestamp():.0f}"
+        fd = links.create_new(fd_folder, candidate)   # refused if the name is taken: then nothing is ours to remove
+        staged = candidate
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(staged, name, src_dir_fd=fd_folder, dst_dir_fd=fd_folder)
         staged = None
